@@ -1,0 +1,9 @@
+from django.shortcuts import render
+
+from puls.accounts.models import Role
+from puls.accounts.permissions import role_required
+
+
+@role_required(Role.EMPLOYER)
+def dashboard(request):
+    return render(request, "employers/dashboard.html")

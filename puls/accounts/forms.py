@@ -1,0 +1,28 @@
+"""Account forms: the sign-up form asks who is registering."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Role
+
+
+class SignupForm(forms.Form):
+    """Extra fields of allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
+
+    role = forms.ChoiceField(
+        label=_("I am registering as"),
+        choices=[
+            (Role.JOBSEEKER, _("a person looking for a job")),
+            (Role.EMPLOYER, _("the representative of an employer")),
+        ],
+        widget=forms.RadioSelect,
+        initial=Role.JOBSEEKER,
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+
+    def signup(self, request, user):
+        user.role = self.cleaned_data["role"]
+        user.first_name = self.cleaned_data["first_name"]
+        user.last_name = self.cleaned_data["last_name"]
+        user.save(update_fields=["role", "first_name", "last_name"])

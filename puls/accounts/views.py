@@ -1,0 +1,38 @@
+"""Landing after sign-in, and the dashboards of the agency administrator and national analyst."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+
+from . import selectors
+from .models import Role
+from .permissions import role_required
+
+DASHBOARDS = {
+    Role.JOBSEEKER: "jobseekers:dashboard",
+    Role.EMPLOYER: "employers:dashboard",
+    Role.COUNSELLOR: "mediation:dashboard",
+    Role.AGENCY_ADMIN: "accounts:agency_dashboard",
+    Role.NATIONAL_ANALYST: "accounts:national_dashboard",
+    Role.NETWORK_MEMBER: "network:dashboard",
+}
+
+
+@login_required
+def dashboard(request):
+    if request.user.is_superuser:
+        return redirect("admin:index")
+    return redirect(DASHBOARDS[request.user.role])
+
+
+@role_required(Role.AGENCY_ADMIN)
+def agency_dashboard(request):
+    agency = request.user.agency
+    staff = Paginator(selectors.staff_of_agency(agency), 25).get_page(request.GET.get("page"))
+    return render(request, "accounts/agency_dashboard.html", {"agency": agency, "staff": staff})
+
+
+@role_required(Role.NATIONAL_ANALYST)
+def national_dashboard(request):
+    agencies = selectors.agencies_with_staff_counts()
+    return render(request, "accounts/national_dashboard.html", {"agencies": agencies})
