@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "puls.reference",
     "puls.documents",
     "puls.audit",
+    "puls.notifications",
+    "puls.demo",
     "employers",
     "jobseekers",
     "mediation",
@@ -110,6 +112,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False

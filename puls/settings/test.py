@@ -14,3 +14,6 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="puls-media-")
 # Rate limits are tested on purpose where they matter; elsewhere they would make tests flaky.
 ACCOUNT_RATE_LIMITS = False
 PULS_STAFF_MFA_REQUIRED = True
+# Tests run tasks in-process; the one real-worker test (tests/core/test_celery_worker.py) switches
+# to the broker given in CELERY_BROKER_URL and starts a worker of its own.
+CELERY_TASK_ALWAYS_EAGER = True

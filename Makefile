@@ -1,0 +1,43 @@
+# PULS: `make run` starts the demo portal, `make test` runs the whole test suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run setup demo test lint check-deploy messages bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+demo: setup
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_reference
+	$(MANAGE) seed_demo
+
+run: demo
+	$(MANAGE) runserver $(HOST)
+
+test: setup
+	$(BIN)/pytest
+
+lint: setup
+	$(BIN)/ruff check .
+	$(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=puls.settings.production \
+	  SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))') \
+	  ALLOWED_HOSTS=puls.example.ro $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+messages: setup
+	$(MANAGE) makemessages -l ro --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'staticfiles/*'
+	$(MANAGE) compilemessages -l ro --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles var

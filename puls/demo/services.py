@@ -1,0 +1,55 @@
+"""Builds the demo: one account per role and sample data, so a newcomer can look around.
+
+Every builder is idempotent: it looks up what it would create and creates only what is missing.
+"""
+
+from allauth.account.models import EmailAddress
+from django.db import transaction
+
+from puls.accounts.models import Role, User
+from puls.reference.models import Agency
+
+DEMO_PASSWORD = "demo-puls-2026"  # noqa: S105 (printed on purpose: local demo accounts only)
+DEMO_COUNTY = "CJ"
+
+DEMO_USERS = [
+    # (e-mail, role, first name, last name, staff of the demo agency)
+    ("persoana@demo.puls.ro", Role.JOBSEEKER, "Maria", "Ionescu", False),
+    ("angajator@demo.puls.ro", Role.EMPLOYER, "Andrei", "Pop", False),
+    ("consilier@demo.puls.ro", Role.COUNSELLOR, "Elena", "Mureșan", True),
+    ("admin.agentie@demo.puls.ro", Role.AGENCY_ADMIN, "Ioan", "Crișan", True),
+    ("analist@demo.puls.ro", Role.NATIONAL_ANALYST, "Radu", "Stoica", False),
+    ("retea@demo.puls.ro", Role.NETWORK_MEMBER, "Diana", "Vlad", False),
+]
+DEMO_SUPERUSER = "admin@demo.puls.ro"
+
+
+@transaction.atomic
+def demo_users_ensure():
+    """Create the demo accounts (verified e-mail, shared password); return (user, created) pairs."""
+    agency = Agency.objects.get(county_id=DEMO_COUNTY)
+    results = []
+    for email, role, first_name, last_name, is_agency_staff in DEMO_USERS:
+        results.append(_user_ensure(
+            email=email, role=role, first_name=first_name, last_name=last_name,
+            agency=agency if is_agency_staff else None,
+        ))
+    results.append(_user_ensure(
+        email=DEMO_SUPERUSER, role=Role.NATIONAL_ANALYST, first_name="Admin", last_name="PULS",
+        agency=None, is_superuser=True, is_staff=True,
+    ))
+    return results
+
+
+def _user_ensure(*, email, role, first_name, last_name, agency, **flags):
+    user, created = User.objects.get_or_create(
+        email=email,
+        defaults={"role": role, "first_name": first_name, "last_name": last_name,
+                  "agency": agency, **flags},
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.full_clean()
+        user.save()
+        EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    return user, created
