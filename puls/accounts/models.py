@@ -72,7 +72,9 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(role__in=[Role.COUNSELLOR, Role.AGENCY_ADMIN]) | Q(agency__isnull=False),
+                condition=(
+                    ~Q(role__in=[Role.COUNSELLOR, Role.AGENCY_ADMIN]) | Q(agency__isnull=False)
+                ),
                 name="agency_staff_have_an_agency",
                 violation_error_message=_("Counsellors and agency administrators need an agency."),
             ),

@@ -10,8 +10,6 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from .models import Role
-
 
 def has_second_factor(user):
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
@@ -42,7 +40,10 @@ def role_required(*roles):
             if needs_mfa_enrolment(user):
                 messages.warning(
                     request,
-                    _("Staff accounts must set up two-factor authentication before using staff pages."),
+                    _(
+                        "Staff accounts must set up two-factor authentication "
+                        "before using staff pages."
+                    ),
                 )
                 return redirect("mfa_activate_totp")
             return view(request, *args, **kwargs)

@@ -1,4 +1,4 @@
-"""Outgoing e-mail, recorded as a row before it is sent, so that sending is after commit and once."""
+"""Outgoing e-mail, recorded as a row first, so that it is sent after commit, and only once."""
 
 from django.conf import settings
 from django.db import models

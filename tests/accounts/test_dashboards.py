@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import UserFactory, agency
 
 pytestmark = pytest.mark.django_db
 
@@ -84,10 +84,9 @@ def test_superuser_lands_on_administration_and_must_enrol(client):
 
 
 def test_agency_admin_sees_only_the_staff_of_their_agency(client, login):
-    admin = login("agency_admin")
+    login("agency_admin")
     colleague = UserFactory(counsellor=True, email="coleg@example.ro")
-    other = UserFactory(role="counsellor", agency=admin.agency.__class__.objects.get(county_id="TM"),
-                        email="altul@example.ro")
+    other = UserFactory(role="counsellor", agency=agency("TM"), email="altul@example.ro")
     page = client.get(reverse("accounts:agency_dashboard")).content.decode()
     assert colleague.email in page
     assert other.email not in page

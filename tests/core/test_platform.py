@@ -1,0 +1,39 @@
+"""Platform guarantees: statement timeouts on PostgreSQL, login rate limits, private settings."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from puls.celery import app as celery_app
+from puls.celery import lift_statement_timeout
+from tests.accounts.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _statement_timeout():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="statement_timeout is PostgreSQL's")
+def test_web_connections_cancel_long_statements(settings):
+    assert _statement_timeout() == f"{settings.WEB_STATEMENT_TIMEOUT_MS // 1000}s"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="statement_timeout is PostgreSQL's")
+def test_celery_tasks_get_the_longer_timeout(settings, monkeypatch):
+    monkeypatch.setattr(celery_app.conf, "task_always_eager", False)
+    lift_statement_timeout()
+    assert _statement_timeout() == f"{settings.CELERY_STATEMENT_TIMEOUT_MS // 60000}min"
+
+
+def test_repeated_failed_logins_are_rate_limited(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "3/5m/ip,3/5m/key"}
+    user = UserFactory()
+    for _attempt in range(3):
+        response = client.post(reverse("account_login"), {"login": user.email, "password": "x"})
+        assert response.status_code == 200
+    response = client.post(reverse("account_login"), {"login": user.email, "password": "x"})
+    assert response.status_code == 429 or "too many" in response.content.decode().lower()
