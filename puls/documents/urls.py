@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "documents"
-urlpatterns = []
+urlpatterns = [
+    path("", views.document_list, name="list"),
+    path("incarca/", views.document_upload, name="upload"),
+    path("<int:pk>/descarca/", views.document_download, name="download"),
+]

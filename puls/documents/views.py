@@ -1,0 +1,80 @@
+"""My documents: the list with its upload form, the upload itself, and the private download."""
+
+import logging
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from puls.accounts.models import Role
+from puls.accounts.permissions import role_required
+from puls.audit.models import AuditEntry
+from puls.audit.services import audit_record
+
+from . import selectors, services
+from .forms import DocumentUploadForm
+
+logger = logging.getLogger(__name__)
+
+# Every signed-in user, with the staff second-factor check of role_required.
+signed_in = role_required(*Role.values)
+PAGE_SIZE = 20
+
+
+def _render_list(request, form):
+    page = Paginator(selectors.documents_owned_by(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {"page_obj": page, "form": form}
+    return render(request, "documents/document_list.html", context)
+
+
+@signed_in
+@require_GET
+def document_list(request):
+    return _render_list(request, DocumentUploadForm())
+
+
+@signed_in
+@require_POST
+def document_upload(request):
+    form = DocumentUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.document_create(
+                owner=request.user,
+                uploaded_file=form.cleaned_data["file"],
+                kind=form.cleaned_data["kind"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The document was uploaded."))
+            return redirect("documents:list")
+    return _render_list(request, form)
+
+
+@signed_in
+@require_GET
+def document_download(request, pk):
+    document = get_object_or_404(selectors.documents_visible_to(request.user), pk=pk)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        logger.error("Document %s has no file in the private storage.", document.pk)
+        raise Http404 from None
+    audit_record(actor=request.user, action=AuditEntry.Action.DOWNLOAD, target=document,
+                 request=request)
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
