@@ -1,6 +1,6 @@
 """Private documents: files people upload (PDF, JPEG, PNG), kept where no URL can reach them.
 
-The file lives in the "private" storage (settings.STORAGES["private"], base_url None), under a
+The file lives in the "private" storage (settings.STORAGES["private"], which has no URL), under a
 random name; only puls.documents.views.document_download serves it, after a permission check.
 """
 

@@ -46,10 +46,7 @@ def private_root(settings, tmp_path, monkeypatch):
     settings.PRIVATE_ROOT = root
     settings.STORAGES = {
         **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(root), "base_url": None},
-        },
+        "private": {**settings.STORAGES["private"], "OPTIONS": {"location": str(root)}},
     }
     # The model field took its storage when the app loaded; give it the one of these settings.
     monkeypatch.setattr(Document._meta.get_field("file"), "storage", storages["private"])

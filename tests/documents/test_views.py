@@ -174,6 +174,8 @@ def test_files_are_under_private_root_and_not_served_by_any_url(client, owner, d
     client.force_login(owner)
     for prefix in (settings.MEDIA_URL, settings.STATIC_URL, "/"):
         assert client.get(prefix + document.file.name).status_code == 404
+    with pytest.raises(ValueError, match="no URL"):
+        document.file.url  # noqa: B018
 
 
 def test_configured_private_storage_is_apart_from_media_and_static(settings):
