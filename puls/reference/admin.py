@@ -1,6 +1,19 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from .models import Agency, County
+from . import text
+from .models import (
+    Agency,
+    CorOccupation,
+    County,
+    EscoOccupation,
+    EscoOccupationLabel,
+    IscoGroup,
+    OccupationSkill,
+    Skill,
+    SkillGroup,
+    SkillLabel,
+)
 
 
 @admin.register(County)
@@ -13,3 +26,107 @@ class CountyAdmin(admin.ModelAdmin):
 class AgencyAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "county"]
     list_select_related = ["county"]
+
+
+class ReadOnlyReferenceAdmin(admin.ModelAdmin):
+    """Loaded by `manage.py load_reference`, which would undo any edit: shown, never changed here.
+
+    The search box ignores case and diacritics like the portal's own search: the term is turned
+    into a search key before the `search_key` columns are matched.
+    """
+
+    list_per_page = 50
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, text.search_key(search_term))
+
+
+@admin.display(description=_("label"))
+def _label(obj):
+    return obj.label()
+
+
+class LabelInline(admin.TabularInline):
+    fields = ["language", "kind", "label"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    ordering = ["language", "kind", "label"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class EscoOccupationLabelInline(LabelInline):
+    model = EscoOccupationLabel
+
+
+class SkillLabelInline(LabelInline):
+    model = SkillLabel
+
+
+@admin.register(IscoGroup)
+class IscoGroupAdmin(ReadOnlyReferenceAdmin):
+    list_display = ["code", _label, "level", "cor_name"]
+    list_filter = ["level"]
+    list_select_related = ["parent"]
+    search_fields = ["=code", "uri"]
+    ordering = ["code"]
+
+
+@admin.register(CorOccupation)
+class CorOccupationAdmin(ReadOnlyReferenceAdmin):
+    list_display = ["code", "name", "isco_group"]
+    list_select_related = ["isco_group"]
+    search_fields = ["^code", "search_key"]
+    ordering = ["code"]
+
+
+@admin.register(EscoOccupation)
+class EscoOccupationAdmin(ReadOnlyReferenceAdmin):
+    list_display = ["code", _label, "isco_group"]
+    list_select_related = ["isco_group"]
+    search_fields = ["^code", "uri", "labels__search_key"]
+    ordering = ["code"]
+    inlines = [EscoOccupationLabelInline]
+
+
+@admin.register(SkillGroup)
+class SkillGroupAdmin(ReadOnlyReferenceAdmin):
+    list_display = ["code", _label, "level", "parent"]
+    list_filter = ["level"]
+    list_select_related = ["parent"]
+    search_fields = ["^code", "uri"]
+    ordering = ["code"]
+
+
+@admin.register(Skill)
+class SkillAdmin(ReadOnlyReferenceAdmin):
+    list_display = [_label, "skill_type", "reuse_level", "collections", "pillar_roots"]
+    list_filter = ["skill_type", "reuse_level", "pillar_roots"]
+    search_fields = ["uri", "labels__search_key"]
+    ordering = ["pk"]
+    exclude = ["broader_skills", "broader_groups"]
+    inlines = [SkillLabelInline]
+
+
+@admin.register(OccupationSkill)
+class OccupationSkillAdmin(ReadOnlyReferenceAdmin):
+    list_display = ["occupation", "skill", "relation_type"]
+    list_filter = ["relation_type"]
+    list_select_related = ["occupation", "occupation__isco_group", "skill"]
+    search_fields = ["^occupation__code", "occupation__labels__search_key"]
+    ordering = ["occupation__code", "relation_type"]
+    raw_id_fields = ["occupation", "skill"]

@@ -1,0 +1,61 @@
+"""Choices shared by jobseekers, vacancies and mediation: education, CEFR, driving licences."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EducationLevel(models.TextChoices):
+    """Highest completed education, in ascending order (ISCED 2011 levels as named in Romania)."""
+
+    NONE = "none", _("No formal education")
+    PRIMARY = "primary", _("Primary school (ISCED 1)")
+    LOWER_SECONDARY = "lower_secondary", _("Lower secondary school (ISCED 2)")
+    VOCATIONAL = "vocational", _("Vocational school (ISCED 3)")
+    UPPER_SECONDARY = "upper_secondary", _("High school (ISCED 3)")
+    POST_SECONDARY = "post_secondary", _("Post-secondary school (ISCED 4)")
+    BACHELOR = "bachelor", _("Bachelor's degree (ISCED 6)")
+    MASTER = "master", _("Master's degree (ISCED 7)")
+    DOCTORATE = "doctorate", _("Doctorate (ISCED 8)")
+
+    @classmethod
+    def rank(cls, value):
+        """Position in the ascending order, so that levels can be compared (``>=`` a minimum)."""
+        return cls.values.index(value)
+
+
+class CEFRLevel(models.TextChoices):
+    """Common European Framework of Reference for Languages, in ascending order."""
+
+    A1 = "A1", _("A1 (beginner)")
+    A2 = "A2", _("A2 (elementary)")
+    B1 = "B1", _("B1 (intermediate)")
+    B2 = "B2", _("B2 (upper intermediate)")
+    C1 = "C1", _("C1 (advanced)")
+    C2 = "C2", _("C2 (proficient)")
+
+    @classmethod
+    def rank(cls, value):
+        return cls.values.index(value)
+
+
+class DrivingLicence(models.TextChoices):
+    """Driving-licence categories issued in Romania (EU categories, plus tractor and tram)."""
+
+    AM = "AM", "AM"
+    A1 = "A1", "A1"
+    A2 = "A2", "A2"
+    A = "A", "A"
+    B1 = "B1", "B1"
+    B = "B", "B"
+    BE = "BE", "BE"
+    C1 = "C1", "C1"
+    C1E = "C1E", "C1E"
+    C = "C", "C"
+    CE = "CE", "CE"
+    D1 = "D1", "D1"
+    D1E = "D1E", "D1E"
+    D = "D", "D"
+    DE = "DE", "DE"
+    TR = "Tr", "Tr"
+    TB = "Tb", "Tb"
+    TV = "Tv", "Tv"

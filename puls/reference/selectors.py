@@ -1,0 +1,256 @@
+"""Reads of reference data: searches, the COR → ISCO-08 → ESCO link, skills and their hierarchy.
+
+Reference data is public, so these selectors carry no permission scope.
+
+Searching ignores case and diacritics: labels are stored with a search key (`text.search_key`:
+lower case, marks removed, so "șef", "şef" and "sef" are all "sef") and the query is normalised
+the same way. Every word of the query must occur in one label; matches rank exact label first,
+then label starting with the query, then a word starting with it, then anything else, preferred
+labels before alternative ones, shorter labels first.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.fields.json import KT
+from django.db.models.functions import Coalesce, Length, NullIf
+
+from .models import (
+    ConceptLabel,
+    CorOccupation,
+    EscoOccupation,
+    EscoOccupationLabel,
+    IscoGroup,
+    LabelledConcept,
+    OccupationSkill,
+    Skill,
+    SkillGroup,
+)
+from .text import search_key, similarity
+
+FALLBACK_LANGUAGE = LabelledConcept.FALLBACK_LANGUAGE
+_CODE_QUERY = re.compile(r"^\d[\d.]*$")
+
+
+# --- Labels --------------------------------------------------------------------------------------
+
+def _language(language: str | None) -> str:
+    return (language or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def label_expression(language: str | None):
+    """SQL for a concept's preferred label in `language`, falling back to English."""
+    language = _language(language)
+    english = KT(f"preferred_labels__{FALLBACK_LANGUAGE}")
+    if language == FALLBACK_LANGUAGE:
+        return english
+    return Coalesce(NullIf(KT(f"preferred_labels__{language}"), Value("")), english,
+                    output_field=TextField())
+
+
+def _search_languages(language: str | None) -> list[str]:
+    # English is searched too: its labels are what a list shows where a translation is missing.
+    return list(dict.fromkeys([_language(language), FALLBACK_LANGUAGE]))
+
+
+def _match_rank(field: str, key: str):
+    return Case(
+        When(**{field: key}, then=Value(0)),
+        When(**{f"{field}__startswith": key}, then=Value(2)),
+        When(**{f"{field}__contains": f" {key}"}, then=Value(4)),
+        default=Value(6),
+        output_field=IntegerField(),
+    )
+
+
+def _search_labelled(queryset: QuerySet, query: str, *, language: str | None,
+                     limit: int) -> QuerySet:
+    """Concepts of `queryset` with a label (in `language` or English) containing every word."""
+    key = search_key(query)
+    if not key:
+        return queryset.none()
+    matches = Q(labels__language__in=_search_languages(language))
+    for word in key.split():
+        matches &= Q(labels__search_key__contains=word)
+    rank = Min(
+        _match_rank("labels__search_key", key)
+        + Case(When(labels__kind=ConceptLabel.Kind.PREFERRED, then=Value(0)), default=Value(1),
+               output_field=IntegerField())
+    )
+    return (
+        queryset.filter(matches)
+        .annotate(rank=rank, display_label=label_expression(language))
+        .order_by("rank", Length("display_label").asc(nulls_last=True),
+                  F("display_label").asc(nulls_last=True), "pk")[:limit]
+    )
+
+
+# --- Searches ------------------------------------------------------------------------------------
+
+def search_cor_occupations(query: str, *, limit: int = 20) -> QuerySet[CorOccupation]:
+    """COR occupations whose code starts with `query`, or whose name contains all its words."""
+    query = (query or "").strip()
+    occupations = CorOccupation.objects.all()
+    if query.isascii() and query.isdigit():
+        return occupations.filter(code__startswith=query).order_by("code")[:limit]
+    key = search_key(query)
+    if not key:
+        return occupations.none()
+    for word in key.split():
+        occupations = occupations.filter(search_key__contains=word)
+    return (
+        occupations.annotate(rank=_match_rank("search_key", key))
+        .order_by("rank", Length("name"), "name", "code")[:limit]
+    )
+
+
+def search_esco_occupations(query: str, *, language: str | None, limit: int = 20,
+                            isco: str | None = None) -> QuerySet[EscoOccupation]:
+    """ESCO occupations by code prefix or label; `isco` keeps those under that ISCO-08 group."""
+    query = (query or "").strip()
+    occupations = EscoOccupation.objects.only("pk", "uri", "code", "preferred_labels")
+    if isco:
+        occupations = occupations.filter(isco_group__code__startswith=isco)
+    if _CODE_QUERY.match(query):
+        return occupations.filter(code__startswith=query).order_by("code")[:limit]
+    return _search_labelled(occupations, query, language=language, limit=limit)
+
+
+def search_skills(query: str, *, language: str | None, limit: int = 20) -> QuerySet[Skill]:
+    """ESCO skills and knowledge with a label containing every word of `query`."""
+    skills = Skill.objects.only("pk", "uri", "skill_type", "preferred_labels")
+    return _search_labelled(skills, query, language=language, limit=limit)
+
+
+# --- COR → ISCO-08 → ESCO ------------------------------------------------------------------------
+
+def esco_occupations_for_cor(cor_occupation: CorOccupation) -> list[EscoOccupation]:
+    """The ESCO occupations of the COR occupation's ISCO-08 group, closest by name first.
+
+    There is no official COR ↔ ESCO crosswalk; the two meet at the ISCO-08 unit group (for the six
+    Romanian national unit groups, at their minor group). Within it, each ESCO occupation gets as
+    `similarity` (0 to 1) the best `text.similarity` between the COR name and any of its labels in
+    any loaded language, preferred or alternative. The word-level difflib ratio in that score lets
+    Romanian names meet English cognates ("ambasador" / "ambassador"). Ties go by ESCO code.
+    """
+    if cor_occupation.isco_group_id is None:
+        return []
+    occupations = list(
+        EscoOccupation.objects.filter(isco_group__code__startswith=cor_occupation.isco_group.code)
+        .select_related("isco_group")
+        .prefetch_related(Prefetch("labels", queryset=EscoOccupationLabel.objects.only(
+            "pk", "occupation_id", "search_key")))
+        .order_by("code")
+    )
+    name_key = cor_occupation.search_key or search_key(cor_occupation.name)
+    for occupation in occupations:
+        occupation.similarity = max(
+            (similarity(name_key, label.search_key) for label in occupation.labels.all()),
+            default=0.0,
+        )
+    occupations.sort(key=lambda occupation: -occupation.similarity)
+    return occupations
+
+
+def skills_for(esco_occupation: EscoOccupation, *, relation_type: str | None = None,
+               language: str | None = None) -> QuerySet[Skill]:
+    """The skills of an ESCO occupation, essential ones first, then by label.
+
+    Each skill appears once, with `is_essential` annotated (a few ESCO pairs are listed both as
+    essential and as optional; essential wins). `relation_type` keeps only one kind.
+    """
+    links = OccupationSkill.objects.filter(occupation=esco_occupation)
+    if relation_type is not None:
+        links = links.filter(relation_type=relation_type)
+    essential = OccupationSkill.objects.filter(
+        occupation=esco_occupation, skill=OuterRef("pk"),
+        relation_type=OccupationSkill.Relation.ESSENTIAL,
+    )
+    return (
+        Skill.objects.filter(pk__in=links.values("skill_id"))
+        .annotate(is_essential=Exists(essential), display_label=label_expression(language))
+        .order_by("-is_essential", F("display_label").asc(nulls_last=True), "pk")
+    )
+
+
+def essential_skills_for(esco_occupation: EscoOccupation, *,
+                         language: str | None = None) -> QuerySet[Skill]:
+    return skills_for(esco_occupation, relation_type=OccupationSkill.Relation.ESSENTIAL,
+                      language=language)
+
+
+# --- Skill hierarchy -----------------------------------------------------------------------------
+
+def broader_skills(skill: Skill) -> QuerySet[Skill]:
+    """The skills directly broader than `skill` (ESCO "broader" relations between skills)."""
+    return Skill.objects.filter(narrower_skills=skill).order_by("pk")
+
+
+def broader_skill_groups(skill: Skill) -> QuerySet[SkillGroup]:
+    """The skill groups `skill` sits directly under."""
+    return SkillGroup.objects.filter(skills=skill).order_by("code")
+
+
+def broader_skill_map(skill_ids) -> dict[int, set[int]]:
+    """{skill id: ids of its directly broader skills}, in one query, for matching many skills."""
+    broader: dict[int, set[int]] = {skill_id: set() for skill_id in skill_ids}
+    links = Skill.broader_skills.through.objects.filter(from_skill_id__in=list(broader))
+    for narrower_id, broader_id in links.values_list("from_skill_id", "to_skill_id"):
+        broader[narrower_id].add(broader_id)
+    return broader
+
+
+# --- About the data ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Attribution:
+    """The notices the data's publishers ask for, in their own words (never translated)."""
+
+    esco_notice: tuple[str, ...]
+    esco_url: str
+    esco_version: str
+    cor_citation: str
+
+
+ATTRIBUTION = Attribution(
+    esco_notice=(
+        "This service uses the ESCO classification of the European Commission.",
+        "ESCO v1.2.0, © European Union, https://esco.ec.europa.eu.",
+        "The ESCO data has been reformatted and partly derived, as described in this README. "
+        "The European Commission is not responsible for these changes.",
+    ),
+    esco_url="https://esco.ec.europa.eu",
+    esco_version="v1.2.0",
+    cor_citation="Clasificarea Ocupațiilor din România (COR), "
+                 "Ministerul Muncii și Solidarității Sociale / INS",
+)
+
+
+def data_attribution() -> Attribution:
+    """What any page or export showing ESCO or COR data must display."""
+    return ATTRIBUTION
+
+
+def reference_data_counts() -> dict[str, int]:
+    return {
+        "cor_occupations": CorOccupation.objects.count(),
+        "isco_groups": IscoGroup.objects.count(),
+        "esco_occupations": EscoOccupation.objects.count(),
+        "skills": Skill.objects.count(),
+        "occupation_skills": OccupationSkill.objects.count(),
+    }

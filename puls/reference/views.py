@@ -1,0 +1,66 @@
+"""Public pages of the reference data: about the data, and JSON autocompletes for forms."""
+
+import re
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from . import selectors
+
+MIN_QUERY_LENGTH = 2
+MAX_RESULTS = 20
+_ISCO_CODE = re.compile(r"^\d{1,4}$")
+
+
+@require_GET
+def about(request):
+    return render(request, "reference/about.html", {
+        "attribution": selectors.data_attribution(),
+        "counts": selectors.reference_data_counts(),
+    })
+
+
+def _query(request):
+    """The `q` parameter, or None when it is too short to search."""
+    query = request.GET.get("q", "").strip()
+    return query if len(query) >= MIN_QUERY_LENGTH else None
+
+
+def _items(objects, *, code=lambda obj: obj.code, label=lambda obj: obj.label()):
+    return JsonResponse([{"id": obj.pk, "code": code(obj), "label": label(obj)}
+                         for obj in objects], safe=False)
+
+
+@require_GET
+def cor_autocomplete(request):
+    query = _query(request)
+    if query is None:
+        return _items([])
+    return _items(selectors.search_cor_occupations(query, limit=MAX_RESULTS),
+                  label=lambda occupation: occupation.name)
+
+
+@require_GET
+def esco_occupation_autocomplete(request):
+    isco = request.GET.get("isco", "").strip() or None
+    if isco is not None and not _ISCO_CODE.match(isco):
+        return JsonResponse({"error": _("The ISCO-08 code must have one to four digits.")},
+                            status=400)
+    query = _query(request)
+    if query is None:
+        return _items([])
+    return _items(selectors.search_esco_occupations(query, language=get_language(),
+                                                    limit=MAX_RESULTS, isco=isco))
+
+
+@require_GET
+def skill_autocomplete(request):
+    query = _query(request)
+    if query is None:
+        return _items([])
+    # ESCO skills have no code (only a URI), hence null.
+    return _items(selectors.search_skills(query, language=get_language(), limit=MAX_RESULTS),
+                  code=lambda skill: None)
