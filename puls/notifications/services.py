@@ -2,11 +2,17 @@
 
 import base64
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
 from .models import OutgoingEmail
+
+
+def site_url(path):
+    """An absolute link for e-mails: the portal's address (settings.PULS_SITE_URL) + path."""
+    return settings.PULS_SITE_URL.rstrip("/") + path
 
 
 def email_queue(*, to, subject, body, html_body="", attachments=(), recipient_user=None):

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -13,6 +14,8 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 SECRET_KEY = env("SECRET_KEY", default="local-only-insecure-key-do-not-use-in-production")
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+# The portal's public address, for links in e-mails (no trailing slash).
+PULS_SITE_URL = env("PULS_SITE_URL", default="http://127.0.0.1:8000")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
@@ -180,8 +183,21 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# Periodic tasks, next to their names; each app adds its entries here.
-CELERY_BEAT_SCHEDULE: dict = {}
+# Periodic tasks, next to their names.
+CELERY_BEAT_SCHEDULE = {
+    "employers-expire-vacancies": {
+        "task": "employers.tasks.expire_vacancies",
+        "schedule": crontab(hour=0, minute=30),
+    },
+    "jobseekers-appointment-reminders": {
+        "task": "jobseekers.tasks.send_appointment_reminders",
+        "schedule": crontab(hour=9, minute=0),
+    },
+    "jobseekers-materialise-slots": {
+        "task": "jobseekers.tasks.materialise_slots",
+        "schedule": crontab(hour=2, minute=0),
+    },
+}
 
 # --- Security headers (tightened further in production) -----------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -211,6 +227,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# --- Appointments ---------------------------------------------------------------------------------
+# Jobseekers may cancel or move a booking until this many hours before it.
+PULS_APPOINTMENT_CHANGE_DEADLINE_HOURS = env.int(
+    "PULS_APPOINTMENT_CHANGE_DEADLINE_HOURS", default=24
+)
+# Bookable slots are generated this many weeks ahead from the counsellors' weekly availability.
+PULS_APPOINTMENT_WEEKS_AHEAD = env.int("PULS_APPOINTMENT_WEEKS_AHEAD", default=6)
 
 # --- Paths of the shipped reference data --------------------------------------------------------
 REFERENCE_DATA_DIR = BASE_DIR / "puls" / "reference" / "data"

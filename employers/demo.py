@@ -1,0 +1,151 @@
+"""Demo data of the employers app: a verified company with job offers in several states, and the
+Law 76/2002 subsidy programmes (names, legal basis, checklists; no amounts: staff enter those).
+
+Called by `manage.py seed_demo` after the demo accounts exist; a second call creates nothing.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from stdnum.ro import cui as stdnum_cui
+
+from puls.accounts.models import User
+from puls.reference import selectors as reference_selectors
+from puls.reference.models import CorOccupation, County
+
+from . import services
+from .models import Company, SubsidyProgramme, Vacancy, VacancyStatus
+
+DEMO_CUI_BODY = "1854729"
+DEMO_CUI = DEMO_CUI_BODY + stdnum_cui.calc_check_digit(DEMO_CUI_BODY)
+EMPLOYER_EMAIL = "angajator@demo.puls.ro"
+COUNSELLOR_EMAIL = "consilier@demo.puls.ro"
+
+PROGRAMMES = [
+    {
+        "name": "Subvenție pentru angajarea absolvenților",
+        "legal_basis": "Legea nr. 76/2002, art. 80",
+        "description": "Angajatorii care încadrează în muncă, pe durată nedeterminată, absolvenți "
+                       "ai unor instituții de învățământ primesc lunar, pe o perioadă de 12 luni, "
+                       "o sumă pentru fiecare absolvent, cu obligația menținerii raportului de "
+                       "muncă cel puțin 18 luni.",
+        "eligible_categories": ["graduate"],
+        "requirements": ["Cerere de acordare a subvenției", "Convenție încheiată cu agenția",
+                         "Contractul individual de muncă al absolventului",
+                         "Copie după actul de studii al absolventului"],
+    },
+    {
+        "name": "Subvenție pentru angajarea șomerilor din categorii defavorizate",
+        "legal_basis": "Legea nr. 76/2002, art. 85",
+        "description": "Angajatorii care încadrează în muncă, pe durată nedeterminată, șomeri în "
+                       "vârstă de peste 45 de ani, șomeri părinți unici susținători ai familiilor "
+                       "monoparentale, șomeri de lungă durată sau tineri NEET primesc lunar, "
+                       "pe o perioadă de 12 luni, o sumă pentru fiecare persoană angajată, cu "
+                       "obligația menținerii raportului de muncă cel puțin 18 luni.",
+        "eligible_categories": ["over_45", "over_50", "single_parent", "long_term", "neet"],
+        "requirements": ["Cerere de acordare a subvenției", "Convenție încheiată cu agenția",
+                         "Contractul individual de muncă al persoanei angajate",
+                         "Dovada încadrării în categoria eligibilă"],
+    },
+]
+
+# (COR code, title, status to reach, posts)
+VACANCIES = [
+    ("711205", "Zidar-tencuitor pentru șantiere din Cluj-Napoca", VacancyStatus.PUBLISHED, 3),
+    ("741101", "Electrician în construcții", VacancyStatus.PUBLISHED, 2),
+    ("833201", "Șofer autocamion categoria C+E", VacancyStatus.SUBMITTED, 1),
+    ("251202", "Programator aplicații de gestiune a șantierelor", VacancyStatus.DRAFT, 1),
+    ("711502", "Dulgher pentru restaurarea acoperișurilor", VacancyStatus.FILLED, 1),
+    ("741110", "Electrician pentru lucrări industriale", VacancyStatus.WITHDRAWN, 1),
+]
+
+
+def demo_data_ensure() -> list[str]:
+    lines = []
+    lines += _programmes_ensure()
+    employer = User.objects.filter(email=EMPLOYER_EMAIL).first()
+    counsellor = User.objects.filter(email=COUNSELLOR_EMAIL).first()
+    if employer is None or counsellor is None:
+        return [*lines, "Employers: demo accounts missing, no company created."]
+    company, created = _company_ensure(employer, counsellor)
+    lines.append(f"Employers: company {company.name} (CUI {company.cui})"
+                 f"{' created and verified' if created else ' already there'}")
+    if not CorOccupation.objects.exists():
+        lines.append("Employers: no COR occupations loaded (run load_reference), no job offers.")
+        return lines
+    made = _vacancies_ensure(company, employer, counsellor)
+    lines.append(f"Employers: {made} demo job offers created")
+    return lines
+
+
+def _programmes_ensure():
+    lines = []
+    for spec in PROGRAMMES:
+        if SubsidyProgramme.objects.filter(name=spec["name"]).exists():
+            continue
+        services.subsidy_programme_save(by=None, **spec)
+        lines.append(f"Employers: subsidy programme “{spec['name']}” ({spec['legal_basis']}), "
+                     "no amount: enter it as an administrator")
+    return lines
+
+
+@transaction.atomic
+def _company_ensure(employer, counsellor):
+    company = Company.objects.filter(cui=DEMO_CUI).first()
+    if company is not None:
+        return company, False
+    company = services.company_register(
+        user=employer, cui=DEMO_CUI, trade_register_number="J12/2345/2012",
+        name="Demo Construct SRL", caen_code="4120", address="Str. Fabricii de Zahăr 12",
+        locality="Cluj-Napoca", county=County.objects.get(pk="CJ"), contact_name="Andrei Pop",
+        contact_phone="0264 555 010", contact_email=EMPLOYER_EMAIL)
+    services.company_verify(company=company, by=counsellor)
+    return company, True
+
+
+def _competences(cor_occupation):
+    esco = reference_selectors.esco_occupations_for_cor(cor_occupation)
+    if not esco:
+        return None, []
+    occupation = esco[0]
+    skills = list(reference_selectors.essential_skills_for(occupation)[:6])
+    return occupation, [(skill, index < 4) for index, skill in enumerate(skills)]
+
+
+@transaction.atomic
+def _vacancies_ensure(company, employer, counsellor):
+    today = timezone.localdate()
+    made = 0
+    for code, title, target, posts in VACANCIES:
+        cor = CorOccupation.objects.filter(code=code).select_related("isco_group").first()
+        if cor is None or Vacancy.objects.filter(company=company, title=title).exists():
+            continue
+        vacancy = services.vacancy_create(
+            company=company, by=employer, languages=[("ro", "B2")], cor_occupation=cor,
+            title=title,
+            description=f"{title}. Program de lucru stabil, echipament de protecție asigurat, "
+                        "transport la punctul de lucru.",
+            education_level="vocational", experience_years=1,
+            driving_licences=["C", "CE"] if code == "833201" else [],
+            county=company.county, locality="Cluj-Napoca", posts=posts,
+            pay_min=Decimal("4500"), pay_max=Decimal("6500"), schedule="full_time",
+            contract_type="indefinite", vacant_since=today - datetime.timedelta(days=2),
+            valid_until=today + datetime.timedelta(days=45))
+        esco, skills = _competences(cor)
+        if esco is not None:
+            services.vacancy_competences_set(vacancy=vacancy, by=employer, esco_occupation=esco,
+                                             skills=skills)
+        if target != VacancyStatus.DRAFT:
+            services.vacancy_submit(vacancy=vacancy, by=employer)
+        if target in (VacancyStatus.PUBLISHED, VacancyStatus.FILLED, VacancyStatus.WITHDRAWN):
+            services.vacancy_publish(vacancy=vacancy, by=counsellor)
+        if target == VacancyStatus.FILLED:
+            services.vacancy_fill_report(vacancy=vacancy, by=employer, posts_filled=posts,
+                                         filled_on=today)
+        if target == VacancyStatus.WITHDRAWN:
+            services.vacancy_withdraw(vacancy=vacancy, by=employer,
+                                      reason="Postul a fost ocupat prin transfer intern.")
+        made += 1
+    return made

@@ -1,0 +1,743 @@
+"""Employers: companies and their representatives, vacancies with the legal notice, documents,
+subsidy programmes and applications, and the satisfaction questionnaire."""
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from puls import workdays
+from puls.reference.choices import CEFRLevel, DrivingLicence, EducationLevel, Language
+from puls.validators import validate_cui, validate_trade_register_number
+
+# Law 76/2002: a vacancy is communicated within 5 working days of becoming vacant, and a filled
+# post is reported within 1 working day of being filled.
+COMMUNICATION_DEADLINE_WORKING_DAYS = 5
+FILL_REPORT_DEADLINE_WORKING_DAYS = 1
+
+validate_caen_code = RegexValidator(
+    r"^\d{4}$", _("A CAEN code has exactly 4 digits, for example 6201."), code="caen_format"
+)
+validate_phone = RegexValidator(
+    r"^\+?[0-9 ().-]{6,20}$",
+    _("Enter a phone number of digits, optionally starting with +, for example 0264 123 456."),
+    code="phone_format",
+)
+
+
+# --- Companies ----------------------------------------------------------------------------------
+
+
+class CompanyQuerySet(models.QuerySet):
+    def verified(self):
+        return self.filter(status=Company.Status.VERIFIED)
+
+
+class Company(models.Model):
+    """An employer registered by one of its representatives; verified by its county agency."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting verification")
+        VERIFIED = "verified", _("Verified")
+        REJECTED = "rejected", _("Not verified")
+
+    cui = models.CharField(
+        _("CUI / CIF"), max_length=10, unique=True, validators=[validate_cui],
+        help_text=_("The fiscal code, without the RO prefix."),
+    )
+    trade_register_number = models.CharField(
+        _("trade-register number"), max_length=20, validators=[validate_trade_register_number]
+    )
+    name = models.CharField(_("name"), max_length=200)
+    caen_code = models.CharField(_("CAEN code"), max_length=4, validators=[validate_caen_code],
+                                 help_text=_("The main activity, 4 digits (CAEN Rev. 2)."))
+    address = models.CharField(_("registered address"), max_length=255)
+    locality = models.CharField(_("locality"), max_length=100)
+    county = models.ForeignKey("reference.County", on_delete=models.PROTECT,
+                               related_name="companies", verbose_name=_("county"))
+    contact_name = models.CharField(_("contact person"), max_length=150)
+    contact_phone = models.CharField(_("contact phone"), max_length=20, validators=[validate_phone])
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.PENDING)
+    status_reason = models.TextField(_("reason"), blank=True)
+    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                    blank=True, related_name="+", verbose_name=_("verified by"))
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="CompanyMembership",
+                                     related_name="companies", verbose_name=_("representatives"))
+
+    objects = CompanyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+        indexes = [models.Index(fields=["county", "status"], name="company_county_status")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_verified(self):
+        return self.status == self.Status.VERIFIED
+
+
+class CompanyMembership(models.Model):
+    """A user who represents a company. Exactly one member per company is its administrator."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="memberships",
+                                verbose_name=_("company"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="company_memberships", verbose_name=_("user"))
+    is_admin = models.BooleanField(_("company administrator"), default=False)
+    joined_at = models.DateTimeField(_("joined at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-is_admin", "joined_at", "pk"]
+        verbose_name = _("representative")
+        verbose_name_plural = _("representatives")
+        constraints = [
+            models.UniqueConstraint(fields=["company", "user"], name="membership_once_per_company",
+                                    violation_error_message=_("This person already represents "
+                                                              "the company.")),
+            models.UniqueConstraint(fields=["company"], condition=Q(is_admin=True),
+                                    name="membership_one_admin_per_company",
+                                    violation_error_message=_("A company has one administrator.")),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.company}"
+
+
+class CompanyInvitation(models.Model):
+    """An invitation, sent by e-mail, to become a representative of a company."""
+
+    VALID_DAYS = 14
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="invitations",
+                                verbose_name=_("company"))
+    email = models.EmailField(_("e-mail address"))
+    token = models.UUIDField(_("token"), default=uuid.uuid4, unique=True, editable=False)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   blank=True,
+                                   related_name="+", verbose_name=_("invited by"))
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return f"{self.email} · {self.company}"
+
+    @property
+    def expires_at(self):
+        return self.created_at + datetime.timedelta(days=self.VALID_DAYS)
+
+    @property
+    def is_open(self):
+        return (self.accepted_at is None and self.revoked_at is None
+                and timezone.now() < self.expires_at)
+
+
+class CompanyAccessRequest(models.Model):
+    """A user who tried to register a CUI already registered asks its administrator for access."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="access_requests",
+                                verbose_name=_("company"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("requested by"))
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    granted = models.BooleanField(_("granted"), null=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("access request")
+        verbose_name_plural = _("access requests")
+        constraints = [
+            models.UniqueConstraint(fields=["company", "user"],
+                                    condition=Q(decided_at__isnull=True),
+                                    name="access_request_one_open_per_user"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.company}"
+
+
+# --- Vacancies ----------------------------------------------------------------------------------
+
+
+class VacancyStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted to the agency")
+    PUBLISHED = "published", _("Published")
+    RETURNED = "returned", _("Returned for changes")
+    FILLED = "filled", _("Filled")
+    EXPIRED = "expired", _("Expired")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Schedule(models.TextChoices):
+    FULL_TIME = "full_time", _("Full time")
+    PART_TIME = "part_time", _("Part time")
+    SHIFTS = "shifts", _("Shifts")
+
+
+class ContractType(models.TextChoices):
+    INDEFINITE = "indefinite", _("Indefinite term")
+    FIXED_TERM = "fixed_term", _("Fixed term")
+
+
+class VacancyQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=VacancyStatus.PUBLISHED)
+
+    def open(self):
+        """Still looking for people: submitted or published, with posts left."""
+        return self.filter(status__in=Vacancy.OPEN_STATUSES, open_posts__gt=0)
+
+
+class Vacancy(models.Model):
+    """A vacant post (or several identical ones) a company asks the agency to help fill."""
+
+    EDITABLE_STATUSES = (VacancyStatus.DRAFT, VacancyStatus.RETURNED)
+    OPEN_STATUSES = (VacancyStatus.SUBMITTED, VacancyStatus.PUBLISHED)
+    CLOSED_STATUSES = (VacancyStatus.FILLED, VacancyStatus.EXPIRED, VacancyStatus.WITHDRAWN)
+
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="vacancies",
+                                verbose_name=_("company"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   blank=True,
+                                   related_name="+", verbose_name=_("created by"))
+    cor_occupation = models.ForeignKey("reference.CorOccupation", on_delete=models.PROTECT,
+                                       related_name="vacancies", verbose_name=_("occupation (COR)"))
+    esco_occupation = models.ForeignKey("reference.EscoOccupation", on_delete=models.PROTECT,
+                                        null=True, blank=True, related_name="vacancies",
+                                        verbose_name=_("occupation (ESCO)"))
+    skills = models.ManyToManyField("reference.Skill", through="VacancySkill",
+                                    related_name="vacancies", verbose_name=_("competences"))
+    title = models.CharField(_("job title"), max_length=150)
+    description = models.TextField(_("description"))
+    education_level = models.CharField(_("minimum education"), max_length=20,
+                                       choices=EducationLevel.choices, default=EducationLevel.NONE)
+    experience_years = models.PositiveSmallIntegerField(
+        _("years of experience"), default=0, validators=[MaxValueValidator(50)]
+    )
+    driving_licences = models.JSONField(
+        _("driving-licence categories"), default=list, blank=True,
+        help_text=_("Categories the person must hold, e.g. [\"B\", \"C\"]."),
+    )
+    county = models.ForeignKey("reference.County", on_delete=models.PROTECT,
+                               related_name="vacancies", verbose_name=_("county of work"))
+    locality = models.CharField(_("locality of work"), max_length=100)
+    posts = models.PositiveSmallIntegerField(_("number of posts"), default=1,
+                                             validators=[MinValueValidator(1)])
+    open_posts = models.PositiveSmallIntegerField(_("posts still open"), default=1)
+    pay_min = models.DecimalField(_("gross monthly pay from (RON)"), max_digits=9, decimal_places=2)
+    pay_max = models.DecimalField(_("gross monthly pay up to (RON)"), max_digits=9,
+                                  decimal_places=2)
+    schedule = models.CharField(_("schedule"), max_length=10, choices=Schedule.choices,
+                                default=Schedule.FULL_TIME)
+    contract_type = models.CharField(_("contract type"), max_length=10,
+                                     choices=ContractType.choices, default=ContractType.INDEFINITE)
+    vacant_since = models.DateField(_("vacant since"), null=True, blank=True)
+    valid_until = models.DateField(_("offer valid until"), null=True, blank=True)
+    communicated_at = models.DateTimeField(_("communicated to the agency at"), null=True,
+                                           blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=VacancyStatus.choices,
+                              default=VacancyStatus.DRAFT)
+    duplicated_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
+                                        related_name="+", verbose_name=_("copied from"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Filled on PostgreSQL only (employers.services.vacancy_search_refresh), GIN-indexed there.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = VacancyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("vacancy")
+        verbose_name_plural = _("vacancies")
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="vacancy_status_published"),
+            models.Index(fields=["company", "status"], name="vacancy_company_status"),
+            models.Index(fields=["county", "status"], name="vacancy_county_status"),
+            models.Index(fields=["status", "valid_until"], name="vacancy_status_valid_until"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(pay_min__lte=F("pay_max")),
+                                   name="vacancy_pay_min_not_above_max",
+                                   violation_error_message=_("The minimum pay cannot be higher "
+                                                             "than the maximum pay.")),
+            models.CheckConstraint(condition=Q(pay_min__gte=0), name="vacancy_pay_not_negative",
+                                   violation_error_message=_("Pay cannot be negative.")),
+            models.CheckConstraint(condition=Q(open_posts__lte=F("posts")),
+                                   name="vacancy_open_posts_within_posts",
+                                   violation_error_message=_("More posts are open than the "
+                                                             "vacancy has.")),
+            models.CheckConstraint(condition=Q(posts__gte=1), name="vacancy_at_least_one_post",
+                                   violation_error_message=_("A vacancy has at least one post.")),
+            models.CheckConstraint(condition=Q(status__in=VacancyStatus.values),
+                                   name="vacancy_status_known"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        errors = {}
+        if self.pay_min is not None and self.pay_max is not None and self.pay_min > self.pay_max:
+            errors["pay_max"] = _("The maximum pay must be at least the minimum pay.")
+        unknown = set(self.driving_licences or []) - set(DrivingLicence.values)
+        if unknown:
+            errors["driving_licences"] = _("Unknown driving-licence category: %(codes)s.") % {
+                "codes": ", ".join(sorted(unknown))}
+        if (self.vacant_since and self.valid_until and self.valid_until < self.vacant_since):
+            errors["valid_until"] = _("The offer cannot stop being valid before the post "
+                                      "became vacant.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_editable(self):
+        return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def is_closed(self):
+        return self.status in self.CLOSED_STATUSES
+
+    @property
+    def communication_deadline(self):
+        """The last day for the legal notice: 5 working days after the post became vacant."""
+        if self.vacant_since is None:
+            return None
+        return workdays.add_working_days(self.vacant_since, COMMUNICATION_DEADLINE_WORKING_DAYS)
+
+    @property
+    def communicated_on_time(self):
+        """True/False once communicated; None before."""
+        if self.communicated_at is None or self.vacant_since is None:
+            return None
+        return timezone.localdate(self.communicated_at) <= self.communication_deadline
+
+
+class VacancySkill(models.Model):
+    """A competence a vacancy asks for, essential or optional (the mediation engine weighs them)."""
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="vacancy_skills",
+                                verbose_name=_("vacancy"))
+    skill = models.ForeignKey("reference.Skill", on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("competence"))
+    essential = models.BooleanField(_("essential"), default=True)
+
+    class Meta:
+        ordering = ["-essential", "pk"]
+        verbose_name = _("required competence")
+        verbose_name_plural = _("required competences")
+        constraints = [
+            models.UniqueConstraint(fields=["vacancy", "skill"], name="vacancy_skill_once"),
+        ]
+
+    def __str__(self):
+        return str(self.skill)
+
+
+class VacancyLanguage(models.Model):
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="languages",
+                                verbose_name=_("vacancy"))
+    language = models.CharField(_("language"), max_length=8, choices=Language.choices)
+    level = models.CharField(_("minimum level (CEFR)"), max_length=2, choices=CEFRLevel.choices)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("required language")
+        verbose_name_plural = _("required languages")
+        constraints = [
+            models.UniqueConstraint(fields=["vacancy", "language"], name="vacancy_language_once",
+                                    violation_error_message=_("Each language is listed once.")),
+        ]
+
+    def __str__(self):
+        return f"{self.get_language_display()} {self.level}"
+
+
+class VacancyTransition(models.Model):
+    """One change of a vacancy's status: who, when, from, to and why."""
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="transitions",
+                                verbose_name=_("vacancy"))
+    from_status = models.CharField(_("from"), max_length=10, choices=VacancyStatus.choices)
+    to_status = models.CharField(_("to"), max_length=10, choices=VacancyStatus.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                           blank=True, related_name="+", verbose_name=_("by"),
+                           help_text=_("Empty when PULS itself made the change."))
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("vacancy status change")
+        verbose_name_plural = _("vacancy status changes")
+
+    def __str__(self):
+        return f"{self.vacancy}: {self.from_status} → {self.to_status}"
+
+
+class RegistrationCounter(models.Model):
+    """The last registration number an agency gave in a year (locked while a number is taken)."""
+
+    agency = models.ForeignKey("reference.Agency", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="registration_counter_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.agency_id} {self.year}: {self.last_number}"
+
+
+class VacancyCommunication(models.Model):
+    """The legal notice of a vacant post (Law 76/2002, Anexa 1A): numbered, with a PDF."""
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.PROTECT, related_name="communications",
+                                verbose_name=_("vacancy"))
+    agency = models.ForeignKey("reference.Agency", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("agency"))
+    registration_number = models.CharField(_("registration number"), max_length=32, unique=True)
+    communicated_at = models.DateTimeField(_("communicated at"), default=timezone.now)
+    deadline = models.DateField(_("deadline"))
+    on_time = models.BooleanField(_("on time"))
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                     null=True, blank=True, related_name="+",
+                                     verbose_name=_("submitted by"))
+    # What the notice said when it was made: later edits of the company or vacancy don't change it.
+    content = models.JSONField(_("content"))
+    confirmation_sent_at = models.DateTimeField(_("confirmation e-mailed at"), null=True,
+                                                blank=True)
+
+    class Meta:
+        ordering = ["-communicated_at", "-pk"]
+        verbose_name = _("vacancy communication")
+        verbose_name_plural = _("vacancy communications")
+
+    def __str__(self):
+        return self.registration_number
+
+
+class VacancyFillReport(models.Model):
+    """The report that posts were filled (Anexa 1B): due 1 working day after the hiring."""
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.PROTECT, related_name="fill_reports",
+                                verbose_name=_("vacancy"))
+    posts_filled = models.PositiveSmallIntegerField(_("posts filled"),
+                                                    validators=[MinValueValidator(1)])
+    filled_on = models.DateField(_("filled on"))
+    through_puls = models.BooleanField(_("filled through a PULS proposal"), default=False)
+    reported_at = models.DateTimeField(_("reported at"), default=timezone.now)
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+",
+                                    verbose_name=_("reported by"))
+    deadline = models.DateField(_("deadline"))
+    late = models.BooleanField(_("reported late"))
+
+    class Meta:
+        ordering = ["reported_at", "pk"]
+        verbose_name = _("report of filled posts")
+        verbose_name_plural = _("reports of filled posts")
+        constraints = [
+            models.CheckConstraint(condition=Q(posts_filled__gte=1), name="fill_report_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.vacancy}: {self.posts_filled}"
+
+
+class SatisfactionResponse(models.Model):
+    """The short questionnaire an employer answers once a vacancy closes."""
+
+    vacancy = models.OneToOneField(Vacancy, on_delete=models.CASCADE, related_name="satisfaction",
+                                   verbose_name=_("vacancy"))
+    respondent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   blank=True,
+                                   related_name="+", verbose_name=_("answered by"))
+    overall = models.PositiveSmallIntegerField(
+        _("overall satisfaction"), validators=[MinValueValidator(1), MaxValueValidator(5)])
+    candidates = models.PositiveSmallIntegerField(
+        _("suitability of the candidates proposed"),
+        validators=[MinValueValidator(1), MaxValueValidator(5)])
+    ease_of_use = models.PositiveSmallIntegerField(
+        _("ease of using PULS"), validators=[MinValueValidator(1), MaxValueValidator(5)])
+    would_recommend = models.BooleanField(_("would use the agency again"))
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    answered_at = models.DateTimeField(_("answered at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-answered_at"]
+        verbose_name = _("satisfaction answer")
+        verbose_name_plural = _("satisfaction answers")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(overall__range=(1, 5), candidates__range=(1, 5),
+                            ease_of_use__range=(1, 5)),
+                name="satisfaction_scores_1_to_5"),
+        ]
+
+    def __str__(self):
+        return f"{self.vacancy}: {self.overall}/5"
+
+
+# --- Subsidies ----------------------------------------------------------------------------------
+
+
+class EligibleCategory(models.TextChoices):
+    """Categories of hired persons that Law 76/2002 subsidises."""
+
+    GRADUATE = "graduate", _("Graduate of an educational institution")
+    OVER_45 = "over_45", _("Unemployed person over 45")
+    OVER_50 = "over_50", _("Unemployed person over 50")
+    SINGLE_PARENT = "single_parent", _("Unemployed single parent")
+    LONG_TERM_UNEMPLOYED = "long_term", _("Long-term unemployed person")
+    NEET = "neet", _("Young person not in employment, education or training (NEET)")
+    DISABILITY = "disability", _("Person with a disability")
+
+
+class SubsidyProgramme(models.Model):
+    """A subsidy the agencies grant employers, configured by staff as the law sets it."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    eligible_categories = models.JSONField(_("eligible categories of hired persons"),
+                                           default=list, blank=True)
+    is_open = models.BooleanField(_("open for applications"), default=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("subsidy programme")
+        verbose_name_plural = _("subsidy programmes")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        unknown = set(self.eligible_categories or []) - set(EligibleCategory.values)
+        if unknown:
+            raise ValidationError({"eligible_categories": _("Unknown category: %(codes)s.") % {
+                "codes": ", ".join(sorted(unknown))}})
+
+    def get_eligible_categories_display(self):
+        labels = dict(EligibleCategory.choices)
+        return [labels[code] for code in self.eligible_categories if code in labels]
+
+    def amount_on(self, day):
+        """The SubsidyAmount in force on ``day`` (the latest that took effect by then), or None."""
+        return (self.amounts.filter(effective_from__lte=day)
+                .order_by("-effective_from").first())
+
+
+class SubsidyAmount(models.Model):
+    """The amount of a programme from a date on: amounts change with the law, history is kept."""
+
+    programme = models.ForeignKey(SubsidyProgramme, on_delete=models.CASCADE,
+                                  related_name="amounts", verbose_name=_("programme"))
+    amount = models.DecimalField(_("monthly amount (RON)"), max_digits=9, decimal_places=2,
+                                 validators=[MinValueValidator(0)])
+    effective_from = models.DateField(_("in force from"))
+    note = models.CharField(_("source"), max_length=255, blank=True,
+                            help_text=_("The act that sets this amount."))
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   blank=True,
+                                   related_name="+", verbose_name=_("entered by"))
+    entered_at = models.DateTimeField(_("entered at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["programme", "-effective_from"]
+        verbose_name = _("subsidy amount")
+        verbose_name_plural = _("subsidy amounts")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "effective_from"],
+                                    name="subsidy_amount_one_per_date",
+                                    violation_error_message=_("This programme already has an "
+                                                              "amount from that date.")),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="subsidy_amount_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.programme}: {self.amount} ({self.effective_from})"
+
+
+class SubsidyDocumentRequirement(models.Model):
+    """One line of a programme's checklist of documents."""
+
+    programme = models.ForeignKey(SubsidyProgramme, on_delete=models.CASCADE,
+                                  related_name="requirements", verbose_name=_("programme"))
+    name = models.CharField(_("document"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["programme", "position", "pk"]
+        verbose_name = _("required document")
+        verbose_name_plural = _("required documents")
+
+    def __str__(self):
+        return self.name
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class SubsidyApplication(models.Model):
+    """A company's application to a subsidy programme for hiring people of one category."""
+
+    company = models.ForeignKey(Company, on_delete=models.PROTECT,
+                                related_name="subsidy_applications", verbose_name=_("company"))
+    programme = models.ForeignKey(SubsidyProgramme, on_delete=models.PROTECT,
+                                  related_name="applications", verbose_name=_("programme"))
+    category = models.CharField(_("category of the persons hired"), max_length=20,
+                                choices=EligibleCategory.choices)
+    persons = models.PositiveSmallIntegerField(_("number of persons hired"), default=1,
+                                               validators=[MinValueValidator(1)])
+    notes = models.TextField(_("notes"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=ApplicationStatus.choices,
+                              default=ApplicationStatus.DRAFT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   blank=True,
+                                   related_name="+", verbose_name=_("created by"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   blank=True, related_name="+", verbose_name=_("decided by"))
+    decision_reason = models.TextField(_("reason"), blank=True)
+    # The amount in force on the decision date, copied so that later changes don't alter it.
+    amount = models.DecimalField(_("monthly amount granted (RON)"), max_digits=9,
+                                 decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("subsidy application")
+        verbose_name_plural = _("subsidy applications")
+        indexes = [models.Index(fields=["company", "status"], name="subsidy_app_company_status")]
+        constraints = [
+            models.CheckConstraint(condition=Q(persons__gte=1), name="subsidy_app_persons"),
+        ]
+
+    def __str__(self):
+        return f"{self.programme} · {self.company}"
+
+    @property
+    def is_editable(self):
+        return self.status == ApplicationStatus.DRAFT
+
+
+class SubsidyApplicationTransition(models.Model):
+    application = models.ForeignKey(SubsidyApplication, on_delete=models.CASCADE,
+                                    related_name="transitions", verbose_name=_("application"))
+    from_status = models.CharField(_("from"), max_length=10, choices=ApplicationStatus.choices)
+    to_status = models.CharField(_("to"), max_length=10, choices=ApplicationStatus.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                           blank=True, related_name="+", verbose_name=_("by"))
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("application status change")
+        verbose_name_plural = _("application status changes")
+
+    def __str__(self):
+        return f"{self.application}: {self.from_status} → {self.to_status}"
+
+
+# --- Documents attached to requests -------------------------------------------------------------
+
+
+class CompanyDocument(models.Model):
+    """A private document a company attached to a request (a vacancy, a subsidy application, or its
+    general dossier when neither is set), with the agency's review of it."""
+
+    class Review(models.TextChoices):
+        PENDING = "pending", _("Awaiting review")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+        REPLACED = "replaced", _("Replaced")
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="documents",
+                                verbose_name=_("company"))
+    document = models.OneToOneField("documents.Document", on_delete=models.CASCADE,
+                                    related_name="company_attachment", verbose_name=_("file"))
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="documents", verbose_name=_("vacancy"))
+    application = models.ForeignKey(SubsidyApplication, on_delete=models.CASCADE, null=True,
+                                    blank=True, related_name="documents",
+                                    verbose_name=_("subsidy application"))
+    requirement = models.ForeignKey(SubsidyDocumentRequirement, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+",
+                                    verbose_name=_("checklist item"))
+    title = models.CharField(_("description"), max_length=150)
+    review = models.CharField(_("review"), max_length=10, choices=Review.choices,
+                              default=Review.PENDING)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                    blank=True, related_name="+", verbose_name=_("reviewed by"))
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    replaces = models.OneToOneField("self", on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="replaced_by", verbose_name=_("replaces"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+",
+                                    verbose_name=_("uploaded by"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("company document")
+        verbose_name_plural = _("company documents")
+        indexes = [models.Index(fields=["company", "review"], name="company_document_review")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~(Q(vacancy__isnull=False) & Q(application__isnull=False)),
+                name="company_document_one_request",
+                violation_error_message=_("A document belongs to one request."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(review="rejected") | ~Q(rejection_reason=""),
+                name="company_document_rejection_has_reason",
+                violation_error_message=_("A rejection needs a reason."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def request_label(self):
+        if self.vacancy_id:
+            return str(self.vacancy)
+        if self.application_id:
+            return str(self.application)
+        return _("General dossier")

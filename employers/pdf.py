@@ -1,0 +1,24 @@
+"""The PDF confirmation of a vacancy communication (Law 76/2002, Anexa 1A), made with WeasyPrint."""
+
+import datetime
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from weasyprint import HTML
+
+
+def communication_pdf(communication):
+    """The PDF of ``communication``, from what was communicated (its stored content), in the
+    portal's official language (Romanian) whoever downloads it."""
+    vacancy = dict(communication.content["vacancy"])
+    for key in ("vacant_since", "valid_until"):
+        vacancy[key] = datetime.date.fromisoformat(vacancy[key])
+    with translation.override(settings.LANGUAGE_CODE):
+        html = render_to_string("employers/communication_pdf.html", {
+            "communication": communication,
+            "employer": communication.content["employer"],
+            "vacancy": vacancy,
+            "communicated_at": timezone.localtime(communication.communicated_at),
+        })
+    return HTML(string=html).write_pdf()

@@ -1,0 +1,334 @@
+"""Reads of the employers app, each narrowed to what the asking user may see or act on.
+
+Other apps use ``published_vacancies()`` (the public offer) and ``vacancies_visible_to(user)``;
+the public detail page of a vacancy is the URL ``employers:job_detail`` (pk).
+"""
+
+from decimal import Decimal
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from puls.accounts.models import Role
+from puls.reference import selectors as reference_selectors
+from puls.reference import text
+from puls.reference.models import Skill
+
+from .models import (
+    ApplicationStatus,
+    Company,
+    CompanyAccessRequest,
+    CompanyDocument,
+    CompanyMembership,
+    SatisfactionResponse,
+    SubsidyApplication,
+    SubsidyProgramme,
+    Vacancy,
+    VacancyLanguage,
+    VacancySkill,
+    VacancyStatus,
+)
+
+SEARCH_CONFIG = "simple"
+
+
+# --- Scopes ---------------------------------------------------------------------------------------
+
+
+def _scope(user, *, company_path, for_action):
+    """A Q over a model whose company is reached by ``company_path`` (``""`` for Company itself),
+    or None when the user may see everything, or False when nothing."""
+    prefix = f"{company_path}__" if company_path else ""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return None
+    if user.role == Role.EMPLOYER:
+        return Q(**{f"{prefix}memberships__user": user})
+    staff_roles = {Role.COUNSELLOR} if for_action else Role.agency_roles()
+    if user.role in staff_roles and user.agency_id:
+        return Q(**{f"{prefix}county__agency": user.agency_id})
+    if user.role == Role.NATIONAL_ANALYST and not for_action:
+        return None
+    return False
+
+
+def _narrow(queryset, scope):
+    if scope is False:
+        return queryset.none()
+    if scope is None:
+        return queryset
+    return queryset.filter(scope)
+
+
+def is_staff_reader(user):
+    """Staff who may read employers' data (their agency's, or all for national roles)."""
+    return user.is_authenticated and (user.is_superuser or user.role in
+                                      Role.agency_roles() | {Role.NATIONAL_ANALYST})
+
+
+# --- Companies ------------------------------------------------------------------------------------
+
+
+def companies_visible_to(user):
+    """Companies the user represents, or those of the staff member's agency (all for national
+    roles)."""
+    return _narrow(Company.objects.select_related("county"),
+                   _scope(user, company_path="", for_action=False)).distinct()
+
+
+def companies_actionable_by(user):
+    """Companies a counsellor may verify (their agency's; superusers: all)."""
+    if user.is_authenticated and user.role == Role.EMPLOYER and not user.is_superuser:
+        return Company.objects.none()
+    return _narrow(Company.objects.select_related("county"),
+                   _scope(user, company_path="", for_action=True))
+
+
+def companies_of(user):
+    """The companies the user represents, with whether they administer each."""
+    return (Company.objects.filter(memberships__user=user)
+            .select_related("county")
+            .annotate(user_is_admin=Exists(CompanyMembership.objects.filter(
+                company=OuterRef("pk"), user=user, is_admin=True)))
+            .order_by("name"))
+
+
+def membership_of(user, company):
+    return CompanyMembership.objects.filter(user=user, company=company).first()
+
+
+def company_members(company):
+    return company.memberships.select_related("user").order_by("-is_admin", "joined_at")
+
+
+def open_access_requests(company):
+    return (CompanyAccessRequest.objects.filter(company=company, decided_at__isnull=True)
+            .select_related("user"))
+
+
+def companies_to_verify(user):
+    return (companies_actionable_by(user).filter(status=Company.Status.PENDING)
+            .order_by("created_at"))
+
+
+# --- Vacancies ------------------------------------------------------------------------------------
+
+
+def _vacancy_list_queryset():
+    return Vacancy.objects.select_related("company", "county", "cor_occupation")
+
+
+def published_vacancies():
+    """Vacancies anyone may see: published and still valid."""
+    return _vacancy_list_queryset().filter(
+        status=VacancyStatus.PUBLISHED, valid_until__gte=timezone.localdate())
+
+
+def vacancies_visible_to(user):
+    """The vacancies of the user's companies (employers), of the agency (staff), all (national
+    roles); for anyone else the published ones."""
+    scope = _scope(user, company_path="company", for_action=False)
+    if scope is False:
+        return published_vacancies()
+    return _narrow(_vacancy_list_queryset(), scope).distinct()
+
+
+def vacancies_actionable_by(user):
+    """Vacancies a counsellor may publish or return (their agency's; superusers: all)."""
+    if user.is_authenticated and user.role == Role.EMPLOYER and not user.is_superuser:
+        return Vacancy.objects.none()
+    return _narrow(_vacancy_list_queryset(), _scope(user, company_path="company", for_action=True))
+
+
+def vacancies_of_companies_of(user):
+    """Vacancies an employer user may manage (their companies', all statuses)."""
+    return _vacancy_list_queryset().filter(company__memberships__user=user)
+
+
+def vacancies_to_publish(user):
+    return (vacancies_actionable_by(user).filter(status=VacancyStatus.SUBMITTED)
+            .order_by("communicated_at"))
+
+
+def vacancy_with_details(queryset, pk):
+    """One vacancy of ``queryset`` with its skills, languages and status history loaded."""
+    return (queryset.select_related("esco_occupation", "company__county")
+            .prefetch_related(
+                Prefetch("vacancy_skills", queryset=VacancySkill.objects.select_related("skill")),
+                Prefetch("languages", queryset=VacancyLanguage.objects.all()),
+                "transitions__by", "communications", "fill_reports")
+            .get(pk=pk))
+
+
+def job_search(*, query="", county=None, cor_code="", pay_at_least=None, schedule="",
+               order="relevance"):
+    """Published vacancies matching a search: full text on PostgreSQL (title, occupation, skills,
+    description, locality), a substring match elsewhere; filters; by relevance or newest first."""
+    vacancies = published_vacancies()
+    if county:
+        vacancies = vacancies.filter(county=county)
+    if cor_code:
+        vacancies = vacancies.filter(cor_occupation__code__startswith=cor_code)
+    if pay_at_least is not None:
+        vacancies = vacancies.filter(pay_max__gte=Decimal(pay_at_least))
+    if schedule:
+        vacancies = vacancies.filter(schedule=schedule)
+    query = (query or "").strip()
+    if query and connection.vendor == "postgresql":
+        search_query = SearchQuery(text.search_key(query), config=SEARCH_CONFIG,
+                                   search_type="websearch")
+        vacancies = vacancies.filter(search_vector=search_query)
+        if order == "relevance":
+            return vacancies.annotate(rank=SearchRank("search_vector", search_query)).order_by(
+                "-rank", "-published_at", "-pk")
+    elif query:
+        for word in query.split():
+            vacancies = vacancies.filter(
+                Q(title__icontains=word) | Q(description__icontains=word)
+                | Q(cor_occupation__search_key__contains=text.search_key(word))
+                | Q(locality__icontains=word))
+    return vacancies.order_by("-published_at", "-pk")
+
+
+def feed_vacancies():
+    """Published vacancies for the JSON/CSV feed, with what each row shows loaded."""
+    return (published_vacancies().select_related("esco_occupation")
+            .prefetch_related(
+                Prefetch("vacancy_skills", queryset=VacancySkill.objects.select_related("skill")),
+                "languages")
+            .order_by("-published_at", "-pk"))
+
+
+def esco_occupations_for(cor_occupation):
+    """ESCO occupations of the COR occupation's ISCO-08 group, the closest by name first."""
+    if cor_occupation is None:
+        return []
+    return reference_selectors.esco_occupations_for_cor(cor_occupation)
+
+
+def essential_skills_of(esco_occupation):
+    if esco_occupation is None:
+        return Skill.objects.none()
+    return reference_selectors.essential_skills_for(esco_occupation, language=get_language())
+
+
+def skills_matching(query, *, limit=20):
+    """Skills with a label containing every word of ``query``."""
+    return reference_selectors.search_skills(query, language=get_language(), limit=limit)
+
+
+# --- Documents ------------------------------------------------------------------------------------
+
+
+def company_documents_rule(user):
+    """Access rule for puls.documents: representatives read their companies' documents, agency
+    staff those of their agency's companies."""
+    if not user.is_authenticated:
+        return None
+    scope = _scope(user, company_path="company", for_action=False)
+    if scope is False or user.role == Role.NATIONAL_ANALYST:
+        return None
+    attachments = CompanyDocument.objects.all() if scope is None else \
+        CompanyDocument.objects.filter(scope)
+    return Q(pk__in=attachments.values("document_id"))
+
+
+def company_documents_visible_to(user):
+    scope = _scope(user, company_path="company", for_action=False)
+    if user.is_authenticated and user.role == Role.NATIONAL_ANALYST:
+        scope = False
+    return _narrow(CompanyDocument.objects.select_related(
+        "company", "document", "vacancy", "application__programme", "reviewed_by",
+        "requirement"), scope)
+
+
+def company_documents_reviewable_by(user):
+    if user.is_authenticated and user.role == Role.EMPLOYER and not user.is_superuser:
+        return CompanyDocument.objects.none()
+    return _narrow(CompanyDocument.objects.select_related(
+        "company", "document", "vacancy", "application__programme"),
+        _scope(user, company_path="company", for_action=True))
+
+
+def documents_to_review(user):
+    return (company_documents_reviewable_by(user).filter(review=CompanyDocument.Review.PENDING)
+            .order_by("uploaded_at"))
+
+
+# --- Subsidies ------------------------------------------------------------------------------------
+
+
+def open_programmes():
+    return SubsidyProgramme.objects.filter(is_open=True).prefetch_related("requirements")
+
+
+def subsidy_applications_visible_to(user):
+    return _narrow(SubsidyApplication.objects.select_related("company", "programme"),
+                   _scope(user, company_path="company", for_action=False)).distinct()
+
+
+def subsidy_applications_actionable_by(user):
+    if user.is_authenticated and user.role == Role.EMPLOYER and not user.is_superuser:
+        return SubsidyApplication.objects.none()
+    return _narrow(SubsidyApplication.objects.select_related("company", "programme"),
+                   _scope(user, company_path="company", for_action=True))
+
+
+def applications_to_decide(user):
+    return (subsidy_applications_actionable_by(user).filter(status=ApplicationStatus.SUBMITTED)
+            .order_by("submitted_at"))
+
+
+def checklist_of(application):
+    """Each required document of the programme with the latest attachment for it (or None)."""
+    attachments = {}
+    for attachment in application.documents.exclude(
+            review=CompanyDocument.Review.REPLACED).select_related("document", "requirement"):
+        if attachment.requirement_id:
+            attachments.setdefault(attachment.requirement_id, attachment)
+    return [(requirement, attachments.get(requirement.pk))
+            for requirement in application.programme.requirements.all()]
+
+
+# --- Dashboards -----------------------------------------------------------------------------------
+
+
+def employer_dashboard(user):
+    """What an employer user's dashboard shows, in a fixed number of queries."""
+    companies = list(companies_of(user))
+    vacancies = vacancies_of_companies_of(user)
+    counts = dict(vacancies.values_list("status").annotate(n=Count("pk")).order_by())
+    today = timezone.localdate()
+    return {
+        "companies": companies,
+        "status_counts": [(status, label, counts.get(status, 0))
+                          for status, label in VacancyStatus.choices],
+        "recent_vacancies": list(vacancies.order_by("-created_at", "-pk")[:10]),
+        "expiring": list(vacancies.filter(
+            status=VacancyStatus.PUBLISHED, valid_until__gte=today,
+            valid_until__lte=today + timezone.timedelta(days=14)).order_by("valid_until")[:10]),
+        "documents_to_act": list(CompanyDocument.objects.filter(
+            company__memberships__user=user, review=CompanyDocument.Review.REJECTED)
+            .select_related("vacancy", "application__programme").order_by("-reviewed_at")[:10]),
+        "applications": list(SubsidyApplication.objects.filter(company__memberships__user=user)
+                             .select_related("programme", "company")
+                             .order_by("-created_at")[:10]),
+        "questionnaires": list(vacancies.filter(status__in=Vacancy.CLOSED_STATUSES)
+                               .exclude(Exists(SatisfactionResponse.objects.filter(
+                                   vacancy=OuterRef("pk"))))
+                               .order_by("-closed_at")[:5]),
+        "notifications": list(user.emails.order_by("-created_at")[:5]),
+    }
+
+
+def staff_queue(user):
+    return {
+        "companies": list(companies_to_verify(user)[:50]),
+        "vacancies": list(vacancies_to_publish(user)[:50]),
+        "documents": list(documents_to_review(user)[:50]),
+        "applications": list(applications_to_decide(user)[:50]),
+    }

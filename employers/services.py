@@ -1,0 +1,867 @@
+"""Writes of the employers app: companies and representatives, the vacancy lifecycle with its legal
+notice, documents and their review, subsidies, and the satisfaction questionnaire.
+
+Every transition checks its allowed source states, logs who/when/from/to/why, audits, and notifies
+the people concerned by e-mail once the transaction commits.
+"""
+
+from django.contrib.postgres.search import SearchVector
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.db.models import Value
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from puls import workdays
+from puls.accounts.models import Role
+from puls.audit.models import AuditEntry
+from puls.audit.services import audit_record
+from puls.documents.services import document_create
+from puls.notifications.services import email_queue, site_url
+from puls.reference import text
+from puls.validators import normalize_cui, normalize_trade_register_number
+
+from .models import (
+    COMMUNICATION_DEADLINE_WORKING_DAYS,
+    FILL_REPORT_DEADLINE_WORKING_DAYS,
+    ApplicationStatus,
+    Company,
+    CompanyAccessRequest,
+    CompanyDocument,
+    CompanyInvitation,
+    CompanyMembership,
+    RegistrationCounter,
+    SatisfactionResponse,
+    SubsidyAmount,
+    SubsidyApplication,
+    SubsidyApplicationTransition,
+    SubsidyDocumentRequirement,
+    SubsidyProgramme,
+    Vacancy,
+    VacancyCommunication,
+    VacancyFillReport,
+    VacancyLanguage,
+    VacancySkill,
+    VacancyStatus,
+    VacancyTransition,
+)
+
+SEARCH_CONFIG = "simple"
+
+
+class TransitionNotAllowed(ValidationError):
+    """A status change refused because of the object's current status."""
+
+
+class CuiAlreadyRegistered(ValidationError):
+    """The CUI belongs to a company already registered (whose, is not said)."""
+
+
+# --- Helpers --------------------------------------------------------------------------------------
+
+
+def _notify(*, users, subject, message, link=""):
+    """Queue one e-mail per user (sent after commit), from the shared notice template."""
+    for user in users:
+        body = render_to_string("employers/emails/notice.txt", {
+            "user": user, "message": message, "link": site_url(link) if link else "",
+        })
+        email_queue(to=[user.email], subject=f"[PULS] {subject}", body=body, recipient_user=user)
+
+
+def _company_users(company):
+    return [membership.user for membership in company.memberships.select_related("user")]
+
+
+def _require_admin(company, user):
+    if not (user.is_superuser or CompanyMembership.objects.filter(
+            company=company, user=user, is_admin=True).exists()):
+        raise PermissionDenied(_("Only the company's administrator can do this."))
+
+
+def _require_member(company, user):
+    if not CompanyMembership.objects.filter(company=company, user=user).exists():
+        raise PermissionDenied(_("You do not represent this company."))
+
+
+def _refuse(message):
+    raise TransitionNotAllowed(message, code="transition_not_allowed")
+
+
+# --- Companies ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def company_register(*, user, cui, trade_register_number, name, caen_code, address, locality,
+                     county, contact_name, contact_phone, contact_email=""):
+    """Register a company; the registering employer user becomes its administrator."""
+    if user.role != Role.EMPLOYER:
+        raise PermissionDenied(_("Only employer accounts can register a company."))
+    cui = normalize_cui(cui)
+    if Company.objects.filter(cui=cui).exists():
+        raise CuiAlreadyRegistered(
+            _("A company with this CUI is already registered in PULS. You can ask its "
+              "administrator to give you access."), code="cui_taken")
+    company = Company(
+        cui=cui, trade_register_number=normalize_trade_register_number(trade_register_number),
+        name=name.strip(), caen_code=caen_code, address=address, locality=locality, county=county,
+        contact_name=contact_name, contact_phone=contact_phone, contact_email=contact_email,
+    )
+    company.full_clean()
+    company.save()
+    CompanyMembership.objects.create(company=company, user=user, is_admin=True)
+    audit_record(actor=user, action=AuditEntry.Action.CREATE, target=company)
+    return company
+
+
+@transaction.atomic
+def company_update(*, company, by, **fields):
+    """Change a company's name, activity, address or contact (not its CUI)."""
+    _require_member(company, by)
+    allowed = {"trade_register_number", "name", "caen_code", "address", "locality", "county",
+               "contact_name", "contact_phone", "contact_email"}
+    for field, value in fields.items():
+        if field not in allowed:
+            raise ValueError(f"{field} cannot be changed here")
+        setattr(company, field, value)
+    company.trade_register_number = normalize_trade_register_number(company.trade_register_number)
+    company.full_clean()
+    company.save()
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=company)
+    return company
+
+
+@transaction.atomic
+def company_verify(*, company, by):
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    if company.status == Company.Status.VERIFIED:
+        _refuse(_("This company is already verified."))
+    company.status = Company.Status.VERIFIED
+    company.status_reason = ""
+    company.verified_by = by
+    company.verified_at = timezone.now()
+    company.save(update_fields=["status", "status_reason", "verified_by", "verified_at"])
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=company)
+    _notify(users=_company_users(company),
+            subject=_("%(company)s was verified") % {"company": company.name},
+            message=_("%(agency)s verified the registration of %(company)s. You can now submit "
+                      "vacancies and apply for subsidies.") % {"agency": company.county.agency,
+                                                               "company": company.name},
+            link=reverse("employers:company_detail", args=[company.pk]))
+    return company
+
+
+@transaction.atomic
+def company_reject(*, company, by, reason):
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    if company.status != Company.Status.PENDING:
+        _refuse(_("Only a company awaiting verification can be refused."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the company cannot be verified.")})
+    company.status = Company.Status.REJECTED
+    company.status_reason = reason.strip()
+    company.verified_by = by
+    company.verified_at = timezone.now()
+    company.save(update_fields=["status", "status_reason", "verified_by", "verified_at"])
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=company)
+    _notify(users=_company_users(company),
+            subject=_("%(company)s could not be verified") % {"company": company.name},
+            message=_("The agency could not verify the registration of %(company)s. Reason: "
+                      "%(reason)s") % {"company": company.name, "reason": company.status_reason},
+            link=reverse("employers:company_detail", args=[company.pk]))
+    return company
+
+
+@transaction.atomic
+def invitation_create(*, company, by, email):
+    """Invite ``email`` to represent the company; an earlier open invitation to it is revoked."""
+    _require_admin(company, by)
+    email = email.strip().lower()
+    if company.memberships.filter(user__email__iexact=email).exists():
+        raise ValidationError({"email": _("This person already represents the company.")})
+    company.invitations.filter(email__iexact=email, accepted_at__isnull=True,
+                               revoked_at__isnull=True).update(revoked_at=timezone.now())
+    invitation = CompanyInvitation(company=company, email=email, invited_by=by)
+    invitation.full_clean()
+    invitation.save()
+    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=invitation)
+    link = site_url(reverse("employers:invitation_accept", args=[invitation.token]))
+    body = render_to_string("employers/emails/invitation.txt", {
+        "invitation": invitation, "company": company, "inviter": by, "link": link})
+    email_queue(to=[email], subject=_("[PULS] Invitation to represent %(company)s") % {
+        "company": company.name}, body=body)
+    return invitation
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation, by):
+    _require_admin(invitation.company, by)
+    if not invitation.is_open:
+        _refuse(_("This invitation is no longer open."))
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    audit_record(actor=by, action=AuditEntry.Action.DELETE, target=invitation)
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation, user):
+    invitation = CompanyInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_open:
+        _refuse(_("This invitation has expired, was revoked or was already used."))
+    if user.role != Role.EMPLOYER:
+        raise PermissionDenied(_("Only employer accounts can represent a company."))
+    if invitation.email.lower() != user.email.lower():
+        raise PermissionDenied(_("This invitation was sent to another e-mail address."))
+    membership, _created = CompanyMembership.objects.get_or_create(
+        company=invitation.company, user=user)
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    audit_record(actor=user, action=AuditEntry.Action.CREATE, target=membership)
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, membership, by):
+    """Remove a representative (the administrator hands over first)."""
+    _require_admin(membership.company, by)
+    if membership.is_admin:
+        _refuse(_("The administrator cannot be removed; hand over administration first."))
+    audit_record(actor=by, action=AuditEntry.Action.DELETE, target=membership)
+    membership.delete()
+
+
+@transaction.atomic
+def admin_handover(*, company, by, to):
+    """Make the representative ``to`` (a CompanyMembership) the administrator."""
+    _require_admin(company, by)
+    if to.company_id != company.pk:
+        raise PermissionDenied
+    if to.is_admin:
+        _refuse(_("This person is already the administrator."))
+    company.memberships.filter(is_admin=True).update(is_admin=False)
+    to.is_admin = True
+    to.save(update_fields=["is_admin"])
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=to)
+    _notify(users=[to.user],
+            subject=_("You now administer %(company)s") % {"company": company.name},
+            message=_("%(user)s handed the administration of %(company)s over to you.") % {
+                "user": by, "company": company.name},
+            link=reverse("employers:company_detail", args=[company.pk]))
+    return to
+
+
+@transaction.atomic
+def access_request_create(*, user, cui):
+    """Ask the administrator of the company registered with ``cui`` for access. The requester
+    learns nothing about the company; its administrator gets an e-mail."""
+    company = Company.objects.filter(cui=normalize_cui(cui)).first()
+    if company is None or user.role != Role.EMPLOYER:
+        raise ValidationError(_("No access request can be made for this CUI."))
+    if company.memberships.filter(user=user).exists():
+        raise ValidationError(_("You already represent this company."))
+    request, created = CompanyAccessRequest.objects.get_or_create(
+        company=company, user=user, decided_at=None)
+    if created:
+        audit_record(actor=user, action=AuditEntry.Action.CREATE, target=request)
+        admins = [m.user for m in company.memberships.filter(is_admin=True).select_related("user")]
+        _notify(users=admins,
+                subject=_("%(user)s asks to represent %(company)s") % {
+                    "user": user.email, "company": company.name},
+                message=_("%(user)s asked for access to %(company)s in PULS. If they work for "
+                          "the company, grant it from the company page.") % {
+                    "user": user.email, "company": company.name},
+                link=reverse("employers:company_detail", args=[company.pk]))
+    return request
+
+
+@transaction.atomic
+def access_request_decide(*, access_request, by, grant):
+    _require_admin(access_request.company, by)
+    if access_request.decided_at is not None:
+        _refuse(_("This request was already answered."))
+    access_request.decided_at = timezone.now()
+    access_request.granted = grant
+    access_request.save(update_fields=["decided_at", "granted"])
+    if grant:
+        CompanyMembership.objects.get_or_create(company=access_request.company,
+                                                user=access_request.user)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=access_request)
+    company = access_request.company
+    _notify(users=[access_request.user],
+            subject=_("Your request to represent %(company)s") % {"company": company.name},
+            message=(_("Your request was granted: you now represent %(company)s.") if grant
+                     else _("Your request to represent %(company)s was declined.")) % {
+                "company": company.name},
+            link=reverse("employers:dashboard"))
+    return access_request
+
+
+# --- Vacancies ------------------------------------------------------------------------------------
+
+VACANCY_FIELDS = (
+    "cor_occupation", "title", "description", "education_level", "experience_years",
+    "driving_licences", "county", "locality", "posts", "pay_min", "pay_max", "schedule",
+    "contract_type", "vacant_since", "valid_until",
+)
+
+
+def _languages_set(vacancy, languages):
+    vacancy.languages.all().delete()
+    seen = set()
+    for language, level in languages:
+        if language in seen:
+            raise ValidationError(_("Each language is listed once."))
+        seen.add(language)
+        row = VacancyLanguage(vacancy=vacancy, language=language, level=level)
+        row.full_clean()
+        row.save()
+
+
+@transaction.atomic
+def vacancy_create(*, company, by, languages=(), **fields):
+    """A new draft vacancy of ``company``. ``fields`` are VACANCY_FIELDS; ``languages`` holds
+    (language, CEFR level) pairs."""
+    _require_member(company, by)
+    vacancy = Vacancy(company=company, created_by=by, status=VacancyStatus.DRAFT)
+    for field, value in fields.items():
+        if field not in VACANCY_FIELDS:
+            raise ValueError(f"{field} is not a vacancy field")
+        setattr(vacancy, field, value)
+    vacancy.open_posts = vacancy.posts
+    vacancy.full_clean()
+    vacancy.save()
+    _languages_set(vacancy, languages)
+    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=vacancy)
+    return vacancy
+
+
+@transaction.atomic
+def vacancy_update(*, vacancy, by, languages=None, **fields):
+    vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    _require_member(vacancy.company, by)
+    if not vacancy.is_editable:
+        _refuse(_("Only a draft or a returned vacancy can be changed."))
+    for field, value in fields.items():
+        if field not in VACANCY_FIELDS:
+            raise ValueError(f"{field} is not a vacancy field")
+        setattr(vacancy, field, value)
+    if vacancy.esco_occupation_id and not _same_isco_group(vacancy.esco_occupation,
+                                                           vacancy.cor_occupation):
+        vacancy.esco_occupation = None
+    vacancy.open_posts = vacancy.posts
+    vacancy.full_clean()
+    vacancy.save()
+    if languages is not None:
+        _languages_set(vacancy, languages)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=vacancy)
+    return vacancy
+
+
+@transaction.atomic
+def vacancy_competences_set(*, vacancy, by, esco_occupation, skills):
+    """Set the ESCO occupation and the required competences: ``skills`` holds (Skill, essential)
+    pairs. The ESCO occupation must be in the COR occupation's ISCO unit group."""
+    vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    _require_member(vacancy.company, by)
+    if not vacancy.is_editable:
+        _refuse(_("Only a draft or a returned vacancy can be changed."))
+    if esco_occupation is not None and not _same_isco_group(esco_occupation,
+                                                            vacancy.cor_occupation):
+        raise ValidationError({"esco_occupation": _(
+            "The ESCO occupation must belong to the same ISCO group as the COR occupation.")})
+    vacancy.esco_occupation = esco_occupation
+    vacancy.save(update_fields=["esco_occupation", "updated_at"])
+    vacancy.vacancy_skills.all().delete()
+    VacancySkill.objects.bulk_create(
+        [VacancySkill(vacancy=vacancy, skill=skill, essential=bool(essential))
+         for skill, essential in dict(skills).items()])
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=vacancy)
+    return vacancy
+
+
+def _same_isco_group(esco_occupation, cor_occupation):
+    """Whether the ESCO occupation lies in the COR occupation's ISCO-08 group (the unit group, or
+    for the Romanian national unit groups the minor group: see reference.CorOccupation)."""
+    group = cor_occupation.isco_group
+    return group is not None and esco_occupation.isco_group.code.startswith(group.code)
+
+
+def _vacancy_transition(vacancy, *, to, by, reason=""):
+    VacancyTransition.objects.create(vacancy=vacancy, from_status=vacancy.status, to_status=to,
+                                     by=by, reason=reason)
+    vacancy.status = to
+    if to in Vacancy.CLOSED_STATUSES:
+        vacancy.closed_at = timezone.now()
+
+
+def _next_registration_number(agency, year):
+    # Locked until commit (fetched FOR UPDATE, or inserted by this transaction), so two
+    # submissions to one agency never get the same number.
+    counter, _created = RegistrationCounter.objects.select_for_update().get_or_create(
+        agency=agency, year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return f"{agency.county_id}-{year}-{counter.last_number:06d}"
+
+
+def communication_content(vacancy):
+    """What the legal notice (Anexa 1A) carries, as plain JSON values."""
+    company = vacancy.company
+    return {
+        "employer": {
+            "name": company.name, "cui": company.cui,
+            "trade_register_number": company.trade_register_number,
+            "address": company.address, "locality": company.locality,
+            "county": company.county.name, "caen_code": company.caen_code,
+            "contact_name": company.contact_name, "contact_phone": company.contact_phone,
+            "contact_email": company.contact_email,
+        },
+        "vacancy": {
+            "id": vacancy.pk, "title": vacancy.title,
+            "cor_code": vacancy.cor_occupation.code, "cor_name": vacancy.cor_occupation.name,
+            "posts": vacancy.posts,
+            "education_level": vacancy.education_level,
+            "education_label": str(vacancy.get_education_level_display()),
+            "experience_years": vacancy.experience_years,
+            "languages": [{"language": str(row.get_language_display()), "level": row.level}
+                          for row in vacancy.languages.all()],
+            "driving_licences": list(vacancy.driving_licences),
+            "skills": [{"label": str(row.skill), "essential": row.essential}
+                       for row in vacancy.vacancy_skills.select_related("skill")],
+            "pay_min": str(vacancy.pay_min), "pay_max": str(vacancy.pay_max),
+            "schedule": str(vacancy.get_schedule_display()),
+            "contract_type": str(vacancy.get_contract_type_display()),
+            "county": vacancy.county.name, "locality": vacancy.locality,
+            "vacant_since": vacancy.vacant_since.isoformat(),
+            "valid_until": vacancy.valid_until.isoformat(),
+        },
+    }
+
+
+@transaction.atomic
+def vacancy_submit(*, vacancy, by, now=None):
+    """Communicate the vacancy to the agency (the legal notice): numbered, dated, checked against
+    the 5-working-day deadline, confirmed by e-mail with its PDF."""
+    now = now or timezone.now()
+    vacancy = Vacancy.objects.select_for_update(of=("self",)).select_related(
+        "company__county__agency", "cor_occupation", "county").get(pk=vacancy.pk)
+    _require_member(vacancy.company, by)
+    if vacancy.status not in Vacancy.EDITABLE_STATUSES:
+        _refuse(_("Only a draft or a returned vacancy can be submitted."))
+    if not vacancy.company.is_verified:
+        _refuse(_("The agency must verify your company before you can submit vacancies."))
+    today = timezone.localdate(now)
+    if vacancy.vacant_since is None or vacancy.valid_until is None:
+        raise ValidationError(_("Give the date the post became vacant and the date the offer "
+                                "stops being valid before submitting."))
+    if vacancy.valid_until < today:
+        raise ValidationError({"valid_until": _("The offer's validity date is in the past.")})
+    if vacancy.vacant_since > today:
+        raise ValidationError({"vacant_since": _("The post cannot become vacant in the future.")})
+    agency = vacancy.company.county.agency
+    deadline = workdays.add_working_days(vacancy.vacant_since, COMMUNICATION_DEADLINE_WORKING_DAYS)
+    communication = VacancyCommunication.objects.create(
+        vacancy=vacancy, agency=agency,
+        registration_number=_next_registration_number(agency, today.year),
+        communicated_at=now, deadline=deadline, on_time=today <= deadline, submitted_by=by,
+        content=communication_content(vacancy),
+    )
+    if vacancy.communicated_at is None:
+        vacancy.communicated_at = now
+    _vacancy_transition(vacancy, to=VacancyStatus.SUBMITTED, by=by)
+    vacancy.save(update_fields=["status", "communicated_at", "updated_at"])
+    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=communication)
+    from .tasks import send_communication_confirmation
+
+    transaction.on_commit(lambda: send_communication_confirmation.delay(communication.pk))
+    return communication
+
+
+def vacancy_search_refresh(vacancy):
+    """Recompute the stored full-text vector (PostgreSQL only; SQLite searches by substring)."""
+    if connection.vendor != "postgresql":
+        return
+    vacancy = Vacancy.objects.select_related("cor_occupation").get(pk=vacancy.pk)
+    skills = " ".join(str(row.skill) for row in vacancy.vacancy_skills.select_related("skill"))
+    Vacancy.objects.filter(pk=vacancy.pk).update(search_vector=(
+        SearchVector(Value(text.search_key(vacancy.title)), weight="A", config=SEARCH_CONFIG)
+        + SearchVector(Value(text.search_key(vacancy.cor_occupation.name)), weight="A",
+                       config=SEARCH_CONFIG)
+        + SearchVector(Value(text.search_key(skills)), weight="B", config=SEARCH_CONFIG)
+        + SearchVector(Value(text.search_key(f"{vacancy.locality} {vacancy.description}")),
+                       weight="C", config=SEARCH_CONFIG)
+    ))
+
+
+@transaction.atomic
+def vacancy_publish(*, vacancy, by):
+    vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    if vacancy.status != VacancyStatus.SUBMITTED:
+        _refuse(_("Only a submitted vacancy can be published."))
+    if vacancy.valid_until and vacancy.valid_until < timezone.localdate():
+        _refuse(_("This vacancy is no longer valid; it cannot be published."))
+    _vacancy_transition(vacancy, to=VacancyStatus.PUBLISHED, by=by)
+    vacancy.published_at = timezone.now()
+    vacancy.save(update_fields=["status", "published_at", "updated_at"])
+    vacancy_search_refresh(vacancy)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=vacancy)
+    _notify(users=_company_users(vacancy.company),
+            subject=_("Vacancy published: %(title)s") % {"title": vacancy.title},
+            message=_("The agency published your vacancy “%(title)s”. Jobseekers can now find "
+                      "it in the PULS job search.") % {"title": vacancy.title},
+            link=reverse("employers:vacancy_detail", args=[vacancy.pk]))
+    return vacancy
+
+
+@transaction.atomic
+def vacancy_return(*, vacancy, by, reason):
+    vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    if vacancy.status != VacancyStatus.SUBMITTED:
+        _refuse(_("Only a submitted vacancy can be returned."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say what the employer must change.")})
+    _vacancy_transition(vacancy, to=VacancyStatus.RETURNED, by=by, reason=reason.strip())
+    vacancy.save(update_fields=["status", "updated_at"])
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=vacancy)
+    _notify(users=_company_users(vacancy.company),
+            subject=_("Vacancy returned for changes: %(title)s") % {"title": vacancy.title},
+            message=_("The agency returned your vacancy “%(title)s”. What to change: "
+                      "%(reason)s") % {"title": vacancy.title, "reason": reason.strip()},
+            link=reverse("employers:vacancy_detail", args=[vacancy.pk]))
+    return vacancy
+
+
+@transaction.atomic
+def vacancy_withdraw(*, vacancy, by, reason=""):
+    vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    _require_member(vacancy.company, by)
+    if vacancy.is_closed:
+        _refuse(_("This vacancy is already closed."))
+    _vacancy_transition(vacancy, to=VacancyStatus.WITHDRAWN, by=by, reason=reason.strip())
+    vacancy.save(update_fields=["status", "closed_at", "updated_at"])
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=vacancy)
+    return vacancy
+
+
+@transaction.atomic
+def vacancy_fill_report(*, vacancy, by, posts_filled, filled_on, through_puls=False, now=None):
+    """Report that ``posts_filled`` posts were filled on ``filled_on`` (Anexa 1B). The law gives
+    one working day; a later report is recorded as late. No posts left closes the vacancy."""
+    now = now or timezone.now()
+    vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    if not by.is_superuser and by.role == Role.EMPLOYER:
+        _require_member(vacancy.company, by)
+    if vacancy.status not in Vacancy.OPEN_STATUSES:
+        _refuse(_("Filled posts can be reported only for a submitted or published vacancy."))
+    today = timezone.localdate(now)
+    if filled_on > today:
+        raise ValidationError({"filled_on": _("The hiring date cannot be in the future.")})
+    if vacancy.vacant_since and filled_on < vacancy.vacant_since:
+        raise ValidationError({"filled_on": _("The hiring date cannot be before the post "
+                                              "became vacant.")})
+    if not 1 <= posts_filled <= vacancy.open_posts:
+        raise ValidationError({"posts_filled": _(
+            "Between 1 and %(open)d posts are still open.") % {"open": vacancy.open_posts}})
+    deadline = workdays.add_working_days(filled_on, FILL_REPORT_DEADLINE_WORKING_DAYS)
+    report = VacancyFillReport.objects.create(
+        vacancy=vacancy, posts_filled=posts_filled, filled_on=filled_on,
+        through_puls=through_puls, reported_at=now, reported_by=by, deadline=deadline,
+        late=today > deadline)
+    vacancy.open_posts -= posts_filled
+    fields = ["open_posts", "updated_at"]
+    if vacancy.open_posts == 0:
+        _vacancy_transition(vacancy, to=VacancyStatus.FILLED, by=by)
+        fields += ["status", "closed_at"]
+    vacancy.save(update_fields=fields)
+    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=report)
+    return report
+
+
+def vacancies_expire(*, today=None):
+    """Close every submitted or published vacancy whose validity date has passed. Safe to run
+    twice: an expired vacancy is no longer a candidate. Returns how many expired."""
+    today = today or timezone.localdate()
+    expired = 0
+    candidates = Vacancy.objects.filter(status__in=Vacancy.OPEN_STATUSES,
+                                        valid_until__lt=today).values_list("pk", flat=True)
+    for pk in candidates:
+        with transaction.atomic():
+            vacancy = Vacancy.objects.select_for_update().get(pk=pk)
+            if vacancy.status not in Vacancy.OPEN_STATUSES or vacancy.valid_until >= today:
+                continue
+            _vacancy_transition(vacancy, to=VacancyStatus.EXPIRED, by=None,
+                                reason=_("The validity date passed."))
+            vacancy.save(update_fields=["status", "closed_at", "updated_at"])
+            expired += 1
+    return expired
+
+
+@transaction.atomic
+def vacancy_duplicate(*, vacancy, by):
+    """A new draft with the same content; its dates are left empty (it is a new vacant post)."""
+    _require_member(vacancy.company, by)
+    copy = Vacancy(company=vacancy.company, created_by=by, status=VacancyStatus.DRAFT,
+                   duplicated_from=vacancy, vacant_since=None, valid_until=None)
+    for field in VACANCY_FIELDS:
+        if field not in ("vacant_since", "valid_until"):
+            setattr(copy, field, getattr(vacancy, field))
+    copy.esco_occupation = vacancy.esco_occupation
+    copy.driving_licences = list(vacancy.driving_licences)
+    copy.open_posts = copy.posts
+    copy.full_clean()
+    copy.save()
+    VacancySkill.objects.bulk_create([VacancySkill(vacancy=copy, skill_id=row.skill_id,
+                                                   essential=row.essential)
+                                      for row in vacancy.vacancy_skills.all()])
+    VacancyLanguage.objects.bulk_create([VacancyLanguage(vacancy=copy, language=row.language,
+                                                         level=row.level)
+                                         for row in vacancy.languages.all()])
+    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=copy)
+    return copy
+
+
+@transaction.atomic
+def satisfaction_record(*, vacancy, by, overall, candidates, ease_of_use, would_recommend,
+                        comment=""):
+    vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    _require_member(vacancy.company, by)
+    if not vacancy.is_closed:
+        _refuse(_("The questionnaire opens once the vacancy is closed."))
+    if SatisfactionResponse.objects.filter(vacancy=vacancy).exists():
+        _refuse(_("The questionnaire for this vacancy was already answered."))
+    response = SatisfactionResponse(vacancy=vacancy, respondent=by, overall=overall,
+                                    candidates=candidates, ease_of_use=ease_of_use,
+                                    would_recommend=would_recommend, comment=comment)
+    response.full_clean()
+    response.save()
+    return response
+
+
+# --- Documents ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def company_document_add(*, company, by, uploaded_file, title, vacancy=None, application=None,
+                         requirement=None, replaces=None):
+    """Attach an uploaded file to a request of the company (a vacancy, a subsidy application, or
+    its general dossier); ``replaces`` is a rejected document this one replaces."""
+    _require_member(company, by)
+    if replaces is not None:
+        replaces = CompanyDocument.objects.select_for_update().get(pk=replaces.pk)
+        if replaces.company_id != company.pk or replaces.review != CompanyDocument.Review.REJECTED:
+            _refuse(_("Only a rejected document can be replaced."))
+        vacancy, application, requirement = (replaces.vacancy, replaces.application,
+                                             replaces.requirement)
+    if vacancy is not None and vacancy.company_id != company.pk:
+        raise PermissionDenied
+    if application is not None:
+        if application.company_id != company.pk:
+            raise PermissionDenied
+        if replaces is None and not application.is_editable:
+            _refuse(_("Documents can be added to an application only before it is submitted."))
+    if requirement is not None and (application is None
+                                    or requirement.programme_id != application.programme_id):
+        raise ValidationError(_("This checklist item is not part of the application."))
+    attachment = CompanyDocument(company=company, vacancy=vacancy, application=application,
+                                 requirement=requirement, title=title.strip(), uploaded_by=by)
+    attachment.full_clean(exclude=["document", "replaces"])
+    if replaces is not None:
+        replaces.review = CompanyDocument.Review.REPLACED
+        replaces.save(update_fields=["review"])
+        attachment.replaces = replaces
+    # document_create writes the file: last, as its docstring asks.
+    attachment.document = document_create(owner=by, uploaded_file=uploaded_file,
+                                           kind=title[:100])
+    attachment.save()
+    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=attachment)
+    return attachment
+
+
+@transaction.atomic
+def company_document_review(*, attachment, by, accept, reason=""):
+    attachment = (CompanyDocument.objects.select_for_update(of=("self",))
+                  .select_related("company").get(pk=attachment.pk))
+    if attachment.review != CompanyDocument.Review.PENDING:
+        _refuse(_("This document was already reviewed."))
+    if not accept and not reason.strip():
+        raise ValidationError({"reason": _("Say why the document is rejected.")})
+    attachment.review = (CompanyDocument.Review.ACCEPTED if accept
+                         else CompanyDocument.Review.REJECTED)
+    attachment.rejection_reason = "" if accept else reason.strip()
+    attachment.reviewed_by = by
+    attachment.reviewed_at = timezone.now()
+    attachment.full_clean(exclude=["document"])
+    attachment.save(update_fields=["review", "rejection_reason", "reviewed_by", "reviewed_at"])
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=attachment)
+    if accept:
+        message = _("The agency accepted the document “%(title)s”.") % {"title": attachment.title}
+    else:
+        message = _("The agency rejected the document “%(title)s”. Reason: %(reason)s. Upload a "
+                    "replacement from the request's page.") % {
+            "title": attachment.title, "reason": attachment.rejection_reason}
+    _notify(users=_company_users(attachment.company),
+            subject=_("Document reviewed: %(title)s") % {"title": attachment.title},
+            message=message, link=reverse("employers:dashboard"))
+    return attachment
+
+
+# --- Subsidies ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def subsidy_programme_save(*, by, programme=None, name, legal_basis, description="",
+                           eligible_categories=(), is_open=True, requirements=None):
+    """Create or change a programme; ``requirements`` (names, in order) replaces its checklist."""
+    programme = programme or SubsidyProgramme()
+    programme.name = name
+    programme.legal_basis = legal_basis
+    programme.description = description
+    programme.eligible_categories = list(eligible_categories)
+    programme.is_open = is_open
+    programme.full_clean()
+    created = programme.pk is None
+    programme.save()
+    if requirements is not None:
+        existing = {row.name: row for row in programme.requirements.all()}
+        keep = []
+        for position, requirement_name in enumerate(requirements):
+            row = existing.get(requirement_name) or SubsidyDocumentRequirement(
+                programme=programme, name=requirement_name)
+            row.position = position
+            row.full_clean()
+            row.save()
+            keep.append(row.pk)
+        programme.requirements.exclude(pk__in=keep).delete()
+    audit_record(actor=by, action=AuditEntry.Action.CREATE if created
+                 else AuditEntry.Action.UPDATE, target=programme)
+    return programme
+
+
+@transaction.atomic
+def subsidy_amount_add(*, programme, by, amount, effective_from, note=""):
+    """Record the programme's amount from ``effective_from`` on (earlier amounts stay in force
+    for earlier dates)."""
+    row = SubsidyAmount(programme=programme, amount=amount, effective_from=effective_from,
+                        note=note, entered_by=by)
+    row.full_clean()
+    row.save()
+    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=row)
+    return row
+
+
+def _application_transition(application, *, to, by, reason=""):
+    SubsidyApplicationTransition.objects.create(
+        application=application, from_status=application.status, to_status=to, by=by,
+        reason=reason)
+    application.status = to
+
+
+@transaction.atomic
+def subsidy_application_create(*, company, programme, by, category, persons=1, notes=""):
+    _require_member(company, by)
+    if not company.is_verified:
+        _refuse(_("The agency must verify your company before you can apply for subsidies."))
+    if not programme.is_open:
+        _refuse(_("This programme is not open for applications."))
+    if category not in programme.eligible_categories:
+        raise ValidationError({"category": _("This programme does not cover that category.")})
+    application = SubsidyApplication(company=company, programme=programme, category=category,
+                                     persons=persons, notes=notes, created_by=by)
+    application.full_clean()
+    application.save()
+    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=application)
+    return application
+
+
+def checklist_missing(application):
+    """The checklist items that have no document (a rejected or replaced one does not count)."""
+    present = set(application.documents.filter(
+        review__in=[CompanyDocument.Review.PENDING, CompanyDocument.Review.ACCEPTED],
+        requirement__isnull=False).values_list("requirement_id", flat=True))
+    return [row for row in application.programme.requirements.all() if row.pk not in present]
+
+
+@transaction.atomic
+def subsidy_application_submit(*, application, by):
+    application = SubsidyApplication.objects.select_for_update().get(pk=application.pk)
+    _require_member(application.company, by)
+    if application.status != ApplicationStatus.DRAFT:
+        _refuse(_("Only a draft application can be submitted."))
+    if not application.programme.is_open:
+        _refuse(_("This programme is not open for applications."))
+    missing = checklist_missing(application)
+    if missing:
+        raise ValidationError(_("Attach every required document first. Missing: %(names)s.") % {
+            "names": "; ".join(row.name for row in missing)}, code="checklist_incomplete")
+    _application_transition(application, to=ApplicationStatus.SUBMITTED, by=by)
+    application.submitted_at = timezone.now()
+    application.save(update_fields=["status", "submitted_at"])
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=application)
+    return application
+
+
+@transaction.atomic
+def subsidy_application_decide(*, application, by, approve, reason="", today=None):
+    """Approve (with the amount in force on the decision date) or reject (with a reason)."""
+    application = SubsidyApplication.objects.select_for_update(of=("self",)).select_related(
+        "programme", "company").get(pk=application.pk)
+    if application.status != ApplicationStatus.SUBMITTED:
+        _refuse(_("Only a submitted application can be decided."))
+    today = today or timezone.localdate()
+    if approve:
+        if application.documents.exclude(review__in=[CompanyDocument.Review.ACCEPTED,
+                                                      CompanyDocument.Review.REPLACED]).exists():
+            _refuse(_("Review every document of the application (all accepted) before "
+                      "approving it."))
+        amount = application.programme.amount_on(today)
+        if amount is None:
+            _refuse(_("No amount is in force for this programme on %(date)s; an administrator "
+                      "must enter it first.") % {"date": today.strftime("%d.%m.%Y")})
+        application.amount = amount.amount
+        to = ApplicationStatus.APPROVED
+    else:
+        if not reason.strip():
+            raise ValidationError({"reason": _("Say why the application is rejected.")})
+        to = ApplicationStatus.REJECTED
+    _application_transition(application, to=to, by=by, reason=reason.strip())
+    application.decided_at = timezone.now()
+    application.decided_by = by
+    application.decision_reason = reason.strip()
+    application.save(update_fields=["status", "decided_at", "decided_by", "decision_reason",
+                                    "amount"])
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=application)
+    if approve:
+        message = _("Your application to “%(programme)s” was approved: %(amount)s RON a month "
+                    "per person.") % {"programme": application.programme.name,
+                                      "amount": application.amount}
+    else:
+        message = _("Your application to “%(programme)s” was rejected. Reason: %(reason)s") % {
+            "programme": application.programme.name, "reason": application.decision_reason}
+    _notify(users=_company_users(application.company),
+            subject=_("Decision on your subsidy application"), message=message,
+            link=reverse("employers:application_detail", args=[application.pk]))
+    return application
+
+
+@transaction.atomic
+def subsidy_application_withdraw(*, application, by):
+    application = SubsidyApplication.objects.select_for_update().get(pk=application.pk)
+    _require_member(application.company, by)
+    if application.status not in (ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED):
+        _refuse(_("Only a draft or a submitted application can be withdrawn."))
+    _application_transition(application, to=ApplicationStatus.WITHDRAWN, by=by)
+    application.save(update_fields=["status"])
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=application)
+    return application
+
+
+def working_days_left(deadline, *, today=None):
+    """Working days from today to ``deadline`` (negative when it passed)."""
+    today = today or timezone.localdate()
+    if deadline >= today:
+        return workdays.working_days_between(today, deadline)
+    return -workdays.working_days_between(deadline, today)
+

@@ -1,0 +1,172 @@
+"""The public job search, the JobPosting JSON-LD and the JSON/CSV feed."""
+
+import csv
+import datetime
+import io
+import json
+import re
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from employers import services
+from employers.models import VacancyStatus
+from tests.accounts.factories import UserFactory
+from tests.reference.factories import CorOccupationFactory, SkillFactory
+
+from .factories import VacancyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def publish(**fields):
+    """A vacancy published through the services (so that its search vector is built)."""
+    vacancy = VacancyFactory(submitted=True, **fields)
+    return services.vacancy_publish(vacancy=vacancy, by=UserFactory(counsellor=True))
+
+
+def json_ld(response):
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>',
+                      response.content.decode(), re.S)
+    return json.loads(match.group(1))
+
+
+def test_search_finds_published_vacancies_by_words_and_hides_the_others(client):
+    baker = publish(title="Brutar pe tura de noapte", description="Coacem pâine")
+    publish(title="Contabil", description="Evidență contabilă")
+    VacancyFactory(title="Brutar ciornă")  # a draft
+    VacancyFactory(title="Brutar trimis", submitted=True)
+
+    response = client.get(reverse("employers:job_search"), {"q": "brutar"})
+
+    assert [v.pk for v in response.context["page_obj"]] == [baker.pk]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
+def test_full_text_ranks_a_title_match_above_a_description_match_and_ignores_diacritics(client):
+    in_description = publish(title="Ajutor", description="Lucrăm alături de un tâmplar")
+    in_title = publish(title="Tâmplar", description="Mobilier")
+
+    response = client.get(reverse("employers:job_search"), {"q": "tamplar"})
+
+    assert [v.pk for v in response.context["page_obj"]] == [in_title.pk, in_description.pk]
+
+
+def test_filters_by_county_occupation_pay_and_schedule(client):
+    cor = CorOccupationFactory(code="512001")
+    match = publish(cor_occupation=cor, schedule="part_time", pay_max=7000)
+    publish(cor_occupation=cor, schedule="full_time", pay_max=7000)
+    publish(schedule="part_time", pay_max=7000)
+    publish(cor_occupation=cor, schedule="part_time", pay_min=2000, pay_max=3000)
+    publish(cor_occupation=cor, schedule="part_time", county_id="B", pay_max=7000)
+
+    response = client.get(reverse("employers:job_search"), {
+        "county": "CJ", "occupation": "5120", "pay": "5000", "schedule": "part_time",
+        "order": "date"})
+
+    assert [v.pk for v in response.context["page_obj"]] == [match.pk]
+
+
+def test_search_is_paginated_with_a_fixed_number_of_queries(client,
+                                                            django_assert_max_num_queries):
+    for _ in range(25):
+        publish()
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("employers:job_search"), {"order": "date"})
+    assert len(response.context["page_obj"]) == 20
+    assert len(client.get(reverse("employers:job_search"),
+                      {"order": "date", "page": 2}).context["page_obj"]) == 5
+
+
+def test_an_expired_validity_date_hides_a_vacancy_before_the_nightly_expiry(client):
+    vacancy = publish()
+    vacancy.valid_until = timezone.localdate() - datetime.timedelta(days=1)
+    vacancy.save()
+
+    assert client.get(reverse("employers:job_detail", args=[vacancy.pk])).status_code == 404
+
+
+def test_the_detail_page_carries_a_valid_job_posting(client):
+    vacancy = publish(title="Sudor", pay_min=5000, pay_max=8000, schedule="full_time",
+                      contract_type="fixed_term")
+    skill = SkillFactory(preferred_labels={"en": "weld metal"})
+    vacancy.vacancy_skills.create(skill=skill, essential=True)
+
+    data = json_ld(client.get(reverse("employers:job_detail", args=[vacancy.pk])))
+
+    assert data["@context"] == "https://schema.org" and data["@type"] == "JobPosting"
+    assert data["title"] == "Sudor"
+    assert data["datePosted"] == timezone.localdate().isoformat()
+    assert data["validThrough"].startswith(vacancy.valid_until.isoformat() + "T23:59:59")
+    assert data["hiringOrganization"] == {"@type": "Organization", "name": vacancy.company.name,
+                                          "taxID": vacancy.company.cui}
+    assert data["jobLocation"]["address"]["addressRegion"] == "Cluj"
+    assert data["jobLocation"]["address"]["addressCountry"] == "RO"
+    assert data["baseSalary"]["currency"] == "RON"
+    assert data["baseSalary"]["value"] == {"@type": "QuantitativeValue", "minValue": 5000.0,
+                                           "maxValue": 8000.0, "unitText": "MONTH"}
+    assert data["employmentType"] == ["FULL_TIME", "TEMPORARY"]
+    assert data["skills"] == ["weld metal"]
+
+
+def test_json_ld_cannot_break_out_of_its_script_element(client):
+    vacancy = publish(title="</script><script>alert(1)</script>")
+
+    content = client.get(reverse("employers:job_detail", args=[vacancy.pk])).content.decode()
+
+    assert "</script><script>alert(1)" not in content
+    assert json_ld(client.get(reverse("employers:job_detail",
+                                      args=[vacancy.pk])))["title"] == vacancy.title
+
+
+def test_the_json_feed_lists_published_vacancies_with_their_skills(client):
+    vacancy = publish()
+    essential, optional = SkillFactory(), SkillFactory()
+    vacancy.vacancy_skills.create(skill=essential, essential=True)
+    vacancy.vacancy_skills.create(skill=optional, essential=False)
+    vacancy.languages.create(language="de", level="B1")
+    VacancyFactory()  # a draft: not in the feed
+
+    payload = client.get(reverse("employers:job_feed_json")).json()
+
+    assert payload["count"] == 1
+    row, = payload["vacancies"]
+    assert row["id"] == vacancy.pk and row["cor_code"] == vacancy.cor_occupation.code
+    assert row["url"].endswith(reverse("employers:job_detail", args=[vacancy.pk]))
+    assert row["essential_skills"] == [essential.uri]
+    assert row["optional_skills"] == [optional.uri]
+    assert row["languages"] == [{"language": "de", "level": "B1"}]
+    assert row["pay_min"] == "6000.00" and row["currency"] == "RON"
+
+
+def test_the_csv_feed_has_a_header_and_one_row_per_published_vacancy(client):
+    vacancy = publish(title="Vânzător, tura 1")
+    vacancy.languages.create(language="en", level="A2")
+    publish()
+
+    response = client.get(reverse("employers:job_feed_csv"))
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == 2
+    row = next(r for r in rows if r["id"] == str(vacancy.pk))
+    assert row["title"] == "Vânzător, tura 1" and row["languages"] == "en:A2"
+
+
+def test_feed_queries_do_not_grow_with_rows(client, django_assert_max_num_queries):
+    for _ in range(10):
+        vacancy = publish()
+        vacancy.vacancy_skills.create(skill=SkillFactory(), essential=True)
+    with django_assert_max_num_queries(5):
+        assert client.get(reverse("employers:job_feed_json")).json()["count"] == 10
+
+
+def test_a_closed_vacancy_leaves_the_public_search(client):
+    vacancy = publish()
+    services.vacancy_withdraw(vacancy=vacancy, by=vacancy.company.memberships.get().user)
+
+    assert vacancy.pk not in [v.pk for v in
+                              client.get(reverse("employers:job_search")).context["page_obj"]]
+    assert VacancyStatus.WITHDRAWN == type(vacancy).objects.get(pk=vacancy.pk).status
