@@ -3,6 +3,8 @@
 Every builder is idempotent: it looks up what it would create and creates only what is missing.
 """
 
+from importlib import import_module
+
 from allauth.account.models import EmailAddress
 from django.db import transaction
 
@@ -22,6 +24,8 @@ DEMO_USERS = [
     ("retea@demo.puls.ro", Role.NETWORK_MEMBER, "Diana", "Vlad", False),
 ]
 DEMO_SUPERUSER = "admin@demo.puls.ro"
+# Each domain app builds its own sample data in `<app>/demo.py`; order matters (vacancies first).
+DEMO_APPS = ["employers", "jobseekers", "mediation", "network"]
 
 
 @transaction.atomic
@@ -53,3 +57,11 @@ def _user_ensure(*, email, role, first_name, last_name, agency, **flags):
         user.save()
         EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
     return user, created
+
+
+def demo_data_ensure():
+    """Run every domain app's demo builder; return the lines they report."""
+    lines = []
+    for app in DEMO_APPS:
+        lines.extend(import_module(f"{app}.demo").demo_data_ensure())
+    return lines

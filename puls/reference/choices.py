@@ -1,4 +1,4 @@
-"""Choices shared by jobseekers, vacancies and mediation: education, CEFR, driving licences."""
+"""Choices shared by jobseekers, vacancies and mediation: education, languages, CEFR, licences."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -59,3 +59,29 @@ class DrivingLicence(models.TextChoices):
     TR = "Tr", "Tr"
     TB = "Tb", "Tb"
     TV = "Tv", "Tv"
+
+
+class Language(models.TextChoices):
+    """Languages a person declares or a vacancy asks for (ISO 639 codes)."""
+
+    ROMANIAN = "ro", _("Romanian")
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+    GERMAN = "de", _("German")
+    ITALIAN = "it", _("Italian")
+    SPANISH = "es", _("Spanish")
+    PORTUGUESE = "pt", _("Portuguese")
+    HUNGARIAN = "hu", _("Hungarian")
+    ROMANI = "rom", _("Romani")
+    UKRAINIAN = "uk", _("Ukrainian")
+    RUSSIAN = "ru", _("Russian")
+    BULGARIAN = "bg", _("Bulgarian")
+    SERBIAN = "sr", _("Serbian")
+    TURKISH = "tr", _("Turkish")
+    GREEK = "el", _("Greek")
+    POLISH = "pl", _("Polish")
+    DUTCH = "nl", _("Dutch")
+    ARABIC = "ar", _("Arabic")
+    CHINESE = "zh", _("Chinese")
+    ROMANIAN_SIGN = "rms", _("Romanian Sign Language")
+    OTHER = "other", _("Other language")

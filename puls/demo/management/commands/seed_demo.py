@@ -15,3 +15,5 @@ class Command(BaseCommand):
         for user, _created in users:
             label = "superuser" if user.is_superuser else user.role
             self.stdout.write(f"  {label:<18} {user.email}")
+        for line in services.demo_data_ensure():
+            self.stdout.write(line)

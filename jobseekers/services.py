@@ -1,0 +1,510 @@
+"""Writes of the jobseekers app: registration, dossier, appointments, data rights."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from puls.audit.models import AuditEntry
+from puls.audit.services import audit_record
+from puls.documents.services import document_create
+from puls.notifications.services import email_queue
+from puls.reference.models import Agency
+from puls.validators import normalize_cnp, parse_cnp
+from puls.workdays import public_holiday_name
+
+from . import ics
+from .models import (
+    PRIVACY_NOTICE_VERSION,
+    AccountState,
+    Availability,
+    AvailabilityException,
+    Booking,
+    BookingStatus,
+    BookingTransition,
+    ClosureRequest,
+    DossierDocument,
+    JobseekerProfile,
+    ReviewStatus,
+    SavedVacancy,
+    Slot,
+    VacancyInterest,
+    VulnerabilityDeclaration,
+)
+
+DUPLICATE_CNP_MESSAGE = gettext_lazy(
+    "This CNP cannot be used for a new registration. If you registered before, sign in with that "
+    "account or reset its password with “Forgot your password?”; if you cannot, contact the "
+    "county employment agency."
+)
+
+
+def change_deadline_hours():
+    """Up to how many hours before an appointment the person may still cancel or move it."""
+    return settings.PULS_APPOINTMENT_CHANGE_DEADLINE_HOURS
+
+
+def weeks_ahead():
+    """How many weeks of slots are materialised ahead of today."""
+    return settings.PULS_APPOINTMENT_WEEKS_AHEAD
+
+
+# --- Registration and identity --------------------------------------------------------------------
+
+
+@transaction.atomic
+def profile_register(*, user, first_name, last_name, cnp, county, locality, address, phone,
+                     status, consent, share_with_employers=False, request=None):
+    """Create the jobseeker profile of a signed-up user, with their consent recorded.
+
+    The agency is the one of the county of residence. A CNP already registered is refused with a
+    message that says nothing about the other account.
+    """
+    if not consent:
+        raise ValidationError(
+            {"consent": _("You must agree to the processing of your data to register.")})
+    if JobseekerProfile.objects.filter(user=user).exists():
+        raise ValidationError(_("You have already completed your registration."))
+    number = normalize_cnp(cnp)
+    info = parse_cnp(number)
+    if JobseekerProfile.objects.filter(cnp=number).exists():
+        raise ValidationError({"cnp": DUPLICATE_CNP_MESSAGE}, code="cnp_taken")
+    now = timezone.now()
+    profile = JobseekerProfile(
+        user=user, cnp=number, birth_date=info.birth_date, birth_year=info.birth_date.year,
+        sex=info.sex or "", county=county, locality=locality, address=address, phone=phone,
+        agency=Agency.objects.get(county=county), status=status, registered_at=now,
+        consent_at=now, consent_notice_version=PRIVACY_NOTICE_VERSION,
+        share_with_employers=share_with_employers,
+    )
+    profile.full_clean(exclude=["cnp"])
+    user.first_name, user.last_name = first_name, last_name
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["first_name", "last_name"])
+    try:
+        with transaction.atomic():
+            profile.save(force_insert=True)
+    except IntegrityError as error:  # the same CNP registered a moment ago by someone else
+        raise ValidationError({"cnp": DUPLICATE_CNP_MESSAGE}, code="cnp_taken") from error
+    audit_record(actor=user, action=AuditEntry.Action.CREATE, target=profile, request=request)
+    return profile
+
+
+@transaction.atomic
+def profile_update(*, profile, by, request=None, **fields):
+    """Change the editable identity, contact and preference fields (never the CNP)."""
+    wished_occupations = fields.pop("wished_occupations", None)
+    wished_counties = fields.pop("wished_counties", None)
+    first_name, last_name = fields.pop("first_name", None), fields.pop("last_name", None)
+    for name, value in fields.items():
+        setattr(profile, name, value)
+    if "county" in fields:
+        profile.agency = Agency.objects.get(county=profile.county)
+    profile.full_clean(exclude=["cnp"])
+    profile.save()
+    if first_name is not None:
+        profile.user.first_name, profile.user.last_name = first_name, last_name
+        profile.user.save(update_fields=["first_name", "last_name"])
+    if wished_occupations is not None:
+        profile.wished_occupations.set(wished_occupations)
+    if wished_counties is not None:
+        profile.wished_counties.set(wished_counties)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=profile, request=request)
+    return profile
+
+
+@transaction.atomic
+def vulnerabilities_declare(*, profile, groups, request=None):
+    """Replace the person's confidential vulnerable-situation declaration with ``groups``."""
+    groups = set(groups)
+    profile.vulnerabilities.exclude(group__in=groups).delete()
+    existing = set(profile.vulnerabilities.values_list("group", flat=True))
+    VulnerabilityDeclaration.objects.bulk_create(
+        VulnerabilityDeclaration(profile=profile, group=group) for group in groups - existing)
+    audit_record(actor=profile.user, action=AuditEntry.Action.UPDATE, target=profile,
+                 request=request)
+
+
+# --- Dossier entries ------------------------------------------------------------------------------
+
+
+def dossier_entry_save(*, profile, entry, request=None):
+    """Save an education, experience, skill, language or licence row of ``profile``."""
+    entry.profile = profile
+    entry.full_clean()
+    entry.save()
+    audit_record(actor=profile.user, action=AuditEntry.Action.UPDATE, target=profile,
+                 request=request)
+    return entry
+
+
+def dossier_entry_delete(*, entry, request=None):
+    profile = entry.profile
+    entry.delete()
+    audit_record(actor=profile.user, action=AuditEntry.Action.UPDATE, target=profile,
+                 request=request)
+
+
+def dossier_document_add(*, profile, uploaded_file, kind, request=None):
+    """Store an upload through the private-document service and file it in the dossier."""
+    with transaction.atomic():
+        document = document_create(owner=profile.user, uploaded_file=uploaded_file,
+                                   kind=str(kind))
+        entry = DossierDocument(profile=profile, document=document, kind=kind)
+        entry.full_clean()
+        entry.save()
+    return entry
+
+
+def dossier_document_remove(*, entry, request=None):
+    """Remove a document from the dossier; the file goes with it."""
+    profile, document = entry.profile, entry.document
+    with transaction.atomic():
+        audit_record(actor=profile.user, action=AuditEntry.Action.DELETE, target=document,
+                     request=request)
+        document.delete()
+
+
+def dossier_document_review(*, entry, by, review_status, request=None):
+    if review_status not in (ReviewStatus.ACCEPTED, ReviewStatus.REJECTED):
+        raise ValidationError(_("Choose whether the document is accepted or rejected."))
+    entry.review_status = review_status
+    entry.reviewed_by = by
+    entry.reviewed_at = timezone.now()
+    entry.save(update_fields=["review_status", "reviewed_by", "reviewed_at"])
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=entry.document,
+                 request=request)
+    return entry
+
+
+# --- Availability and slots -----------------------------------------------------------------------
+
+
+def _slot_windows(availability, day):
+    """The (start, end) datetimes of the slots ``availability`` opens on ``day``."""
+    zone = timezone.get_current_timezone()
+    cursor = datetime.datetime.combine(day, availability.start_time, tzinfo=zone)
+    close = datetime.datetime.combine(day, availability.end_time, tzinfo=zone)
+    length = datetime.timedelta(minutes=availability.slot_minutes)
+    while cursor + length <= close:
+        yield cursor, cursor + length
+        cursor += length
+
+
+@transaction.atomic
+def slots_materialise(*, counsellor, today=None, weeks=None):
+    """Bring ``counsellor``'s free slots from today to ``weeks`` ahead in line with their rules.
+
+    Public holidays and absences open nothing; slots that no rule opens any more are removed
+    unless someone holds them (a held slot is kept: the counsellor sees it in the calendar and
+    contacts the person). Returns (created, removed).
+    """
+    today = today or timezone.localdate()
+    last_day = today + datetime.timedelta(weeks=weeks or weeks_ahead())
+    rules = list(Availability.objects.filter(counsellor=counsellor))
+    absences = list(AvailabilityException.objects.filter(
+        counsellor=counsellor, end_date__gte=today, start_date__lte=last_day))
+    wanted = {}
+    day = today
+    while day <= last_day:
+        closed = public_holiday_name(day) or any(
+            absence.start_date <= day <= absence.end_date for absence in absences)
+        if not closed:
+            for rule in rules:
+                if rule.weekday != day.weekday() or day < rule.valid_from:
+                    continue
+                if rule.valid_until and day > rule.valid_until:
+                    continue
+                for start, end in _slot_windows(rule, day):
+                    wanted.setdefault(start, (end, rule))
+        day += datetime.timedelta(days=1)
+    now = timezone.now()
+    existing = {slot.start: slot for slot in Slot.objects.filter(
+        counsellor=counsellor, start__gte=now).prefetch_related("bookings")}
+    stale = [slot.pk for start, slot in existing.items()
+             if (start not in wanted or slot.availability_id != wanted[start][1].pk
+                 or slot.purpose != wanted[start][1].purpose)
+             and not any(b.status in (BookingStatus.BOOKED, BookingStatus.ATTENDED,
+                                      BookingStatus.NO_SHOW) for b in slot.bookings.all())]
+    Booking.objects.filter(slot_id__in=stale).delete()  # only cancelled ones remain there
+    Slot.objects.filter(pk__in=stale).delete()
+    kept = {start for start, slot in existing.items() if slot.pk not in stale}
+    new_slots = [
+        Slot(counsellor=counsellor, agency=rule.agency, availability=rule, start=start, end=end,
+             purpose=rule.purpose)
+        for start, (end, rule) in wanted.items() if start >= now and start not in kept
+    ]
+    Slot.objects.bulk_create(new_slots)
+    return len(new_slots), len(stale)
+
+
+def availability_save(*, availability, by, request=None):
+    """Create or change a weekly availability rule, then refresh the counsellor's slots."""
+    if availability.counsellor.agency_id != availability.agency_id:
+        raise ValidationError(_("The counsellor does not work for this agency."))
+    availability.full_clean()
+    with transaction.atomic():
+        availability.save()
+        audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=availability,
+                     request=request)
+        slots_materialise(counsellor=availability.counsellor)
+    return availability
+
+
+def availability_delete(*, availability, by, request=None):
+    counsellor = availability.counsellor
+    with transaction.atomic():
+        audit_record(actor=by, action=AuditEntry.Action.DELETE, target=availability,
+                     request=request)
+        availability.delete()
+        slots_materialise(counsellor=counsellor)
+
+
+def absence_save(*, absence, by, request=None):
+    """Record an absence; the free slots in it disappear. Returns how many held slots fall in it,
+    so that the counsellor knows whom to contact."""
+    absence.full_clean()
+    with transaction.atomic():
+        absence.save()
+        audit_record(actor=by, action=AuditEntry.Action.CREATE, target=absence, request=request)
+        slots_materialise(counsellor=absence.counsellor)
+    return Booking.objects.filter(
+        slot__counsellor=absence.counsellor, status=BookingStatus.BOOKED,
+        slot__start__date__gte=absence.start_date, slot__start__date__lte=absence.end_date,
+    ).count()
+
+
+def absence_delete(*, absence, by, request=None):
+    counsellor = absence.counsellor
+    with transaction.atomic():
+        audit_record(actor=by, action=AuditEntry.Action.DELETE, target=absence, request=request)
+        absence.delete()
+        slots_materialise(counsellor=counsellor)
+
+
+# --- Bookings -------------------------------------------------------------------------------------
+
+
+def _transition(booking, *, to_status, by, reason=""):
+    from_status = booking.status if booking.pk else ""
+    booking.status = to_status
+    return from_status, BookingTransition(booking=booking, from_status=from_status,
+                                          to_status=to_status, by=by, reason=reason)
+
+
+def booking_create(*, slot, profile, by, request=None):
+    """Book ``slot`` for ``profile``. The database refuses a second holder of the slot, so two
+    people pressing at the same moment get one booking and one clear refusal."""
+    if profile.account_state != AccountState.ACTIVE:
+        raise ValidationError(_("Your account is being closed: you cannot book appointments."))
+    if slot.start <= timezone.now():
+        raise ValidationError(_("This slot is in the past. Choose a later one."))
+    if slot.agency_id != profile.agency_id:
+        raise ValidationError(_("You can book appointments only at your county agency."))
+    if Booking.objects.filter(profile=profile, status=BookingStatus.BOOKED,
+                              slot__purpose=slot.purpose, slot__start__gt=timezone.now()).exists():
+        raise ValidationError(_("You already have an appointment for this purpose. Cancel or "
+                                "reschedule it instead of booking another one."))
+    booking = Booking(slot=slot, profile=profile)
+    try:
+        with transaction.atomic():
+            booking.save(force_insert=True)
+            _from, log = _transition(booking, to_status=BookingStatus.BOOKED, by=by)
+            log.save()
+            audit_record(actor=by, action=AuditEntry.Action.CREATE, target=booking,
+                         request=request)
+            _booking_email(booking, template="confirmation", subject=_(
+                "Your appointment at %(agency)s") % {"agency": slot.agency.name},
+                attach_ics=True)
+    except IntegrityError as error:
+        raise ValidationError(
+            _("This slot has just been booked by someone else. Choose another one."),
+            code="slot_taken") from error
+    return booking
+
+
+def _check_person_may_change(booking):
+    if booking.status != BookingStatus.BOOKED:
+        raise ValidationError(_("Only a booked appointment can be cancelled or moved."))
+    deadline = booking.slot.start - datetime.timedelta(hours=change_deadline_hours())
+    if timezone.now() > deadline:
+        raise ValidationError(
+            _("Appointments can be cancelled or moved up to %(hours)s hours before they start. "
+              "Please call the agency.") % {"hours": change_deadline_hours()})
+
+
+@transaction.atomic
+def booking_cancel(*, booking, by, reason="", request=None):
+    booking = Booking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
+    _check_person_may_change(booking)
+    _from, log = _transition(booking, to_status=BookingStatus.CANCELLED, by=by, reason=reason)
+    booking.save(update_fields=["status"])
+    log.save()
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=booking, request=request)
+    return booking
+
+
+@transaction.atomic
+def booking_reschedule(*, booking, slot, by, request=None):
+    """Move a booking to another slot: the old one is cancelled only if the new one is taken."""
+    booking_cancel(booking=booking, by=by, reason="rescheduled", request=request)
+    return booking_create(slot=slot, profile=booking.profile, by=by, request=request)
+
+
+@transaction.atomic
+def booking_mark_attendance(*, booking, by, attended, note="", request=None):
+    booking = Booking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
+    if booking.status == BookingStatus.CANCELLED:
+        raise ValidationError(_("This appointment was cancelled."))
+    if booking.slot.start > timezone.now():
+        raise ValidationError(_("Attendance can be recorded once the appointment has started."))
+    to_status = BookingStatus.ATTENDED if attended else BookingStatus.NO_SHOW
+    _from, log = _transition(booking, to_status=to_status, by=by)
+    booking.note = note
+    booking.full_clean(exclude=["slot", "profile"], validate_constraints=False)
+    booking.save(update_fields=["status", "note"])
+    log.save()
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=booking, request=request)
+    return booking
+
+
+def booking_send_reminder(*, booking_id):
+    """Queue the day-before reminder of a booking unless it went already: safe to run twice."""
+    with transaction.atomic():
+        booking = (Booking.objects.select_for_update(of=("self",))
+                   .select_related("slot__agency", "slot__counsellor", "profile__user")
+                   .get(pk=booking_id))
+        if booking.reminder_sent_at is not None or booking.status != BookingStatus.BOOKED:
+            return False
+        _booking_email(booking, template="reminder", subject=_(
+            "Reminder: your appointment tomorrow at %(agency)s") % {
+                "agency": booking.slot.agency.name}, attach_ics=True)
+        booking.reminder_sent_at = timezone.now()
+        booking.save(update_fields=["reminder_sent_at"])
+    return True
+
+
+def _booking_email(booking, *, template, subject, attach_ics):
+    user = booking.profile.user
+    context = {"booking": booking, "slot": booking.slot, "person": user,
+               "deadline_hours": change_deadline_hours()}
+    body = render_to_string(f"jobseekers/emails/booking_{template}.txt", context)
+    attachments = [("programare.ics", ics.booking_ics(booking), "text/calendar")] \
+        if attach_ics else []
+    email_queue(to=[user.email], subject=subject, body=body, attachments=attachments,
+                recipient_user=user)
+
+
+# --- Data rights ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def closure_request_create(*, profile, reason="", request=None):
+    profile = JobseekerProfile.objects.select_for_update().get(pk=profile.pk)
+    if profile.account_state != AccountState.ACTIVE:
+        raise ValidationError(_("A request to close this account is already being handled."))
+    closure = ClosureRequest(profile=profile, reason=reason)
+    closure.full_clean()
+    closure.save()
+    profile.account_state = AccountState.CLOSURE_REQUESTED
+    profile.save(update_fields=["account_state"])
+    audit_record(actor=profile.user, action=AuditEntry.Action.UPDATE, target=profile,
+                 request=request)
+    return closure
+
+
+@transaction.atomic
+def closure_request_withdraw(*, closure, request=None):
+    closure = ClosureRequest.objects.select_for_update().get(pk=closure.pk)
+    if closure.outcome != ClosureRequest.Outcome.PENDING:
+        raise ValidationError(_("This request has already been handled."))
+    closure.outcome = ClosureRequest.Outcome.WITHDRAWN
+    closure.decided_at = timezone.now()
+    closure.decided_by = closure.profile.user
+    closure.save(update_fields=["outcome", "decided_at", "decided_by"])
+    JobseekerProfile.objects.filter(pk=closure.profile_id).update(
+        account_state=AccountState.ACTIVE)
+    return closure
+
+
+@transaction.atomic
+def closure_request_confirm(*, closure, by, request=None):
+    """A counsellor of the agency confirms the closure: the personal data is anonymised."""
+    closure = ClosureRequest.objects.select_for_update().select_related("profile").get(
+        pk=closure.pk)
+    if closure.outcome != ClosureRequest.Outcome.PENDING:
+        raise ValidationError(_("This request has already been handled."))
+    closure.outcome = ClosureRequest.Outcome.CONFIRMED
+    closure.decided_by, closure.decided_at = by, timezone.now()
+    closure.reason = ""
+    closure.save(update_fields=["outcome", "decided_by", "decided_at", "reason"])
+    profile_anonymise(profile=closure.profile, by=by, request=request)
+    return closure
+
+
+@transaction.atomic
+def profile_anonymise(*, profile, by, request=None):
+    """Empty every personal field and delete the documents; keep what statistics count.
+
+    Kept: county, agency, birth year, sex, labour status, education levels and fields,
+    occupations, skills, languages, licence categories, preferences, appointments (without notes)
+    and every date. Gone: name, CNP, birth date, e-mail, phone, address, locality, free texts,
+    employers' names, institutions, vulnerable-situation declarations and documents.
+    """
+    from allauth.account.models import EmailAddress
+
+    profile = JobseekerProfile.objects.select_for_update().get(pk=profile.pk)
+    for entry in profile.documents.select_related("document"):
+        entry.document.delete()
+    profile.vulnerabilities.all().delete()
+    profile.experience.update(employer_name="", description="")
+    profile.education.update(institution="")
+    profile.bookings.update(note="")
+    profile.cnp = None
+    profile.birth_date = None
+    profile.phone = profile.address = profile.locality = ""
+    profile.account_state = AccountState.CLOSED
+    profile.closed_at = timezone.now()
+    profile.save()
+    user = profile.user
+    EmailAddress.objects.filter(user=user).delete()
+    user.first_name = user.last_name = ""
+    user.email = f"closed-{profile.pk}@anonymised.invalid"
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+    audit_record(actor=by, action=AuditEntry.Action.DELETE, target=profile, request=request)
+    return profile
+
+
+# --- Job search extras ----------------------------------------------------------------------------
+
+
+def vacancy_save(*, profile, vacancy):
+    """Bookmark a published vacancy (the caller looked it up among the published ones)."""
+    saved, _created = SavedVacancy.objects.get_or_create(profile=profile, vacancy=vacancy)
+    return saved
+
+
+def vacancy_unsave(*, profile, vacancy):
+    SavedVacancy.objects.filter(profile=profile, vacancy=vacancy).delete()
+
+
+def vacancy_interest_express(*, profile, vacancy, request=None):
+    """Tell the agency the person is interested in ``vacancy``; their counsellors see it."""
+    if profile.account_state != AccountState.ACTIVE:
+        raise ValidationError(_("Your account is being closed."))
+    interest, created = VacancyInterest.objects.get_or_create(profile=profile, vacancy=vacancy)
+    if created:
+        audit_record(actor=profile.user, action=AuditEntry.Action.CREATE, target=interest,
+                     request=request)
+    return interest
+
+
+def vacancy_interest_withdraw(*, profile, vacancy, request=None):
+    VacancyInterest.objects.filter(profile=profile, vacancy=vacancy).delete()

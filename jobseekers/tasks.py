@@ -1,0 +1,31 @@
+"""Celery tasks of the jobseekers app: appointment reminders and slot materialisation."""
+
+from celery import shared_task
+
+from puls.accounts.models import Role, User
+
+from . import selectors, services
+
+
+@shared_task
+def send_appointment_reminders():
+    """Beat task (daily): queue the reminder of every appointment of tomorrow, once each."""
+    sent = 0
+    for booking_id in selectors.bookings_due_for_reminder().values_list("pk", flat=True):
+        sent += services.booking_send_reminder(booking_id=booking_id)
+    return sent
+
+
+@shared_task
+def materialise_slots():
+    """Beat task (daily): keep every counsellor's slots open PULS_APPOINTMENT_WEEKS_AHEAD ahead."""
+    counsellor_ids = (User.objects.filter(role__in=Role.agency_roles(), is_active=True,
+                                          availabilities__isnull=False)
+                      .values_list("pk", flat=True).distinct())
+    for counsellor_id in counsellor_ids:
+        materialise_counsellor_slots.delay(counsellor_id)
+
+
+@shared_task
+def materialise_counsellor_slots(counsellor_id):
+    services.slots_materialise(counsellor=User.objects.get(pk=counsellor_id))
