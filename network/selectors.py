@@ -1,0 +1,251 @@
+"""Reads of the network, narrowed to what the asking user may see."""
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from puls.accounts.models import Role
+
+from .models import (
+    ActivityReport,
+    AgendaItem,
+    ApiToken,
+    DiscussionGroup,
+    LibraryItem,
+    Meeting,
+    Minutes,
+    Organisation,
+    Representative,
+    Rsvp,
+    Thread,
+    search_key,
+)
+
+_MANAGER_ROLES = (Role.AGENCY_ADMIN, Role.NATIONAL_ANALYST)
+_STAFF_ROLES = (Role.COUNSELLOR, *_MANAGER_ROLES)
+
+
+def current_representation(user):
+    """The representative row through which ``user`` belongs to an approved member, or None."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Representative.objects.active().filter(user=user).select_related("organisation").first()
+    )
+
+
+def pending_or_current_representation(user):
+    """The user's current representative row whatever the organisation's status (adhesion)."""
+    return (
+        Representative.objects.filter(user=user, ended_at__isnull=True)
+        .select_related("organisation")
+        .first()
+    )
+
+
+def is_network_reader(user):
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or user.role in _STAFF_ROLES:
+        return True
+    return user.role == Role.NETWORK_MEMBER and current_representation(user) is not None
+
+
+# --- Members ---------------------------------------------------------------------------------
+
+
+def organisations_managed_by(user):
+    """National staff manage every organisation; an agency administrator those of its county."""
+    organisations = Organisation.objects.select_related("county", "agreement")
+    if user.has_national_scope:
+        return organisations
+    if user.role == Role.AGENCY_ADMIN and user.agency_id:
+        return organisations.filter(county_id=user.agency.county_id)
+    return organisations.none()
+
+
+def directory():
+    """Current representatives of approved members, with their organisation."""
+    return (
+        Representative.objects.active()
+        .select_related("organisation", "organisation__county", "user")
+        .order_by("organisation__name", "user__last_name", "user__first_name")
+    )
+
+
+def representation_history(organisation):
+    return (
+        Representative.objects.filter(organisation=organisation)
+        .select_related("user", "replaced_by__user")
+        .order_by("-started_at", "-pk")
+    )
+
+
+def network_recipients():
+    """The people who receive the network's notices: every current representative."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            pk__in=Representative.objects.active().values("user_id"),
+        )
+        .order_by("pk")
+    )
+
+
+# --- Meetings --------------------------------------------------------------------------------
+
+
+def _with_agenda(meetings):
+    return meetings.select_related("county", "organiser").prefetch_related(
+        Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("position", "pk"))
+    )
+
+
+def meetings_visible_to(user):
+    """Announced meetings (published or cancelled) for every reader; managers also see the
+    drafts they may edit."""
+    visible = Q(status__in=[Meeting.Status.PUBLISHED, Meeting.Status.CANCELLED])
+    if user.is_superuser or user.role == Role.NATIONAL_ANALYST:
+        visible |= Q(status=Meeting.Status.DRAFT)
+    elif user.role == Role.AGENCY_ADMIN:
+        visible |= Q(status=Meeting.Status.DRAFT, organiser=user)
+    return _with_agenda(Meeting.objects.filter(visible))
+
+
+def meetings_managed_by(user):
+    """Meetings ``user`` may edit, publish, cancel and write minutes for."""
+    if user.has_national_scope:
+        return _with_agenda(Meeting.objects.all())
+    if user.role == Role.AGENCY_ADMIN:
+        return _with_agenda(Meeting.objects.filter(organiser=user))
+    return Meeting.objects.none()
+
+
+def upcoming_meetings(user):
+    return meetings_visible_to(user).filter(
+        status=Meeting.Status.PUBLISHED, ends_at__gt=timezone.now()
+    ).order_by("starts_at")
+
+
+def archived_meetings(user):
+    """Past meetings with their minutes (approved minutes only for non-managers)."""
+    return (
+        meetings_visible_to(user)
+        .filter(status=Meeting.Status.PUBLISHED, ends_at__lte=timezone.now())
+        .select_related("minutes", "minutes__pdf")
+        .order_by("-starts_at")
+    )
+
+
+def rsvp_of(meeting, user):
+    return Rsvp.objects.filter(meeting=meeting, user=user).first()
+
+
+def rsvp_counts(meeting):
+    return dict(
+        Rsvp.objects.filter(meeting=meeting)
+        .values_list("answer")
+        .annotate(n=Count("pk"))
+        .values_list("answer", "n")
+    )
+
+
+def minutes_visible_to(user, meeting):
+    """The minutes of a meeting a reader may read: approved ones, or drafts for its managers."""
+    minutes = Minutes.objects.filter(meeting=meeting).select_related("pdf", "approved_by")
+    if meetings_managed_by(user).filter(pk=meeting.pk).exists():
+        return minutes.first()
+    return minutes.filter(status=Minutes.Status.APPROVED).first()
+
+
+# --- Library ---------------------------------------------------------------------------------
+
+
+def library_items(*, query="", kind="", tag="", scope=""):
+    items = LibraryItem.objects.select_related("organisation", "county", "document")
+    items = items.prefetch_related("tags")
+    if query:
+        for word in search_key(query).split():
+            items = items.filter(search_text__contains=word)
+    if kind:
+        items = items.filter(kind=kind)
+    if tag:
+        items = items.filter(tags__name=tag)
+    if scope:
+        items = items.filter(scope=scope)
+    return items.order_by("-shared_at", "-pk")
+
+
+# --- Discussion groups -----------------------------------------------------------------------
+
+
+def groups_with_activity():
+    return DiscussionGroup.objects.select_related("county").annotate(
+        thread_count=Count("threads", distinct=True)
+    ).order_by("name")
+
+
+def threads_of(group):
+    return (
+        Thread.objects.filter(group=group)
+        .select_related("author")
+        .annotate(reply_count=Count("replies"))
+        .order_by("-last_activity_at", "-pk")
+    )
+
+
+# --- Tokens and reports ----------------------------------------------------------------------
+
+
+def api_tokens_of(user):
+    return ApiToken.objects.filter(user=user).order_by("revoked_at", "-created_at")
+
+
+def activity_reports():
+    return ActivityReport.objects.select_related("requested_by", "pdf").order_by(
+        "-requested_at", "-pk"
+    )
+
+
+# --- Documents -------------------------------------------------------------------------------
+
+
+def network_documents_rule(user):
+    """Access rule for puls.documents: readers of the network may read the agreement-free
+    documents it shares (meeting attachments, minutes, library files, activity reports)."""
+    if not is_network_reader(user):
+        return None
+    minutes_pdfs = Minutes.objects.filter(
+        status=Minutes.Status.APPROVED, pdf__isnull=False
+    ).values("pdf_id")
+    announced = Meeting.objects.exclude(status=Meeting.Status.DRAFT).values("pk")
+    attachments = Meeting.documents.through.objects.filter(meeting_id__in=announced).values(
+        "document_id"
+    )
+    library = LibraryItem.objects.filter(document__isnull=False).values("document_id")
+    reports = ActivityReport.objects.filter(pdf__isnull=False).values("pdf_id")
+    granted = (
+        Q(pk__in=minutes_pdfs) | Q(pk__in=attachments) | Q(pk__in=library) | Q(pk__in=reports)
+    )
+    if user.is_superuser or user.role in _MANAGER_ROLES:
+        # Managers review adhesion files (the signed agreement) and draft attachments.
+        granted |= Q(pk__in=organisations_managed_by(user).values("agreement_id"))
+        granted |= Q(
+            pk__in=Meeting.documents.through.objects.filter(
+                meeting_id__in=meetings_managed_by(user).values("pk")
+            ).values("document_id")
+        )
+    return granted
+
+
+def threads_of_all():
+    return Thread.objects.select_related("author")
+
+
+def may_participate(user):
+    """Members and the staff who run the network write in the shared spaces; counsellors read."""
+    if user.is_superuser or user.role in _MANAGER_ROLES:
+        return True
+    return user.role == Role.NETWORK_MEMBER and current_representation(user) is not None

@@ -1,0 +1,638 @@
+"""Every write of the network: membership, meetings and their notices, answers, minutes,
+library, discussion groups, API tokens, proposals and activity reports."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from puls.accounts.models import Role
+from puls.audit.models import AuditEntry
+from puls.audit.services import audit_record
+from puls.documents.services import document_create
+
+from .models import (
+    Action,
+    ActivityReport,
+    AgendaItem,
+    ApiToken,
+    Attendee,
+    Decision,
+    DiscussionGroup,
+    ImprovementProposal,
+    ItemDiscussion,
+    LibraryItem,
+    Meeting,
+    MeetingTransition,
+    Minutes,
+    NoticeKind,
+    Organisation,
+    OrganisationTransition,
+    Reply,
+    Representative,
+    Rsvp,
+    Tag,
+    Thread,
+    search_key,
+)
+
+NOTICE_PERIOD = timedelta(days=5)
+TOKEN_PREFIX = "puls_"
+
+
+class NetworkError(ValidationError):
+    """A refused network action; its message is shown to the person as it is."""
+
+
+# --- Members ---------------------------------------------------------------------------------
+
+
+def _transition_organisation(organisation, *, to, by, reason="", allowed_from):
+    if organisation.status not in allowed_from:
+        raise NetworkError(
+            _("This organisation is %(status)s; it cannot be changed that way.")
+            % {"status": organisation.get_status_display().lower()}
+        )
+    OrganisationTransition.objects.create(
+        organisation=organisation, from_status=organisation.status, to_status=to, by=by,
+        reason=reason,
+    )
+    organisation.status = to
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=organisation)
+
+
+def _check_can_represent(user):
+    if user.is_superuser or user.role in Role.staff_roles():
+        raise NetworkError(_("SPO staff take part in the network through their own role."))
+    if Representative.objects.filter(user=user, ended_at__isnull=True).exists():
+        raise NetworkError(_("This person already represents an organisation."))
+
+
+@transaction.atomic
+def organisation_apply(*, user, organisation_data, representative_data, agreement_file):
+    """The adhesion form: a signed-in person applies for an organisation and is its first
+    representative. Staff then approve or refuse it."""
+    _check_can_represent(user)
+    organisation = Organisation(**organisation_data, submitted_by=user)
+    organisation.full_clean(exclude=["agreement"])
+    representative = Representative(user=user, **representative_data)
+    representative.full_clean(exclude=["organisation"])
+    organisation.agreement = document_create(owner=user, uploaded_file=agreement_file,
+                                             kind=_("Partnership agreement"))
+    organisation.save()
+    OrganisationTransition.objects.create(
+        organisation=organisation, to_status=Organisation.Status.PENDING, by=user,
+    )
+    representative.organisation = organisation
+    representative.save()
+    audit_record(actor=user, action=AuditEntry.Action.CREATE, target=organisation)
+    return organisation
+
+
+def _make_member(user):
+    if user.role != Role.NETWORK_MEMBER and not user.is_superuser:
+        user.role = Role.NETWORK_MEMBER
+        user.save(update_fields=["role"])
+
+
+@transaction.atomic
+def organisation_approve(*, organisation, by):
+    _transition_organisation(organisation, to=Organisation.Status.APPROVED, by=by,
+                             allowed_from={Organisation.Status.PENDING})
+    organisation.joined_at = timezone.now()
+    organisation.save(update_fields=["status", "joined_at"])
+    for representative in organisation.representatives.filter(ended_at__isnull=True):
+        _make_member(representative.user)
+    _notify_organisation(organisation, "network/emails/organisation_approved.txt",
+                         _("Your organisation joined the partner network"))
+    return organisation
+
+
+@transaction.atomic
+def organisation_refuse(*, organisation, by, reason):
+    _transition_organisation(organisation, to=Organisation.Status.REFUSED, by=by, reason=reason,
+                             allowed_from={Organisation.Status.PENDING})
+    organisation.save(update_fields=["status"])
+    _end_representations(organisation, reason=_("Membership refused"))
+    _notify_organisation(organisation, "network/emails/organisation_refused.txt",
+                         _("Your adhesion to the partner network was refused"), reason=reason)
+    return organisation
+
+
+@transaction.atomic
+def organisation_remove(*, organisation, by, reason):
+    _transition_organisation(organisation, to=Organisation.Status.REMOVED, by=by, reason=reason,
+                             allowed_from={Organisation.Status.APPROVED})
+    organisation.left_at = timezone.now()
+    organisation.save(update_fields=["status", "left_at"])
+    _end_representations(organisation, reason=_("Organisation left the network"))
+    return organisation
+
+
+def _end_representations(organisation, *, reason):
+    organisation.representatives.filter(ended_at__isnull=True).update(
+        ended_at=timezone.now(), end_reason=reason
+    )
+
+
+def _notify_organisation(organisation, template, subject, **context):
+    from django.template.loader import render_to_string
+
+    from puls.notifications.services import email_queue
+
+    body = render_to_string(template, {"organisation": organisation, **context})
+    email_queue(to=[organisation.email], subject=subject, body=body)
+
+
+@transaction.atomic
+def representative_replace(*, representative, user, representative_data, by, reason=""):
+    """Replace a representative with another person; the old row stays as history."""
+    if representative.ended_at is not None:
+        raise NetworkError(_("This representative was already replaced."))
+    _check_can_represent(user)
+    new = Representative(organisation=representative.organisation, user=user,
+                         **representative_data)
+    new.full_clean()
+    new.save()
+    representative.ended_at = new.started_at
+    representative.replaced_by = new
+    representative.end_reason = reason or _("Replaced")
+    representative.save(update_fields=["ended_at", "replaced_by", "end_reason"])
+    if representative.organisation.status == Organisation.Status.APPROVED:
+        _make_member(user)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=representative.organisation)
+    return new
+
+
+@transaction.atomic
+def representative_add(*, organisation, user, representative_data, by):
+    if organisation.status != Organisation.Status.APPROVED:
+        raise NetworkError(_("Representatives are added to member organisations only."))
+    _check_can_represent(user)
+    new = Representative(organisation=organisation, user=user, **representative_data)
+    new.full_clean()
+    new.save()
+    _make_member(user)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=organisation)
+    return new
+
+
+def proposal_create(*, representative, text):
+    proposal = ImprovementProposal(organisation=representative.organisation,
+                                   author=representative.user, text=text)
+    proposal.full_clean()
+    proposal.save()
+    return proposal
+
+
+# --- Meetings --------------------------------------------------------------------------------
+
+
+def earliest_publishable_start(now=None):
+    """A meeting published now may start at this moment or later (5 full days' notice)."""
+    return (now or timezone.now()) + NOTICE_PERIOD
+
+
+def _check_notice_period(meeting, now):
+    earliest = earliest_publishable_start(now)
+    if meeting.starts_at < earliest:
+        raise NetworkError(
+            _("Meetings must be announced at least 5 full days before they start. Published "
+              "now, this meeting could start on %(earliest)s at the earliest.")
+            % {"earliest": formats.date_format(timezone.localtime(earliest),
+                                               "DATETIME_FORMAT")}
+        )
+
+
+def _agenda_signature(meeting):
+    return [(item.title, item.presenter, item.duration_minutes)
+            for item in meeting.agenda_items.order_by("position", "pk")]
+
+
+def _replace_agenda(meeting, agenda):
+    meeting.agenda_items.all().delete()
+    items = []
+    for position, entry in enumerate(agenda, start=1):
+        item = AgendaItem(meeting=meeting, position=position, title=entry["title"],
+                          presenter=entry.get("presenter", ""),
+                          duration_minutes=entry["duration_minutes"])
+        item.full_clean(exclude=["meeting"])
+        items.append(item)
+    AgendaItem.objects.bulk_create(items)
+
+
+def _check_agenda(agenda):
+    if not agenda:
+        raise NetworkError(_("A meeting needs at least one agenda item."))
+
+
+@transaction.atomic
+def meeting_create(*, organiser, data, agenda):
+    _check_agenda(agenda)
+    meeting = Meeting(organiser=organiser, **data)
+    meeting.full_clean()
+    meeting.save()
+    _replace_agenda(meeting, agenda)
+    audit_record(actor=organiser, action=AuditEntry.Action.CREATE, target=meeting)
+    return meeting
+
+
+_NOTIFIED_FIELDS = ("starts_at", "ends_at", "location", "online_url")
+
+
+@transaction.atomic
+def meeting_update(*, meeting, data, agenda, by, now=None):
+    """Edit a meeting. A published meeting whose date, place or agenda changes gets a new
+    version and every representative an update notice."""
+    now = now or timezone.now()
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise NetworkError(_("A cancelled meeting cannot be changed."))
+    if meeting.status == Meeting.Status.PUBLISHED and meeting.starts_at <= now:
+        raise NetworkError(_("A meeting that has started cannot be changed."))
+    _check_agenda(agenda)
+    before = {field: getattr(meeting, field) for field in _NOTIFIED_FIELDS}
+    agenda_before = _agenda_signature(meeting)
+    for field, value in data.items():
+        setattr(meeting, field, value)
+    meeting.full_clean()
+    published = meeting.status == Meeting.Status.PUBLISHED
+    if published and meeting.starts_at != before["starts_at"]:
+        _check_notice_period(meeting, now)
+    meeting.save()
+    _replace_agenda(meeting, agenda)
+    changed = any(getattr(meeting, f) != before[f] for f in _NOTIFIED_FIELDS) or (
+        _agenda_signature(meeting) != agenda_before
+    )
+    if published and changed:
+        Meeting.objects.filter(pk=meeting.pk).update(version=F("version") + 1)
+        meeting.refresh_from_db(fields=["version"])
+        _schedule_notice(meeting, NoticeKind.UPDATE)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=meeting)
+    return meeting
+
+
+def _transition_meeting(meeting, *, to, by, reason=""):
+    MeetingTransition.objects.create(meeting=meeting, from_status=meeting.status, to_status=to,
+                                     by=by, reason=reason)
+    meeting.status = to
+
+
+def _schedule_notice(meeting, kind):
+    from .tasks import send_meeting_notice
+
+    meeting_id = meeting.pk
+    transaction.on_commit(lambda: send_meeting_notice.delay(meeting_id, kind))
+
+
+@transaction.atomic
+def meeting_publish(*, meeting, by, now=None):
+    now = now or timezone.now()
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status != Meeting.Status.DRAFT:
+        raise NetworkError(_("Only a draft meeting can be published."))
+    if not meeting.agenda_items.exists():
+        raise NetworkError(_("A meeting needs at least one agenda item."))
+    _check_notice_period(meeting, now)
+    _transition_meeting(meeting, to=Meeting.Status.PUBLISHED, by=by)
+    meeting.published_at = now
+    meeting.save(update_fields=["status", "published_at"])
+    _schedule_notice(meeting, NoticeKind.INVITATION)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=meeting)
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting, by, reason):
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise NetworkError(_("This meeting is already cancelled."))
+    if meeting.starts_at <= timezone.now():
+        raise NetworkError(_("A meeting that has started cannot be cancelled."))
+    was_published = meeting.status == Meeting.Status.PUBLISHED
+    _transition_meeting(meeting, to=Meeting.Status.CANCELLED, by=by, reason=reason)
+    meeting.cancelled_at = timezone.now()
+    meeting.cancel_reason = reason
+    meeting.save(update_fields=["status", "cancelled_at", "cancel_reason"])
+    if was_published:
+        _schedule_notice(meeting, NoticeKind.CANCELLATION)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=meeting)
+    return meeting
+
+
+def meeting_attach(*, meeting, uploaded_file, by):
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise NetworkError(_("A cancelled meeting cannot be changed."))
+    document = document_create(owner=by, uploaded_file=uploaded_file, kind=str(meeting)[:100])
+    meeting.documents.add(document)
+    return document
+
+
+def rsvp_answer(*, meeting, representative, answer):
+    if meeting.status != Meeting.Status.PUBLISHED:
+        raise NetworkError(_("You can answer only for an announced meeting."))
+    if meeting.starts_at <= timezone.now():
+        raise NetworkError(_("This meeting has already started."))
+    rsvp, _created = Rsvp.objects.update_or_create(
+        meeting=meeting, user=representative.user,
+        defaults={"answer": Rsvp.Answer(answer), "organisation": representative.organisation,
+                  "answered_at": timezone.now()},
+    )
+    return rsvp
+
+
+# --- Notices ---------------------------------------------------------------------------------
+
+
+def meeting_notice_send(*, meeting_id, kind):
+    """Send the ``kind`` notice of the meeting's current version to every representative who
+    has not had it yet. Each person's delivery row is written in the same transaction as their
+    e-mail row, so a run that dies half-way is finished by the next run, once per person."""
+    from . import notices
+    from .selectors import network_recipients
+
+    meeting = Meeting.objects.get(pk=meeting_id)
+    if kind == NoticeKind.MINUTES:
+        minutes_pdf_ensure(minutes=meeting.minutes)
+    done = meeting.deliveries.filter(kind=kind, version=meeting.version).values("recipient_id")
+    sent = 0
+    for recipient in network_recipients().exclude(pk__in=done):
+        try:
+            with transaction.atomic():
+                delivery = meeting.deliveries.create(recipient=recipient, kind=kind,
+                                                     version=meeting.version)
+                delivery.email = notices.queue_meeting_notice(meeting=meeting,
+                                                              recipient=recipient, kind=kind)
+                delivery.save(update_fields=["email"])
+        except IntegrityError:
+            continue  # another run reached this person first
+        sent += 1
+    return sent
+
+
+# --- Minutes ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def minutes_start(*, meeting, by):
+    """Open the minutes of a meeting that has started: the presence list is prefilled from
+    the answers (those who said they would attend are ticked), one discussion per item."""
+    if meeting.status != Meeting.Status.PUBLISHED or meeting.starts_at > timezone.now():
+        raise NetworkError(_("Minutes are written for a published meeting once it has started."))
+    minutes, created = Minutes.objects.get_or_create(meeting=meeting,
+                                                     defaults={"written_by": by})
+    if not created:
+        return minutes
+    Attendee.objects.bulk_create(
+        Attendee(minutes=minutes, user=rsvp.user, name=rsvp.user.get_full_name() or rsvp.user.email,
+                 organisation_name=rsvp.organisation.name, answered=rsvp.answer,
+                 present=rsvp.answer == Rsvp.Answer.ATTEND)
+        for rsvp in meeting.rsvps.select_related("user", "organisation")
+    )
+    ItemDiscussion.objects.bulk_create(
+        ItemDiscussion(minutes=minutes, agenda_item=item) for item in meeting.agenda_items.all()
+    )
+    return minutes
+
+
+def _check_draft(minutes):
+    if minutes.status != Minutes.Status.DRAFT:
+        raise NetworkError(_("Approved minutes cannot be changed."))
+
+
+@transaction.atomic
+def minutes_update(*, minutes, by, summary, presence, guests, discussions, decisions, actions):
+    """Save the minutes form.
+
+    ``presence``: {attendee id: present}; ``guests``: [{"name", "organisation_name"}];
+    ``discussions``: {agenda item id: text}; ``decisions``: [text];
+    ``actions``: [{"description", "owner", "deadline", "status"}].
+    """
+    _check_draft(minutes)
+    minutes.summary = summary
+    minutes.save(update_fields=["summary"])
+    for attendee in minutes.attendees.all():
+        if attendee.pk in presence and attendee.present != presence[attendee.pk]:
+            attendee.present = presence[attendee.pk]
+            attendee.save(update_fields=["present"])
+    for guest in guests:
+        Attendee.objects.create(minutes=minutes, present=True, **guest)
+    for discussion in minutes.discussions.all():
+        if discussion.agenda_item_id in discussions:
+            discussion.text = discussions[discussion.agenda_item_id]
+            discussion.save(update_fields=["text"])
+    minutes.decisions.all().delete()
+    Decision.objects.bulk_create(Decision(minutes=minutes, text=text) for text in decisions)
+    minutes.actions.all().delete()
+    Action.objects.bulk_create(Action(minutes=minutes, **action) for action in actions)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=minutes.meeting)
+    return minutes
+
+
+@transaction.atomic
+def minutes_approve(*, minutes, by):
+    """The organiser approves the minutes; the PDF is made and sent to every representative."""
+    minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
+    if by.pk != minutes.meeting.organiser_id:
+        raise NetworkError(_("Only the organiser of the meeting approves its minutes."))
+    _check_draft(minutes)
+    if not minutes.attendees.filter(present=True).exists():
+        raise NetworkError(_("Tick at least one person present before approving the minutes."))
+    minutes.status = Minutes.Status.APPROVED
+    minutes.approved_by = by
+    minutes.approved_at = timezone.now()
+    minutes.save(update_fields=["status", "approved_by", "approved_at"])
+    _schedule_notice(minutes.meeting, NoticeKind.MINUTES)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=minutes.meeting)
+    return minutes
+
+
+def minutes_pdf_ensure(*, minutes):
+    """Render the approved minutes once and keep the PDF as a document of the organiser."""
+    from django.core.files.base import ContentFile
+
+    from .pdf import minutes_pdf
+
+    if minutes.pdf_id:
+        return minutes.pdf
+    if minutes.status != Minutes.Status.APPROVED:
+        raise NetworkError(_("Only approved minutes are rendered."))
+    content = ContentFile(minutes_pdf(minutes), name=f"proces-verbal-{minutes.meeting_id}.pdf")
+    document = document_create(owner=minutes.meeting.organiser, uploaded_file=content,
+                               kind=_("Minutes"))
+    updated = Minutes.objects.filter(pk=minutes.pk, pdf__isnull=True).update(pdf=document)
+    if not updated:  # a concurrent run stored its PDF first
+        document.delete()
+    minutes.refresh_from_db(fields=["pdf"])
+    return minutes.pdf
+
+
+def action_set_status(*, action, status, by):
+    action.status = Action.Status(status)
+    action.save(update_fields=["status"])
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=action.minutes.meeting)
+    return action
+
+
+# --- Library ---------------------------------------------------------------------------------
+
+
+def _tags_from(text):
+    names = {" ".join(name.split()).lower()[:50] for name in text.split(",")}
+    return [Tag.objects.get_or_create(name=name)[0] for name in sorted(names) if name]
+
+
+@transaction.atomic
+def library_item_share(*, by, representative, data, tags_text, uploaded_file=None, url=""):
+    item = LibraryItem(shared_by=by, url=url, **data,
+                       organisation=representative.organisation if representative else None)
+    if bool(uploaded_file) == bool(url):
+        raise NetworkError(_("Share either a file or a link."))
+    item.full_clean(exclude=["document"])
+    tags = _tags_from(tags_text)
+    if uploaded_file:
+        item.document = document_create(owner=by, uploaded_file=uploaded_file,
+                                        kind=item.title[:100])
+    item.search_text = search_key(" ".join([item.title, item.summary,
+                                            *(tag.name for tag in tags)]))
+    item.save()
+    item.tags.set(tags)
+    return item
+
+
+def library_item_count_download(*, item, by):
+    LibraryItem.objects.filter(pk=item.pk).update(downloads=F("downloads") + 1)
+    if item.document_id:
+        audit_record(actor=by, action=AuditEntry.Action.DOWNLOAD, target=item.document)
+
+
+# --- Discussion groups -----------------------------------------------------------------------
+
+
+def group_create(*, data, by):
+    group = DiscussionGroup(**data)
+    group.full_clean()
+    group.save()
+    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=group)
+    return group
+
+
+def group_follow(*, group, user, follow=True):
+    if follow:
+        group.followers.add(user)
+    else:
+        group.followers.remove(user)
+
+
+@transaction.atomic
+def thread_create(*, group, author, title, body):
+    from .tasks import notify_thread_followers
+
+    thread = Thread(group=group, author=author, title=title, body=body)
+    thread.full_clean()
+    thread.save()
+    group.followers.add(author)
+    transaction.on_commit(lambda: notify_thread_followers.delay(thread.pk))
+    return thread
+
+
+@transaction.atomic
+def reply_create(*, thread, author, body):
+    reply = Reply(thread=thread, author=author, body=body)
+    reply.full_clean()
+    reply.save()
+    Thread.objects.filter(pk=thread.pk).update(last_activity_at=reply.created_at)
+    return reply
+
+
+def thread_notify_followers(*, thread_id):
+    """E-mail the group's followers (not the author) about a new thread, once per person."""
+    from . import notices
+    from .models import ThreadNotification
+    from .selectors import is_network_reader
+
+    thread = Thread.objects.select_related("group", "author").get(pk=thread_id)
+    done = thread.notifications.values("recipient_id")
+    sent = 0
+    followers = thread.group.followers.filter(is_active=True).exclude(pk=thread.author_id)
+    for follower in followers.exclude(pk__in=done):
+        if not is_network_reader(follower):
+            continue
+        try:
+            with transaction.atomic():
+                ThreadNotification.objects.create(thread=thread, recipient=follower)
+                notices.queue_thread_notice(thread=thread, recipient=follower)
+        except IntegrityError:
+            continue
+        sent += 1
+    return sent
+
+
+# --- API tokens ------------------------------------------------------------------------------
+
+
+def _hash_token(raw):
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def api_token_create(*, user, name):
+    """Create a token and return (token, raw value); the raw value is never stored."""
+    secret = secrets.token_urlsafe(32)
+    raw = f"{TOKEN_PREFIX}{secret}"
+    token = ApiToken(user=user, name=name, prefix=raw[:12], token_hash=_hash_token(raw))
+    token.full_clean()
+    token.save()
+    audit_record(actor=user, action=AuditEntry.Action.CREATE, target=token)
+    return token, raw
+
+
+def api_token_revoke(*, token, by):
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_record(actor=by, action=AuditEntry.Action.DELETE, target=token)
+    return token
+
+
+def api_token_authenticate(raw):
+    """The token's user if ``raw`` is a live token of a current member, else None."""
+    from .selectors import current_representation
+
+    if not raw or not raw.startswith(TOKEN_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(token_hash=_hash_token(raw), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None or current_representation(token.user) is None:
+        return None
+    now = timezone.now()
+    # Written at most once a minute: a busy client should not make a write per request.
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+# --- Activity report -------------------------------------------------------------------------
+
+
+def report_request(*, by, period_start, period_end):
+    from .tasks import build_activity_report
+
+    report = ActivityReport(requested_by=by, period_start=period_start, period_end=period_end)
+    report.full_clean()
+    report.save()
+    transaction.on_commit(lambda: build_activity_report.delay(report.pk))
+    return report
+
+
+def report_progress(report, *, progress, step):
+    """Record how far the report is; committed at once so that the progress bar sees it."""
+    ActivityReport.objects.filter(pk=report.pk).update(progress=progress, step=step,
+                                                       status=ActivityReport.Status.RUNNING)
+    report.progress, report.step = progress, step

@@ -1,0 +1,20 @@
+"""Celery tasks of the network: they take ids and call a service, which records what it did."""
+
+from celery import shared_task
+
+from . import reports, services
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_meeting_notice(meeting_id, kind):
+    return services.meeting_notice_send(meeting_id=meeting_id, kind=kind)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def notify_thread_followers(thread_id):
+    return services.thread_notify_followers(thread_id=thread_id)
+
+
+@shared_task
+def build_activity_report(report_id):
+    reports.report_build(report_id=report_id)

@@ -1,0 +1,112 @@
+"""End to end in Chromium: staff publish a meeting, a member sees it with its agenda and answers
+that they will attend, the minutes are written and approved, the member downloads the PDF."""
+
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from network.models import Meeting, Minutes, Rsvp
+from tests.accounts.factories import PASSWORD, UserFactory
+from tests.network.factories import RepresentativeFactory
+
+# Counties and agencies come from a data migration that a transactional test would flush.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def _sign_in_member(page, url, user):
+    """Sign-in in a second browser window: the staff window stays signed in (a TOTP code is
+    accepted once, so signing staff in twice within one period would be refused)."""
+    page.goto(url + reverse("account_login"))
+    page.locator("input[name=login]").fill(user.email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def test_publish_answer_minutes_and_download(page, browser, live_server, sign_in, enrol_totp,
+                                             screenshot):
+    url = live_server.url
+    analyst = enrol_totp(UserFactory(analyst=True, first_name="Radu", last_name="Stoica"))
+    member = RepresentativeFactory(user__first_name="Ioana", user__last_name="Șerban",
+                                   organisation__name="Fundația Aequilibrium").user
+
+    # The labels below are the English msgids: independent of the Romanian catalogue.
+    english = [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": url}]
+    page.context.add_cookies(english)
+    member_context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+    member_context.add_cookies(english)
+    member_page = member_context.new_page()
+
+    # Staff prepare the meeting with a two-item agenda and publish it.
+    sign_in(analyst, PASSWORD)
+    page.goto(url + reverse("network:meeting_create"))
+    page.get_by_label("Title").fill("Întâlnirea rețelei SPUNE")
+    start = timezone.localtime() + timedelta(days=7)
+    page.get_by_label("Starts at").fill(start.strftime("%Y-%m-%dT10:00"))
+    page.get_by_label("Ends at").fill(start.strftime("%Y-%m-%dT12:00"))
+    page.get_by_label("Place").fill("AJOFM Timiș, sala mare")
+    page.locator("input[name='agenda-0-title']").fill("Tendințe pe piața muncii")
+    page.locator("input[name='agenda-0-presenter']").fill("Radu Stoica")
+    page.locator("input[name='agenda-0-duration_minutes']").fill("30")
+    page.get_by_role("button", name="Add an agenda item").click()
+    page.locator("input[name='agenda-2-title']").fill("Propuneri de proiecte comune")
+    page.locator("input[name='agenda-2-duration_minutes']").fill("45")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Publish and send the invitations").click()
+    expect(page.locator(".alert-success")).to_contain_text("published")
+    meeting = Meeting.objects.get()
+    assert meeting.status == Meeting.Status.PUBLISHED
+    assert [m.to for m in mail.outbox if "invitatie.ics" in str(m.attachments)] == [[member.email]]
+    screenshot("network-meeting-staff")
+
+    # The member sees the meeting with its agenda and answers that they will attend.
+    _sign_in_member(member_page, url, member)
+    member_page.goto(url + reverse("network:dashboard"))
+    member_page.get_by_role("link", name="Întâlnirea rețelei SPUNE").click()
+    agenda = member_page.get_by_test_id("agenda")
+    expect(agenda).to_contain_text("Tendințe pe piața muncii")
+    expect(agenda).to_contain_text("Propuneri de proiecte comune")
+    member_page.get_by_role("button", name="I will attend", exact=True).click()
+    expect(member_page.get_by_test_id("rsvp-status")).to_contain_text("recorded")
+    assert Rsvp.objects.get().answer == Rsvp.Answer.ATTEND
+    member_page.screenshot(path="/tmp/screens/network-meeting-member.png", full_page=True)
+
+    # The meeting takes place.
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=timezone.now() - timedelta(hours=3), ends_at=timezone.now() - timedelta(hours=1))
+
+    # The organiser writes the minutes (the member is ticked from the answer) and approves them.
+    page.goto(url + reverse("network:meeting_detail", args=[meeting.pk]))
+    page.get_by_role("link", name="Write the minutes").click()
+    expect(page.get_by_label("Ioana Șerban (Fundația Aequilibrium)")).to_be_checked()
+    page.get_by_label("1. Tendințe pe piața muncii").fill("Cererea de personal IT crește.")
+    page.locator("textarea[name='decisions-0-text']").fill("Se constituie un grup de lucru.")
+    page.locator("input[name='actions-0-description']").fill("Trimite studiul regional")
+    page.locator("input[name='actions-0-owner']").fill("Fundația Aequilibrium")
+    page.locator("input[name='actions-0-deadline']").fill(
+        (timezone.localdate() + timedelta(days=14)).isoformat())
+    page.get_by_role("button", name="Save the draft").click()
+    expect(page.locator(".alert-success")).to_contain_text("saved")
+    screenshot("network-minutes-form")
+    page.get_by_role("button", name="Approve and distribute the minutes").click()
+    expect(page.locator(".alert-success")).to_contain_text("approved")
+    minutes = Minutes.objects.get()
+    assert minutes.status == Minutes.Status.APPROVED and minutes.pdf_id
+
+    # The member finds the minutes in the archive and downloads the PDF.
+    member_page.goto(url + reverse("network:meeting_list") + "?arhiva=1")
+    member_page.get_by_role("link", name="Întâlnirea rețelei SPUNE").click()
+    expect(member_page.get_by_test_id("minutes")).to_contain_text("Se constituie un grup de lucru.")
+    member_page.screenshot(path="/tmp/screens/network-minutes-member.png", full_page=True)
+    with member_page.expect_download() as download_info:
+        member_page.get_by_test_id("minutes-pdf").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".pdf")
+    with open(download.path(), "rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+    member_context.close()
