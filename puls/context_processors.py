@@ -2,6 +2,12 @@
 
 from django.conf import settings
 
+from puls.accounts.navigation import navigation_for
+
 
 def portal(request):
-    return {"staff_mfa_required": settings.PULS_STAFF_MFA_REQUIRED}
+    return {
+        "staff_mfa_required": settings.PULS_STAFF_MFA_REQUIRED,
+        "nav_items": navigation_for(request.user, current_path=request.path)
+        if hasattr(request, "user") else [],
+    }

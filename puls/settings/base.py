@@ -140,7 +140,8 @@ PULS_STAFF_MFA_REQUIRED = env.bool("PULS_STAFF_MFA_REQUIRED", default=True)
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "ro"
 LANGUAGES = [("ro", _("Romanian")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalogue, then our corrections of allauth's Romanian; both win over app catalogues.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "allauth"]
 TIME_ZONE = "Europe/Bucharest"
 USE_I18N = True
 USE_TZ = True

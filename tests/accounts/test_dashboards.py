@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.accounts.factories import UserFactory, agency
+from tests.jobseekers.factories import JobseekerProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +31,8 @@ STAFF = {"counsellor", "agency_admin", "analyst"}
 def login(client, enrol_totp):
     def login_as(kind):
         user = UserFactory(**KINDS[kind])
+        if kind == "jobseeker":
+            JobseekerProfileFactory(user=user)  # without a dossier they are sent to register
         if kind in STAFF:
             enrol_totp(user)
         client.force_login(user)

@@ -1,0 +1,40 @@
+"""The main navigation of each role: one list per role, read by the `portal` context processor."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .models import Role
+
+MY_DOCUMENTS = ("documents:list", _("My documents"))
+APPOINTMENTS = ("jobseekers:staff_calendar", _("Appointments"))
+WORK_QUEUE = ("employers:staff_queue", _("Work queue"))
+NETWORK = ("network:overview", _("Partner network"))
+
+NAVIGATION = {
+    Role.JOBSEEKER: [("jobseekers:dashboard", _("My dashboard")), MY_DOCUMENTS],
+    Role.EMPLOYER: [("employers:dashboard", _("My company")), MY_DOCUMENTS],
+    Role.COUNSELLOR: [("mediation:dashboard", _("Workspace")), APPOINTMENTS, WORK_QUEUE, NETWORK],
+    Role.AGENCY_ADMIN: [("accounts:agency_dashboard", _("Agency administration")), APPOINTMENTS,
+                        WORK_QUEUE, NETWORK],
+    Role.NATIONAL_ANALYST: [("accounts:national_dashboard", _("National overview")), WORK_QUEUE,
+                            NETWORK],
+    Role.NETWORK_MEMBER: [("network:dashboard", _("Partner network")), MY_DOCUMENTS],
+}
+SUPERUSER_NAVIGATION = [
+    ("admin:index", _("Administration")),
+    ("accounts:national_dashboard", _("National overview")),
+    ("employers:programme_list", _("Subsidy programmes")),
+    NETWORK,
+]
+
+
+def navigation_for(user, *, current_path):
+    """The navigation items of the user's role: url, label, and whether it is the current page."""
+    if not user.is_authenticated:
+        return []
+    entries = SUPERUSER_NAVIGATION if user.is_superuser else NAVIGATION[user.role]
+    items = []
+    for url_name, label in entries:
+        url = reverse(url_name)
+        items.append({"url": url, "label": label, "current": current_path == url})
+    return items
