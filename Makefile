@@ -39,5 +39,10 @@ messages: setup
 	$(MANAGE) makemessages -l ro --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'staticfiles/*'
 	$(MANAGE) compilemessages -l ro --ignore '.venv/*'
 
+# Benchmarks against the database in DATABASE_URL (PostgreSQL for meaningful figures);
+# BENCH_SIZE=small builds a 1 % country itself, full expects `generate_scale_data` to have run.
+bench: setup
+	$(BIN)/python bench/matching.py --size $(or $(BENCH_SIZE),full)
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles var

@@ -19,7 +19,7 @@ from puls.accounts.models import Role
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.documents.services import document_create
-from puls.notifications.services import email_queue, site_url
+from puls.notifications.services import email_queue, site_url, users_notify
 from puls.reference import text
 from puls.validators import normalize_cui, normalize_trade_register_number
 
@@ -60,15 +60,6 @@ class CuiAlreadyRegistered(ValidationError):
 
 
 # --- Helpers --------------------------------------------------------------------------------------
-
-
-def _notify(*, users, subject, message, link=""):
-    """Queue one e-mail per user (sent after commit), from the shared notice template."""
-    for user in users:
-        body = render_to_string("employers/emails/notice.txt", {
-            "user": user, "message": message, "link": site_url(link) if link else "",
-        })
-        email_queue(to=[user.email], subject=f"[PULS] {subject}", body=body, recipient_user=user)
 
 
 def _company_users(company):
@@ -144,7 +135,7 @@ def company_verify(*, company, by):
     company.verified_at = timezone.now()
     company.save(update_fields=["status", "status_reason", "verified_by", "verified_at"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=company)
-    _notify(users=_company_users(company),
+    users_notify(users=_company_users(company),
             subject=_("%(company)s was verified") % {"company": company.name},
             message=_("%(agency)s verified the registration of %(company)s. You can now submit "
                       "vacancies and apply for subsidies.") % {"agency": company.county.agency,
@@ -166,7 +157,7 @@ def company_reject(*, company, by, reason):
     company.verified_at = timezone.now()
     company.save(update_fields=["status", "status_reason", "verified_by", "verified_at"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=company)
-    _notify(users=_company_users(company),
+    users_notify(users=_company_users(company),
             subject=_("%(company)s could not be verified") % {"company": company.name},
             message=_("The agency could not verify the registration of %(company)s. Reason: "
                       "%(reason)s") % {"company": company.name, "reason": company.status_reason},
@@ -245,7 +236,7 @@ def admin_handover(*, company, by, to):
     to.is_admin = True
     to.save(update_fields=["is_admin"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=to)
-    _notify(users=[to.user],
+    users_notify(users=[to.user],
             subject=_("You now administer %(company)s") % {"company": company.name},
             message=_("%(user)s handed the administration of %(company)s over to you.") % {
                 "user": by, "company": company.name},
@@ -267,7 +258,7 @@ def access_request_create(*, user, cui):
     if created:
         audit_record(actor=user, action=AuditEntry.Action.CREATE, target=request)
         admins = [m.user for m in company.memberships.filter(is_admin=True).select_related("user")]
-        _notify(users=admins,
+        users_notify(users=admins,
                 subject=_("%(user)s asks to represent %(company)s") % {
                     "user": user.email, "company": company.name},
                 message=_("%(user)s asked for access to %(company)s in PULS. If they work for "
@@ -290,7 +281,7 @@ def access_request_decide(*, access_request, by, grant):
                                                 user=access_request.user)
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=access_request)
     company = access_request.company
-    _notify(users=[access_request.user],
+    users_notify(users=[access_request.user],
             subject=_("Your request to represent %(company)s") % {"company": company.name},
             message=(_("Your request was granted: you now represent %(company)s.") if grant
                      else _("Your request to represent %(company)s was declined.")) % {
@@ -508,7 +499,7 @@ def vacancy_publish(*, vacancy, by):
     vacancy.save(update_fields=["status", "published_at", "updated_at"])
     vacancy_search_refresh(vacancy)
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=vacancy)
-    _notify(users=_company_users(vacancy.company),
+    users_notify(users=_company_users(vacancy.company),
             subject=_("Vacancy published: %(title)s") % {"title": vacancy.title},
             message=_("The agency published your vacancy “%(title)s”. Jobseekers can now find "
                       "it in the PULS job search.") % {"title": vacancy.title},
@@ -526,7 +517,7 @@ def vacancy_return(*, vacancy, by, reason):
     _vacancy_transition(vacancy, to=VacancyStatus.RETURNED, by=by, reason=reason.strip())
     vacancy.save(update_fields=["status", "updated_at"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=vacancy)
-    _notify(users=_company_users(vacancy.company),
+    users_notify(users=_company_users(vacancy.company),
             subject=_("Vacancy returned for changes: %(title)s") % {"title": vacancy.title},
             message=_("The agency returned your vacancy “%(title)s”. What to change: "
                       "%(reason)s") % {"title": vacancy.title, "reason": reason.strip()},
@@ -702,7 +693,7 @@ def company_document_review(*, attachment, by, accept, reason=""):
         message = _("The agency rejected the document “%(title)s”. Reason: %(reason)s. Upload a "
                     "replacement from the request's page.") % {
             "title": attachment.title, "reason": attachment.rejection_reason}
-    _notify(users=_company_users(attachment.company),
+    users_notify(users=_company_users(attachment.company),
             subject=_("Document reviewed: %(title)s") % {"title": attachment.title},
             message=message, link=reverse("employers:dashboard"))
     return attachment
@@ -840,7 +831,7 @@ def subsidy_application_decide(*, application, by, approve, reason="", today=Non
     else:
         message = _("Your application to “%(programme)s” was rejected. Reason: %(reason)s") % {
             "programme": application.programme.name, "reason": application.decision_reason}
-    _notify(users=_company_users(application.company),
+    users_notify(users=_company_users(application.company),
             subject=_("Decision on your subsidy application"), message=message,
             link=reverse("employers:application_detail", args=[application.pk]))
     return application

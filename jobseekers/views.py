@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from employers import selectors as employer_selectors
+from mediation import selectors as mediation_selectors
 from puls.accounts import selectors as account_selectors
 from puls.accounts.models import Role, User
 from puls.accounts.permissions import role_required
@@ -124,6 +125,7 @@ def dossier(request, profile):
         "now": timezone.now(),
         "suggested_skills": selectors.suggested_skills_for(profile),
         "closure": profile.closure_requests.filter(outcome="pending").first(),
+        "proposals": mediation_selectors.proposals_for_jobseeker(profile),
     })
 
 

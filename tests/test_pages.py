@@ -9,7 +9,7 @@ from django.urls import path, reverse
 
 from tests.accounts.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.romanian]
 
 # A Romanian msgstr of templates/base.html: present only if the page really speaks Romanian.
 SKIP_LINK_RO = "Salt la conținutul principal"

@@ -5,6 +5,7 @@ import base64
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .models import OutgoingEmail
@@ -32,6 +33,18 @@ def email_queue(*, to, subject, body, html_body="", attachments=(), recipient_us
     )
     transaction.on_commit(lambda: deliver_email.delay(email.pk))
     return email
+
+
+def users_notify(*, users, subject, message, link="", attachments=()):
+    """Queue one short notice per user: a greeting, the message and a link into the portal."""
+    for user in users:
+        if user is None or not user.email:
+            continue
+        body = render_to_string("notifications/notice.txt", {
+            "user": user, "message": message, "link": site_url(link) if link else "",
+        })
+        email_queue(to=[user.email], subject=f"[PULS] {subject}", body=body,
+                    attachments=attachments, recipient_user=user)
 
 
 def email_deliver(*, email_id):

@@ -194,6 +194,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jobseekers.tasks.send_appointment_reminders",
         "schedule": crontab(hour=9, minute=0),
     },
+    "mediation-learn-weights": {
+        "task": "mediation.tasks.learn_weights",
+        "schedule": crontab(day_of_week="mon", hour=3, minute=0),
+    },
+    "mediation-refresh-index": {
+        "task": "mediation.tasks.refresh_matching_index",
+        "schedule": crontab(minute="*/10"),
+    },
     "jobseekers-materialise-slots": {
         "task": "jobseekers.tasks.materialise_slots",
         "schedule": crontab(hour=2, minute=0),

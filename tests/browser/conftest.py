@@ -26,6 +26,7 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if here in item.path.parents:
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.romanian)
 
 
 @pytest.fixture(autouse=True)

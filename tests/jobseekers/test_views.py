@@ -200,6 +200,7 @@ class TestDossierPermissions:
 
 
 class TestDossierEditing:
+    @pytest.mark.romanian  # the person types the Romanian label in the Romanian portal
     def test_add_experience_by_occupation_label(self, person_client):
         occupation = EscoOccupationFactory(preferred_labels={"en": "baker", "ro": "brutar"})
         response = person_client.post(reverse("jobseekers:section_add", args=["experienta"]), {
@@ -216,6 +217,7 @@ class TestDossierEditing:
         assert "occupation" in response.context["form"].errors
         assert not person_client.profile.experience.exists()
 
+    @pytest.mark.romanian  # the person types the Romanian label in the Romanian portal
     def test_add_skill_and_duplicate_is_refused(self, person_client):
         SkillFactory(preferred_labels={"en": "bake bread", "ro": "coacerea pâinii"})
         url = reverse("jobseekers:section_add", args=["competente"])

@@ -1,0 +1,84 @@
+"""Forms of the mediation app: the shape of the input; rules live in models and services."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from jobseekers.models import VulnerableGroup
+from puls.reference.models import County
+
+from .models import ProposalStatus, RejectionReason
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class CandidateFilterForm(forms.Form):
+    national = forms.BooleanField(
+        label=_("Search all agencies"), required=False,
+        help_text=_("People of other agencies are shown without their name: their agency "
+                    "proposes them."))
+    county = forms.ModelChoiceField(label=_("County of residence"), queryset=County.objects.all(),
+                                    required=False, empty_label=_("Any county"))
+    vulnerable = forms.ChoiceField(
+        label=_("Vulnerable situation"), required=False,
+        choices=[("", _("Any situation"))] + list(VulnerableGroup.choices))
+
+
+class VacancyFilterForm(forms.Form):
+    county = forms.ModelChoiceField(label=_("County of work"), queryset=County.objects.all(),
+                                    required=False, empty_label=_("Any county"))
+
+
+class ProposeForm(forms.Form):
+    """The people (checked in the ranked list) proposed for a vacancy."""
+
+    profiles = forms.TypedMultipleChoiceField(label=_("People proposed"), coerce=int,
+                                              choices=(), error_messages={
+                                                  "required": _("Choose at least one person.")})
+    message = forms.CharField(label=_("Message to the person and the employer"), required=False,
+                              max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, profile_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["profiles"].choices = [(pk, pk) for pk in profile_ids]
+
+
+class ProposeVacancyForm(forms.Form):
+    """One vacancy chosen from the ranked list of a person."""
+
+    vacancy = forms.IntegerField(widget=forms.HiddenInput)
+    message = forms.CharField(label=_("Message to the person and the employer"), required=False,
+                              max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ConfirmForm(forms.Form):
+    """A button with nothing to fill in."""
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": _("Give a reason.")})
+
+
+class InviteForm(forms.Form):
+    interview_at = forms.DateTimeField(label=_("Interview date and time"), required=False,
+                                       widget=DATETIME_WIDGET,
+                                       input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+
+
+class RejectForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=RejectionReason.choices)
+    note = forms.CharField(label=_("Note"), required=False, max_length=1000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class HireForm(forms.Form):
+    hired_on = forms.DateField(label=_("Hired from"), widget=DATE_WIDGET,
+                               initial=timezone.localdate)
+
+
+class ProposalFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("Any status"))] + list(ProposalStatus.choices))

@@ -1,0 +1,389 @@
+"""Writes of the mediation app: the proposal lifecycle and learning the weights from outcomes.
+
+proposed → declined (by the person, with a reason)
+proposed → sent (the person accepts: the employer now sees it, the person gets the PDF letter)
+sent → interview → rejected (a reason from RejectionReason) | hired
+sent → rejected | hired
+proposed | sent | interview → withdrawn (by the agency, with a reason)
+
+Each transition checks its source states, logs who/when/from/to/why, audits, and e-mails the
+other parties after commit. Declined, rejected and hired proposals become Outcome rows, which
+``weights_learn`` fits the signal weights to.
+"""
+
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from employers import services as employer_services
+from employers.models import CompanyMembership, Vacancy, VacancyStatus
+from jobseekers.models import AccountState, JobseekerProfile
+from puls.accounts.models import Role
+from puls.audit.models import AuditEntry
+from puls.audit.services import audit_record
+from puls.notifications.services import users_notify
+
+from . import facts, index, learning, selectors
+from .models import (
+    Outcome,
+    Proposal,
+    ProposalStatus,
+    ProposalTransition,
+    RejectionReason,
+    WeightSet,
+)
+from .scoring import DEFAULT_WEIGHTS, explain, score
+
+logger = logging.getLogger(__name__)
+
+MIN_OUTCOMES = 200
+
+
+class ProposalRefused(ValidationError):
+    """A proposal or a transition refused by a rule of the workflow."""
+
+
+def _refuse(message, code="refused"):
+    raise ProposalRefused(message, code=code)
+
+
+def _employer_users(vacancy):
+    return [membership.user for membership in
+            CompanyMembership.objects.filter(company_id=vacancy.company_id).select_related("user")]
+
+
+def _transition(proposal, *, to, by, reason=""):
+    ProposalTransition.objects.create(proposal=proposal, from_status=proposal.status, to_status=to,
+                                      by=by, reason=reason)
+    proposal.status = to
+
+
+def _locked(proposal):
+    return (Proposal.objects.select_for_update(of=("self",))
+            .select_related("vacancy__company", "profile__user", "proposed_by")
+            .get(pk=proposal.pk))
+
+
+def _require_status(proposal, allowed, message):
+    if proposal.status not in allowed:
+        _refuse(message, code="transition_not_allowed")
+
+
+def _record_outcome(proposal, kind, reason=""):
+    Outcome.objects.update_or_create(proposal=proposal, defaults={
+        "kind": kind, "reason": reason, "signals": proposal.signals,
+        "recorded_at": timezone.now()})
+
+
+def vacancy_is_open(vacancy):
+    return (vacancy.status in Vacancy.OPEN_STATUSES and vacancy.open_posts > 0
+            and (vacancy.valid_until is None or vacancy.valid_until >= timezone.localdate()))
+
+
+# --- Proposing ------------------------------------------------------------------------------------
+
+
+def _check_may_propose(*, vacancy, profile, by):
+    if not (by.is_superuser or by.role in {Role.COUNSELLOR, Role.NATIONAL_ANALYST}):
+        raise PermissionDenied(_("Only counsellors propose candidates."))
+    if not by.has_national_scope and profile.agency_id != by.agency_id:
+        _refuse(_("This person is registered with another agency: only that agency, or staff "
+                  "with a national role, can propose them."), code="other_agency")
+    if not by.has_national_scope and not (
+            vacancy.status == VacancyStatus.PUBLISHED
+            or vacancy.company.county.agency.pk == by.agency_id):
+        _refuse(_("This vacancy is not published and belongs to another agency."),
+                code="other_agency")
+    if not vacancy_is_open(vacancy):
+        _refuse(_("This vacancy is closed: it no longer takes proposals."), code="closed")
+    if profile.account_state != AccountState.ACTIVE or not profile.share_with_employers:
+        _refuse(_("This person has not agreed to share their profile with employers: they "
+                  "cannot be proposed."), code="no_consent")
+    if Proposal.objects.filter(vacancy=vacancy, profile=profile).exists():
+        _refuse(_("This person was already proposed for this vacancy."), code="duplicate")
+
+
+@transaction.atomic
+def proposal_create(*, vacancy, profile, by, message="", request=None):
+    """Propose ``profile`` for ``vacancy``, with the score and explanation of this moment."""
+    vacancy = Vacancy.objects.select_for_update(of=("self",)).select_related(
+        "company__county__agency").get(pk=vacancy.pk)
+    profile = JobseekerProfile.objects.select_related("user").get(pk=profile.pk)
+    _check_may_propose(vacancy=vacancy, profile=profile, by=by)
+    weight_set = selectors.active_weight_set()
+    weights = selectors.weights_in_use(weight_set)
+    context = index.get_index().context
+    person = facts.people_facts([profile.pk])[profile.pk]
+    vacancy_facts = facts.vacancies_facts([vacancy.pk])[vacancy.pk]
+    match = score(person, vacancy_facts, context, weights)
+    labels = selectors._skill_labels([match])
+    proposal = Proposal(
+        vacancy=vacancy, profile=profile, score=match.score, signals=match.signals,
+        explanation=explain(match, labels), weight_set=weight_set, message=message.strip(),
+        proposed_by=by, agency_id=profile.agency_id)
+    proposal.full_clean(validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            proposal.save()
+    except IntegrityError:
+        _refuse(_("This person was already proposed for this vacancy."), code="duplicate")
+    ProposalTransition.objects.create(proposal=proposal, from_status="",
+                                      to_status=ProposalStatus.PROPOSED, by=by)
+    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=proposal, request=request)
+    users_notify(users=[profile.user],
+            subject=_("A job proposal for you: %(title)s") % {"title": vacancy.title},
+            message=_("Your counsellor proposes you for the vacancy “%(title)s” at %(company)s. "
+                      "Accept or decline it in your dossier.") % {
+                "title": vacancy.title, "company": vacancy.company.name},
+            link=reverse("mediation:proposal_detail", args=[proposal.pk]))
+    return proposal
+
+
+def proposals_create(*, vacancy, profiles, by, message="", request=None):
+    """Propose several people; returns (proposals made, [(profile, error message)])."""
+    made, refused = [], []
+    for profile in profiles:
+        try:
+            made.append(proposal_create(vacancy=vacancy, profile=profile, by=by, message=message,
+                                        request=request))
+        except (ValidationError, PermissionDenied) as error:
+            refused.append((profile, " ".join(getattr(error, "messages", [str(error)]))))
+    return made, refused
+
+
+# --- The person answers ---------------------------------------------------------------------------
+
+
+def _require_person(proposal, by):
+    if proposal.profile.user_id != by.pk:
+        raise PermissionDenied(_("Only the person proposed can answer this proposal."))
+
+
+@transaction.atomic
+def proposal_accept(*, proposal, by, request=None):
+    """The person accepts: the proposal goes to the employer, with the person's shared profile,
+    and the person receives the PDF letter to take to the employer."""
+    proposal = _locked(proposal)
+    _require_person(proposal, by)
+    _require_status(proposal, [ProposalStatus.PROPOSED],
+                    _("Only a proposal waiting for your answer can be accepted."))
+    if not vacancy_is_open(proposal.vacancy):
+        _refuse(_("This vacancy has closed in the meantime."), code="closed")
+    now = timezone.now()
+    _transition(proposal, to=ProposalStatus.SENT, by=by, reason=_("Accepted by the person."))
+    proposal.answered_at = proposal.sent_at = now
+    proposal.save(update_fields=["status", "answered_at", "sent_at"])
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, request=request)
+    from .pdf import proposal_letter_pdf
+
+    letter = proposal_letter_pdf(proposal)
+    vacancy = proposal.vacancy
+    link = reverse("mediation:proposal_detail", args=[proposal.pk])
+    users_notify(users=[proposal.profile.user],
+            subject=_("Your proposal letter: %(title)s") % {"title": vacancy.title},
+            message=_("You accepted the proposal for “%(title)s”. The employer has been told. "
+                      "Take the attached letter with you to the employer.") % {
+                "title": vacancy.title},
+            link=link,
+            attachments=[(f"propunere-{proposal.pk}.pdf", letter, "application/pdf")])
+    users_notify(users=_employer_users(vacancy),
+            subject=_("A candidate proposed by the agency: %(title)s") % {"title": vacancy.title},
+            message=_("The employment agency proposes a candidate for your vacancy “%(title)s”. "
+                      "See their profile and answer in PULS.") % {"title": vacancy.title},
+            link=link)
+    users_notify(users=[proposal.proposed_by],
+            subject=_("Proposal accepted: %(title)s") % {"title": vacancy.title},
+            message=_("The person accepted proposal #%(pk)s; it was sent to the employer.") % {
+                "pk": proposal.pk},
+            link=link)
+    return proposal
+
+
+@transaction.atomic
+def proposal_decline(*, proposal, by, reason, request=None):
+    proposal = _locked(proposal)
+    _require_person(proposal, by)
+    _require_status(proposal, [ProposalStatus.PROPOSED],
+                    _("Only a proposal waiting for your answer can be declined."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Tell your counsellor why you decline.")})
+    _transition(proposal, to=ProposalStatus.DECLINED, by=by, reason=reason)
+    proposal.answered_at = timezone.now()
+    proposal.decline_reason = reason
+    proposal.save(update_fields=["status", "answered_at", "decline_reason"])
+    _record_outcome(proposal, Outcome.Kind.DECLINED)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, request=request)
+    users_notify(users=[proposal.proposed_by],
+            subject=_("Proposal declined: %(title)s") % {"title": proposal.vacancy.title},
+            message=_("The person declined proposal #%(pk)s. Reason: %(reason)s") % {
+                "pk": proposal.pk, "reason": reason},
+            link=reverse("mediation:proposal_detail", args=[proposal.pk]))
+    return proposal
+
+
+# --- The employer answers -------------------------------------------------------------------------
+
+
+def _require_employer(proposal, by):
+    if not (by.is_superuser or CompanyMembership.objects.filter(
+            company_id=proposal.vacancy.company_id, user=by).exists()):
+        raise PermissionDenied(_("You do not represent this company."))
+
+
+def _employer_notice(proposal, *, subject, message):
+    link = reverse("mediation:proposal_detail", args=[proposal.pk])
+    users_notify(users=[proposal.profile.user, proposal.proposed_by], subject=subject,
+            message=message, link=link)
+
+
+@transaction.atomic
+def proposal_invite(*, proposal, by, interview_at=None, request=None):
+    proposal = _locked(proposal)
+    _require_employer(proposal, by)
+    _require_status(proposal, [ProposalStatus.SENT],
+                    _("Only a proposal sent to you can lead to an interview invitation."))
+    if interview_at is not None and interview_at < timezone.now():
+        raise ValidationError({"interview_at": _("The interview cannot be in the past.")})
+    _transition(proposal, to=ProposalStatus.INTERVIEW, by=by)
+    proposal.interview_at = interview_at
+    proposal.save(update_fields=["status", "interview_at"])
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, request=request)
+    when = (timezone.localtime(interview_at).strftime("%d.%m.%Y %H:%M") if interview_at
+            else _("a date the employer will tell you"))
+    _employer_notice(proposal,
+                     subject=_("Interview invitation: %(title)s") % {
+                         "title": proposal.vacancy.title},
+                     message=_("%(company)s invites the candidate of proposal #%(pk)s to an "
+                               "interview on %(when)s.") % {
+                         "company": proposal.vacancy.company.name, "pk": proposal.pk,
+                         "when": when})
+    return proposal
+
+
+@transaction.atomic
+def proposal_reject(*, proposal, by, reason, note="", request=None):
+    proposal = _locked(proposal)
+    _require_employer(proposal, by)
+    _require_status(proposal, [ProposalStatus.SENT, ProposalStatus.INTERVIEW],
+                    _("Only a proposal sent to you can be answered."))
+    if reason not in RejectionReason.values:
+        raise ValidationError({"reason": _("Choose a reason from the list.")})
+    _transition(proposal, to=ProposalStatus.REJECTED, by=by,
+                reason=f"{RejectionReason(reason).label}. {note}".strip())
+    proposal.decided_at = timezone.now()
+    proposal.rejection_reason = reason
+    proposal.rejection_note = note.strip()
+    proposal.save(update_fields=["status", "decided_at", "rejection_reason", "rejection_note"])
+    _record_outcome(proposal, Outcome.Kind.REJECTED, reason)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, request=request)
+    _employer_notice(proposal,
+                     subject=_("Not selected: %(title)s") % {"title": proposal.vacancy.title},
+                     message=_("The employer did not select the candidate of proposal #%(pk)s. "
+                               "Reason: %(reason)s") % {
+                         "pk": proposal.pk, "reason": RejectionReason(reason).label})
+    return proposal
+
+
+@transaction.atomic
+def proposal_hire(*, proposal, by, hired_on=None, request=None):
+    """The employer hires the person: the placement is recorded, the filled post is reported
+    through the employers app (which decrements the open posts and fills the vacancy at zero)."""
+    proposal = _locked(proposal)
+    _require_employer(proposal, by)
+    _require_status(proposal, [ProposalStatus.SENT, ProposalStatus.INTERVIEW],
+                    _("Only a proposal sent to you can end in a hire."))
+    hired_on = hired_on or timezone.localdate()
+    report = employer_services.vacancy_fill_report(
+        vacancy=proposal.vacancy, by=by, posts_filled=1, filled_on=hired_on, through_puls=True)
+    _transition(proposal, to=ProposalStatus.HIRED, by=by)
+    proposal.decided_at = timezone.now()
+    proposal.hired_on = hired_on
+    proposal.fill_report = report
+    proposal.save(update_fields=["status", "decided_at", "hired_on", "fill_report"])
+    _record_outcome(proposal, Outcome.Kind.HIRED)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, request=request)
+    _employer_notice(proposal,
+                     subject=_("Hired: %(title)s") % {"title": proposal.vacancy.title},
+                     message=_("%(company)s hired the candidate of proposal #%(pk)s from "
+                               "%(day)s. Congratulations!") % {
+                         "company": proposal.vacancy.company.name, "pk": proposal.pk,
+                         "day": hired_on.strftime("%d.%m.%Y")})
+    return proposal
+
+
+@transaction.atomic
+def proposal_withdraw(*, proposal, by, reason, request=None):
+    proposal = _locked(proposal)
+    if not (by.has_national_scope or (by.role == Role.COUNSELLOR
+                                      and proposal.agency_id == by.agency_id)):
+        raise PermissionDenied(_("Only the agency that made the proposal can withdraw it."))
+    _require_status(proposal, Proposal.OPEN_STATUSES,
+                    _("Only an open proposal can be withdrawn."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the proposal is withdrawn.")})
+    was_sent = proposal.status != ProposalStatus.PROPOSED
+    _transition(proposal, to=ProposalStatus.WITHDRAWN, by=by, reason=reason)
+    proposal.save(update_fields=["status"])
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, request=request)
+    users = [proposal.profile.user] + (_employer_users(proposal.vacancy) if was_sent else [])
+    users_notify(users=users,
+            subject=_("Proposal withdrawn: %(title)s") % {"title": proposal.vacancy.title},
+            message=_("The agency withdrew proposal #%(pk)s. Reason: %(reason)s") % {
+                "pk": proposal.pk, "reason": reason},
+            link=reverse("mediation:proposal_detail", args=[proposal.pk]))
+    return proposal
+
+
+# --- Learning -------------------------------------------------------------------------------------
+
+
+def weight_set_default():
+    """Version 1, the documented defaults, recorded (and active) if no weights exist yet."""
+    weight_set, _created = WeightSet.objects.get_or_create(version=1, defaults={
+        "weights": DEFAULT_WEIGHTS, "method": "defaults (mediation.scoring.DEFAULT_WEIGHTS)",
+        "is_active": not WeightSet.objects.filter(is_active=True).exists(),
+        "note": "Set by hand from the mediation brief."})
+    return weight_set
+
+
+@transaction.atomic
+def weights_learn(*, min_outcomes=MIN_OUTCOMES):
+    """Re-estimate the weights from the outcomes; record the new version; activate it only when
+    its held-out log-loss beats the weights in use. Returns the new WeightSet, or None when there
+    are not enough outcomes (or no new ones since the last fit)."""
+    weight_set_default()
+    outcomes = list(Outcome.objects.order_by("recorded_at", "pk").values_list("signals", "kind"))
+    if len(outcomes) < min_outcomes:
+        return None
+    latest = WeightSet.objects.select_for_update().order_by("-version").first()
+    if latest.training_outcomes + latest.validation_outcomes == len(outcomes) and \
+            latest.version > 1:
+        return None
+    current = WeightSet.objects.select_for_update().filter(is_active=True).first()
+    current_weights = current.weights if current else DEFAULT_WEIGHTS
+    rows = [signals for signals, _kind in outcomes]
+    labels = [1 if kind == Outcome.Kind.HIRED else 0 for _signals, kind in outcomes]
+    result = learning.fit_weights(rows, labels, current_weights=current_weights)
+    better = result.better
+    if better and current:
+        current.is_active = False
+        current.save(update_fields=["is_active"])
+    note = ("Activated: lower held-out log-loss than the weights in use." if better
+            else "Kept the weights in use: the new fit was not better on held-out outcomes.")
+    weight_set = WeightSet.objects.create(
+        version=latest.version + 1, weights=result.weights or current_weights,
+        method=f"logistic regression (Newton, L2={learning.L2}), newest "
+               f"{int(learning.HOLDOUT_SHARE * 100)}% held out",
+        training_outcomes=result.train_size, validation_outcomes=result.test_size,
+        validation_log_loss=result.new.log_loss if result.new else None,
+        validation_auc=result.new.auc if result.new else None,
+        previous_log_loss=result.current.log_loss if result.current else None,
+        is_active=better, note=note)
+    logger.info("Weights v%s fitted on %s outcomes: %s", weight_set.version, len(outcomes), note)
+    return weight_set

@@ -1,0 +1,103 @@
+"""Ranked lists: order, hard filters, scopes, and a query count that does not grow."""
+
+import pytest
+
+from jobseekers.models import AccountState, VulnerabilityDeclaration
+from mediation import index, selectors
+from tests.accounts.factories import UserFactory, agency
+from tests.employers.factories import CompanyFactory
+from tests.reference.factories import SkillFactory
+
+from .factories import make_person, make_vacancy
+
+pytestmark = pytest.mark.django_db
+
+
+def names(rows):
+    return [row.profile.user.first_name for row in rows]
+
+
+def test_candidates_are_ranked_by_competences_with_explanations(world, cluj_counsellor):
+    rows = selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor)
+    assert names(rows)[:2] == ["Ana", "Bogdan"]
+    assert rows[0].score > rows[1].score
+    assert rows[1].explanation["missing"] and not rows[0].explanation["missing"]
+
+
+def test_hard_filters_hold(world, cluj_counsellor):
+    world["bogdan"].share_with_employers = False
+    world["bogdan"].save()
+    world["carmen"].account_state = AccountState.CLOSURE_REQUESTED
+    world["carmen"].save()
+    rows = selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor)
+    assert names(rows) == ["Ana"]
+
+
+def test_agency_scope_by_default_national_on_request(world, cluj_counsellor):
+    far = make_person(world["essential"], county=agency("B").county,
+                      user=UserFactory(first_name="Dan"))
+    rows = selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor)
+    assert "Dan" not in names(rows)
+    index.reset()
+    rows = selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor,
+                                       national=True)
+    row = next(row for row in rows if row.profile.pk == far.pk)
+    assert not row.same_agency  # shown without a name, not proposable by Cluj
+
+
+def test_county_and_vulnerable_filters(world, cluj_counsellor):
+    VulnerabilityDeclaration.objects.create(profile=world["bogdan"], group="homeless")
+    rows = selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor,
+                                       vulnerable="homeless")
+    assert names(rows) == ["Bogdan"]
+    rows = selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor,
+                                       county="IS")
+    assert rows == []
+
+
+def test_vacancies_for_a_person(world, cluj_counsellor):
+    other = make_vacancy(world["cor"], world["esco"],
+                         world["essential"][:2] + [SkillFactory(), SkillFactory()],
+                         company=CompanyFactory(verified=True), title="Ajutor")
+    rows = selectors.ranked_vacancies(profile=world["ana"], user=cluj_counsellor)
+    assert [row.vacancy.pk for row in rows] == [world["vacancy"].pk, other.pk]
+
+
+def test_candidate_query_count_does_not_grow_with_results(world, cluj_counsellor,
+                                                          django_assert_max_num_queries):
+    selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor)  # warm index
+    with django_assert_max_num_queries(18) as few:
+        selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor)
+    for _ in range(25):
+        make_person(world["essential"][:3], occupation=world["esco"])
+    index.reset()
+    selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        rows = selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor)
+    assert len(rows) == 28
+
+
+def test_index_refreshes_when_the_version_moves(world, cluj_counsellor):
+    selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor)
+    late = make_person(world["essential"], user=UserFactory(first_name="Elena"))
+    index.version_bump()  # what the on-commit signal does after a real transaction
+    rows = selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor)
+    assert late.pk in [row.profile.pk for row in rows]
+
+
+def test_signal_schedules_one_bump_per_transaction(django_capture_on_commit_callbacks):
+    before = index.current_version()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        make_person([SkillFactory(), SkillFactory()])
+    assert len(callbacks) == 1
+    assert index.current_version() == before + 1
+
+
+def test_people_with_a_proposal_count_as_mediated_on_competences(world, cluj_counsellor):
+    from mediation import services
+
+    for person in ("ana", "bogdan"):
+        services.proposal_create(vacancy=world["vacancy"], profile=world[person],
+                                 by=cluj_counsellor)
+    assert selectors.mediated_on_competences() == 2
+    assert selectors.mediated_on_competences(agency=agency("B")) == 0
