@@ -42,7 +42,8 @@ messages: setup
 # Benchmarks against the database in DATABASE_URL (PostgreSQL for meaningful figures);
 # BENCH_SIZE=small builds a 1 % country itself, full expects `generate_scale_data` to have run.
 bench: setup
-	$(BIN)/python bench/matching.py --size $(or $(BENCH_SIZE),full)
+	$(MANAGE) migrate --no-input -v0
+	DEBUG=False $(BIN)/python bench/matching.py --size $(or $(BENCH_SIZE),full)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles var

@@ -1,5 +1,7 @@
 """Fixtures shared by every test package."""
 
+import importlib
+
 import pytest
 from django.conf import settings
 from django.utils import translation
@@ -56,3 +58,26 @@ def enrol_totp():
         return user
 
     return enrol
+
+
+@pytest.fixture(autouse=True)
+def counties_and_agencies_for_transactional_tests(request):
+    """Transactional tests (live server, concurrency, real worker) flush the database after each
+    test, which removes the 42 counties and agencies the data migration loaded; load them again.
+
+    `serialized_rollback=True` cannot do it for browser tests: once Playwright's sync API has
+    started, Django hands the test thread a new connection object, which lacks the contents
+    serialized when the test database was created. The migration's loader is idempotent.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (
+        "transactional_db" in request.fixturenames
+        or "live_server" in request.fixturenames
+        or (marker is not None and marker.kwargs.get("transaction", False))
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    importlib.import_module("puls.reference.migrations.0002_counties_and_agencies").load(apps, None)

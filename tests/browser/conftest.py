@@ -4,7 +4,6 @@ Every test under tests/browser/ is marked `browser` (deselect with `-m "not brow
 /usr/bin/chromium the tests are skipped, unless the CI variable is set: there they fail.
 """
 
-import importlib
 import os
 from pathlib import Path
 
@@ -27,21 +26,6 @@ def pytest_collection_modifyitems(config, items):
         if here in item.path.parents:
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.romanian)
-
-
-@pytest.fixture(autouse=True)
-def counties_and_agencies(transactional_db):
-    """The 42 counties and agencies of the data migration, again for every test.
-
-    The live server needs transactional tests, which flush the database after each test.
-    `serialized_rollback=True` cannot bring the rows back here: once Playwright's sync API has
-    started, Django hands this thread a new connection object, which lacks the contents serialized
-    when the test database was created (whenever another test created it first). So the data
-    migration's own loader runs instead; it is idempotent (update_or_create).
-    """
-    from django.apps import apps
-
-    importlib.import_module("puls.reference.migrations.0002_counties_and_agencies").load(apps, None)
 
 
 @pytest.fixture(scope="session")
