@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from puls import workdays
 from puls.reference.choices import CEFRLevel, DrivingLicence, EducationLevel, Language
 from puls.validators import validate_cui, validate_trade_register_number
+from puls.workflow import TransitionLog
 
 # Law 76/2002: a vacancy is communicated within 5 working days of becoming vacant, and a filled
 # post is reported within 1 working day of being filled.
@@ -377,21 +378,15 @@ class VacancyLanguage(models.Model):
         return f"{self.get_language_display()} {self.level}"
 
 
-class VacancyTransition(models.Model):
+class VacancyTransition(TransitionLog):
     """One change of a vacancy's status: who, when, from, to and why."""
 
     vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="transitions",
                                 verbose_name=_("vacancy"))
     from_status = models.CharField(_("from"), max_length=10, choices=VacancyStatus.choices)
     to_status = models.CharField(_("to"), max_length=10, choices=VacancyStatus.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                           blank=True, related_name="+", verbose_name=_("by"),
-                           help_text=_("Empty when PULS itself made the change."))
-    at = models.DateTimeField(_("at"), default=timezone.now)
-    reason = models.TextField(_("reason"), blank=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(TransitionLog.Meta):
         verbose_name = _("vacancy status change")
         verbose_name_plural = _("vacancy status changes")
 
@@ -655,18 +650,13 @@ class SubsidyApplication(models.Model):
         return self.status == ApplicationStatus.DRAFT
 
 
-class SubsidyApplicationTransition(models.Model):
+class SubsidyApplicationTransition(TransitionLog):
     application = models.ForeignKey(SubsidyApplication, on_delete=models.CASCADE,
                                     related_name="transitions", verbose_name=_("application"))
     from_status = models.CharField(_("from"), max_length=10, choices=ApplicationStatus.choices)
     to_status = models.CharField(_("to"), max_length=10, choices=ApplicationStatus.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                           blank=True, related_name="+", verbose_name=_("by"))
-    at = models.DateTimeField(_("at"), default=timezone.now)
-    reason = models.TextField(_("reason"), blank=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(TransitionLog.Meta):
         verbose_name = _("application status change")
         verbose_name_plural = _("application status changes")
 

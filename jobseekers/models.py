@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from puls.reference.choices import CEFRLevel, DrivingLicence, EducationLevel, Language
 from puls.validators import Sex
+from puls.workflow import TransitionLog
 
 # Bumped whenever the text of templates/jobseekers/includes/privacy_notice.html changes: the
 # version a person agreed to is recorded with their consent.
@@ -505,19 +506,12 @@ class Booking(models.Model):
         return f"{self.slot} · {self.get_status_display()}"
 
 
-class BookingTransition(models.Model):
+class BookingTransition(TransitionLog):
     """The log of a booking's life: who moved it from which state to which, when and why."""
 
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=10, choices=BookingStatus.choices, blank=True)
     to_status = models.CharField(max_length=10, choices=BookingStatus.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                           blank=True, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
-    reason = models.CharField(max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
 
     def __str__(self):
         return f"{self.from_status or '∅'} → {self.to_status}"

@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from puls.workflow import TransitionLog
+
 
 class ProposalStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed to the person")
@@ -98,7 +100,7 @@ class Proposal(models.Model):
         return self.status in self.OPEN_STATUSES
 
 
-class ProposalTransition(models.Model):
+class ProposalTransition(TransitionLog):
     """One change of a proposal's status: who, when, from, to and why."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="transitions",
@@ -106,13 +108,8 @@ class ProposalTransition(models.Model):
     from_status = models.CharField(_("from"), max_length=10, choices=ProposalStatus.choices,
                                    blank=True)
     to_status = models.CharField(_("to"), max_length=10, choices=ProposalStatus.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                           blank=True, related_name="+", verbose_name=_("by"))
-    at = models.DateTimeField(_("at"), default=timezone.now)
-    reason = models.TextField(_("reason"), blank=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(TransitionLog.Meta):
         verbose_name = _("proposal status change")
         verbose_name_plural = _("proposal status changes")
 

@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from puls.workflow import TransitionLog
+
 from .regions import REGION_CHOICES, region_of_county
 
 
@@ -119,19 +121,13 @@ class Organisation(models.Model):
         return self.name
 
 
-class OrganisationTransition(models.Model):
+class OrganisationTransition(TransitionLog):
     """One change of an organisation's status: who, when, from, to, why."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
                                      related_name="transitions")
     from_status = models.CharField(max_length=10, choices=Organisation.Status.choices, blank=True)
     to_status = models.CharField(max_length=10, choices=Organisation.Status.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
-    reason = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
 
     def __str__(self):
         return f"{self.organisation}: {self.from_status} → {self.to_status}"
@@ -281,16 +277,10 @@ class AgendaItem(models.Model):
         return self.title
 
 
-class MeetingTransition(models.Model):
+class MeetingTransition(TransitionLog):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=10, choices=Meeting.Status.choices)
     to_status = models.CharField(max_length=10, choices=Meeting.Status.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
-    reason = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
 
     def __str__(self):
         return f"{self.meeting}: {self.from_status} → {self.to_status}"
