@@ -4,6 +4,8 @@ import datetime
 
 from django.utils import timezone
 
+from puls.exports import spreadsheet_safe
+
 from .models import ContractType, Schedule
 
 EMPLOYMENT_TYPES = {Schedule.FULL_TIME: "FULL_TIME", Schedule.PART_TIME: "PART_TIME",
@@ -87,10 +89,10 @@ def feed_row(vacancy, *, url):
 
 
 def flatten(row):
-    """A feed row for CSV: lists joined with " | ", languages as "en:B2"."""
+    """A feed row for CSV: lists joined with " | ", languages as "en:B2", no cell a formula."""
     flat = dict(row)
     flat["languages"] = " | ".join(f"{item['language']}:{item['level']}"
                                    for item in row["languages"])
     for key in ("driving_licences", "essential_skills", "optional_skills"):
         flat[key] = " | ".join(row[key])
-    return flat
+    return {key: spreadsheet_safe(value) for key, value in flat.items()}

@@ -109,16 +109,25 @@ def company_register(*, user, cui, trade_register_number, name, caen_code, addre
 
 @transaction.atomic
 def company_update(*, company, by, **fields):
-    """Change a company's name, activity, address or contact (not its CUI)."""
-    _require_member(company, by)
+    """Change a company's name, activity, address or contact (not its CUI); administrators only.
+
+    A verified company whose name or county changes goes back to its (new) agency for
+    verification: what the agency checked is no longer what the company shows.
+    """
+    _require_admin(company, by)
     allowed = {"trade_register_number", "name", "caen_code", "address", "locality", "county",
                "contact_name", "contact_phone", "contact_email"}
+    before = (company.name, company.county_id)
     for field, value in fields.items():
         if field not in allowed:
             raise ValueError(f"{field} cannot be changed here")
         setattr(company, field, value)
     company.trade_register_number = normalize_trade_register_number(company.trade_register_number)
     company.full_clean()
+    if company.status == Company.Status.VERIFIED and (company.name, company.county_id) != before:
+        company.status = Company.Status.PENDING
+        company.verified_by = None
+        company.verified_at = None
     company.save()
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=company)
     return company

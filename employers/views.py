@@ -18,6 +18,7 @@ from puls.accounts.models import Role
 from puls.accounts.permissions import role_required
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
+from puls.redirects import redirect_back
 
 from . import forms, jobposting, pdf, selectors, services
 from .models import CompanyInvitation, SubsidyProgramme, Vacancy, VacancyCommunication
@@ -153,8 +154,7 @@ def company_verify(request, pk):
                 "company": company})
     except ValidationError as error:
         _flash_error(request, error)
-    return redirect(request.POST.get("next") or reverse("employers:company_detail",
-                                                        args=[company.pk]))
+    return redirect_back(request, reverse("employers:company_detail", args=[company.pk]))
 
 
 # --- Representatives ------------------------------------------------------------------------------
@@ -470,8 +470,7 @@ def vacancy_publish(request, pk):
         _flash_error(request, error)
     else:
         messages.success(request, _("“%(title)s” is published.") % {"title": vacancy.title})
-    return redirect(request.POST.get("next") or reverse("employers:vacancy_detail",
-                                                        args=[vacancy.pk]))
+    return redirect_back(request, reverse("employers:vacancy_detail", args=[vacancy.pk]))
 
 
 @counsellor_required
@@ -565,7 +564,7 @@ def document_review(request, pk):
     else:
         messages.success(request, _("The review of “%(title)s” was recorded.") % {
             "title": attachment.title})
-    return redirect(request.POST.get("next") or reverse("employers:staff_queue"))
+    return redirect_back(request, reverse("employers:staff_queue"))
 
 
 # --- Subsidies ------------------------------------------------------------------------------------

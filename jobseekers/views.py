@@ -14,7 +14,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
@@ -26,6 +25,7 @@ from puls.accounts.models import Role, User
 from puls.accounts.permissions import role_required
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
+from puls.redirects import redirect_back
 from puls.workdays import public_holiday_name
 
 from . import exports, forms, selectors, services
@@ -626,10 +626,7 @@ def job_action(request, profile, pk, action):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, message)
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = reverse("jobseekers:my_jobs")
-    return redirect(next_url)
+    return redirect_back(request, reverse("jobseekers:my_jobs"))
 
 
 @role_required(*STAFF)

@@ -59,8 +59,10 @@ def proposals_visible_to(user):
         return proposals.filter(vacancy__company__memberships__user=user,
                                 status__in=Proposal.EMPLOYER_STATUSES).distinct()
     if user.role in Role.agency_roles():
+        # The company's agency sees another agency's proposals only once the person accepted.
         return proposals.filter(Q(agency_id=user.agency_id)
-                                | Q(vacancy__company__county__agency=user.agency_id))
+                                | Q(vacancy__company__county__agency=user.agency_id,
+                                    status__in=Proposal.EMPLOYER_STATUSES))
     return proposals.none()
 
 

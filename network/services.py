@@ -8,13 +8,17 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from employers import selectors as employer_selectors
+from jobseekers import selectors as jobseeker_selectors
 from puls.accounts.models import Role
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.documents.services import document_create
+from puls.notifications.services import users_notify
 
 from .models import (
     Action,
@@ -71,6 +75,18 @@ def _check_can_represent(user):
         raise NetworkError(_("SPO staff take part in the network through their own role."))
     if Representative.objects.filter(user=user, ended_at__isnull=True).exists():
         raise NetworkError(_("This person already represents an organisation."))
+
+
+def _check_can_be_nominated(user):
+    """Someone else nominates this account: it must have nothing that becoming a network member
+    would take away (a jobseeker dossier, a company), since its role changes without its say."""
+    _check_can_represent(user)
+    if (jobseeker_selectors.profile_of(user) is not None
+            or employer_selectors.companies_of(user).exists()):
+        raise NetworkError(_(
+            "This account belongs to a jobseeker or to a company representative, so it cannot be "
+            "nominated. Ask the person to create a separate account for the network."
+        ))
 
 
 @transaction.atomic
@@ -154,7 +170,7 @@ def representative_replace(*, representative, user, representative_data, by, rea
     """Replace a representative with another person; the old row stays as history."""
     if representative.ended_at is not None:
         raise NetworkError(_("This representative was already replaced."))
-    _check_can_represent(user)
+    _check_can_be_nominated(user)
     new = Representative(organisation=representative.organisation, user=user,
                          **representative_data)
     new.full_clean()
@@ -165,6 +181,7 @@ def representative_replace(*, representative, user, representative_data, by, rea
     representative.save(update_fields=["ended_at", "replaced_by", "end_reason"])
     if representative.organisation.status == Organisation.Status.APPROVED:
         _make_member(user)
+    _notify_nominated(new, by=by)
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=representative.organisation)
     return new
 
@@ -173,13 +190,28 @@ def representative_replace(*, representative, user, representative_data, by, rea
 def representative_add(*, organisation, user, representative_data, by):
     if organisation.status != Organisation.Status.APPROVED:
         raise NetworkError(_("Representatives are added to member organisations only."))
-    _check_can_represent(user)
+    _check_can_be_nominated(user)
     new = Representative(organisation=organisation, user=user, **representative_data)
     new.full_clean()
     new.save()
     _make_member(user)
+    _notify_nominated(new, by=by)
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=organisation)
     return new
+
+
+def _notify_nominated(representative, *, by):
+    """The nominated person learns of it at once, and whom to ask if it is a mistake."""
+    users_notify(
+        users=[representative.user],
+        subject=_("You represent %(organisation)s in the partner network")
+        % {"organisation": representative.organisation.name},
+        message=_(
+            "%(by)s nominated you as a representative of %(organisation)s in the PULS partner "
+            "network. If this is a mistake, reply to your agency so that the nomination is ended."
+        ) % {"by": by, "organisation": representative.organisation.name},
+        link=reverse("network:dashboard"),
+    )
 
 
 def proposal_create(*, representative, text):

@@ -42,3 +42,16 @@ def test_repeated_failed_logins_are_rate_limited(client, settings):
 
     assert "Too many failed login attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize(("next_url", "expected"), [
+    ("/angajatori/agentie/", "/angajatori/agentie/"),
+    ("https://rau.example/", "/fallback/"),
+    ("//rau.example/", "/fallback/"),
+    ("", "/fallback/"),
+])
+def test_redirect_back_stays_on_the_site(rf, next_url, expected):
+    from puls.redirects import redirect_back
+
+    request = rf.post("/x/", {"next": next_url})
+    assert redirect_back(request, "/fallback/").url == expected

