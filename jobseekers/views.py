@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from casework import selectors as casework_selectors
 from employers import selectors as employer_selectors
 from mediation import selectors as mediation_selectors
 from puls.accounts import selectors as account_selectors
@@ -126,6 +127,7 @@ def dossier(request, profile):
         "suggested_skills": selectors.suggested_skills_for(profile),
         "closure": profile.closure_requests.filter(outcome="pending").first(),
         "proposals": mediation_selectors.proposals_for_jobseeker(profile),
+        "casework_plan": casework_selectors.plan_for_jobseeker(profile),
     })
 
 

@@ -1,5 +1,10 @@
 """Helpers for files people open in spreadsheet programs (CSV, XLSX)."""
 
+import csv
+import io
+
+from openpyxl import Workbook
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -12,3 +17,27 @@ def spreadsheet_safe(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def csv_bytes(header, rows):
+    """A CSV file (UTF-8 with a byte-order mark, so spreadsheet programs read the diacritics)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows([[spreadsheet_safe(value) for value in row] for row in rows])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def xlsx_bytes(sheets):
+    """An XLSX workbook; ``sheets`` holds (title, header, rows) triples, one worksheet each."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, header, rows in sheets:
+        sheet = workbook.create_sheet(title=title[:31])
+        sheet.append(header)
+        for row in rows:
+            sheet.append([spreadsheet_safe(value) for value in row])
+        sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -16,4 +16,5 @@ urlpatterns = [
     path("persoane/", include("jobseekers.urls")),
     path("mediere/", include("mediation.urls")),
     path("retea/", include("network.urls")),
+    path("consiliere/", include("casework.urls")),
 ]

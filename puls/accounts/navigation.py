@@ -13,11 +13,16 @@ NETWORK = ("network:overview", _("Partner network"))
 NAVIGATION = {
     Role.JOBSEEKER: [("jobseekers:dashboard", _("My dashboard")), MY_DOCUMENTS],
     Role.EMPLOYER: [("employers:dashboard", _("My company")), MY_DOCUMENTS],
-    Role.COUNSELLOR: [("mediation:dashboard", _("Workspace")), APPOINTMENTS, WORK_QUEUE, NETWORK],
-    Role.AGENCY_ADMIN: [("accounts:agency_dashboard", _("Agency administration")), APPOINTMENTS,
-                        WORK_QUEUE, NETWORK],
-    Role.NATIONAL_ANALYST: [("accounts:national_dashboard", _("National overview")), WORK_QUEUE,
-                            NETWORK],
+    Role.COUNSELLOR: [("casework:caseload", _("My caseload")),
+                      ("mediation:dashboard", _("Mediation")),
+                      ("casework:group_list", _("Mediation groups")), APPOINTMENTS, WORK_QUEUE,
+                      NETWORK],
+    Role.AGENCY_ADMIN: [("accounts:agency_dashboard", _("Agency administration")),
+                        ("casework:assignments", _("Case owners")), APPOINTMENTS, WORK_QUEUE,
+                        NETWORK],
+    Role.NATIONAL_ANALYST: [("accounts:national_dashboard", _("National overview")),
+                            ("casework:factors", _("Profiling weights")),
+                            ("casework:evidence", _("Evidence of measures")), WORK_QUEUE, NETWORK],
     Role.NETWORK_MEMBER: [("network:dashboard", _("Partner network")), MY_DOCUMENTS],
 }
 SUPERUSER_NAVIGATION = [

@@ -11,7 +11,7 @@ from .permissions import role_required
 DASHBOARDS = {
     Role.JOBSEEKER: "jobseekers:dashboard",
     Role.EMPLOYER: "employers:dashboard",
-    Role.COUNSELLOR: "mediation:dashboard",
+    Role.COUNSELLOR: "casework:caseload",
     Role.AGENCY_ADMIN: "accounts:agency_dashboard",
     Role.NATIONAL_ANALYST: "accounts:national_dashboard",
     Role.NETWORK_MEMBER: "network:dashboard",

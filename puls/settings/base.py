@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "jobseekers",
     "mediation",
     "network",
+    "casework",
 ]
 
 MIDDLEWARE = [
@@ -202,6 +203,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mediation.tasks.refresh_matching_index",
         "schedule": crontab(minute="*/10"),
     },
+    "casework-weekly-digests": {
+        "task": "casework.tasks.send_weekly_digests",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=0),
+    },
     "jobseekers-materialise-slots": {
         "task": "jobseekers.tasks.materialise_slots",
         "schedule": crontab(hour=2, minute=0),
@@ -237,13 +242,17 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
 
-# --- Appointments ---------------------------------------------------------------------------------
+# --- Appointments -----------------------------------------------------------------------------
 # Jobseekers may cancel or move a booking until this many hours before it.
 PULS_APPOINTMENT_CHANGE_DEADLINE_HOURS = env.int(
     "PULS_APPOINTMENT_CHANGE_DEADLINE_HOURS", default=24
 )
 # Bookable slots are generated this many weeks ahead from the counsellors' weekly availability.
 PULS_APPOINTMENT_WEEKS_AHEAD = env.int("PULS_APPOINTMENT_WEEKS_AHEAD", default=6)
+
+# --- Case management ------------------------------------------------------------------------
+# An individual mediation plan is due this many days after registration (Law 76/2002, art. 60).
+CASEWORK_PLAN_DUE_DAYS = env.int("CASEWORK_PLAN_DUE_DAYS", default=30)
 
 # --- Paths of the shipped reference data --------------------------------------------------------
 REFERENCE_DATA_DIR = BASE_DIR / "puls" / "reference" / "data"

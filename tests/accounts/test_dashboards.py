@@ -19,7 +19,7 @@ KINDS = {
 DASHBOARD_OF = {
     "jobseeker": "jobseekers:dashboard",
     "employer": "employers:dashboard",
-    "counsellor": "mediation:dashboard",
+    "counsellor": "casework:caseload",
     "agency_admin": "accounts:agency_dashboard",
     "analyst": "accounts:national_dashboard",
     "network_member": "network:dashboard",

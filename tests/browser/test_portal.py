@@ -18,7 +18,7 @@ ROLES = {
     # kind: (factory traits, where they land, the dashboard's heading in Romanian)
     "jobseeker": ({}, "jobseekers:dashboard", "Panoul meu"),
     "employer": ({"employer": True}, "employers:dashboard", "Panoul companiei mele"),
-    "counsellor": ({"counsellor": True}, "mediation:dashboard", "Spațiul de lucru"),
+    "counsellor": ({"counsellor": True}, "casework:caseload", "Cazurile mele"),
     "agency_admin": ({"agency_admin": True}, "accounts:agency_dashboard", "Administrarea agenției"),
     "analyst": ({"analyst": True}, "accounts:national_dashboard", "Situația națională"),
     "network_member": ({"network_member": True}, "network:dashboard", "Rețeaua de colaborare"),
@@ -107,8 +107,8 @@ def test_staff_without_a_second_factor_must_set_one_up_before_their_dashboard(
     page.wait_for_load_state()
 
     page.goto(live_server.url + reverse("accounts:dashboard"))
-    expect(page).to_have_url(live_server.url + reverse("mediation:dashboard"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Spațiul de lucru al consilierului")
+    expect(page).to_have_url(live_server.url + reverse("casework:caseload"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cazurile mele")
 
 
 def test_signing_out_is_a_post_from_the_account_menu(page, live_server, sign_in):

@@ -1,0 +1,169 @@
+"""Input forms of case management (shape of the input only; rules live in services)."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import EmployabilityLevel, GroupSession, Intervention, Referral, ReferralStatus
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ProfilingForm(forms.Form):
+    """One required choice per active factor; the questions and answers come from the data."""
+
+    def __init__(self, *args, factors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.factors = list(factors)
+        for factor in self.factors:
+            self.fields[f"factor_{factor.pk}"] = forms.ModelChoiceField(
+                label=factor.label, queryset=factor.options.all(), empty_label=_("Choose…"),
+                widget=forms.RadioSelect)
+
+    def answers(self):
+        return {factor: self.cleaned_data[f"factor_{factor.pk}"] for factor in self.factors}
+
+
+class OverrideForm(forms.Form):
+    level = forms.ChoiceField(label=_("Level"), choices=EmployabilityLevel.choices)
+    reason = forms.CharField(label=_("Reason for the override"), required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PlanForm(forms.Form):
+    goal = forms.CharField(label=_("Employment goal"), max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MeasureForm(forms.Form):
+    measure_type = forms.ModelChoiceField(label=_("Measure"), queryset=None)
+    details = forms.CharField(label=_("Details of the measure"), required=False,
+                              max_length=300)
+    responsible = forms.ModelChoiceField(label=_("Responsible person"), queryset=None)
+    deadline = forms.DateField(label=_("Deadline"), widget=DateInput)
+
+    def __init__(self, *args, catalogue, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measure_type"].queryset = catalogue
+        self.fields["responsible"].queryset = staff
+
+
+class MeasureActionForm(forms.Form):
+    ACTIONS = [("start", _("Start")), ("complete", _("Mark done")), ("cancel", _("Cancel"))]
+
+    action = forms.ChoiceField(choices=ACTIONS)
+    outcome = forms.CharField(label=_("Outcome"), required=False, max_length=2000)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=200)
+
+
+class InterventionForm(forms.ModelForm):
+    class Meta:
+        model = Intervention
+        fields = ["happened_on", "channel", "kind", "note", "sensitive"]
+        widgets = {"happened_on": DateInput, "note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["happened_on"].initial = timezone.localdate()
+
+
+class AssignForm(forms.Form):
+    owner = forms.ModelChoiceField(label=_("Case owner"), queryset=None)
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=200)
+
+    def __init__(self, *args, counsellors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = counsellors
+
+
+class WeightsForm(forms.Form):
+    """Weights of the factors, points of their answers and the thresholds of the levels."""
+
+    def __init__(self, *args, factors, thresholds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.factors, self.thresholds = list(factors), list(thresholds)
+        for factor in self.factors:
+            self.fields[f"weight_{factor.pk}"] = forms.DecimalField(
+                label=factor.label, min_value=0, max_value=10, decimal_places=2,
+                initial=factor.weight)
+            for option in factor.options.all():
+                self.fields[f"points_{option.pk}"] = forms.IntegerField(
+                    label=option.label, min_value=0, max_value=10, initial=option.points)
+        for threshold in self.thresholds:
+            self.fields[f"threshold_{threshold.level}"] = forms.DecimalField(
+                label=threshold.get_level_display(), min_value=0, decimal_places=2,
+                initial=threshold.min_score)
+
+    def factor_rows(self):
+        return [(self[f"weight_{factor.pk}"],
+                 [self[f"points_{option.pk}"] for option in factor.options.all()])
+                for factor in self.factors]
+
+    def threshold_fields(self):
+        return [self[f"threshold_{threshold.level}"] for threshold in self.thresholds]
+
+
+class EvidenceForm(forms.Form):
+    since = forms.DateField(label=_("From"), widget=DateInput)
+    until = forms.DateField(label=_("Until"), widget=DateInput)
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and until < since:
+            raise forms.ValidationError(_("The end of the period cannot come before its start."))
+        if since and until and until - since > datetime.timedelta(days=366):
+            raise forms.ValidationError(_("Choose a period of at most one year."))
+        return data
+
+
+class GroupForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    description = forms.CharField(label=_("What brings them together"), required=False,
+                                  max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CandidateFilterForm(forms.Form):
+    occupation = forms.CharField(label=_("Occupation (experience or career option)"),
+                                 required=False, max_length=100)
+    level = forms.ChoiceField(label=_("Employability level"), required=False,
+                              choices=[("", _("Any level")), *EmployabilityLevel.choices])
+
+
+class SessionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type"), choices=GroupSession.Kind.choices)
+    starts_at = forms.DateTimeField(label=_("Date and time"), widget=forms.DateTimeInput(
+        attrs={"type": "datetime-local"}))
+    place = forms.CharField(label=_("Place"), max_length=200)
+    companies = forms.ModelMultipleChoiceField(label=_("Invited employers"), required=False,
+                                               queryset=None)
+    notes = forms.CharField(label=_("Notes"), required=False, max_length=2000,
+                            widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, companies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["companies"].queryset = companies
+
+
+class ReferralForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Partner organisation"), queryset=None)
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=Referral.Purpose.choices)
+    note = forms.CharField(label=_("Note for the organisation"), required=False, max_length=500)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+
+class ReferralResultForm(forms.Form):
+    status = forms.ChoiceField(label=_("Result"), choices=[
+        (ReferralStatus.COMPLETED, ReferralStatus.COMPLETED.label),
+        (ReferralStatus.DECLINED, ReferralStatus.DECLINED.label)])
+    result = forms.CharField(label=_("What came of it"), required=False, max_length=2000)

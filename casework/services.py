@@ -1,0 +1,474 @@
+"""Writes of case management: ownership, profiling, plans and their measures, interventions."""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from puls.accounts.models import Role, User
+from puls.audit.models import AuditEntry
+from puls.audit.services import audit_record
+from puls.notifications.services import email_queue, site_url, users_notify
+
+from .models import (
+    Attendance,
+    CaseFile,
+    DigestDelivery,
+    EmployabilityLevel,
+    GroupSession,
+    Intervention,
+    LevelThreshold,
+    MeasureStatus,
+    MeasureTransition,
+    MediationGroup,
+    OwnerAssignment,
+    Plan,
+    PlanMeasure,
+    PlanStatus,
+    PlanTransition,
+    ProfilingFactor,
+    ProfilingResult,
+    Referral,
+    ReferralStatus,
+)
+
+
+class CaseworkError(ValidationError):
+    """A refused action, with the message the person sees."""
+
+
+def plan_due_days():
+    """Days after registration within which the plan must be drawn up (settings, default 30)."""
+    return settings.CASEWORK_PLAN_DUE_DAYS
+
+
+# --- Case files and owners ------------------------------------------------------------------------
+
+
+def case_file_ensure(*, profile):
+    case_file, _created = CaseFile.objects.get_or_create(profile=profile)
+    return case_file
+
+
+def _check_counsellor_of(owner, agency_id):
+    if owner.role != Role.COUNSELLOR or owner.agency_id != agency_id or not owner.is_active:
+        raise CaseworkError(_("The case owner must be an active counsellor of the person's "
+                              "agency."))
+
+
+@transaction.atomic
+def case_owner_assign(*, case_file, owner, by, reason="", request=None):
+    """Give the case to ``owner`` (a counsellor of the person's agency), keeping the history."""
+    case_file = CaseFile.objects.select_for_update().select_related("profile").get(
+        pk=case_file.pk)
+    _check_counsellor_of(owner, case_file.profile.agency_id)
+    if case_file.owner_id == owner.pk:
+        raise CaseworkError(_("This counsellor already owns the case."))
+    OwnerAssignment.objects.create(case_file=case_file, from_owner_id=case_file.owner_id,
+                                   to_owner=owner, by=by, reason=reason)
+    case_file.owner = owner
+    case_file.save(update_fields=["owner"])
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=case_file, request=request)
+    return case_file
+
+
+def counsellor_loads(agency):
+    """Active counsellors of ``agency`` with the number of cases they own, least loaded first."""
+    return (User.objects.filter(role=Role.COUNSELLOR, agency=agency, is_active=True)
+            .annotate(load=Count("owned_cases", distinct=True))
+            .order_by("load", "last_name", "pk"))
+
+
+@transaction.atomic
+def caseload_balance(*, agency, by, profiles, request=None):
+    """Give each of ``profiles`` without an owner to the least-loaded counsellor of ``agency``,
+    one at a time (so loads even out). Returns the number of cases assigned."""
+    loads = {user: user.load for user in counsellor_loads(agency)}
+    if not loads:
+        raise CaseworkError(_("The agency has no active counsellor to assign cases to."))
+    assigned = 0
+    for profile in profiles:
+        if profile.agency_id != agency.pk:
+            continue
+        case_file = case_file_ensure(profile=profile)
+        if case_file.owner_id:
+            continue
+        owner = min(loads, key=lambda user: (loads[user], user.pk))
+        case_owner_assign(case_file=case_file, owner=owner, by=by,
+                          reason=_("Balancing of the caseload"), request=request)
+        loads[owner] += 1
+        assigned += 1
+    return assigned
+
+
+# --- Profiling ------------------------------------------------------------------------------------
+
+
+def level_for_score(score):
+    """The level whose threshold is the highest one not above ``score`` (thresholds are data)."""
+    threshold = (LevelThreshold.objects.filter(min_score__lte=score)
+                 .order_by("-min_score").first())
+    return threshold.level if threshold else EmployabilityLevel.EASY
+
+
+def profiling_evaluate(answers):
+    """Score a questionnaire: ``answers`` maps each active factor to the chosen option.
+
+    Returns (score, level, rows); every row says how much its factor contributed."""
+    factors = list(ProfilingFactor.objects.filter(active=True).prefetch_related("options"))
+    rows, score = [], Decimal(0)
+    for factor in factors:
+        option = answers.get(factor)
+        if option is None or option.factor_id != factor.pk:
+            raise CaseworkError(_("Answer every question of the questionnaire (missing: "
+                                  "%(question)s).") % {"question": factor.label})
+        contribution = factor.weight * option.points
+        score += contribution
+        rows.append({"code": factor.code, "question": factor.label, "answer": option.label,
+                     "points": option.points, "weight": str(factor.weight),
+                     "contribution": str(contribution)})
+    return score, level_for_score(score), rows
+
+
+@transaction.atomic
+def profiling_record(*, case_file, answers, by, request=None):
+    """Profile the person: keep the answers with today's weights and set the current level."""
+    score, level, rows = profiling_evaluate(answers)
+    result = ProfilingResult(case_file=case_file, answers=rows, score=score,
+                             computed_level=level, author=by)
+    result.full_clean(exclude=["case_file", "author"])
+    result.save()
+    CaseFile.objects.filter(pk=case_file.pk).update(level=level)
+    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=result, request=request)
+    return result
+
+
+@transaction.atomic
+def profiling_override(*, result, level, reason, by, request=None):
+    """The counsellor sets another level than the computed one; a written reason is required.
+    Only the latest profiling of a case may be overridden (it decides the current level)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise CaseworkError({"reason": _("Write the reason for overriding the level.")})
+    if level not in EmployabilityLevel.values:
+        raise CaseworkError({"level": _("Choose one of the four levels.")})
+    latest = result.case_file.profilings.order_by("-created_at", "-pk").first()
+    if latest.pk != result.pk:
+        raise CaseworkError(_("Only the latest profiling can be overridden."))
+    result.override_level, result.override_reason = level, reason
+    result.overridden_by, result.overridden_at = by, timezone.now()
+    result.full_clean(exclude=["case_file", "author", "overridden_by"])
+    result.save()
+    CaseFile.objects.filter(pk=result.case_file_id).update(level=level)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=result, request=request)
+    return result
+
+
+# --- Plans ----------------------------------------------------------------------------------------
+
+
+def _plan_transition(plan, *, to, by, allowed, message, reason=""):
+    if plan.status not in allowed:
+        raise CaseworkError(message, code="transition")
+    PlanTransition.objects.create(plan=plan, from_status=plan.status, to_status=to, by=by,
+                                  reason=reason)
+    plan.status = to
+
+
+@transaction.atomic
+def plan_create(*, case_file, goal, by, request=None):
+    if case_file.plans.filter(status__in=Plan.OPEN_STATUSES).exists():
+        raise CaseworkError(_("This person already has an open plan."))
+    plan = Plan(case_file=case_file, goal=goal, created_by=by)
+    plan.full_clean(exclude=["case_file", "created_by"])
+    plan.save()
+    PlanTransition.objects.create(plan=plan, to_status=PlanStatus.DRAFT, by=by)
+    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=plan, request=request)
+    return plan
+
+
+@transaction.atomic
+def plan_measure_add(*, plan, measure_type, responsible, deadline, by, details="",
+                     request=None):
+    """Add a measure; it needs a responsible person of the agency and a deadline not in the past.
+    A plan the person already acknowledged goes back to them for a new acknowledgement."""
+    if plan.status == PlanStatus.CLOSED:
+        raise CaseworkError(_("A closed plan cannot be changed."))
+    if responsible is None or deadline is None:
+        raise CaseworkError(_("A measure needs a responsible person and a deadline."))
+    if deadline < timezone.localdate():
+        raise CaseworkError({"deadline": _("The deadline cannot be in the past.")})
+    agency_id = plan.case_file.profile.agency_id
+    if responsible.role not in Role.agency_roles() or responsible.agency_id != agency_id:
+        raise CaseworkError({"responsible": _("The responsible person must work for the "
+                                              "person's agency.")})
+    if not measure_type.active:
+        raise CaseworkError({"measure_type": _("This measure is no longer in the catalogue.")})
+    measure = PlanMeasure(plan=plan, measure_type=measure_type, responsible=responsible,
+                          deadline=deadline, details=details)
+    measure.full_clean(exclude=["plan", "measure_type", "responsible"])
+    measure.save()
+    MeasureTransition.objects.create(measure=measure, to_status=MeasureStatus.PLANNED, by=by)
+    if plan.status == PlanStatus.ACKNOWLEDGED:
+        _plan_transition(plan, to=PlanStatus.ISSUED, by=by, allowed=[PlanStatus.ACKNOWLEDGED],
+                         message="", reason="measure added")
+        plan.acknowledged_at = None
+        plan.save(update_fields=["status", "acknowledged_at"])
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=plan, request=request)
+    return measure
+
+
+@transaction.atomic
+def plan_issue(*, plan, by, request=None):
+    """Give the plan to the person for acknowledgement (it needs at least one measure)."""
+    if not plan.measures.exists():
+        raise CaseworkError(_("Add at least one measure before giving the plan to the person."))
+    _plan_transition(plan, to=PlanStatus.ISSUED, by=by, allowed=[PlanStatus.DRAFT],
+                     message=_("Only a draft plan can be given to the person."))
+    plan.issued_at = timezone.now()
+    plan.save(update_fields=["status", "issued_at"])
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=plan, request=request)
+    person = plan.case_file.profile.user
+    users_notify(users=[person], subject=_("Your individual mediation plan"),
+                 message=_("Your counsellor has drawn up your individual mediation plan. Please "
+                           "read it and confirm that you have taken note of it."),
+                 link=reverse("casework:my_plan"))
+    return plan
+
+
+@transaction.atomic
+def plan_acknowledge(*, plan, by, request=None):
+    """The person confirms online that they have read their plan."""
+    if plan.case_file.profile.user_id != by.pk:
+        raise CaseworkError(_("Only the person can acknowledge their plan."))
+    _plan_transition(plan, to=PlanStatus.ACKNOWLEDGED, by=by, allowed=[PlanStatus.ISSUED],
+                     message=_("This plan is not waiting for your acknowledgement."))
+    plan.acknowledged_at = timezone.now()
+    plan.save(update_fields=["status", "acknowledged_at"])
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=plan, request=request)
+    return plan
+
+
+@transaction.atomic
+def plan_close(*, plan, by, reason, request=None):
+    reason = (reason or "").strip()
+    if not reason:
+        raise CaseworkError({"reason": _("Write why the plan is closed.")})
+    _plan_transition(plan, to=PlanStatus.CLOSED, by=by, allowed=Plan.OPEN_STATUSES,
+                     message=_("This plan is already closed."), reason=reason)
+    plan.closed_at = timezone.now()
+    plan.save(update_fields=["status", "closed_at"])
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=plan, request=request)
+    return plan
+
+
+def _measure_transition(measure, *, to, by, allowed, message):
+    if measure.plan.status == PlanStatus.CLOSED:
+        raise CaseworkError(_("A closed plan cannot be changed."))
+    if measure.status not in allowed:
+        raise CaseworkError(message, code="transition")
+    MeasureTransition.objects.create(measure=measure, from_status=measure.status, to_status=to,
+                                     by=by)
+    measure.status = to
+
+
+@transaction.atomic
+def measure_start(*, measure, by, request=None):
+    _measure_transition(measure, to=MeasureStatus.IN_PROGRESS, by=by,
+                        allowed=[MeasureStatus.PLANNED],
+                        message=_("Only a planned measure can start."))
+    measure.save(update_fields=["status"])
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=measure.plan, request=request)
+    return measure
+
+
+@transaction.atomic
+def measure_complete(*, measure, by, outcome, completed_on=None, request=None):
+    outcome = (outcome or "").strip()
+    if not outcome:
+        raise CaseworkError({"outcome": _("Write the outcome of the measure.")})
+    completed_on = completed_on or timezone.localdate()
+    if completed_on > timezone.localdate():
+        raise CaseworkError({"completed_on": _("The date cannot be in the future.")})
+    _measure_transition(measure, to=MeasureStatus.DONE, by=by, allowed=PlanMeasure.OPEN_STATUSES,
+                        message=_("This measure is already finished."))
+    measure.outcome, measure.completed_on = outcome, completed_on
+    measure.save(update_fields=["status", "outcome", "completed_on"])
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=measure.plan, request=request)
+    return measure
+
+
+@transaction.atomic
+def measure_cancel(*, measure, by, reason, request=None):
+    reason = (reason or "").strip()
+    if not reason:
+        raise CaseworkError({"outcome": _("Write why the measure is cancelled.")})
+    _measure_transition(measure, to=MeasureStatus.CANCELLED, by=by,
+                        allowed=PlanMeasure.OPEN_STATUSES,
+                        message=_("This measure is already finished."))
+    measure.outcome = reason
+    measure.save(update_fields=["status", "outcome"])
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=measure.plan, request=request)
+    return measure
+
+
+# --- Interventions --------------------------------------------------------------------------------
+
+
+def intervention_record(*, case_file, by, happened_on, channel, kind, note, sensitive=False,
+                        request=None):
+    intervention = Intervention(case_file=case_file, author=by, happened_on=happened_on,
+                                channel=channel, kind=kind, note=note, sensitive=sensitive)
+    intervention.full_clean(exclude=["case_file", "author"])
+    intervention.save()
+    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=intervention, request=request)
+    return intervention
+
+
+# --- Weekly digest --------------------------------------------------------------------------------
+
+
+def week_start_of(day):
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def digest_send(*, counsellor_id, today=None):
+    """Send the counsellor this week's digest of overdue actions and clients without a plan,
+    once: the delivery row is written in the same transaction, under a row lock, so a retry or a
+    second worker finds it and sends nothing. Returns True when it sent."""
+    from . import selectors
+
+    today = today or timezone.localdate()
+    week = week_start_of(today)
+    with transaction.atomic():
+        counsellor = User.objects.select_for_update().get(pk=counsellor_id)
+        if DigestDelivery.objects.filter(counsellor=counsellor, week_start=week).exists():
+            return False
+        overdue = list(selectors.overdue_measures_of(counsellor, today=today)[:50])
+        without_plan = list(selectors.clients_without_plan(counsellor, today=today)[:50])
+        DigestDelivery.objects.create(counsellor=counsellor, week_start=week,
+                                      overdue_count=len(overdue))
+        context = {"counsellor": counsellor, "overdue": overdue, "without_plan": without_plan,
+                   "week": week, "link": site_url(reverse("casework:caseload"))}
+        email_queue(to=[counsellor.email], recipient_user=counsellor,
+                    subject=_("PULS: your caseload this week"),
+                    body=render_to_string("casework/emails/digest.txt", context))
+    return True
+
+
+def digest_recipients():
+    """Counsellors who own at least one case."""
+    return (User.objects.filter(role=Role.COUNSELLOR, is_active=True)
+            .filter(Q(owned_cases__isnull=False)).distinct().values_list("pk", flat=True))
+
+
+# --- Profiling data (national analyst) ------------------------------------------------------------
+
+
+@transaction.atomic
+def profiling_weights_update(*, weights, points, thresholds, by, request=None):
+    """Save new factor weights ({factor: Decimal}), answer points ({option: int}) and level
+    thresholds ({level: Decimal}). Thresholds must start at 0 and rise from easy to very hard.
+    Past profilings keep the weights they were computed with."""
+    order = [thresholds.get(level) for level in EmployabilityLevel.values]
+    if None in order or order[0] != 0 or not all(
+            a < b for a, b in zip(order, order[1:], strict=False)):
+        raise CaseworkError(_("The thresholds must start at 0 and rise strictly from “easily "
+                              "employable” to “very hard to employ”."))
+    for factor, weight in weights.items():
+        factor.weight = weight
+        factor.full_clean()
+        factor.save(update_fields=["weight"])
+    for option, value in points.items():
+        option.points = value
+        option.full_clean()
+        option.save(update_fields=["points"])
+    for level, min_score in thresholds.items():
+        LevelThreshold.objects.update_or_create(level=level, defaults={"min_score": min_score})
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=None, request=request)
+
+
+# --- Mediation groups -----------------------------------------------------------------------------
+
+
+def group_create(*, agency, name, description, by, request=None):
+    group = MediationGroup(agency=agency, name=name, description=description, created_by=by)
+    group.full_clean(exclude=["agency", "created_by"])
+    group.save()
+    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=group, request=request)
+    return group
+
+
+def group_members_add(*, group, profiles, by, request=None):
+    """Add people of the group's agency; others are left out. Returns how many were added."""
+    allowed = [profile for profile in profiles if profile.agency_id == group.agency_id]
+    before = group.members.count()
+    group.members.add(*allowed)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=group, request=request)
+    return group.members.count() - before
+
+
+@transaction.atomic
+def session_plan(*, group, kind, starts_at, place, companies, by, notes="", request=None):
+    if kind == GroupSession.Kind.EMPLOYER_MEETING and not companies:
+        raise CaseworkError({"invited_companies": _("Invite at least one employer to a meeting "
+                                                    "with employers.")})
+    session = GroupSession(group=group, kind=kind, starts_at=starts_at, place=place, notes=notes)
+    session.full_clean(exclude=["group"])
+    session.save()
+    session.invited_companies.set(companies)
+    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=session, request=request)
+    return session
+
+
+@transaction.atomic
+def session_record(*, session, attended_ids, proposals, by, request=None):
+    """Record who came (among the group's members) and the proposals the session led to.
+    Attendance can be recorded only once the session has started."""
+    if session.starts_at > timezone.now():
+        raise CaseworkError(_("Attendance can be recorded once the session has taken place."))
+    members = list(session.group.members.all())
+    for profile in members:
+        Attendance.objects.update_or_create(session=session, profile=profile, defaults={
+            "attended": profile.pk in attended_ids})
+    member_ids = {profile.pk for profile in members}
+    session.proposals.set([p for p in proposals if p.profile_id in member_ids])
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=session, request=request)
+    return session
+
+
+# --- Referrals ------------------------------------------------------------------------------------
+
+
+def referral_create(*, case_file, organisation, purpose, by, note="", request=None):
+    from network.models import Organisation
+
+    if organisation.status != Organisation.Status.APPROVED:
+        raise CaseworkError({"organisation": _("Choose a member organisation of the network.")})
+    referral = Referral(case_file=case_file, organisation=organisation, purpose=purpose,
+                        note=note, referred_by=by)
+    referral.full_clean(exclude=["case_file", "organisation", "referred_by"])
+    referral.save()
+    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=referral, request=request)
+    return referral
+
+
+def referral_close(*, referral, status, result, by, request=None):
+    result = (result or "").strip()
+    if referral.status != ReferralStatus.SENT:
+        raise CaseworkError(_("The result of this referral is already recorded."))
+    if status not in (ReferralStatus.COMPLETED, ReferralStatus.DECLINED):
+        raise CaseworkError({"status": _("Choose how the referral ended.")})
+    if not result:
+        raise CaseworkError({"result": _("Write the result of the referral.")})
+    referral.status, referral.result, referral.closed_at = status, result, timezone.now()
+    referral.save(update_fields=["status", "result", "closed_at"])
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=referral, request=request)
+    return referral

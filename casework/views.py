@@ -1,0 +1,515 @@
+"""Views of case management: parse the request, call a selector or a service, render."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
+
+from puls.accounts.models import Role
+from puls.accounts.permissions import role_required
+from puls.audit.models import AuditEntry
+from puls.audit.services import audit_record
+from puls.exports import csv_bytes, xlsx_bytes
+
+from . import exports, forms, pdf, selectors, services
+
+PAGE_SIZE = 25
+
+counsellor_required = role_required(Role.COUNSELLOR)
+case_staff_required = role_required(Role.COUNSELLOR, Role.AGENCY_ADMIN)
+admin_required = role_required(Role.AGENCY_ADMIN)
+analyst_required = role_required(Role.NATIONAL_ANALYST)
+evidence_required = role_required(Role.COUNSELLOR, Role.AGENCY_ADMIN, Role.NATIONAL_ANALYST)
+jobseeker_required = role_required(Role.JOBSEEKER)
+
+
+def _flash_error(request, error):
+    messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+
+
+def _case_file(request, pk):
+    """The case of a person of the user's agency (404 for anyone else's), created on first use."""
+    profile = get_object_or_404(selectors.case_profiles_for(request.user), pk=pk)
+    return services.case_file_ensure(profile=profile)
+
+
+@counsellor_required
+@require_GET
+def caseload(request):
+    """The counsellor's home: my clients, today's appointments, overdue actions, reviews waiting,
+    recent outcomes of proposals."""
+    clients = Paginator(selectors.caseload_of(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    return render(request, "casework/caseload.html", {
+        "clients": clients, "plan_due_days": services.plan_due_days(),
+        **selectors.counsellor_home(request.user)})
+
+
+@case_staff_required
+@require_GET
+def case_detail(request, pk):
+    case_file = selectors.case_detail(_case_file(request, pk))
+    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, target=case_file.profile,
+                 request=request)
+    plans = list(case_file.plans.all())
+    return render(request, "casework/case_detail.html", {
+        "case_file": case_file, "profile": case_file.profile,
+        "profilings": list(case_file.profilings.all()), "plans": plans,
+        "open_plan": next((plan for plan in plans if plan.status != "closed"), None),
+        "interventions": case_file.interventions.all(),
+        "may_read_sensitive": selectors.may_read_sensitive(request.user, case_file),
+        "referrals": case_file.referrals.all(),
+        "counsellors": (selectors.counsellors_of(request.user)
+                        if request.user.role == Role.AGENCY_ADMIN else []),
+        "override_form": forms.OverrideForm(), "plan_form": forms.PlanForm(),
+        "intervention_form": forms.InterventionForm(),
+        "referral_form": forms.ReferralForm(organisations=selectors.partner_organisations()),
+        "referral_result_form": forms.ReferralResultForm()})
+
+
+@counsellor_required
+def profiling_new(request, pk):
+    case_file = _case_file(request, pk)
+    form = forms.ProfilingForm(request.POST or None, factors=selectors.active_factors())
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.profiling_record(case_file=case_file, answers=form.answers(),
+                                               by=request.user, request=request)
+        except ValidationError as error:
+            _flash_error(request, error)
+        else:
+            messages.success(request, _("Profiling recorded: %(level)s.")
+                             % {"level": result.get_level_display()})
+            return redirect("casework:case_detail", pk=pk)
+    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, target=case_file.profile,
+                 request=request)
+    return render(request, "casework/profiling_form.html", {
+        "form": form, "profile": case_file.profile})
+
+
+@counsellor_required
+@require_POST
+def profiling_override(request, pk):
+    result = get_object_or_404(selectors.profilings_for(request.user), pk=pk)
+    form = forms.OverrideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the four levels."))
+    else:
+        try:
+            services.profiling_override(result=result, by=request.user, request=request,
+                                        **form.cleaned_data)
+        except ValidationError as error:
+            _flash_error(request, error)
+        else:
+            messages.success(request, _("The level has been overridden."))
+    return redirect("casework:case_detail", pk=result.case_file.profile_id)
+
+
+@counsellor_required
+@require_POST
+def plan_create(request, pk):
+    case_file = _case_file(request, pk)
+    form = forms.PlanForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write the employment goal of the plan."))
+        return redirect("casework:case_detail", pk=pk)
+    try:
+        plan = services.plan_create(case_file=case_file, by=request.user, request=request,
+                                    **form.cleaned_data)
+    except ValidationError as error:
+        _flash_error(request, error)
+        return redirect("casework:case_detail", pk=pk)
+    return redirect("casework:plan_detail", pk=plan.pk)
+
+
+def _measure_form(plan, data=None):
+    return forms.MeasureForm(data, catalogue=selectors.measure_catalogue(),
+                             staff=selectors.agency_staff_for(plan))
+
+
+@case_staff_required
+def plan_detail(request, pk):
+    plan = selectors.plan_with_measures(get_object_or_404(selectors.plans_for(request.user),
+                                                          pk=pk))
+    form = _measure_form(plan, request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.plan_measure_add(plan=plan, by=request.user, request=request,
+                                          **form.cleaned_data)
+            except ValidationError as error:
+                _flash_error(request, error)
+            else:
+                messages.success(request, _("The measure has been added to the plan."))
+                return redirect("casework:plan_detail", pk=pk)
+        else:
+            messages.error(request, _("A measure needs a responsible person and a deadline."))
+    else:
+        audit_record(actor=request.user, action=AuditEntry.Action.VIEW, target=plan,
+                     request=request)
+    return render(request, "casework/plan_detail.html", {
+        "plan": plan, "profile": plan.case_file.profile, "form": form,
+        "action_form": forms.MeasureActionForm(), "close_form": forms.ReasonForm()})
+
+
+@case_staff_required
+@require_POST
+def measure_update(request, pk):
+    measure = get_object_or_404(selectors.measures_for(request.user), pk=pk)
+    form = forms.MeasureActionForm(request.POST)
+    if form.is_valid():
+        action, outcome = form.cleaned_data["action"], form.cleaned_data["outcome"]
+        try:
+            if action == "start":
+                services.measure_start(measure=measure, by=request.user, request=request)
+            elif action == "complete":
+                services.measure_complete(measure=measure, by=request.user, outcome=outcome,
+                                          request=request)
+            else:
+                services.measure_cancel(measure=measure, by=request.user, reason=outcome,
+                                        request=request)
+        except ValidationError as error:
+            _flash_error(request, error)
+        else:
+            messages.success(request, _("The measure has been updated."))
+    return redirect("casework:plan_detail", pk=measure.plan_id)
+
+
+@counsellor_required
+@require_POST
+def plan_issue(request, pk):
+    plan = get_object_or_404(selectors.plans_for(request.user), pk=pk)
+    try:
+        services.plan_issue(plan=plan, by=request.user, request=request)
+    except ValidationError as error:
+        _flash_error(request, error)
+    else:
+        messages.success(request, _("The plan has been given to the person for acknowledgement."))
+    return redirect("casework:plan_detail", pk=pk)
+
+
+@case_staff_required
+@require_POST
+def plan_close(request, pk):
+    plan = get_object_or_404(selectors.plans_for(request.user), pk=pk)
+    form = forms.ReasonForm(request.POST)
+    form.is_valid()
+    try:
+        services.plan_close(plan=plan, by=request.user, reason=form.cleaned_data.get("reason", ""),
+                            request=request)
+    except ValidationError as error:
+        _flash_error(request, error)
+    else:
+        messages.success(request, _("The plan has been closed."))
+    return redirect("casework:plan_detail", pk=pk)
+
+
+def _pdf_response(plan, request):
+    audit_record(actor=request.user, action=AuditEntry.Action.DOWNLOAD, target=plan,
+                 request=request)
+    response = HttpResponse(pdf.plan_pdf(plan), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}.pdf"'
+    return response
+
+
+@case_staff_required
+@require_GET
+def plan_pdf(request, pk):
+    plan = selectors.plan_with_measures(get_object_or_404(selectors.plans_for(request.user),
+                                                          pk=pk))
+    return _pdf_response(plan, request)
+
+
+@case_staff_required
+@require_POST
+def intervention_add(request, pk):
+    case_file = _case_file(request, pk)
+    form = forms.InterventionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(error for errors in form.errors.values()
+                                         for error in errors))
+        return redirect("casework:case_detail", pk=pk)
+    try:
+        services.intervention_record(case_file=case_file, by=request.user, request=request,
+                                     **form.cleaned_data)
+    except ValidationError as error:
+        _flash_error(request, error)
+    else:
+        messages.success(request, _("The intervention has been recorded."))
+    return redirect("casework:case_detail", pk=pk)
+
+
+@case_staff_required
+@require_GET
+def intervention_note(request, pk):
+    """A sensitive note: for the case owner and the agency administrator only; each read is
+    audited. Others get 404, as if the note did not exist."""
+    intervention = get_object_or_404(selectors.interventions_for(request.user), pk=pk)
+    if not selectors.may_read_sensitive(request.user, intervention.case_file):
+        raise Http404
+    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, target=intervention,
+                 request=request)
+    return render(request, "casework/intervention_note.html", {
+        "intervention": intervention, "profile": intervention.case_file.profile})
+
+
+# --- The person ----------------------------------------------------------------------------------
+
+
+@jobseeker_required
+@require_GET
+def my_plan(request):
+    plan = selectors.plan_of_user(request.user)
+    return render(request, "casework/my_plan.html", {"plan": plan})
+
+
+@jobseeker_required
+@require_POST
+def my_plan_acknowledge(request):
+    plan = selectors.plan_of_user(request.user)
+    if plan is None:
+        raise Http404
+    try:
+        services.plan_acknowledge(plan=plan, by=request.user, request=request)
+    except ValidationError as error:
+        _flash_error(request, error)
+    else:
+        messages.success(request, _("Thank you: you have acknowledged your plan."))
+    return redirect("casework:my_plan")
+
+
+@jobseeker_required
+@require_GET
+def my_plan_pdf(request):
+    plan = selectors.plan_of_user(request.user)
+    if plan is None:
+        raise Http404
+    return _pdf_response(plan, request)
+
+
+# --- Agency administrator ------------------------------------------------------------------------
+
+
+@admin_required
+@require_GET
+def assignments(request):
+    unassigned = Paginator(selectors.unassigned_profiles(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    counsellors = list(selectors.counsellors_of(request.user))
+    return render(request, "casework/assignments.html", {
+        "unassigned": unassigned, "counsellors": counsellors,
+        "suggested": counsellors[0] if counsellors else None,
+        "assign_form": forms.AssignForm(counsellors=selectors.counsellors_of(request.user))})
+
+
+@admin_required
+@require_POST
+def assign(request, pk):
+    case_file = _case_file(request, pk)
+    form = forms.AssignForm(request.POST, counsellors=selectors.counsellors_of(request.user))
+    if not form.is_valid():
+        messages.error(request, _("Choose a counsellor of the agency."))
+    else:
+        try:
+            services.case_owner_assign(case_file=case_file, by=request.user, request=request,
+                                       **form.cleaned_data)
+        except ValidationError as error:
+            _flash_error(request, error)
+        else:
+            messages.success(request, _("The case owner has been set."))
+    if request.POST.get("next") == "case":
+        return redirect("casework:case_detail", pk=pk)
+    return redirect("casework:assignments")
+
+
+@admin_required
+@require_POST
+def balance(request):
+    try:
+        count = services.caseload_balance(
+            agency=request.user.agency, by=request.user, request=request,
+            profiles=selectors.unassigned_profiles(request.user)[:200])
+    except ValidationError as error:
+        _flash_error(request, error)
+    else:
+        messages.success(request, ngettext("%(count)d case assigned.", "%(count)d cases assigned.",
+                                           count) % {"count": count})
+    return redirect("casework:assignments")
+
+
+# --- National analyst ----------------------------------------------------------------------------
+
+
+@analyst_required
+def factors(request):
+    factor_list = list(selectors.all_factors())
+    thresholds = list(selectors.thresholds())
+    form = forms.WeightsForm(request.POST or None, factors=factor_list, thresholds=thresholds)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.profiling_weights_update(
+                weights={f: data[f"weight_{f.pk}"] for f in factor_list},
+                points={o: data[f"points_{o.pk}"] for f in factor_list for o in f.options.all()},
+                thresholds={t.level: data[f"threshold_{t.level}"] for t in thresholds},
+                by=request.user, request=request)
+        except ValidationError as error:
+            _flash_error(request, error)
+        else:
+            messages.success(request, _("The profiling weights have been saved."))
+            return redirect("casework:factors")
+    return render(request, "casework/factors.html", {"form": form})
+
+
+# --- Evidence of measures ------------------------------------------------------------------------
+
+
+@evidence_required
+@require_GET
+def evidence(request):
+    form = forms.EvidenceForm(request.GET or None)
+    export = request.GET.get("export")
+    if not (form.is_valid() and export in ("persons.csv", "measures.csv", "xlsx")):
+        return render(request, "casework/evidence.html", {"form": form})
+    since, until = form.cleaned_data["since"], form.cleaned_data["until"]
+    persons = exports.persons_rows(request.user, since=since, until=until)
+    measures = exports.measures_rows(request.user, since=since, until=until)
+    audit_record(actor=request.user, action=AuditEntry.Action.EXPORT, target=None,
+                 request=request)
+    stem = f"evidenta-{since:%Y%m%d}-{until:%Y%m%d}"
+    if export == "xlsx":
+        content = xlsx_bytes([(_("Persons registered"), *persons),
+                                   (_("Measures delivered"), *measures)])
+        response = HttpResponse(content, content_type=(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+        filename = f"{stem}.xlsx"
+    else:
+        header, rows = persons if export == "persons.csv" else measures
+        response = HttpResponse(csv_bytes(header, rows), content_type="text/csv")
+        filename = f"{stem}-{export}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- Mediation groups ----------------------------------------------------------------------------
+
+
+@case_staff_required
+def group_list(request):
+    form = forms.GroupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        group = services.group_create(agency=request.user.agency, by=request.user,
+                                      request=request, **form.cleaned_data)
+        return redirect("casework:group_detail", pk=group.pk)
+    groups = Paginator(selectors.groups_for(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    return render(request, "casework/group_list.html", {"groups": groups, "form": form})
+
+
+@case_staff_required
+def group_detail(request, pk):
+    group = selectors.group_detail(get_object_or_404(selectors.groups_for(request.user), pk=pk))
+    if request.method == "POST":
+        ids = [int(value) for value in request.POST.getlist("profiles") if value.isdigit()]
+        profiles = selectors.case_profiles_for(request.user).filter(pk__in=ids)
+        count = services.group_members_add(group=group, profiles=profiles, by=request.user,
+                                           request=request)
+        messages.success(request, ngettext("%(count)d person added to the group.",
+                                           "%(count)d people added to the group.", count)
+                         % {"count": count})
+        return redirect("casework:group_detail", pk=pk)
+    filters = forms.CandidateFilterForm(request.GET or None)
+    candidates = []
+    if filters.is_valid() and any(filters.cleaned_data.values()):
+        candidates = selectors.group_candidates(request.user, group=group, **filters.cleaned_data)
+    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, target=group,
+                 request=request)
+    return render(request, "casework/group_detail.html", {
+        "group": group, "filters": filters, "candidates": candidates,
+        "session_form": forms.SessionForm(companies=selectors.companies_to_invite(request.user))})
+
+
+@case_staff_required
+@require_POST
+def session_create(request, pk):
+    group = get_object_or_404(selectors.groups_for(request.user), pk=pk)
+    form = forms.SessionForm(request.POST, companies=selectors.companies_to_invite(request.user))
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("casework:group_detail", pk=pk)
+    data = form.cleaned_data
+    try:
+        session = services.session_plan(group=group, kind=data["kind"],
+                                         starts_at=data["starts_at"], place=data["place"],
+                                         companies=data["companies"], notes=data["notes"],
+                                         by=request.user, request=request)
+    except ValidationError as error:
+        _flash_error(request, error)
+        return redirect("casework:group_detail", pk=pk)
+    return redirect("casework:session_detail", pk=session.pk)
+
+
+@case_staff_required
+def session_detail(request, pk):
+    session = selectors.session_detail(get_object_or_404(selectors.sessions_for(request.user),
+                                                         pk=pk))
+    proposals = selectors.proposals_of_members(request.user, session)
+    if request.method == "POST":
+        ids = {int(value) for value in request.POST.getlist("attended") if value.isdigit()}
+        chosen = [int(value) for value in request.POST.getlist("proposals") if value.isdigit()]
+        try:
+            services.session_record(session=session, attended_ids=ids,
+                                    proposals=proposals.filter(pk__in=chosen), by=request.user,
+                                    request=request)
+        except ValidationError as error:
+            _flash_error(request, error)
+        else:
+            messages.success(request, _("Attendance and proposals have been recorded."))
+        return redirect("casework:session_detail", pk=pk)
+    attended = {a.profile_id for a in session.attendances.all() if a.attended}
+    linked = {p.pk for p in session.proposals.all()}
+    return render(request, "casework/session_detail.html", {
+        "session": session, "attended": attended, "linked": linked,
+        "proposals": proposals[:50]})
+
+
+# --- Referrals -----------------------------------------------------------------------------------
+
+
+@case_staff_required
+@require_POST
+def referral_create(request, pk):
+    case_file = _case_file(request, pk)
+    form = forms.ReferralForm(request.POST, organisations=selectors.partner_organisations())
+    if not form.is_valid():
+        messages.error(request, _("Choose a member organisation of the network and a purpose."))
+        return redirect("casework:case_detail", pk=pk)
+    try:
+        services.referral_create(case_file=case_file, by=request.user, request=request,
+                                 **form.cleaned_data)
+    except ValidationError as error:
+        _flash_error(request, error)
+    else:
+        messages.success(request, _("The referral has been recorded."))
+    return redirect("casework:case_detail", pk=pk)
+
+
+@case_staff_required
+@require_POST
+def referral_close(request, pk):
+    referral = get_object_or_404(selectors.referrals_for(request.user), pk=pk)
+    form = forms.ReferralResultForm(request.POST)
+    form.is_valid()
+    try:
+        services.referral_close(referral=referral, by=request.user, request=request,
+                                status=form.cleaned_data.get("status", ""),
+                                result=form.cleaned_data.get("result", ""))
+    except ValidationError as error:
+        _flash_error(request, error)
+    else:
+        messages.success(request, _("The result of the referral has been recorded."))
+    return redirect("casework:case_detail", pk=referral.case_file.profile_id)

@@ -1,0 +1,72 @@
+"""End to end in Chromium: a counsellor profiles a client, builds a plan with two measures and
+gives it to the person, who acknowledges it online."""
+
+import importlib
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from casework.models import Plan, ProfilingFactor
+from tests.accounts.factories import PASSWORD, UserFactory
+from tests.jobseekers.factories import JobseekerProfileFactory
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture(autouse=True)
+def profiling_data(counties_and_agencies_for_transactional_tests):
+    """The questionnaire and the measure catalogue come from a data migration that a
+    transactional test flushes: its own (idempotent) loader runs again."""
+    from django.apps import apps
+
+    importlib.import_module("casework.migrations.0002_profiling_and_catalogue_data").load(
+        apps, None)
+
+
+def test_counsellor_profiles_plans_and_person_acknowledges(page, live_server, sign_in,
+                                                          enrol_totp, screenshot):
+    counsellor = enrol_totp(UserFactory(counsellor=True, first_name="Elena",
+                                        last_name="Mureșan"))
+    ana = JobseekerProfileFactory(user=UserFactory(first_name="Ana", last_name="Ionescu"))
+    url = live_server.url
+
+    # The counsellor profiles Ana, choosing the hardest answer to every question.
+    sign_in(counsellor, PASSWORD)
+    page.goto(url + reverse("casework:case_detail", args=[ana.pk]))
+    page.get_by_test_id("profile-now").click()
+    for factor in ProfilingFactor.objects.filter(active=True):
+        option = factor.options.order_by("-points").first()
+        page.locator(f"input[name=factor_{factor.pk}][value='{option.pk}']").check()
+    page.get_by_test_id("save-profiling").click()
+    page.wait_for_load_state()
+    expect(page.get_by_test_id("level")).to_contain_text("Foarte greu ocupabil")
+
+    # She draws up the plan with two measures and gives it to Ana.
+    page.locator("#id_goal").fill("Angajare ca vânzătoare în Cluj-Napoca")
+    page.get_by_test_id("create-plan").click()
+    page.wait_for_load_state()
+    for index, deadline in ((1, "2030-01-15"), (2, "2030-02-15")):
+        page.locator("#id_measure_type").select_option(index=index)
+        page.locator("#id_responsible").select_option(str(counsellor.pk))
+        page.locator("#id_deadline").fill(deadline)
+        page.get_by_test_id("add-measure").click()
+        page.wait_for_load_state()
+    expect(page.get_by_test_id("measure")).to_have_count(2)
+    page.get_by_test_id("issue-plan").click()
+    page.wait_for_load_state()
+    screenshot("casework-plan")
+    plan = Plan.objects.get(case_file__profile=ana)
+    assert plan.status == "issued"
+
+    # Ana reads her plan and acknowledges it.
+    page.context.clear_cookies()
+    sign_in(ana.user, PASSWORD)
+    page.goto(url + reverse("casework:my_plan"))
+    expect(page.get_by_test_id("measure")).to_have_count(2)
+    page.get_by_test_id("acknowledge").click()
+    page.wait_for_load_state()
+    expect(page.get_by_test_id("acknowledged")).to_be_visible()
+    screenshot("casework-acknowledged")
+    plan.refresh_from_db()
+    assert plan.status == "acknowledged" and plan.acknowledged_at is not None

@@ -1,0 +1,111 @@
+"""Mediation groups with sessions and attendance, and referrals to the partner network."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from casework import selectors, services
+from casework.models import GroupSession, MediationGroup
+from puls.reference.models import County
+from tests.accounts.factories import UserFactory, agency
+from tests.employers.factories import CompanyFactory
+from tests.jobseekers.factories import EscoOccupationFactory, JobseekerProfileFactory
+from tests.mediation.factories import ProposalFactory
+from tests.network.factories import OrganisationFactory
+
+from .factories import CaseFileFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def counsellor(enrol_totp):
+    return enrol_totp(UserFactory(counsellor=True))
+
+
+def test_group_candidates_by_career_option_and_level(counsellor):
+    group = services.group_create(agency=counsellor.agency, name="Brutari", description="",
+                                  by=counsellor)
+    baker = EscoOccupationFactory(preferred_labels={"en": "baker", "ro": "brutar"})
+    wants_baking = JobseekerProfileFactory()
+    wants_baking.wished_occupations.add(baker)
+    CaseFileFactory(profile=wants_baking, level="hard")
+    JobseekerProfileFactory()  # another career option
+    assert list(selectors.group_candidates(counsellor, group=group, occupation="baker")) == [
+        wants_baking]
+    assert not selectors.group_candidates(counsellor, group=group, occupation="baker",
+                                          level="easy")
+    other_agency = JobseekerProfileFactory(county=County.objects.get(code="AB"))
+    assert services.group_members_add(group=group, profiles=[wants_baking, other_agency],
+                                      by=counsellor) == 1
+    assert list(group.members.all()) == [wants_baking]
+
+
+def test_session_attendance_and_proposals(counsellor):
+    group = MediationGroup.objects.create(agency=counsellor.agency, name="Sudori")
+    present, absent = JobseekerProfileFactory(), JobseekerProfileFactory()
+    group.members.add(present, absent)
+    company = CompanyFactory(verified=True)
+    with pytest.raises(ValidationError, match="at least one employer"):
+        services.session_plan(group=group, kind=GroupSession.Kind.EMPLOYER_MEETING,
+                              starts_at=timezone.now(), place="AJOFM", companies=[],
+                              by=counsellor)
+    session = services.session_plan(group=group, kind=GroupSession.Kind.EMPLOYER_MEETING,
+                                    starts_at=timezone.now() + datetime.timedelta(days=1),
+                                    place="Sala 2, AJOFM Cluj", companies=[company],
+                                    by=counsellor)
+    with pytest.raises(ValidationError, match="once the session has taken place"):
+        services.session_record(session=session, attended_ids={present.pk}, proposals=[],
+                                by=counsellor)
+    session.starts_at = timezone.now() - datetime.timedelta(hours=1)
+    session.save()
+    proposal = ProposalFactory(profile=present)
+    outsider = ProposalFactory()
+    services.session_record(session=session, attended_ids={present.pk},
+                            proposals=[proposal, outsider], by=counsellor)
+    assert {a.profile_id: a.attended for a in session.attendances.all()} == {
+        present.pk: True, absent.pk: False}
+    assert list(session.proposals.all()) == [proposal]
+
+
+def test_groups_are_of_the_agency_only(client, counsellor, enrol_totp):
+    group = MediationGroup.objects.create(agency=counsellor.agency, name="Sudori")
+    client.force_login(enrol_totp(UserFactory(counsellor=True, agency=agency("AB"))))
+    assert client.get(reverse("casework:group_detail", args=[group.pk])).status_code == 404
+    client.force_login(counsellor)
+    assert client.get(reverse("casework:group_detail", args=[group.pk])).status_code == 200
+    client.force_login(UserFactory())
+    assert client.get(reverse("casework:group_list")).status_code == 403
+
+
+def test_referral_to_a_network_member_and_its_result(client, counsellor):
+    case_file = CaseFileFactory(owner=counsellor)
+    member = OrganisationFactory()
+    pending = OrganisationFactory(pending=True)
+    with pytest.raises(ValidationError, match="member organisation"):
+        services.referral_create(case_file=case_file, organisation=pending, purpose="outreach",
+                                 by=counsellor)
+    client.force_login(counsellor)
+    client.post(reverse("casework:referral_create", args=[case_file.profile_id]),
+                {"organisation": member.pk, "purpose": "outplacement", "note": "CV"})
+    referral = case_file.referrals.get()
+    response = client.post(reverse("casework:referral_close", args=[referral.pk]),
+                           {"status": "completed", "result": ""}, follow=True)
+    assert "Write the result of the referral." in response.content.decode()
+    client.post(reverse("casework:referral_close", args=[referral.pk]),
+                {"status": "completed", "result": "Angajat prin outplacement"})
+    referral.refresh_from_db()
+    assert (referral.status, referral.result) == ("completed", "Angajat prin outplacement")
+
+
+def test_referrals_of_another_agency_are_hidden(client, enrol_totp):
+    referral = services.referral_create(case_file=CaseFileFactory(),
+                                        organisation=OrganisationFactory(), purpose="outreach",
+                                        by=UserFactory(counsellor=True))
+    client.force_login(enrol_totp(UserFactory(counsellor=True, agency=agency("AB"))))
+    response = client.post(reverse("casework:referral_close", args=[referral.pk]),
+                           {"status": "completed", "result": "x"})
+    assert response.status_code == 404
