@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run setup demo test lint check-deploy messages bench clean
+.PHONY: run setup demo test lint messages bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,8 +35,11 @@ lint: setup
 	  SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))') \
 	  ALLOWED_HOSTS=puls.example.ro $(BIN)/python manage.py check --deploy --fail-level WARNING
 
+# Refresh the Romanian catalogue from the sources, then compile it. New msgids arrive empty, and
+# makemessages may guess some as "fuzzy": translate and review them in the .po before committing.
 messages: setup
-	$(MANAGE) makemessages -l ro --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'staticfiles/*'
+	$(MANAGE) makemessages -l ro --no-wrap --ignore '.venv/*' --ignore 'node_modules/*' \
+	  --ignore 'staticfiles/*' --ignore 'tests/*' --ignore 'bench/*'
 	$(MANAGE) compilemessages -l ro --ignore '.venv/*'
 
 # Benchmarks against the database in DATABASE_URL (PostgreSQL for meaningful figures);
@@ -44,6 +47,7 @@ messages: setup
 bench: setup
 	$(MANAGE) migrate --no-input -v0
 	DEBUG=False $(BIN)/python bench/matching.py --size $(or $(BENCH_SIZE),full)
+	DEBUG=False $(BIN)/python bench/reports.py --size $(or $(BENCH_SIZE),full)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles var

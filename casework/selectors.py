@@ -236,7 +236,7 @@ def groups_for(user):
     return (MediationGroup.objects.filter(agency_id=user.agency_id)
             .annotate(member_count=Count("members", distinct=True),
                       session_count=Count("sessions", distinct=True))
-            .select_related("created_by"))
+            .select_related("created_by").order_by("-created_at", "-pk"))
 
 
 def group_detail(group):

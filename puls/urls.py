@@ -17,4 +17,5 @@ urlpatterns = [
     path("mediere/", include("mediation.urls")),
     path("retea/", include("network.urls")),
     path("consiliere/", include("casework.urls")),
+    path("rapoarte/", include("reports.urls")),
 ]

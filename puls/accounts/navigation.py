@@ -9,18 +9,20 @@ MY_DOCUMENTS = ("documents:list", _("My documents"))
 APPOINTMENTS = ("jobseekers:staff_calendar", _("Appointments"))
 WORK_QUEUE = ("employers:staff_queue", _("Work queue"))
 NETWORK = ("network:overview", _("Partner network"))
+INDICATORS = ("reports:dashboard", _("Indicators and reports"))
 
 NAVIGATION = {
-    Role.JOBSEEKER: [("jobseekers:dashboard", _("My dashboard")), MY_DOCUMENTS],
+    Role.JOBSEEKER: [("jobseekers:dashboard", _("My dashboard")), MY_DOCUMENTS,
+                     ("reports:questionnaires", _("Questionnaires"))],
     Role.EMPLOYER: [("employers:dashboard", _("My company")), MY_DOCUMENTS],
     Role.COUNSELLOR: [("casework:caseload", _("My caseload")),
                       ("mediation:dashboard", _("Mediation")),
                       ("casework:group_list", _("Mediation groups")), APPOINTMENTS, WORK_QUEUE,
                       NETWORK],
     Role.AGENCY_ADMIN: [("accounts:agency_dashboard", _("Agency administration")),
-                        ("casework:assignments", _("Case owners")), APPOINTMENTS, WORK_QUEUE,
-                        NETWORK],
-    Role.NATIONAL_ANALYST: [("accounts:national_dashboard", _("National overview")),
+                        ("casework:assignments", _("Case owners")), INDICATORS, APPOINTMENTS,
+                        WORK_QUEUE, NETWORK],
+    Role.NATIONAL_ANALYST: [INDICATORS, ("accounts:national_dashboard", _("National overview")),
                             ("casework:factors", _("Profiling weights")),
                             ("casework:evidence", _("Evidence of measures")), WORK_QUEUE, NETWORK],
     Role.NETWORK_MEMBER: [("network:dashboard", _("Partner network")), MY_DOCUMENTS],
@@ -28,6 +30,7 @@ NAVIGATION = {
 SUPERUSER_NAVIGATION = [
     ("admin:index", _("Administration")),
     ("accounts:national_dashboard", _("National overview")),
+    INDICATORS,
     ("employers:programme_list", _("Subsidy programmes")),
     NETWORK,
 ]

@@ -13,7 +13,7 @@ DASHBOARDS = {
     Role.EMPLOYER: "employers:dashboard",
     Role.COUNSELLOR: "casework:caseload",
     Role.AGENCY_ADMIN: "accounts:agency_dashboard",
-    Role.NATIONAL_ANALYST: "accounts:national_dashboard",
+    Role.NATIONAL_ANALYST: "reports:dashboard",
     Role.NETWORK_MEMBER: "network:dashboard",
 }
 

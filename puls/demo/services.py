@@ -25,7 +25,7 @@ DEMO_USERS = [
 ]
 DEMO_SUPERUSER = "admin@demo.puls.ro"
 # Each domain app builds its own sample data in `<app>/demo.py`; order matters (vacancies first).
-DEMO_APPS = ["employers", "jobseekers", "mediation", "network", "casework"]
+DEMO_APPS = ["employers", "jobseekers", "mediation", "network", "casework", "reports"]
 
 
 @transaction.atomic

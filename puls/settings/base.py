@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "mediation",
     "network",
     "casework",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -206,6 +207,10 @@ CELERY_BEAT_SCHEDULE = {
     "casework-weekly-digests": {
         "task": "casework.tasks.send_weekly_digests",
         "schedule": crontab(day_of_week="mon", hour=7, minute=0),
+    },
+    "reports-monthly-statistics-and-national-pack": {
+        "task": "reports.tasks.monthly_statistics_and_national_pack",
+        "schedule": crontab(day_of_month=1, hour=2, minute=0),
     },
     "jobseekers-materialise-slots": {
         "task": "jobseekers.tasks.materialise_slots",

@@ -20,7 +20,7 @@ ROLES = {
     "employer": ({"employer": True}, "employers:dashboard", "Panoul companiei mele"),
     "counsellor": ({"counsellor": True}, "casework:caseload", "Cazurile mele"),
     "agency_admin": ({"agency_admin": True}, "accounts:agency_dashboard", "Administrarea agenției"),
-    "analyst": ({"analyst": True}, "accounts:national_dashboard", "Situația națională"),
+    "analyst": ({"analyst": True}, "reports:dashboard", "Indicatori față de țintele programului"),
     "network_member": ({"network_member": True}, "network:dashboard", "Rețeaua de colaborare"),
     "superuser": ({"is_superuser": True, "is_staff": True}, "admin:index", "Administrare site"),
 }

@@ -1,0 +1,156 @@
+"""The content of each kind of report and of the forecasts page: sections of tables and charts."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from puls.reference.models import County
+
+from . import charts, forecasting, selectors
+from .models import ReportKind, Series
+from .tables import Column, Table
+
+
+@dataclass
+class Section:
+    table: Table
+    chart: str = ""
+
+
+HORIZONS = (6, 12)
+
+
+def series_forecast(*, series, county=None):
+    """History, the 12-month forecast and the method's explanation for one series and scope."""
+    history, synthetic = selectors.monthly_history(series=series, county=county)
+    result = forecasting.forecast([value for _month, value in history], max(HORIZONS))
+    months = [month for month, _value in history]
+    future = []
+    if months:
+        future = [selectors.add_months(months[-1], h) for h in range(1, max(HORIZONS) + 1)]
+    return {"history": history, "synthetic": synthetic, "result": result, "future": future,
+            "series": Series(series), "county": county}
+
+
+def forecast_chart(item):
+    history = item["history"][-36:]
+    result = item["result"]
+    labels = [m.strftime("%Y-%m") for m, _v in history] + [
+        m.strftime("%Y-%m") for m in item["future"][:len(result.points)]]
+    observed = [v for _m, v in history] + [None] * len(result.points)
+    predicted = [None] * (len(history) - 1) + ([history[-1][1]] if history else []) \
+        + list(result.points)
+    lower = [None] * len(history) + list(result.lower)
+    upper = [None] * len(history) + list(result.upper)
+    title = f"{item['series'].label} — {item['county'].name if item['county'] else _('national')}"
+    return charts.line_chart(title=title, labels=labels,
+                             series=[(_("Observed"), observed), (_("Forecast"), predicted)],
+                             band=(lower, upper))
+
+
+def forecast_table(items):
+    rows = []
+    for item in items:
+        result = item["result"]
+        row = {"scope": item["county"].name if item["county"] else _("National"),
+               "series": item["series"].label, "method": result.method_label,
+               "mae": f"{result.backtest_mae:.1f}" if result.backtest_mae is not None else "—",
+               "baseline": (f"{result.baseline_mae:.1f}" if result.baseline_mae is not None
+                            else "—"),
+               "note": result.fallback + (" " + _("History includes synthetic demo months.")
+                                          if item["synthetic"] else "")}
+        for h in HORIZONS:
+            if len(result.points) >= h:
+                row[f"p{h}"] = round(result.points[h - 1])
+                row[f"i{h}"] = f"{round(result.lower[h - 1])}–{round(result.upper[h - 1])}"
+                row[f"m{h}"] = item["future"][h - 1].strftime("%Y-%m")
+        rows.append(row)
+    columns = [Column("scope", _("Scope")), Column("series", _("Series")),
+               Column("method", _("Method chosen"))]
+    for h in HORIZONS:
+        columns += [Column(f"m{h}", _("Month +%(h)d") % {"h": h}),
+                    Column(f"p{h}", _("Forecast +%(h)d") % {"h": h}, count=True),
+                    Column(f"i{h}", _("80 %% interval +%(h)d") % {"h": h})]
+    columns += [Column("mae", _("Backtest error (MAE)")),
+                Column("baseline", _("Seasonal-naive error (MAE)")), Column("note", _("Note"))]
+    return Table(title=_("Monthly forecasts, 6 and 12 months ahead"), columns=columns, rows=rows,
+                 note=_("Method: exponential smoothing (statsmodels ETS, additive damped trend "
+                        "and season) or the seasonal-naive baseline, whichever had the lower mean "
+                        "absolute error on the last 12 months held out (6 for series under 36 "
+                        "months); intervals are 80 %."))
+
+
+def _forecast_sections(agency):
+    counties = [agency.county] if agency else [None, *County.objects.order_by("name")]
+    items = [series_forecast(series=series, county=county)
+             for county in counties for series in Series.values]
+    sections = [Section(forecast_table(items))]
+    for item in items[:2]:
+        sections[0].chart += forecast_chart(item) if item["history"] else ""
+    return sections
+
+
+def _indicator_sections(agency, start, end):
+    from .models import Programme
+
+    programme = Programme.objects.order_by("-start_date").first()
+    data = selectors.dashboard(agency=agency, programme=programme, start=start, end=end)
+    labels = [m.strftime("%Y-%m") for m in data["months"]]
+    monthly = Table(
+        title=_("Indicators per month"),
+        columns=[Column("month", _("Month"))] + [
+            Column(item["indicator"].value, item["label"], count=True)
+            for item in data["indicators"]],
+        rows=[{"month": label, **{item["indicator"].value: item["values"][i]
+                                  for item in data["indicators"]}}
+              for i, label in enumerate(labels)])
+    targets = Table(
+        title=_("Milestones of %(programme)s") % {"programme": programme} if programme
+        else _("Milestones"),
+        columns=[Column("indicator", _("Indicator")), Column("due", _("Due")),
+                 Column("target", _("Target")), Column("reached", _("Reached"), count=True),
+                 Column("percent", _("% of target"))],
+        rows=[{"indicator": item["label"], "due": t["due"].isoformat(), "target": t["target"],
+               "reached": t["reached"], "percent": f"{t['percent']} %"}
+              for item in data["indicators"] for t in item["targets"]])
+    chart = charts.line_chart(
+        title=_("Cumulative indicators"), labels=labels,
+        series=[(item["label"], item["cumulative"]) for item in data["indicators"][:4]])
+    return [Section(monthly, chart), Section(targets)]
+
+
+def _satisfaction_sections(agency, start, end):
+    return [Section(selectors.satisfaction_table(agency=agency, start=start, end=end))]
+
+
+def sections_for(kind, *, agency, start, end):
+    """The sections of one kind of report for a scope (None: national) and period."""
+    if kind == ReportKind.INDICATORS:
+        return _indicator_sections(agency, start, end)
+    if kind == ReportKind.VACANCIES:
+        return [Section(selectors.vacancies_analysis(agency=agency, start=start, end=end,
+                                                     group=group))
+                for group in ("isco", "county", "month")]
+    if kind == ReportKind.JOBSEEKERS:
+        return [Section(selectors.jobseekers_analysis(agency=agency, start=start, end=end,
+                                                      group=group))
+                for group in selectors.JOBSEEKER_GROUPS]
+    if kind == ReportKind.COMPETENCE_GAP:
+        return [Section(selectors.competence_gap(agency=agency, start=start, end=end))]
+    if kind == ReportKind.FORECASTS:
+        return _forecast_sections(agency)
+    if kind == ReportKind.TOP50:
+        tables = selectors.top_occupations(agency=agency, start=start, end=end)
+        top = tables[0].rows[:15]
+        chart = charts.bar_chart(title=tables[0].title, labels=[str(r["rank"]) for r in top],
+                                 values=[r["posts"] if r["posts"] >= 5 else None for r in top])
+        return [Section(tables[0], chart), Section(tables[1])]
+    if kind == ReportKind.SATISFACTION:
+        return _satisfaction_sections(agency, start, end)
+    if kind == ReportKind.NATIONAL_PACK:
+        return [*_indicator_sections(agency, start, end),
+                *sections_for(ReportKind.VACANCIES, agency=agency, start=start, end=end),
+                *sections_for(ReportKind.JOBSEEKERS, agency=agency, start=start, end=end),
+                *sections_for(ReportKind.TOP50, agency=agency, start=start, end=end),
+                *_satisfaction_sections(agency, start, end)]
+    raise ValueError(kind)

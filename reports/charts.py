@@ -1,0 +1,85 @@
+"""SVG charts drawn on the server, for the browser and the PDF alike (no script, CSP-friendly).
+
+Every chart is decorative next to its data table: the table is the accessible alternative.
+"""
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+WIDTH, HEIGHT = 640, 260
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 40
+COLOURS = ["#0d6efd", "#d63384", "#198754", "#fd7e14", "#6f42c1", "#20c997"]
+
+
+def _scale(maximum):
+    maximum = max(maximum, 1)
+    return (HEIGHT - TOP - BOTTOM) / maximum, maximum
+
+
+def _axes(labels, maximum, title):
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+             f'role="img" aria-label="{escape(title)}" class="puls-chart" width="100%">',
+             f'<title>{escape(title)}</title>']
+    base = HEIGHT - BOTTOM
+    parts.append(f'<line x1="{LEFT}" y1="{base}" x2="{WIDTH - RIGHT}" y2="{base}" '
+                 'stroke="#6c757d"/>')
+    for fraction in (0.5, 1):
+        y = base - (base - TOP) * fraction
+        parts.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" '
+                     'stroke="#dee2e6"/>')
+        parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end" '
+                     f'fill="#495057">{maximum * fraction:,.0f}</text>')
+    step = max(1, len(labels) // 8)
+    width = (WIDTH - LEFT - RIGHT) / max(len(labels), 1)
+    for index in range(0, len(labels), step):
+        x = LEFT + width * (index + 0.5)
+        parts.append(f'<text x="{x:.1f}" y="{base + 16}" font-size="10" text-anchor="middle" '
+                     f'fill="#495057">{escape(labels[index])}</text>')
+    return parts, width
+
+
+def line_chart(*, title, labels, series, band=None):
+    """series: [(name, [values or None])]; band: (lower, upper) lists drawn as a shaded area."""
+    values = [v for _, points in series for v in points if v is not None]
+    if band:
+        values += [v for v in band[1] if v is not None]
+    factor, maximum = _scale(max(values, default=0))
+    parts, width = _axes(labels, maximum, title)
+    base = HEIGHT - BOTTOM
+
+    def xy(index, value):
+        return LEFT + width * (index + 0.5), base - max(value, 0) * factor
+
+    if band:
+        upper = [xy(i, v) for i, v in enumerate(band[1]) if v is not None]
+        lower = [xy(i, v) for i, v in enumerate(band[0]) if v is not None]
+        if upper:
+            points = " ".join(f"{x:.1f},{y:.1f}" for x, y in upper + lower[::-1])
+            parts.append(f'<polygon points="{points}" fill="#0d6efd" fill-opacity="0.15"/>')
+    for number, (name, points) in enumerate(series):
+        colour = COLOURS[number % len(COLOURS)]
+        coordinates = [xy(i, v) for i, v in enumerate(points) if v is not None]
+        if coordinates:
+            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coordinates)
+            dash = ' stroke-dasharray="5 4"' if number else ""
+            parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" '
+                         f'stroke-width="2"{dash}/>')
+        parts.append(f'<text x="{LEFT + 8 + 160 * number}" y="{TOP + 2}" font-size="11" '
+                     f'fill="{colour}">■ {escape(name)}</text>')
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308  (every text above is escaped)
+
+
+def bar_chart(*, title, labels, values):
+    factor, maximum = _scale(max((v for v in values if v is not None), default=0))
+    parts, width = _axes(labels, maximum, title)
+    base = HEIGHT - BOTTOM
+    for index, value in enumerate(values):
+        if value is None:
+            continue
+        height = max(value, 0) * factor
+        x = LEFT + width * index + width * 0.15
+        parts.append(f'<rect x="{x:.1f}" y="{base - height:.1f}" width="{width * 0.7:.1f}" '
+                     f'height="{height:.1f}" fill="{COLOURS[0]}"/>')
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308  (every text above is escaped)

@@ -1,0 +1,487 @@
+"""Reads for indicators and labour-market analyses, narrowed to what the user may see."""
+
+import datetime
+from collections import Counter, defaultdict
+
+from django.db.models import Avg, Count, Min, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from employers.models import Company, SatisfactionResponse, Vacancy, VacancySkill
+from jobseekers.models import AccountState, Education, JobseekerProfile, SkillAssessment
+from mediation.models import Proposal, ProposalStatus
+from puls.reference.choices import EducationLevel
+from puls.reference.models import Agency, County, IscoGroup, Skill
+
+from .models import (
+    AccessCounter,
+    Indicator,
+    JobseekerSatisfaction,
+    MonthlyStatistic,
+    Programme,
+    ReportRun,
+)
+from .tables import Column, Table
+
+# --- scope ---------------------------------------------------------------------------------
+
+
+def agencies_visible_to(user):
+    """National roles see every agency; an agency admin only their own."""
+    if user.has_national_scope:
+        return Agency.objects.select_related("county").order_by("county__name")
+    return Agency.objects.filter(pk=user.agency_id).select_related("county")
+
+
+def reports_visible_to(user):
+    runs = ReportRun.objects.select_related("agency", "requested_by")
+    if user.has_national_scope:
+        return runs
+    return runs.filter(agency_id=user.agency_id)
+
+
+def programmes():
+    return Programme.objects.prefetch_related("milestones")
+
+
+# --- months --------------------------------------------------------------------------------
+
+
+def month_start(day):
+    return day.replace(day=1)
+
+
+def add_months(day, months):
+    index = day.year * 12 + day.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def months_between(start, end):
+    months, month = [], month_start(start)
+    while month <= end:
+        months.append(month)
+        month = add_months(month, 1)
+    return months
+
+
+def aware_bounds(start, end):
+    """[start 00:00, end+1 00:00) in the local time zone."""
+    zone = timezone.get_current_timezone()
+    return (timezone.make_aware(datetime.datetime.combine(start, datetime.time.min), zone),
+            timezone.make_aware(datetime.datetime.combine(end + datetime.timedelta(days=1),
+                                                          datetime.time.min), zone))
+
+
+def _as_month(value):
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return value.date().replace(day=1)
+    return value.replace(day=1)
+
+
+def _monthly(queryset, field, aggregate):
+    rows = (queryset.annotate(bucket=TruncMonth(field)).values("bucket")
+            .annotate(value=aggregate).order_by())
+    counts = Counter()
+    for row in rows:
+        if row["bucket"] is not None:
+            counts[_as_month(row["bucket"])] += row["value"] or 0
+    return counts
+
+
+# --- indicators ----------------------------------------------------------------------------
+
+
+def _indicator_querysets(agency, since, until):
+    county = agency.county_id if agency else None
+    profiles = JobseekerProfile.objects.filter(registered_at__gte=since, registered_at__lt=until)
+    companies = Company.objects.filter(status=Company.Status.VERIFIED, verified_at__gte=since,
+                                       verified_at__lt=until)
+    vacancies = Vacancy.objects.filter(communicated_at__gte=since, communicated_at__lt=until)
+    proposals = Proposal.objects.all()
+    hired = Proposal.objects.filter(status=ProposalStatus.HIRED, hired_on__gte=since.date(),
+                                    hired_on__lt=until.date())
+    accesses = AccessCounter.objects.filter(day__gte=since.date(), day__lt=until.date())
+    if agency:
+        profiles = profiles.filter(agency=agency)
+        companies = companies.filter(county_id=county)
+        vacancies = vacancies.filter(county_id=county)
+        proposals = proposals.filter(agency=agency)
+        hired = hired.filter(agency=agency)
+        accesses = accesses.filter(agency=agency)
+    return profiles, companies, vacancies, proposals, hired, accesses
+
+
+def indicator_monthly(*, agency, start, end):
+    """{indicator: Counter(month -> count)} for [start, end] (dates), one query per indicator."""
+    since, until = aware_bounds(start, end)
+    profiles, companies, vacancies, proposals, hired, accesses = _indicator_querysets(
+        agency, since, until)
+    first_proposals = (proposals.values("profile_id").annotate(first=Min("created_at"))
+                       .filter(first__gte=since, first__lt=until).values_list("first", flat=True))
+    mediated = Counter(_as_month(first) for first in first_proposals)
+    return {
+        Indicator.PERSONS_SERVED: _monthly(profiles, "registered_at", Count("id")),
+        Indicator.EMPLOYERS_ASSISTED: _monthly(companies, "verified_at", Count("id")),
+        Indicator.VACANCIES_LOADED: _monthly(vacancies, "communicated_at", Count("id")),
+        Indicator.PERSONS_MEDIATED: mediated,
+        Indicator.PLACEMENTS: _monthly(hired, "hired_on", Count("id")),
+        Indicator.ONLINE_ACCESSES: _monthly(accesses, "day", Sum("count")),
+    }
+
+
+def satisfaction_monthly(*, agency, start, end):
+    """Average overall score (1–5) and number of answers per month, employers and jobseekers."""
+    since, until = aware_bounds(start, end)
+    employers = SatisfactionResponse.objects.filter(answered_at__gte=since, answered_at__lt=until)
+    jobseekers = JobseekerSatisfaction.objects.filter(answered_at__gte=since,
+                                                      answered_at__lt=until)
+    if agency:
+        employers = employers.filter(vacancy__county_id=agency.county_id)
+        jobseekers = jobseekers.filter(agency=agency)
+    result = {}
+    for key, queryset in (("employers", employers), ("jobseekers", jobseekers)):
+        rows = (queryset.annotate(bucket=TruncMonth("answered_at")).values("bucket")
+                .annotate(score=Avg("overall"), answers=Count("id")).order_by("bucket"))
+        result[key] = {_as_month(row["bucket"]): (row["score"], row["answers"]) for row in rows}
+    return result
+
+
+def dashboard(*, agency, programme, start, end):
+    """Monthly series, cumulative totals and the programme's milestones with what was reached."""
+    first = min(start, programme.start_date) if programme else start
+    monthly = indicator_monthly(agency=agency, start=first, end=end)
+    months = months_between(start, end)
+    indicators = []
+    milestones = list(programme.milestones.all()) if programme else []
+    for indicator in Indicator:
+        counts = monthly[indicator]
+        values = [counts.get(month, 0) for month in months]
+        since_programme = programme.start_date if programme else start
+        targets = []
+        for milestone in (m for m in milestones if m.indicator == indicator):
+            reached = sum(v for month, v in counts.items()
+                          if month_start(since_programme) <= month <= milestone.due_date)
+            due = milestone.due_date
+            targets.append({
+                "milestone": milestone, "due": due, "target": milestone.target,
+                "reached": reached if due <= end or due <= timezone.localdate() else None,
+                "met": reached >= milestone.target,
+                "percent": round(100 * reached / milestone.target) if milestone.target else 0,
+            })
+        indicators.append({
+            "indicator": indicator, "label": indicator.label, "months": months,
+            "values": values, "total": sum(values),
+            "cumulative": _cumulative(values),
+            "rows": list(zip(months, values, _cumulative(values), strict=True)),
+            "targets": targets,
+        })
+    return {"indicators": indicators, "months": months,
+            "satisfaction": satisfaction_monthly(agency=agency, start=start, end=end)}
+
+
+def _cumulative(values):
+    total, result = 0, []
+    for value in values:
+        total += value
+        result.append(total)
+    return result
+
+
+# --- labour-market analyses ----------------------------------------------------------------
+
+VACANCY_GROUPS = {
+    "isco": ("cor_occupation__isco_group_id", gettext_lazy("ISCO-08 group")),
+    "esco": ("esco_occupation_id", gettext_lazy("ESCO occupation")),
+    "county": ("county_id", gettext_lazy("County")),
+    "month": ("month", gettext_lazy("Month")),
+}
+JOBSEEKER_GROUPS = ("status", "education", "age", "county")
+AGE_BANDS = [(0, 24, "15–24"), (25, 34, "25–34"), (35, 44, "35–44"), (45, 54, "45–54"),
+             (55, 200, "55+")]
+
+
+def _vacancies(*, agency, start, end, county=None, isco_major=""):
+    since, until = aware_bounds(start, end)
+    vacancies = Vacancy.objects.filter(communicated_at__gte=since, communicated_at__lt=until)
+    if agency:
+        vacancies = vacancies.filter(county_id=agency.county_id)
+    if county:
+        vacancies = vacancies.filter(county=county)
+    if isco_major:
+        vacancies = vacancies.filter(cor_occupation__code__startswith=isco_major)
+    return vacancies
+
+
+def vacancies_analysis(*, agency, start, end, group="isco", county=None, isco_major=""):
+    """Vacancies and posts grouped by ISCO group, ESCO occupation, county or month."""
+    from puls.reference.models import EscoOccupation
+
+    field, label = VACANCY_GROUPS[group]
+    vacancies = _vacancies(agency=agency, start=start, end=end, county=county,
+                           isco_major=isco_major)
+    if group == "month":
+        vacancies = vacancies.annotate(month=TruncMonth("communicated_at"))
+    rows = (vacancies.values(field).annotate(vacancies=Count("id"), posts=Sum("posts"))
+            .order_by("-posts"))
+    rows = list(rows)
+    keys = [row[field] for row in rows if row[field] is not None]
+    if group == "isco":
+        names = {g.pk: str(g) for g in IscoGroup.objects.filter(pk__in=keys)}
+    elif group == "esco":
+        names = {o.pk: o.label() for o in EscoOccupation.objects.filter(pk__in=keys)}
+    elif group == "county":
+        names = dict(County.objects.filter(pk__in=keys).values_list("pk", "name"))
+    else:
+        names = {}
+    table_rows = []
+    for row in rows:
+        key = row[field]
+        if group == "month":
+            name = _as_month(key).strftime("%Y-%m") if key else "—"
+        else:
+            name = names.get(key, _("Not given"))
+        table_rows.append({"group": name, "vacancies": row["vacancies"], "posts": row["posts"]})
+    if group == "month":
+        table_rows.sort(key=lambda row: row["group"])
+    return Table(
+        title=_("Vacancies by %(group)s") % {"group": label.lower()},
+        columns=[Column("group", label), Column("vacancies", _("Vacancies"), count=True),
+                 Column("posts", _("Posts"), count=True)],
+        rows=table_rows,
+    )
+
+
+def _profiles(*, agency, start, end, county=None):
+    since, until = aware_bounds(start, end)
+    profiles = JobseekerProfile.objects.filter(registered_at__gte=since, registered_at__lt=until)
+    profiles = profiles.exclude(account_state=AccountState.CLOSED)
+    if agency:
+        profiles = profiles.filter(agency=agency)
+    if county:
+        profiles = profiles.filter(county=county)
+    return profiles
+
+
+def jobseekers_analysis(*, agency, start, end, group="status", county=None):
+    """Registered jobseekers by labour status, highest education, age band or county."""
+    profiles = _profiles(agency=agency, start=start, end=end, county=county)
+    if group == "status":
+        labels = dict(JobseekerProfile._meta.get_field("status").choices)
+        counts = {labels.get(k, k): n for k, n in
+                  profiles.values_list("status").annotate(n=Count("id")).order_by()}
+        label = _("Labour status")
+    elif group == "county":
+        counts = dict(profiles.values_list("county__name").annotate(n=Count("id")).order_by())
+        label = _("County")
+    elif group == "age":
+        year = end.year
+        counts = Counter()
+        for birth_year, n in profiles.values_list("birth_year").annotate(n=Count("id")).order_by():
+            age = year - birth_year
+            band = next(name for low, high, name in AGE_BANDS if low <= age <= high)
+            counts[band] += n
+        counts = {name: counts.get(name, 0) for _low, _high, name in AGE_BANDS}
+        label = _("Age band")
+    else:
+        highest = {}
+        rank = {value: index for index, value in enumerate(EducationLevel.values)}
+        for profile_id, level in Education.objects.filter(
+                profile__in=profiles.values("pk")).values_list("profile_id", "level"):
+            if rank.get(level, -1) > rank.get(highest.get(profile_id), -1):
+                highest[profile_id] = level
+        tally = Counter(highest.values())
+        counts = {str(level.label): tally.get(level.value, 0) for level in EducationLevel}
+        counts[_("Not given")] = profiles.count() - len(highest)
+        label = _("Highest education")
+    rows = [{"group": key, "jobseekers": n} for key, n in counts.items()]
+    if group in ("status", "county"):
+        rows.sort(key=lambda row: -row["jobseekers"])
+    return Table(
+        title=_("Jobseekers by %(group)s") % {"group": label.lower()},
+        columns=[Column("group", label), Column("jobseekers", _("Jobseekers"), count=True)],
+        rows=rows,
+    )
+
+
+def competence_gap(*, agency, start, end, county=None, per_county=10):
+    """Per county: the competences most demanded by vacancies (posts asking for them) against how
+    many registered jobseekers of that county hold them."""
+    vacancies = _vacancies(agency=agency, start=start, end=end, county=county)
+    demanded = (VacancySkill.objects.filter(vacancy__in=vacancies.values("pk"))
+                .values("vacancy__county_id", "skill_id").annotate(posts=Sum("vacancy__posts"))
+                .order_by())
+    by_county = defaultdict(list)
+    for row in demanded:
+        by_county[row["vacancy__county_id"]].append((row["posts"], row["skill_id"]))
+    chosen = {c: sorted(rows, reverse=True)[:per_county] for c, rows in by_county.items()}
+    skill_ids = {skill for rows in chosen.values() for _posts, skill in rows}
+    holders = Counter()
+    people = JobseekerProfile.objects.exclude(account_state=AccountState.CLOSED)
+    if agency:
+        people = people.filter(agency=agency)
+    for county_id, skill_id, n in (
+            SkillAssessment.objects.filter(skill_id__in=skill_ids, profile__in=people.values("pk"))
+            .values_list("profile__county_id", "skill_id").annotate(n=Count("profile_id"))
+            .order_by()):
+        holders[county_id, skill_id] = n
+    skills = Skill.objects.in_bulk(skill_ids)
+    counties = dict(County.objects.values_list("pk", "name"))
+    rows = []
+    for county_id in sorted(chosen, key=lambda c: counties.get(c, "")):
+        for posts, skill_id in chosen[county_id]:
+            held = holders[county_id, skill_id]
+            rows.append({"county": counties.get(county_id, county_id),
+                         "skill": skills[skill_id].label(), "posts": posts, "holders": held,
+                         "gap": posts - held})
+    return Table(
+        title=_("Competence gap per county"),
+        columns=[Column("county", _("County")), Column("skill", _("Competence (ESCO)")),
+                 Column("posts", _("Posts asking for it"), count=True),
+                 Column("holders", _("Jobseekers holding it"), count=True),
+                 Column("gap", _("Gap (posts − holders)"))],
+        rows=rows,
+        note=_("A positive gap means more posts ask for the competence than registered "
+               "jobseekers of the county hold it."),
+    )
+
+
+# --- history for forecasts -----------------------------------------------------------------
+
+
+def monthly_history(*, series, county=None):
+    """[(month, value)] from the snapshots, gaps filled with 0; national sums every county.
+    Also says whether any month of it is synthetic (demo)."""
+    rows = MonthlyStatistic.objects.filter(series=series)
+    if county:
+        rows = rows.filter(county=county)
+    totals = (rows.values("month").annotate(value=Sum("value"),
+                                            synthetic=Count("id", filter=Q(synthetic=True)))
+              .order_by("month"))
+    totals = list(totals)
+    if not totals:
+        return [], False
+    by_month = {row["month"]: row["value"] for row in totals}
+    months = months_between(totals[0]["month"], totals[-1]["month"])
+    return ([(month, by_month.get(month, 0)) for month in months],
+            any(row["synthetic"] for row in totals))
+
+
+# --- top-50 occupations study --------------------------------------------------------------
+
+TOP_OCCUPATIONS = 50
+SKILLS_PER_OCCUPATION = 5
+UNFILLED_WEIGHT_DAYS = 90
+
+
+def top_occupations(*, agency, start, end, limit=TOP_OCCUPATIONS):
+    """The occupations (COR) most in demand: posts offered, each weighted by how long it stayed
+    unfilled (1 + days open / 90, capped at a year), with for each the ESCO competences most often
+    required and how many registered jobseekers hold them."""
+    from puls.reference.models import CorOccupation
+
+    vacancies = _vacancies(agency=agency, start=start, end=end)
+    _since, until = aware_bounds(start, end)
+    demand, posts, count = Counter(), Counter(), Counter()
+    for occupation, n, communicated, closed in vacancies.values_list(
+            "cor_occupation_id", "posts", "communicated_at", "closed_at").iterator(chunk_size=5000):
+        days = ((min(closed or until, until) - communicated).days if communicated else 0)
+        demand[occupation] += n * (1 + min(max(days, 0), 365) / UNFILLED_WEIGHT_DAYS)
+        posts[occupation] += n
+        count[occupation] += 1
+    top = [occupation for occupation, _score in demand.most_common(limit)]
+    required = defaultdict(Counter)
+    for occupation, skill, n in (
+            VacancySkill.objects.filter(vacancy__in=vacancies.filter(cor_occupation_id__in=top)
+                                        .values("pk"))
+            .values_list("vacancy__cor_occupation_id", "skill_id").annotate(n=Count("id"))
+            .order_by()):
+        required[occupation][skill] = n
+    chosen = {occupation: required[occupation].most_common(SKILLS_PER_OCCUPATION)
+              for occupation in top}
+    skill_ids = {skill for skills in chosen.values() for skill, _n in skills}
+    people = JobseekerProfile.objects.exclude(account_state=AccountState.CLOSED)
+    if agency:
+        people = people.filter(agency=agency)
+    holders = dict(SkillAssessment.objects.filter(skill_id__in=skill_ids,
+                                                  profile__in=people.values("pk"))
+                   .values_list("skill_id").annotate(n=Count("profile_id")).order_by())
+    skills = Skill.objects.in_bulk(skill_ids)
+    occupations = CorOccupation.objects.in_bulk(top)
+    summary, detail = [], []
+    for rank, occupation in enumerate(top, start=1):
+        name = str(occupations[occupation])
+        coverage = [min(1.0, holders.get(skill, 0) / posts[occupation])
+                    for skill, _n in chosen[occupation]] if posts[occupation] else []
+        summary.append({"rank": rank, "occupation": name, "vacancies": count[occupation],
+                        "posts": posts[occupation], "score": round(demand[occupation], 1),
+                        "coverage": (f"{100 * sum(coverage) / len(coverage):.0f} %"
+                                     if coverage else "—")})
+        for skill, n in chosen[occupation]:
+            detail.append({"rank": rank, "occupation": name, "skill": skills[skill].label(),
+                           "vacancies": n, "holders": holders.get(skill, 0),
+                           "gap": posts[occupation] - holders.get(skill, 0)})
+    return [
+        Table(title=_("Top %(n)d occupations in demand") % {"n": limit},
+              columns=[Column("rank", _("Rank")), Column("occupation", _("Occupation (COR)")),
+                       Column("vacancies", _("Vacancies"), count=True),
+                       Column("posts", _("Posts"), count=True),
+                       Column("score", _("Demand score")),
+                       Column("coverage", _("Competence coverage"))],
+              rows=summary,
+              note=_("Demand score: posts weighted by how long they stayed unfilled "
+                     "(1 + days open / 90, at most a year). Coverage: the average, over the "
+                     "competences most often required, of jobseekers holding the competence per "
+                     "post offered (capped at 100 %).")),
+        Table(title=_("Competences most often required and the competence gap"),
+              columns=[Column("rank", _("Rank")), Column("occupation", _("Occupation (COR)")),
+                       Column("skill", _("Competence (ESCO)")),
+                       Column("vacancies", _("Vacancies requiring it"), count=True),
+                       Column("holders", _("Jobseekers holding it"), count=True),
+                       Column("gap", _("Gap (posts − holders)"))],
+              rows=detail),
+    ]
+
+
+# --- jobseekers' questionnaires ------------------------------------------------------------
+
+OUTCOME_STATUSES = (ProposalStatus.HIRED, ProposalStatus.REJECTED, ProposalStatus.DECLINED)
+
+
+def questionnaires_pending(profile):
+    """The attended appointments and decided proposals of `profile` not yet rated."""
+    from jobseekers.models import Booking, BookingStatus
+
+    answered = JobseekerSatisfaction.objects.filter(profile=profile)
+    bookings = (Booking.objects.filter(profile=profile, status=BookingStatus.ATTENDED)
+                .exclude(pk__in=answered.exclude(booking=None).values("booking_id"))
+                .select_related("slot").order_by("-slot__start"))
+    proposals = (Proposal.objects.filter(profile=profile, status__in=OUTCOME_STATUSES)
+                 .exclude(pk__in=answered.exclude(proposal=None).values("proposal_id"))
+                 .select_related("vacancy").order_by("-created_at"))
+    return bookings, proposals
+
+
+def satisfaction_table(*, agency, start, end):
+    data = satisfaction_monthly(agency=agency, start=start, end=end)
+    months = sorted(set(data["employers"]) | set(data["jobseekers"]))
+    rows = []
+    for month in months:
+        row = {"month": month.strftime("%Y-%m")}
+        for key in ("employers", "jobseekers"):
+            score, answers = data[key].get(month, (None, 0))
+            row[f"{key}_answers"] = answers
+            row[f"{key}_score"] = (f"{score:.2f}" if score is not None and answers >= 5
+                                   else "—")
+        rows.append(row)
+    return Table(
+        title=_("Client satisfaction per month"),
+        columns=[Column("month", _("Month")),
+                 Column("employers_answers", _("Employers' answers"), count=True),
+                 Column("employers_score", _("Employers' average (1–5)")),
+                 Column("jobseekers_answers", _("Jobseekers' answers"), count=True),
+                 Column("jobseekers_score", _("Jobseekers' average (1–5)"))],
+        rows=rows,
+        note=_("An average is shown only when at least 5 people answered that month."))

@@ -1,0 +1,23 @@
+"""Small helpers of the reports templates."""
+
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+@register.filter
+def cell(value):
+    """Numbers with thousands separators; everything else as it is."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number_format(value, force_grouping=True)
+    return value
+
+
+@register.simple_tag
+def score(by_month, month):
+    """The month's average score, shown only when at least 5 people answered."""
+    average, answers = by_month.get(month, (None, 0))
+    if average is None or answers < 5:
+        return "—"
+    return f"{average:.2f} ({answers})"

@@ -1,0 +1,222 @@
+"""Indicators dashboard, analyses with exports, forecasts, generated reports, milestones, and the
+jobseeker's questionnaire."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from jobseekers.models import JobseekerProfile
+from puls.accounts.models import Role
+from puls.accounts.permissions import role_required
+from puls.audit.services import audit_record
+
+from . import builders, charts, exports, forms, selectors, services
+from .models import Programme, ReportRun
+
+ANALYSTS = (Role.NATIONAL_ANALYST, Role.AGENCY_ADMIN)
+STEP_LABELS = {"data": gettext_lazy("Computing the figures"),
+               "pdf": gettext_lazy("Drawing the PDF"),
+               "spreadsheets": gettext_lazy("Writing XLSX and CSV"), "done": gettext_lazy("Ready")}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _export(tables, fmt, stem):
+    if fmt == "csv":
+        response = HttpResponse(exports.tables_csv(tables), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
+    else:
+        response = HttpResponse(exports.tables_xlsx(tables), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
+    return response
+
+
+def _bound(form_class, request):
+    """The filter form bound to the query, or to the defaults (own agency or national)."""
+    data = request.GET if request.GET else {"agency": request.user.agency_id or ""}
+    return form_class(data, user=request.user)
+
+
+@role_required(*ANALYSTS)
+@require_GET
+def dashboard(request):
+    form = _bound(forms.ScopeForm, request)
+    programme_list = list(selectors.programmes())
+    programme = next((p for p in programme_list if str(p.pk) == request.GET.get("programme")),
+                     programme_list[0] if programme_list else None)
+    if not form.is_valid():
+        return render(request, "reports/dashboard.html", {"form": form}, status=400)
+    scope = form.cleaned_data
+    data = selectors.dashboard(agency=scope["agency"], programme=programme,
+                               start=scope["period_start"], end=scope["period_end"])
+    labels = [m.strftime("%Y-%m") for m in data["months"]]
+    for item in data["indicators"]:
+        item["chart"] = charts.line_chart(title=str(item["label"]), labels=labels,
+                                          series=[(_("Cumulative"), item["cumulative"])])
+    return render(request, "reports/dashboard.html", {
+        "form": form, "data": data, "scope": scope, "programmes": programme_list,
+        "programme": programme,
+    })
+
+
+def _analysis(request, form_class, builder, title, stem):
+    form = _bound(form_class, request)
+    if not form.is_valid():
+        return render(request, "reports/analysis.html", {"form": form, "title": title},
+                      status=400)
+    options = {key: value for key, value in form.cleaned_data.items()
+               if key in ("group", "county", "isco_major") and value}
+    table = builder(agency=form.cleaned_data["agency"], start=form.cleaned_data["period_start"],
+                    end=form.cleaned_data["period_end"], **options)
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        return _export([table], fmt, stem)
+    return render(request, "reports/analysis.html", {"form": form, "table": table, "title": title,
+                                                     "query": form.data.urlencode()
+                                                     if hasattr(form.data, "urlencode")
+                                                     else ""})
+
+
+@role_required(*ANALYSTS)
+@require_GET
+def vacancy_analysis(request):
+    return _analysis(request, forms.VacancyAnalysisForm, selectors.vacancies_analysis,
+                     _("Vacancies"), "locuri-de-munca")
+
+
+@role_required(*ANALYSTS)
+@require_GET
+def jobseeker_analysis(request):
+    return _analysis(request, forms.JobseekerAnalysisForm, selectors.jobseekers_analysis,
+                     _("Jobseekers"), "persoane")
+
+
+@role_required(*ANALYSTS)
+@require_GET
+def competence_gap(request):
+    return _analysis(request, forms.ScopeForm, selectors.competence_gap,
+                     _("Competence gap"), "decalaj-competente")
+
+
+@role_required(*ANALYSTS)
+@require_GET
+def forecasts(request):
+    form = forms.ForecastForm(request.GET or None, user=request.user)
+    items = []
+    if form.is_valid() or not request.GET:
+        data = form.cleaned_data if form.is_bound else {}
+        county = data.get("county")
+        if county is None and not request.user.has_national_scope:
+            county = request.user.agency.county
+        series = [data["series"]] if data.get("series") else ["vacancies", "jobseekers"]
+        for name in series:
+            item = builders.series_forecast(series=name, county=county)
+            if item["history"]:
+                item["chart"] = builders.forecast_chart(item)
+            items.append(item)
+    table = builders.forecast_table(items) if items else None
+    return render(request, "reports/forecasts.html", {"form": form, "items": items,
+                                                      "table": table},
+                  status=200 if items else 400)
+
+
+@role_required(*ANALYSTS)
+def report_list(request):
+    form = forms.ReportOrderForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = services.report_request(by=request.user, request=request,
+                                          **{k: form.cleaned_data[k] for k in (
+                                              "kind", "agency", "period_start", "period_end")})
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The report is being built."))
+            return redirect(f"{reverse('reports:reports')}#raport-{run.pk}")
+    page = Paginator(selectors.reports_visible_to(request.user), 20).get_page(
+        request.GET.get("page"))
+    return render(request, "reports/report_list.html", {
+        "form": form, "page_obj": page, "step_labels": STEP_LABELS,
+    }, status=400 if request.method == "POST" else 200)
+
+
+@role_required(*ANALYSTS)
+@require_GET
+def report_progress(request, pk):
+    run = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
+    return render(request, "reports/partials/report_row.html", {"run": run,
+                                                                "step_labels": STEP_LABELS})
+
+
+@role_required(*ANALYSTS)
+@require_GET
+def report_download(request, pk, fmt):
+    run = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk,
+                            status=ReportRun.Status.DONE)
+    file = getattr(run, fmt, None) if fmt in ("pdf", "xlsx", "csv") else None
+    if not file:
+        raise Http404
+    audit_record(actor=request.user, action="download", target=run,
+                 request=request)
+    name = file.name.rsplit("/", 1)[-1].split("-", 1)[-1]
+    return FileResponse(file.open("rb"), as_attachment=True, filename=name)
+
+
+@role_required(Role.NATIONAL_ANALYST)
+def milestones(request, pk):
+    programme = get_object_or_404(Programme, pk=pk)
+    formset = forms.MilestoneFormSet(request.POST or None, instance=programme)
+    if request.method == "POST" and formset.is_valid():
+        with transaction.atomic():
+            formset.save()
+            audit_record(actor=request.user, action="update",
+                         target=programme, request=request)
+        messages.success(request, _("The milestones were saved."))
+        return redirect("reports:milestones", pk=programme.pk)
+    return render(request, "reports/milestones.html", {"programme": programme,
+                                                       "formset": formset},
+                  status=400 if request.method == "POST" else 200)
+
+
+@role_required(*ANALYSTS)
+@require_GET
+def satisfaction(request):
+    return _analysis(request, forms.ScopeForm, selectors.satisfaction_table, _("Satisfaction"),
+                     "satisfactie")
+
+
+@role_required(Role.JOBSEEKER)
+def questionnaires(request):
+    profile = get_object_or_404(JobseekerProfile, user=request.user)
+    bookings, proposals = selectors.questionnaires_pending(profile)
+    return render(request, "reports/questionnaires.html", {"bookings": bookings,
+                                                           "proposals": proposals})
+
+
+@role_required(Role.JOBSEEKER)
+def questionnaire(request, subject, pk):
+    if subject not in ("programare", "propunere"):
+        raise Http404
+    profile = get_object_or_404(JobseekerProfile, user=request.user)
+    bookings, proposals = selectors.questionnaires_pending(profile)
+    target = get_object_or_404(bookings if subject == "programare" else proposals, pk=pk)
+    form = forms.SatisfactionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.jobseeker_satisfaction_record(
+                profile=profile, answers=form.cleaned_data,
+                **({"booking": target} if subject == "programare" else {"proposal": target}))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you: your answers were recorded."))
+            return redirect("reports:questionnaires")
+    return render(request, "reports/questionnaire.html", {"form": form, "target": target,
+                                                          "subject": subject},
+                  status=400 if request.method == "POST" else 200)

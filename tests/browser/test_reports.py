@@ -1,0 +1,53 @@
+"""End to end in Chromium: the national analyst orders the top-50 study, watches the progress bar
+move (htmx polling), and downloads the PDF."""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from reports import generation, services
+from reports.models import ReportRun
+from tests.accounts.factories import PASSWORD, UserFactory
+from tests.mediation.factories import make_occupation, make_vacancy
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_analyst_orders_top50_watches_progress_and_downloads_pdf(page, live_server, sign_in,
+                                                                 enrol_totp, monkeypatch,
+                                                                 screenshot):
+    url = live_server.url
+    cor, esco, essential, _optional = make_occupation("7212", essential=3, optional=0)
+    for _ in range(6):
+        make_vacancy(cor, esco, essential)
+    analyst = enrol_totp(UserFactory(analyst=True, first_name="Radu", last_name="Stoica"))
+    # The worker is held back so that the test can move the run step by step.
+    ordered = []
+    monkeypatch.setattr(services, "_schedule", ordered.append)
+
+    page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en",
+                               "url": url}])
+    sign_in(analyst, PASSWORD)
+    page.goto(url + reverse("reports:reports"))
+    page.get_by_label("Report", exact=False).and_(page.locator("select")).select_option("top50")
+    page.get_by_role("button", name="Order the report").click()
+
+    row = page.locator(f"#raport-{ordered[0].pk}")
+    expect(row).to_contain_text("Waiting")
+    expect(row.locator("progress")).to_have_attribute("value", "0")
+
+    services.report_progress(ordered[0], progress=60, step="pdf")
+    expect(row).to_contain_text("60% · Drawing the PDF", timeout=5000)
+    screenshot("reports-progress")
+
+    generation.report_build(run_id=ordered[0].pk)
+    link = row.get_by_role("link", name="Download PDF")
+    expect(link).to_be_visible(timeout=5000)
+    with page.expect_download() as download_info:
+        link.click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".pdf")
+    with open(download.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
+    assert ReportRun.objects.get().status == ReportRun.Status.DONE
