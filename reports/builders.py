@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from puls.reference.models import County
+from puls.reference.models import County, IscoGroup
 
 from . import charts, forecasting, selectors
 from .models import ReportKind, Series
@@ -80,6 +81,49 @@ def forecast_table(items):
                         "months); intervals are 80 %."))
 
 
+MEDIUM_TERM_YEARS = 3
+
+
+def medium_term_table(*, county=None):
+    """Yearly vacancies per ISCO major group projected 3 years ahead by the same method as the
+    monthly forecasts (on yearly data: ETS with a damped trend against the naive baseline)."""
+    last_year = timezone.localdate().year - 1  # the current year is not whole yet
+    groups, years = selectors.yearly_vacancies_by_major_group(county=county, last_year=last_year)
+    names = {group.code: str(group) for group in IscoGroup.objects.filter(code__in=groups)}
+    future = [last_year + h for h in range(1, MEDIUM_TERM_YEARS + 1)]
+    rows = []
+    for major, history in groups.items():
+        result = forecasting.forecast([value for _year, value in history], MEDIUM_TERM_YEARS,
+                                      season=1)
+        row = {"group": names.get(major, major), "years": f"{years[0]}–{years[-1]}",
+               "last": history[-1][1], "method": result.method_label,
+               "mae": f"{result.backtest_mae:.1f}" if result.backtest_mae is not None else "—",
+               "baseline": (f"{result.baseline_mae:.1f}" if result.baseline_mae is not None
+                            else "—"),
+               "note": result.fallback}
+        for h in range(1, len(result.points) + 1):
+            row[f"p{h}"] = round(result.points[h - 1])
+            row[f"i{h}"] = f"{round(result.lower[h - 1])}–{round(result.upper[h - 1])}"
+        rows.append(row)
+    columns = [Column("group", _("ISCO-08 major group")), Column("years", _("Years observed")),
+               Column("last", _("Vacancies in %(year)d") % {"year": last_year}, count=True),
+               Column("method", _("Method chosen"))]
+    for h, year in enumerate(future, start=1):
+        columns += [Column(f"p{h}", _("Projection %(year)d") % {"year": year}, count=True),
+                    Column(f"i{h}", _("80 %% interval %(year)d") % {"year": year})]
+    columns += [Column("mae", _("Backtest error (MAE)")),
+                Column("baseline", _("Naive error (MAE)")), Column("note", _("Note"))]
+    return Table(
+        title=_("Medium-term projections of vacancies by occupation group, %(first)d–%(last)d")
+        % {"first": future[0], "last": future[-1]},
+        columns=columns, rows=rows,
+        note=_("Method: yearly vacancies communicated per ISCO-08 major group (whole years only), "
+               "projected 3 years ahead by exponential smoothing with a damped trend (statsmodels "
+               "ETS) or the naive projection (last year carried forward), whichever had the lower "
+               "mean absolute error on the last years held out; with under 8 years of history "
+               "the naive projection is shown. Intervals are 80 %."))
+
+
 def _forecast_sections(agency):
     counties = [agency.county] if agency else [None, *County.objects.order_by("name")]
     items = [series_forecast(series=series, county=county)
@@ -139,6 +183,8 @@ def sections_for(kind, *, agency, start, end):
         return [Section(selectors.competence_gap(agency=agency, start=start, end=end))]
     if kind == ReportKind.FORECASTS:
         return _forecast_sections(agency)
+    if kind == ReportKind.MEDIUM_TERM:
+        return [Section(medium_term_table(county=agency.county if agency else None))]
     if kind == ReportKind.TOP50:
         tables = selectors.top_occupations(agency=agency, start=start, end=end)
         top = tables[0].rows[:15]

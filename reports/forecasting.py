@@ -7,6 +7,10 @@ with the lower error is refitted on the whole series and forecasts `horizon` mon
 80 % (ETS: from the state-space model; seasonal naive: residual spread × √(seasons ahead)).
 A series of under 24 months cannot show a season twice: it falls back to the plain naive method
 (last value) and says so; under 3 months no forecast is made.
+
+Yearly series (medium-term projections, `season=1`): ETS with a damped trend and no season against
+the naive baseline (last year carried forward), the last 3 years held out (2 under 12 years); under
+8 years the naive projection is shown and the page says so.
 """
 
 import math
@@ -19,6 +23,7 @@ from django.utils.translation import gettext as _
 SEASON = 12
 MIN_SEASONAL = 2 * SEASON
 MIN_ANY = 3
+YEARLY_HOLDOUT = 3
 Z80 = 1.2816
 
 
@@ -93,7 +98,10 @@ def forecast(history, horizon, season=SEASON):
                        "exponential smoothing with the seasonal baseline: shown is the naive "
                        "forecast (the last value carried forward).")
             % {"n": len(history), "min": 2 * season if season > 1 else 8})
-    holdout = season if len(history) >= 3 * season else max(season // 2, 2)
+    if season == 1:  # yearly: the last 3 years held out (2 when under 12 years)
+        holdout = YEARLY_HOLDOUT if len(history) >= 12 else YEARLY_HOLDOUT - 1
+    else:
+        holdout = season if len(history) >= 3 * season else max(season // 2, 2)
     train, test = history[:-holdout], history[-holdout:]
     if season > 1:
         baseline = seasonal_naive(train, holdout, season)

@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from puls.reference.models import County
 
 from . import selectors
-from .models import JobseekerSatisfaction, Milestone, ReportKind, Series
+from .models import (
+    EmployerSubsidySatisfaction,
+    JobseekerSatisfaction,
+    Milestone,
+    ReportKind,
+    Series,
+)
 
 
 class ScopeForm(forms.Form):
@@ -56,7 +62,8 @@ class VacancyAnalysisForm(ScopeForm):
 
 class JobseekerAnalysisForm(ScopeForm):
     group = forms.ChoiceField(label=_("Rows"), required=False, choices=[
-        ("status", _("Labour status")), ("education", _("Highest education")),
+        ("status", _("Labour status")), ("level", _("Profile level")),
+        ("education", _("Highest education")),
         ("age", _("Age band")), ("county", _("County"))])
     county = forms.ModelChoiceField(label=_("County"), queryset=County.objects.order_by("name"),
                                     required=False, empty_label=_("All"))
@@ -103,3 +110,17 @@ class SatisfactionForm(forms.ModelForm):
     class Meta:
         model = JobseekerSatisfaction
         fields = ["overall", "helpfulness", "ease_of_use", "would_recommend", "comment"]
+
+
+class SubsidySatisfactionForm(forms.ModelForm):
+    overall = forms.TypedChoiceField(label=_("Overall, how satisfied are you? (1–5)"),
+                                     choices=SCORES, coerce=int, widget=forms.RadioSelect)
+    clarity = forms.TypedChoiceField(
+        label=_("How clear were the procedure and the decision? (1–5)"), choices=SCORES,
+        coerce=int, widget=forms.RadioSelect)
+    ease_of_use = forms.TypedChoiceField(label=_("How easy was the platform to use? (1–5)"),
+                                         choices=SCORES, coerce=int, widget=forms.RadioSelect)
+
+    class Meta:
+        model = EmployerSubsidySatisfaction
+        fields = ["overall", "clarity", "ease_of_use", "would_recommend", "comment"]

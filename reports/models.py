@@ -141,9 +141,10 @@ class MonthlyStatistic(models.Model):
 class ReportKind(models.TextChoices):
     INDICATORS = "indicators", _("Indicators against targets")
     VACANCIES = "vacancies", _("Vacancies by occupation, county and month")
-    JOBSEEKERS = "jobseekers", _("Jobseekers by status, education, age and county")
+    JOBSEEKERS = "jobseekers", _("Jobseekers by status, profile level, education, age and county")
     COMPETENCE_GAP = "competence_gap", _("Competence gap per county")
     FORECASTS = "forecasts", _("Short-term forecasts (6 and 12 months)")
+    MEDIUM_TERM = "medium_term", _("Medium-term projections by occupation group (3 years)")
     TOP50 = "top50", _("Top 50 occupations in demand and their competence gap")
     SATISFACTION = "satisfaction", _("Client satisfaction")
     NATIONAL_PACK = "national_pack", _("Monthly national pack")
@@ -246,3 +247,37 @@ class JobseekerSatisfaction(models.Model):
 
     def __str__(self):
         return f"{self.profile_id} {self.answered_at:%Y-%m-%d}: {self.overall}"
+
+
+class EmployerSubsidySatisfaction(models.Model):
+    """An employer representative's short questionnaire after a subsidy application is decided
+    (approved or rejected): one per application, whoever of the company answers first."""
+
+    application = models.OneToOneField("employers.SubsidyApplication", on_delete=models.CASCADE,
+                                       related_name="+", verbose_name=_("subsidy application"))
+    agency = models.ForeignKey("reference.Agency", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("agency"))
+    respondent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name=_("answered by"))
+    overall = models.PositiveSmallIntegerField(_("overall satisfaction (1–5)"))
+    clarity = models.PositiveSmallIntegerField(
+        _("how clear the procedure and the decision were (1–5)"))
+    ease_of_use = models.PositiveSmallIntegerField(_("how easy the platform was to use (1–5)"))
+    would_recommend = models.BooleanField(_("would apply through the agency again"))
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    answered_at = models.DateTimeField(_("answered at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-answered_at"]
+        verbose_name = _("employer questionnaire after a subsidy decision")
+        verbose_name_plural = _("employer questionnaires after a subsidy decision")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(overall__gte=1, overall__lte=5, clarity__gte=1, clarity__lte=5,
+                            ease_of_use__gte=1, ease_of_use__lte=5),
+                name="reports_subsidy_satisfaction_scores_1_5"),
+        ]
+
+    def __str__(self):
+        return f"{self.application_id} {self.answered_at:%Y-%m-%d}: {self.overall}"

@@ -4,12 +4,20 @@ import datetime
 from collections import Counter, defaultdict
 
 from django.db.models import Avg, Count, Min, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import ExtractYear, Substr, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from employers.models import Company, SatisfactionResponse, Vacancy, VacancySkill
+from casework.models import EmployabilityLevel
+from employers.models import (
+    ApplicationStatus,
+    Company,
+    SatisfactionResponse,
+    SubsidyApplication,
+    Vacancy,
+    VacancySkill,
+)
 from jobseekers.models import AccountState, Education, JobseekerProfile, SkillAssessment
 from mediation.models import Proposal, ProposalStatus
 from puls.reference.choices import EducationLevel
@@ -17,6 +25,7 @@ from puls.reference.models import Agency, County, IscoGroup, Skill
 
 from .models import (
     AccessCounter,
+    EmployerSubsidySatisfaction,
     Indicator,
     JobseekerSatisfaction,
     MonthlyStatistic,
@@ -138,14 +147,26 @@ def satisfaction_monthly(*, agency, start, end):
     employers = SatisfactionResponse.objects.filter(answered_at__gte=since, answered_at__lt=until)
     jobseekers = JobseekerSatisfaction.objects.filter(answered_at__gte=since,
                                                       answered_at__lt=until)
+    subsidies = EmployerSubsidySatisfaction.objects.filter(answered_at__gte=since,
+                                                           answered_at__lt=until)
     if agency:
         employers = employers.filter(vacancy__county_id=agency.county_id)
         jobseekers = jobseekers.filter(agency=agency)
+        subsidies = subsidies.filter(agency=agency)
     result = {}
-    for key, queryset in (("employers", employers), ("jobseekers", jobseekers)):
+    for key, queryset in (("employers", employers), ("jobseekers", jobseekers),
+                          ("employers_subsidy", subsidies)):
         rows = (queryset.annotate(bucket=TruncMonth("answered_at")).values("bucket")
                 .annotate(score=Avg("overall"), answers=Count("id")).order_by("bucket"))
         result[key] = {_as_month(row["bucket"]): (row["score"], row["answers"]) for row in rows}
+    # Employers answer after a vacancy closes or after a subsidy decision: both count as theirs.
+    vacancy_answers = result.pop("employers")
+    result["employers_subsidy"] = subsidy_answers = result.pop("employers_subsidy")
+    result["employers"] = {}
+    for month in sorted(set(vacancy_answers) | set(subsidy_answers)):
+        parts = [part for part in (vacancy_answers.get(month), subsidy_answers.get(month)) if part]
+        answers = sum(n for _score, n in parts)
+        result["employers"][month] = (sum(score * n for score, n in parts) / answers, answers)
     return result
 
 
@@ -198,7 +219,7 @@ VACANCY_GROUPS = {
     "county": ("county_id", gettext_lazy("County")),
     "month": ("month", gettext_lazy("Month")),
 }
-JOBSEEKER_GROUPS = ("status", "education", "age", "county")
+JOBSEEKER_GROUPS = ("status", "level", "education", "age", "county")
 AGE_BANDS = [(0, 24, "15–24"), (25, 34, "25–34"), (35, 44, "35–44"), (45, 54, "45–54"),
              (55, 200, "55+")]
 
@@ -266,9 +287,17 @@ def _profiles(*, agency, start, end, county=None):
 
 
 def jobseekers_analysis(*, agency, start, end, group="status", county=None):
-    """Registered jobseekers by labour status, highest education, age band or county."""
+    """Registered jobseekers by labour status, profiling level (casework), highest education, age
+    band or county."""
     profiles = _profiles(agency=agency, start=start, end=end, county=county)
-    if group == "status":
+    if group == "level":
+        # One query through the case file; no case file or an empty level: never profiled.
+        tally = Counter(dict(profiles.values_list("case_file__level").annotate(n=Count("id"))
+                             .order_by()))
+        counts = {str(level.label): tally.get(level.value, 0) for level in EmployabilityLevel}
+        counts[_("Not profiled")] = tally.get(None, 0) + tally.get("", 0)
+        label = _("Profile level")
+    elif group == "status":
         labels = dict(JobseekerProfile._meta.get_field("status").choices)
         counts = {labels.get(k, k): n for k, n in
                   profiles.values_list("status").annotate(n=Count("id")).order_by()}
@@ -369,6 +398,26 @@ def monthly_history(*, series, county=None):
             any(row["synthetic"] for row in totals))
 
 
+def yearly_vacancies_by_major_group(*, county=None, last_year):
+    """({ISCO major group code: [(year, vacancies)]}, years) from the live vacancies, whole years
+    up to `last_year`, every group over the same years (from the first year with any vacancy),
+    gaps filled with 0. The major group is the first digit of the COR code (= ISCO-08)."""
+    vacancies = Vacancy.objects.exclude(communicated_at=None).exclude(cor_occupation=None)
+    if county:
+        vacancies = vacancies.filter(county=county)
+    rows = (vacancies.annotate(year=ExtractYear("communicated_at"),
+                               major=Substr("cor_occupation__code", 1, 1))
+            .filter(year__lte=last_year).values("year", "major")
+            .annotate(n=Count("id")).order_by())
+    counts = {(row["year"], row["major"]): row["n"] for row in rows}
+    if not counts:
+        return {}, []
+    years = list(range(min(year for year, _major in counts), last_year + 1))
+    majors = sorted({major for _year, major in counts})
+    return ({major: [(year, counts.get((year, major), 0)) for year in years]
+             for major in majors}, years)
+
+
 # --- top-50 occupations study --------------------------------------------------------------
 
 TOP_OCCUPATIONS = 50
@@ -464,6 +513,19 @@ def questionnaires_pending(profile):
     return bookings, proposals
 
 
+DECIDED_SUBSIDY_STATUSES = (ApplicationStatus.APPROVED, ApplicationStatus.REJECTED)
+
+
+def subsidy_questionnaires_pending(user):
+    """The decided (approved or rejected) subsidy applications of the companies `user` represents
+    that nobody of the company has rated yet."""
+    answered = EmployerSubsidySatisfaction.objects.values("application_id")
+    return (SubsidyApplication.objects
+            .filter(company__memberships__user=user, status__in=DECIDED_SUBSIDY_STATUSES)
+            .exclude(pk__in=answered).select_related("company__county__agency", "programme")
+            .order_by("-decided_at", "-pk"))
+
+
 def satisfaction_table(*, agency, start, end):
     data = satisfaction_monthly(agency=agency, start=start, end=end)
     months = sorted(set(data["employers"]) | set(data["jobseekers"]))
@@ -475,13 +537,16 @@ def satisfaction_table(*, agency, start, end):
             row[f"{key}_answers"] = answers
             row[f"{key}_score"] = (f"{score:.2f}" if score is not None and answers >= 5
                                    else "—")
+        row["subsidy_answers"] = data["employers_subsidy"].get(month, (None, 0))[1]
         rows.append(row)
     return Table(
         title=_("Client satisfaction per month"),
         columns=[Column("month", _("Month")),
                  Column("employers_answers", _("Employers' answers"), count=True),
+                 Column("subsidy_answers", _("of which after a subsidy decision"), count=True),
                  Column("employers_score", _("Employers' average (1–5)")),
                  Column("jobseekers_answers", _("Jobseekers' answers"), count=True),
                  Column("jobseekers_score", _("Jobseekers' average (1–5)"))],
         rows=rows,
-        note=_("An average is shown only when at least 5 people answered that month."))
+        note=_("An average is shown only when at least 5 people answered that month. Employers "
+               "answer after a vacancy closes or after a decision on a subsidy application."))

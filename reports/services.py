@@ -18,6 +18,7 @@ from . import selectors
 from .models import (
     AccessCounter,
     AccessKind,
+    EmployerSubsidySatisfaction,
     JobseekerSatisfaction,
     MonthlyStatistic,
     ReportRun,
@@ -133,4 +134,25 @@ def jobseeker_satisfaction_record(*, profile, booking=None, proposal=None, answe
     response.full_clean()
     response.save()
     access_record(kind=AccessKind.QUESTIONNAIRE, agency_id=profile.agency_id)
+    return response
+
+
+def employer_subsidy_satisfaction_record(*, application, by, answers):
+    """Record a company representative's questionnaire on a decided subsidy application, once per
+    application; refused for anyone outside the company and for undecided applications."""
+    if EmployerSubsidySatisfaction.objects.filter(application=application).exists():
+        raise ValidationError(_("Your company has already answered this questionnaire."))
+    if not selectors.subsidy_questionnaires_pending(by).filter(pk=application.pk).exists():
+        raise ValidationError(_("This subsidy application has no questionnaire for you."))
+    agency = application.company.county.agency
+    response = EmployerSubsidySatisfaction(application=application, agency=agency,
+                                           respondent=by, **answers)
+    response.full_clean()
+    try:
+        with transaction.atomic():
+            response.save()
+    except IntegrityError as error:  # answered meanwhile by a colleague
+        raise ValidationError(_("Your company has already answered this questionnaire.")) \
+            from error
+    access_record(kind=AccessKind.QUESTIONNAIRE, agency_id=agency.pk)
     return response

@@ -121,8 +121,9 @@ def forecasts(request):
                 item["chart"] = builders.forecast_chart(item)
             items.append(item)
     table = builders.forecast_table(items) if items else None
+    medium_term = builders.medium_term_table(county=county) if items else None
     return render(request, "reports/forecasts.html", {"form": form, "items": items,
-                                                      "table": table},
+                                                      "table": table, "medium_term": medium_term},
                   status=200 if items else 400)
 
 
@@ -191,12 +192,33 @@ def satisfaction(request):
                      "satisfactie")
 
 
-@role_required(Role.JOBSEEKER)
+@role_required(Role.JOBSEEKER, Role.EMPLOYER)
 def questionnaires(request):
-    profile = get_object_or_404(JobseekerProfile, user=request.user)
-    bookings, proposals = selectors.questionnaires_pending(profile)
-    return render(request, "reports/questionnaires.html", {"bookings": bookings,
-                                                           "proposals": proposals})
+    """Jobseekers: appointments and proposal outcomes; employers: decided subsidy applications."""
+    profile = JobseekerProfile.objects.filter(user=request.user).first()
+    bookings, proposals = selectors.questionnaires_pending(profile) if profile else ((), ())
+    return render(request, "reports/questionnaires.html", {
+        "bookings": bookings, "proposals": proposals,
+        "applications": selectors.subsidy_questionnaires_pending(request.user)})
+
+
+@role_required(Role.EMPLOYER)
+def subsidy_questionnaire(request, pk):
+    application = get_object_or_404(selectors.subsidy_questionnaires_pending(request.user), pk=pk)
+    form = forms.SubsidySatisfactionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.employer_subsidy_satisfaction_record(application=application,
+                                                          by=request.user,
+                                                          answers=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you: your answers were recorded."))
+            return redirect("reports:questionnaires")
+    return render(request, "reports/questionnaire.html", {"form": form, "target": application,
+                                                          "subject": "subventie"},
+                  status=400 if request.method == "POST" else 200)
 
 
 @role_required(Role.JOBSEEKER)

@@ -10,11 +10,11 @@ APPOINTMENTS = ("jobseekers:staff_calendar", _("Appointments"))
 WORK_QUEUE = ("employers:staff_queue", _("Work queue"))
 NETWORK = ("network:overview", _("Partner network"))
 INDICATORS = ("reports:dashboard", _("Indicators and reports"))
+QUESTIONNAIRES = ("reports:questionnaires", _("Questionnaires"))
 
 NAVIGATION = {
-    Role.JOBSEEKER: [("jobseekers:dashboard", _("My dashboard")), MY_DOCUMENTS,
-                     ("reports:questionnaires", _("Questionnaires"))],
-    Role.EMPLOYER: [("employers:dashboard", _("My company")), MY_DOCUMENTS],
+    Role.JOBSEEKER: [("jobseekers:dashboard", _("My dashboard")), MY_DOCUMENTS, QUESTIONNAIRES],
+    Role.EMPLOYER: [("employers:dashboard", _("My company")), MY_DOCUMENTS, QUESTIONNAIRES],
     Role.COUNSELLOR: [("casework:caseload", _("My caseload")),
                       ("mediation:dashboard", _("Mediation")),
                       ("casework:group_list", _("Mediation groups")), APPOINTMENTS, WORK_QUEUE,
