@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casework.models import EmployabilityLevel
 from jobseekers.models import VulnerableGroup
 from puls.reference.models import County
 
@@ -23,6 +24,9 @@ class CandidateFilterForm(forms.Form):
     vulnerable = forms.ChoiceField(
         label=_("Vulnerable situation"), required=False,
         choices=[("", _("Any situation"))] + list(VulnerableGroup.choices))
+    level = forms.ChoiceField(
+        label=_("Employability level"), required=False,
+        choices=[("", _("Any level"))] + list(EmployabilityLevel.choices))
 
 
 class VacancyFilterForm(forms.Form):

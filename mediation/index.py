@@ -7,7 +7,8 @@ arrays:
 
 * people who may be matched (account active, consent to share their profile) with compact columns
   of everything the scorer reads (skills and levels in CSR form, experience, education, languages,
-  licences, place, wishes), and inverted lists skill → rows and ISCO unit group → rows;
+  licences, place, wishes), the profiling level of casework's case file (for the filter), and
+  inverted lists skill → rows and ISCO unit group → rows;
 * open vacancies (submitted or published, posts left, still valid) likewise, with skill → rows.
 
 A query runs in two stages. Stage 1 adds, for each of the vacancy's skills, its specificity weight
@@ -36,6 +37,7 @@ from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
+from casework.models import CaseFile, EmployabilityLevel
 from employers.models import VacancyLanguage, VacancySkill
 from jobseekers.models import (
     AccountState,
@@ -69,6 +71,7 @@ LICENCE_BITS = {code: 1 << position for position, code in enumerate(DrivingLicen
 VULNERABLE_BITS = {code: 1 << position for position, code in enumerate(VulnerableGroup.values)}
 SCHEDULES = ["any", "full_time", "part_time", "shifts"]
 STATUSES = ["unemployed", "employed", "inactive", "graduate"]
+LEVELS = list(EmployabilityLevel.values)  # int8 code = position; -1 when not profiled
 
 
 class Interner:
@@ -159,14 +162,18 @@ class PeopleIndex:
         self.languages = Interner()
         profile_table = _table(JobseekerProfile)
         agency_table = connection.ops.quote_name("reference_agency")
+        case_table = _table(CaseFile)
         rows = _fetch(
             f"SELECT p.id, p.county_id, a.county_id, p.locality, p.willing_to_commute, "
-            f"p.willing_to_relocate, p.minimum_pay, p.schedule, p.status "
+            f"p.willing_to_relocate, p.minimum_pay, p.schedule, p.status, c.level "
             f"FROM {profile_table} p JOIN {agency_table} a ON a.id = p.agency_id "
+            f"LEFT JOIN {case_table} c ON c.profile_id = p.id "
             f"WHERE p.account_state = %s AND p.share_with_employers = %s ORDER BY p.id",
             [AccountState.ACTIVE, True],
-            dtypes=[np.int64, object, object, object, bool, bool, object, object, object])
-        ids, county, agency_county, locality, commute, relocate, pay, schedule, status = rows
+            dtypes=[np.int64, object, object, object, bool, bool, object, object, object,
+                    object])
+        (ids, county, agency_county, locality, commute, relocate, pay, schedule, status,
+         level) = rows
         self.ids = ids.astype(np.int64)
         size = self.size = len(self.ids)
         self.county = np.array([self.counties(code) for code in county], dtype=np.int16)
@@ -181,6 +188,8 @@ class PeopleIndex:
         self.schedule = np.array([SCHEDULES.index(value) for value in schedule], dtype=np.int8)
         self.status = np.array([STATUSES.index(value) if value in STATUSES else 0
                                 for value in status], dtype=np.int8)
+        self.level = np.array([LEVELS.index(value) if value in LEVELS else -1
+                               for value in level], dtype=np.int8)
 
         profile_ids, skill_ids, levels = _fetch(
             f"SELECT profile_id, skill_id, level FROM {_table(SkillAssessment)}",
@@ -432,7 +441,7 @@ class MatchingIndex:
     # --- vacancy → people ---------------------------------------------------------------------
 
     def candidate_rows(self, vacancy, *, county=None, agency_county=None, vulnerable=None,
-                       rerank=RERANK):
+                       level=None, rerank=RERANK):
         """Stage 1: the ``rerank`` most promising rows of people for ``vacancy``."""
         people = self.people
         scores = np.zeros(people.size, dtype=np.float32)
@@ -457,19 +466,21 @@ class MatchingIndex:
             scores[people.occupation_postings[code]] += OCCUPATION_STAGE1 * max(
                 essential_total, 1.0)
         candidates = self._people_filter(np.flatnonzero(scores), county=county,
-                                         agency_county=agency_county, vulnerable=vulnerable)
+                                         agency_county=agency_county, vulnerable=vulnerable,
+                                         level=level)
         if len(candidates) > rerank:
             best = np.argpartition(-scores[candidates], rerank - 1)[:rerank]
             candidates = candidates[best]
-        elif len(candidates) < rerank and (county or agency_county or vulnerable):
+        elif len(candidates) < rerank and (county or agency_county or vulnerable or level):
             # A small scope with few competence matches: let the exact score rank the rest of
             # it too (place, wishes, education…), so a small agency's list is never empty.
             others = self._people_filter(np.flatnonzero(scores == 0), county=county,
-                                         agency_county=agency_county, vulnerable=vulnerable)
+                                         agency_county=agency_county, vulnerable=vulnerable,
+                                         level=level)
             candidates = np.concatenate([candidates, others[:rerank - len(candidates)]])
         return candidates
 
-    def _people_filter(self, rows, *, county, agency_county, vulnerable):
+    def _people_filter(self, rows, *, county, agency_county, vulnerable, level=None):
         people = self.people
         if county is not None:
             rows = rows[people.county[rows] == people.counties.index.get(county, -1)]
@@ -478,6 +489,9 @@ class MatchingIndex:
                                                                                  -1)]
         if vulnerable:
             rows = rows[(people.vulnerable[rows] & VULNERABLE_BITS.get(vulnerable, 0)) != 0]
+        if level:
+            wanted = LEVELS.index(level) if level in LEVELS else -2  # unknown: nobody
+            rows = rows[people.level[rows] == wanted]
         return rows
 
     def top_candidates(self, vacancy, *, limit=50, weights=None, **filters):

@@ -166,13 +166,14 @@ def _agency_county(user):
 
 
 def ranked_candidates(*, vacancy, user, national=False, county=None, vulnerable=None,
-                      limit=SHOWN):
+                      level=None, limit=SHOWN):
     """The best candidates for ``vacancy``: retrieved from the index, then re-scored from fresh
     rows and re-checked against the hard filters. A fixed number of queries, whatever ``limit``.
 
     Staff of an agency see the people of their agency unless ``national``; people of other
     agencies are then shown without their name (``same_agency`` False): only their agency can
-    propose them, unless the user has a national role."""
+    propose them, unless the user has a national role. ``level`` (an employability level of
+    casework's profiling) keeps only the people currently at that level."""
     snapshot = index.get_index()
     vacancy_facts = facts.vacancies_facts([vacancy.pk])[vacancy.pk]
     weight_set = active_weight_set()
@@ -180,12 +181,15 @@ def ranked_candidates(*, vacancy, user, national=False, county=None, vulnerable=
     agency_county = None if (national or user.has_national_scope) else _agency_county(user)
     hits = snapshot.top_candidates(vacancy_facts, limit=limit * 2, weights=weights,
                                    county=county or None, agency_county=agency_county,
-                                   vulnerable=vulnerable or None)
+                                   vulnerable=vulnerable or None, level=level or None)
     ids = [profile_id for profile_id, _match in hits]
     fresh = facts.people_facts(ids)
-    profiles = {profile.pk: profile for profile in JobseekerProfile.objects.filter(
-        pk__in=ids, account_state=AccountState.ACTIVE, share_with_employers=True,
-    ).select_related("user", "county", "agency")}
+    current = JobseekerProfile.objects.filter(
+        pk__in=ids, account_state=AccountState.ACTIVE, share_with_employers=True)
+    if level:  # the level may have changed since the snapshot: re-check it on the fresh row
+        current = current.filter(case_file__level=level)
+    profiles = {profile.pk: profile for profile in
+                current.select_related("user", "county", "agency")}
     matches = {pk: score(person, vacancy_facts, snapshot.context, weights)
                for pk, person in fresh.items() if pk in profiles}
     proposals = {proposal.profile_id: proposal for proposal in

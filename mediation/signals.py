@@ -1,8 +1,13 @@
-"""Bump the matching index version after any change to the data it holds (once per transaction)."""
+"""Bump the matching index version after any change to the data it holds (once per transaction).
+
+The profiling level lives in casework's ``CaseFile.level``; casework's services set it with a
+queryset ``update()`` (no signal) in the same transaction that saves a ``ProfilingResult``, so
+both models are watched."""
 
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from casework.models import CaseFile, ProfilingResult
 from employers.models import Vacancy, VacancyLanguage, VacancySkill
 from jobseekers.models import (
     DrivingLicenceCategory,
@@ -16,7 +21,7 @@ from jobseekers.models import (
 
 WATCHED = (JobseekerProfile, SkillAssessment, Experience, Education, LanguageSkill,
            DrivingLicenceCategory, VulnerabilityDeclaration, Vacancy, VacancySkill,
-           VacancyLanguage)
+           VacancyLanguage, CaseFile, ProfilingResult)
 
 
 def _bump():

@@ -62,7 +62,7 @@ def vacancy_candidates(request, pk):
     rows = selectors.ranked_candidates(
         vacancy=vacancy, user=request.user, national=filters.get("national", False),
         county=filters["county"].pk if filters.get("county") else None,
-        vulnerable=filters.get("vulnerable") or None)
+        vulnerable=filters.get("vulnerable") or None, level=filters.get("level") or None)
     audit_record(actor=request.user, action=AuditEntry.Action.VIEW, target=vacancy,
                  request=request)
     may_propose = request.user.is_superuser or request.user.role == Role.COUNSELLOR

@@ -370,12 +370,23 @@ def meeting_rsvp(request, pk):
 
 @network_manager_required
 def minutes_edit(request, pk):
+    """The minutes editor. A GET never writes: until the minutes are started (a POST of the
+    "Start the minutes" button, ``start`` in the data) it offers that button; starting creates
+    the minutes with the presence list and one discussion per agenda item, then comes back here."""
     meeting = get_object_or_404(selectors.meetings_managed_by(request.user), pk=pk)
-    try:
-        minutes = services.minutes_start(meeting=meeting, by=request.user)
-    except ValidationError as error:
-        messages.error(request, _error_messages(error)[0])
-        return redirect("network:meeting_detail", pk=meeting.pk)
+    if request.method == "POST" and "start" in request.POST:
+        try:
+            services.minutes_start(meeting=meeting, by=request.user)
+        except ValidationError as error:
+            messages.error(request, _error_messages(error)[0])
+            return redirect("network:meeting_detail", pk=meeting.pk)
+        return redirect("network:minutes_edit", pk=meeting.pk)
+    minutes = selectors.minutes_visible_to(request.user, meeting)
+    if minutes is None:
+        if request.method == "POST":  # the editor posted before the minutes were started
+            return redirect("network:minutes_edit", pk=meeting.pk)
+        return render(request, "network/minutes_start.html", {
+            "meeting": meeting, "now": timezone.now()})
     if minutes.status != Minutes.Status.DRAFT:
         return redirect("network:meeting_detail", pk=meeting.pk)
     data = request.POST or None

@@ -83,6 +83,8 @@ def test_publish_answer_minutes_and_download(page, browser, live_server, sign_in
     # The organiser writes the minutes (the member is ticked from the answer) and approves them.
     page.goto(url + reverse("network:meeting_detail", args=[meeting.pk]))
     page.get_by_role("link", name="Write the minutes").click()
+    assert not Minutes.objects.exists()  # opening the editor writes nothing
+    page.get_by_role("button", name="Start the minutes").click()
     expect(page.get_by_label("Ioana Șerban (Fundația Aequilibrium)")).to_be_checked()
     page.get_by_label("1. Tendințe pe piața muncii").fill("Cererea de personal IT crește.")
     page.locator("textarea[name='decisions-0-text']").fill("Se constituie un grup de lucru.")

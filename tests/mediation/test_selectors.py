@@ -1,10 +1,14 @@
 """Ranked lists: order, hard filters, scopes, and a query count that does not grow."""
 
 import pytest
+from django.db import connection
 
+from casework import services as casework_services
+from casework.models import CaseFile
 from jobseekers.models import AccountState, VulnerabilityDeclaration
-from mediation import index, selectors
+from mediation import facts, index, selectors
 from tests.accounts.factories import UserFactory, agency
+from tests.casework.factories import CaseFileFactory, answers_with
 from tests.employers.factories import CompanyFactory
 from tests.reference.factories import SkillFactory
 
@@ -53,6 +57,81 @@ def test_county_and_vulnerable_filters(world, cluj_counsellor):
     rows = selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor,
                                        county="IS")
     assert rows == []
+
+
+def profile_levels(world, **levels):
+    """Give the named people of ``world`` a case file at a level (as casework's profiling does)."""
+    for name, level in levels.items():
+        CaseFile.objects.update_or_create(profile=world[name], defaults={"level": level})
+
+
+def test_level_filter_in_the_index(world, cluj_counsellor):
+    profile_levels(world, ana="easy", bogdan="hard")
+    snapshot = index.get_index()
+    people = snapshot.people
+    assert people.level[people.row_of(world["carmen"].pk)] == -1  # not profiled
+    vacancy = facts.vacancies_facts([world["vacancy"].pk])[world["vacancy"].pk]
+    hard = [people.ids[row] for row in snapshot.candidate_rows(vacancy, level="hard")]
+    assert hard == [world["bogdan"].pk]
+    easy = [pk for pk, _match in snapshot.top_candidates(vacancy, level="easy")]
+    assert easy == [world["ana"].pk]
+    assert snapshot.top_candidates(vacancy, level="very_hard") == []
+    assert snapshot.top_candidates(vacancy, level="no-such-level") == []
+
+
+def test_level_filter(world, cluj_counsellor):
+    profile_levels(world, ana="easy", bogdan="hard", carmen="hard")
+    rows = selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor,
+                                       level="hard")
+    assert names(rows) == ["Bogdan", "Carmen"]
+    rows = selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor,
+                                       level="medium")
+    assert rows == []
+    rows = selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor)
+    assert names(rows) == ["Ana", "Bogdan", "Carmen"]
+
+
+def test_level_is_rechecked_on_fresh_rows(world, cluj_counsellor):
+    profile_levels(world, ana="easy", bogdan="hard")
+    selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor)  # snapshot
+    CaseFile.objects.filter(profile=world["bogdan"]).update(level="easy")  # no bump yet
+    rows = selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor,
+                                       level="hard")
+    assert rows == []
+
+
+def setup_committed():
+    """Forget the callbacks the set-up scheduled, as its commit would have: a bump already
+    pending in the test's transaction would otherwise absorb the one under test."""
+    connection.run_on_commit.clear()
+
+
+def test_a_profiling_bumps_the_index_version(django_capture_on_commit_callbacks):
+    case_file = CaseFileFactory()
+    setup_committed()
+    before = index.current_version()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        casework_services.profiling_record(case_file=case_file, answers=answers_with({}),
+                                           by=case_file.owner)
+    assert len(callbacks) == 1
+    assert index.current_version() == before + 1
+    setup_committed()
+    with django_capture_on_commit_callbacks(execute=True):
+        CaseFile.objects.get(pk=case_file.pk).save()
+    assert index.current_version() == before + 2
+
+
+def test_a_new_level_reaches_the_index_after_the_bump(world, cluj_counsellor,
+                                                      django_capture_on_commit_callbacks):
+    selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor)  # snapshot
+    case_file = CaseFileFactory(profile=world["bogdan"])
+    setup_committed()
+    with django_capture_on_commit_callbacks(execute=True):
+        casework_services.profiling_record(case_file=case_file, answers=answers_with({}),
+                                           by=case_file.owner)
+    rows = selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor,
+                                       level="easy")
+    assert names(rows) == ["Bogdan"]
 
 
 def test_vacancies_for_a_person(world, cluj_counsellor):

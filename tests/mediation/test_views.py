@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from casework.models import CaseFile
 from mediation import services
 from mediation.models import Proposal, ProposalStatus
 from puls.audit.models import AuditEntry
@@ -61,6 +62,27 @@ def test_candidates_page(client, users, world, kind, expected):
                                          target_object_id=str(world["vacancy"].pk)).exists()
     if kind == OC:  # a Bucharest counsellor sees only Bucharest people by default
         assert 'data-testid="candidate-row"' not in response.content.decode()
+
+
+def test_candidates_page_filters_by_profiling_level(client, users, world):
+    CaseFile.objects.create(profile=world["ana"], level="easy")
+    CaseFile.objects.create(profile=world["bogdan"], level="very_hard")
+    url = reverse("mediation:vacancy_candidates", args=[world["vacancy"].pk])
+    response = login(client, users[C]).get(url, {"level": "very_hard"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count('data-testid="candidate-row"') == 1
+    assert f'id="propose-{world["bogdan"].pk}"' in html
+    assert f'id="propose-{world["ana"].pk}"' not in html
+    assert '<option value="very_hard" selected>' in html
+
+
+def test_candidates_page_with_an_unknown_level_ignores_it(client, users, world):
+    url = reverse("mediation:vacancy_candidates", args=[world["vacancy"].pk])
+    response = login(client, users[C]).get(url, {"level": "no-such-level"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'id="propose-{world["ana"].pk}"' in html and "Select a valid choice" in html
 
 
 def test_candidates_of_a_draft_of_another_agency_are_not_found(client, users, world):

@@ -10,6 +10,8 @@ from django.utils import timezone
 from network import services
 from network.models import (
     ActivityReport,
+    Attendee,
+    ItemDiscussion,
     LibraryItem,
     Meeting,
     Minutes,
@@ -133,7 +135,9 @@ def test_minutes_are_written_approved_and_downloadable_by_members(
     Rsvp.objects.create(meeting=meeting, user=representative.user,
                         organisation=representative.organisation, answer="attend")
     client.force_login(analyst)
-    form = client.get(reverse("network:minutes_edit", args=[meeting.pk])).content.decode()
+    url = reverse("network:minutes_edit", args=[meeting.pk])
+    assert client.post(url, {"start": "1"})["Location"] == url
+    form = client.get(url).content.decode()
     attendee = Minutes.objects.get().attendees.get()
     assert f'name="present_{attendee.pk}"' in form and "checked" in form
     item = meeting.agenda_items.first()
@@ -381,3 +385,43 @@ def test_list_pages_do_not_grow_queries_with_rows(client, representative, analys
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(reverse(name)).status_code == 200
     assert len(few.captured_queries) <= 14
+
+
+def test_opening_the_minutes_editor_writes_nothing(client, analyst, representative):
+    meeting = MeetingFactory(past=True, organiser=analyst)
+    Rsvp.objects.create(meeting=meeting, user=representative.user,
+                        organisation=representative.organisation, answer="attend")
+    client.force_login(analyst)
+    url = reverse("network:minutes_edit", args=[meeting.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Start the minutes" in html and 'name="start"' in html
+    assert not Minutes.objects.exists()
+    assert not Attendee.objects.exists() and not ItemDiscussion.objects.exists()
+    # The editor's own form posted before the minutes were started writes nothing either.
+    assert client.post(url, {"summary": "x"})["Location"] == url
+    assert not Minutes.objects.exists()
+
+    assert client.post(url, {"start": "1"})["Location"] == url
+    minutes = Minutes.objects.get()
+    assert minutes.attendees.count() == 1
+    assert minutes.discussions.count() == meeting.agenda_items.count() > 0
+    response = client.get(url)
+    assert response.status_code == 200 and 'name="summary"' in response.content.decode()
+    client.get(url)
+    client.post(url, {"start": "1"})  # starting twice keeps the one set of minutes
+    assert Minutes.objects.count() == 1 and Attendee.objects.count() == 1
+
+
+def test_the_minutes_of_a_meeting_not_yet_held_cannot_be_started(client, analyst):
+    meeting = MeetingFactory(published=True, organiser=analyst)
+    client.force_login(analyst)
+    url = reverse("network:minutes_edit", args=[meeting.pk])
+    html = client.get(url).content.decode()
+    assert 'name="start"' not in html
+    assert "once it has started" in html
+    response = client.post(url, {"start": "1"}, follow=True)
+    assert "Minutes are written for a published meeting once it has started." in (
+        response.content.decode())
+    assert not Minutes.objects.exists()
