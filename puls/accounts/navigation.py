@@ -1,4 +1,8 @@
-"""The main navigation of each role: one list per role, read by the `portal` context processor."""
+"""The main navigation of each role: one list per role, read by the `portal` context processor.
+
+Kept short so that it fits one line on a laptop; the rest of a role's pages are linked from its
+dashboard (templates/includes/staff_links.html).
+"""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -17,14 +21,12 @@ NAVIGATION = {
     Role.EMPLOYER: [("employers:dashboard", _("My company")), MY_DOCUMENTS, QUESTIONNAIRES],
     Role.COUNSELLOR: [("casework:caseload", _("My caseload")),
                       ("mediation:dashboard", _("Mediation")),
-                      ("casework:group_list", _("Mediation groups")), APPOINTMENTS, WORK_QUEUE,
-                      NETWORK],
+                      ("casework:group_list", _("Mediation groups")), APPOINTMENTS, WORK_QUEUE],
     Role.AGENCY_ADMIN: [("accounts:agency_dashboard", _("Agency administration")),
                         ("casework:assignments", _("Case owners")), INDICATORS, APPOINTMENTS,
                         WORK_QUEUE, NETWORK],
     Role.NATIONAL_ANALYST: [INDICATORS, ("accounts:national_dashboard", _("National overview")),
-                            ("casework:factors", _("Profiling weights")),
-                            ("casework:evidence", _("Evidence of measures")), WORK_QUEUE, NETWORK],
+                            ("casework:factors", _("Profiling weights")), WORK_QUEUE],
     Role.NETWORK_MEMBER: [("network:dashboard", _("Partner network")), MY_DOCUMENTS],
 }
 SUPERUSER_NAVIGATION = [
