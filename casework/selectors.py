@@ -146,6 +146,11 @@ def counsellor_home(user, *, today=None):
     }
 
 
+def case_file_or_unsaved(profile):
+    """The person's case, or an unsaved one when there is none yet (for reading: no write)."""
+    return CaseFile.objects.filter(profile=profile).first() or CaseFile(profile=profile)
+
+
 def case_detail(case_file):
     """A case with its profilings, plans (with measures) and interventions loaded."""
     return (CaseFile.objects.select_related("profile__user", "profile__agency", "owner")

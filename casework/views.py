@@ -32,9 +32,12 @@ def _flash_error(request, error):
 
 
 def _case_file(request, pk):
-    """The case of a person of the user's agency (404 for anyone else's), created on first use."""
+    """The case of a person of the user's agency (404 for anyone else's), created on first use
+    by a POST; a GET reads the existing case or gets an unsaved one (a GET never writes)."""
     profile = get_object_or_404(selectors.case_profiles_for(request.user), pk=pk)
-    return services.case_file_ensure(profile=profile)
+    if request.method == "POST":
+        return services.case_file_ensure(profile=profile)
+    return selectors.case_file_or_unsaved(profile)
 
 
 @counsellor_required
@@ -52,17 +55,20 @@ def caseload(request):
 @case_staff_required
 @require_GET
 def case_detail(request, pk):
-    case_file = selectors.case_detail(_case_file(request, pk))
+    case_file = _case_file(request, pk)
+    saved = case_file.pk is not None
+    if saved:
+        case_file = selectors.case_detail(case_file)
     audit_record(actor=request.user, action=AuditEntry.Action.VIEW, target=case_file.profile,
                  request=request)
-    plans = list(case_file.plans.all())
+    plans = list(case_file.plans.all()) if saved else []
     return render(request, "casework/case_detail.html", {
         "case_file": case_file, "profile": case_file.profile,
-        "profilings": list(case_file.profilings.all()), "plans": plans,
+        "profilings": list(case_file.profilings.all()) if saved else [], "plans": plans,
         "open_plan": next((plan for plan in plans if plan.status != "closed"), None),
-        "interventions": case_file.interventions.all(),
+        "interventions": case_file.interventions.all() if saved else [],
         "may_read_sensitive": selectors.may_read_sensitive(request.user, case_file),
-        "referrals": case_file.referrals.all(),
+        "referrals": case_file.referrals.all() if saved else [],
         "counsellors": (selectors.counsellors_of(request.user)
                         if request.user.role == Role.AGENCY_ADMIN else []),
         "override_form": forms.OverrideForm(), "plan_form": forms.PlanForm(),

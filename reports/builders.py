@@ -9,7 +9,7 @@ from puls.reference.models import County, IscoGroup
 
 from . import charts, forecasting, selectors
 from .models import ReportKind, Series
-from .tables import Column, Table
+from .tables import SUPPRESSION_THRESHOLD, Column, Table
 
 
 @dataclass
@@ -44,9 +44,27 @@ def forecast_chart(item):
     lower = [None] * len(history) + list(result.lower)
     upper = [None] * len(history) + list(result.upper)
     title = f"{item['series'].label} — {item['county'].name if item['county'] else _('national')}"
-    return charts.line_chart(title=title, labels=labels,
-                             series=[(_("Observed"), observed), (_("Forecast"), predicted)],
-                             band=(lower, upper))
+    # A line whose points include a count under 5 would show what the tables suppress.
+    series, band, hidden = [], None, []
+    if all(value >= SUPPRESSION_THRESHOLD for _month, value in history):
+        series.append((_("Observed"), observed))
+    else:
+        hidden.append(str(_("Observed")))
+    if all(value >= SUPPRESSION_THRESHOLD for value in result.points):
+        series.append((_("Forecast"), predicted))
+        band = (lower, upper)
+    else:
+        hidden.append(str(_("Forecast")))
+    note = _("Not drawn, as a month counts under 5: %(indicators)s") % {
+        "indicators": ", ".join(hidden)} if hidden else ""
+    return charts.line_chart(title=title, labels=labels, series=series, band=band, note=note)
+
+
+def _interval(shown, lower, upper):
+    """The 80 % interval, or "—" beside a value suppressed as "<5" (it would narrow it down)."""
+    if shown < SUPPRESSION_THRESHOLD:
+        return "—"
+    return f"{round(lower)}–{round(upper)}"
 
 
 def forecast_table(items):
@@ -63,7 +81,7 @@ def forecast_table(items):
         for h in HORIZONS:
             if len(result.points) >= h:
                 row[f"p{h}"] = round(result.points[h - 1])
-                row[f"i{h}"] = f"{round(result.lower[h - 1])}–{round(result.upper[h - 1])}"
+                row[f"i{h}"] = _interval(row[f"p{h}"], result.lower[h - 1], result.upper[h - 1])
                 row[f"m{h}"] = item["future"][h - 1].strftime("%Y-%m")
         rows.append(row)
     columns = [Column("scope", _("Scope")), Column("series", _("Series")),
@@ -103,7 +121,7 @@ def medium_term_table(*, county=None):
                "note": result.fallback}
         for h in range(1, len(result.points) + 1):
             row[f"p{h}"] = round(result.points[h - 1])
-            row[f"i{h}"] = f"{round(result.lower[h - 1])}–{round(result.upper[h - 1])}"
+            row[f"i{h}"] = _interval(row[f"p{h}"], result.lower[h - 1], result.upper[h - 1])
         rows.append(row)
     columns = [Column("group", _("ISCO-08 major group")), Column("years", _("Years observed")),
                Column("last", _("Vacancies in %(year)d") % {"year": last_year}, count=True),
@@ -155,11 +173,23 @@ def _indicator_sections(agency, start, end):
                  Column("target", _("Target")), Column("reached", _("Reached"), count=True),
                  Column("percent", _("% of target"))],
         rows=[{"indicator": item["label"], "due": t["due"].isoformat(), "target": t["target"],
-               "reached": t["reached"], "percent": f"{t['percent']} %"}
+               "reached": t["reached"],
+               # the share of a known target would give a suppressed "<5" reached back
+               "percent": (f"{t['percent']} %" if t["counted"] >= SUPPRESSION_THRESHOLD
+                           else "—")}
               for item in data["indicators"] for t in item["targets"]])
+    # A cumulative line gives every month's count back (its steps), so only the indicators
+    # whose every month is 5 or more are drawn: a month under 5 is "<5" in the table.
+    drawn, omitted = [], []
+    for item in data["indicators"][:4]:
+        if all(value >= SUPPRESSION_THRESHOLD for value in item["values"]):
+            drawn.append((item["label"], item["cumulative"]))
+        else:
+            omitted.append(str(item["label"]))
     chart = charts.line_chart(
-        title=_("Cumulative indicators"), labels=labels,
-        series=[(item["label"], item["cumulative"]) for item in data["indicators"][:4]])
+        title=_("Cumulative indicators"), labels=labels, series=drawn,
+        note=(_("Not drawn, as a month counts under 5: %(indicators)s")
+              % {"indicators": ", ".join(omitted)} if omitted else ""))
     return [Section(monthly, chart), Section(targets)]
 
 

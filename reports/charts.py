@@ -38,8 +38,9 @@ def _axes(labels, maximum, title):
     return parts, width
 
 
-def line_chart(*, title, labels, series, band=None):
-    """series: [(name, [values or None])]; band: (lower, upper) lists drawn as a shaded area."""
+def line_chart(*, title, labels, series, band=None, note=""):
+    """series: [(name, [values or None])]; band: (lower, upper) lists drawn as a shaded area;
+    note: a line of text under the chart."""
     values = [v for _, points in series for v in points if v is not None]
     if band:
         values += [v for v in band[1] if v is not None]
@@ -66,6 +67,9 @@ def line_chart(*, title, labels, series, band=None):
                          f'stroke-width="2"{dash}/>')
         parts.append(f'<text x="{LEFT + 8 + 160 * number}" y="{TOP + 2}" font-size="11" '
                      f'fill="{colour}">■ {escape(name)}</text>')
+    if note:
+        parts.append(f'<text x="{LEFT}" y="{HEIGHT - 4}" font-size="10" fill="#495057">'
+                     f'{escape(note)}</text>')
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308  (every text above is escaped)
 

@@ -32,7 +32,7 @@ from .models import (
     Programme,
     ReportRun,
 )
-from .tables import Column, Table
+from .tables import SUPPRESSION_THRESHOLD, Column, Table
 
 # --- scope ---------------------------------------------------------------------------------
 
@@ -189,7 +189,7 @@ def dashboard(*, agency, programme, start, end):
             targets.append({
                 "milestone": milestone, "due": due, "target": milestone.target,
                 "reached": reached if due <= end or due <= timezone.localdate() else None,
-                "met": reached >= milestone.target,
+                "met": reached >= milestone.target, "counted": reached,
                 "percent": round(100 * reached / milestone.target) if milestone.target else 0,
             })
         indicators.append({
@@ -335,6 +335,14 @@ def jobseekers_analysis(*, agency, start, end, group="status", county=None):
     )
 
 
+def _gap(posts, holders):
+    """Posts − holders, or "—" when either count is suppressed (under 5): the difference beside
+    a "<5" cell would give the hidden count back."""
+    if posts < SUPPRESSION_THRESHOLD or holders < SUPPRESSION_THRESHOLD:
+        return "—"
+    return posts - holders
+
+
 def competence_gap(*, agency, start, end, county=None, per_county=10):
     """Per county: the competences most demanded by vacancies (posts asking for them) against how
     many registered jobseekers of that county hold them."""
@@ -364,7 +372,7 @@ def competence_gap(*, agency, start, end, county=None, per_county=10):
             held = holders[county_id, skill_id]
             rows.append({"county": counties.get(county_id, county_id),
                          "skill": skills[skill_id].label(), "posts": posts, "holders": held,
-                         "gap": posts - held})
+                         "gap": _gap(posts, held)})
     return Table(
         title=_("Competence gap per county"),
         columns=[Column("county", _("County")), Column("skill", _("Competence (ESCO)")),
@@ -464,14 +472,17 @@ def top_occupations(*, agency, start, end, limit=TOP_OCCUPATIONS):
         name = str(occupations[occupation])
         coverage = [min(1.0, holders.get(skill, 0) / posts[occupation])
                     for skill, _n in chosen[occupation]] if posts[occupation] else []
+        # a holders count under 5 is suppressed, so no coverage may be computed from it
+        shown = coverage and all(holders.get(skill, 0) >= SUPPRESSION_THRESHOLD
+                                 for skill, _n in chosen[occupation])
         summary.append({"rank": rank, "occupation": name, "vacancies": count[occupation],
                         "posts": posts[occupation], "score": round(demand[occupation], 1),
                         "coverage": (f"{100 * sum(coverage) / len(coverage):.0f} %"
-                                     if coverage else "—")})
+                                     if shown else "—")})
         for skill, n in chosen[occupation]:
             detail.append({"rank": rank, "occupation": name, "skill": skills[skill].label(),
                            "vacancies": n, "holders": holders.get(skill, 0),
-                           "gap": posts[occupation] - holders.get(skill, 0)})
+                           "gap": _gap(posts[occupation], holders.get(skill, 0))})
     return [
         Table(title=_("Top %(n)d occupations in demand") % {"n": limit},
               columns=[Column("rank", _("Rank")), Column("occupation", _("Occupation (COR)")),

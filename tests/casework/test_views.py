@@ -269,3 +269,15 @@ def test_admin_reassigns_from_the_case_file(client, world):
     world["case_file"].refresh_from_db()
     assert world["case_file"].owner == colleague
     assert world["case_file"].assignments.get().reason == "Concediu"
+
+
+def test_get_of_case_detail_and_profiling_form_creates_no_case_file(client, world):
+    from casework.models import CaseFile
+
+    profile = JobseekerProfileFactory(agency=world["profile"].agency)
+    client.force_login(world["users"]["colleague"])
+    page = client.get(reverse("casework:case_detail", args=[profile.pk]))
+    assert page.status_code == 200
+    assert "Not profiled yet" in page.content.decode()
+    assert client.get(reverse("casework:profiling_new", args=[profile.pk])).status_code == 200
+    assert not CaseFile.objects.filter(profile=profile).exists()

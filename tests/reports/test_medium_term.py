@@ -98,3 +98,16 @@ def test_medium_term_is_a_report_kind(history):
                                      start=datetime.date(2026, 1, 1),
                                      end=datetime.date(2026, 3, 31))
     assert len(sections) == 1 and sections[0].table.rows[0]["last"] == 2
+
+
+def test_medium_term_interval_is_hidden_beside_a_suppressed_projection(history):
+    import csv
+    import io
+
+    from reports.exports import tables_csv
+
+    rows = list(csv.reader(io.StringIO(
+        tables_csv([builders.medium_term_table()]).decode("utf-8-sig"))))
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row[f"Projection {history}"] == "<5"  # 2 vacancies a year
+    assert row[f"80 % interval {history}"] == "—"

@@ -128,3 +128,35 @@ def test_sign_ins_and_bookings_are_counted_as_online_accesses(client, db):
     counters = {c.kind: (c.count, c.agency_id) for c in AccessCounter.objects.all()}
     assert counters == {AccessKind.SIGN_IN: (1, person.agency_id),
                         AccessKind.BOOKING: (1, person.agency_id)}
+
+
+def _csv_rows(tables):
+    import csv
+    import io
+
+    from reports.exports import tables_csv
+
+    return list(csv.reader(io.StringIO(tables_csv(tables).decode("utf-8-sig"))))
+
+
+def test_gap_and_coverage_do_not_give_a_suppressed_holders_count_back(world):
+    gap = selectors.competence_gap(agency=None, start=START, end=END)
+    rows = _csv_rows([gap])
+    header = rows[0]
+    by_skill = {(row[0], row[1]): row for row in rows[1:] if len(row) == len(header)}
+    cluj_b = by_skill["Cluj", world["skill_b"].label()]
+    assert cluj_b[header.index("Jobseekers holding it")] == "<5"
+    assert cluj_b[header.index("Gap (posts − holders)")] == "—"
+    cluj_a = by_skill["Cluj", world["skill_a"].label()]
+    assert cluj_a[header.index("Gap (posts − holders)")] == "-1"  # 6 posts, 7 holders
+
+    summary, detail = selectors.top_occupations(agency=None, start=START, end=END)
+    rows = _csv_rows([summary, detail])
+    summary_header = rows[1]
+    assert rows[2][summary_header.index("Competence coverage")] == "—"  # skill_b has <5 holders
+    detail_header = rows[5]
+    by_skill = {row[2]: row for row in rows[6:] if len(row) == len(detail_header)}
+    skill_b = by_skill[world["skill_b"].label()]
+    assert skill_b[detail_header.index("Jobseekers holding it")] == "<5"
+    assert skill_b[detail_header.index("Gap (posts − holders)")] == "—"
+    assert by_skill[world["skill_a"].label()][detail_header.index("Gap (posts − holders)")] == "1"
