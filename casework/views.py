@@ -14,6 +14,7 @@ from puls.accounts.permissions import role_required
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.exports import csv_bytes, xlsx_bytes
+from puls.feedback import reported
 
 from . import exports, forms, pdf, selectors, services
 
@@ -105,13 +106,9 @@ def profiling_override(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose one of the four levels."))
     else:
-        try:
+        with reported(request, _("The level has been overridden.")):
             services.profiling_override(result=result, by=request.user, request=request,
                                         **form.cleaned_data)
-        except ValidationError as error:
-            _flash_error(request, error)
-        else:
-            messages.success(request, _("The level has been overridden."))
     return redirect("casework:case_detail", pk=result.case_file.profile_id)
 
 
@@ -169,7 +166,7 @@ def measure_update(request, pk):
     form = forms.MeasureActionForm(request.POST)
     if form.is_valid():
         action, outcome = form.cleaned_data["action"], form.cleaned_data["outcome"]
-        try:
+        with reported(request, _("The measure has been updated.")):
             if action == "start":
                 services.measure_start(measure=measure, by=request.user, request=request)
             elif action == "complete":
@@ -178,10 +175,6 @@ def measure_update(request, pk):
             else:
                 services.measure_cancel(measure=measure, by=request.user, reason=outcome,
                                         request=request)
-        except ValidationError as error:
-            _flash_error(request, error)
-        else:
-            messages.success(request, _("The measure has been updated."))
     return redirect("casework:plan_detail", pk=measure.plan_id)
 
 
@@ -189,12 +182,8 @@ def measure_update(request, pk):
 @require_POST
 def plan_issue(request, pk):
     plan = get_object_or_404(selectors.plans_for(request.user), pk=pk)
-    try:
+    with reported(request, _("The plan has been given to the person for acknowledgement.")):
         services.plan_issue(plan=plan, by=request.user, request=request)
-    except ValidationError as error:
-        _flash_error(request, error)
-    else:
-        messages.success(request, _("The plan has been given to the person for acknowledgement."))
     return redirect("casework:plan_detail", pk=pk)
 
 
@@ -204,13 +193,9 @@ def plan_close(request, pk):
     plan = get_object_or_404(selectors.plans_for(request.user), pk=pk)
     form = forms.ReasonForm(request.POST)
     form.is_valid()
-    try:
+    with reported(request, _("The plan has been closed.")):
         services.plan_close(plan=plan, by=request.user, reason=form.cleaned_data.get("reason", ""),
                             request=request)
-    except ValidationError as error:
-        _flash_error(request, error)
-    else:
-        messages.success(request, _("The plan has been closed."))
     return redirect("casework:plan_detail", pk=pk)
 
 
@@ -239,13 +224,9 @@ def intervention_add(request, pk):
         messages.error(request, " ".join(error for errors in form.errors.values()
                                          for error in errors))
         return redirect("casework:case_detail", pk=pk)
-    try:
+    with reported(request, _("The intervention has been recorded.")):
         services.intervention_record(case_file=case_file, by=request.user, request=request,
                                      **form.cleaned_data)
-    except ValidationError as error:
-        _flash_error(request, error)
-    else:
-        messages.success(request, _("The intervention has been recorded."))
     return redirect("casework:case_detail", pk=pk)
 
 
@@ -279,12 +260,8 @@ def my_plan_acknowledge(request):
     plan = selectors.plan_of_user(request.user)
     if plan is None:
         raise Http404
-    try:
+    with reported(request, _("Thank you: you have acknowledged your plan.")):
         services.plan_acknowledge(plan=plan, by=request.user, request=request)
-    except ValidationError as error:
-        _flash_error(request, error)
-    else:
-        messages.success(request, _("Thank you: you have acknowledged your plan."))
     return redirect("casework:my_plan")
 
 
@@ -320,13 +297,9 @@ def assign(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose a counsellor of the agency."))
     else:
-        try:
+        with reported(request, _("The case owner has been set.")):
             services.case_owner_assign(case_file=case_file, by=request.user, request=request,
                                        **form.cleaned_data)
-        except ValidationError as error:
-            _flash_error(request, error)
-        else:
-            messages.success(request, _("The case owner has been set."))
     if request.POST.get("next") == "case":
         return redirect("casework:case_detail", pk=pk)
     return redirect("casework:assignments")
@@ -467,14 +440,10 @@ def session_detail(request, pk):
     if request.method == "POST":
         ids = {int(value) for value in request.POST.getlist("attended") if value.isdigit()}
         chosen = [int(value) for value in request.POST.getlist("proposals") if value.isdigit()]
-        try:
+        with reported(request, _("Attendance and proposals have been recorded.")):
             services.session_record(session=session, attended_ids=ids,
                                     proposals=proposals.filter(pk__in=chosen), by=request.user,
                                     request=request)
-        except ValidationError as error:
-            _flash_error(request, error)
-        else:
-            messages.success(request, _("Attendance and proposals have been recorded."))
         return redirect("casework:session_detail", pk=pk)
     attended = {a.profile_id for a in session.attendances.all() if a.attended}
     linked = {p.pk for p in session.proposals.all()}
@@ -494,13 +463,9 @@ def referral_create(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose a member organisation of the network and a purpose."))
         return redirect("casework:case_detail", pk=pk)
-    try:
+    with reported(request, _("The referral has been recorded.")):
         services.referral_create(case_file=case_file, by=request.user, request=request,
                                  **form.cleaned_data)
-    except ValidationError as error:
-        _flash_error(request, error)
-    else:
-        messages.success(request, _("The referral has been recorded."))
     return redirect("casework:case_detail", pk=pk)
 
 
@@ -510,12 +475,8 @@ def referral_close(request, pk):
     referral = get_object_or_404(selectors.referrals_for(request.user), pk=pk)
     form = forms.ReferralResultForm(request.POST)
     form.is_valid()
-    try:
+    with reported(request, _("The result of the referral has been recorded.")):
         services.referral_close(referral=referral, by=request.user, request=request,
                                 status=form.cleaned_data.get("status", ""),
                                 result=form.cleaned_data.get("result", ""))
-    except ValidationError as error:
-        _flash_error(request, error)
-    else:
-        messages.success(request, _("The result of the referral has been recorded."))
     return redirect("casework:case_detail", pk=referral.case_file.profile_id)

@@ -18,6 +18,7 @@ from puls.accounts.models import Role
 from puls.accounts.permissions import role_required
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
+from puls.feedback import reported
 from puls.redirects import redirect_back
 
 from . import forms, jobposting, pdf, selectors, services
@@ -401,13 +402,9 @@ def vacancy_submit(request, pk):
 @require_POST
 def vacancy_withdraw(request, pk):
     vacancy = _employer_vacancy(request, pk)
-    try:
+    with reported(request, _("The vacancy was withdrawn.")):
         services.vacancy_withdraw(vacancy=vacancy, by=request.user,
                                   reason=request.POST.get("reason", ""))
-    except ValidationError as error:
-        _flash_error(request, error)
-    else:
-        messages.success(request, _("The vacancy was withdrawn."))
     return redirect("employers:vacancy_detail", pk=vacancy.pk)
 
 
@@ -449,12 +446,8 @@ def vacancy_questionnaire(request, pk):
     vacancy = _employer_vacancy(request, pk)
     form = forms.SatisfactionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with reported(request, _("Thank you for your answers.")):
             services.satisfaction_record(vacancy=vacancy, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _flash_error(request, error)
-        else:
-            messages.success(request, _("Thank you for your answers."))
         return redirect("employers:dashboard")
     return render(request, "employers/vacancy_questionnaire.html",
                   {"vacancy": vacancy, "form": form})
@@ -464,12 +457,8 @@ def vacancy_questionnaire(request, pk):
 @require_POST
 def vacancy_publish(request, pk):
     vacancy = get_object_or_404(selectors.vacancies_actionable_by(request.user), pk=pk)
-    try:
+    with reported(request, _("“%(title)s” is published.") % {"title": vacancy.title}):
         services.vacancy_publish(vacancy=vacancy, by=request.user)
-    except ValidationError as error:
-        _flash_error(request, error)
-    else:
-        messages.success(request, _("“%(title)s” is published.") % {"title": vacancy.title})
     return redirect_back(request, reverse("employers:vacancy_detail", args=[vacancy.pk]))
 
 
@@ -477,14 +466,10 @@ def vacancy_publish(request, pk):
 @require_POST
 def vacancy_return(request, pk):
     vacancy = get_object_or_404(selectors.vacancies_actionable_by(request.user), pk=pk)
-    try:
+    with reported(request, _("“%(title)s” was returned to the employer.") % {
+            "title": vacancy.title}):
         services.vacancy_return(vacancy=vacancy, by=request.user,
                                 reason=request.POST.get("reason", ""))
-    except ValidationError as error:
-        _flash_error(request, error)
-    else:
-        messages.success(request, _("“%(title)s” was returned to the employer.") % {
-            "title": vacancy.title})
     return redirect("employers:vacancy_detail", pk=vacancy.pk)
 
 
@@ -519,14 +504,10 @@ def document_upload(request, pk):
         for field_errors in form.errors.values():
             messages.error(request, " ".join(field_errors))
         return redirect(back)
-    try:
+    with reported(request, _("The document was uploaded; the agency will review it.")):
         services.company_document_add(company=company, by=request.user, vacancy=vacancy,
                                       uploaded_file=form.cleaned_data["file"],
                                       title=form.cleaned_data["title"])
-    except ValidationError as error:
-        _flash_error(request, error)
-    else:
-        messages.success(request, _("The document was uploaded; the agency will review it."))
     return redirect(back)
 
 
@@ -555,15 +536,11 @@ def document_replace(request, pk):
 @require_POST
 def document_review(request, pk):
     attachment = get_object_or_404(selectors.company_documents_reviewable_by(request.user), pk=pk)
-    try:
+    with reported(request, _("The review of “%(title)s” was recorded.") % {
+            "title": attachment.title}):
         services.company_document_review(attachment=attachment, by=request.user,
                                          accept=request.POST.get("decision") == "accept",
                                          reason=request.POST.get("reason", ""))
-    except ValidationError as error:
-        _flash_error(request, error)
-    else:
-        messages.success(request, _("The review of “%(title)s” was recorded.") % {
-            "title": attachment.title})
     return redirect_back(request, reverse("employers:staff_queue"))
 
 
@@ -632,15 +609,11 @@ def application_document(request, pk):
     form = forms.ChecklistDocumentForm(request.POST, request.FILES, application=application)
     if form.is_valid():
         requirement = form.cleaned_data["requirement"]
-        try:
+        with reported(request, _("The document was attached.")):
             services.company_document_add(
                 company=application.company, by=request.user, application=application,
                 requirement=requirement, uploaded_file=form.cleaned_data["file"],
                 title=requirement.name)
-        except ValidationError as error:
-            _flash_error(request, error)
-        else:
-            messages.success(request, _("The document was attached."))
     else:
         for field_errors in form.errors.values():
             messages.error(request, " ".join(field_errors))
@@ -651,12 +624,8 @@ def application_document(request, pk):
 @require_POST
 def application_submit(request, pk):
     application = get_object_or_404(selectors.subsidy_applications_visible_to(request.user), pk=pk)
-    try:
+    with reported(request, _("The application was submitted to the agency.")):
         services.subsidy_application_submit(application=application, by=request.user)
-    except ValidationError as error:
-        _flash_error(request, error)
-    else:
-        messages.success(request, _("The application was submitted to the agency."))
     return redirect("employers:application_detail", pk=application.pk)
 
 
@@ -664,12 +633,8 @@ def application_submit(request, pk):
 @require_POST
 def application_withdraw(request, pk):
     application = get_object_or_404(selectors.subsidy_applications_visible_to(request.user), pk=pk)
-    try:
+    with reported(request, _("The application was withdrawn.")):
         services.subsidy_application_withdraw(application=application, by=request.user)
-    except ValidationError as error:
-        _flash_error(request, error)
-    else:
-        messages.success(request, _("The application was withdrawn."))
     return redirect("employers:application_detail", pk=application.pk)
 
 
@@ -678,14 +643,10 @@ def application_withdraw(request, pk):
 def application_decide(request, pk):
     application = get_object_or_404(selectors.subsidy_applications_actionable_by(request.user),
                                     pk=pk)
-    try:
+    with reported(request, _("The decision was recorded and the employer notified.")):
         services.subsidy_application_decide(application=application, by=request.user,
                                             approve=request.POST.get("decision") == "approve",
                                             reason=request.POST.get("reason", ""))
-    except ValidationError as error:
-        _flash_error(request, error)
-    else:
-        messages.success(request, _("The decision was recorded and the employer notified."))
     return redirect("employers:application_detail", pk=application.pk)
 
 
@@ -728,12 +689,8 @@ def programme_amount_add(request, pk):
     programme = get_object_or_404(SubsidyProgramme, pk=pk)
     form = forms.AmountForm(request.POST)
     if form.is_valid():
-        try:
+        with reported(request, _("The amount was recorded.")):
             services.subsidy_amount_add(programme=programme, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _flash_error(request, error)
-        else:
-            messages.success(request, _("The amount was recorded."))
     else:
         for field_errors in form.errors.values():
             messages.error(request, " ".join(field_errors))

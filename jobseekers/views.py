@@ -26,6 +26,7 @@ from puls.accounts.models import Role, User
 from puls.accounts.permissions import role_required
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
+from puls.feedback import reported
 from puls.redirects import redirect_back
 from puls.workdays import public_holiday_name
 
@@ -376,12 +377,8 @@ def book(request, profile, slot_pk):
 @_profile_required
 def booking_cancel(request, profile, pk):
     booking = get_object_or_404(selectors.bookings_of(profile), pk=pk)
-    try:
+    with reported(request, _("Your appointment has been cancelled.")):
         services.booking_cancel(booking=booking, by=request.user, request=request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Your appointment has been cancelled."))
     return redirect("jobseekers:appointments")
 
 
@@ -481,13 +478,9 @@ def staff_attendance(request, pk):
     booking = get_object_or_404(selectors.bookings_visible_to(request.user), pk=pk)
     form = forms.AttendanceForm(request.POST)
     if form.is_valid():
-        try:
+        with reported(request, _("Attendance recorded.")):
             services.booking_mark_attendance(booking=booking, by=request.user, request=request,
                                              **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Attendance recorded."))
     else:
         messages.error(request, _("Choose whether the person came."))
     day = timezone.localtime(booking.slot.start).date()
@@ -622,12 +615,8 @@ def job_action(request, profile, pk, action):
         raise Http404
     service, message = JOB_ACTIONS[action]
     vacancy = get_object_or_404(employer_selectors.published_vacancies(), pk=pk)
-    try:
+    with reported(request, message):
         service(profile=profile, vacancy=vacancy)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, message)
     return redirect_back(request, reverse("jobseekers:my_jobs"))
 
 
