@@ -3,9 +3,9 @@
 import datetime
 
 from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
-from weasyprint import HTML
+from django.utils import timezone
+
+from puls.pdf import render_pdf
 
 
 def communication_pdf(communication):
@@ -14,11 +14,9 @@ def communication_pdf(communication):
     vacancy = dict(communication.content["vacancy"])
     for key in ("vacant_since", "valid_until"):
         vacancy[key] = datetime.date.fromisoformat(vacancy[key])
-    with translation.override(settings.LANGUAGE_CODE):
-        html = render_to_string("employers/communication_pdf.html", {
-            "communication": communication,
-            "employer": communication.content["employer"],
-            "vacancy": vacancy,
-            "communicated_at": timezone.localtime(communication.communicated_at),
-        })
-    return HTML(string=html).write_pdf()
+    return render_pdf("employers/communication_pdf.html", {
+        "communication": communication,
+        "employer": communication.content["employer"],
+        "vacancy": vacancy,
+        "communicated_at": timezone.localtime(communication.communicated_at),
+    }, language=settings.LANGUAGE_CODE)

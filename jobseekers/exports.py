@@ -1,23 +1,17 @@
 """What the person can take away: the PDF CV, and all the data held about them (JSON and PDF)."""
 
-import weasyprint
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
+
+from puls.pdf import render_pdf
 
 from . import selectors
-
-
-def _html_to_pdf(html):
-    return weasyprint.HTML(string=html).write_pdf()
 
 
 def cv_pdf(profile, *, language="ro"):
     """A Europass-like CV from the dossier, in Romanian or English."""
     profile = selectors.dossier_detail(profile)
-    with translation.override(language):
-        html = render_to_string("jobseekers/pdf/cv.html", {
-            "profile": profile, "person": profile.user, "language": language})
-    return _html_to_pdf(html)
+    return render_pdf("jobseekers/pdf/cv.html", {
+        "profile": profile, "person": profile.user, "language": language}, language=language)
 
 
 def _label(concept):
@@ -100,10 +94,9 @@ def export_data(profile):
 def export_pdf(profile):
     """The same data laid out for reading, in the active language."""
     profile = selectors.dossier_detail(profile)
-    html = render_to_string("jobseekers/pdf/my_data.html", {
+    return render_pdf("jobseekers/pdf/my_data.html", {
         "profile": profile, "person": profile.user,
         "bookings": selectors.bookings_of(profile),
         "openings": selectors.staff_openings_of(profile),
         "closures": profile.closure_requests.all(), "generated_at": timezone.now(),
     })
-    return _html_to_pdf(html)

@@ -1,12 +1,12 @@
 """The proposal letter the person takes to the employer, made with WeasyPrint."""
 
-from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
+
+from puls.pdf import render_pdf
 
 
 def proposal_letter_pdf(proposal):
-    html = render_to_string("mediation/pdf/letter.html", {
+    return render_pdf("mediation/pdf/letter.html", {
         "proposal": proposal,
         "vacancy": proposal.vacancy,
         "company": proposal.vacancy.company,
@@ -15,4 +15,3 @@ def proposal_letter_pdf(proposal):
         "counsellor": proposal.proposed_by,
         "today": timezone.localdate(),
     })
-    return HTML(string=html).write_pdf()

@@ -1,16 +1,8 @@
 """PDF rendering (WeasyPrint) of the minutes and of the activity report."""
 
 from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils import translation
 
-
-def _render(template, context):
-    from weasyprint import HTML
-
-    with translation.override(settings.LANGUAGE_CODE):
-        html = render_to_string(template, context)
-    return HTML(string=html).write_pdf()
+from puls.pdf import render_pdf
 
 
 def minutes_pdf(minutes):
@@ -25,8 +17,9 @@ def minutes_pdf(minutes):
         "decisions": minutes.decisions.all(),
         "actions": minutes.actions.all(),
     }
-    return _render("network/pdf/minutes.html", context)
+    return render_pdf("network/pdf/minutes.html", context, language=settings.LANGUAGE_CODE)
 
 
 def activity_report_pdf(report, data):
-    return _render("network/pdf/activity_report.html", {"report": report, **data})
+    return render_pdf("network/pdf/activity_report.html", {"report": report, **data},
+                      language=settings.LANGUAGE_CODE)

@@ -3,10 +3,12 @@ SVG charts (WeasyPrint), the XLSX and the CSV, stored in private storage."""
 
 import logging
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
+
+from puls.pdf import render_pdf
 
 from . import builders, exports, services
 from .models import ReportRun
@@ -21,18 +23,15 @@ def report_build(*, run_id):
     if run.status == ReportRun.Status.DONE:
         return run
     try:
-        with translation.override("ro"):
+        with translation.override(settings.LANGUAGE_CODE):
             services.report_progress(run, progress=10, step="data")
             sections = builders.sections_for(run.kind, agency=run.agency,
                                              start=run.period_start, end=run.period_end)
             tables = [section.table for section in sections]
             services.report_progress(run, progress=60, step="pdf")
-            html = render_to_string("reports/pdf/report.html", {
+            pdf = render_pdf("reports/pdf/report.html", {
                 "run": run, "sections": sections, "generated_at": timezone.now(),
                 "suppression_note": SUPPRESSION_NOTE})
-            from weasyprint import HTML
-
-            pdf = HTML(string=html).write_pdf()
             services.report_progress(run, progress=85, step="spreadsheets")
             xlsx, csv = exports.tables_xlsx(tables), exports.tables_csv(tables)
         with transaction.atomic():
