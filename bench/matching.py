@@ -58,8 +58,10 @@ def summary(durations):
 
 
 def line(label, stats):
-    return (f"{label:<46} p50 {stats['p50']:8.1f} ms   p95 {stats['p95']:8.1f} ms   "
-            f"max {stats['max']:8.1f} ms   (n={stats['n']})")
+    return (
+        f"{label:<46} p50 {stats['p50']:8.1f} ms   p95 {stats['p95']:8.1f} ms   "
+        f"max {stats['max']:8.1f} ms   (n={stats['n']})"
+    )
 
 
 def ensure_data(scale):
@@ -82,11 +84,13 @@ def sql_group_by_people(weights, county=None, limit=50):
         county_sql = "AND p.county_id = %s"
         params.append(county)
     params += [AccountState.ACTIVE, True, limit]
-    sql = (f"WITH w(skill_id, weight) AS (VALUES {values}) "
-           f"SELECT s.profile_id, SUM(w.weight) AS total FROM {assessment} s "
-           f"JOIN w ON w.skill_id = s.skill_id JOIN {profile} p ON p.id = s.profile_id "
-           f"WHERE 1 = 1 {county_sql} AND p.account_state = %s AND p.share_with_employers = %s "
-           f"GROUP BY s.profile_id ORDER BY total DESC LIMIT %s")
+    sql = (
+        f"WITH w(skill_id, weight) AS (VALUES {values}) "
+        f"SELECT s.profile_id, SUM(w.weight) AS total FROM {assessment} s "
+        f"JOIN w ON w.skill_id = s.skill_id JOIN {profile} p ON p.id = s.profile_id "
+        f"WHERE 1 = 1 {county_sql} AND p.account_state = %s AND p.share_with_employers = %s "
+        f"GROUP BY s.profile_id ORDER BY total DESC LIMIT %s"
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
@@ -97,11 +101,13 @@ def sql_group_by_vacancies(weights, limit=50):
     params = [value for pair in weights for value in pair] + ["published", "submitted", limit]
     vacancy = connection.ops.quote_name(Vacancy._meta.db_table)
     vacancy_skill = connection.ops.quote_name(VacancySkill._meta.db_table)
-    sql = (f"WITH w(skill_id, weight) AS (VALUES {values}) "
-           f"SELECT s.vacancy_id, SUM(w.weight) AS total FROM {vacancy_skill} s "
-           f"JOIN w ON w.skill_id = s.skill_id JOIN {vacancy} v ON v.id = s.vacancy_id "
-           f"WHERE v.status IN (%s, %s) AND v.open_posts > 0 "
-           f"GROUP BY s.vacancy_id ORDER BY total DESC LIMIT %s")
+    sql = (
+        f"WITH w(skill_id, weight) AS (VALUES {values}) "
+        f"SELECT s.vacancy_id, SUM(w.weight) AS total FROM {vacancy_skill} s "
+        f"JOIN w ON w.skill_id = s.skill_id JOIN {vacancy} v ON v.id = s.vacancy_id "
+        f"WHERE v.status IN (%s, %s) AND v.open_posts > 0 "
+        f"GROUP BY s.vacancy_id ORDER BY total DESC LIMIT %s"
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
@@ -110,12 +116,18 @@ def sql_group_by_vacancies(weights, limit=50):
 def python_scoring(vacancy, context, limit=50):
     """Baseline 2: load every person sharing a skill with the vacancy, score each in Python."""
     skills = list(vacancy.essential) + list(vacancy.optional)
-    ids = list(SkillAssessment.objects.filter(
-        skill_id__in=skills, profile__account_state=AccountState.ACTIVE,
-        profile__share_with_employers=True).values_list("profile_id", flat=True).distinct())
+    ids = list(
+        SkillAssessment.objects.filter(
+            skill_id__in=skills,
+            profile__account_state=AccountState.ACTIVE,
+            profile__share_with_employers=True,
+        )
+        .values_list("profile_id", flat=True)
+        .distinct()
+    )
     matches = []
     for start in range(0, len(ids), 5000):
-        for person in facts.people_facts(ids[start:start + 5000]).values():
+        for person in facts.people_facts(ids[start : start + 5000]).values():
             matches.append((score(person, vacancy, context).score, person.id))
     matches.sort(reverse=True)
     return matches[:limit]
@@ -135,9 +147,12 @@ def main():
     started = time.perf_counter()
     snapshot = index.get_index(force=True)
     build = time.perf_counter() - started
-    print(f"Index: {snapshot.people.size} people, {snapshot.vacancies.size} open vacancies, "
-          f"{sum(len(rows) for rows in snapshot.people.skill_postings.values())} person-skill "
-          f"postings; built in {build:.1f} s; peak memory so far {peak_mb():.0f} MB", flush=True)
+    print(
+        f"Index: {snapshot.people.size} people, {snapshot.vacancies.size} open vacancies, "
+        f"{sum(len(rows) for rows in snapshot.people.skill_postings.values())} person-skill "
+        f"postings; built in {build:.1f} s; peak memory so far {peak_mb():.0f} MB",
+        flush=True,
+    )
     if not snapshot.people.size or not snapshot.vacancies.size:
         print("Nothing to benchmark: generate data first.")
         return 1
@@ -149,31 +164,42 @@ def main():
 
     results = {
         "national": summary(timed(lambda v: snapshot.top_candidates(v, limit=50), vacancies)),
-        "county": summary(timed(lambda v: snapshot.top_candidates(v, limit=50, county=v.county),
-                                vacancies)),
+        "county": summary(
+            timed(lambda v: snapshot.top_candidates(v, limit=50, county=v.county), vacancies)
+        ),
         "vacancies": summary(timed(lambda p: snapshot.top_vacancies(p, limit=50), people)),
     }
     weight = snapshot.context.weight
 
     def vacancy_weights(vacancy):
-        return ([(skill, weight(skill)) for skill in vacancy.essential]
-                + [(skill, 0.3 * weight(skill)) for skill in vacancy.optional]) or [(0, 0.0)]
+        return (
+            [(skill, weight(skill)) for skill in vacancy.essential]
+            + [(skill, 0.3 * weight(skill)) for skill in vacancy.optional]
+        ) or [(0, 0.0)]
 
     baselines = {
         "national": summary(timed(lambda v: sql_group_by_people(vacancy_weights(v)), vacancies)),
-        "county": summary(timed(lambda v: sql_group_by_people(vacancy_weights(v), v.county),
-                                vacancies)),
-        "vacancies": summary(timed(lambda p: sql_group_by_vacancies(
-            [(skill, weight(skill)) for skill in p.skills] or [(0, 0.0)]), people)),
+        "county": summary(
+            timed(lambda v: sql_group_by_people(vacancy_weights(v), v.county), vacancies)
+        ),
+        "vacancies": summary(
+            timed(
+                lambda p: sql_group_by_vacancies(
+                    [(skill, weight(skill)) for skill in p.skills] or [(0, 0.0)]
+                ),
+                people,
+            )
+        ),
     }
-    sample = vacancies[:args.python_sample]
+    sample = vacancies[: args.python_sample]
     python = summary(timed(lambda v: python_scoring(v, snapshot.context), sample))
     print()
-    print("Two-stage engine (in-memory index + exact re-ranking of the best "
-          f"{index.RERANK}):")
-    labels = {"national": "top 50 candidates, national",
-              "county": "top 50 candidates, county of the vacancy",
-              "vacancies": "top 50 vacancies for a jobseeker"}
+    print(f"Two-stage engine (in-memory index + exact re-ranking of the best {index.RERANK}):")
+    labels = {
+        "national": "top 50 candidates, national",
+        "county": "top 50 candidates, county of the vacancy",
+        "vacancies": "top 50 vacancies for a jobseeker",
+    }
     for key, label in labels.items():
         verdict = "meets" if results[key]["p95"] <= TARGETS_MS[key] else "MISSES"
         print(line(label, results[key]) + f"   target p95 ≤ {TARGETS_MS[key]} ms: {verdict}")
@@ -183,8 +209,10 @@ def main():
         ratio = baselines[key]["p50"] / max(results[key]["p50"], 1e-6)
         print(line(label, baselines[key]) + f"   {ratio:6.1f}× the engine's p50")
     print()
-    print(f"Baseline 2: load candidates sharing a skill and score them in Python "
-          f"(sample of {len(sample)} vacancies):")
+    print(
+        f"Baseline 2: load candidates sharing a skill and score them in Python "
+        f"(sample of {len(sample)} vacancies):"
+    )
     ratio = python["p50"] / max(results["national"]["p50"], 1e-6)
     print(line("top 50 candidates, national", python) + f"   {ratio:6.1f}× the engine's p50")
     print()

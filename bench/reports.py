@@ -54,22 +54,31 @@ def main():
         if options.size == "full":
             sys.exit("No data: run `manage.py generate_scale_data` first (or --size small).")
         call_command("generate_scale_data", scale=SIZES[options.size])
-    print(f"data: {JobseekerProfile.objects.count():,} jobseekers, "
-          f"{Vacancy.objects.count():,} vacancies")
+    print(
+        f"data: {JobseekerProfile.objects.count():,} jobseekers, "
+        f"{Vacancy.objects.count():,} vacancies"
+    )
 
     today = timezone.localdate()
     start = today - datetime.timedelta(days=3 * 365)
     took, tables = seconds(lambda: selectors.top_occupations(agency=None, start=start, end=today))
     verdict = "ok" if took < TARGET_TOP50_S else "TOO SLOW"
-    print(f"top-50 study, national, 3 years: {took:.2f} s "
-          f"({len(tables[0].rows)} occupations; target < {TARGET_TOP50_S} s: {verdict})")
+    print(
+        f"top-50 study, national, 3 years: {took:.2f} s "
+        f"({len(tables[0].rows)} occupations; target < {TARGET_TOP50_S} s: {verdict})"
+    )
 
-    analyst, _ = User.objects.get_or_create(email="bench.analist@sintetic.puls.ro",
-                                            defaults={"role": Role.NATIONAL_ANALYST})
-    Authenticator.objects.get_or_create(user=analyst, type=Authenticator.Type.TOTP,
-                                        defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}})
-    run = ReportRun.objects.create(kind="top50", requested_by=analyst, period_start=start,
-                                   period_end=today)
+    analyst, _ = User.objects.get_or_create(
+        email="bench.analist@sintetic.puls.ro", defaults={"role": Role.NATIONAL_ANALYST}
+    )
+    Authenticator.objects.get_or_create(
+        user=analyst,
+        type=Authenticator.Type.TOTP,
+        defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}},
+    )
+    run = ReportRun.objects.create(
+        kind="top50", requested_by=analyst, period_start=start, period_end=today
+    )
     took, _ = seconds(lambda: generation.report_build(run_id=run.pk))
     print(f"top-50 report built by the task (data, PDF, XLSX, CSV): {took:.2f} s")
 
@@ -83,8 +92,10 @@ def main():
         durations.append(took)
     first, median = durations[0], statistics.median(durations[1:])
     verdict = "ok" if first < TARGET_DASHBOARD_S else "TOO SLOW"
-    print(f"dashboard (national, last 12 months), server time: first {first * 1000:.0f} ms, "
-          f"median {median * 1000:.0f} ms (target < {TARGET_DASHBOARD_S} s: {verdict})")
+    print(
+        f"dashboard (national, last 12 months), server time: first {first * 1000:.0f} ms, "
+        f"median {median * 1000:.0f} ms (target < {TARGET_DASHBOARD_S} s: {verdict})"
+    )
 
 
 if __name__ == "__main__":

@@ -21,8 +21,11 @@ class ProfilingForm(forms.Form):
         self.factors = list(factors)
         for factor in self.factors:
             self.fields[f"factor_{factor.pk}"] = forms.ModelChoiceField(
-                label=factor.label, queryset=factor.options.all(), empty_label=_("Choose…"),
-                widget=forms.RadioSelect)
+                label=factor.label,
+                queryset=factor.options.all(),
+                empty_label=_("Choose…"),
+                widget=forms.RadioSelect,
+            )
 
     def answers(self):
         return {factor: self.cleaned_data[f"factor_{factor.pk}"] for factor in self.factors}
@@ -30,19 +33,23 @@ class ProfilingForm(forms.Form):
 
 class OverrideForm(forms.Form):
     level = forms.ChoiceField(label=_("Level"), choices=EmployabilityLevel.choices)
-    reason = forms.CharField(label=_("Reason for the override"), required=False, max_length=2000,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason for the override"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class PlanForm(forms.Form):
-    goal = forms.CharField(label=_("Employment goal"), max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    goal = forms.CharField(
+        label=_("Employment goal"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class MeasureForm(forms.Form):
     measure_type = forms.ModelChoiceField(label=_("Measure"), queryset=None)
-    details = forms.CharField(label=_("Details of the measure"), required=False,
-                              max_length=300)
+    details = forms.CharField(label=_("Details of the measure"), required=False, max_length=300)
     responsible = forms.ModelChoiceField(label=_("Responsible person"), queryset=None)
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput)
 
@@ -91,20 +98,32 @@ class WeightsForm(forms.Form):
         self.factors, self.thresholds = list(factors), list(thresholds)
         for factor in self.factors:
             self.fields[f"weight_{factor.pk}"] = forms.DecimalField(
-                label=factor.label, min_value=0, max_value=10, decimal_places=2,
-                initial=factor.weight)
+                label=factor.label,
+                min_value=0,
+                max_value=10,
+                decimal_places=2,
+                initial=factor.weight,
+            )
             for option in factor.options.all():
                 self.fields[f"points_{option.pk}"] = forms.IntegerField(
-                    label=option.label, min_value=0, max_value=10, initial=option.points)
+                    label=option.label, min_value=0, max_value=10, initial=option.points
+                )
         for threshold in self.thresholds:
             self.fields[f"threshold_{threshold.level}"] = forms.DecimalField(
-                label=threshold.get_level_display(), min_value=0, decimal_places=2,
-                initial=threshold.min_score)
+                label=threshold.get_level_display(),
+                min_value=0,
+                decimal_places=2,
+                initial=threshold.min_score,
+            )
 
     def factor_rows(self):
-        return [(self[f"weight_{factor.pk}"],
-                 [self[f"points_{option.pk}"] for option in factor.options.all()])
-                for factor in self.factors]
+        return [
+            (
+                self[f"weight_{factor.pk}"],
+                [self[f"points_{option.pk}"] for option in factor.options.all()],
+            )
+            for factor in self.factors
+        ]
 
     def threshold_fields(self):
         return [self[f"threshold_{threshold.level}"] for threshold in self.thresholds]
@@ -126,26 +145,37 @@ class EvidenceForm(forms.Form):
 
 class GroupForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=150)
-    description = forms.CharField(label=_("What brings them together"), required=False,
-                                  max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(
+        label=_("What brings them together"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class CandidateFilterForm(forms.Form):
-    occupation = forms.CharField(label=_("Occupation (experience or career option)"),
-                                 required=False, max_length=100)
-    level = forms.ChoiceField(label=_("Employability level"), required=False,
-                              choices=[("", _("Any level")), *EmployabilityLevel.choices])
+    occupation = forms.CharField(
+        label=_("Occupation (experience or career option)"), required=False, max_length=100
+    )
+    level = forms.ChoiceField(
+        label=_("Employability level"),
+        required=False,
+        choices=[("", _("Any level")), *EmployabilityLevel.choices],
+    )
 
 
 class SessionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=GroupSession.Kind.choices)
-    starts_at = forms.DateTimeField(label=_("Date and time"), widget=forms.DateTimeInput(
-        attrs={"type": "datetime-local"}))
+    starts_at = forms.DateTimeField(
+        label=_("Date and time"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
     place = forms.CharField(label=_("Place"), max_length=200)
-    companies = forms.ModelMultipleChoiceField(label=_("Invited employers"), required=False,
-                                               queryset=None)
-    notes = forms.CharField(label=_("Notes"), required=False, max_length=2000,
-                            widget=forms.Textarea(attrs={"rows": 2}))
+    companies = forms.ModelMultipleChoiceField(
+        label=_("Invited employers"), required=False, queryset=None
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, companies, **kwargs):
         super().__init__(*args, **kwargs)
@@ -163,7 +193,11 @@ class ReferralForm(forms.Form):
 
 
 class ReferralResultForm(forms.Form):
-    status = forms.ChoiceField(label=_("Result"), choices=[
-        (ReferralStatus.COMPLETED, ReferralStatus.COMPLETED.label),
-        (ReferralStatus.DECLINED, ReferralStatus.DECLINED.label)])
+    status = forms.ChoiceField(
+        label=_("Result"),
+        choices=[
+            (ReferralStatus.COMPLETED, ReferralStatus.COMPLETED.label),
+            (ReferralStatus.DECLINED, ReferralStatus.DECLINED.label),
+        ],
+    )
     result = forms.CharField(label=_("What came of it"), required=False, max_length=2000)

@@ -32,13 +32,23 @@ class CaseFile(models.Model):
 
     Other apps read the level from here (``casework.selectors.current_levels_for``)."""
 
-    profile = models.OneToOneField("jobseekers.JobseekerProfile", on_delete=models.CASCADE,
-                                   related_name="case_file", verbose_name=_("person"))
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                              blank=True, related_name="owned_cases",
-                              verbose_name=_("case owner"))
-    level = models.CharField(_("employability level"), max_length=10,
-                             choices=EmployabilityLevel.choices, blank=True)
+    profile = models.OneToOneField(
+        "jobseekers.JobseekerProfile",
+        on_delete=models.CASCADE,
+        related_name="case_file",
+        verbose_name=_("person"),
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_cases",
+        verbose_name=_("case owner"),
+    )
+    level = models.CharField(
+        _("employability level"), max_length=10, choices=EmployabilityLevel.choices, blank=True
+    )
     opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
 
     class Meta:
@@ -54,10 +64,12 @@ class OwnerAssignment(TransitionLog):
     """The history of who owned a case: every assignment and reassignment."""
 
     case_file = models.ForeignKey(CaseFile, on_delete=models.CASCADE, related_name="assignments")
-    from_owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+")
-    to_owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                 null=True, related_name="+")
+    from_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    to_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
 
     class Meta(TransitionLog.Meta):
         verbose_name = _("case owner change")
@@ -73,8 +85,13 @@ class ProfilingFactor(models.Model):
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     label = models.CharField(_("question"), max_length=200)
-    weight = models.DecimalField(_("weight"), max_digits=4, decimal_places=2, default=1,
-                                 validators=[MinValueValidator(0), MaxValueValidator(10)])
+    weight = models.DecimalField(
+        _("weight"),
+        max_digits=4,
+        decimal_places=2,
+        default=1,
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     active = models.BooleanField(_("in use"), default=True)
 
@@ -107,10 +124,12 @@ class ProfilingOption(models.Model):
 class LevelThreshold(models.Model):
     """The lowest weighted score at which a level starts (the easiest level starts at 0)."""
 
-    level = models.CharField(_("level"), max_length=10, choices=EmployabilityLevel.choices,
-                             unique=True)
-    min_score = models.DecimalField(_("from score"), max_digits=6, decimal_places=2,
-                                    validators=[MinValueValidator(0)])
+    level = models.CharField(
+        _("level"), max_length=10, choices=EmployabilityLevel.choices, unique=True
+    )
+    min_score = models.DecimalField(
+        _("from score"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0)]
+    )
 
     class Meta:
         ordering = ["min_score"]
@@ -126,19 +145,33 @@ class ProfilingResult(models.Model):
     computed level and, when the counsellor disagreed, the override with its reason."""
 
     case_file = models.ForeignKey(CaseFile, on_delete=models.CASCADE, related_name="profilings")
-    answers = models.JSONField(_("answers"), default=list, help_text=_(
-        "Per factor: code, question, answer, points, weight and contribution."))
+    answers = models.JSONField(
+        _("answers"),
+        default=list,
+        help_text=_("Per factor: code, question, answer, points, weight and contribution."),
+    )
     score = models.DecimalField(_("score"), max_digits=6, decimal_places=2)
-    computed_level = models.CharField(_("computed level"), max_length=10,
-                                      choices=EmployabilityLevel.choices)
-    override_level = models.CharField(_("level set by the counsellor"), max_length=10,
-                                      choices=EmployabilityLevel.choices, blank=True)
+    computed_level = models.CharField(
+        _("computed level"), max_length=10, choices=EmployabilityLevel.choices
+    )
+    override_level = models.CharField(
+        _("level set by the counsellor"),
+        max_length=10,
+        choices=EmployabilityLevel.choices,
+        blank=True,
+    )
     override_reason = models.TextField(_("reason for the override"), blank=True, max_length=2000)
-    overridden_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                      null=True, blank=True, related_name="+")
+    overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     overridden_at = models.DateTimeField(null=True, blank=True)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                               related_name="+", verbose_name=_("profiled by"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("profiled by"),
+    )
     created_at = models.DateTimeField(_("profiled at"), default=timezone.now)
 
     class Meta:
@@ -149,7 +182,8 @@ class ProfilingResult(models.Model):
             models.CheckConstraint(
                 condition=Q(override_level="") | ~Q(override_reason=""),
                 name="casework_override_has_reason",
-                violation_error_message=_("An override needs a written reason.")),
+                violation_error_message=_("An override needs a written reason."),
+            ),
         ]
 
     def __str__(self):
@@ -164,8 +198,10 @@ class ProfilingResult(models.Model):
 
     def deciding_factors(self):
         """The answers that weighed most, heaviest first (those with a contribution)."""
-        return sorted((a for a in self.answers if float(a["contribution"]) > 0),
-                      key=lambda a: -float(a["contribution"]))
+        return sorted(
+            (a for a in self.answers if float(a["contribution"]) > 0),
+            key=lambda a: -float(a["contribution"]),
+        )
 
 
 # --- Individual mediation plan --------------------------------------------------------------------
@@ -203,11 +239,17 @@ class Plan(models.Model):
     OPEN_STATUSES = (PlanStatus.DRAFT, PlanStatus.ISSUED, PlanStatus.ACKNOWLEDGED)
 
     case_file = models.ForeignKey(CaseFile, on_delete=models.CASCADE, related_name="plans")
-    status = models.CharField(_("status"), max_length=12, choices=PlanStatus.choices,
-                              default=PlanStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
     goal = models.TextField(_("employment goal"), max_length=2000)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, related_name="+", verbose_name=_("drawn up by"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("drawn up by"),
+    )
     created_at = models.DateTimeField(_("drawn up at"), default=timezone.now)
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
@@ -218,10 +260,12 @@ class Plan(models.Model):
         verbose_name = _("individual mediation plan")
         verbose_name_plural = _("individual mediation plans")
         constraints = [
-            models.UniqueConstraint(fields=["case_file"], condition=~Q(status="closed"),
-                                    name="casework_one_open_plan",
-                                    violation_error_message=_("This person already has an open "
-                                                              "plan.")),
+            models.UniqueConstraint(
+                fields=["case_file"],
+                condition=~Q(status="closed"),
+                name="casework_one_open_plan",
+                violation_error_message=_("This person already has an open plan."),
+            ),
         ]
 
     def __str__(self):
@@ -232,8 +276,7 @@ class PlanTransition(TransitionLog):
     """One change of a plan's status: who, when, from, to and why."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(_("from"), max_length=12, choices=PlanStatus.choices,
-                                   blank=True)
+    from_status = models.CharField(_("from"), max_length=12, choices=PlanStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=12, choices=PlanStatus.choices)
 
     class Meta(TransitionLog.Meta):
@@ -266,15 +309,20 @@ class PlanMeasure(models.Model):
     OPEN_STATUSES = (MeasureStatus.PLANNED, MeasureStatus.IN_PROGRESS)
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="measures")
-    measure_type = models.ForeignKey(MeasureType, on_delete=models.PROTECT, related_name="+",
-                                     verbose_name=_("measure"))
+    measure_type = models.ForeignKey(
+        MeasureType, on_delete=models.PROTECT, related_name="+", verbose_name=_("measure")
+    )
     details = models.CharField(_("details"), max_length=300, blank=True)
-    responsible = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="responsible_measures",
-                                    verbose_name=_("responsible person"))
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="responsible_measures",
+        verbose_name=_("responsible person"),
+    )
     deadline = models.DateField(_("deadline"))
-    status = models.CharField(_("status"), max_length=12, choices=MeasureStatus.choices,
-                              default=MeasureStatus.PLANNED)
+    status = models.CharField(
+        _("status"), max_length=12, choices=MeasureStatus.choices, default=MeasureStatus.PLANNED
+    )
     outcome = models.TextField(_("outcome"), blank=True, max_length=2000)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -290,7 +338,8 @@ class PlanMeasure(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="done") | ~Q(outcome=""),
                 name="casework_done_measure_has_outcome",
-                violation_error_message=_("A measure done needs its outcome.")),
+                violation_error_message=_("A measure done needs its outcome."),
+            ),
         ]
 
     def __str__(self):
@@ -305,8 +354,9 @@ class MeasureTransition(TransitionLog):
     """One change of a measure's status."""
 
     measure = models.ForeignKey(PlanMeasure, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(_("from"), max_length=12, choices=MeasureStatus.choices,
-                                   blank=True)
+    from_status = models.CharField(
+        _("from"), max_length=12, choices=MeasureStatus.choices, blank=True
+    )
     to_status = models.CharField(_("to"), max_length=12, choices=MeasureStatus.choices)
 
     class Meta(TransitionLog.Meta):
@@ -320,15 +370,19 @@ class MeasureTransition(TransitionLog):
 class DigestDelivery(models.Model):
     """A weekly digest sent to a counsellor: one row per counsellor and week, checked first."""
 
-    counsellor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                   related_name="+")
+    counsellor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
     week_start = models.DateField()
     sent_at = models.DateTimeField(default=timezone.now)
     overdue_count = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["counsellor", "week_start"],
-                                               name="casework_digest_once_a_week")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["counsellor", "week_start"], name="casework_digest_once_a_week"
+            )
+        ]
 
     def __str__(self):
         return f"{self.counsellor_id} · {self.week_start}"
@@ -357,17 +411,23 @@ class Intervention(models.Model):
     """One contact with the person. A sensitive note is read only by the case owner and the
     agency administrator, and every read of it is audited."""
 
-    case_file = models.ForeignKey(CaseFile, on_delete=models.CASCADE,
-                                  related_name="interventions")
+    case_file = models.ForeignKey(CaseFile, on_delete=models.CASCADE, related_name="interventions")
     happened_on = models.DateField(_("date"))
     channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
     kind = models.CharField(_("type"), max_length=12, choices=InterventionKind.choices)
     note = models.TextField(_("note"), max_length=2000)
     sensitive = models.BooleanField(
-        _("sensitive counselling note"), default=False,
-        help_text=_("Only the case owner and the agency administrator can read it."))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                               related_name="+", verbose_name=_("recorded by"))
+        _("sensitive counselling note"),
+        default=False,
+        help_text=_("Only the case owner and the agency administrator can read it."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -389,14 +449,20 @@ class Intervention(models.Model):
 class MediationGroup(models.Model):
     """Jobseekers of one agency grouped by professional experience and career options."""
 
-    agency = models.ForeignKey("reference.Agency", on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("agency"))
+    agency = models.ForeignKey(
+        "reference.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("agency")
+    )
     name = models.CharField(_("name"), max_length=150)
     description = models.TextField(_("what brings them together"), blank=True, max_length=2000)
-    members = models.ManyToManyField("jobseekers.JobseekerProfile", blank=True,
-                                     related_name="mediation_groups", verbose_name=_("members"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, related_name="+")
+    members = models.ManyToManyField(
+        "jobseekers.JobseekerProfile",
+        blank=True,
+        related_name="mediation_groups",
+        verbose_name=_("members"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -420,10 +486,15 @@ class GroupSession(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     starts_at = models.DateTimeField(_("date and time"))
     place = models.CharField(_("place"), max_length=200)
-    invited_companies = models.ManyToManyField("employers.Company", blank=True, related_name="+",
-                                               verbose_name=_("invited employers"))
-    proposals = models.ManyToManyField("mediation.Proposal", blank=True, related_name="+",
-                                       verbose_name=_("proposals that came from the session"))
+    invited_companies = models.ManyToManyField(
+        "employers.Company", blank=True, related_name="+", verbose_name=_("invited employers")
+    )
+    proposals = models.ManyToManyField(
+        "mediation.Proposal",
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposals that came from the session"),
+    )
     notes = models.TextField(_("notes"), blank=True, max_length=2000)
 
     class Meta:
@@ -436,15 +507,16 @@ class GroupSession(models.Model):
 
 
 class Attendance(models.Model):
-    session = models.ForeignKey(GroupSession, on_delete=models.CASCADE,
-                                related_name="attendances")
-    profile = models.ForeignKey("jobseekers.JobseekerProfile", on_delete=models.CASCADE,
-                                related_name="+")
+    session = models.ForeignKey(GroupSession, on_delete=models.CASCADE, related_name="attendances")
+    profile = models.ForeignKey(
+        "jobseekers.JobseekerProfile", on_delete=models.CASCADE, related_name="+"
+    )
     attended = models.BooleanField(default=False)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["session", "profile"],
-                                               name="casework_attendance_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "profile"], name="casework_attendance_once")
+        ]
 
     def __str__(self):
         return f"{self.session_id} · {self.profile_id}: {self.attended}"
@@ -467,15 +539,21 @@ class Referral(models.Model):
         OUTPLACEMENT = "outplacement", _("Outplacement")
 
     case_file = models.ForeignKey(CaseFile, on_delete=models.CASCADE, related_name="referrals")
-    organisation = models.ForeignKey("network.Organisation", on_delete=models.PROTECT,
-                                     related_name="+", verbose_name=_("partner organisation"))
+    organisation = models.ForeignKey(
+        "network.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("partner organisation"),
+    )
     purpose = models.CharField(_("purpose"), max_length=12, choices=Purpose.choices)
     note = models.CharField(_("note for the organisation"), max_length=500, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=ReferralStatus.choices,
-                              default=ReferralStatus.SENT)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.SENT
+    )
     result = models.TextField(_("result"), blank=True, max_length=2000)
-    referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                    null=True, related_name="+")
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     referred_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
 

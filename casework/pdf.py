@@ -6,6 +6,12 @@ from puls.pdf import render_pdf
 
 
 def plan_pdf(plan):
-    return render_pdf("casework/pdf/plan.html", {
-        "plan": plan, "profile": plan.case_file.profile, "agency": plan.case_file.profile.agency,
-        "today": timezone.localdate()})
+    return render_pdf(
+        "casework/pdf/plan.html",
+        {
+            "plan": plan,
+            "profile": plan.case_file.profile,
+            "agency": plan.case_file.profile.agency,
+            "today": timezone.localdate(),
+        },
+    )

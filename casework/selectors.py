@@ -40,21 +40,24 @@ DECIDED_STATUSES = (ProposalStatus.HIRED, ProposalStatus.REJECTED, ProposalStatu
 
 def current_levels_for(profile_ids):
     """{profile id: employability level} of the given profiles that have been profiled."""
-    return dict(CaseFile.objects.filter(profile_id__in=list(profile_ids)).exclude(level="")
-                .values_list("profile_id", "level"))
+    return dict(
+        CaseFile.objects.filter(profile_id__in=list(profile_ids))
+        .exclude(level="")
+        .values_list("profile_id", "level")
+    )
 
 
 def case_profiles_for(user):
     """People whose case ``user`` may work on: the agency's, for its counsellors and admin."""
     if not user.is_authenticated or not (user.is_superuser or user.role in Role.agency_roles()):
         return JobseekerProfile.objects.none()
-    return jobseeker_selectors.profiles_visible_to(user).exclude(
-        account_state=AccountState.CLOSED)
+    return jobseeker_selectors.profiles_visible_to(user).exclude(account_state=AccountState.CLOSED)
 
 
 def case_files_for(user):
-    return (CaseFile.objects.filter(profile__in=case_profiles_for(user))
-            .select_related("profile__user", "profile__agency", "owner"))
+    return CaseFile.objects.filter(profile__in=case_profiles_for(user)).select_related(
+        "profile__user", "profile__agency", "owner"
+    )
 
 
 def may_read_sensitive(user, case_file):
@@ -63,73 +66,94 @@ def may_read_sensitive(user, case_file):
         return False
     if user.pk is not None and user.pk == case_file.owner_id:
         return True
-    return (user.role == Role.AGENCY_ADMIN
-            and user.agency_id == case_file.profile.agency_id)
+    return user.role == Role.AGENCY_ADMIN and user.agency_id == case_file.profile.agency_id
 
 
 def _with_next_action(case_files, today):
     open_measures = PlanMeasure.objects.open().exclude(plan__status=PlanStatus.CLOSED)
     return case_files.annotate(
-        next_deadline=Min("plans__measures__deadline",
-                          filter=Q(plans__measures__in=open_measures)),
-        overdue=Count("plans__measures", distinct=True,
-                      filter=Q(plans__measures__in=open_measures.filter(deadline__lt=today))),
-        has_open_plan=Exists(Plan.objects.filter(case_file=OuterRef("pk"),
-                                                 status__in=Plan.OPEN_STATUSES)),
+        next_deadline=Min("plans__measures__deadline", filter=Q(plans__measures__in=open_measures)),
+        overdue=Count(
+            "plans__measures",
+            distinct=True,
+            filter=Q(plans__measures__in=open_measures.filter(deadline__lt=today)),
+        ),
+        has_open_plan=Exists(
+            Plan.objects.filter(case_file=OuterRef("pk"), status__in=Plan.OPEN_STATUSES)
+        ),
     )
 
 
 def caseload_of(user, *, today=None):
     """The cases ``user`` owns with their level, next deadline and count of overdue actions."""
     today = today or timezone.localdate()
-    case_files = CaseFile.objects.filter(owner=user).exclude(
-        profile__account_state=AccountState.CLOSED).select_related("profile__user")
+    case_files = (
+        CaseFile.objects.filter(owner=user)
+        .exclude(profile__account_state=AccountState.CLOSED)
+        .select_related("profile__user")
+    )
     return _with_next_action(case_files, today).order_by(
-        "next_deadline", "profile__user__last_name", "pk")
+        "next_deadline", "profile__user__last_name", "pk"
+    )
 
 
 def overdue_measures_of(user, *, today=None):
     """Open measures past their deadline in the cases ``user`` owns or is responsible for."""
-    return (PlanMeasure.objects.overdue(today)
-            .filter(Q(plan__case_file__owner=user) | Q(responsible=user))
-            .select_related("measure_type", "plan__case_file__profile__user", "responsible")
-            .order_by("deadline", "pk"))
+    return (
+        PlanMeasure.objects.overdue(today)
+        .filter(Q(plan__case_file__owner=user) | Q(responsible=user))
+        .select_related("measure_type", "plan__case_file__profile__user", "responsible")
+        .order_by("deadline", "pk")
+    )
 
 
 def clients_without_plan(user, *, today=None):
     """Cases of ``user`` registered longer ago than the plan deadline and still without a plan."""
     today = today or timezone.localdate()
-    limit = datetime.datetime.combine(today - datetime.timedelta(days=plan_due_days()),
-                                      datetime.time.min, tzinfo=timezone.get_current_timezone())
-    return (CaseFile.objects.filter(owner=user, profile__registered_at__lt=limit)
-            .exclude(profile__account_state=AccountState.CLOSED)
-            .exclude(Exists(Plan.objects.filter(case_file=OuterRef("pk"))))
-            .select_related("profile__user").order_by("profile__registered_at"))
+    limit = datetime.datetime.combine(
+        today - datetime.timedelta(days=plan_due_days()),
+        datetime.time.min,
+        tzinfo=timezone.get_current_timezone(),
+    )
+    return (
+        CaseFile.objects.filter(owner=user, profile__registered_at__lt=limit)
+        .exclude(profile__account_state=AccountState.CLOSED)
+        .exclude(Exists(Plan.objects.filter(case_file=OuterRef("pk"))))
+        .select_related("profile__user")
+        .order_by("profile__registered_at")
+    )
 
 
 def unassigned_profiles(user):
     """People of the admin's agency without a case owner, oldest registration first."""
-    return (case_profiles_for(user)
-            .exclude(Exists(CaseFile.objects.filter(profile=OuterRef("pk"),
-                                                    owner__isnull=False)))
-            .order_by("registered_at", "pk"))
+    return (
+        case_profiles_for(user)
+        .exclude(Exists(CaseFile.objects.filter(profile=OuterRef("pk"), owner__isnull=False)))
+        .order_by("registered_at", "pk")
+    )
 
 
 def counsellors_of(user):
-    return (User.objects.filter(role=Role.COUNSELLOR, agency_id=user.agency_id, is_active=True)
-            .annotate(load=Count("owned_cases", distinct=True))
-            .order_by("load", "last_name", "pk"))
+    return (
+        User.objects.filter(role=Role.COUNSELLOR, agency_id=user.agency_id, is_active=True)
+        .annotate(load=Count("owned_cases", distinct=True))
+        .order_by("load", "last_name", "pk")
+    )
 
 
 def counsellor_home(user, *, today=None):
     """Everything the counsellor's home page shows, in a fixed number of queries."""
     today = today or timezone.localdate()
-    calendar = jobseeker_selectors.agency_calendar(user.agency, first_day=today, days=1,
-                                                   counsellor=user) if user.agency_id else []
+    calendar = (
+        jobseeker_selectors.agency_calendar(user.agency, first_day=today, days=1, counsellor=user)
+        if user.agency_id
+        else []
+    )
     proposals = mediation_selectors.proposals_visible_to(user)
     documents = DossierDocument.objects.filter(
         profile__in=jobseeker_selectors.profiles_visible_to(user),
-        review_status=ReviewStatus.PENDING)
+        review_status=ReviewStatus.PENDING,
+    )
     return {
         "today": today,
         "appointments": [slot for slot in calendar if slot.held],
@@ -141,8 +165,11 @@ def counsellor_home(user, *, today=None):
             "companies": employer_selectors.companies_to_verify(user).count(),
             "company_documents": employer_selectors.documents_to_review(user).count(),
         },
-        "outcomes": list(proposals.filter(status__in=DECIDED_STATUSES)
-                         .order_by("-decided_at", "-answered_at", "-pk")[:8]),
+        "outcomes": list(
+            proposals.filter(status__in=DECIDED_STATUSES).order_by(
+                "-decided_at", "-answered_at", "-pk"
+            )[:8]
+        ),
     }
 
 
@@ -153,53 +180,80 @@ def case_file_or_unsaved(profile):
 
 def case_detail(case_file):
     """A case with its profilings, plans (with measures) and interventions loaded."""
-    return (CaseFile.objects.select_related("profile__user", "profile__agency", "owner")
-            .prefetch_related(
-                Prefetch("profilings", queryset=ProfilingResult.objects.select_related(
-                    "author", "overridden_by")),
-                Prefetch("plans", queryset=Plan.objects.prefetch_related(
-                    Prefetch("measures", queryset=PlanMeasure.objects.select_related(
-                        "measure_type", "responsible")))),
-                Prefetch("interventions", queryset=Intervention.objects.select_related(
-                    "author")),
-                Prefetch("referrals", queryset=Referral.objects.select_related(
-                    "organisation", "referred_by")))
-            .get(pk=case_file.pk))
+    return (
+        CaseFile.objects.select_related("profile__user", "profile__agency", "owner")
+        .prefetch_related(
+            Prefetch(
+                "profilings",
+                queryset=ProfilingResult.objects.select_related("author", "overridden_by"),
+            ),
+            Prefetch(
+                "plans",
+                queryset=Plan.objects.prefetch_related(
+                    Prefetch(
+                        "measures",
+                        queryset=PlanMeasure.objects.select_related("measure_type", "responsible"),
+                    )
+                ),
+            ),
+            Prefetch("interventions", queryset=Intervention.objects.select_related("author")),
+            Prefetch(
+                "referrals", queryset=Referral.objects.select_related("organisation", "referred_by")
+            ),
+        )
+        .get(pk=case_file.pk)
+    )
 
 
 def plans_for(user):
     return Plan.objects.filter(case_file__in=case_files_for(user)).select_related(
-        "case_file__profile__user", "case_file__profile__agency", "created_by")
+        "case_file__profile__user", "case_file__profile__agency", "created_by"
+    )
 
 
 def measures_for(user):
     return PlanMeasure.objects.filter(plan__in=plans_for(user)).select_related(
-        "plan__case_file__profile", "measure_type")
+        "plan__case_file__profile", "measure_type"
+    )
 
 
 def interventions_for(user):
     return Intervention.objects.filter(case_file__in=case_files_for(user)).select_related(
-        "case_file__profile", "author")
+        "case_file__profile", "author"
+    )
 
 
 def profilings_for(user):
     return ProfilingResult.objects.filter(case_file__in=case_files_for(user)).select_related(
-        "case_file")
+        "case_file"
+    )
 
 
 def plan_with_measures(plan):
-    return (Plan.objects.select_related("case_file__profile__user", "case_file__profile__agency",
-                                        "created_by")
-            .prefetch_related(Prefetch("measures", queryset=PlanMeasure.objects.select_related(
-                "measure_type", "responsible")), "transitions__by")
-            .get(pk=plan.pk))
+    return (
+        Plan.objects.select_related(
+            "case_file__profile__user", "case_file__profile__agency", "created_by"
+        )
+        .prefetch_related(
+            Prefetch(
+                "measures",
+                queryset=PlanMeasure.objects.select_related("measure_type", "responsible"),
+            ),
+            "transitions__by",
+        )
+        .get(pk=plan.pk)
+    )
 
 
 def plan_for_jobseeker(profile):
     """The plan the person sees in "my dossier": their latest one given to them (drafts stay with
     the counsellor), with its measures; None without one."""
-    plan = (Plan.objects.filter(case_file__profile=profile).exclude(status=PlanStatus.DRAFT)
-            .order_by("-created_at", "-pk").first())
+    plan = (
+        Plan.objects.filter(case_file__profile=profile)
+        .exclude(status=PlanStatus.DRAFT)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
     return plan_with_measures(plan) if plan else None
 
 
@@ -226,9 +280,9 @@ def measure_catalogue():
 
 def agency_staff_for(plan):
     """Who can be made responsible for a measure: the staff of the person's agency."""
-    return (User.objects.filter(role__in=Role.agency_roles(), is_active=True,
-                                agency_id=plan.case_file.profile.agency_id)
-            .order_by("last_name", "first_name"))
+    return User.objects.filter(
+        role__in=Role.agency_roles(), is_active=True, agency_id=plan.case_file.profile.agency_id
+    ).order_by("last_name", "first_name")
 
 
 # --- Mediation groups and referrals ---------------------------------------------------------------
@@ -238,21 +292,33 @@ def groups_for(user):
     """Mediation groups of the user's agency (counsellors and agency admin)."""
     if not user.is_authenticated or user.role not in Role.agency_roles():
         return MediationGroup.objects.none()
-    return (MediationGroup.objects.filter(agency_id=user.agency_id)
-            .annotate(member_count=Count("members", distinct=True),
-                      session_count=Count("sessions", distinct=True))
-            .select_related("created_by").order_by("-created_at", "-pk"))
+    return (
+        MediationGroup.objects.filter(agency_id=user.agency_id)
+        .annotate(
+            member_count=Count("members", distinct=True),
+            session_count=Count("sessions", distinct=True),
+        )
+        .select_related("created_by")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def group_detail(group):
-    return (MediationGroup.objects.select_related("agency")
-            .prefetch_related(Prefetch("members", queryset=JobseekerProfile.objects
-                                       .select_related("user", "case_file")),
-                              Prefetch("sessions", queryset=GroupSession.objects
-                                       .prefetch_related("invited_companies")
-                                       .annotate(present=Count(
-                                           "attendances", filter=Q(attendances__attended=True))))
-                              ).get(pk=group.pk))
+    return (
+        MediationGroup.objects.select_related("agency")
+        .prefetch_related(
+            Prefetch(
+                "members", queryset=JobseekerProfile.objects.select_related("user", "case_file")
+            ),
+            Prefetch(
+                "sessions",
+                queryset=GroupSession.objects.prefetch_related("invited_companies").annotate(
+                    present=Count("attendances", filter=Q(attendances__attended=True))
+                ),
+            ),
+        )
+        .get(pk=group.pk)
+    )
 
 
 def group_candidates(user, *, group, occupation="", level="", limit=50):
@@ -262,12 +328,16 @@ def group_candidates(user, *, group, occupation="", level="", limit=50):
     if occupation:
         occupations = search_esco_occupations(occupation, language=None, limit=200)
         ids = list(occupations.values_list("pk", flat=True))
-        profiles = profiles.filter(Q(experience__occupation__in=ids)
-                                   | Q(wished_occupations__in=ids))
+        profiles = profiles.filter(
+            Q(experience__occupation__in=ids) | Q(wished_occupations__in=ids)
+        )
     if level:
         profiles = profiles.filter(case_file__level=level)
-    return profiles.distinct().select_related("user", "case_file").order_by(
-        "user__last_name", "pk")[:limit]
+    return (
+        profiles.distinct()
+        .select_related("user", "case_file")
+        .order_by("user__last_name", "pk")[:limit]
+    )
 
 
 def sessions_for(user):
@@ -275,21 +345,31 @@ def sessions_for(user):
 
 
 def session_detail(session):
-    return (GroupSession.objects.select_related("group")
-            .prefetch_related("invited_companies", "attendances",
-                              Prefetch("proposals", queryset=Proposal.objects.select_related(
-                                  "vacancy__company", "profile__user")),
-                              Prefetch("group__members", queryset=JobseekerProfile.objects
-                                       .select_related("user")))
-            .get(pk=session.pk))
+    return (
+        GroupSession.objects.select_related("group")
+        .prefetch_related(
+            "invited_companies",
+            "attendances",
+            Prefetch(
+                "proposals",
+                queryset=Proposal.objects.select_related("vacancy__company", "profile__user"),
+            ),
+            Prefetch("group__members", queryset=JobseekerProfile.objects.select_related("user")),
+        )
+        .get(pk=session.pk)
+    )
 
 
 def proposals_of_members(user, session):
     """Proposals of the group's members the user may see, made since the session's day."""
-    return (mediation_selectors.proposals_visible_to(user)
-            .filter(profile__in=session.group.members.all(),
-                    created_at__date__gte=timezone.localtime(session.starts_at).date())
-            .order_by("-created_at"))
+    return (
+        mediation_selectors.proposals_visible_to(user)
+        .filter(
+            profile__in=session.group.members.all(),
+            created_at__date__gte=timezone.localtime(session.starts_at).date(),
+        )
+        .order_by("-created_at")
+    )
 
 
 def companies_to_invite(user):
@@ -298,10 +378,14 @@ def companies_to_invite(user):
 
 def partner_organisations():
     """Member organisations of the partner network (approved), to refer clients to."""
-    return Organisation.objects.filter(status=Organisation.Status.APPROVED).select_related(
-        "county").order_by("name")
+    return (
+        Organisation.objects.filter(status=Organisation.Status.APPROVED)
+        .select_related("county")
+        .order_by("name")
+    )
 
 
 def referrals_for(user):
     return Referral.objects.filter(case_file__in=case_files_for(user)).select_related(
-        "organisation", "referred_by", "case_file")
+        "organisation", "referred_by", "case_file"
+    )

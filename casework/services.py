@@ -59,20 +59,21 @@ def case_file_ensure(*, profile):
 
 def _check_counsellor_of(owner, agency_id):
     if owner.role != Role.COUNSELLOR or owner.agency_id != agency_id or not owner.is_active:
-        raise CaseworkError(_("The case owner must be an active counsellor of the person's "
-                              "agency."))
+        raise CaseworkError(
+            _("The case owner must be an active counsellor of the person's agency.")
+        )
 
 
 @transaction.atomic
 def case_owner_assign(*, case_file, owner, by, reason="", request=None):
     """Give the case to ``owner`` (a counsellor of the person's agency), keeping the history."""
-    case_file = CaseFile.objects.select_for_update().select_related("profile").get(
-        pk=case_file.pk)
+    case_file = CaseFile.objects.select_for_update().select_related("profile").get(pk=case_file.pk)
     _check_counsellor_of(owner, case_file.profile.agency_id)
     if case_file.owner_id == owner.pk:
         raise CaseworkError(_("This counsellor already owns the case."))
-    OwnerAssignment.objects.create(case_file=case_file, from_owner_id=case_file.owner_id,
-                                   to_owner=owner, by=by, reason=reason)
+    OwnerAssignment.objects.create(
+        case_file=case_file, from_owner_id=case_file.owner_id, to_owner=owner, by=by, reason=reason
+    )
     case_file.owner = owner
     case_file.save(update_fields=["owner"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=case_file, request=request)
@@ -81,9 +82,11 @@ def case_owner_assign(*, case_file, owner, by, reason="", request=None):
 
 def counsellor_loads(agency):
     """Active counsellors of ``agency`` with the number of cases they own, least loaded first."""
-    return (User.objects.filter(role=Role.COUNSELLOR, agency=agency, is_active=True)
-            .annotate(load=Count("owned_cases", distinct=True))
-            .order_by("load", "last_name", "pk"))
+    return (
+        User.objects.filter(role=Role.COUNSELLOR, agency=agency, is_active=True)
+        .annotate(load=Count("owned_cases", distinct=True))
+        .order_by("load", "last_name", "pk")
+    )
 
 
 @transaction.atomic
@@ -101,8 +104,13 @@ def caseload_balance(*, agency, by, profiles, request=None):
         if case_file.owner_id:
             continue
         owner = min(loads, key=lambda user: (loads[user], user.pk))
-        case_owner_assign(case_file=case_file, owner=owner, by=by,
-                          reason=_("Balancing of the caseload"), request=request)
+        case_owner_assign(
+            case_file=case_file,
+            owner=owner,
+            by=by,
+            reason=_("Balancing of the caseload"),
+            request=request,
+        )
         loads[owner] += 1
         assigned += 1
     return assigned
@@ -113,8 +121,7 @@ def caseload_balance(*, agency, by, profiles, request=None):
 
 def level_for_score(score):
     """The level whose threshold is the highest one not above ``score`` (thresholds are data)."""
-    threshold = (LevelThreshold.objects.filter(min_score__lte=score)
-                 .order_by("-min_score").first())
+    threshold = LevelThreshold.objects.filter(min_score__lte=score).order_by("-min_score").first()
     return threshold.level if threshold else EmployabilityLevel.EASY
 
 
@@ -127,13 +134,22 @@ def profiling_evaluate(answers):
     for factor in factors:
         option = answers.get(factor)
         if option is None or option.factor_id != factor.pk:
-            raise CaseworkError(_("Answer every question of the questionnaire (missing: "
-                                  "%(question)s).") % {"question": factor.label})
+            raise CaseworkError(
+                _("Answer every question of the questionnaire (missing: %(question)s).")
+                % {"question": factor.label}
+            )
         contribution = factor.weight * option.points
         score += contribution
-        rows.append({"code": factor.code, "question": factor.label, "answer": option.label,
-                     "points": option.points, "weight": str(factor.weight),
-                     "contribution": str(contribution)})
+        rows.append(
+            {
+                "code": factor.code,
+                "question": factor.label,
+                "answer": option.label,
+                "points": option.points,
+                "weight": str(factor.weight),
+                "contribution": str(contribution),
+            }
+        )
     return score, level_for_score(score), rows
 
 
@@ -141,8 +157,9 @@ def profiling_evaluate(answers):
 def profiling_record(*, case_file, answers, by, request=None):
     """Profile the person: keep the answers with today's weights and set the current level."""
     score, level, rows = profiling_evaluate(answers)
-    result = ProfilingResult(case_file=case_file, answers=rows, score=score,
-                             computed_level=level, author=by)
+    result = ProfilingResult(
+        case_file=case_file, answers=rows, score=score, computed_level=level, author=by
+    )
     result.full_clean(exclude=["case_file", "author"])
     result.save()
     CaseFile.objects.filter(pk=case_file.pk).update(level=level)
@@ -177,8 +194,9 @@ def profiling_override(*, result, level, reason, by, request=None):
 def _plan_transition(plan, *, to, by, allowed, message, reason=""):
     if plan.status not in allowed:
         raise CaseworkError(message, code="transition")
-    PlanTransition.objects.create(plan=plan, from_status=plan.status, to_status=to, by=by,
-                                  reason=reason)
+    PlanTransition.objects.create(
+        plan=plan, from_status=plan.status, to_status=to, by=by, reason=reason
+    )
     plan.status = to
 
 
@@ -195,8 +213,7 @@ def plan_create(*, case_file, goal, by, request=None):
 
 
 @transaction.atomic
-def plan_measure_add(*, plan, measure_type, responsible, deadline, by, details="",
-                     request=None):
+def plan_measure_add(*, plan, measure_type, responsible, deadline, by, details="", request=None):
     """Add a measure; it needs a responsible person of the agency and a deadline not in the past.
     A plan the person already acknowledged goes back to them for a new acknowledgement."""
     if plan.status == PlanStatus.CLOSED:
@@ -207,18 +224,30 @@ def plan_measure_add(*, plan, measure_type, responsible, deadline, by, details="
         raise CaseworkError({"deadline": _("The deadline cannot be in the past.")})
     agency_id = plan.case_file.profile.agency_id
     if responsible.role not in Role.agency_roles() or responsible.agency_id != agency_id:
-        raise CaseworkError({"responsible": _("The responsible person must work for the "
-                                              "person's agency.")})
+        raise CaseworkError(
+            {"responsible": _("The responsible person must work for the person's agency.")}
+        )
     if not measure_type.active:
         raise CaseworkError({"measure_type": _("This measure is no longer in the catalogue.")})
-    measure = PlanMeasure(plan=plan, measure_type=measure_type, responsible=responsible,
-                          deadline=deadline, details=details)
+    measure = PlanMeasure(
+        plan=plan,
+        measure_type=measure_type,
+        responsible=responsible,
+        deadline=deadline,
+        details=details,
+    )
     measure.full_clean(exclude=["plan", "measure_type", "responsible"])
     measure.save()
     MeasureTransition.objects.create(measure=measure, to_status=MeasureStatus.PLANNED, by=by)
     if plan.status == PlanStatus.ACKNOWLEDGED:
-        _plan_transition(plan, to=PlanStatus.ISSUED, by=by, allowed=[PlanStatus.ACKNOWLEDGED],
-                         message="", reason="measure added")
+        _plan_transition(
+            plan,
+            to=PlanStatus.ISSUED,
+            by=by,
+            allowed=[PlanStatus.ACKNOWLEDGED],
+            message="",
+            reason="measure added",
+        )
         plan.acknowledged_at = None
         plan.save(update_fields=["status", "acknowledged_at"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=plan, request=request)
@@ -230,16 +259,26 @@ def plan_issue(*, plan, by, request=None):
     """Give the plan to the person for acknowledgement (it needs at least one measure)."""
     if not plan.measures.exists():
         raise CaseworkError(_("Add at least one measure before giving the plan to the person."))
-    _plan_transition(plan, to=PlanStatus.ISSUED, by=by, allowed=[PlanStatus.DRAFT],
-                     message=_("Only a draft plan can be given to the person."))
+    _plan_transition(
+        plan,
+        to=PlanStatus.ISSUED,
+        by=by,
+        allowed=[PlanStatus.DRAFT],
+        message=_("Only a draft plan can be given to the person."),
+    )
     plan.issued_at = timezone.now()
     plan.save(update_fields=["status", "issued_at"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=plan, request=request)
     person = plan.case_file.profile.user
-    users_notify(users=[person], subject=_("Your individual mediation plan"),
-                 message=_("Your counsellor has drawn up your individual mediation plan. Please "
-                           "read it and confirm that you have taken note of it."),
-                 link=reverse("casework:my_plan"))
+    users_notify(
+        users=[person],
+        subject=_("Your individual mediation plan"),
+        message=_(
+            "Your counsellor has drawn up your individual mediation plan. Please "
+            "read it and confirm that you have taken note of it."
+        ),
+        link=reverse("casework:my_plan"),
+    )
     return plan
 
 
@@ -248,8 +287,13 @@ def plan_acknowledge(*, plan, by, request=None):
     """The person confirms online that they have read their plan."""
     if plan.case_file.profile.user_id != by.pk:
         raise CaseworkError(_("Only the person can acknowledge their plan."))
-    _plan_transition(plan, to=PlanStatus.ACKNOWLEDGED, by=by, allowed=[PlanStatus.ISSUED],
-                     message=_("This plan is not waiting for your acknowledgement."))
+    _plan_transition(
+        plan,
+        to=PlanStatus.ACKNOWLEDGED,
+        by=by,
+        allowed=[PlanStatus.ISSUED],
+        message=_("This plan is not waiting for your acknowledgement."),
+    )
     plan.acknowledged_at = timezone.now()
     plan.save(update_fields=["status", "acknowledged_at"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=plan, request=request)
@@ -261,8 +305,14 @@ def plan_close(*, plan, by, reason, request=None):
     reason = (reason or "").strip()
     if not reason:
         raise CaseworkError({"reason": _("Write why the plan is closed.")})
-    _plan_transition(plan, to=PlanStatus.CLOSED, by=by, allowed=Plan.OPEN_STATUSES,
-                     message=_("This plan is already closed."), reason=reason)
+    _plan_transition(
+        plan,
+        to=PlanStatus.CLOSED,
+        by=by,
+        allowed=Plan.OPEN_STATUSES,
+        message=_("This plan is already closed."),
+        reason=reason,
+    )
     plan.closed_at = timezone.now()
     plan.save(update_fields=["status", "closed_at"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=plan, request=request)
@@ -274,16 +324,21 @@ def _measure_transition(measure, *, to, by, allowed, message):
         raise CaseworkError(_("A closed plan cannot be changed."))
     if measure.status not in allowed:
         raise CaseworkError(message, code="transition")
-    MeasureTransition.objects.create(measure=measure, from_status=measure.status, to_status=to,
-                                     by=by)
+    MeasureTransition.objects.create(
+        measure=measure, from_status=measure.status, to_status=to, by=by
+    )
     measure.status = to
 
 
 @transaction.atomic
 def measure_start(*, measure, by, request=None):
-    _measure_transition(measure, to=MeasureStatus.IN_PROGRESS, by=by,
-                        allowed=[MeasureStatus.PLANNED],
-                        message=_("Only a planned measure can start."))
+    _measure_transition(
+        measure,
+        to=MeasureStatus.IN_PROGRESS,
+        by=by,
+        allowed=[MeasureStatus.PLANNED],
+        message=_("Only a planned measure can start."),
+    )
     measure.save(update_fields=["status"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=measure.plan, request=request)
     return measure
@@ -297,8 +352,13 @@ def measure_complete(*, measure, by, outcome, completed_on=None, request=None):
     completed_on = completed_on or timezone.localdate()
     if completed_on > timezone.localdate():
         raise CaseworkError({"completed_on": _("The date cannot be in the future.")})
-    _measure_transition(measure, to=MeasureStatus.DONE, by=by, allowed=PlanMeasure.OPEN_STATUSES,
-                        message=_("This measure is already finished."))
+    _measure_transition(
+        measure,
+        to=MeasureStatus.DONE,
+        by=by,
+        allowed=PlanMeasure.OPEN_STATUSES,
+        message=_("This measure is already finished."),
+    )
     measure.outcome, measure.completed_on = outcome, completed_on
     measure.save(update_fields=["status", "outcome", "completed_on"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=measure.plan, request=request)
@@ -310,9 +370,13 @@ def measure_cancel(*, measure, by, reason, request=None):
     reason = (reason or "").strip()
     if not reason:
         raise CaseworkError({"outcome": _("Write why the measure is cancelled.")})
-    _measure_transition(measure, to=MeasureStatus.CANCELLED, by=by,
-                        allowed=PlanMeasure.OPEN_STATUSES,
-                        message=_("This measure is already finished."))
+    _measure_transition(
+        measure,
+        to=MeasureStatus.CANCELLED,
+        by=by,
+        allowed=PlanMeasure.OPEN_STATUSES,
+        message=_("This measure is already finished."),
+    )
     measure.outcome = reason
     measure.save(update_fields=["status", "outcome"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=measure.plan, request=request)
@@ -322,10 +386,18 @@ def measure_cancel(*, measure, by, reason, request=None):
 # --- Interventions --------------------------------------------------------------------------------
 
 
-def intervention_record(*, case_file, by, happened_on, channel, kind, note, sensitive=False,
-                        request=None):
-    intervention = Intervention(case_file=case_file, author=by, happened_on=happened_on,
-                                channel=channel, kind=kind, note=note, sensitive=sensitive)
+def intervention_record(
+    *, case_file, by, happened_on, channel, kind, note, sensitive=False, request=None
+):
+    intervention = Intervention(
+        case_file=case_file,
+        author=by,
+        happened_on=happened_on,
+        channel=channel,
+        kind=kind,
+        note=note,
+        sensitive=sensitive,
+    )
     intervention.full_clean(exclude=["case_file", "author"])
     intervention.save()
     audit_record(actor=by, action=AuditEntry.Action.CREATE, target=intervention, request=request)
@@ -353,20 +425,33 @@ def digest_send(*, counsellor_id, today=None):
             return False
         overdue = list(selectors.overdue_measures_of(counsellor, today=today)[:50])
         without_plan = list(selectors.clients_without_plan(counsellor, today=today)[:50])
-        DigestDelivery.objects.create(counsellor=counsellor, week_start=week,
-                                      overdue_count=len(overdue))
-        context = {"counsellor": counsellor, "overdue": overdue, "without_plan": without_plan,
-                   "week": week, "link": site_url(reverse("casework:caseload"))}
-        email_queue(to=[counsellor.email], recipient_user=counsellor,
-                    subject=_("PULS: your caseload this week"),
-                    body=render_to_string("casework/emails/digest.txt", context))
+        DigestDelivery.objects.create(
+            counsellor=counsellor, week_start=week, overdue_count=len(overdue)
+        )
+        context = {
+            "counsellor": counsellor,
+            "overdue": overdue,
+            "without_plan": without_plan,
+            "week": week,
+            "link": site_url(reverse("casework:caseload")),
+        }
+        email_queue(
+            to=[counsellor.email],
+            recipient_user=counsellor,
+            subject=_("PULS: your caseload this week"),
+            body=render_to_string("casework/emails/digest.txt", context),
+        )
     return True
 
 
 def digest_recipients():
     """Counsellors who own at least one case."""
-    return (User.objects.filter(role=Role.COUNSELLOR, is_active=True)
-            .filter(Q(owned_cases__isnull=False)).distinct().values_list("pk", flat=True))
+    return (
+        User.objects.filter(role=Role.COUNSELLOR, is_active=True)
+        .filter(Q(owned_cases__isnull=False))
+        .distinct()
+        .values_list("pk", flat=True)
+    )
 
 
 # --- Profiling data (national analyst) ------------------------------------------------------------
@@ -378,10 +463,17 @@ def profiling_weights_update(*, weights, points, thresholds, by, request=None):
     thresholds ({level: Decimal}). Thresholds must start at 0 and rise from easy to very hard.
     Past profilings keep the weights they were computed with."""
     order = [thresholds.get(level) for level in EmployabilityLevel.values]
-    if None in order or order[0] != 0 or not all(
-            a < b for a, b in zip(order, order[1:], strict=False)):
-        raise CaseworkError(_("The thresholds must start at 0 and rise strictly from “easily "
-                              "employable” to “very hard to employ”."))
+    if (
+        None in order
+        or order[0] != 0
+        or not all(a < b for a, b in zip(order, order[1:], strict=False))
+    ):
+        raise CaseworkError(
+            _(
+                "The thresholds must start at 0 and rise strictly from “easily "
+                "employable” to “very hard to employ”."
+            )
+        )
     for factor, weight in weights.items():
         factor.weight = weight
         factor.full_clean()
@@ -418,8 +510,9 @@ def group_members_add(*, group, profiles, by, request=None):
 @transaction.atomic
 def session_plan(*, group, kind, starts_at, place, companies, by, notes="", request=None):
     if kind == GroupSession.Kind.EMPLOYER_MEETING and not companies:
-        raise CaseworkError({"invited_companies": _("Invite at least one employer to a meeting "
-                                                    "with employers.")})
+        raise CaseworkError(
+            {"invited_companies": _("Invite at least one employer to a meeting with employers.")}
+        )
     session = GroupSession(group=group, kind=kind, starts_at=starts_at, place=place, notes=notes)
     session.full_clean(exclude=["group"])
     session.save()
@@ -436,8 +529,9 @@ def session_record(*, session, attended_ids, proposals, by, request=None):
         raise CaseworkError(_("Attendance can be recorded once the session has taken place."))
     members = list(session.group.members.all())
     for profile in members:
-        Attendance.objects.update_or_create(session=session, profile=profile, defaults={
-            "attended": profile.pk in attended_ids})
+        Attendance.objects.update_or_create(
+            session=session, profile=profile, defaults={"attended": profile.pk in attended_ids}
+        )
     member_ids = {profile.pk for profile in members}
     session.proposals.set([p for p in proposals if p.profile_id in member_ids])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=session, request=request)
@@ -452,8 +546,9 @@ def referral_create(*, case_file, organisation, purpose, by, note="", request=No
 
     if organisation.status != Organisation.Status.APPROVED:
         raise CaseworkError({"organisation": _("Choose a member organisation of the network.")})
-    referral = Referral(case_file=case_file, organisation=organisation, purpose=purpose,
-                        note=note, referred_by=by)
+    referral = Referral(
+        case_file=case_file, organisation=organisation, purpose=purpose, note=note, referred_by=by
+    )
     referral.full_clean(exclude=["case_file", "organisation", "referred_by"])
     referral.save()
     audit_record(actor=by, action=AuditEntry.Action.CREATE, target=referral, request=request)

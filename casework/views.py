@@ -47,10 +47,17 @@ def caseload(request):
     """The counsellor's home: my clients, today's appointments, overdue actions, reviews waiting,
     recent outcomes of proposals."""
     clients = Paginator(selectors.caseload_of(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page"))
-    return render(request, "casework/caseload.html", {
-        "clients": clients, "plan_due_days": services.plan_due_days(),
-        **selectors.counsellor_home(request.user)})
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "casework/caseload.html",
+        {
+            "clients": clients,
+            "plan_due_days": services.plan_due_days(),
+            **selectors.counsellor_home(request.user),
+        },
+    )
 
 
 @case_staff_required
@@ -60,22 +67,34 @@ def case_detail(request, pk):
     saved = case_file.pk is not None
     if saved:
         case_file = selectors.case_detail(case_file)
-    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, target=case_file.profile,
-                 request=request)
+    audit_record(
+        actor=request.user, action=AuditEntry.Action.VIEW, target=case_file.profile, request=request
+    )
     plans = list(case_file.plans.all()) if saved else []
-    return render(request, "casework/case_detail.html", {
-        "case_file": case_file, "profile": case_file.profile,
-        "profilings": list(case_file.profilings.all()) if saved else [], "plans": plans,
-        "open_plan": next((plan for plan in plans if plan.status != "closed"), None),
-        "interventions": case_file.interventions.all() if saved else [],
-        "may_read_sensitive": selectors.may_read_sensitive(request.user, case_file),
-        "referrals": case_file.referrals.all() if saved else [],
-        "counsellors": (selectors.counsellors_of(request.user)
-                        if request.user.role == Role.AGENCY_ADMIN else []),
-        "override_form": forms.OverrideForm(), "plan_form": forms.PlanForm(),
-        "intervention_form": forms.InterventionForm(),
-        "referral_form": forms.ReferralForm(organisations=selectors.partner_organisations()),
-        "referral_result_form": forms.ReferralResultForm()})
+    return render(
+        request,
+        "casework/case_detail.html",
+        {
+            "case_file": case_file,
+            "profile": case_file.profile,
+            "profilings": list(case_file.profilings.all()) if saved else [],
+            "plans": plans,
+            "open_plan": next((plan for plan in plans if plan.status != "closed"), None),
+            "interventions": case_file.interventions.all() if saved else [],
+            "may_read_sensitive": selectors.may_read_sensitive(request.user, case_file),
+            "referrals": case_file.referrals.all() if saved else [],
+            "counsellors": (
+                selectors.counsellors_of(request.user)
+                if request.user.role == Role.AGENCY_ADMIN
+                else []
+            ),
+            "override_form": forms.OverrideForm(),
+            "plan_form": forms.PlanForm(),
+            "intervention_form": forms.InterventionForm(),
+            "referral_form": forms.ReferralForm(organisations=selectors.partner_organisations()),
+            "referral_result_form": forms.ReferralResultForm(),
+        },
+    )
 
 
 @counsellor_required
@@ -84,18 +103,22 @@ def profiling_new(request, pk):
     form = forms.ProfilingForm(request.POST or None, factors=selectors.active_factors())
     if request.method == "POST" and form.is_valid():
         try:
-            result = services.profiling_record(case_file=case_file, answers=form.answers(),
-                                               by=request.user, request=request)
+            result = services.profiling_record(
+                case_file=case_file, answers=form.answers(), by=request.user, request=request
+            )
         except ValidationError as error:
             _flash_error(request, error)
         else:
-            messages.success(request, _("Profiling recorded: %(level)s.")
-                             % {"level": result.get_level_display()})
+            messages.success(
+                request, _("Profiling recorded: %(level)s.") % {"level": result.get_level_display()}
+            )
             return redirect("casework:case_detail", pk=pk)
-    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, target=case_file.profile,
-                 request=request)
-    return render(request, "casework/profiling_form.html", {
-        "form": form, "profile": case_file.profile})
+    audit_record(
+        actor=request.user, action=AuditEntry.Action.VIEW, target=case_file.profile, request=request
+    )
+    return render(
+        request, "casework/profiling_form.html", {"form": form, "profile": case_file.profile}
+    )
 
 
 @counsellor_required
@@ -107,8 +130,9 @@ def profiling_override(request, pk):
         messages.error(request, _("Choose one of the four levels."))
     else:
         with reported(request, _("The level has been overridden.")):
-            services.profiling_override(result=result, by=request.user, request=request,
-                                        **form.cleaned_data)
+            services.profiling_override(
+                result=result, by=request.user, request=request, **form.cleaned_data
+            )
     return redirect("casework:case_detail", pk=result.case_file.profile_id)
 
 
@@ -121,8 +145,9 @@ def plan_create(request, pk):
         messages.error(request, _("Write the employment goal of the plan."))
         return redirect("casework:case_detail", pk=pk)
     try:
-        plan = services.plan_create(case_file=case_file, by=request.user, request=request,
-                                    **form.cleaned_data)
+        plan = services.plan_create(
+            case_file=case_file, by=request.user, request=request, **form.cleaned_data
+        )
     except ValidationError as error:
         _flash_error(request, error)
         return redirect("casework:case_detail", pk=pk)
@@ -130,20 +155,21 @@ def plan_create(request, pk):
 
 
 def _measure_form(plan, data=None):
-    return forms.MeasureForm(data, catalogue=selectors.measure_catalogue(),
-                             staff=selectors.agency_staff_for(plan))
+    return forms.MeasureForm(
+        data, catalogue=selectors.measure_catalogue(), staff=selectors.agency_staff_for(plan)
+    )
 
 
 @case_staff_required
 def plan_detail(request, pk):
-    plan = selectors.plan_with_measures(get_object_or_404(selectors.plans_for(request.user),
-                                                          pk=pk))
+    plan = selectors.plan_with_measures(get_object_or_404(selectors.plans_for(request.user), pk=pk))
     form = _measure_form(plan, request.POST or None)
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.plan_measure_add(plan=plan, by=request.user, request=request,
-                                          **form.cleaned_data)
+                services.plan_measure_add(
+                    plan=plan, by=request.user, request=request, **form.cleaned_data
+                )
             except ValidationError as error:
                 _flash_error(request, error)
             else:
@@ -152,11 +178,20 @@ def plan_detail(request, pk):
         else:
             messages.error(request, _("A measure needs a responsible person and a deadline."))
     else:
-        audit_record(actor=request.user, action=AuditEntry.Action.VIEW, target=plan,
-                     request=request)
-    return render(request, "casework/plan_detail.html", {
-        "plan": plan, "profile": plan.case_file.profile, "form": form,
-        "action_form": forms.MeasureActionForm(), "close_form": forms.ReasonForm()})
+        audit_record(
+            actor=request.user, action=AuditEntry.Action.VIEW, target=plan, request=request
+        )
+    return render(
+        request,
+        "casework/plan_detail.html",
+        {
+            "plan": plan,
+            "profile": plan.case_file.profile,
+            "form": form,
+            "action_form": forms.MeasureActionForm(),
+            "close_form": forms.ReasonForm(),
+        },
+    )
 
 
 @case_staff_required
@@ -170,11 +205,13 @@ def measure_update(request, pk):
             if action == "start":
                 services.measure_start(measure=measure, by=request.user, request=request)
             elif action == "complete":
-                services.measure_complete(measure=measure, by=request.user, outcome=outcome,
-                                          request=request)
+                services.measure_complete(
+                    measure=measure, by=request.user, outcome=outcome, request=request
+                )
             else:
-                services.measure_cancel(measure=measure, by=request.user, reason=outcome,
-                                        request=request)
+                services.measure_cancel(
+                    measure=measure, by=request.user, reason=outcome, request=request
+                )
     return redirect("casework:plan_detail", pk=measure.plan_id)
 
 
@@ -194,14 +231,16 @@ def plan_close(request, pk):
     form = forms.ReasonForm(request.POST)
     form.is_valid()
     with reported(request, _("The plan has been closed.")):
-        services.plan_close(plan=plan, by=request.user, reason=form.cleaned_data.get("reason", ""),
-                            request=request)
+        services.plan_close(
+            plan=plan, by=request.user, reason=form.cleaned_data.get("reason", ""), request=request
+        )
     return redirect("casework:plan_detail", pk=pk)
 
 
 def _pdf_response(plan, request):
-    audit_record(actor=request.user, action=AuditEntry.Action.DOWNLOAD, target=plan,
-                 request=request)
+    audit_record(
+        actor=request.user, action=AuditEntry.Action.DOWNLOAD, target=plan, request=request
+    )
     response = HttpResponse(pdf.plan_pdf(plan), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}.pdf"'
     return response
@@ -210,8 +249,7 @@ def _pdf_response(plan, request):
 @case_staff_required
 @require_GET
 def plan_pdf(request, pk):
-    plan = selectors.plan_with_measures(get_object_or_404(selectors.plans_for(request.user),
-                                                          pk=pk))
+    plan = selectors.plan_with_measures(get_object_or_404(selectors.plans_for(request.user), pk=pk))
     return _pdf_response(plan, request)
 
 
@@ -221,12 +259,14 @@ def intervention_add(request, pk):
     case_file = _case_file(request, pk)
     form = forms.InterventionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(error for errors in form.errors.values()
-                                         for error in errors))
+        messages.error(
+            request, " ".join(error for errors in form.errors.values() for error in errors)
+        )
         return redirect("casework:case_detail", pk=pk)
     with reported(request, _("The intervention has been recorded.")):
-        services.intervention_record(case_file=case_file, by=request.user, request=request,
-                                     **form.cleaned_data)
+        services.intervention_record(
+            case_file=case_file, by=request.user, request=request, **form.cleaned_data
+        )
     return redirect("casework:case_detail", pk=pk)
 
 
@@ -238,10 +278,14 @@ def intervention_note(request, pk):
     intervention = get_object_or_404(selectors.interventions_for(request.user), pk=pk)
     if not selectors.may_read_sensitive(request.user, intervention.case_file):
         raise Http404
-    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, target=intervention,
-                 request=request)
-    return render(request, "casework/intervention_note.html", {
-        "intervention": intervention, "profile": intervention.case_file.profile})
+    audit_record(
+        actor=request.user, action=AuditEntry.Action.VIEW, target=intervention, request=request
+    )
+    return render(
+        request,
+        "casework/intervention_note.html",
+        {"intervention": intervention, "profile": intervention.case_file.profile},
+    )
 
 
 # --- The person ----------------------------------------------------------------------------------
@@ -281,12 +325,19 @@ def my_plan_pdf(request):
 @require_GET
 def assignments(request):
     unassigned = Paginator(selectors.unassigned_profiles(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+        request.GET.get("page")
+    )
     counsellors = list(selectors.counsellors_of(request.user))
-    return render(request, "casework/assignments.html", {
-        "unassigned": unassigned, "counsellors": counsellors,
-        "suggested": counsellors[0] if counsellors else None,
-        "assign_form": forms.AssignForm(counsellors=selectors.counsellors_of(request.user))})
+    return render(
+        request,
+        "casework/assignments.html",
+        {
+            "unassigned": unassigned,
+            "counsellors": counsellors,
+            "suggested": counsellors[0] if counsellors else None,
+            "assign_form": forms.AssignForm(counsellors=selectors.counsellors_of(request.user)),
+        },
+    )
 
 
 @admin_required
@@ -298,8 +349,9 @@ def assign(request, pk):
         messages.error(request, _("Choose a counsellor of the agency."))
     else:
         with reported(request, _("The case owner has been set.")):
-            services.case_owner_assign(case_file=case_file, by=request.user, request=request,
-                                       **form.cleaned_data)
+            services.case_owner_assign(
+                case_file=case_file, by=request.user, request=request, **form.cleaned_data
+            )
     if request.POST.get("next") == "case":
         return redirect("casework:case_detail", pk=pk)
     return redirect("casework:assignments")
@@ -310,13 +362,19 @@ def assign(request, pk):
 def balance(request):
     try:
         count = services.caseload_balance(
-            agency=request.user.agency, by=request.user, request=request,
-            profiles=selectors.unassigned_profiles(request.user)[:200])
+            agency=request.user.agency,
+            by=request.user,
+            request=request,
+            profiles=selectors.unassigned_profiles(request.user)[:200],
+        )
     except ValidationError as error:
         _flash_error(request, error)
     else:
-        messages.success(request, ngettext("%(count)d case assigned.", "%(count)d cases assigned.",
-                                           count) % {"count": count})
+        messages.success(
+            request,
+            ngettext("%(count)d case assigned.", "%(count)d cases assigned.", count)
+            % {"count": count},
+        )
     return redirect("casework:assignments")
 
 
@@ -335,7 +393,9 @@ def factors(request):
                 weights={f: data[f"weight_{f.pk}"] for f in factor_list},
                 points={o: data[f"points_{o.pk}"] for f in factor_list for o in f.options.all()},
                 thresholds={t.level: data[f"threshold_{t.level}"] for t in thresholds},
-                by=request.user, request=request)
+                by=request.user,
+                request=request,
+            )
         except ValidationError as error:
             _flash_error(request, error)
         else:
@@ -357,14 +417,16 @@ def evidence(request):
     since, until = form.cleaned_data["since"], form.cleaned_data["until"]
     persons = exports.persons_rows(request.user, since=since, until=until)
     measures = exports.measures_rows(request.user, since=since, until=until)
-    audit_record(actor=request.user, action=AuditEntry.Action.EXPORT, target=None,
-                 request=request)
+    audit_record(actor=request.user, action=AuditEntry.Action.EXPORT, target=None, request=request)
     stem = f"evidenta-{since:%Y%m%d}-{until:%Y%m%d}"
     if export == "xlsx":
-        content = xlsx_bytes([(_("Persons registered"), *persons),
-                                   (_("Measures delivered"), *measures)])
-        response = HttpResponse(content, content_type=(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+        content = xlsx_bytes(
+            [(_("Persons registered"), *persons), (_("Measures delivered"), *measures)]
+        )
+        response = HttpResponse(
+            content,
+            content_type=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )
         filename = f"{stem}.xlsx"
     else:
         header, rows = persons if export == "persons.csv" else measures
@@ -381,11 +443,13 @@ def evidence(request):
 def group_list(request):
     form = forms.GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        group = services.group_create(agency=request.user.agency, by=request.user,
-                                      request=request, **form.cleaned_data)
+        group = services.group_create(
+            agency=request.user.agency, by=request.user, request=request, **form.cleaned_data
+        )
         return redirect("casework:group_detail", pk=group.pk)
     groups = Paginator(selectors.groups_for(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+        request.GET.get("page")
+    )
     return render(request, "casework/group_list.html", {"groups": groups, "form": form})
 
 
@@ -395,21 +459,36 @@ def group_detail(request, pk):
     if request.method == "POST":
         ids = [int(value) for value in request.POST.getlist("profiles") if value.isdigit()]
         profiles = selectors.case_profiles_for(request.user).filter(pk__in=ids)
-        count = services.group_members_add(group=group, profiles=profiles, by=request.user,
-                                           request=request)
-        messages.success(request, ngettext("%(count)d person added to the group.",
-                                           "%(count)d people added to the group.", count)
-                         % {"count": count})
+        count = services.group_members_add(
+            group=group, profiles=profiles, by=request.user, request=request
+        )
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d person added to the group.",
+                "%(count)d people added to the group.",
+                count,
+            )
+            % {"count": count},
+        )
         return redirect("casework:group_detail", pk=pk)
     filters = forms.CandidateFilterForm(request.GET or None)
     candidates = []
     if filters.is_valid() and any(filters.cleaned_data.values()):
         candidates = selectors.group_candidates(request.user, group=group, **filters.cleaned_data)
-    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, target=group,
-                 request=request)
-    return render(request, "casework/group_detail.html", {
-        "group": group, "filters": filters, "candidates": candidates,
-        "session_form": forms.SessionForm(companies=selectors.companies_to_invite(request.user))})
+    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, target=group, request=request)
+    return render(
+        request,
+        "casework/group_detail.html",
+        {
+            "group": group,
+            "filters": filters,
+            "candidates": candidates,
+            "session_form": forms.SessionForm(
+                companies=selectors.companies_to_invite(request.user)
+            ),
+        },
+    )
 
 
 @case_staff_required
@@ -422,10 +501,16 @@ def session_create(request, pk):
         return redirect("casework:group_detail", pk=pk)
     data = form.cleaned_data
     try:
-        session = services.session_plan(group=group, kind=data["kind"],
-                                         starts_at=data["starts_at"], place=data["place"],
-                                         companies=data["companies"], notes=data["notes"],
-                                         by=request.user, request=request)
+        session = services.session_plan(
+            group=group,
+            kind=data["kind"],
+            starts_at=data["starts_at"],
+            place=data["place"],
+            companies=data["companies"],
+            notes=data["notes"],
+            by=request.user,
+            request=request,
+        )
     except ValidationError as error:
         _flash_error(request, error)
         return redirect("casework:group_detail", pk=pk)
@@ -434,22 +519,29 @@ def session_create(request, pk):
 
 @case_staff_required
 def session_detail(request, pk):
-    session = selectors.session_detail(get_object_or_404(selectors.sessions_for(request.user),
-                                                         pk=pk))
+    session = selectors.session_detail(
+        get_object_or_404(selectors.sessions_for(request.user), pk=pk)
+    )
     proposals = selectors.proposals_of_members(request.user, session)
     if request.method == "POST":
         ids = {int(value) for value in request.POST.getlist("attended") if value.isdigit()}
         chosen = [int(value) for value in request.POST.getlist("proposals") if value.isdigit()]
         with reported(request, _("Attendance and proposals have been recorded.")):
-            services.session_record(session=session, attended_ids=ids,
-                                    proposals=proposals.filter(pk__in=chosen), by=request.user,
-                                    request=request)
+            services.session_record(
+                session=session,
+                attended_ids=ids,
+                proposals=proposals.filter(pk__in=chosen),
+                by=request.user,
+                request=request,
+            )
         return redirect("casework:session_detail", pk=pk)
     attended = {a.profile_id for a in session.attendances.all() if a.attended}
     linked = {p.pk for p in session.proposals.all()}
-    return render(request, "casework/session_detail.html", {
-        "session": session, "attended": attended, "linked": linked,
-        "proposals": proposals[:50]})
+    return render(
+        request,
+        "casework/session_detail.html",
+        {"session": session, "attended": attended, "linked": linked, "proposals": proposals[:50]},
+    )
 
 
 # --- Referrals -----------------------------------------------------------------------------------
@@ -464,8 +556,9 @@ def referral_create(request, pk):
         messages.error(request, _("Choose a member organisation of the network and a purpose."))
         return redirect("casework:case_detail", pk=pk)
     with reported(request, _("The referral has been recorded.")):
-        services.referral_create(case_file=case_file, by=request.user, request=request,
-                                 **form.cleaned_data)
+        services.referral_create(
+            case_file=case_file, by=request.user, request=request, **form.cleaned_data
+        )
     return redirect("casework:case_detail", pk=pk)
 
 
@@ -476,7 +569,11 @@ def referral_close(request, pk):
     form = forms.ReferralResultForm(request.POST)
     form.is_valid()
     with reported(request, _("The result of the referral has been recorded.")):
-        services.referral_close(referral=referral, by=request.user, request=request,
-                                status=form.cleaned_data.get("status", ""),
-                                result=form.cleaned_data.get("result", ""))
+        services.referral_close(
+            referral=referral,
+            by=request.user,
+            request=request,
+            status=form.cleaned_data.get("status", ""),
+            result=form.cleaned_data.get("result", ""),
+        )
     return redirect("casework:case_detail", pk=referral.case_file.profile_id)

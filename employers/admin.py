@@ -66,8 +66,13 @@ class VacancyAdmin(admin.ModelAdmin):
     list_filter = ["status", "county", "schedule", "contract_type"]
     list_select_related = ["company", "cor_occupation", "county"]
     search_fields = ["title", "company__name", "company__cui", "cor_occupation__code"]
-    raw_id_fields = ["company", "cor_occupation", "esco_occupation", "created_by",
-                     "duplicated_from"]
+    raw_id_fields = [
+        "company",
+        "cor_occupation",
+        "esco_occupation",
+        "created_by",
+        "duplicated_from",
+    ]
     readonly_fields = ["status", "communicated_at", "published_at", "closed_at", "open_posts"]
     inlines = [SkillInline, LanguageInline, TransitionInline]
 
@@ -117,8 +122,14 @@ class SubsidyApplicationAdmin(admin.ModelAdmin):
     list_display = ["programme", "company", "category", "status", "amount", "decided_at"]
     list_filter = ["status", "programme"]
     list_select_related = ["programme", "company"]
-    readonly_fields = ["status", "submitted_at", "decided_at", "decided_by", "decision_reason",
-                       "amount"]
+    readonly_fields = [
+        "status",
+        "submitted_at",
+        "decided_at",
+        "decided_by",
+        "decision_reason",
+        "amount",
+    ]
     raw_id_fields = ["company", "created_by"]
 
 
@@ -133,6 +144,12 @@ class CompanyDocumentAdmin(admin.ModelAdmin):
 
 @admin.register(SatisfactionResponse)
 class SatisfactionResponseAdmin(admin.ModelAdmin):
-    list_display = ["vacancy", "overall", "candidates", "ease_of_use", "would_recommend",
-                    "answered_at"]
+    list_display = [
+        "vacancy",
+        "overall",
+        "candidates",
+        "ease_of_use",
+        "would_recommend",
+        "answered_at",
+    ]
     list_select_related = ["vacancy"]

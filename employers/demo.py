@@ -28,26 +28,32 @@ PROGRAMMES = [
         "name": "Subvenție pentru angajarea absolvenților",
         "legal_basis": "Legea nr. 76/2002, art. 80",
         "description": "Angajatorii care încadrează în muncă, pe durată nedeterminată, absolvenți "
-                       "ai unor instituții de învățământ primesc lunar, pe o perioadă de 12 luni, "
-                       "o sumă pentru fiecare absolvent, cu obligația menținerii raportului de "
-                       "muncă cel puțin 18 luni.",
+        "ai unor instituții de învățământ primesc lunar, pe o perioadă de 12 luni, "
+        "o sumă pentru fiecare absolvent, cu obligația menținerii raportului de "
+        "muncă cel puțin 18 luni.",
         "eligible_categories": ["graduate"],
-        "requirements": ["Cerere de acordare a subvenției", "Convenție încheiată cu agenția",
-                         "Contractul individual de muncă al absolventului",
-                         "Copie după actul de studii al absolventului"],
+        "requirements": [
+            "Cerere de acordare a subvenției",
+            "Convenție încheiată cu agenția",
+            "Contractul individual de muncă al absolventului",
+            "Copie după actul de studii al absolventului",
+        ],
     },
     {
         "name": "Subvenție pentru angajarea șomerilor din categorii defavorizate",
         "legal_basis": "Legea nr. 76/2002, art. 85",
         "description": "Angajatorii care încadrează în muncă, pe durată nedeterminată, șomeri în "
-                       "vârstă de peste 45 de ani, șomeri părinți unici susținători ai familiilor "
-                       "monoparentale, șomeri de lungă durată sau tineri NEET primesc lunar, "
-                       "pe o perioadă de 12 luni, o sumă pentru fiecare persoană angajată, cu "
-                       "obligația menținerii raportului de muncă cel puțin 18 luni.",
+        "vârstă de peste 45 de ani, șomeri părinți unici susținători ai familiilor "
+        "monoparentale, șomeri de lungă durată sau tineri NEET primesc lunar, "
+        "pe o perioadă de 12 luni, o sumă pentru fiecare persoană angajată, cu "
+        "obligația menținerii raportului de muncă cel puțin 18 luni.",
         "eligible_categories": ["over_45", "over_50", "single_parent", "long_term", "neet"],
-        "requirements": ["Cerere de acordare a subvenției", "Convenție încheiată cu agenția",
-                         "Contractul individual de muncă al persoanei angajate",
-                         "Dovada încadrării în categoria eligibilă"],
+        "requirements": [
+            "Cerere de acordare a subvenției",
+            "Convenție încheiată cu agenția",
+            "Contractul individual de muncă al persoanei angajate",
+            "Dovada încadrării în categoria eligibilă",
+        ],
     },
 ]
 
@@ -70,8 +76,10 @@ def demo_data_ensure() -> list[str]:
     if employer is None or counsellor is None:
         return [*lines, "Employers: demo accounts missing, no company created."]
     company, created = _company_ensure(employer, counsellor)
-    lines.append(f"Employers: company {company.name} (CUI {company.cui})"
-                 f"{' created and verified' if created else ' already there'}")
+    lines.append(
+        f"Employers: company {company.name} (CUI {company.cui})"
+        f"{' created and verified' if created else ' already there'}"
+    )
     if not CorOccupation.objects.exists():
         lines.append("Employers: no COR occupations loaded (run load_reference), no job offers.")
         return lines
@@ -86,8 +94,10 @@ def _programmes_ensure():
         if SubsidyProgramme.objects.filter(name=spec["name"]).exists():
             continue
         services.subsidy_programme_save(by=None, **spec)
-        lines.append(f"Employers: subsidy programme “{spec['name']}” ({spec['legal_basis']}), "
-                     "no amount: enter it as an administrator")
+        lines.append(
+            f"Employers: subsidy programme “{spec['name']}” ({spec['legal_basis']}), "
+            "no amount: enter it as an administrator"
+        )
     return lines
 
 
@@ -97,10 +107,18 @@ def _company_ensure(employer, counsellor):
     if company is not None:
         return company, False
     company = services.company_register(
-        user=employer, cui=DEMO_CUI, trade_register_number="J12/2345/2012",
-        name="Demo Construct SRL", caen_code="4120", address="Str. Fabricii de Zahăr 12",
-        locality="Cluj-Napoca", county=County.objects.get(pk="CJ"), contact_name="Andrei Pop",
-        contact_phone="0264 555 010", contact_email=EMPLOYER_EMAIL)
+        user=employer,
+        cui=DEMO_CUI,
+        trade_register_number="J12/2345/2012",
+        name="Demo Construct SRL",
+        caen_code="4120",
+        address="Str. Fabricii de Zahăr 12",
+        locality="Cluj-Napoca",
+        county=County.objects.get(pk="CJ"),
+        contact_name="Andrei Pop",
+        contact_phone="0264 555 010",
+        contact_email=EMPLOYER_EMAIL,
+    )
     services.company_verify(company=company, by=counsellor)
     return company, True
 
@@ -123,29 +141,42 @@ def _vacancies_ensure(company, employer, counsellor):
         if cor is None or Vacancy.objects.filter(company=company, title=title).exists():
             continue
         vacancy = services.vacancy_create(
-            company=company, by=employer, languages=[("ro", "B2")], cor_occupation=cor,
+            company=company,
+            by=employer,
+            languages=[("ro", "B2")],
+            cor_occupation=cor,
             title=title,
             description=f"{title}. Program de lucru stabil, echipament de protecție asigurat, "
-                        "transport la punctul de lucru.",
-            education_level="vocational", experience_years=1,
+            "transport la punctul de lucru.",
+            education_level="vocational",
+            experience_years=1,
             driving_licences=["C", "CE"] if code == "833201" else [],
-            county=company.county, locality="Cluj-Napoca", posts=posts,
-            pay_min=Decimal("4500"), pay_max=Decimal("6500"), schedule="full_time",
-            contract_type="indefinite", vacant_since=today - datetime.timedelta(days=2),
-            valid_until=today + datetime.timedelta(days=45))
+            county=company.county,
+            locality="Cluj-Napoca",
+            posts=posts,
+            pay_min=Decimal("4500"),
+            pay_max=Decimal("6500"),
+            schedule="full_time",
+            contract_type="indefinite",
+            vacant_since=today - datetime.timedelta(days=2),
+            valid_until=today + datetime.timedelta(days=45),
+        )
         esco, skills = _competences(cor)
         if esco is not None:
-            services.vacancy_competences_set(vacancy=vacancy, by=employer, esco_occupation=esco,
-                                             skills=skills)
+            services.vacancy_competences_set(
+                vacancy=vacancy, by=employer, esco_occupation=esco, skills=skills
+            )
         if target != VacancyStatus.DRAFT:
             services.vacancy_submit(vacancy=vacancy, by=employer)
         if target in (VacancyStatus.PUBLISHED, VacancyStatus.FILLED, VacancyStatus.WITHDRAWN):
             services.vacancy_publish(vacancy=vacancy, by=counsellor)
         if target == VacancyStatus.FILLED:
-            services.vacancy_fill_report(vacancy=vacancy, by=employer, posts_filled=posts,
-                                         filled_on=today)
+            services.vacancy_fill_report(
+                vacancy=vacancy, by=employer, posts_filled=posts, filled_on=today
+            )
         if target == VacancyStatus.WITHDRAWN:
-            services.vacancy_withdraw(vacancy=vacancy, by=employer,
-                                      reason="Postul a fost ocupat prin transfer intern.")
+            services.vacancy_withdraw(
+                vacancy=vacancy, by=employer, reason="Postul a fost ocupat prin transfer intern."
+            )
         made += 1
     return made

@@ -34,16 +34,31 @@ class CompanyForm(forms.ModelForm):
     without saying who holds it."""
 
     # Longer than the stored 10 digits: people type the RO prefix and spaces.
-    cui = forms.CharField(label=_("CUI / CIF"), max_length=16,
-                          help_text=_("The fiscal code, with or without the RO prefix."),
-                          widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    cui = forms.CharField(
+        label=_("CUI / CIF"),
+        max_length=16,
+        help_text=_("The fiscal code, with or without the RO prefix."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
 
     class Meta:
         model = Company
-        fields = ["cui", "trade_register_number", "name", "caen_code", "address", "locality",
-                  "county", "contact_name", "contact_phone", "contact_email"]
-        widgets = {"caen_code": forms.TextInput(attrs={"inputmode": "numeric"}),
-                   "contact_phone": forms.TextInput(attrs={"type": "tel"})}
+        fields = [
+            "cui",
+            "trade_register_number",
+            "name",
+            "caen_code",
+            "address",
+            "locality",
+            "county",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+        ]
+        widgets = {
+            "caen_code": forms.TextInput(attrs={"inputmode": "numeric"}),
+            "contact_phone": forms.TextInput(attrs={"type": "tel"}),
+        }
 
     def clean_cui(self):
         value = self.cleaned_data["cui"]
@@ -71,13 +86,18 @@ class InvitationForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
-                             max_length=2000)
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
 
 
 class OptionalReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=2000,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class CorOccupationField(forms.Field):
@@ -93,9 +113,13 @@ class CorOccupationField(forms.Field):
         code = value.split()[0]
         occupation = CorOccupation.objects.filter(code=code).select_related("isco_group").first()
         if occupation is None:
-            raise ValidationError(_("Choose an occupation from the COR list: type its 6-digit "
-                                    "code or part of its name and pick a suggestion."),
-                                  code="unknown_cor")
+            raise ValidationError(
+                _(
+                    "Choose an occupation from the COR list: type its 6-digit "
+                    "code or part of its name and pick a suggestion."
+                ),
+                code="unknown_cor",
+            )
         return occupation
 
     def prepare_value(self, value):
@@ -111,23 +135,47 @@ class VacancyForm(forms.ModelForm):
     cor_occupation = CorOccupationField(
         label=_("Occupation (COR)"),
         help_text=_("Type the 6-digit COR code or part of the occupation's name."),
-        widget=forms.TextInput(attrs={"list": "cor-suggestions", "autocomplete": "off",
-                                      "data-autocomplete-url":
-                                          reverse_lazy("reference:cor_autocomplete")}))
+        widget=forms.TextInput(
+            attrs={
+                "list": "cor-suggestions",
+                "autocomplete": "off",
+                "data-autocomplete-url": reverse_lazy("reference:cor_autocomplete"),
+            }
+        ),
+    )
     driving_licences = forms.MultipleChoiceField(
-        label=_("Driving-licence categories required"), choices=DrivingLicence.choices,
-        required=False, widget=forms.CheckboxSelectMultiple)
+        label=_("Driving-licence categories required"),
+        choices=DrivingLicence.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     class Meta:
         model = Vacancy
-        fields = ["cor_occupation", "title", "description", "education_level",
-                  "experience_years", "driving_licences", "county", "locality", "posts",
-                  "pay_min", "pay_max", "schedule", "contract_type", "vacant_since",
-                  "valid_until"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 5}),
-                   "vacant_since": DATE_WIDGET, "valid_until": DATE_WIDGET,
-                   "pay_min": forms.NumberInput(attrs={"inputmode": "decimal", "step": "1"}),
-                   "pay_max": forms.NumberInput(attrs={"inputmode": "decimal", "step": "1"})}
+        fields = [
+            "cor_occupation",
+            "title",
+            "description",
+            "education_level",
+            "experience_years",
+            "driving_licences",
+            "county",
+            "locality",
+            "posts",
+            "pay_min",
+            "pay_max",
+            "schedule",
+            "contract_type",
+            "vacant_since",
+            "valid_until",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "vacant_since": DATE_WIDGET,
+            "valid_until": DATE_WIDGET,
+            "pay_min": forms.NumberInput(attrs={"inputmode": "decimal", "step": "1"}),
+            "pay_max": forms.NumberInput(attrs={"inputmode": "decimal", "step": "1"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -138,25 +186,37 @@ class VacancyForm(forms.ModelForm):
         for index in range(1, LANGUAGE_ROWS + 1):
             row = languages[index - 1] if index <= len(languages) else None
             self.fields[f"language_{index}"] = forms.ChoiceField(
-                label=_("Language %(n)d") % {"n": index}, required=False,
+                label=_("Language %(n)d") % {"n": index},
+                required=False,
                 choices=[("", "—"), *Language.choices],
-                initial=row.language if row else "")
+                initial=row.language if row else "",
+            )
             self.fields[f"level_{index}"] = forms.ChoiceField(
-                label=_("Minimum level %(n)d (CEFR)") % {"n": index}, required=False,
-                choices=[("", "—"), *CEFRLevel.choices], initial=row.level if row else "")
+                label=_("Minimum level %(n)d (CEFR)") % {"n": index},
+                required=False,
+                choices=[("", "—"), *CEFRLevel.choices],
+                initial=row.level if row else "",
+            )
 
     def clean_valid_until(self):
         value = self.cleaned_data["valid_until"]
         if value and value < timezone.localdate():
-            raise ValidationError(_("The date the offer stops being valid cannot be in the "
-                                    "past."), code="valid_until_past")
+            raise ValidationError(
+                _("The date the offer stops being valid cannot be in the past."),
+                code="valid_until_past",
+            )
         return value
 
     def clean_vacant_since(self):
         value = self.cleaned_data["vacant_since"]
         if value and value > timezone.localdate():
-            raise ValidationError(_("The post cannot become vacant in the future; enter the "
-                                    "vacancy once it is vacant."), code="vacant_future")
+            raise ValidationError(
+                _(
+                    "The post cannot become vacant in the future; enter the "
+                    "vacancy once it is vacant."
+                ),
+                code="vacant_future",
+            )
         return value
 
     def clean(self):
@@ -165,8 +225,7 @@ class VacancyForm(forms.ModelForm):
         for index in range(1, LANGUAGE_ROWS + 1):
             language, level = cleaned.get(f"language_{index}"), cleaned.get(f"level_{index}")
             if language and not level:
-                self.add_error(f"level_{index}", _("Choose the minimum level for this "
-                                                   "language."))
+                self.add_error(f"level_{index}", _("Choose the minimum level for this language."))
             elif level and not language:
                 self.add_error(f"language_{index}", _("Choose the language."))
             elif language:
@@ -187,8 +246,9 @@ class CompetencesForm(forms.Form):
     """The ESCO occupation and the competences kept: ``skills`` checked, ``essential`` the subset
     marked essential."""
 
-    esco_occupation = forms.ModelChoiceField(queryset=None, required=False,
-                                             label=_("Occupation (ESCO)"))
+    esco_occupation = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("Occupation (ESCO)")
+    )
     skills = forms.ModelMultipleChoiceField(queryset=Skill.objects.all(), required=False)
     essential = forms.ModelMultipleChoiceField(queryset=Skill.objects.all(), required=False)
 
@@ -197,7 +257,8 @@ class CompetencesForm(forms.Form):
         from puls.reference.models import EscoOccupation
 
         self.fields["esco_occupation"].queryset = EscoOccupation.objects.filter(
-            pk__in=[occupation.pk for occupation in esco_choices])
+            pk__in=[occupation.pk for occupation in esco_choices]
+        )
         self.esco_choices = esco_choices
 
     def clean(self):
@@ -210,24 +271,37 @@ class CompetencesForm(forms.Form):
 class FillReportForm(forms.Form):
     posts_filled = forms.IntegerField(label=_("Posts filled"), min_value=1)
     filled_on = forms.DateField(label=_("Date of hiring"), widget=DATE_WIDGET)
-    through_puls = forms.BooleanField(label=_("Filled with a candidate proposed through PULS"),
-                                      required=False)
+    through_puls = forms.BooleanField(
+        label=_("Filled with a candidate proposed through PULS"), required=False
+    )
 
 
 class SatisfactionForm(forms.ModelForm):
     SCORES = [(n, str(n)) for n in range(5, 0, -1)]
 
-    overall = forms.TypedChoiceField(label=_("How satisfied are you with the agency's service "
-                                             "for this vacancy? (5 = very satisfied)"),
-                                     choices=SCORES, coerce=int, widget=forms.RadioSelect)
-    candidates = forms.TypedChoiceField(label=_("How suitable were the candidates proposed?"),
-                                        choices=SCORES, coerce=int, widget=forms.RadioSelect)
-    ease_of_use = forms.TypedChoiceField(label=_("How easy was PULS to use?"), choices=SCORES,
-                                         coerce=int, widget=forms.RadioSelect)
+    overall = forms.TypedChoiceField(
+        label=_(
+            "How satisfied are you with the agency's service for this vacancy? (5 = very satisfied)"
+        ),
+        choices=SCORES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    candidates = forms.TypedChoiceField(
+        label=_("How suitable were the candidates proposed?"),
+        choices=SCORES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    ease_of_use = forms.TypedChoiceField(
+        label=_("How easy was PULS to use?"), choices=SCORES, coerce=int, widget=forms.RadioSelect
+    )
     would_recommend = forms.TypedChoiceField(
         label=_("Would you ask the agency's help again?"),
         choices=[(True, _("Yes")), (False, _("No"))],
-        coerce=lambda value: value in (True, "True"), widget=forms.RadioSelect)
+        coerce=lambda value: value in (True, "True"),
+        widget=forms.RadioSelect,
+    )
 
     class Meta:
         model = SatisfactionResponse
@@ -258,22 +332,27 @@ class SubsidyApplicationForm(forms.ModelForm):
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
         labels = dict(EligibleCategory.choices)
-        self.fields["category"].choices = [(code, labels[code])
-                                           for code in programme.eligible_categories
-                                           if code in labels]
+        self.fields["category"].choices = [
+            (code, labels[code]) for code in programme.eligible_categories if code in labels
+        ]
 
 
 class ProgrammeForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     legal_basis = forms.CharField(label=_("Legal basis"), max_length=200)
-    description = forms.CharField(label=_("Description"), required=False,
-                                  widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     eligible_categories = forms.MultipleChoiceField(
-        label=_("Eligible categories of hired persons"), choices=EligibleCategory.choices,
-        widget=forms.CheckboxSelectMultiple)
+        label=_("Eligible categories of hired persons"),
+        choices=EligibleCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
     requirements = forms.CharField(
-        label=_("Documents required (one per line)"), required=False,
-        widget=forms.Textarea(attrs={"rows": 5}))
+        label=_("Documents required (one per line)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
     is_open = forms.BooleanField(label=_("Open for applications"), required=False)
 
     def clean_requirements(self):
@@ -285,25 +364,35 @@ class ProgrammeForm(forms.Form):
 
 
 class AmountForm(forms.Form):
-    amount = forms.DecimalField(label=_("Monthly amount per person (RON)"), min_value=0,
-                                max_digits=9, decimal_places=2)
+    amount = forms.DecimalField(
+        label=_("Monthly amount per person (RON)"), min_value=0, max_digits=9, decimal_places=2
+    )
     effective_from = forms.DateField(label=_("In force from"), widget=DATE_WIDGET)
-    note = forms.CharField(label=_("Source (the act that sets it)"), max_length=255,
-                           required=False)
+    note = forms.CharField(label=_("Source (the act that sets it)"), max_length=255, required=False)
 
 
 class JobSearchForm(forms.Form):
     ORDER_CHOICES = [("relevance", _("Relevance")), ("date", _("Newest first"))]
 
     q = forms.CharField(label=_("What"), required=False, max_length=200)
-    county = forms.ModelChoiceField(label=_("County"), queryset=County.objects.order_by("name"),
-                                    required=False, empty_label=_("All counties"))
-    occupation = forms.CharField(label=_("Occupation (COR code)"), required=False, max_length=6,
-                                 widget=forms.TextInput(attrs={"inputmode": "numeric"}))
-    pay = forms.DecimalField(label=_("Pay at least (RON)"), required=False, min_value=0,
-                             max_digits=9, decimal_places=0)
-    schedule = forms.ChoiceField(label=_("Schedule"), required=False,
-                                 choices=[("", _("Any schedule")), *Schedule.choices])
+    county = forms.ModelChoiceField(
+        label=_("County"),
+        queryset=County.objects.order_by("name"),
+        required=False,
+        empty_label=_("All counties"),
+    )
+    occupation = forms.CharField(
+        label=_("Occupation (COR code)"),
+        required=False,
+        max_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    pay = forms.DecimalField(
+        label=_("Pay at least (RON)"), required=False, min_value=0, max_digits=9, decimal_places=0
+    )
+    schedule = forms.ChoiceField(
+        label=_("Schedule"), required=False, choices=[("", _("Any schedule")), *Schedule.choices]
+    )
     order = forms.ChoiceField(label=_("Sort by"), required=False, choices=ORDER_CHOICES)
 
     def clean_occupation(self):

@@ -50,31 +50,53 @@ class Company(models.Model):
         REJECTED = "rejected", _("Not verified")
 
     cui = models.CharField(
-        _("CUI / CIF"), max_length=10, unique=True, validators=[validate_cui],
+        _("CUI / CIF"),
+        max_length=10,
+        unique=True,
+        validators=[validate_cui],
         help_text=_("The fiscal code, without the RO prefix."),
     )
     trade_register_number = models.CharField(
         _("trade-register number"), max_length=20, validators=[validate_trade_register_number]
     )
     name = models.CharField(_("name"), max_length=200)
-    caen_code = models.CharField(_("CAEN code"), max_length=4, validators=[validate_caen_code],
-                                 help_text=_("The main activity, 4 digits (CAEN Rev. 2)."))
+    caen_code = models.CharField(
+        _("CAEN code"),
+        max_length=4,
+        validators=[validate_caen_code],
+        help_text=_("The main activity, 4 digits (CAEN Rev. 2)."),
+    )
     address = models.CharField(_("registered address"), max_length=255)
     locality = models.CharField(_("locality"), max_length=100)
-    county = models.ForeignKey("reference.County", on_delete=models.PROTECT,
-                               related_name="companies", verbose_name=_("county"))
+    county = models.ForeignKey(
+        "reference.County",
+        on_delete=models.PROTECT,
+        related_name="companies",
+        verbose_name=_("county"),
+    )
     contact_name = models.CharField(_("contact person"), max_length=150)
     contact_phone = models.CharField(_("contact phone"), max_length=20, validators=[validate_phone])
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.PENDING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
     status_reason = models.TextField(_("reason"), blank=True)
-    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                    blank=True, related_name="+", verbose_name=_("verified by"))
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
-    members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="CompanyMembership",
-                                     related_name="companies", verbose_name=_("representatives"))
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="CompanyMembership",
+        related_name="companies",
+        verbose_name=_("representatives"),
+    )
 
     objects = CompanyQuerySet.as_manager()
 
@@ -95,10 +117,15 @@ class Company(models.Model):
 class CompanyMembership(models.Model):
     """A user who represents a company. Exactly one member per company is its administrator."""
 
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="memberships",
-                                verbose_name=_("company"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="company_memberships", verbose_name=_("user"))
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("company")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="company_memberships",
+        verbose_name=_("user"),
+    )
     is_admin = models.BooleanField(_("company administrator"), default=False)
     joined_at = models.DateTimeField(_("joined at"), default=timezone.now)
 
@@ -107,12 +134,17 @@ class CompanyMembership(models.Model):
         verbose_name = _("representative")
         verbose_name_plural = _("representatives")
         constraints = [
-            models.UniqueConstraint(fields=["company", "user"], name="membership_once_per_company",
-                                    violation_error_message=_("This person already represents "
-                                                              "the company.")),
-            models.UniqueConstraint(fields=["company"], condition=Q(is_admin=True),
-                                    name="membership_one_admin_per_company",
-                                    violation_error_message=_("A company has one administrator.")),
+            models.UniqueConstraint(
+                fields=["company", "user"],
+                name="membership_once_per_company",
+                violation_error_message=_("This person already represents the company."),
+            ),
+            models.UniqueConstraint(
+                fields=["company"],
+                condition=Q(is_admin=True),
+                name="membership_one_admin_per_company",
+                violation_error_message=_("A company has one administrator."),
+            ),
         ]
 
     def __str__(self):
@@ -124,13 +156,19 @@ class CompanyInvitation(models.Model):
 
     VALID_DAYS = 14
 
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="invitations",
-                                verbose_name=_("company"))
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("company")
+    )
     email = models.EmailField(_("e-mail address"))
     token = models.UUIDField(_("token"), default=uuid.uuid4, unique=True, editable=False)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                   blank=True,
-                                   related_name="+", verbose_name=_("invited by"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
     created_at = models.DateTimeField(_("sent at"), default=timezone.now)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
@@ -149,17 +187,25 @@ class CompanyInvitation(models.Model):
 
     @property
     def is_open(self):
-        return (self.accepted_at is None and self.revoked_at is None
-                and timezone.now() < self.expires_at)
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and timezone.now() < self.expires_at
+        )
 
 
 class CompanyAccessRequest(models.Model):
     """A user who tried to register a CUI already registered asks its administrator for access."""
 
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="access_requests",
-                                verbose_name=_("company"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
-                             verbose_name=_("requested by"))
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="access_requests", verbose_name=_("company")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
     created_at = models.DateTimeField(_("requested at"), default=timezone.now)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     granted = models.BooleanField(_("granted"), null=True)
@@ -169,9 +215,11 @@ class CompanyAccessRequest(models.Model):
         verbose_name = _("access request")
         verbose_name_plural = _("access requests")
         constraints = [
-            models.UniqueConstraint(fields=["company", "user"],
-                                    condition=Q(decided_at__isnull=True),
-                                    name="access_request_one_open_per_user"),
+            models.UniqueConstraint(
+                fields=["company", "user"],
+                condition=Q(decided_at__isnull=True),
+                name="access_request_one_open_per_user",
+            ),
         ]
 
     def __str__(self):
@@ -218,52 +266,96 @@ class Vacancy(models.Model):
     OPEN_STATUSES = (VacancyStatus.SUBMITTED, VacancyStatus.PUBLISHED)
     CLOSED_STATUSES = (VacancyStatus.FILLED, VacancyStatus.EXPIRED, VacancyStatus.WITHDRAWN)
 
-    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="vacancies",
-                                verbose_name=_("company"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                   blank=True,
-                                   related_name="+", verbose_name=_("created by"))
-    cor_occupation = models.ForeignKey("reference.CorOccupation", on_delete=models.PROTECT,
-                                       related_name="vacancies", verbose_name=_("occupation (COR)"))
-    esco_occupation = models.ForeignKey("reference.EscoOccupation", on_delete=models.PROTECT,
-                                        null=True, blank=True, related_name="vacancies",
-                                        verbose_name=_("occupation (ESCO)"))
-    skills = models.ManyToManyField("reference.Skill", through="VacancySkill",
-                                    related_name="vacancies", verbose_name=_("competences"))
+    company = models.ForeignKey(
+        Company, on_delete=models.PROTECT, related_name="vacancies", verbose_name=_("company")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    cor_occupation = models.ForeignKey(
+        "reference.CorOccupation",
+        on_delete=models.PROTECT,
+        related_name="vacancies",
+        verbose_name=_("occupation (COR)"),
+    )
+    esco_occupation = models.ForeignKey(
+        "reference.EscoOccupation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="vacancies",
+        verbose_name=_("occupation (ESCO)"),
+    )
+    skills = models.ManyToManyField(
+        "reference.Skill",
+        through="VacancySkill",
+        related_name="vacancies",
+        verbose_name=_("competences"),
+    )
     title = models.CharField(_("job title"), max_length=150)
     description = models.TextField(_("description"))
-    education_level = models.CharField(_("minimum education"), max_length=20,
-                                       choices=EducationLevel.choices, default=EducationLevel.NONE)
+    education_level = models.CharField(
+        _("minimum education"),
+        max_length=20,
+        choices=EducationLevel.choices,
+        default=EducationLevel.NONE,
+    )
     experience_years = models.PositiveSmallIntegerField(
         _("years of experience"), default=0, validators=[MaxValueValidator(50)]
     )
     driving_licences = models.JSONField(
-        _("driving-licence categories"), default=list, blank=True,
-        help_text=_("Categories the person must hold, e.g. [\"B\", \"C\"]."),
+        _("driving-licence categories"),
+        default=list,
+        blank=True,
+        help_text=_('Categories the person must hold, e.g. ["B", "C"].'),
     )
-    county = models.ForeignKey("reference.County", on_delete=models.PROTECT,
-                               related_name="vacancies", verbose_name=_("county of work"))
+    county = models.ForeignKey(
+        "reference.County",
+        on_delete=models.PROTECT,
+        related_name="vacancies",
+        verbose_name=_("county of work"),
+    )
     locality = models.CharField(_("locality of work"), max_length=100)
-    posts = models.PositiveSmallIntegerField(_("number of posts"), default=1,
-                                             validators=[MinValueValidator(1)])
+    posts = models.PositiveSmallIntegerField(
+        _("number of posts"), default=1, validators=[MinValueValidator(1)]
+    )
     open_posts = models.PositiveSmallIntegerField(_("posts still open"), default=1)
     pay_min = models.DecimalField(_("gross monthly pay from (RON)"), max_digits=9, decimal_places=2)
-    pay_max = models.DecimalField(_("gross monthly pay up to (RON)"), max_digits=9,
-                                  decimal_places=2)
-    schedule = models.CharField(_("schedule"), max_length=10, choices=Schedule.choices,
-                                default=Schedule.FULL_TIME)
-    contract_type = models.CharField(_("contract type"), max_length=10,
-                                     choices=ContractType.choices, default=ContractType.INDEFINITE)
+    pay_max = models.DecimalField(
+        _("gross monthly pay up to (RON)"), max_digits=9, decimal_places=2
+    )
+    schedule = models.CharField(
+        _("schedule"), max_length=10, choices=Schedule.choices, default=Schedule.FULL_TIME
+    )
+    contract_type = models.CharField(
+        _("contract type"),
+        max_length=10,
+        choices=ContractType.choices,
+        default=ContractType.INDEFINITE,
+    )
     vacant_since = models.DateField(_("vacant since"), null=True, blank=True)
     valid_until = models.DateField(_("offer valid until"), null=True, blank=True)
-    communicated_at = models.DateTimeField(_("communicated to the agency at"), null=True,
-                                           blank=True)
+    communicated_at = models.DateTimeField(
+        _("communicated to the agency at"), null=True, blank=True
+    )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=VacancyStatus.choices,
-                              default=VacancyStatus.DRAFT)
-    duplicated_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
-                                        related_name="+", verbose_name=_("copied from"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=VacancyStatus.choices, default=VacancyStatus.DRAFT
+    )
+    duplicated_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("copied from"),
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Filled on PostgreSQL only (employers.services.vacancy_search_refresh), GIN-indexed there.
@@ -282,20 +374,29 @@ class Vacancy(models.Model):
             models.Index(fields=["status", "valid_until"], name="vacancy_status_valid_until"),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(pay_min__lte=F("pay_max")),
-                                   name="vacancy_pay_min_not_above_max",
-                                   violation_error_message=_("The minimum pay cannot be higher "
-                                                             "than the maximum pay.")),
-            models.CheckConstraint(condition=Q(pay_min__gte=0), name="vacancy_pay_not_negative",
-                                   violation_error_message=_("Pay cannot be negative.")),
-            models.CheckConstraint(condition=Q(open_posts__lte=F("posts")),
-                                   name="vacancy_open_posts_within_posts",
-                                   violation_error_message=_("More posts are open than the "
-                                                             "vacancy has.")),
-            models.CheckConstraint(condition=Q(posts__gte=1), name="vacancy_at_least_one_post",
-                                   violation_error_message=_("A vacancy has at least one post.")),
-            models.CheckConstraint(condition=Q(status__in=VacancyStatus.values),
-                                   name="vacancy_status_known"),
+            models.CheckConstraint(
+                condition=Q(pay_min__lte=F("pay_max")),
+                name="vacancy_pay_min_not_above_max",
+                violation_error_message=_("The minimum pay cannot be higher than the maximum pay."),
+            ),
+            models.CheckConstraint(
+                condition=Q(pay_min__gte=0),
+                name="vacancy_pay_not_negative",
+                violation_error_message=_("Pay cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(open_posts__lte=F("posts")),
+                name="vacancy_open_posts_within_posts",
+                violation_error_message=_("More posts are open than the vacancy has."),
+            ),
+            models.CheckConstraint(
+                condition=Q(posts__gte=1),
+                name="vacancy_at_least_one_post",
+                violation_error_message=_("A vacancy has at least one post."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=VacancyStatus.values), name="vacancy_status_known"
+            ),
         ]
 
     def __str__(self):
@@ -308,10 +409,12 @@ class Vacancy(models.Model):
         unknown = set(self.driving_licences or []) - set(DrivingLicence.values)
         if unknown:
             errors["driving_licences"] = _("Unknown driving-licence category: %(codes)s.") % {
-                "codes": ", ".join(sorted(unknown))}
-        if (self.vacant_since and self.valid_until and self.valid_until < self.vacant_since):
-            errors["valid_until"] = _("The offer cannot stop being valid before the post "
-                                      "became vacant.")
+                "codes": ", ".join(sorted(unknown))
+            }
+        if self.vacant_since and self.valid_until and self.valid_until < self.vacant_since:
+            errors["valid_until"] = _(
+                "The offer cannot stop being valid before the post became vacant."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -341,10 +444,12 @@ class Vacancy(models.Model):
 class VacancySkill(models.Model):
     """A competence a vacancy asks for, essential or optional (the mediation engine weighs them)."""
 
-    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="vacancy_skills",
-                                verbose_name=_("vacancy"))
-    skill = models.ForeignKey("reference.Skill", on_delete=models.PROTECT, related_name="+",
-                              verbose_name=_("competence"))
+    vacancy = models.ForeignKey(
+        Vacancy, on_delete=models.CASCADE, related_name="vacancy_skills", verbose_name=_("vacancy")
+    )
+    skill = models.ForeignKey(
+        "reference.Skill", on_delete=models.PROTECT, related_name="+", verbose_name=_("competence")
+    )
     essential = models.BooleanField(_("essential"), default=True)
 
     class Meta:
@@ -360,8 +465,9 @@ class VacancySkill(models.Model):
 
 
 class VacancyLanguage(models.Model):
-    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="languages",
-                                verbose_name=_("vacancy"))
+    vacancy = models.ForeignKey(
+        Vacancy, on_delete=models.CASCADE, related_name="languages", verbose_name=_("vacancy")
+    )
     language = models.CharField(_("language"), max_length=8, choices=Language.choices)
     level = models.CharField(_("minimum level (CEFR)"), max_length=2, choices=CEFRLevel.choices)
 
@@ -370,8 +476,11 @@ class VacancyLanguage(models.Model):
         verbose_name = _("required language")
         verbose_name_plural = _("required languages")
         constraints = [
-            models.UniqueConstraint(fields=["vacancy", "language"], name="vacancy_language_once",
-                                    violation_error_message=_("Each language is listed once.")),
+            models.UniqueConstraint(
+                fields=["vacancy", "language"],
+                name="vacancy_language_once",
+                violation_error_message=_("Each language is listed once."),
+            ),
         ]
 
     def __str__(self):
@@ -381,8 +490,9 @@ class VacancyLanguage(models.Model):
 class VacancyTransition(TransitionLog):
     """One change of a vacancy's status: who, when, from, to and why."""
 
-    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="transitions",
-                                verbose_name=_("vacancy"))
+    vacancy = models.ForeignKey(
+        Vacancy, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("vacancy")
+    )
     from_status = models.CharField(_("from"), max_length=10, choices=VacancyStatus.choices)
     to_status = models.CharField(_("to"), max_length=10, choices=VacancyStatus.choices)
 
@@ -413,21 +523,29 @@ class RegistrationCounter(models.Model):
 class VacancyCommunication(models.Model):
     """The legal notice of a vacant post (Law 76/2002, Anexa 1A): numbered, with a PDF."""
 
-    vacancy = models.ForeignKey(Vacancy, on_delete=models.PROTECT, related_name="communications",
-                                verbose_name=_("vacancy"))
-    agency = models.ForeignKey("reference.Agency", on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("agency"))
+    vacancy = models.ForeignKey(
+        Vacancy, on_delete=models.PROTECT, related_name="communications", verbose_name=_("vacancy")
+    )
+    agency = models.ForeignKey(
+        "reference.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("agency")
+    )
     registration_number = models.CharField(_("registration number"), max_length=32, unique=True)
     communicated_at = models.DateTimeField(_("communicated at"), default=timezone.now)
     deadline = models.DateField(_("deadline"))
     on_time = models.BooleanField(_("on time"))
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                     null=True, blank=True, related_name="+",
-                                     verbose_name=_("submitted by"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
     # What the notice said when it was made: later edits of the company or vacancy don't change it.
     content = models.JSONField(_("content"))
-    confirmation_sent_at = models.DateTimeField(_("confirmation e-mailed at"), null=True,
-                                                blank=True)
+    confirmation_sent_at = models.DateTimeField(
+        _("confirmation e-mailed at"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["-communicated_at", "-pk"]
@@ -441,16 +559,23 @@ class VacancyCommunication(models.Model):
 class VacancyFillReport(models.Model):
     """The report that posts were filled (Anexa 1B): due 1 working day after the hiring."""
 
-    vacancy = models.ForeignKey(Vacancy, on_delete=models.PROTECT, related_name="fill_reports",
-                                verbose_name=_("vacancy"))
-    posts_filled = models.PositiveSmallIntegerField(_("posts filled"),
-                                                    validators=[MinValueValidator(1)])
+    vacancy = models.ForeignKey(
+        Vacancy, on_delete=models.PROTECT, related_name="fill_reports", verbose_name=_("vacancy")
+    )
+    posts_filled = models.PositiveSmallIntegerField(
+        _("posts filled"), validators=[MinValueValidator(1)]
+    )
     filled_on = models.DateField(_("filled on"))
     through_puls = models.BooleanField(_("filled through a PULS proposal"), default=False)
     reported_at = models.DateTimeField(_("reported at"), default=timezone.now)
-    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                    null=True, blank=True, related_name="+",
-                                    verbose_name=_("reported by"))
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reported by"),
+    )
     deadline = models.DateField(_("deadline"))
     late = models.BooleanField(_("reported late"))
 
@@ -469,18 +594,27 @@ class VacancyFillReport(models.Model):
 class SatisfactionResponse(models.Model):
     """The short questionnaire an employer answers once a vacancy closes."""
 
-    vacancy = models.OneToOneField(Vacancy, on_delete=models.CASCADE, related_name="satisfaction",
-                                   verbose_name=_("vacancy"))
-    respondent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                   blank=True,
-                                   related_name="+", verbose_name=_("answered by"))
+    vacancy = models.OneToOneField(
+        Vacancy, on_delete=models.CASCADE, related_name="satisfaction", verbose_name=_("vacancy")
+    )
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
     overall = models.PositiveSmallIntegerField(
-        _("overall satisfaction"), validators=[MinValueValidator(1), MaxValueValidator(5)])
+        _("overall satisfaction"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
     candidates = models.PositiveSmallIntegerField(
         _("suitability of the candidates proposed"),
-        validators=[MinValueValidator(1), MaxValueValidator(5)])
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
     ease_of_use = models.PositiveSmallIntegerField(
-        _("ease of using PULS"), validators=[MinValueValidator(1), MaxValueValidator(5)])
+        _("ease of using PULS"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
     would_recommend = models.BooleanField(_("would use the agency again"))
     comment = models.TextField(_("comment"), blank=True, max_length=2000)
     answered_at = models.DateTimeField(_("answered at"), default=timezone.now)
@@ -491,9 +625,11 @@ class SatisfactionResponse(models.Model):
         verbose_name_plural = _("satisfaction answers")
         constraints = [
             models.CheckConstraint(
-                condition=Q(overall__range=(1, 5), candidates__range=(1, 5),
-                            ease_of_use__range=(1, 5)),
-                name="satisfaction_scores_1_to_5"),
+                condition=Q(
+                    overall__range=(1, 5), candidates__range=(1, 5), ease_of_use__range=(1, 5)
+                ),
+                name="satisfaction_scores_1_to_5",
+            ),
         ]
 
     def __str__(self):
@@ -521,8 +657,9 @@ class SubsidyProgramme(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     legal_basis = models.CharField(_("legal basis"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    eligible_categories = models.JSONField(_("eligible categories of hired persons"),
-                                           default=list, blank=True)
+    eligible_categories = models.JSONField(
+        _("eligible categories of hired persons"), default=list, blank=True
+    )
     is_open = models.BooleanField(_("open for applications"), default=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
@@ -537,8 +674,12 @@ class SubsidyProgramme(models.Model):
     def clean(self):
         unknown = set(self.eligible_categories or []) - set(EligibleCategory.values)
         if unknown:
-            raise ValidationError({"eligible_categories": _("Unknown category: %(codes)s.") % {
-                "codes": ", ".join(sorted(unknown))}})
+            raise ValidationError(
+                {
+                    "eligible_categories": _("Unknown category: %(codes)s.")
+                    % {"codes": ", ".join(sorted(unknown))}
+                }
+            )
 
     def get_eligible_categories_display(self):
         labels = dict(EligibleCategory.choices)
@@ -546,23 +687,33 @@ class SubsidyProgramme(models.Model):
 
     def amount_on(self, day):
         """The SubsidyAmount in force on ``day`` (the latest that took effect by then), or None."""
-        return (self.amounts.filter(effective_from__lte=day)
-                .order_by("-effective_from").first())
+        return self.amounts.filter(effective_from__lte=day).order_by("-effective_from").first()
 
 
 class SubsidyAmount(models.Model):
     """The amount of a programme from a date on: amounts change with the law, history is kept."""
 
-    programme = models.ForeignKey(SubsidyProgramme, on_delete=models.CASCADE,
-                                  related_name="amounts", verbose_name=_("programme"))
-    amount = models.DecimalField(_("monthly amount (RON)"), max_digits=9, decimal_places=2,
-                                 validators=[MinValueValidator(0)])
+    programme = models.ForeignKey(
+        SubsidyProgramme,
+        on_delete=models.CASCADE,
+        related_name="amounts",
+        verbose_name=_("programme"),
+    )
+    amount = models.DecimalField(
+        _("monthly amount (RON)"), max_digits=9, decimal_places=2, validators=[MinValueValidator(0)]
+    )
     effective_from = models.DateField(_("in force from"))
-    note = models.CharField(_("source"), max_length=255, blank=True,
-                            help_text=_("The act that sets this amount."))
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                   blank=True,
-                                   related_name="+", verbose_name=_("entered by"))
+    note = models.CharField(
+        _("source"), max_length=255, blank=True, help_text=_("The act that sets this amount.")
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
     entered_at = models.DateTimeField(_("entered at"), default=timezone.now)
 
     class Meta:
@@ -570,10 +721,11 @@ class SubsidyAmount(models.Model):
         verbose_name = _("subsidy amount")
         verbose_name_plural = _("subsidy amounts")
         constraints = [
-            models.UniqueConstraint(fields=["programme", "effective_from"],
-                                    name="subsidy_amount_one_per_date",
-                                    violation_error_message=_("This programme already has an "
-                                                              "amount from that date.")),
+            models.UniqueConstraint(
+                fields=["programme", "effective_from"],
+                name="subsidy_amount_one_per_date",
+                violation_error_message=_("This programme already has an amount from that date."),
+            ),
             models.CheckConstraint(condition=Q(amount__gte=0), name="subsidy_amount_not_negative"),
         ]
 
@@ -584,8 +736,12 @@ class SubsidyAmount(models.Model):
 class SubsidyDocumentRequirement(models.Model):
     """One line of a programme's checklist of documents."""
 
-    programme = models.ForeignKey(SubsidyProgramme, on_delete=models.CASCADE,
-                                  related_name="requirements", verbose_name=_("programme"))
+    programme = models.ForeignKey(
+        SubsidyProgramme,
+        on_delete=models.CASCADE,
+        related_name="requirements",
+        verbose_name=_("programme"),
+    )
     name = models.CharField(_("document"), max_length=200)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -609,29 +765,55 @@ class ApplicationStatus(models.TextChoices):
 class SubsidyApplication(models.Model):
     """A company's application to a subsidy programme for hiring people of one category."""
 
-    company = models.ForeignKey(Company, on_delete=models.PROTECT,
-                                related_name="subsidy_applications", verbose_name=_("company"))
-    programme = models.ForeignKey(SubsidyProgramme, on_delete=models.PROTECT,
-                                  related_name="applications", verbose_name=_("programme"))
-    category = models.CharField(_("category of the persons hired"), max_length=20,
-                                choices=EligibleCategory.choices)
-    persons = models.PositiveSmallIntegerField(_("number of persons hired"), default=1,
-                                               validators=[MinValueValidator(1)])
+    company = models.ForeignKey(
+        Company,
+        on_delete=models.PROTECT,
+        related_name="subsidy_applications",
+        verbose_name=_("company"),
+    )
+    programme = models.ForeignKey(
+        SubsidyProgramme,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("programme"),
+    )
+    category = models.CharField(
+        _("category of the persons hired"), max_length=20, choices=EligibleCategory.choices
+    )
+    persons = models.PositiveSmallIntegerField(
+        _("number of persons hired"), default=1, validators=[MinValueValidator(1)]
+    )
     notes = models.TextField(_("notes"), blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=ApplicationStatus.choices,
-                              default=ApplicationStatus.DRAFT)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                   blank=True,
-                                   related_name="+", verbose_name=_("created by"))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.DRAFT,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                   blank=True, related_name="+", verbose_name=_("decided by"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
     decision_reason = models.TextField(_("reason"), blank=True)
     # The amount in force on the decision date, copied so that later changes don't alter it.
-    amount = models.DecimalField(_("monthly amount granted (RON)"), max_digits=9,
-                                 decimal_places=2, null=True, blank=True)
+    amount = models.DecimalField(
+        _("monthly amount granted (RON)"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -651,8 +833,12 @@ class SubsidyApplication(models.Model):
 
 
 class SubsidyApplicationTransition(TransitionLog):
-    application = models.ForeignKey(SubsidyApplication, on_delete=models.CASCADE,
-                                    related_name="transitions", verbose_name=_("application"))
+    application = models.ForeignKey(
+        SubsidyApplication,
+        on_delete=models.CASCADE,
+        related_name="transitions",
+        verbose_name=_("application"),
+    )
     from_status = models.CharField(_("from"), max_length=10, choices=ApplicationStatus.choices)
     to_status = models.CharField(_("to"), max_length=10, choices=ApplicationStatus.choices)
 
@@ -677,30 +863,69 @@ class CompanyDocument(models.Model):
         REJECTED = "rejected", _("Rejected")
         REPLACED = "replaced", _("Replaced")
 
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="documents",
-                                verbose_name=_("company"))
-    document = models.OneToOneField("documents.Document", on_delete=models.CASCADE,
-                                    related_name="company_attachment", verbose_name=_("file"))
-    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, null=True, blank=True,
-                                related_name="documents", verbose_name=_("vacancy"))
-    application = models.ForeignKey(SubsidyApplication, on_delete=models.CASCADE, null=True,
-                                    blank=True, related_name="documents",
-                                    verbose_name=_("subsidy application"))
-    requirement = models.ForeignKey(SubsidyDocumentRequirement, on_delete=models.SET_NULL,
-                                    null=True, blank=True, related_name="+",
-                                    verbose_name=_("checklist item"))
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="documents", verbose_name=_("company")
+    )
+    document = models.OneToOneField(
+        "documents.Document",
+        on_delete=models.CASCADE,
+        related_name="company_attachment",
+        verbose_name=_("file"),
+    )
+    vacancy = models.ForeignKey(
+        Vacancy,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("vacancy"),
+    )
+    application = models.ForeignKey(
+        SubsidyApplication,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("subsidy application"),
+    )
+    requirement = models.ForeignKey(
+        SubsidyDocumentRequirement,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checklist item"),
+    )
     title = models.CharField(_("description"), max_length=150)
-    review = models.CharField(_("review"), max_length=10, choices=Review.choices,
-                              default=Review.PENDING)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                    blank=True, related_name="+", verbose_name=_("reviewed by"))
+    review = models.CharField(
+        _("review"), max_length=10, choices=Review.choices, default=Review.PENDING
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
-    replaces = models.OneToOneField("self", on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="replaced_by", verbose_name=_("replaces"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                    null=True, blank=True, related_name="+",
-                                    verbose_name=_("uploaded by"))
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name=_("replaces"),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
 
     class Meta:

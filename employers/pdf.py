@@ -14,9 +14,13 @@ def communication_pdf(communication):
     vacancy = dict(communication.content["vacancy"])
     for key in ("vacant_since", "valid_until"):
         vacancy[key] = datetime.date.fromisoformat(vacancy[key])
-    return render_pdf("employers/communication_pdf.html", {
-        "communication": communication,
-        "employer": communication.content["employer"],
-        "vacancy": vacancy,
-        "communicated_at": timezone.localtime(communication.communicated_at),
-    }, language=settings.LANGUAGE_CODE)
+    return render_pdf(
+        "employers/communication_pdf.html",
+        {
+            "communication": communication,
+            "employer": communication.content["employer"],
+            "vacancy": vacancy,
+            "communicated_at": timezone.localtime(communication.communicated_at),
+        },
+        language=settings.LANGUAGE_CODE,
+    )

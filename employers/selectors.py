@@ -66,8 +66,9 @@ def _narrow(queryset, scope):
 
 def is_staff_reader(user):
     """Staff who may read employers' data (their agency's, or all for national roles)."""
-    return user.is_authenticated and (user.is_superuser or user.role in
-                                      Role.agency_roles() | {Role.NATIONAL_ANALYST})
+    return user.is_authenticated and (
+        user.is_superuser or user.role in Role.agency_roles() | {Role.NATIONAL_ANALYST}
+    )
 
 
 # --- Companies ------------------------------------------------------------------------------------
@@ -76,25 +77,32 @@ def is_staff_reader(user):
 def companies_visible_to(user):
     """Companies the user represents, or those of the staff member's agency (all for national
     roles)."""
-    return _narrow(Company.objects.select_related("county"),
-                   _scope(user, company_path="", for_action=False)).distinct()
+    return _narrow(
+        Company.objects.select_related("county"), _scope(user, company_path="", for_action=False)
+    ).distinct()
 
 
 def companies_actionable_by(user):
     """Companies a counsellor may verify (their agency's; superusers: all)."""
     if user.is_authenticated and user.role == Role.EMPLOYER and not user.is_superuser:
         return Company.objects.none()
-    return _narrow(Company.objects.select_related("county"),
-                   _scope(user, company_path="", for_action=True))
+    return _narrow(
+        Company.objects.select_related("county"), _scope(user, company_path="", for_action=True)
+    )
 
 
 def companies_of(user):
     """The companies the user represents, with whether they administer each."""
-    return (Company.objects.filter(memberships__user=user)
-            .select_related("county")
-            .annotate(user_is_admin=Exists(CompanyMembership.objects.filter(
-                company=OuterRef("pk"), user=user, is_admin=True)))
-            .order_by("name"))
+    return (
+        Company.objects.filter(memberships__user=user)
+        .select_related("county")
+        .annotate(
+            user_is_admin=Exists(
+                CompanyMembership.objects.filter(company=OuterRef("pk"), user=user, is_admin=True)
+            )
+        )
+        .order_by("name")
+    )
 
 
 def membership_of(user, company):
@@ -106,13 +114,15 @@ def company_members(company):
 
 
 def open_access_requests(company):
-    return (CompanyAccessRequest.objects.filter(company=company, decided_at__isnull=True)
-            .select_related("user"))
+    return CompanyAccessRequest.objects.filter(
+        company=company, decided_at__isnull=True
+    ).select_related("user")
 
 
 def companies_to_verify(user):
-    return (companies_actionable_by(user).filter(status=Company.Status.PENDING)
-            .order_by("created_at"))
+    return (
+        companies_actionable_by(user).filter(status=Company.Status.PENDING).order_by("created_at")
+    )
 
 
 # --- Vacancies ------------------------------------------------------------------------------------
@@ -125,7 +135,8 @@ def _vacancy_list_queryset():
 def published_vacancies():
     """Vacancies anyone may see: published and still valid."""
     return _vacancy_list_queryset().filter(
-        status=VacancyStatus.PUBLISHED, valid_until__gte=timezone.localdate())
+        status=VacancyStatus.PUBLISHED, valid_until__gte=timezone.localdate()
+    )
 
 
 def vacancies_visible_to(user):
@@ -150,22 +161,31 @@ def vacancies_of_companies_of(user):
 
 
 def vacancies_to_publish(user):
-    return (vacancies_actionable_by(user).filter(status=VacancyStatus.SUBMITTED)
-            .order_by("communicated_at"))
+    return (
+        vacancies_actionable_by(user)
+        .filter(status=VacancyStatus.SUBMITTED)
+        .order_by("communicated_at")
+    )
 
 
 def vacancy_with_details(queryset, pk):
     """One vacancy of ``queryset`` with its skills, languages and status history loaded."""
-    return (queryset.select_related("esco_occupation", "company__county")
-            .prefetch_related(
-                Prefetch("vacancy_skills", queryset=VacancySkill.objects.select_related("skill")),
-                Prefetch("languages", queryset=VacancyLanguage.objects.all()),
-                "transitions__by", "communications", "fill_reports")
-            .get(pk=pk))
+    return (
+        queryset.select_related("esco_occupation", "company__county")
+        .prefetch_related(
+            Prefetch("vacancy_skills", queryset=VacancySkill.objects.select_related("skill")),
+            Prefetch("languages", queryset=VacancyLanguage.objects.all()),
+            "transitions__by",
+            "communications",
+            "fill_reports",
+        )
+        .get(pk=pk)
+    )
 
 
-def job_search(*, query="", county=None, cor_code="", pay_at_least=None, schedule="",
-               order="relevance"):
+def job_search(
+    *, query="", county=None, cor_code="", pay_at_least=None, schedule="", order="relevance"
+):
     """Published vacancies matching a search: full text on PostgreSQL (title, occupation, skills,
     description, locality), a substring match elsewhere; filters; by relevance or newest first."""
     vacancies = published_vacancies()
@@ -179,28 +199,36 @@ def job_search(*, query="", county=None, cor_code="", pay_at_least=None, schedul
         vacancies = vacancies.filter(schedule=schedule)
     query = (query or "").strip()
     if query and connection.vendor == "postgresql":
-        search_query = SearchQuery(text.search_key(query), config=SEARCH_CONFIG,
-                                   search_type="websearch")
+        search_query = SearchQuery(
+            text.search_key(query), config=SEARCH_CONFIG, search_type="websearch"
+        )
         vacancies = vacancies.filter(search_vector=search_query)
         if order == "relevance":
             return vacancies.annotate(rank=SearchRank("search_vector", search_query)).order_by(
-                "-rank", "-published_at", "-pk")
+                "-rank", "-published_at", "-pk"
+            )
     elif query:
         for word in query.split():
             vacancies = vacancies.filter(
-                Q(title__icontains=word) | Q(description__icontains=word)
+                Q(title__icontains=word)
+                | Q(description__icontains=word)
                 | Q(cor_occupation__search_key__contains=text.search_key(word))
-                | Q(locality__icontains=word))
+                | Q(locality__icontains=word)
+            )
     return vacancies.order_by("-published_at", "-pk")
 
 
 def feed_vacancies():
     """Published vacancies for the JSON/CSV feed, with what each row shows loaded."""
-    return (published_vacancies().select_related("esco_occupation")
-            .prefetch_related(
-                Prefetch("vacancy_skills", queryset=VacancySkill.objects.select_related("skill")),
-                "languages")
-            .order_by("-published_at", "-pk"))
+    return (
+        published_vacancies()
+        .select_related("esco_occupation")
+        .prefetch_related(
+            Prefetch("vacancy_skills", queryset=VacancySkill.objects.select_related("skill")),
+            "languages",
+        )
+        .order_by("-published_at", "-pk")
+    )
 
 
 def esco_occupations_for(cor_occupation):
@@ -232,8 +260,9 @@ def company_documents_rule(user):
     scope = _scope(user, company_path="company", for_action=False)
     if scope is False or user.role == Role.NATIONAL_ANALYST:
         return None
-    attachments = CompanyDocument.objects.all() if scope is None else \
-        CompanyDocument.objects.filter(scope)
+    attachments = (
+        CompanyDocument.objects.all() if scope is None else CompanyDocument.objects.filter(scope)
+    )
     return Q(pk__in=attachments.values("document_id"))
 
 
@@ -241,22 +270,31 @@ def company_documents_visible_to(user):
     scope = _scope(user, company_path="company", for_action=False)
     if user.is_authenticated and user.role == Role.NATIONAL_ANALYST:
         scope = False
-    return _narrow(CompanyDocument.objects.select_related(
-        "company", "document", "vacancy", "application__programme", "reviewed_by",
-        "requirement"), scope)
+    return _narrow(
+        CompanyDocument.objects.select_related(
+            "company", "document", "vacancy", "application__programme", "reviewed_by", "requirement"
+        ),
+        scope,
+    )
 
 
 def company_documents_reviewable_by(user):
     if user.is_authenticated and user.role == Role.EMPLOYER and not user.is_superuser:
         return CompanyDocument.objects.none()
-    return _narrow(CompanyDocument.objects.select_related(
-        "company", "document", "vacancy", "application__programme"),
-        _scope(user, company_path="company", for_action=True))
+    return _narrow(
+        CompanyDocument.objects.select_related(
+            "company", "document", "vacancy", "application__programme"
+        ),
+        _scope(user, company_path="company", for_action=True),
+    )
 
 
 def documents_to_review(user):
-    return (company_documents_reviewable_by(user).filter(review=CompanyDocument.Review.PENDING)
-            .order_by("uploaded_at"))
+    return (
+        company_documents_reviewable_by(user)
+        .filter(review=CompanyDocument.Review.PENDING)
+        .order_by("uploaded_at")
+    )
 
 
 # --- Subsidies ------------------------------------------------------------------------------------
@@ -267,31 +305,41 @@ def open_programmes():
 
 
 def subsidy_applications_visible_to(user):
-    return _narrow(SubsidyApplication.objects.select_related("company", "programme"),
-                   _scope(user, company_path="company", for_action=False)).distinct()
+    return _narrow(
+        SubsidyApplication.objects.select_related("company", "programme"),
+        _scope(user, company_path="company", for_action=False),
+    ).distinct()
 
 
 def subsidy_applications_actionable_by(user):
     if user.is_authenticated and user.role == Role.EMPLOYER and not user.is_superuser:
         return SubsidyApplication.objects.none()
-    return _narrow(SubsidyApplication.objects.select_related("company", "programme"),
-                   _scope(user, company_path="company", for_action=True))
+    return _narrow(
+        SubsidyApplication.objects.select_related("company", "programme"),
+        _scope(user, company_path="company", for_action=True),
+    )
 
 
 def applications_to_decide(user):
-    return (subsidy_applications_actionable_by(user).filter(status=ApplicationStatus.SUBMITTED)
-            .order_by("submitted_at"))
+    return (
+        subsidy_applications_actionable_by(user)
+        .filter(status=ApplicationStatus.SUBMITTED)
+        .order_by("submitted_at")
+    )
 
 
 def checklist_of(application):
     """Each required document of the programme with the latest attachment for it (or None)."""
     attachments = {}
     for attachment in application.documents.exclude(
-            review=CompanyDocument.Review.REPLACED).select_related("document", "requirement"):
+        review=CompanyDocument.Review.REPLACED
+    ).select_related("document", "requirement"):
         if attachment.requirement_id:
             attachments.setdefault(attachment.requirement_id, attachment)
-    return [(requirement, attachments.get(requirement.pk))
-            for requirement in application.programme.requirements.all()]
+    return [
+        (requirement, attachments.get(requirement.pk))
+        for requirement in application.programme.requirements.all()
+    ]
 
 
 # --- Dashboards -----------------------------------------------------------------------------------
@@ -305,22 +353,34 @@ def employer_dashboard(user):
     today = timezone.localdate()
     return {
         "companies": companies,
-        "status_counts": [(status, label, counts.get(status, 0))
-                          for status, label in VacancyStatus.choices],
+        "status_counts": [
+            (status, label, counts.get(status, 0)) for status, label in VacancyStatus.choices
+        ],
         "recent_vacancies": list(vacancies.order_by("-created_at", "-pk")[:10]),
-        "expiring": list(vacancies.filter(
-            status=VacancyStatus.PUBLISHED, valid_until__gte=today,
-            valid_until__lte=today + timezone.timedelta(days=14)).order_by("valid_until")[:10]),
-        "documents_to_act": list(CompanyDocument.objects.filter(
-            company__memberships__user=user, review=CompanyDocument.Review.REJECTED)
-            .select_related("vacancy", "application__programme").order_by("-reviewed_at")[:10]),
-        "applications": list(SubsidyApplication.objects.filter(company__memberships__user=user)
-                             .select_related("programme", "company")
-                             .order_by("-created_at")[:10]),
-        "questionnaires": list(vacancies.filter(status__in=Vacancy.CLOSED_STATUSES)
-                               .exclude(Exists(SatisfactionResponse.objects.filter(
-                                   vacancy=OuterRef("pk"))))
-                               .order_by("-closed_at")[:5]),
+        "expiring": list(
+            vacancies.filter(
+                status=VacancyStatus.PUBLISHED,
+                valid_until__gte=today,
+                valid_until__lte=today + timezone.timedelta(days=14),
+            ).order_by("valid_until")[:10]
+        ),
+        "documents_to_act": list(
+            CompanyDocument.objects.filter(
+                company__memberships__user=user, review=CompanyDocument.Review.REJECTED
+            )
+            .select_related("vacancy", "application__programme")
+            .order_by("-reviewed_at")[:10]
+        ),
+        "applications": list(
+            SubsidyApplication.objects.filter(company__memberships__user=user)
+            .select_related("programme", "company")
+            .order_by("-created_at")[:10]
+        ),
+        "questionnaires": list(
+            vacancies.filter(status__in=Vacancy.CLOSED_STATUSES)
+            .exclude(Exists(SatisfactionResponse.objects.filter(vacancy=OuterRef("pk"))))
+            .order_by("-closed_at")[:5]
+        ),
         "notifications": list(user.emails.order_by("-created_at")[:5]),
     }
 

@@ -67,8 +67,10 @@ def _company_users(company):
 
 
 def _require_admin(company, user):
-    if not (user.is_superuser or CompanyMembership.objects.filter(
-            company=company, user=user, is_admin=True).exists()):
+    if not (
+        user.is_superuser
+        or CompanyMembership.objects.filter(company=company, user=user, is_admin=True).exists()
+    ):
         raise PermissionDenied(_("Only the company's administrator can do this."))
 
 
@@ -85,20 +87,43 @@ def _refuse(message):
 
 
 @transaction.atomic
-def company_register(*, user, cui, trade_register_number, name, caen_code, address, locality,
-                     county, contact_name, contact_phone, contact_email=""):
+def company_register(
+    *,
+    user,
+    cui,
+    trade_register_number,
+    name,
+    caen_code,
+    address,
+    locality,
+    county,
+    contact_name,
+    contact_phone,
+    contact_email="",
+):
     """Register a company; the registering employer user becomes its administrator."""
     if user.role != Role.EMPLOYER:
         raise PermissionDenied(_("Only employer accounts can register a company."))
     cui = normalize_cui(cui)
     if Company.objects.filter(cui=cui).exists():
         raise CuiAlreadyRegistered(
-            _("A company with this CUI is already registered in PULS. You can ask its "
-              "administrator to give you access."), code="cui_taken")
+            _(
+                "A company with this CUI is already registered in PULS. You can ask its "
+                "administrator to give you access."
+            ),
+            code="cui_taken",
+        )
     company = Company(
-        cui=cui, trade_register_number=normalize_trade_register_number(trade_register_number),
-        name=name.strip(), caen_code=caen_code, address=address, locality=locality, county=county,
-        contact_name=contact_name, contact_phone=contact_phone, contact_email=contact_email,
+        cui=cui,
+        trade_register_number=normalize_trade_register_number(trade_register_number),
+        name=name.strip(),
+        caen_code=caen_code,
+        address=address,
+        locality=locality,
+        county=county,
+        contact_name=contact_name,
+        contact_phone=contact_phone,
+        contact_email=contact_email,
     )
     company.full_clean()
     company.save()
@@ -115,8 +140,17 @@ def company_update(*, company, by, **fields):
     verification: what the agency checked is no longer what the company shows.
     """
     _require_admin(company, by)
-    allowed = {"trade_register_number", "name", "caen_code", "address", "locality", "county",
-               "contact_name", "contact_phone", "contact_email"}
+    allowed = {
+        "trade_register_number",
+        "name",
+        "caen_code",
+        "address",
+        "locality",
+        "county",
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+    }
     before = (company.name, company.county_id)
     for field, value in fields.items():
         if field not in allowed:
@@ -144,12 +178,16 @@ def company_verify(*, company, by):
     company.verified_at = timezone.now()
     company.save(update_fields=["status", "status_reason", "verified_by", "verified_at"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=company)
-    users_notify(users=_company_users(company),
-            subject=_("%(company)s was verified") % {"company": company.name},
-            message=_("%(agency)s verified the registration of %(company)s. You can now submit "
-                      "vacancies and apply for subsidies.") % {"agency": company.county.agency,
-                                                               "company": company.name},
-            link=reverse("employers:company_detail", args=[company.pk]))
+    users_notify(
+        users=_company_users(company),
+        subject=_("%(company)s was verified") % {"company": company.name},
+        message=_(
+            "%(agency)s verified the registration of %(company)s. You can now submit "
+            "vacancies and apply for subsidies."
+        )
+        % {"agency": company.county.agency, "company": company.name},
+        link=reverse("employers:company_detail", args=[company.pk]),
+    )
     return company
 
 
@@ -166,11 +204,13 @@ def company_reject(*, company, by, reason):
     company.verified_at = timezone.now()
     company.save(update_fields=["status", "status_reason", "verified_by", "verified_at"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=company)
-    users_notify(users=_company_users(company),
-            subject=_("%(company)s could not be verified") % {"company": company.name},
-            message=_("The agency could not verify the registration of %(company)s. Reason: "
-                      "%(reason)s") % {"company": company.name, "reason": company.status_reason},
-            link=reverse("employers:company_detail", args=[company.pk]))
+    users_notify(
+        users=_company_users(company),
+        subject=_("%(company)s could not be verified") % {"company": company.name},
+        message=_("The agency could not verify the registration of %(company)s. Reason: %(reason)s")
+        % {"company": company.name, "reason": company.status_reason},
+        link=reverse("employers:company_detail", args=[company.pk]),
+    )
     return company
 
 
@@ -181,17 +221,23 @@ def invitation_create(*, company, by, email):
     email = email.strip().lower()
     if company.memberships.filter(user__email__iexact=email).exists():
         raise ValidationError({"email": _("This person already represents the company.")})
-    company.invitations.filter(email__iexact=email, accepted_at__isnull=True,
-                               revoked_at__isnull=True).update(revoked_at=timezone.now())
+    company.invitations.filter(
+        email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
     invitation = CompanyInvitation(company=company, email=email, invited_by=by)
     invitation.full_clean()
     invitation.save()
     audit_record(actor=by, action=AuditEntry.Action.CREATE, target=invitation)
     link = site_url(reverse("employers:invitation_accept", args=[invitation.token]))
-    body = render_to_string("employers/emails/invitation.txt", {
-        "invitation": invitation, "company": company, "inviter": by, "link": link})
-    email_queue(to=[email], subject=_("[PULS] Invitation to represent %(company)s") % {
-        "company": company.name}, body=body)
+    body = render_to_string(
+        "employers/emails/invitation.txt",
+        {"invitation": invitation, "company": company, "inviter": by, "link": link},
+    )
+    email_queue(
+        to=[email],
+        subject=_("[PULS] Invitation to represent %(company)s") % {"company": company.name},
+        body=body,
+    )
     return invitation
 
 
@@ -216,7 +262,8 @@ def invitation_accept(*, invitation, user):
     if invitation.email.lower() != user.email.lower():
         raise PermissionDenied(_("This invitation was sent to another e-mail address."))
     membership, _created = CompanyMembership.objects.get_or_create(
-        company=invitation.company, user=user)
+        company=invitation.company, user=user
+    )
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     audit_record(actor=user, action=AuditEntry.Action.CREATE, target=membership)
@@ -245,11 +292,13 @@ def admin_handover(*, company, by, to):
     to.is_admin = True
     to.save(update_fields=["is_admin"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=to)
-    users_notify(users=[to.user],
-            subject=_("You now administer %(company)s") % {"company": company.name},
-            message=_("%(user)s handed the administration of %(company)s over to you.") % {
-                "user": by, "company": company.name},
-            link=reverse("employers:company_detail", args=[company.pk]))
+    users_notify(
+        users=[to.user],
+        subject=_("You now administer %(company)s") % {"company": company.name},
+        message=_("%(user)s handed the administration of %(company)s over to you.")
+        % {"user": by, "company": company.name},
+        link=reverse("employers:company_detail", args=[company.pk]),
+    )
     return to
 
 
@@ -263,17 +312,22 @@ def access_request_create(*, user, cui):
     if company.memberships.filter(user=user).exists():
         raise ValidationError(_("You already represent this company."))
     request, created = CompanyAccessRequest.objects.get_or_create(
-        company=company, user=user, decided_at=None)
+        company=company, user=user, decided_at=None
+    )
     if created:
         audit_record(actor=user, action=AuditEntry.Action.CREATE, target=request)
         admins = [m.user for m in company.memberships.filter(is_admin=True).select_related("user")]
-        users_notify(users=admins,
-                subject=_("%(user)s asks to represent %(company)s") % {
-                    "user": user.email, "company": company.name},
-                message=_("%(user)s asked for access to %(company)s in PULS. If they work for "
-                          "the company, grant it from the company page.") % {
-                    "user": user.email, "company": company.name},
-                link=reverse("employers:company_detail", args=[company.pk]))
+        users_notify(
+            users=admins,
+            subject=_("%(user)s asks to represent %(company)s")
+            % {"user": user.email, "company": company.name},
+            message=_(
+                "%(user)s asked for access to %(company)s in PULS. If they work for "
+                "the company, grant it from the company page."
+            )
+            % {"user": user.email, "company": company.name},
+            link=reverse("employers:company_detail", args=[company.pk]),
+        )
     return request
 
 
@@ -286,25 +340,43 @@ def access_request_decide(*, access_request, by, grant):
     access_request.granted = grant
     access_request.save(update_fields=["decided_at", "granted"])
     if grant:
-        CompanyMembership.objects.get_or_create(company=access_request.company,
-                                                user=access_request.user)
+        CompanyMembership.objects.get_or_create(
+            company=access_request.company, user=access_request.user
+        )
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=access_request)
     company = access_request.company
-    users_notify(users=[access_request.user],
-            subject=_("Your request to represent %(company)s") % {"company": company.name},
-            message=(_("Your request was granted: you now represent %(company)s.") if grant
-                     else _("Your request to represent %(company)s was declined.")) % {
-                "company": company.name},
-            link=reverse("employers:dashboard"))
+    users_notify(
+        users=[access_request.user],
+        subject=_("Your request to represent %(company)s") % {"company": company.name},
+        message=(
+            _("Your request was granted: you now represent %(company)s.")
+            if grant
+            else _("Your request to represent %(company)s was declined.")
+        )
+        % {"company": company.name},
+        link=reverse("employers:dashboard"),
+    )
     return access_request
 
 
 # --- Vacancies ------------------------------------------------------------------------------------
 
 VACANCY_FIELDS = (
-    "cor_occupation", "title", "description", "education_level", "experience_years",
-    "driving_licences", "county", "locality", "posts", "pay_min", "pay_max", "schedule",
-    "contract_type", "vacant_since", "valid_until",
+    "cor_occupation",
+    "title",
+    "description",
+    "education_level",
+    "experience_years",
+    "driving_licences",
+    "county",
+    "locality",
+    "posts",
+    "pay_min",
+    "pay_max",
+    "schedule",
+    "contract_type",
+    "vacant_since",
+    "valid_until",
 )
 
 
@@ -348,8 +420,9 @@ def vacancy_update(*, vacancy, by, languages=None, **fields):
         if field not in VACANCY_FIELDS:
             raise ValueError(f"{field} is not a vacancy field")
         setattr(vacancy, field, value)
-    if vacancy.esco_occupation_id and not _same_isco_group(vacancy.esco_occupation,
-                                                           vacancy.cor_occupation):
+    if vacancy.esco_occupation_id and not _same_isco_group(
+        vacancy.esco_occupation, vacancy.cor_occupation
+    ):
         vacancy.esco_occupation = None
     vacancy.open_posts = vacancy.posts
     vacancy.full_clean()
@@ -368,16 +441,25 @@ def vacancy_competences_set(*, vacancy, by, esco_occupation, skills):
     _require_member(vacancy.company, by)
     if not vacancy.is_editable:
         _refuse(_("Only a draft or a returned vacancy can be changed."))
-    if esco_occupation is not None and not _same_isco_group(esco_occupation,
-                                                            vacancy.cor_occupation):
-        raise ValidationError({"esco_occupation": _(
-            "The ESCO occupation must belong to the same ISCO group as the COR occupation.")})
+    if esco_occupation is not None and not _same_isco_group(
+        esco_occupation, vacancy.cor_occupation
+    ):
+        raise ValidationError(
+            {
+                "esco_occupation": _(
+                    "The ESCO occupation must belong to the same ISCO group as the COR occupation."
+                )
+            }
+        )
     vacancy.esco_occupation = esco_occupation
     vacancy.save(update_fields=["esco_occupation", "updated_at"])
     vacancy.vacancy_skills.all().delete()
     VacancySkill.objects.bulk_create(
-        [VacancySkill(vacancy=vacancy, skill=skill, essential=bool(essential))
-         for skill, essential in dict(skills).items()])
+        [
+            VacancySkill(vacancy=vacancy, skill=skill, essential=bool(essential))
+            for skill, essential in dict(skills).items()
+        ]
+    )
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=vacancy)
     return vacancy
 
@@ -390,8 +472,9 @@ def _same_isco_group(esco_occupation, cor_occupation):
 
 
 def _vacancy_transition(vacancy, *, to, by, reason=""):
-    VacancyTransition.objects.create(vacancy=vacancy, from_status=vacancy.status, to_status=to,
-                                     by=by, reason=reason)
+    VacancyTransition.objects.create(
+        vacancy=vacancy, from_status=vacancy.status, to_status=to, by=by, reason=reason
+    )
     vacancy.status = to
     if to in Vacancy.CLOSED_STATUSES:
         vacancy.closed_at = timezone.now()
@@ -401,7 +484,8 @@ def _next_registration_number(agency, year):
     # Locked until commit (fetched FOR UPDATE, or inserted by this transaction), so two
     # submissions to one agency never get the same number.
     counter, _created = RegistrationCounter.objects.select_for_update().get_or_create(
-        agency=agency, year=year)
+        agency=agency, year=year
+    )
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     return f"{agency.county_id}-{year}-{counter.last_number:06d}"
@@ -412,29 +496,41 @@ def communication_content(vacancy):
     company = vacancy.company
     return {
         "employer": {
-            "name": company.name, "cui": company.cui,
+            "name": company.name,
+            "cui": company.cui,
             "trade_register_number": company.trade_register_number,
-            "address": company.address, "locality": company.locality,
-            "county": company.county.name, "caen_code": company.caen_code,
-            "contact_name": company.contact_name, "contact_phone": company.contact_phone,
+            "address": company.address,
+            "locality": company.locality,
+            "county": company.county.name,
+            "caen_code": company.caen_code,
+            "contact_name": company.contact_name,
+            "contact_phone": company.contact_phone,
             "contact_email": company.contact_email,
         },
         "vacancy": {
-            "id": vacancy.pk, "title": vacancy.title,
-            "cor_code": vacancy.cor_occupation.code, "cor_name": vacancy.cor_occupation.name,
+            "id": vacancy.pk,
+            "title": vacancy.title,
+            "cor_code": vacancy.cor_occupation.code,
+            "cor_name": vacancy.cor_occupation.name,
             "posts": vacancy.posts,
             "education_level": vacancy.education_level,
             "education_label": str(vacancy.get_education_level_display()),
             "experience_years": vacancy.experience_years,
-            "languages": [{"language": str(row.get_language_display()), "level": row.level}
-                          for row in vacancy.languages.all()],
+            "languages": [
+                {"language": str(row.get_language_display()), "level": row.level}
+                for row in vacancy.languages.all()
+            ],
             "driving_licences": list(vacancy.driving_licences),
-            "skills": [{"label": str(row.skill), "essential": row.essential}
-                       for row in vacancy.vacancy_skills.select_related("skill")],
-            "pay_min": str(vacancy.pay_min), "pay_max": str(vacancy.pay_max),
+            "skills": [
+                {"label": str(row.skill), "essential": row.essential}
+                for row in vacancy.vacancy_skills.select_related("skill")
+            ],
+            "pay_min": str(vacancy.pay_min),
+            "pay_max": str(vacancy.pay_max),
             "schedule": str(vacancy.get_schedule_display()),
             "contract_type": str(vacancy.get_contract_type_display()),
-            "county": vacancy.county.name, "locality": vacancy.locality,
+            "county": vacancy.county.name,
+            "locality": vacancy.locality,
             "vacant_since": vacancy.vacant_since.isoformat(),
             "valid_until": vacancy.valid_until.isoformat(),
         },
@@ -446,8 +542,11 @@ def vacancy_submit(*, vacancy, by, now=None):
     """Communicate the vacancy to the agency (the legal notice): numbered, dated, checked against
     the 5-working-day deadline, confirmed by e-mail with its PDF."""
     now = now or timezone.now()
-    vacancy = Vacancy.objects.select_for_update(of=("self",)).select_related(
-        "company__county__agency", "cor_occupation", "county").get(pk=vacancy.pk)
+    vacancy = (
+        Vacancy.objects.select_for_update(of=("self",))
+        .select_related("company__county__agency", "cor_occupation", "county")
+        .get(pk=vacancy.pk)
+    )
     _require_member(vacancy.company, by)
     if vacancy.status not in Vacancy.EDITABLE_STATUSES:
         _refuse(_("Only a draft or a returned vacancy can be submitted."))
@@ -455,8 +554,12 @@ def vacancy_submit(*, vacancy, by, now=None):
         _refuse(_("The agency must verify your company before you can submit vacancies."))
     today = timezone.localdate(now)
     if vacancy.vacant_since is None or vacancy.valid_until is None:
-        raise ValidationError(_("Give the date the post became vacant and the date the offer "
-                                "stops being valid before submitting."))
+        raise ValidationError(
+            _(
+                "Give the date the post became vacant and the date the offer "
+                "stops being valid before submitting."
+            )
+        )
     if vacancy.valid_until < today:
         raise ValidationError({"valid_until": _("The offer's validity date is in the past.")})
     if vacancy.vacant_since > today:
@@ -464,9 +567,13 @@ def vacancy_submit(*, vacancy, by, now=None):
     agency = vacancy.company.county.agency
     deadline = workdays.add_working_days(vacancy.vacant_since, COMMUNICATION_DEADLINE_WORKING_DAYS)
     communication = VacancyCommunication.objects.create(
-        vacancy=vacancy, agency=agency,
+        vacancy=vacancy,
+        agency=agency,
         registration_number=_next_registration_number(agency, today.year),
-        communicated_at=now, deadline=deadline, on_time=today <= deadline, submitted_by=by,
+        communicated_at=now,
+        deadline=deadline,
+        on_time=today <= deadline,
+        submitted_by=by,
         content=communication_content(vacancy),
     )
     if vacancy.communicated_at is None:
@@ -486,14 +593,22 @@ def vacancy_search_refresh(vacancy):
         return
     vacancy = Vacancy.objects.select_related("cor_occupation").get(pk=vacancy.pk)
     skills = " ".join(str(row.skill) for row in vacancy.vacancy_skills.select_related("skill"))
-    Vacancy.objects.filter(pk=vacancy.pk).update(search_vector=(
-        SearchVector(Value(text.search_key(vacancy.title)), weight="A", config=SEARCH_CONFIG)
-        + SearchVector(Value(text.search_key(vacancy.cor_occupation.name)), weight="A",
-                       config=SEARCH_CONFIG)
-        + SearchVector(Value(text.search_key(skills)), weight="B", config=SEARCH_CONFIG)
-        + SearchVector(Value(text.search_key(f"{vacancy.locality} {vacancy.description}")),
-                       weight="C", config=SEARCH_CONFIG)
-    ))
+    Vacancy.objects.filter(pk=vacancy.pk).update(
+        search_vector=(
+            SearchVector(Value(text.search_key(vacancy.title)), weight="A", config=SEARCH_CONFIG)
+            + SearchVector(
+                Value(text.search_key(vacancy.cor_occupation.name)),
+                weight="A",
+                config=SEARCH_CONFIG,
+            )
+            + SearchVector(Value(text.search_key(skills)), weight="B", config=SEARCH_CONFIG)
+            + SearchVector(
+                Value(text.search_key(f"{vacancy.locality} {vacancy.description}")),
+                weight="C",
+                config=SEARCH_CONFIG,
+            )
+        )
+    )
 
 
 @transaction.atomic
@@ -508,11 +623,16 @@ def vacancy_publish(*, vacancy, by):
     vacancy.save(update_fields=["status", "published_at", "updated_at"])
     vacancy_search_refresh(vacancy)
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=vacancy)
-    users_notify(users=_company_users(vacancy.company),
-            subject=_("Vacancy published: %(title)s") % {"title": vacancy.title},
-            message=_("The agency published your vacancy “%(title)s”. Jobseekers can now find "
-                      "it in the PULS job search.") % {"title": vacancy.title},
-            link=reverse("employers:vacancy_detail", args=[vacancy.pk]))
+    users_notify(
+        users=_company_users(vacancy.company),
+        subject=_("Vacancy published: %(title)s") % {"title": vacancy.title},
+        message=_(
+            "The agency published your vacancy “%(title)s”. Jobseekers can now find "
+            "it in the PULS job search."
+        )
+        % {"title": vacancy.title},
+        link=reverse("employers:vacancy_detail", args=[vacancy.pk]),
+    )
     return vacancy
 
 
@@ -526,11 +646,13 @@ def vacancy_return(*, vacancy, by, reason):
     _vacancy_transition(vacancy, to=VacancyStatus.RETURNED, by=by, reason=reason.strip())
     vacancy.save(update_fields=["status", "updated_at"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=vacancy)
-    users_notify(users=_company_users(vacancy.company),
-            subject=_("Vacancy returned for changes: %(title)s") % {"title": vacancy.title},
-            message=_("The agency returned your vacancy “%(title)s”. What to change: "
-                      "%(reason)s") % {"title": vacancy.title, "reason": reason.strip()},
-            link=reverse("employers:vacancy_detail", args=[vacancy.pk]))
+    users_notify(
+        users=_company_users(vacancy.company),
+        subject=_("Vacancy returned for changes: %(title)s") % {"title": vacancy.title},
+        message=_("The agency returned your vacancy “%(title)s”. What to change: %(reason)s")
+        % {"title": vacancy.title, "reason": reason.strip()},
+        link=reverse("employers:vacancy_detail", args=[vacancy.pk]),
+    )
     return vacancy
 
 
@@ -560,16 +682,27 @@ def vacancy_fill_report(*, vacancy, by, posts_filled, filled_on, through_puls=Fa
     if filled_on > today:
         raise ValidationError({"filled_on": _("The hiring date cannot be in the future.")})
     if vacancy.vacant_since and filled_on < vacancy.vacant_since:
-        raise ValidationError({"filled_on": _("The hiring date cannot be before the post "
-                                              "became vacant.")})
+        raise ValidationError(
+            {"filled_on": _("The hiring date cannot be before the post became vacant.")}
+        )
     if not 1 <= posts_filled <= vacancy.open_posts:
-        raise ValidationError({"posts_filled": _(
-            "Between 1 and %(open)d posts are still open.") % {"open": vacancy.open_posts}})
+        raise ValidationError(
+            {
+                "posts_filled": _("Between 1 and %(open)d posts are still open.")
+                % {"open": vacancy.open_posts}
+            }
+        )
     deadline = workdays.add_working_days(filled_on, FILL_REPORT_DEADLINE_WORKING_DAYS)
     report = VacancyFillReport.objects.create(
-        vacancy=vacancy, posts_filled=posts_filled, filled_on=filled_on,
-        through_puls=through_puls, reported_at=now, reported_by=by, deadline=deadline,
-        late=today > deadline)
+        vacancy=vacancy,
+        posts_filled=posts_filled,
+        filled_on=filled_on,
+        through_puls=through_puls,
+        reported_at=now,
+        reported_by=by,
+        deadline=deadline,
+        late=today > deadline,
+    )
     vacancy.open_posts -= posts_filled
     fields = ["open_posts", "updated_at"]
     if vacancy.open_posts == 0:
@@ -585,15 +718,17 @@ def vacancies_expire(*, today=None):
     twice: an expired vacancy is no longer a candidate. Returns how many expired."""
     today = today or timezone.localdate()
     expired = 0
-    candidates = Vacancy.objects.filter(status__in=Vacancy.OPEN_STATUSES,
-                                        valid_until__lt=today).values_list("pk", flat=True)
+    candidates = Vacancy.objects.filter(
+        status__in=Vacancy.OPEN_STATUSES, valid_until__lt=today
+    ).values_list("pk", flat=True)
     for pk in candidates:
         with transaction.atomic():
             vacancy = Vacancy.objects.select_for_update().get(pk=pk)
             if vacancy.status not in Vacancy.OPEN_STATUSES or vacancy.valid_until >= today:
                 continue
-            _vacancy_transition(vacancy, to=VacancyStatus.EXPIRED, by=None,
-                                reason=_("The validity date passed."))
+            _vacancy_transition(
+                vacancy, to=VacancyStatus.EXPIRED, by=None, reason=_("The validity date passed.")
+            )
             vacancy.save(update_fields=["status", "closed_at", "updated_at"])
             expired += 1
     return expired
@@ -603,8 +738,14 @@ def vacancies_expire(*, today=None):
 def vacancy_duplicate(*, vacancy, by):
     """A new draft with the same content; its dates are left empty (it is a new vacant post)."""
     _require_member(vacancy.company, by)
-    copy = Vacancy(company=vacancy.company, created_by=by, status=VacancyStatus.DRAFT,
-                   duplicated_from=vacancy, vacant_since=None, valid_until=None)
+    copy = Vacancy(
+        company=vacancy.company,
+        created_by=by,
+        status=VacancyStatus.DRAFT,
+        duplicated_from=vacancy,
+        vacant_since=None,
+        valid_until=None,
+    )
     for field in VACANCY_FIELDS:
         if field not in ("vacant_since", "valid_until"):
             setattr(copy, field, getattr(vacancy, field))
@@ -613,28 +754,41 @@ def vacancy_duplicate(*, vacancy, by):
     copy.open_posts = copy.posts
     copy.full_clean()
     copy.save()
-    VacancySkill.objects.bulk_create([VacancySkill(vacancy=copy, skill_id=row.skill_id,
-                                                   essential=row.essential)
-                                      for row in vacancy.vacancy_skills.all()])
-    VacancyLanguage.objects.bulk_create([VacancyLanguage(vacancy=copy, language=row.language,
-                                                         level=row.level)
-                                         for row in vacancy.languages.all()])
+    VacancySkill.objects.bulk_create(
+        [
+            VacancySkill(vacancy=copy, skill_id=row.skill_id, essential=row.essential)
+            for row in vacancy.vacancy_skills.all()
+        ]
+    )
+    VacancyLanguage.objects.bulk_create(
+        [
+            VacancyLanguage(vacancy=copy, language=row.language, level=row.level)
+            for row in vacancy.languages.all()
+        ]
+    )
     audit_record(actor=by, action=AuditEntry.Action.CREATE, target=copy)
     return copy
 
 
 @transaction.atomic
-def satisfaction_record(*, vacancy, by, overall, candidates, ease_of_use, would_recommend,
-                        comment=""):
+def satisfaction_record(
+    *, vacancy, by, overall, candidates, ease_of_use, would_recommend, comment=""
+):
     vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
     _require_member(vacancy.company, by)
     if not vacancy.is_closed:
         _refuse(_("The questionnaire opens once the vacancy is closed."))
     if SatisfactionResponse.objects.filter(vacancy=vacancy).exists():
         _refuse(_("The questionnaire for this vacancy was already answered."))
-    response = SatisfactionResponse(vacancy=vacancy, respondent=by, overall=overall,
-                                    candidates=candidates, ease_of_use=ease_of_use,
-                                    would_recommend=would_recommend, comment=comment)
+    response = SatisfactionResponse(
+        vacancy=vacancy,
+        respondent=by,
+        overall=overall,
+        candidates=candidates,
+        ease_of_use=ease_of_use,
+        would_recommend=would_recommend,
+        comment=comment,
+    )
     response.full_clean()
     response.save()
     return response
@@ -644,8 +798,17 @@ def satisfaction_record(*, vacancy, by, overall, candidates, ease_of_use, would_
 
 
 @transaction.atomic
-def company_document_add(*, company, by, uploaded_file, title, vacancy=None, application=None,
-                         requirement=None, replaces=None):
+def company_document_add(
+    *,
+    company,
+    by,
+    uploaded_file,
+    title,
+    vacancy=None,
+    application=None,
+    requirement=None,
+    replaces=None,
+):
     """Attach an uploaded file to a request of the company (a vacancy, a subsidy application, or
     its general dossier); ``replaces`` is a rejected document this one replaces."""
     _require_member(company, by)
@@ -653,8 +816,11 @@ def company_document_add(*, company, by, uploaded_file, title, vacancy=None, app
         replaces = CompanyDocument.objects.select_for_update().get(pk=replaces.pk)
         if replaces.company_id != company.pk or replaces.review != CompanyDocument.Review.REJECTED:
             _refuse(_("Only a rejected document can be replaced."))
-        vacancy, application, requirement = (replaces.vacancy, replaces.application,
-                                             replaces.requirement)
+        vacancy, application, requirement = (
+            replaces.vacancy,
+            replaces.application,
+            replaces.requirement,
+        )
     if vacancy is not None and vacancy.company_id != company.pk:
         raise PermissionDenied
     if application is not None:
@@ -662,19 +828,25 @@ def company_document_add(*, company, by, uploaded_file, title, vacancy=None, app
             raise PermissionDenied
         if replaces is None and not application.is_editable:
             _refuse(_("Documents can be added to an application only before it is submitted."))
-    if requirement is not None and (application is None
-                                    or requirement.programme_id != application.programme_id):
+    if requirement is not None and (
+        application is None or requirement.programme_id != application.programme_id
+    ):
         raise ValidationError(_("This checklist item is not part of the application."))
-    attachment = CompanyDocument(company=company, vacancy=vacancy, application=application,
-                                 requirement=requirement, title=title.strip(), uploaded_by=by)
+    attachment = CompanyDocument(
+        company=company,
+        vacancy=vacancy,
+        application=application,
+        requirement=requirement,
+        title=title.strip(),
+        uploaded_by=by,
+    )
     attachment.full_clean(exclude=["document", "replaces"])
     if replaces is not None:
         replaces.review = CompanyDocument.Review.REPLACED
         replaces.save(update_fields=["review"])
         attachment.replaces = replaces
     # document_create writes the file: last, as its docstring asks.
-    attachment.document = document_create(owner=by, uploaded_file=uploaded_file,
-                                           kind=title[:100])
+    attachment.document = document_create(owner=by, uploaded_file=uploaded_file, kind=title[:100])
     attachment.save()
     audit_record(actor=by, action=AuditEntry.Action.CREATE, target=attachment)
     return attachment
@@ -682,14 +854,18 @@ def company_document_add(*, company, by, uploaded_file, title, vacancy=None, app
 
 @transaction.atomic
 def company_document_review(*, attachment, by, accept, reason=""):
-    attachment = (CompanyDocument.objects.select_for_update(of=("self",))
-                  .select_related("company").get(pk=attachment.pk))
+    attachment = (
+        CompanyDocument.objects.select_for_update(of=("self",))
+        .select_related("company")
+        .get(pk=attachment.pk)
+    )
     if attachment.review != CompanyDocument.Review.PENDING:
         _refuse(_("This document was already reviewed."))
     if not accept and not reason.strip():
         raise ValidationError({"reason": _("Say why the document is rejected.")})
-    attachment.review = (CompanyDocument.Review.ACCEPTED if accept
-                         else CompanyDocument.Review.REJECTED)
+    attachment.review = (
+        CompanyDocument.Review.ACCEPTED if accept else CompanyDocument.Review.REJECTED
+    )
     attachment.rejection_reason = "" if accept else reason.strip()
     attachment.reviewed_by = by
     attachment.reviewed_at = timezone.now()
@@ -699,12 +875,16 @@ def company_document_review(*, attachment, by, accept, reason=""):
     if accept:
         message = _("The agency accepted the document “%(title)s”.") % {"title": attachment.title}
     else:
-        message = _("The agency rejected the document “%(title)s”. Reason: %(reason)s. Upload a "
-                    "replacement from the request's page.") % {
-            "title": attachment.title, "reason": attachment.rejection_reason}
-    users_notify(users=_company_users(attachment.company),
-            subject=_("Document reviewed: %(title)s") % {"title": attachment.title},
-            message=message, link=reverse("employers:dashboard"))
+        message = _(
+            "The agency rejected the document “%(title)s”. Reason: %(reason)s. Upload a "
+            "replacement from the request's page."
+        ) % {"title": attachment.title, "reason": attachment.rejection_reason}
+    users_notify(
+        users=_company_users(attachment.company),
+        subject=_("Document reviewed: %(title)s") % {"title": attachment.title},
+        message=message,
+        link=reverse("employers:dashboard"),
+    )
     return attachment
 
 
@@ -712,8 +892,17 @@ def company_document_review(*, attachment, by, accept, reason=""):
 
 
 @transaction.atomic
-def subsidy_programme_save(*, by, programme=None, name, legal_basis, description="",
-                           eligible_categories=(), is_open=True, requirements=None):
+def subsidy_programme_save(
+    *,
+    by,
+    programme=None,
+    name,
+    legal_basis,
+    description="",
+    eligible_categories=(),
+    is_open=True,
+    requirements=None,
+):
     """Create or change a programme; ``requirements`` (names, in order) replaces its checklist."""
     programme = programme or SubsidyProgramme()
     programme.name = name
@@ -729,14 +918,18 @@ def subsidy_programme_save(*, by, programme=None, name, legal_basis, description
         keep = []
         for position, requirement_name in enumerate(requirements):
             row = existing.get(requirement_name) or SubsidyDocumentRequirement(
-                programme=programme, name=requirement_name)
+                programme=programme, name=requirement_name
+            )
             row.position = position
             row.full_clean()
             row.save()
             keep.append(row.pk)
         programme.requirements.exclude(pk__in=keep).delete()
-    audit_record(actor=by, action=AuditEntry.Action.CREATE if created
-                 else AuditEntry.Action.UPDATE, target=programme)
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
+        target=programme,
+    )
     return programme
 
 
@@ -744,8 +937,9 @@ def subsidy_programme_save(*, by, programme=None, name, legal_basis, description
 def subsidy_amount_add(*, programme, by, amount, effective_from, note=""):
     """Record the programme's amount from ``effective_from`` on (earlier amounts stay in force
     for earlier dates)."""
-    row = SubsidyAmount(programme=programme, amount=amount, effective_from=effective_from,
-                        note=note, entered_by=by)
+    row = SubsidyAmount(
+        programme=programme, amount=amount, effective_from=effective_from, note=note, entered_by=by
+    )
     row.full_clean()
     row.save()
     audit_record(actor=by, action=AuditEntry.Action.CREATE, target=row)
@@ -754,8 +948,8 @@ def subsidy_amount_add(*, programme, by, amount, effective_from, note=""):
 
 def _application_transition(application, *, to, by, reason=""):
     SubsidyApplicationTransition.objects.create(
-        application=application, from_status=application.status, to_status=to, by=by,
-        reason=reason)
+        application=application, from_status=application.status, to_status=to, by=by, reason=reason
+    )
     application.status = to
 
 
@@ -768,8 +962,14 @@ def subsidy_application_create(*, company, programme, by, category, persons=1, n
         _refuse(_("This programme is not open for applications."))
     if category not in programme.eligible_categories:
         raise ValidationError({"category": _("This programme does not cover that category.")})
-    application = SubsidyApplication(company=company, programme=programme, category=category,
-                                     persons=persons, notes=notes, created_by=by)
+    application = SubsidyApplication(
+        company=company,
+        programme=programme,
+        category=category,
+        persons=persons,
+        notes=notes,
+        created_by=by,
+    )
     application.full_clean()
     application.save()
     audit_record(actor=by, action=AuditEntry.Action.CREATE, target=application)
@@ -778,9 +978,12 @@ def subsidy_application_create(*, company, programme, by, category, persons=1, n
 
 def checklist_missing(application):
     """The checklist items that have no document (a rejected or replaced one does not count)."""
-    present = set(application.documents.filter(
-        review__in=[CompanyDocument.Review.PENDING, CompanyDocument.Review.ACCEPTED],
-        requirement__isnull=False).values_list("requirement_id", flat=True))
+    present = set(
+        application.documents.filter(
+            review__in=[CompanyDocument.Review.PENDING, CompanyDocument.Review.ACCEPTED],
+            requirement__isnull=False,
+        ).values_list("requirement_id", flat=True)
+    )
     return [row for row in application.programme.requirements.all() if row.pk not in present]
 
 
@@ -794,8 +997,11 @@ def subsidy_application_submit(*, application, by):
         _refuse(_("This programme is not open for applications."))
     missing = checklist_missing(application)
     if missing:
-        raise ValidationError(_("Attach every required document first. Missing: %(names)s.") % {
-            "names": "; ".join(row.name for row in missing)}, code="checklist_incomplete")
+        raise ValidationError(
+            _("Attach every required document first. Missing: %(names)s.")
+            % {"names": "; ".join(row.name for row in missing)},
+            code="checklist_incomplete",
+        )
     _application_transition(application, to=ApplicationStatus.SUBMITTED, by=by)
     application.submitted_at = timezone.now()
     application.save(update_fields=["status", "submitted_at"])
@@ -806,20 +1012,30 @@ def subsidy_application_submit(*, application, by):
 @transaction.atomic
 def subsidy_application_decide(*, application, by, approve, reason="", today=None):
     """Approve (with the amount in force on the decision date) or reject (with a reason)."""
-    application = SubsidyApplication.objects.select_for_update(of=("self",)).select_related(
-        "programme", "company").get(pk=application.pk)
+    application = (
+        SubsidyApplication.objects.select_for_update(of=("self",))
+        .select_related("programme", "company")
+        .get(pk=application.pk)
+    )
     if application.status != ApplicationStatus.SUBMITTED:
         _refuse(_("Only a submitted application can be decided."))
     today = today or timezone.localdate()
     if approve:
-        if application.documents.exclude(review__in=[CompanyDocument.Review.ACCEPTED,
-                                                      CompanyDocument.Review.REPLACED]).exists():
-            _refuse(_("Review every document of the application (all accepted) before "
-                      "approving it."))
+        if application.documents.exclude(
+            review__in=[CompanyDocument.Review.ACCEPTED, CompanyDocument.Review.REPLACED]
+        ).exists():
+            _refuse(
+                _("Review every document of the application (all accepted) before approving it.")
+            )
         amount = application.programme.amount_on(today)
         if amount is None:
-            _refuse(_("No amount is in force for this programme on %(date)s; an administrator "
-                      "must enter it first.") % {"date": today.strftime("%d.%m.%Y")})
+            _refuse(
+                _(
+                    "No amount is in force for this programme on %(date)s; an administrator "
+                    "must enter it first."
+                )
+                % {"date": today.strftime("%d.%m.%Y")}
+            )
         application.amount = amount.amount
         to = ApplicationStatus.APPROVED
     else:
@@ -830,19 +1046,25 @@ def subsidy_application_decide(*, application, by, approve, reason="", today=Non
     application.decided_at = timezone.now()
     application.decided_by = by
     application.decision_reason = reason.strip()
-    application.save(update_fields=["status", "decided_at", "decided_by", "decision_reason",
-                                    "amount"])
+    application.save(
+        update_fields=["status", "decided_at", "decided_by", "decision_reason", "amount"]
+    )
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=application)
     if approve:
-        message = _("Your application to “%(programme)s” was approved: %(amount)s RON a month "
-                    "per person.") % {"programme": application.programme.name,
-                                      "amount": application.amount}
+        message = _(
+            "Your application to “%(programme)s” was approved: %(amount)s RON a month per person."
+        ) % {"programme": application.programme.name, "amount": application.amount}
     else:
         message = _("Your application to “%(programme)s” was rejected. Reason: %(reason)s") % {
-            "programme": application.programme.name, "reason": application.decision_reason}
-    users_notify(users=_company_users(application.company),
-            subject=_("Decision on your subsidy application"), message=message,
-            link=reverse("employers:application_detail", args=[application.pk]))
+            "programme": application.programme.name,
+            "reason": application.decision_reason,
+        }
+    users_notify(
+        users=_company_users(application.company),
+        subject=_("Decision on your subsidy application"),
+        message=message,
+        link=reverse("employers:application_detail", args=[application.pk]),
+    )
     return application
 
 
@@ -864,4 +1086,3 @@ def working_days_left(deadline, *, today=None):
     if deadline >= today:
         return workdays.working_days_between(today, deadline)
     return -workdays.working_days_between(deadline, today)
-

@@ -23,20 +23,29 @@ def send_communication_confirmation(communication_id):
     """E-mail the confirmation of a legal notice, with its PDF, to the person who submitted it.
     Runs once per communication: the sending is recorded on the row and checked first."""
     with transaction.atomic():
-        communication = (VacancyCommunication.objects.select_for_update(of=("self",))
-                         .select_related("submitted_by", "vacancy").get(pk=communication_id))
+        communication = (
+            VacancyCommunication.objects.select_for_update(of=("self",))
+            .select_related("submitted_by", "vacancy")
+            .get(pk=communication_id)
+        )
         if communication.confirmation_sent_at is not None or communication.submitted_by is None:
             return False
         user = communication.submitted_by
-        body = render_to_string("employers/emails/communication.txt",
-                                {"communication": communication, "user": user})
+        body = render_to_string(
+            "employers/emails/communication.txt", {"communication": communication, "user": user}
+        )
         email_queue(
             to=[user.email],
-            subject=_("[PULS] Vacancy communication %(number)s registered") % {
-                "number": communication.registration_number},
+            subject=_("[PULS] Vacancy communication %(number)s registered")
+            % {"number": communication.registration_number},
             body=body,
-            attachments=[(f"{communication.registration_number}.pdf",
-                          pdf.communication_pdf(communication), "application/pdf")],
+            attachments=[
+                (
+                    f"{communication.registration_number}.pdf",
+                    pdf.communication_pdf(communication),
+                    "application/pdf",
+                )
+            ],
             recipient_user=user,
         )
         communication.confirmation_sent_at = timezone.now()

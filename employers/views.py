@@ -29,8 +29,9 @@ PAGE_SIZE = 20
 employer_required = role_required(Role.EMPLOYER)
 counsellor_required = role_required(Role.COUNSELLOR)
 staff_required = role_required(Role.COUNSELLOR, Role.AGENCY_ADMIN, Role.NATIONAL_ANALYST)
-employer_or_staff = role_required(Role.EMPLOYER, Role.COUNSELLOR, Role.AGENCY_ADMIN,
-                                  Role.NATIONAL_ANALYST)
+employer_or_staff = role_required(
+    Role.EMPLOYER, Role.COUNSELLOR, Role.AGENCY_ADMIN, Role.NATIONAL_ANALYST
+)
 superuser_required = role_required()  # no role is enough: only superusers pass
 
 
@@ -44,8 +45,7 @@ def _errors(form, error):
 
 
 def _flash_error(request, error):
-    messages.error(request, " ".join(error.messages) if hasattr(error, "messages")
-                   else str(error))
+    messages.error(request, " ".join(error.messages) if hasattr(error, "messages") else str(error))
 
 
 def _page(request, queryset):
@@ -77,11 +77,19 @@ def company_register(request):
         except ValidationError as error:
             _errors(form, error)
         else:
-            messages.success(request, _("The company was registered. The county agency will "
-                                        "verify it; you will get an e-mail."))
+            messages.success(
+                request,
+                _(
+                    "The company was registered. The county agency will "
+                    "verify it; you will get an e-mail."
+                ),
+            )
             return redirect("employers:company_detail", pk=company.pk)
-    return render(request, "employers/company_form.html",
-                  {"form": form, "cui_taken": cui_taken, "registering": True})
+    return render(
+        request,
+        "employers/company_form.html",
+        {"form": form, "cui_taken": cui_taken, "registering": True},
+    )
 
 
 @employer_required
@@ -92,8 +100,13 @@ def company_access_request(request):
     except ValidationError as error:
         _flash_error(request, error)
         return redirect("employers:company_register")
-    messages.success(request, _("Your request was sent to the company's administrator. You "
-                                "will get an e-mail when they answer."))
+    messages.success(
+        request,
+        _(
+            "Your request was sent to the company's administrator. You "
+            "will get an e-mail when they answer."
+        ),
+    )
     return redirect("employers:dashboard")
 
 
@@ -101,8 +114,7 @@ def company_access_request(request):
 @require_GET
 def company_detail(request, pk):
     company = get_object_or_404(selectors.companies_visible_to(request.user), pk=pk)
-    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, target=company,
-                 request=request)
+    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, target=company, request=request)
     membership = selectors.membership_of(request.user, company)
     is_admin = bool(membership and membership.is_admin)
     context = {
@@ -113,10 +125,12 @@ def company_detail(request, pk):
         "members": selectors.company_members(company),
         "invitations": [i for i in company.invitations.all() if i.is_open] if is_admin else [],
         "access_requests": selectors.open_access_requests(company) if is_admin else [],
-        "vacancies": _page(request, company.vacancies.select_related("cor_occupation")
-                           .order_by("-created_at")),
-        "dossier": selectors.company_documents_visible_to(request.user).filter(
-            company=company, vacancy=None, application=None).order_by("-uploaded_at"),
+        "vacancies": _page(
+            request, company.vacancies.select_related("cor_occupation").order_by("-created_at")
+        ),
+        "dossier": selectors.company_documents_visible_to(request.user)
+        .filter(company=company, vacancy=None, application=None)
+        .order_by("-uploaded_at"),
         "invitation_form": forms.InvitationForm(),
         "document_form": forms.CompanyDocumentForm(),
         "reason_form": forms.ReasonForm(),
@@ -149,10 +163,12 @@ def company_verify(request, pk):
             services.company_verify(company=company, by=request.user)
             messages.success(request, _("%(company)s is verified.") % {"company": company})
         else:
-            services.company_reject(company=company, by=request.user,
-                                    reason=request.POST.get("reason", ""))
-            messages.success(request, _("%(company)s was refused verification.") % {
-                "company": company})
+            services.company_reject(
+                company=company, by=request.user, reason=request.POST.get("reason", "")
+            )
+            messages.success(
+                request, _("%(company)s was refused verification.") % {"company": company}
+            )
     except ValidationError as error:
         _flash_error(request, error)
     return redirect_back(request, reverse("employers:company_detail", args=[company.pk]))
@@ -168,13 +184,16 @@ def invitation_create(request, pk):
     form = forms.InvitationForm(request.POST)
     if form.is_valid():
         try:
-            services.invitation_create(company=company, by=request.user,
-                                       email=form.cleaned_data["email"])
+            services.invitation_create(
+                company=company, by=request.user, email=form.cleaned_data["email"]
+            )
         except (ValidationError, PermissionDenied) as error:
             _flash_error(request, error)
         else:
-            messages.success(request, _("The invitation was sent to %(email)s.") % {
-                "email": form.cleaned_data["email"]})
+            messages.success(
+                request,
+                _("The invitation was sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+            )
     else:
         messages.error(request, _("Enter a valid e-mail address."))
     return redirect("employers:company_detail", pk=company.pk)
@@ -183,8 +202,9 @@ def invitation_create(request, pk):
 @employer_required
 @require_POST
 def invitation_revoke(request, pk):
-    invitation = get_object_or_404(CompanyInvitation.objects.filter(
-        company__in=selectors.companies_of(request.user)), pk=pk)
+    invitation = get_object_or_404(
+        CompanyInvitation.objects.filter(company__in=selectors.companies_of(request.user)), pk=pk
+    )
     try:
         services.invitation_revoke(invitation=invitation, by=request.user)
     except (ValidationError, PermissionDenied) as error:
@@ -197,16 +217,16 @@ def invitation_revoke(request, pk):
 @employer_required
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request, token):
-    invitation = get_object_or_404(CompanyInvitation.objects.select_related("company"),
-                                   token=token)
+    invitation = get_object_or_404(CompanyInvitation.objects.select_related("company"), token=token)
     if request.method == "POST":
         try:
             services.invitation_accept(invitation=invitation, user=request.user)
         except (ValidationError, PermissionDenied) as error:
             _flash_error(request, error)
         else:
-            messages.success(request, _("You now represent %(company)s.") % {
-                "company": invitation.company})
+            messages.success(
+                request, _("You now represent %(company)s.") % {"company": invitation.company}
+            )
             return redirect("employers:company_detail", pk=invitation.company_id)
     return render(request, "employers/invitation_accept.html", {"invitation": invitation})
 
@@ -221,8 +241,9 @@ def membership_revoke(request, pk, membership_pk):
     except (ValidationError, PermissionDenied) as error:
         _flash_error(request, error)
     else:
-        messages.success(request, _("%(user)s no longer represents the company.") % {
-            "user": membership.user})
+        messages.success(
+            request, _("%(user)s no longer represents the company.") % {"user": membership.user}
+        )
     return redirect("employers:company_detail", pk=company.pk)
 
 
@@ -236,8 +257,9 @@ def admin_handover(request, pk, membership_pk):
     except (ValidationError, PermissionDenied) as error:
         _flash_error(request, error)
     else:
-        messages.success(request, _("%(user)s now administers the company.") % {
-            "user": membership.user})
+        messages.success(
+            request, _("%(user)s now administers the company.") % {"user": membership.user}
+        )
     return redirect("employers:company_detail", pk=company.pk)
 
 
@@ -247,8 +269,9 @@ def access_request_decide(request, pk, request_pk):
     company = get_object_or_404(selectors.companies_of(request.user), pk=pk)
     access_request = get_object_or_404(selectors.open_access_requests(company), pk=request_pk)
     try:
-        services.access_request_decide(access_request=access_request, by=request.user,
-                                       grant=request.POST.get("grant") == "1")
+        services.access_request_decide(
+            access_request=access_request, by=request.user, grant=request.POST.get("grant") == "1"
+        )
     except (ValidationError, PermissionDenied) as error:
         _flash_error(request, error)
     else:
@@ -260,21 +283,28 @@ def access_request_decide(request, pk, request_pk):
 
 
 def _vacancy_form_page(request, form, *, company, vacancy=None):
-    return render(request, "employers/vacancy_form.html",
-                  {"form": form, "company": company, "vacancy": vacancy})
+    return render(
+        request,
+        "employers/vacancy_form.html",
+        {"form": form, "company": company, "vacancy": vacancy},
+    )
 
 
 @employer_required
 @require_http_methods(["GET", "POST"])
 def vacancy_create(request, pk):
     company = get_object_or_404(selectors.companies_of(request.user), pk=pk)
-    form = forms.VacancyForm(request.POST or None, initial={
-        "county": company.county_id, "locality": company.locality})
+    form = forms.VacancyForm(
+        request.POST or None, initial={"county": company.county_id, "locality": company.locality}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            vacancy = services.vacancy_create(company=company, by=request.user,
-                                              languages=form.cleaned_data["languages"],
-                                              **form.service_fields())
+            vacancy = services.vacancy_create(
+                company=company,
+                by=request.user,
+                languages=form.cleaned_data["languages"],
+                **form.service_fields(),
+            )
         except ValidationError as error:
             _errors(form, error)
         else:
@@ -286,17 +316,19 @@ def vacancy_create(request, pk):
 @employer_required
 @require_http_methods(["GET", "POST"])
 def vacancy_edit(request, pk):
-    vacancy = get_object_or_404(selectors.vacancies_of_companies_of(request.user).distinct(),
-                                pk=pk)
+    vacancy = get_object_or_404(selectors.vacancies_of_companies_of(request.user).distinct(), pk=pk)
     if not vacancy.is_editable:
         messages.error(request, _("Only a draft or a returned vacancy can be changed."))
         return redirect("employers:vacancy_detail", pk=vacancy.pk)
     form = forms.VacancyForm(request.POST or None, instance=vacancy)
     if request.method == "POST" and form.is_valid():
         try:
-            services.vacancy_update(vacancy=vacancy, by=request.user,
-                                    languages=form.cleaned_data["languages"],
-                                    **form.service_fields())
+            services.vacancy_update(
+                vacancy=vacancy,
+                by=request.user,
+                languages=form.cleaned_data["languages"],
+                **form.service_fields(),
+            )
         except ValidationError as error:
             _errors(form, error)
         else:
@@ -310,40 +342,58 @@ def vacancy_edit(request, pk):
 def vacancy_competences(request, pk):
     """Step 2: the ESCO occupation (same ISCO group, closest first) and the competences, the
     chosen occupation's essential skills proposed; a search adds other skills."""
-    vacancy = get_object_or_404(selectors.vacancies_of_companies_of(request.user).distinct(),
-                                pk=pk)
+    vacancy = get_object_or_404(selectors.vacancies_of_companies_of(request.user).distinct(), pk=pk)
     if not vacancy.is_editable:
         messages.error(request, _("Only a draft or a returned vacancy can be changed."))
         return redirect("employers:vacancy_detail", pk=vacancy.pk)
     esco_choices = selectors.esco_occupations_for(vacancy.cor_occupation)
-    form = forms.CompetencesForm(request.POST or None, esco_choices=esco_choices,
-                                 initial={"esco_occupation": vacancy.esco_occupation_id})
+    form = forms.CompetencesForm(
+        request.POST or None,
+        esco_choices=esco_choices,
+        initial={"esco_occupation": vacancy.esco_occupation_id},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.vacancy_competences_set(
-                vacancy=vacancy, by=request.user,
+                vacancy=vacancy,
+                by=request.user,
                 esco_occupation=form.cleaned_data["esco_occupation"],
-                skills=form.cleaned_data["pairs"])
+                skills=form.cleaned_data["pairs"],
+            )
         except ValidationError as error:
             _errors(form, error)
         else:
             if request.POST.get("action") == "done":
                 messages.success(request, _("The competences were saved."))
                 return redirect("employers:vacancy_detail", pk=vacancy.pk)
-            return redirect(f"{reverse('employers:vacancy_competences', args=[vacancy.pk])}"
-                            f"?q={request.POST.get('q', '')}")
+            return redirect(
+                f"{reverse('employers:vacancy_competences', args=[vacancy.pk])}"
+                f"?q={request.POST.get('q', '')}"
+            )
     current = {row.skill_id: row for row in vacancy.vacancy_skills.select_related("skill")}
     chosen = vacancy.esco_occupation
-    proposals = [skill for skill in selectors.essential_skills_of(chosen)
-                 if skill.pk not in current]
+    proposals = [
+        skill for skill in selectors.essential_skills_of(chosen) if skill.pk not in current
+    ]
     query = request.GET.get("q", "").strip()
-    found = [skill for skill in selectors.skills_matching(query) if skill.pk not in current] \
-        if query else []
-    return render(request, "employers/vacancy_competences.html", {
-        "vacancy": vacancy, "form": form, "esco_choices": esco_choices,
-        "current": list(current.values()), "proposals": proposals, "found": found,
-        "query": query,
-    })
+    found = (
+        [skill for skill in selectors.skills_matching(query) if skill.pk not in current]
+        if query
+        else []
+    )
+    return render(
+        request,
+        "employers/vacancy_competences.html",
+        {
+            "vacancy": vacancy,
+            "form": form,
+            "esco_choices": esco_choices,
+            "current": list(current.values()),
+            "proposals": proposals,
+            "found": found,
+            "query": query,
+        },
+    )
 
 
 @employer_or_staff
@@ -357,20 +407,26 @@ def vacancy_detail(request, pk):
     membership = selectors.membership_of(request.user, vacancy.company)
     today = timezone.localdate()
     deadline = vacancy.communication_deadline
-    return render(request, "employers/vacancy_detail.html", {
-        "vacancy": vacancy,
-        "is_member": membership is not None,
-        "can_act": selectors.vacancies_actionable_by(request.user).filter(pk=pk).exists(),
-        "deadline": deadline,
-        "deadline_days_left": services.working_days_left(deadline, today=today)
-        if deadline and vacancy.communicated_at is None else None,
-        "documents": selectors.company_documents_visible_to(request.user).filter(
-            vacancy=vacancy).order_by("-uploaded_at"),
-        "document_form": forms.CompanyDocumentForm(),
-        "reason_form": forms.ReasonForm(),
-        "withdraw_form": forms.OptionalReasonForm(),
-        "has_questionnaire": hasattr(vacancy, "satisfaction"),
-    })
+    return render(
+        request,
+        "employers/vacancy_detail.html",
+        {
+            "vacancy": vacancy,
+            "is_member": membership is not None,
+            "can_act": selectors.vacancies_actionable_by(request.user).filter(pk=pk).exists(),
+            "deadline": deadline,
+            "deadline_days_left": services.working_days_left(deadline, today=today)
+            if deadline and vacancy.communicated_at is None
+            else None,
+            "documents": selectors.company_documents_visible_to(request.user)
+            .filter(vacancy=vacancy)
+            .order_by("-uploaded_at"),
+            "document_form": forms.CompanyDocumentForm(),
+            "reason_form": forms.ReasonForm(),
+            "withdraw_form": forms.OptionalReasonForm(),
+            "has_questionnaire": hasattr(vacancy, "satisfaction"),
+        },
+    )
 
 
 def _employer_vacancy(request, pk):
@@ -387,14 +443,26 @@ def vacancy_submit(request, pk):
         _flash_error(request, error)
     else:
         if communication.on_time:
-            messages.success(request, _("The vacancy was communicated to the agency under "
-                                        "number %(number)s, within the legal deadline.") % {
-                "number": communication.registration_number})
+            messages.success(
+                request,
+                _(
+                    "The vacancy was communicated to the agency under "
+                    "number %(number)s, within the legal deadline."
+                )
+                % {"number": communication.registration_number},
+            )
         else:
-            messages.warning(request, _("The vacancy was communicated under number %(number)s, "
-                                        "after the legal deadline of %(deadline)s.") % {
-                "number": communication.registration_number,
-                "deadline": communication.deadline.strftime("%d.%m.%Y")})
+            messages.warning(
+                request,
+                _(
+                    "The vacancy was communicated under number %(number)s, "
+                    "after the legal deadline of %(deadline)s."
+                )
+                % {
+                    "number": communication.registration_number,
+                    "deadline": communication.deadline.strftime("%d.%m.%Y"),
+                },
+            )
     return redirect("employers:vacancy_detail", pk=vacancy.pk)
 
 
@@ -403,8 +471,9 @@ def vacancy_submit(request, pk):
 def vacancy_withdraw(request, pk):
     vacancy = _employer_vacancy(request, pk)
     with reported(request, _("The vacancy was withdrawn.")):
-        services.vacancy_withdraw(vacancy=vacancy, by=request.user,
-                                  reason=request.POST.get("reason", ""))
+        services.vacancy_withdraw(
+            vacancy=vacancy, by=request.user, reason=request.POST.get("reason", "")
+        )
     return redirect("employers:vacancy_detail", pk=vacancy.pk)
 
 
@@ -421,19 +490,26 @@ def vacancy_duplicate(request, pk):
 @require_http_methods(["GET", "POST"])
 def vacancy_fill(request, pk):
     vacancy = _employer_vacancy(request, pk)
-    form = forms.FillReportForm(request.POST or None,
-                                initial={"filled_on": timezone.localdate(), "posts_filled": 1})
+    form = forms.FillReportForm(
+        request.POST or None, initial={"filled_on": timezone.localdate(), "posts_filled": 1}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            report = services.vacancy_fill_report(vacancy=vacancy, by=request.user,
-                                                  **form.cleaned_data)
+            report = services.vacancy_fill_report(
+                vacancy=vacancy, by=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             _errors(form, error)
         else:
             if report.late:
-                messages.warning(request, _("The report was recorded, after the deadline of "
-                                            "%(deadline)s (one working day after hiring).") % {
-                    "deadline": report.deadline.strftime("%d.%m.%Y")})
+                messages.warning(
+                    request,
+                    _(
+                        "The report was recorded, after the deadline of "
+                        "%(deadline)s (one working day after hiring)."
+                    )
+                    % {"deadline": report.deadline.strftime("%d.%m.%Y")},
+                )
             else:
                 messages.success(request, _("The report was recorded."))
             return redirect("employers:vacancy_detail", pk=vacancy.pk)
@@ -449,8 +525,9 @@ def vacancy_questionnaire(request, pk):
         with reported(request, _("Thank you for your answers.")):
             services.satisfaction_record(vacancy=vacancy, by=request.user, **form.cleaned_data)
         return redirect("employers:dashboard")
-    return render(request, "employers/vacancy_questionnaire.html",
-                  {"vacancy": vacancy, "form": form})
+    return render(
+        request, "employers/vacancy_questionnaire.html", {"vacancy": vacancy, "form": form}
+    )
 
 
 @counsellor_required
@@ -466,23 +543,31 @@ def vacancy_publish(request, pk):
 @require_POST
 def vacancy_return(request, pk):
     vacancy = get_object_or_404(selectors.vacancies_actionable_by(request.user), pk=pk)
-    with reported(request, _("“%(title)s” was returned to the employer.") % {
-            "title": vacancy.title}):
-        services.vacancy_return(vacancy=vacancy, by=request.user,
-                                reason=request.POST.get("reason", ""))
+    with reported(
+        request, _("“%(title)s” was returned to the employer.") % {"title": vacancy.title}
+    ):
+        services.vacancy_return(
+            vacancy=vacancy, by=request.user, reason=request.POST.get("reason", "")
+        )
     return redirect("employers:vacancy_detail", pk=vacancy.pk)
 
 
 @employer_or_staff
 @require_GET
 def communication_pdf(request, pk):
-    communication = get_object_or_404(VacancyCommunication.objects.filter(
-        vacancy__in=selectors.vacancies_visible_to(request.user)).select_related("agency"), pk=pk)
-    audit_record(actor=request.user, action=AuditEntry.Action.DOWNLOAD, target=communication,
-                 request=request)
+    communication = get_object_or_404(
+        VacancyCommunication.objects.filter(
+            vacancy__in=selectors.vacancies_visible_to(request.user)
+        ).select_related("agency"),
+        pk=pk,
+    )
+    audit_record(
+        actor=request.user, action=AuditEntry.Action.DOWNLOAD, target=communication, request=request
+    )
     response = HttpResponse(pdf.communication_pdf(communication), content_type="application/pdf")
     response["Content-Disposition"] = (
-        f'attachment; filename="{communication.registration_number}.pdf"')
+        f'attachment; filename="{communication.registration_number}.pdf"'
+    )
     return response
 
 
@@ -498,16 +583,23 @@ def document_upload(request, pk):
     if request.POST.get("vacancy"):
         vacancy = get_object_or_404(company.vacancies, pk=request.POST["vacancy"])
     form = forms.CompanyDocumentForm(request.POST, request.FILES)
-    back = reverse("employers:vacancy_detail", args=[vacancy.pk]) if vacancy else \
-        reverse("employers:company_detail", args=[company.pk])
+    back = (
+        reverse("employers:vacancy_detail", args=[vacancy.pk])
+        if vacancy
+        else reverse("employers:company_detail", args=[company.pk])
+    )
     if not form.is_valid():
         for field_errors in form.errors.values():
             messages.error(request, " ".join(field_errors))
         return redirect(back)
     with reported(request, _("The document was uploaded; the agency will review it.")):
-        services.company_document_add(company=company, by=request.user, vacancy=vacancy,
-                                      uploaded_file=form.cleaned_data["file"],
-                                      title=form.cleaned_data["title"])
+        services.company_document_add(
+            company=company,
+            by=request.user,
+            vacancy=vacancy,
+            uploaded_file=form.cleaned_data["file"],
+            title=form.cleaned_data["title"],
+        )
     return redirect(back)
 
 
@@ -515,32 +607,41 @@ def document_upload(request, pk):
 @require_http_methods(["GET", "POST"])
 def document_replace(request, pk):
     attachment = get_object_or_404(selectors.company_documents_visible_to(request.user), pk=pk)
-    form = forms.CompanyDocumentForm(request.POST or None, request.FILES or None,
-                                     initial={"title": attachment.title})
+    form = forms.CompanyDocumentForm(
+        request.POST or None, request.FILES or None, initial={"title": attachment.title}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.company_document_add(company=attachment.company, by=request.user,
-                                          uploaded_file=form.cleaned_data["file"],
-                                          title=form.cleaned_data["title"], replaces=attachment)
+            services.company_document_add(
+                company=attachment.company,
+                by=request.user,
+                uploaded_file=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+                replaces=attachment,
+            )
         except ValidationError as error:
             _errors(form, error)
         else:
-            messages.success(request, _("The replacement was uploaded; the agency will review "
-                                        "it."))
+            messages.success(request, _("The replacement was uploaded; the agency will review it."))
             return redirect("employers:dashboard")
-    return render(request, "employers/document_replace.html",
-                  {"attachment": attachment, "form": form})
+    return render(
+        request, "employers/document_replace.html", {"attachment": attachment, "form": form}
+    )
 
 
 @counsellor_required
 @require_POST
 def document_review(request, pk):
     attachment = get_object_or_404(selectors.company_documents_reviewable_by(request.user), pk=pk)
-    with reported(request, _("The review of “%(title)s” was recorded.") % {
-            "title": attachment.title}):
-        services.company_document_review(attachment=attachment, by=request.user,
-                                         accept=request.POST.get("decision") == "accept",
-                                         reason=request.POST.get("reason", ""))
+    with reported(
+        request, _("The review of “%(title)s” was recorded.") % {"title": attachment.title}
+    ):
+        services.company_document_review(
+            attachment=attachment,
+            by=request.user,
+            accept=request.POST.get("decision") == "accept",
+            reason=request.POST.get("reason", ""),
+        )
     return redirect_back(request, reverse("employers:staff_queue"))
 
 
@@ -550,12 +651,18 @@ def document_review(request, pk):
 @employer_required
 @require_GET
 def subsidy_list(request):
-    return render(request, "employers/subsidy_list.html", {
-        "programmes": selectors.open_programmes(),
-        "companies": selectors.companies_of(request.user),
-        "applications": _page(request, selectors.subsidy_applications_visible_to(request.user)
-                              .order_by("-created_at")),
-    })
+    return render(
+        request,
+        "employers/subsidy_list.html",
+        {
+            "programmes": selectors.open_programmes(),
+            "companies": selectors.companies_of(request.user),
+            "applications": _page(
+                request,
+                selectors.subsidy_applications_visible_to(request.user).order_by("-created_at"),
+            ),
+        },
+    )
 
 
 @employer_required
@@ -570,36 +677,52 @@ def application_create(request, programme_pk):
         if form.is_valid():
             try:
                 application = services.subsidy_application_create(
-                    company=company, programme=programme, by=request.user, **form.cleaned_data)
+                    company=company, programme=programme, by=request.user, **form.cleaned_data
+                )
             except ValidationError as error:
                 _errors(form, error)
             else:
-                messages.success(request, _("The application was created. Attach the required "
-                                            "documents, then submit it."))
+                messages.success(
+                    request,
+                    _(
+                        "The application was created. Attach the required "
+                        "documents, then submit it."
+                    ),
+                )
                 return redirect("employers:application_detail", pk=application.pk)
-    return render(request, "employers/application_form.html", {
-        "programme": programme, "form": form, "companies": companies, "company": company})
+    return render(
+        request,
+        "employers/application_form.html",
+        {"programme": programme, "form": form, "companies": companies, "company": company},
+    )
 
 
 @employer_or_staff
 @require_GET
 def application_detail(request, pk):
     application = get_object_or_404(selectors.subsidy_applications_visible_to(request.user), pk=pk)
-    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, target=application,
-                 request=request)
-    return render(request, "employers/application_detail.html", {
-        "application": application,
-        "checklist": selectors.checklist_of(application),
-        "documents": selectors.company_documents_visible_to(request.user).filter(
-            application=application).order_by("-uploaded_at"),
-        "transitions": application.transitions.select_related("by"),
-        "is_member": selectors.membership_of(request.user, application.company) is not None,
-        "can_decide": selectors.subsidy_applications_actionable_by(request.user).filter(
-            pk=pk).exists(),
-        "upload_form": forms.ChecklistDocumentForm(application=application),
-        "reason_form": forms.ReasonForm(),
-        "amount_today": application.programme.amount_on(timezone.localdate()),
-    })
+    audit_record(
+        actor=request.user, action=AuditEntry.Action.VIEW, target=application, request=request
+    )
+    return render(
+        request,
+        "employers/application_detail.html",
+        {
+            "application": application,
+            "checklist": selectors.checklist_of(application),
+            "documents": selectors.company_documents_visible_to(request.user)
+            .filter(application=application)
+            .order_by("-uploaded_at"),
+            "transitions": application.transitions.select_related("by"),
+            "is_member": selectors.membership_of(request.user, application.company) is not None,
+            "can_decide": selectors.subsidy_applications_actionable_by(request.user)
+            .filter(pk=pk)
+            .exists(),
+            "upload_form": forms.ChecklistDocumentForm(application=application),
+            "reason_form": forms.ReasonForm(),
+            "amount_today": application.programme.amount_on(timezone.localdate()),
+        },
+    )
 
 
 @employer_required
@@ -611,9 +734,13 @@ def application_document(request, pk):
         requirement = form.cleaned_data["requirement"]
         with reported(request, _("The document was attached.")):
             services.company_document_add(
-                company=application.company, by=request.user, application=application,
-                requirement=requirement, uploaded_file=form.cleaned_data["file"],
-                title=requirement.name)
+                company=application.company,
+                by=request.user,
+                application=application,
+                requirement=requirement,
+                uploaded_file=form.cleaned_data["file"],
+                title=requirement.name,
+            )
     else:
         for field_errors in form.errors.values():
             messages.error(request, " ".join(field_errors))
@@ -641,20 +768,27 @@ def application_withdraw(request, pk):
 @counsellor_required
 @require_POST
 def application_decide(request, pk):
-    application = get_object_or_404(selectors.subsidy_applications_actionable_by(request.user),
-                                    pk=pk)
+    application = get_object_or_404(
+        selectors.subsidy_applications_actionable_by(request.user), pk=pk
+    )
     with reported(request, _("The decision was recorded and the employer notified.")):
-        services.subsidy_application_decide(application=application, by=request.user,
-                                            approve=request.POST.get("decision") == "approve",
-                                            reason=request.POST.get("reason", ""))
+        services.subsidy_application_decide(
+            application=application,
+            by=request.user,
+            approve=request.POST.get("decision") == "approve",
+            reason=request.POST.get("reason", ""),
+        )
     return redirect("employers:application_detail", pk=application.pk)
 
 
 @superuser_required
 @require_GET
 def programme_list(request):
-    return render(request, "employers/programme_list.html", {
-        "programmes": SubsidyProgramme.objects.prefetch_related("amounts", "requirements")})
+    return render(
+        request,
+        "employers/programme_list.html",
+        {"programmes": SubsidyProgramme.objects.prefetch_related("amounts", "requirements")},
+    )
 
 
 @superuser_required
@@ -663,24 +797,35 @@ def programme_edit(request, pk=None):
     programme = get_object_or_404(SubsidyProgramme, pk=pk) if pk else None
     initial = {"is_open": True}
     if programme:
-        initial = {"name": programme.name, "legal_basis": programme.legal_basis,
-                   "description": programme.description,
-                   "eligible_categories": programme.eligible_categories,
-                   "is_open": programme.is_open,
-                   "requirements": "\n".join(r.name for r in programme.requirements.all())}
+        initial = {
+            "name": programme.name,
+            "legal_basis": programme.legal_basis,
+            "description": programme.description,
+            "eligible_categories": programme.eligible_categories,
+            "is_open": programme.is_open,
+            "requirements": "\n".join(r.name for r in programme.requirements.all()),
+        }
     form = forms.ProgrammeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            programme = services.subsidy_programme_save(by=request.user, programme=programme,
-                                                        **form.cleaned_data)
+            programme = services.subsidy_programme_save(
+                by=request.user, programme=programme, **form.cleaned_data
+            )
         except ValidationError as error:
             _errors(form, error)
         else:
             messages.success(request, _("The programme was saved."))
             return redirect("employers:programme_edit", pk=programme.pk)
-    return render(request, "employers/programme_form.html", {
-        "programme": programme, "form": form, "amount_form": forms.AmountForm(),
-        "amounts": programme.amounts.select_related("entered_by") if programme else []})
+    return render(
+        request,
+        "employers/programme_form.html",
+        {
+            "programme": programme,
+            "form": form,
+            "amount_form": forms.AmountForm(),
+            "amounts": programme.amounts.select_related("entered_by") if programme else [],
+        },
+    )
 
 
 @superuser_required
@@ -716,8 +861,11 @@ def staff_companies(request):
     status = request.GET.get("status", "")
     if status:
         companies = companies.filter(status=status)
-    return render(request, "employers/staff_companies.html",
-                  {"page_obj": _page(request, companies), "status": status})
+    return render(
+        request,
+        "employers/staff_companies.html",
+        {"page_obj": _page(request, companies), "status": status},
+    )
 
 
 # --- Public job search and feeds ------------------------------------------------------------------
@@ -727,13 +875,18 @@ def _search(request):
     form = forms.JobSearchForm(request.GET or None)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        vacancies = selectors.job_search(query=data["q"], county=data["county"],
-                                         cor_code=data["occupation"], pay_at_least=data["pay"],
-                                         schedule=data["schedule"],
-                                         order=data["order"] or "relevance")
+        vacancies = selectors.job_search(
+            query=data["q"],
+            county=data["county"],
+            cor_code=data["occupation"],
+            pay_at_least=data["pay"],
+            schedule=data["schedule"],
+            order=data["order"] or "relevance",
+        )
     else:
-        vacancies = selectors.job_search() if not form.is_bound else \
-            selectors.published_vacancies().none()
+        vacancies = (
+            selectors.job_search() if not form.is_bound else selectors.published_vacancies().none()
+        )
     return form, vacancies
 
 
@@ -743,30 +896,44 @@ def job_search(request):
     page = _page(request, vacancies)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "employers/job_search.html",
-                  {"form": form, "page_obj": page, "query_string": query.urlencode()})
+    return render(
+        request,
+        "employers/job_search.html",
+        {"form": form, "page_obj": page, "query_string": query.urlencode()},
+    )
 
 
 @require_GET
 def job_detail(request, pk):
-    vacancy = get_object_or_404(selectors.published_vacancies().select_related(
-        "esco_occupation"), pk=pk)
+    vacancy = get_object_or_404(
+        selectors.published_vacancies().select_related("esco_occupation"), pk=pk
+    )
     data = jobposting.job_posting(vacancy, url=request.build_absolute_uri())
-    return render(request, "employers/job_detail.html", {
-        "vacancy": vacancy,
-        "skills": vacancy.vacancy_skills.select_related("skill"),
-        "languages": vacancy.languages.all(),
-        "json_ld": json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"),
-    })
+    return render(
+        request,
+        "employers/job_detail.html",
+        {
+            "vacancy": vacancy,
+            "skills": vacancy.vacancy_skills.select_related("skill"),
+            "languages": vacancy.languages.all(),
+            "json_ld": json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"),
+        },
+    )
 
 
 @require_GET
 def job_feed_json(request):
-    rows = [jobposting.feed_row(vacancy, url=request.build_absolute_uri(
-        reverse("employers:job_detail", args=[vacancy.pk])))
-        for vacancy in selectors.feed_vacancies()]
-    return JsonResponse({"generated_at": timezone.now().isoformat(), "count": len(rows),
-                         "vacancies": rows}, json_dumps_params={"ensure_ascii": False})
+    rows = [
+        jobposting.feed_row(
+            vacancy,
+            url=request.build_absolute_uri(reverse("employers:job_detail", args=[vacancy.pk])),
+        )
+        for vacancy in selectors.feed_vacancies()
+    ]
+    return JsonResponse(
+        {"generated_at": timezone.now().isoformat(), "count": len(rows), "vacancies": rows},
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 @require_GET
@@ -777,7 +944,9 @@ def job_feed_csv(request):
     writer = csv.DictWriter(response, fieldnames=jobposting.FEED_COLUMNS)
     writer.writeheader()
     for vacancy in selectors.feed_vacancies():
-        row = jobposting.feed_row(vacancy, url=request.build_absolute_uri(
-            reverse("employers:job_detail", args=[vacancy.pk])))
+        row = jobposting.feed_row(
+            vacancy,
+            url=request.build_absolute_uri(reverse("employers:job_detail", args=[vacancy.pk])),
+        )
         writer.writerow(jobposting.flatten(row))
     return response

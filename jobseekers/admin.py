@@ -13,8 +13,16 @@ class JobseekerProfileAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__last_name"]
     exclude = ["cnp"]
     raw_id_fields = ["user", "wished_occupations"]
-    readonly_fields = ["birth_date", "birth_year", "sex", "agency", "consent_at",
-                       "consent_notice_version", "registered_at", "closed_at"]
+    readonly_fields = [
+        "birth_date",
+        "birth_year",
+        "sex",
+        "agency",
+        "consent_at",
+        "consent_notice_version",
+        "registered_at",
+        "closed_at",
+    ]
     show_full_result_count = False
 
 

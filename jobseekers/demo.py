@@ -34,20 +34,52 @@ COUNSELLOR_EMAIL = "consilier@demo.puls.ro"
 # (e-mail, first name, last name, first 12 CNP digits, locality, status, occupation searched in
 # ESCO (English), employer, education level and field, languages, licences, vulnerable groups)
 PEOPLE = [
-    ("persoana@demo.puls.ro", "Maria", "Ionescu", "290031212345", "Cluj-Napoca",
-     LabourStatus.UNEMPLOYED, "baker", "Brutăria Sânpetru SRL",
-     (EducationLevel.VOCATIONAL, "Industrie alimentară", "Colegiul Tehnic „Ana Aslan”"),
-     [("ro", CEFRLevel.C2, True), ("en", CEFRLevel.B1, False)], [DrivingLicence.B], []),
-    ("andrei.muresan@demo.puls.ro", "Andrei", "Mureșan", "185112012346", "Turda",
-     LabourStatus.EMPLOYED, "software developer", "Țesătura Digitală SA",
-     (EducationLevel.BACHELOR, "Informatică", "Universitatea Babeș-Bolyai"),
-     [("ro", CEFRLevel.C2, True), ("en", CEFRLevel.C1, False), ("de", CEFRLevel.A2, False)],
-     [DrivingLicence.B], []),
-    ("ioana.pacurar@demo.puls.ro", "Ioana", "Păcurar", "600050712347", "Dej",
-     LabourStatus.GRADUATE, "shop assistant", "",
-     (EducationLevel.UPPER_SECONDARY, "Științe sociale", "Liceul Teoretic „Alexandru Papiu "
-      "Ilarian”"),
-     [("ro", CEFRLevel.C2, True), ("en", CEFRLevel.B2, False)], [], ["care_leaver"]),
+    (
+        "persoana@demo.puls.ro",
+        "Maria",
+        "Ionescu",
+        "290031212345",
+        "Cluj-Napoca",
+        LabourStatus.UNEMPLOYED,
+        "baker",
+        "Brutăria Sânpetru SRL",
+        (EducationLevel.VOCATIONAL, "Industrie alimentară", "Colegiul Tehnic „Ana Aslan”"),
+        [("ro", CEFRLevel.C2, True), ("en", CEFRLevel.B1, False)],
+        [DrivingLicence.B],
+        [],
+    ),
+    (
+        "andrei.muresan@demo.puls.ro",
+        "Andrei",
+        "Mureșan",
+        "185112012346",
+        "Turda",
+        LabourStatus.EMPLOYED,
+        "software developer",
+        "Țesătura Digitală SA",
+        (EducationLevel.BACHELOR, "Informatică", "Universitatea Babeș-Bolyai"),
+        [("ro", CEFRLevel.C2, True), ("en", CEFRLevel.C1, False), ("de", CEFRLevel.A2, False)],
+        [DrivingLicence.B],
+        [],
+    ),
+    (
+        "ioana.pacurar@demo.puls.ro",
+        "Ioana",
+        "Păcurar",
+        "600050712347",
+        "Dej",
+        LabourStatus.GRADUATE,
+        "shop assistant",
+        "",
+        (
+            EducationLevel.UPPER_SECONDARY,
+            "Științe sociale",
+            "Liceul Teoretic „Alexandru Papiu Ilarian”",
+        ),
+        [("ro", CEFRLevel.C2, True), ("en", CEFRLevel.B2, False)],
+        [],
+        ["care_leaver"],
+    ),
 ]
 
 
@@ -62,8 +94,7 @@ def _occupation(query):
 def _user_ensure(email, first_name, last_name):
     user = User.objects.filter(email=email).first()
     if user is None:
-        user = User(email=email, role=Role.JOBSEEKER, first_name=first_name,
-                    last_name=last_name)
+        user = User(email=email, role=Role.JOBSEEKER, first_name=first_name, last_name=last_name)
         user.set_password(DEMO_PASSWORD)
         user.save()
         EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
@@ -71,21 +102,48 @@ def _user_ensure(email, first_name, last_name):
 
 
 def _person_ensure(spec, lines):
-    (email, first_name, last_name, cnp12, locality, status, occupation_query, employer,
-     education, languages, licences, vulnerable) = spec
+    (
+        email,
+        first_name,
+        last_name,
+        cnp12,
+        locality,
+        status,
+        occupation_query,
+        employer,
+        education,
+        languages,
+        licences,
+        vulnerable,
+    ) = spec
     user = _user_ensure(email, first_name, last_name)
     if selectors.dossier_for(user) is not None:
         return selectors.dossier_for(user)
     profile = services.profile_register(
-        user=user, first_name=first_name, last_name=last_name, cnp=_cnp(cnp12),
-        county=County.objects.get(code="CJ"), locality=locality, address="Str. Demo 1",
-        phone="0740000000", status=status, consent=True, share_with_employers=True)
+        user=user,
+        first_name=first_name,
+        last_name=last_name,
+        cnp=_cnp(cnp12),
+        county=County.objects.get(code="CJ"),
+        locality=locality,
+        address="Str. Demo 1",
+        phone="0740000000",
+        status=status,
+        consent=True,
+        share_with_employers=True,
+    )
     level, field, institution = education
-    services.dossier_entry_save(profile=profile, entry=Education(
-        level=level, field=field, institution=institution, start_year=2008, end_year=2012))
+    services.dossier_entry_save(
+        profile=profile,
+        entry=Education(
+            level=level, field=field, institution=institution, start_year=2008, end_year=2012
+        ),
+    )
     for language, cefr, mother_tongue in languages:
-        services.dossier_entry_save(profile=profile, entry=LanguageSkill(
-            language=language, level=cefr, mother_tongue=mother_tongue))
+        services.dossier_entry_save(
+            profile=profile,
+            entry=LanguageSkill(language=language, level=cefr, mother_tongue=mother_tongue),
+        )
     for category in licences:
         profile.driving_licences.create(category=category)
     if vulnerable:
@@ -94,10 +152,16 @@ def _person_ensure(spec, lines):
     if occupation is not None:
         profile.wished_occupations.add(occupation)
         if employer:
-            services.dossier_entry_save(profile=profile, entry=Experience(
-                occupation=occupation, employer_name=employer,
-                start_date=datetime.date(2015, 3, 1), end_date=datetime.date(2024, 6, 30),
-                description="Activitate descrisă pentru demonstrație."))
+            services.dossier_entry_save(
+                profile=profile,
+                entry=Experience(
+                    occupation=occupation,
+                    employer_name=employer,
+                    start_date=datetime.date(2015, 3, 1),
+                    end_date=datetime.date(2024, 6, 30),
+                    description="Activitate descrisă pentru demonstrație.",
+                ),
+            )
         for level_value, skill in enumerate(selectors.suggested_skills_for(profile, limit=4)):
             SkillAssessment.objects.create(profile=profile, skill=skill, level=4 - level_value)
     profile.wished_counties.add("CJ")
@@ -113,14 +177,26 @@ def _availability_ensure(counsellor, lines):
     today = timezone.localdate()
     for weekday in range(5):
         Availability.objects.create(
-            counsellor=counsellor, agency=counsellor.agency, weekday=weekday,
-            start_time=datetime.time(9), end_time=datetime.time(12), slot_minutes=30,
-            purpose=Purpose.COUNSELLING, valid_from=today)
+            counsellor=counsellor,
+            agency=counsellor.agency,
+            weekday=weekday,
+            start_time=datetime.time(9),
+            end_time=datetime.time(12),
+            slot_minutes=30,
+            purpose=Purpose.COUNSELLING,
+            valid_from=today,
+        )
     for weekday in (1, 3):
         Availability.objects.create(
-            counsellor=counsellor, agency=counsellor.agency, weekday=weekday,
-            start_time=datetime.time(13), end_time=datetime.time(15), slot_minutes=20,
-            purpose=Purpose.REGISTRATION, valid_from=today)
+            counsellor=counsellor,
+            agency=counsellor.agency,
+            weekday=weekday,
+            start_time=datetime.time(13),
+            end_time=datetime.time(15),
+            slot_minutes=20,
+            purpose=Purpose.REGISTRATION,
+            valid_from=today,
+        )
     created, _removed = services.slots_materialise(counsellor=counsellor)
     lines.append(f"  availability of {counsellor.email}: {created} slots")
 
@@ -135,12 +211,15 @@ def demo_data_ensure() -> list[str]:
         maria = profiles[0]
         has_booking = Booking.objects.filter(profile=maria, status=BookingStatus.BOOKED).exists()
         # Two days ahead, so that the demo person can still move or cancel it.
-        slot = selectors.free_slots_for(maria, purpose=Purpose.COUNSELLING,
-                                        now=timezone.now() + datetime.timedelta(days=2)).first()
+        slot = selectors.free_slots_for(
+            maria, purpose=Purpose.COUNSELLING, now=timezone.now() + datetime.timedelta(days=2)
+        ).first()
         if not has_booking and slot is not None:
             services.booking_create(slot=slot, profile=maria, by=maria.user)
-            lines.append(f"  appointment for {maria.user.email} on "
-                         f"{timezone.localtime(slot.start):%Y-%m-%d %H:%M}")
+            lines.append(
+                f"  appointment for {maria.user.email} on "
+                f"{timezone.localtime(slot.start):%Y-%m-%d %H:%M}"
+            )
     if lines:
         lines.insert(0, f"Jobseekers (password {DEMO_PASSWORD}):")
     return lines

@@ -58,27 +58,40 @@ class ConceptByLabelField(forms.ModelChoiceField):
         if not text:
             return None
         candidates = list(self.search(text, language=get_language(), limit=20))
-        exact = [c for c in candidates
-                 if text.casefold() in {c.label().casefold(), c.label("en").casefold()}]
+        exact = [
+            c
+            for c in candidates
+            if text.casefold() in {c.label().casefold(), c.label("en").casefold()}
+        ]
         if exact:
             return exact[0]
         if len(candidates) == 1:
             return candidates[0]
         raise ValidationError(
             _("Choose one of the suggestions: “%(text)s” does not name exactly one entry.")
-            % {"text": text}, code="invalid_choice")
+            % {"text": text},
+            code="invalid_choice",
+        )
 
 
 def occupation_field(**kwargs):
-    return ConceptByLabelField(model=EscoOccupation, search=reference.search_esco_occupations,
-                               url=reverse_lazy("reference:esco_occupation_autocomplete"),
-                               label=_("Occupation"), **kwargs)
+    return ConceptByLabelField(
+        model=EscoOccupation,
+        search=reference.search_esco_occupations,
+        url=reverse_lazy("reference:esco_occupation_autocomplete"),
+        label=_("Occupation"),
+        **kwargs,
+    )
 
 
 def skill_field(**kwargs):
-    return ConceptByLabelField(model=Skill, search=reference.search_skills,
-                               url=reverse_lazy("reference:skill_autocomplete"),
-                               label=_("Competence"), **kwargs)
+    return ConceptByLabelField(
+        model=Skill,
+        search=reference.search_skills,
+        url=reverse_lazy("reference:skill_autocomplete"),
+        label=_("Competence"),
+        **kwargs,
+    )
 
 
 class DateInput(forms.DateInput):
@@ -94,25 +107,39 @@ class DateInput(forms.DateInput):
 class RegistrationForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
-    cnp = forms.CharField(label=_("CNP (personal numeric code)"), max_length=20,
-                          widget=forms.TextInput(attrs={"inputmode": "numeric",
-                                                        "autocomplete": "off"}))
-    birth_date = forms.DateField(label=_("Birth date"), widget=DateInput,
-                                 help_text=_("It must agree with your CNP."))
-    county = forms.ModelChoiceField(label=_("County of residence"), queryset=County.objects.all(),
-                                    help_text=_("It decides which county agency handles your "
-                                                "file."))
+    cnp = forms.CharField(
+        label=_("CNP (personal numeric code)"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    birth_date = forms.DateField(
+        label=_("Birth date"), widget=DateInput, help_text=_("It must agree with your CNP.")
+    )
+    county = forms.ModelChoiceField(
+        label=_("County of residence"),
+        queryset=County.objects.all(),
+        help_text=_("It decides which county agency handles your file."),
+    )
     locality = forms.CharField(label=_("Locality"), max_length=100)
     address = forms.CharField(label=_("Address (street, number)"), max_length=200)
-    phone = forms.RegexField(label=_("Phone"), max_length=20, regex=r"^\+?[0-9 ]{9,16}$",
-                             error_messages={"invalid": _("Enter a phone number (digits only).")})
-    status = forms.ChoiceField(label=_("Your situation"), choices=models.LabourStatus.choices,
-                               widget=forms.RadioSelect)
+    phone = forms.RegexField(
+        label=_("Phone"),
+        max_length=20,
+        regex=r"^\+?[0-9 ]{9,16}$",
+        error_messages={"invalid": _("Enter a phone number (digits only).")},
+    )
+    status = forms.ChoiceField(
+        label=_("Your situation"), choices=models.LabourStatus.choices, widget=forms.RadioSelect
+    )
     consent = forms.BooleanField(
-        label=_("I have read the information notice above and I agree to the processing of my "
-                "personal data for employment services."),
-        error_messages={"required": _("You must agree to the processing of your data to "
-                                      "register.")})
+        label=_(
+            "I have read the information notice above and I agree to the processing of my "
+            "personal data for employment services."
+        ),
+        error_messages={
+            "required": _("You must agree to the processing of your data to register.")
+        },
+    )
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def clean_cnp(self):
@@ -125,8 +152,9 @@ class RegistrationForm(forms.Form):
         info = getattr(self, "cnp_info", None)
         birth_date = cleaned.get("birth_date")
         if info and birth_date and birth_date != info.birth_date:
-            self.add_error("birth_date", _("The birth date does not agree with the CNP. Check "
-                                           "both."))
+            self.add_error(
+                "birth_date", _("The birth date does not agree with the CNP. Check both.")
+            )
         return cleaned
 
 
@@ -142,15 +170,24 @@ class IdentityForm(forms.ModelForm):
 
 class VulnerabilityForm(forms.Form):
     groups = forms.MultipleChoiceField(
-        label=_("Situations that apply to me"), required=False,
-        choices=models.VulnerableGroup.choices, widget=forms.CheckboxSelectMultiple)
+        label=_("Situations that apply to me"),
+        required=False,
+        choices=models.VulnerableGroup.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
 
 class PreferencesForm(forms.ModelForm):
     class Meta:
         model = models.JobseekerProfile
-        fields = ["wished_counties", "minimum_pay", "schedule", "willing_to_commute",
-                  "willing_to_relocate", "share_with_employers"]
+        fields = [
+            "wished_counties",
+            "minimum_pay",
+            "schedule",
+            "willing_to_commute",
+            "willing_to_relocate",
+            "share_with_employers",
+        ]
         widgets = {"wished_counties": forms.CheckboxSelectMultiple}
 
 
@@ -169,8 +206,11 @@ class ExperienceForm(forms.ModelForm):
     class Meta:
         model = models.Experience
         fields = ["occupation", "employer_name", "start_date", "end_date", "description"]
-        widgets = {"start_date": DateInput, "end_date": DateInput,
-                   "description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "start_date": DateInput,
+            "end_date": DateInput,
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
 
 
 class SkillForm(forms.ModelForm):
@@ -204,24 +244,34 @@ class DossierDocumentForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    review_status = forms.ChoiceField(choices=[
-        (models.ReviewStatus.ACCEPTED, _("Accept")), (models.ReviewStatus.REJECTED, _("Reject"))])
+    review_status = forms.ChoiceField(
+        choices=[
+            (models.ReviewStatus.ACCEPTED, _("Accept")),
+            (models.ReviewStatus.REJECTED, _("Reject")),
+        ]
+    )
 
 
 # --- Appointments ---------------------------------------------------------------------------------
 
 
 class PurposeForm(forms.Form):
-    purpose = forms.ChoiceField(label=_("Purpose of the meeting"),
-                                choices=models.Purpose.choices)
+    purpose = forms.ChoiceField(label=_("Purpose of the meeting"), choices=models.Purpose.choices)
 
 
 class AttendanceForm(forms.Form):
     attended = forms.TypedChoiceField(
-        label=_("Attendance"), coerce=lambda value: value == "yes", widget=forms.RadioSelect,
-        choices=[("yes", _("Came")), ("no", _("Did not come"))])
-    note = forms.CharField(label=_("Short note"), max_length=500, required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+        label=_("Attendance"),
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        choices=[("yes", _("Came")), ("no", _("Did not come"))],
+    )
+    note = forms.CharField(
+        label=_("Short note"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class AvailabilityForm(forms.ModelForm):
@@ -231,15 +281,27 @@ class AvailabilityForm(forms.ModelForm):
         if counsellors.count() == 1:
             self.fields["counsellor"].initial = counsellors.first()
         self.fields["counsellor"].label_from_instance = lambda user: (
-            user.get_full_name() or user.email)
+            user.get_full_name() or user.email
+        )
 
     class Meta:
         model = models.Availability
-        fields = ["counsellor", "weekday", "start_time", "end_time", "slot_minutes", "purpose",
-                  "valid_from", "valid_until"]
-        widgets = {"start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-                   "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-                   "valid_from": DateInput, "valid_until": DateInput}
+        fields = [
+            "counsellor",
+            "weekday",
+            "start_time",
+            "end_time",
+            "slot_minutes",
+            "purpose",
+            "valid_from",
+            "valid_until",
+        ]
+        widgets = {
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "valid_from": DateInput,
+            "valid_until": DateInput,
+        }
 
 
 class AbsenceForm(forms.ModelForm):
@@ -256,14 +318,25 @@ class AbsenceForm(forms.ModelForm):
 
 
 class ClosureForm(forms.Form):
-    reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=1000,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     confirm = forms.BooleanField(
-        label=_("I understand that my personal data and documents will be deleted once a "
-                "counsellor confirms."))
+        label=_(
+            "I understand that my personal data and documents will be deleted once a "
+            "counsellor confirms."
+        )
+    )
 
 
 class JobSearchForm(forms.Form):
     q = forms.CharField(label=_("What"), required=False, max_length=200)
-    county = forms.ModelChoiceField(label=_("County"), queryset=County.objects.all(),
-                                    required=False, empty_label=_("All counties"))
+    county = forms.ModelChoiceField(
+        label=_("County"),
+        queryset=County.objects.all(),
+        required=False,
+        empty_label=_("All counties"),
+    )

@@ -62,42 +62,70 @@ class JobseekerProfile(models.Model):
     fields stay (county, agency, birth year, sex, education, status, dates).
     """
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="jobseeker_profile", verbose_name=_("user"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="jobseeker_profile",
+        verbose_name=_("user"),
+    )
     cnp = models.CharField(_("CNP"), max_length=13, unique=True, null=True, blank=True)
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("birth year"))
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
-    county = models.ForeignKey("reference.County", on_delete=models.PROTECT,
-                               related_name="jobseekers", verbose_name=_("county"))
+    county = models.ForeignKey(
+        "reference.County",
+        on_delete=models.PROTECT,
+        related_name="jobseekers",
+        verbose_name=_("county"),
+    )
     locality = models.CharField(_("locality"), max_length=100)
-    agency = models.ForeignKey("reference.Agency", on_delete=models.PROTECT,
-                               related_name="jobseekers", verbose_name=_("agency"))
+    agency = models.ForeignKey(
+        "reference.Agency",
+        on_delete=models.PROTECT,
+        related_name="jobseekers",
+        verbose_name=_("agency"),
+    )
     status = models.CharField(_("status"), max_length=20, choices=LabourStatus.choices)
-    account_state = models.CharField(_("account state"), max_length=20,
-                                     choices=AccountState.choices, default=AccountState.ACTIVE)
+    account_state = models.CharField(
+        _("account state"), max_length=20, choices=AccountState.choices, default=AccountState.ACTIVE
+    )
     registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
     consent_at = models.DateTimeField(_("consent given at"))
     consent_notice_version = models.CharField(_("privacy notice version"), max_length=20)
     share_with_employers = models.BooleanField(
-        _("share my profile with employers"), default=False,
-        help_text=_("Employers with matching vacancies may see your competences and experience, "
-                    "never your CNP or contact details."),
+        _("share my profile with employers"),
+        default=False,
+        help_text=_(
+            "Employers with matching vacancies may see your competences and experience, "
+            "never your CNP or contact details."
+        ),
     )
     # Preferences: what mediation matches on.
     wished_occupations = models.ManyToManyField(
-        "reference.EscoOccupation", blank=True, related_name="wished_by",
-        verbose_name=_("wished occupations"))
+        "reference.EscoOccupation",
+        blank=True,
+        related_name="wished_by",
+        verbose_name=_("wished occupations"),
+    )
     wished_counties = models.ManyToManyField(
-        "reference.County", blank=True, related_name="wished_by",
-        verbose_name=_("counties where I would work"))
+        "reference.County",
+        blank=True,
+        related_name="wished_by",
+        verbose_name=_("counties where I would work"),
+    )
     minimum_pay = models.DecimalField(
-        _("minimum monthly net pay (RON)"), max_digits=9, decimal_places=2, null=True, blank=True,
-        validators=[MinValueValidator(0)])
-    schedule = models.CharField(_("schedule"), max_length=12, choices=Schedule.choices,
-                                default=Schedule.ANY)
+        _("minimum monthly net pay (RON)"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    schedule = models.CharField(
+        _("schedule"), max_length=12, choices=Schedule.choices, default=Schedule.ANY
+    )
     willing_to_commute = models.BooleanField(_("willing to commute"), default=False)
     willing_to_relocate = models.BooleanField(_("willing to relocate"), default=False)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
@@ -144,33 +172,50 @@ class VulnerabilityDeclaration(models.Model):
     """A confidential self-declaration of a vulnerable situation: seen by the person and the
     counsellors of their agency only, never by employers."""
 
-    profile = models.ForeignKey(JobseekerProfile, on_delete=models.CASCADE,
-                                related_name="vulnerabilities", verbose_name=_("profile"))
+    profile = models.ForeignKey(
+        JobseekerProfile,
+        on_delete=models.CASCADE,
+        related_name="vulnerabilities",
+        verbose_name=_("profile"),
+    )
     group = models.CharField(_("situation"), max_length=24, choices=VulnerableGroup.choices)
     declared_at = models.DateTimeField(_("declared at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("vulnerable-situation declaration")
         verbose_name_plural = _("vulnerable-situation declarations")
-        constraints = [models.UniqueConstraint(fields=["profile", "group"],
-                                               name="jobseeker_vulnerability_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "group"], name="jobseeker_vulnerability_once"
+            )
+        ]
 
     def __str__(self):
         return self.get_group_display()
 
 
 class Education(models.Model):
-    profile = models.ForeignKey(JobseekerProfile, on_delete=models.CASCADE,
-                                related_name="education", verbose_name=_("profile"))
+    profile = models.ForeignKey(
+        JobseekerProfile,
+        on_delete=models.CASCADE,
+        related_name="education",
+        verbose_name=_("profile"),
+    )
     level = models.CharField(_("level"), max_length=20, choices=EducationLevel.choices)
     field = models.CharField(_("field of study"), max_length=150, blank=True)
     institution = models.CharField(_("institution"), max_length=200, blank=True)
     start_year = models.PositiveSmallIntegerField(
-        _("start year"), null=True, blank=True,
-        validators=[MinValueValidator(1930), MaxValueValidator(2100)])
+        _("start year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1930), MaxValueValidator(2100)],
+    )
     end_year = models.PositiveSmallIntegerField(
-        _("graduation year"), null=True, blank=True,
-        validators=[MinValueValidator(1930), MaxValueValidator(2100)])
+        _("graduation year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1930), MaxValueValidator(2100)],
+    )
 
     class Meta:
         verbose_name = _("education")
@@ -178,7 +223,8 @@ class Education(models.Model):
         ordering = ["-end_year", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(start_year__isnull=True) | Q(end_year__isnull=True)
+                condition=Q(start_year__isnull=True)
+                | Q(end_year__isnull=True)
                 | Q(end_year__gte=models.F("start_year")),
                 name="jobseeker_education_years_in_order",
                 violation_error_message=_("The graduation year cannot come before the start year."),
@@ -190,14 +236,23 @@ class Education(models.Model):
 
 
 class Experience(models.Model):
-    profile = models.ForeignKey(JobseekerProfile, on_delete=models.CASCADE,
-                                related_name="experience", verbose_name=_("profile"))
-    occupation = models.ForeignKey("reference.EscoOccupation", on_delete=models.PROTECT,
-                                   related_name="+", verbose_name=_("occupation"))
+    profile = models.ForeignKey(
+        JobseekerProfile,
+        on_delete=models.CASCADE,
+        related_name="experience",
+        verbose_name=_("profile"),
+    )
+    occupation = models.ForeignKey(
+        "reference.EscoOccupation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("occupation"),
+    )
     employer_name = models.CharField(_("employer"), max_length=200)
     start_date = models.DateField(_("from"))
-    end_date = models.DateField(_("until"), null=True, blank=True,
-                                help_text=_("Leave empty if you still work there."))
+    end_date = models.DateField(
+        _("until"), null=True, blank=True, help_text=_("Leave empty if you still work there.")
+    )
     description = models.TextField(_("description"), blank=True, max_length=2000)
 
     class Meta:
@@ -231,10 +286,12 @@ class SkillLevel(models.IntegerChoices):
 class SkillAssessment(models.Model):
     """An ESCO skill the person says they have, with a self-assessed level 1–4."""
 
-    profile = models.ForeignKey(JobseekerProfile, on_delete=models.CASCADE,
-                                related_name="skills", verbose_name=_("profile"))
-    skill = models.ForeignKey("reference.Skill", on_delete=models.PROTECT,
-                              related_name="+", verbose_name=_("competence"))
+    profile = models.ForeignKey(
+        JobseekerProfile, on_delete=models.CASCADE, related_name="skills", verbose_name=_("profile")
+    )
+    skill = models.ForeignKey(
+        "reference.Skill", on_delete=models.PROTECT, related_name="+", verbose_name=_("competence")
+    )
     level = models.PositiveSmallIntegerField(_("level"), choices=SkillLevel.choices)
 
     class Meta:
@@ -242,10 +299,13 @@ class SkillAssessment(models.Model):
         verbose_name_plural = _("competences")
         constraints = [
             models.UniqueConstraint(
-                fields=["profile", "skill"], name="jobseeker_skill_once",
-                violation_error_message=_("This competence is already listed.")),
-            models.CheckConstraint(condition=Q(level__gte=1, level__lte=4),
-                                   name="jobseeker_skill_level_1_to_4"),
+                fields=["profile", "skill"],
+                name="jobseeker_skill_once",
+                violation_error_message=_("This competence is already listed."),
+            ),
+            models.CheckConstraint(
+                condition=Q(level__gte=1, level__lte=4), name="jobseeker_skill_level_1_to_4"
+            ),
         ]
         indexes = [models.Index(fields=["skill", "level"], name="jobseeker_skill_level")]
 
@@ -254,8 +314,12 @@ class SkillAssessment(models.Model):
 
 
 class LanguageSkill(models.Model):
-    profile = models.ForeignKey(JobseekerProfile, on_delete=models.CASCADE,
-                                related_name="languages", verbose_name=_("profile"))
+    profile = models.ForeignKey(
+        JobseekerProfile,
+        on_delete=models.CASCADE,
+        related_name="languages",
+        verbose_name=_("profile"),
+    )
     language = models.CharField(_("language"), max_length=8, choices=Language.choices)
     level = models.CharField(_("level (CEFR)"), max_length=2, choices=CEFRLevel.choices)
     mother_tongue = models.BooleanField(_("mother tongue"), default=False)
@@ -265,8 +329,11 @@ class LanguageSkill(models.Model):
         verbose_name_plural = _("languages")
         ordering = ["-mother_tongue", "language"]
         constraints = [
-            models.UniqueConstraint(fields=["profile", "language"], name="jobseeker_language_once",
-                                    violation_error_message=_("This language is already listed.")),
+            models.UniqueConstraint(
+                fields=["profile", "language"],
+                name="jobseeker_language_once",
+                violation_error_message=_("This language is already listed."),
+            ),
         ]
 
     def __str__(self):
@@ -274,8 +341,12 @@ class LanguageSkill(models.Model):
 
 
 class DrivingLicenceCategory(models.Model):
-    profile = models.ForeignKey(JobseekerProfile, on_delete=models.CASCADE,
-                                related_name="driving_licences", verbose_name=_("profile"))
+    profile = models.ForeignKey(
+        JobseekerProfile,
+        on_delete=models.CASCADE,
+        related_name="driving_licences",
+        verbose_name=_("profile"),
+    )
     category = models.CharField(_("category"), max_length=3, choices=DrivingLicence.choices)
 
     class Meta:
@@ -283,8 +354,11 @@ class DrivingLicenceCategory(models.Model):
         verbose_name_plural = _("driving-licence categories")
         ordering = ["category"]
         constraints = [
-            models.UniqueConstraint(fields=["profile", "category"], name="jobseeker_licence_once",
-                                    violation_error_message=_("This category is already listed.")),
+            models.UniqueConstraint(
+                fields=["profile", "category"],
+                name="jobseeker_licence_once",
+                violation_error_message=_("This category is already listed."),
+            ),
         ]
 
     def __str__(self):
@@ -307,16 +381,30 @@ class ReviewStatus(models.TextChoices):
 class DossierDocument(models.Model):
     """A private document (puls.documents) filed in the dossier, with its kind and review."""
 
-    profile = models.ForeignKey(JobseekerProfile, on_delete=models.CASCADE,
-                                related_name="documents", verbose_name=_("profile"))
-    document = models.OneToOneField("documents.Document", on_delete=models.CASCADE,
-                                    related_name="dossier_entry", verbose_name=_("document"))
+    profile = models.ForeignKey(
+        JobseekerProfile,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("profile"),
+    )
+    document = models.OneToOneField(
+        "documents.Document",
+        on_delete=models.CASCADE,
+        related_name="dossier_entry",
+        verbose_name=_("document"),
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=DocumentKind.choices)
-    review_status = models.CharField(_("review"), max_length=10, choices=ReviewStatus.choices,
-                                     default=ReviewStatus.PENDING)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                    null=True, blank=True, related_name="+",
-                                    verbose_name=_("reviewed by"))
+    review_status = models.CharField(
+        _("review"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
 
     class Meta:
@@ -336,15 +424,25 @@ class ClosureRequest(models.Model):
         CONFIRMED = "confirmed", _("Confirmed: data anonymised")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    profile = models.ForeignKey(JobseekerProfile, on_delete=models.CASCADE,
-                                related_name="closure_requests", verbose_name=_("profile"))
+    profile = models.ForeignKey(
+        JobseekerProfile,
+        on_delete=models.CASCADE,
+        related_name="closure_requests",
+        verbose_name=_("profile"),
+    )
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
     reason = models.TextField(_("reason"), blank=True, max_length=1000)
-    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices,
-                               default=Outcome.PENDING)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+",
-                                   verbose_name=_("decided by"))
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
@@ -352,8 +450,11 @@ class ClosureRequest(models.Model):
         verbose_name_plural = _("account-closure requests")
         ordering = ["-requested_at"]
         constraints = [
-            models.UniqueConstraint(fields=["profile"], condition=Q(outcome="pending"),
-                                    name="jobseeker_one_pending_closure"),
+            models.UniqueConstraint(
+                fields=["profile"],
+                condition=Q(outcome="pending"),
+                name="jobseeker_one_pending_closure",
+            ),
         ]
 
     def __str__(self):
@@ -383,16 +484,26 @@ class Weekday(models.IntegerChoices):
 class Availability(models.Model):
     """A weekly recurring window in which a counsellor receives people, cut into slots."""
 
-    counsellor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                   related_name="availabilities", verbose_name=_("counsellor"))
-    agency = models.ForeignKey("reference.Agency", on_delete=models.CASCADE,
-                               related_name="availabilities", verbose_name=_("agency"))
+    counsellor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="availabilities",
+        verbose_name=_("counsellor"),
+    )
+    agency = models.ForeignKey(
+        "reference.Agency",
+        on_delete=models.CASCADE,
+        related_name="availabilities",
+        verbose_name=_("agency"),
+    )
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
     start_time = models.TimeField(_("from"))
     end_time = models.TimeField(_("until"))
     slot_minutes = models.PositiveSmallIntegerField(
-        _("slot length (minutes)"), default=30,
-        validators=[MinValueValidator(10), MaxValueValidator(240)])
+        _("slot length (minutes)"),
+        default=30,
+        validators=[MinValueValidator(10), MaxValueValidator(240)],
+    )
     purpose = models.CharField(_("purpose"), max_length=16, choices=Purpose.choices)
     valid_from = models.DateField(_("valid from"), default=timezone.localdate)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
@@ -402,22 +513,29 @@ class Availability(models.Model):
         verbose_name_plural = _("availabilities")
         ordering = ["counsellor", "weekday", "start_time"]
         constraints = [
-            models.CheckConstraint(condition=Q(end_time__gt=models.F("start_time")),
-                                   name="availability_ends_after_start",
-                                   violation_error_message=_("The end must come after the start.")),
+            models.CheckConstraint(
+                condition=Q(end_time__gt=models.F("start_time")),
+                name="availability_ends_after_start",
+                violation_error_message=_("The end must come after the start."),
+            ),
         ]
 
     def __str__(self):
-        return (f"{self.get_weekday_display()} {self.start_time:%H:%M}–{self.end_time:%H:%M} "
-                f"({self.get_purpose_display()})")
+        return (
+            f"{self.get_weekday_display()} {self.start_time:%H:%M}–{self.end_time:%H:%M} "
+            f"({self.get_purpose_display()})"
+        )
 
 
 class AvailabilityException(models.Model):
     """Days a counsellor does not receive anyone (leave, training)."""
 
-    counsellor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                   related_name="availability_exceptions",
-                                   verbose_name=_("counsellor"))
+    counsellor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="availability_exceptions",
+        verbose_name=_("counsellor"),
+    )
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
     reason = models.CharField(_("reason"), max_length=100, blank=True)
@@ -427,10 +545,11 @@ class AvailabilityException(models.Model):
         verbose_name_plural = _("absences")
         ordering = ["start_date"]
         constraints = [
-            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")),
-                                   name="absence_ends_after_start",
-                                   violation_error_message=_(
-                                       "The last day cannot come before the first day.")),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="absence_ends_after_start",
+                violation_error_message=_("The last day cannot come before the first day."),
+            ),
         ]
 
     def __str__(self):
@@ -440,12 +559,18 @@ class AvailabilityException(models.Model):
 class Slot(models.Model):
     """One bookable period of one counsellor, materialised from the availability rules."""
 
-    counsellor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                   related_name="slots", verbose_name=_("counsellor"))
-    agency = models.ForeignKey("reference.Agency", on_delete=models.CASCADE,
-                               related_name="slots", verbose_name=_("agency"))
-    availability = models.ForeignKey(Availability, on_delete=models.SET_NULL, null=True,
-                                     blank=True, related_name="slots")
+    counsellor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="slots",
+        verbose_name=_("counsellor"),
+    )
+    agency = models.ForeignKey(
+        "reference.Agency", on_delete=models.CASCADE, related_name="slots", verbose_name=_("agency")
+    )
+    availability = models.ForeignKey(
+        Availability, on_delete=models.SET_NULL, null=True, blank=True, related_name="slots"
+    )
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
     purpose = models.CharField(_("purpose"), max_length=16, choices=Purpose.choices)
@@ -456,10 +581,12 @@ class Slot(models.Model):
         ordering = ["start", "counsellor_id"]
         indexes = [models.Index(fields=["agency", "purpose", "start"], name="slot_agency_purpose")]
         constraints = [
-            models.UniqueConstraint(fields=["counsellor", "start"],
-                                    name="slot_once_per_counsellor"),
-            models.CheckConstraint(condition=Q(end__gt=models.F("start")),
-                                   name="slot_ends_after_start"),
+            models.UniqueConstraint(
+                fields=["counsellor", "start"], name="slot_once_per_counsellor"
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="slot_ends_after_start"
+            ),
         ]
 
     def __str__(self):
@@ -479,12 +606,18 @@ HOLDING_STATUSES = [BookingStatus.BOOKED, BookingStatus.ATTENDED, BookingStatus.
 
 
 class Booking(models.Model):
-    slot = models.ForeignKey(Slot, on_delete=models.PROTECT, related_name="bookings",
-                             verbose_name=_("slot"))
-    profile = models.ForeignKey(JobseekerProfile, on_delete=models.CASCADE,
-                                related_name="bookings", verbose_name=_("person"))
-    status = models.CharField(_("status"), max_length=10, choices=BookingStatus.choices,
-                              default=BookingStatus.BOOKED)
+    slot = models.ForeignKey(
+        Slot, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("slot")
+    )
+    profile = models.ForeignKey(
+        JobseekerProfile,
+        on_delete=models.CASCADE,
+        related_name="bookings",
+        verbose_name=_("person"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=BookingStatus.choices, default=BookingStatus.BOOKED
+    )
     created_at = models.DateTimeField(_("booked at"), default=timezone.now)
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
     note = models.CharField(_("counsellor's note"), max_length=500, blank=True)
@@ -496,7 +629,8 @@ class Booking(models.Model):
         constraints = [
             # The database itself refuses a second booking of a slot that is already held.
             models.UniqueConstraint(
-                fields=["slot"], condition=Q(status__in=HOLDING_STATUSES),
+                fields=["slot"],
+                condition=Q(status__in=HOLDING_STATUSES),
                 name="booking_one_holder_per_slot",
                 violation_error_message=_("This slot has just been booked by someone else."),
             ),
@@ -523,18 +657,26 @@ class BookingTransition(TransitionLog):
 class SavedVacancy(models.Model):
     """A published vacancy the person bookmarked to come back to."""
 
-    profile = models.ForeignKey(JobseekerProfile, on_delete=models.CASCADE,
-                                related_name="saved_vacancies", verbose_name=_("person"))
-    vacancy = models.ForeignKey("employers.Vacancy", on_delete=models.CASCADE, related_name="+",
-                                verbose_name=_("vacancy"))
+    profile = models.ForeignKey(
+        JobseekerProfile,
+        on_delete=models.CASCADE,
+        related_name="saved_vacancies",
+        verbose_name=_("person"),
+    )
+    vacancy = models.ForeignKey(
+        "employers.Vacancy", on_delete=models.CASCADE, related_name="+", verbose_name=_("vacancy")
+    )
     saved_at = models.DateTimeField(_("saved at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("saved vacancy")
         verbose_name_plural = _("saved vacancies")
         ordering = ["-saved_at"]
-        constraints = [models.UniqueConstraint(fields=["profile", "vacancy"],
-                                               name="jobseeker_vacancy_saved_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "vacancy"], name="jobseeker_vacancy_saved_once"
+            )
+        ]
 
     def __str__(self):
         return str(self.vacancy)
@@ -543,20 +685,32 @@ class SavedVacancy(models.Model):
 class VacancyInterest(models.Model):
     """The person told the agency they are interested in a vacancy; their counsellors see it."""
 
-    profile = models.ForeignKey(JobseekerProfile, on_delete=models.CASCADE,
-                                related_name="vacancy_interests", verbose_name=_("person"))
-    vacancy = models.ForeignKey("employers.Vacancy", on_delete=models.CASCADE,
-                                related_name="jobseeker_interests", verbose_name=_("vacancy"))
+    profile = models.ForeignKey(
+        JobseekerProfile,
+        on_delete=models.CASCADE,
+        related_name="vacancy_interests",
+        verbose_name=_("person"),
+    )
+    vacancy = models.ForeignKey(
+        "employers.Vacancy",
+        on_delete=models.CASCADE,
+        related_name="jobseeker_interests",
+        verbose_name=_("vacancy"),
+    )
     expressed_at = models.DateTimeField(_("expressed at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("interest in a vacancy")
         verbose_name_plural = _("interests in vacancies")
         ordering = ["-expressed_at"]
-        constraints = [models.UniqueConstraint(fields=["profile", "vacancy"],
-                                               name="jobseeker_vacancy_interest_once")]
-        indexes = [models.Index(fields=["vacancy", "-expressed_at"],
-                                name="jobseeker_interest_vacancy")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "vacancy"], name="jobseeker_vacancy_interest_once"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["vacancy", "-expressed_at"], name="jobseeker_interest_vacancy")
+        ]
 
     def __str__(self):
         return str(self.vacancy)

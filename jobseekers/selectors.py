@@ -37,8 +37,9 @@ DOSSIER_PREFETCH = [
     "driving_licences",
     "wished_occupations",
     "wished_counties",
-    Prefetch("documents", queryset=DossierDocument.objects.select_related("document",
-                                                                          "reviewed_by")),
+    Prefetch(
+        "documents", queryset=DossierDocument.objects.select_related("document", "reviewed_by")
+    ),
 ]
 
 
@@ -61,29 +62,40 @@ def profile_of(user):
     """The signed-in person's own profile (without its sections), or None."""
     if not user.is_authenticated:
         return None
-    return (JobseekerProfile.objects.select_related("user", "county", "agency")
-            .filter(user=user).first())
+    return (
+        JobseekerProfile.objects.select_related("user", "county", "agency")
+        .filter(user=user)
+        .first()
+    )
 
 
 def dossier_for(user):
     """The signed-in person's own profile with every dossier section loaded, or None."""
     if not user.is_authenticated:
         return None
-    return (JobseekerProfile.objects.select_related("user", "county", "agency")
-            .prefetch_related(*DOSSIER_PREFETCH).filter(user=user).first())
+    return (
+        JobseekerProfile.objects.select_related("user", "county", "agency")
+        .prefetch_related(*DOSSIER_PREFETCH)
+        .filter(user=user)
+        .first()
+    )
 
 
 def dossier_detail(profile):
     """``profile`` (already checked by the caller) reloaded with every section."""
-    return (JobseekerProfile.objects.select_related("user", "county", "agency")
-            .prefetch_related(*DOSSIER_PREFETCH).get(pk=profile.pk))
+    return (
+        JobseekerProfile.objects.select_related("user", "county", "agency")
+        .prefetch_related(*DOSSIER_PREFETCH)
+        .get(pk=profile.pk)
+    )
 
 
 def staff_openings_of(profile):
     """Who among SPO staff opened or changed the dossier, and when (the person's own actions and
     the system's are left out)."""
     return audit_trail_for(profile).filter(
-        Q(actor__role__in=Role.staff_roles()) | Q(actor__is_superuser=True))
+        Q(actor__role__in=Role.staff_roles()) | Q(actor__is_superuser=True)
+    )
 
 
 def documents_rule(user):
@@ -91,22 +103,30 @@ def documents_rule(user):
     of the people of their agency."""
     if not user.is_authenticated or user.role not in Role.agency_roles():
         return None
-    return Q(pk__in=DossierDocument.objects.filter(profile__agency_id=user.agency_id)
-             .values("document_id"))
+    return Q(
+        pk__in=DossierDocument.objects.filter(profile__agency_id=user.agency_id).values(
+            "document_id"
+        )
+    )
 
 
 def suggested_skills_for(profile, *, limit=15):
     """Skills essential to the occupations in the person's experience and wishes that they have
     not listed yet, most shared first."""
     occupation_ids = set(profile.experience.values_list("occupation_id", flat=True)) | set(
-        profile.wished_occupations.values_list("pk", flat=True))
+        profile.wished_occupations.values_list("pk", flat=True)
+    )
     if not occupation_ids:
         return Skill.objects.none()
-    return (Skill.objects.filter(occupation_links__occupation_id__in=occupation_ids,
-                                 occupation_links__relation_type=OccupationSkill.Relation.ESSENTIAL)
-            .exclude(pk__in=profile.skills.values("skill_id"))
-            .annotate(shared=Count("occupation_links"))
-            .order_by("-shared", "pk")[:limit])
+    return (
+        Skill.objects.filter(
+            occupation_links__occupation_id__in=occupation_ids,
+            occupation_links__relation_type=OccupationSkill.Relation.ESSENTIAL,
+        )
+        .exclude(pk__in=profile.skills.values("skill_id"))
+        .annotate(shared=Count("occupation_links"))
+        .order_by("-shared", "pk")[:limit]
+    )
 
 
 @dataclass(frozen=True)
@@ -132,17 +152,25 @@ def completeness_of(profile):
     checks = [
         (_("Identity and address"), True),
         (_("Education"), bool(profile.education.all())),
-        (_("Work experience"),
-         bool(profile.experience.all()) or profile.status == LabourStatus.GRADUATE),
-        (_("At least %(count)s competences") % {"count": MIN_SKILLS},
-         len(profile.skills.all()) >= MIN_SKILLS),
+        (
+            _("Work experience"),
+            bool(profile.experience.all()) or profile.status == LabourStatus.GRADUATE,
+        ),
+        (
+            _("At least %(count)s competences") % {"count": MIN_SKILLS},
+            len(profile.skills.all()) >= MIN_SKILLS,
+        ),
         (_("Languages"), bool(profile.languages.all())),
         (_("Wished occupations"), bool(profile.wished_occupations.all())),
-        (_("A CV document"),
-         any(entry.kind == DocumentKind.CV for entry in profile.documents.all())),
+        (
+            _("A CV document"),
+            any(entry.kind == DocumentKind.CV for entry in profile.documents.all()),
+        ),
     ]
-    return Completeness(done=[label for label, ok in checks if ok],
-                        missing=[label for label, ok in checks if not ok])
+    return Completeness(
+        done=[label for label, ok in checks if ok],
+        missing=[label for label, ok in checks if not ok],
+    )
 
 
 # --- Appointments ---------------------------------------------------------------------------------
@@ -159,14 +187,20 @@ def holding_bookings():
 def free_slots_for(profile, *, purpose, now=None):
     """Future slots of the person's agency for ``purpose`` that nobody holds."""
     now = now or timezone.now()
-    return (Slot.objects.filter(agency_id=profile.agency_id, purpose=purpose, start__gt=now)
-            .exclude(pk__in=holding_bookings().values("slot_id"))
-            .select_related("counsellor").order_by("start", "counsellor_id"))
+    return (
+        Slot.objects.filter(agency_id=profile.agency_id, purpose=purpose, start__gt=now)
+        .exclude(pk__in=holding_bookings().values("slot_id"))
+        .select_related("counsellor")
+        .order_by("start", "counsellor_id")
+    )
 
 
 def bookings_of(profile):
-    return (Booking.objects.filter(profile=profile)
-            .select_related("slot__counsellor", "slot__agency").order_by("-slot__start"))
+    return (
+        Booking.objects.filter(profile=profile)
+        .select_related("slot__counsellor", "slot__agency")
+        .order_by("-slot__start")
+    )
 
 
 def bookings_visible_to(user):
@@ -191,10 +225,17 @@ def agency_calendar(agency, *, first_day, days, counsellor=None):
     slots = Slot.objects.filter(agency=agency, start__gte=start, start__lt=end)
     if counsellor is not None:
         slots = slots.filter(counsellor=counsellor)
-    return (slots.select_related("counsellor")
-            .prefetch_related(Prefetch("bookings", queryset=holding_bookings()
-                                       .select_related("profile__user"), to_attr="held"))
-            .order_by("start", "counsellor__last_name"))
+    return (
+        slots.select_related("counsellor")
+        .prefetch_related(
+            Prefetch(
+                "bookings",
+                queryset=holding_bookings().select_related("profile__user"),
+                to_attr="held",
+            )
+        )
+        .order_by("start", "counsellor__last_name")
+    )
 
 
 def bookings_due_for_reminder(*, today=None):
@@ -204,8 +245,11 @@ def bookings_due_for_reminder(*, today=None):
     zone = timezone.get_current_timezone()
     start = datetime.datetime.combine(tomorrow, datetime.time.min, tzinfo=zone)
     return Booking.objects.filter(
-        status=BookingStatus.BOOKED, reminder_sent_at__isnull=True,
-        slot__start__gte=start, slot__start__lt=start + datetime.timedelta(days=1))
+        status=BookingStatus.BOOKED,
+        reminder_sent_at__isnull=True,
+        slot__start__gte=start,
+        slot__start__lt=start + datetime.timedelta(days=1),
+    )
 
 
 def availabilities_visible_to(user):
@@ -228,26 +272,37 @@ def absences_visible_to(user):
 
 
 def pending_closures_visible_to(user):
-    return (ClosureRequest.objects.filter(outcome=ClosureRequest.Outcome.PENDING)
-            .filter(profile__in=profiles_visible_to(user))
-            .select_related("profile__user").order_by("requested_at"))
+    return (
+        ClosureRequest.objects.filter(outcome=ClosureRequest.Outcome.PENDING)
+        .filter(profile__in=profiles_visible_to(user))
+        .select_related("profile__user")
+        .order_by("requested_at")
+    )
 
 
 # --- Job search extras ----------------------------------------------------------------------------
 
 
 def saved_vacancies_of(profile):
-    return (SavedVacancy.objects.filter(profile=profile)
-            .select_related("vacancy__company", "vacancy__county").order_by("-saved_at"))
+    return (
+        SavedVacancy.objects.filter(profile=profile)
+        .select_related("vacancy__company", "vacancy__county")
+        .order_by("-saved_at")
+    )
 
 
 def interests_of(profile):
-    return (VacancyInterest.objects.filter(profile=profile)
-            .select_related("vacancy__company", "vacancy__county").order_by("-expressed_at"))
+    return (
+        VacancyInterest.objects.filter(profile=profile)
+        .select_related("vacancy__company", "vacancy__county")
+        .order_by("-expressed_at")
+    )
 
 
 def interests_visible_to(user):
     """Interests in vacancies of the people ``user`` may see (a counsellor: their agency's)."""
-    return (VacancyInterest.objects.filter(profile__in=profiles_visible_to(user))
-            .select_related("profile__user", "vacancy__company", "vacancy__county")
-            .order_by("-expressed_at"))
+    return (
+        VacancyInterest.objects.filter(profile__in=profiles_visible_to(user))
+        .select_related("profile__user", "vacancy__company", "vacancy__county")
+        .order_by("-expressed_at")
+    )

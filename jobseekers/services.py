@@ -58,8 +58,21 @@ def weeks_ahead():
 
 
 @transaction.atomic
-def profile_register(*, user, first_name, last_name, cnp, county, locality, address, phone,
-                     status, consent, share_with_employers=False, request=None):
+def profile_register(
+    *,
+    user,
+    first_name,
+    last_name,
+    cnp,
+    county,
+    locality,
+    address,
+    phone,
+    status,
+    consent,
+    share_with_employers=False,
+    request=None,
+):
     """Create the jobseeker profile of a signed-up user, with their consent recorded.
 
     The agency is the one of the county of residence. A CNP already registered is refused with a
@@ -67,7 +80,8 @@ def profile_register(*, user, first_name, last_name, cnp, county, locality, addr
     """
     if not consent:
         raise ValidationError(
-            {"consent": _("You must agree to the processing of your data to register.")})
+            {"consent": _("You must agree to the processing of your data to register.")}
+        )
     if JobseekerProfile.objects.filter(user=user).exists():
         raise ValidationError(_("You have already completed your registration."))
     number = normalize_cnp(cnp)
@@ -76,10 +90,20 @@ def profile_register(*, user, first_name, last_name, cnp, county, locality, addr
         raise ValidationError({"cnp": DUPLICATE_CNP_MESSAGE}, code="cnp_taken")
     now = timezone.now()
     profile = JobseekerProfile(
-        user=user, cnp=number, birth_date=info.birth_date, birth_year=info.birth_date.year,
-        sex=info.sex or "", county=county, locality=locality, address=address, phone=phone,
-        agency=Agency.objects.get(county=county), status=status, registered_at=now,
-        consent_at=now, consent_notice_version=PRIVACY_NOTICE_VERSION,
+        user=user,
+        cnp=number,
+        birth_date=info.birth_date,
+        birth_year=info.birth_date.year,
+        sex=info.sex or "",
+        county=county,
+        locality=locality,
+        address=address,
+        phone=phone,
+        agency=Agency.objects.get(county=county),
+        status=status,
+        registered_at=now,
+        consent_at=now,
+        consent_notice_version=PRIVACY_NOTICE_VERSION,
         share_with_employers=share_with_employers,
     )
     profile.full_clean(exclude=["cnp"])
@@ -125,9 +149,11 @@ def vulnerabilities_declare(*, profile, groups, request=None):
     profile.vulnerabilities.exclude(group__in=groups).delete()
     existing = set(profile.vulnerabilities.values_list("group", flat=True))
     VulnerabilityDeclaration.objects.bulk_create(
-        VulnerabilityDeclaration(profile=profile, group=group) for group in groups - existing)
-    audit_record(actor=profile.user, action=AuditEntry.Action.UPDATE, target=profile,
-                 request=request)
+        VulnerabilityDeclaration(profile=profile, group=group) for group in groups - existing
+    )
+    audit_record(
+        actor=profile.user, action=AuditEntry.Action.UPDATE, target=profile, request=request
+    )
 
 
 # --- Dossier entries ------------------------------------------------------------------------------
@@ -138,23 +164,24 @@ def dossier_entry_save(*, profile, entry, request=None):
     entry.profile = profile
     entry.full_clean()
     entry.save()
-    audit_record(actor=profile.user, action=AuditEntry.Action.UPDATE, target=profile,
-                 request=request)
+    audit_record(
+        actor=profile.user, action=AuditEntry.Action.UPDATE, target=profile, request=request
+    )
     return entry
 
 
 def dossier_entry_delete(*, entry, request=None):
     profile = entry.profile
     entry.delete()
-    audit_record(actor=profile.user, action=AuditEntry.Action.UPDATE, target=profile,
-                 request=request)
+    audit_record(
+        actor=profile.user, action=AuditEntry.Action.UPDATE, target=profile, request=request
+    )
 
 
 def dossier_document_add(*, profile, uploaded_file, kind, request=None):
     """Store an upload through the private-document service and file it in the dossier."""
     with transaction.atomic():
-        document = document_create(owner=profile.user, uploaded_file=uploaded_file,
-                                   kind=str(kind))
+        document = document_create(owner=profile.user, uploaded_file=uploaded_file, kind=str(kind))
         entry = DossierDocument(profile=profile, document=document, kind=kind)
         entry.full_clean()
         entry.save()
@@ -165,8 +192,9 @@ def dossier_document_remove(*, entry, request=None):
     """Remove a document from the dossier; the file goes with it."""
     profile, document = entry.profile, entry.document
     with transaction.atomic():
-        audit_record(actor=profile.user, action=AuditEntry.Action.DELETE, target=document,
-                     request=request)
+        audit_record(
+            actor=profile.user, action=AuditEntry.Action.DELETE, target=document, request=request
+        )
         document.delete()
 
 
@@ -177,8 +205,7 @@ def dossier_document_review(*, entry, by, review_status, request=None):
     entry.reviewed_by = by
     entry.reviewed_at = timezone.now()
     entry.save(update_fields=["review_status", "reviewed_by", "reviewed_at"])
-    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=entry.document,
-                 request=request)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=entry.document, request=request)
     return entry
 
 
@@ -207,13 +234,17 @@ def slots_materialise(*, counsellor, today=None, weeks=None):
     today = today or timezone.localdate()
     last_day = today + datetime.timedelta(weeks=weeks or weeks_ahead())
     rules = list(Availability.objects.filter(counsellor=counsellor))
-    absences = list(AvailabilityException.objects.filter(
-        counsellor=counsellor, end_date__gte=today, start_date__lte=last_day))
+    absences = list(
+        AvailabilityException.objects.filter(
+            counsellor=counsellor, end_date__gte=today, start_date__lte=last_day
+        )
+    )
     wanted = {}
     day = today
     while day <= last_day:
         closed = public_holiday_name(day) or any(
-            absence.start_date <= day <= absence.end_date for absence in absences)
+            absence.start_date <= day <= absence.end_date for absence in absences
+        )
         if not closed:
             for rule in rules:
                 if rule.weekday != day.weekday() or day < rule.valid_from:
@@ -224,20 +255,39 @@ def slots_materialise(*, counsellor, today=None, weeks=None):
                     wanted.setdefault(start, (end, rule))
         day += datetime.timedelta(days=1)
     now = timezone.now()
-    existing = {slot.start: slot for slot in Slot.objects.filter(
-        counsellor=counsellor, start__gte=now).prefetch_related("bookings")}
-    stale = [slot.pk for start, slot in existing.items()
-             if (start not in wanted or slot.availability_id != wanted[start][1].pk
-                 or slot.purpose != wanted[start][1].purpose)
-             and not any(b.status in (BookingStatus.BOOKED, BookingStatus.ATTENDED,
-                                      BookingStatus.NO_SHOW) for b in slot.bookings.all())]
+    existing = {
+        slot.start: slot
+        for slot in Slot.objects.filter(counsellor=counsellor, start__gte=now).prefetch_related(
+            "bookings"
+        )
+    }
+    stale = [
+        slot.pk
+        for start, slot in existing.items()
+        if (
+            start not in wanted
+            or slot.availability_id != wanted[start][1].pk
+            or slot.purpose != wanted[start][1].purpose
+        )
+        and not any(
+            b.status in (BookingStatus.BOOKED, BookingStatus.ATTENDED, BookingStatus.NO_SHOW)
+            for b in slot.bookings.all()
+        )
+    ]
     Booking.objects.filter(slot_id__in=stale).delete()  # only cancelled ones remain there
     Slot.objects.filter(pk__in=stale).delete()
     kept = {start for start, slot in existing.items() if slot.pk not in stale}
     new_slots = [
-        Slot(counsellor=counsellor, agency=rule.agency, availability=rule, start=start, end=end,
-             purpose=rule.purpose)
-        for start, (end, rule) in wanted.items() if start >= now and start not in kept
+        Slot(
+            counsellor=counsellor,
+            agency=rule.agency,
+            availability=rule,
+            start=start,
+            end=end,
+            purpose=rule.purpose,
+        )
+        for start, (end, rule) in wanted.items()
+        if start >= now and start not in kept
     ]
     Slot.objects.bulk_create(new_slots)
     return len(new_slots), len(stale)
@@ -250,8 +300,9 @@ def availability_save(*, availability, by, request=None):
     availability.full_clean()
     with transaction.atomic():
         availability.save()
-        audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=availability,
-                     request=request)
+        audit_record(
+            actor=by, action=AuditEntry.Action.UPDATE, target=availability, request=request
+        )
         slots_materialise(counsellor=availability.counsellor)
     return availability
 
@@ -259,8 +310,9 @@ def availability_save(*, availability, by, request=None):
 def availability_delete(*, availability, by, request=None):
     counsellor = availability.counsellor
     with transaction.atomic():
-        audit_record(actor=by, action=AuditEntry.Action.DELETE, target=availability,
-                     request=request)
+        audit_record(
+            actor=by, action=AuditEntry.Action.DELETE, target=availability, request=request
+        )
         availability.delete()
         slots_materialise(counsellor=counsellor)
 
@@ -274,8 +326,10 @@ def absence_save(*, absence, by, request=None):
         audit_record(actor=by, action=AuditEntry.Action.CREATE, target=absence, request=request)
         slots_materialise(counsellor=absence.counsellor)
     return Booking.objects.filter(
-        slot__counsellor=absence.counsellor, status=BookingStatus.BOOKED,
-        slot__start__date__gte=absence.start_date, slot__start__date__lte=absence.end_date,
+        slot__counsellor=absence.counsellor,
+        status=BookingStatus.BOOKED,
+        slot__start__date__gte=absence.start_date,
+        slot__start__date__lte=absence.end_date,
     ).count()
 
 
@@ -293,8 +347,9 @@ def absence_delete(*, absence, by, request=None):
 def _transition(booking, *, to_status, by, reason=""):
     from_status = booking.status if booking.pk else ""
     booking.status = to_status
-    return from_status, BookingTransition(booking=booking, from_status=from_status,
-                                          to_status=to_status, by=by, reason=reason)
+    return from_status, BookingTransition(
+        booking=booking, from_status=from_status, to_status=to_status, by=by, reason=reason
+    )
 
 
 def booking_create(*, slot, profile, by, request=None):
@@ -306,25 +361,36 @@ def booking_create(*, slot, profile, by, request=None):
         raise ValidationError(_("This slot is in the past. Choose a later one."))
     if slot.agency_id != profile.agency_id:
         raise ValidationError(_("You can book appointments only at your county agency."))
-    if Booking.objects.filter(profile=profile, status=BookingStatus.BOOKED,
-                              slot__purpose=slot.purpose, slot__start__gt=timezone.now()).exists():
-        raise ValidationError(_("You already have an appointment for this purpose. Cancel or "
-                                "reschedule it instead of booking another one."))
+    if Booking.objects.filter(
+        profile=profile,
+        status=BookingStatus.BOOKED,
+        slot__purpose=slot.purpose,
+        slot__start__gt=timezone.now(),
+    ).exists():
+        raise ValidationError(
+            _(
+                "You already have an appointment for this purpose. Cancel or "
+                "reschedule it instead of booking another one."
+            )
+        )
     booking = Booking(slot=slot, profile=profile)
     try:
         with transaction.atomic():
             booking.save(force_insert=True)
             _from, log = _transition(booking, to_status=BookingStatus.BOOKED, by=by)
             log.save()
-            audit_record(actor=by, action=AuditEntry.Action.CREATE, target=booking,
-                         request=request)
-            _booking_email(booking, template="confirmation", subject=_(
-                "Your appointment at %(agency)s") % {"agency": slot.agency.name},
-                attach_ics=True)
+            audit_record(actor=by, action=AuditEntry.Action.CREATE, target=booking, request=request)
+            _booking_email(
+                booking,
+                template="confirmation",
+                subject=_("Your appointment at %(agency)s") % {"agency": slot.agency.name},
+                attach_ics=True,
+            )
     except IntegrityError as error:
         raise ValidationError(
             _("This slot has just been booked by someone else. Choose another one."),
-            code="slot_taken") from error
+            code="slot_taken",
+        ) from error
     return booking
 
 
@@ -334,8 +400,12 @@ def _check_person_may_change(booking):
     deadline = booking.slot.start - datetime.timedelta(hours=change_deadline_hours())
     if timezone.now() > deadline:
         raise ValidationError(
-            _("Appointments can be cancelled or moved up to %(hours)s hours before they start. "
-              "Please call the agency.") % {"hours": change_deadline_hours()})
+            _(
+                "Appointments can be cancelled or moved up to %(hours)s hours before they start. "
+                "Please call the agency."
+            )
+            % {"hours": change_deadline_hours()}
+        )
 
 
 @transaction.atomic
@@ -376,14 +446,20 @@ def booking_mark_attendance(*, booking, by, attended, note="", request=None):
 def booking_send_reminder(*, booking_id):
     """Queue the day-before reminder of a booking unless it went already: safe to run twice."""
     with transaction.atomic():
-        booking = (Booking.objects.select_for_update(of=("self",))
-                   .select_related("slot__agency", "slot__counsellor", "profile__user")
-                   .get(pk=booking_id))
+        booking = (
+            Booking.objects.select_for_update(of=("self",))
+            .select_related("slot__agency", "slot__counsellor", "profile__user")
+            .get(pk=booking_id)
+        )
         if booking.reminder_sent_at is not None or booking.status != BookingStatus.BOOKED:
             return False
-        _booking_email(booking, template="reminder", subject=_(
-            "Reminder: your appointment tomorrow at %(agency)s") % {
-                "agency": booking.slot.agency.name}, attach_ics=True)
+        _booking_email(
+            booking,
+            template="reminder",
+            subject=_("Reminder: your appointment tomorrow at %(agency)s")
+            % {"agency": booking.slot.agency.name},
+            attach_ics=True,
+        )
         booking.reminder_sent_at = timezone.now()
         booking.save(update_fields=["reminder_sent_at"])
     return True
@@ -391,13 +467,19 @@ def booking_send_reminder(*, booking_id):
 
 def _booking_email(booking, *, template, subject, attach_ics):
     user = booking.profile.user
-    context = {"booking": booking, "slot": booking.slot, "person": user,
-               "deadline_hours": change_deadline_hours()}
+    context = {
+        "booking": booking,
+        "slot": booking.slot,
+        "person": user,
+        "deadline_hours": change_deadline_hours(),
+    }
     body = render_to_string(f"jobseekers/emails/booking_{template}.txt", context)
-    attachments = [("programare.ics", ics.booking_ics(booking), "text/calendar")] \
-        if attach_ics else []
-    email_queue(to=[user.email], subject=subject, body=body, attachments=attachments,
-                recipient_user=user)
+    attachments = (
+        [("programare.ics", ics.booking_ics(booking), "text/calendar")] if attach_ics else []
+    )
+    email_queue(
+        to=[user.email], subject=subject, body=body, attachments=attachments, recipient_user=user
+    )
 
 
 # --- Data rights ----------------------------------------------------------------------------------
@@ -413,8 +495,9 @@ def closure_request_create(*, profile, reason="", request=None):
     closure.save()
     profile.account_state = AccountState.CLOSURE_REQUESTED
     profile.save(update_fields=["account_state"])
-    audit_record(actor=profile.user, action=AuditEntry.Action.UPDATE, target=profile,
-                 request=request)
+    audit_record(
+        actor=profile.user, action=AuditEntry.Action.UPDATE, target=profile, request=request
+    )
     return closure
 
 
@@ -427,16 +510,16 @@ def closure_request_withdraw(*, closure, request=None):
     closure.decided_at = timezone.now()
     closure.decided_by = closure.profile.user
     closure.save(update_fields=["outcome", "decided_at", "decided_by"])
-    JobseekerProfile.objects.filter(pk=closure.profile_id).update(
-        account_state=AccountState.ACTIVE)
+    JobseekerProfile.objects.filter(pk=closure.profile_id).update(account_state=AccountState.ACTIVE)
     return closure
 
 
 @transaction.atomic
 def closure_request_confirm(*, closure, by, request=None):
     """A counsellor of the agency confirms the closure: the personal data is anonymised."""
-    closure = ClosureRequest.objects.select_for_update().select_related("profile").get(
-        pk=closure.pk)
+    closure = (
+        ClosureRequest.objects.select_for_update().select_related("profile").get(pk=closure.pk)
+    )
     if closure.outcome != ClosureRequest.Outcome.PENDING:
         raise ValidationError(_("This request has already been handled."))
     closure.outcome = ClosureRequest.Outcome.CONFIRMED
@@ -501,8 +584,9 @@ def vacancy_interest_express(*, profile, vacancy, request=None):
         raise ValidationError(_("Your account is being closed."))
     interest, created = VacancyInterest.objects.get_or_create(profile=profile, vacancy=vacancy)
     if created:
-        audit_record(actor=profile.user, action=AuditEntry.Action.CREATE, target=interest,
-                     request=request)
+        audit_record(
+            actor=profile.user, action=AuditEntry.Action.CREATE, target=interest, request=request
+        )
     return interest
 
 

@@ -19,9 +19,13 @@ def send_appointment_reminders():
 @shared_task
 def materialise_slots():
     """Beat task (daily): keep every counsellor's slots open PULS_APPOINTMENT_WEEKS_AHEAD ahead."""
-    counsellor_ids = (User.objects.filter(role__in=Role.agency_roles(), is_active=True,
-                                          availabilities__isnull=False)
-                      .values_list("pk", flat=True).distinct())
+    counsellor_ids = (
+        User.objects.filter(
+            role__in=Role.agency_roles(), is_active=True, availabilities__isnull=False
+        )
+        .values_list("pk", flat=True)
+        .distinct()
+    )
     for counsellor_id in counsellor_ids:
         materialise_counsellor_slots.delay(counsellor_id)
 

@@ -56,6 +56,7 @@ def _form_errors_from(form, error):
 
 def _profile_required(view):
     """The person must have completed registration; otherwise they are sent to do it."""
+
     def wrapped(request, *args, **kwargs):
         profile = selectors.profile_of(request.user)
         if profile is None:
@@ -75,20 +76,30 @@ def _profile_required(view):
 @_profile_required
 def dashboard(request, profile):
     profile = selectors.dossier_detail(profile)
-    upcoming = selectors.bookings_of(profile).filter(
-        status="booked", slot__start__gte=timezone.now()).order_by("slot__start")[:3]
-    return render(request, "jobseekers/dashboard.html", {
-        "profile": profile, "completeness": selectors.completeness_of(profile),
-        "upcoming": upcoming,
-    })
+    upcoming = (
+        selectors.bookings_of(profile)
+        .filter(status="booked", slot__start__gte=timezone.now())
+        .order_by("slot__start")[:3]
+    )
+    return render(
+        request,
+        "jobseekers/dashboard.html",
+        {
+            "profile": profile,
+            "completeness": selectors.completeness_of(profile),
+            "upcoming": upcoming,
+        },
+    )
 
 
 @role_required(Role.JOBSEEKER)
 def register(request):
     if selectors.profile_of(request.user) is not None:
         return redirect("jobseekers:dashboard")
-    form = forms.RegistrationForm(request.POST or None, initial={
-        "first_name": request.user.first_name, "last_name": request.user.last_name})
+    form = forms.RegistrationForm(
+        request.POST or None,
+        initial={"first_name": request.user.first_name, "last_name": request.user.last_name},
+    )
     confirming = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -99,19 +110,37 @@ def register(request):
         else:
             try:
                 services.profile_register(
-                    user=request.user, request=request,
-                    **{key: data[key] for key in ("first_name", "last_name", "cnp", "county",
-                                                  "locality", "address", "phone", "status",
-                                                  "consent")})
+                    user=request.user,
+                    request=request,
+                    **{
+                        key: data[key]
+                        for key in (
+                            "first_name",
+                            "last_name",
+                            "cnp",
+                            "county",
+                            "locality",
+                            "address",
+                            "phone",
+                            "status",
+                            "consent",
+                        )
+                    },
+                )
             except ValidationError as error:
                 _form_errors_from(form, error)
             else:
                 messages.success(request, _("Welcome! Now complete your dossier."))
                 return redirect("jobseekers:dossier")
-    return render(request, "jobseekers/register.html", {
-        "form": form, "confirming": confirming,
-        "cnp_info": getattr(form, "cnp_info", None) if confirming else None,
-    })
+    return render(
+        request,
+        "jobseekers/register.html",
+        {
+            "form": form,
+            "confirming": confirming,
+            "cnp_info": getattr(form, "cnp_info", None) if confirming else None,
+        },
+    )
 
 
 @role_required(Role.JOBSEEKER)
@@ -119,35 +148,45 @@ def register(request):
 def dossier(request, profile):
     """My dossier: everything SPO holds about me, and which staff opened it."""
     profile = selectors.dossier_detail(profile)
-    openings = Paginator(selectors.staff_openings_of(profile), 20).get_page(
-        request.GET.get("page"))
-    return render(request, "jobseekers/dossier.html", {
-        "profile": profile, "completeness": selectors.completeness_of(profile),
-        "bookings": selectors.bookings_of(profile)[:20], "openings": openings,
-        "now": timezone.now(),
-        "suggested_skills": selectors.suggested_skills_for(profile),
-        "closure": profile.closure_requests.filter(outcome="pending").first(),
-        "proposals": mediation_selectors.proposals_for_jobseeker(profile),
-        "casework_plan": casework_selectors.plan_for_jobseeker(profile),
-    })
+    openings = Paginator(selectors.staff_openings_of(profile), 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "jobseekers/dossier.html",
+        {
+            "profile": profile,
+            "completeness": selectors.completeness_of(profile),
+            "bookings": selectors.bookings_of(profile)[:20],
+            "openings": openings,
+            "now": timezone.now(),
+            "suggested_skills": selectors.suggested_skills_for(profile),
+            "closure": profile.closure_requests.filter(outcome="pending").first(),
+            "proposals": mediation_selectors.proposals_for_jobseeker(profile),
+            "casework_plan": casework_selectors.plan_for_jobseeker(profile),
+        },
+    )
 
 
 @role_required(Role.JOBSEEKER)
 @_profile_required
 def identity_edit(request, profile):
-    form = forms.IdentityForm(request.POST or None, instance=profile, initial={
-        "first_name": profile.user.first_name, "last_name": profile.user.last_name})
+    form = forms.IdentityForm(
+        request.POST or None,
+        instance=profile,
+        initial={"first_name": profile.user.first_name, "last_name": profile.user.last_name},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.profile_update(profile=profile, by=request.user, request=request,
-                                    **form.cleaned_data)
+            services.profile_update(
+                profile=profile, by=request.user, request=request, **form.cleaned_data
+            )
         except ValidationError as error:
             _form_errors_from(form, error)
         else:
             messages.success(request, _("Your details have been saved."))
             return redirect("jobseekers:dossier")
-    return render(request, "jobseekers/form_page.html", {
-        "form": form, "title": _("My identity and address")})
+    return render(
+        request, "jobseekers/form_page.html", {"form": form, "title": _("My identity and address")}
+    )
 
 
 @role_required(Role.JOBSEEKER)
@@ -155,22 +194,29 @@ def identity_edit(request, profile):
 def preferences_edit(request, profile):
     form = forms.PreferencesForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
-        services.profile_update(profile=profile, by=request.user, request=request,
-                                **form.cleaned_data)
+        services.profile_update(
+            profile=profile, by=request.user, request=request, **form.cleaned_data
+        )
         messages.success(request, _("Your preferences have been saved."))
         return redirect("jobseekers:dossier")
-    return render(request, "jobseekers/form_page.html", {
-        "form": form, "title": _("What job I am looking for")})
+    return render(
+        request,
+        "jobseekers/form_page.html",
+        {"form": form, "title": _("What job I am looking for")},
+    )
 
 
 @role_required(Role.JOBSEEKER)
 @_profile_required
 def vulnerability_edit(request, profile):
-    form = forms.VulnerabilityForm(request.POST or None, initial={
-        "groups": [entry.group for entry in profile.vulnerabilities.all()]})
+    form = forms.VulnerabilityForm(
+        request.POST or None,
+        initial={"groups": [entry.group for entry in profile.vulnerabilities.all()]},
+    )
     if request.method == "POST" and form.is_valid():
-        services.vulnerabilities_declare(profile=profile, groups=form.cleaned_data["groups"],
-                                         request=request)
+        services.vulnerabilities_declare(
+            profile=profile, groups=form.cleaned_data["groups"], request=request
+        )
         messages.success(request, _("Your declaration has been saved."))
         return redirect("jobseekers:dossier")
     return render(request, "jobseekers/vulnerability.html", {"form": form})
@@ -188,16 +234,23 @@ def section_add(request, profile, section):
     form = form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.dossier_entry_save(profile=profile, entry=form.save(commit=False),
-                                        request=request)
+            services.dossier_entry_save(
+                profile=profile, entry=form.save(commit=False), request=request
+            )
         except ValidationError as error:
             _form_errors_from(form, error)
         else:
             messages.success(request, _("Added to your dossier."))
             return redirect(reverse("jobseekers:dossier") + f"#{section}")
-    return render(request, "jobseekers/form_page.html", {
-        "form": form, "title": form_class.Meta.model._meta.verbose_name.capitalize(),
-        "autocomplete": True})
+    return render(
+        request,
+        "jobseekers/form_page.html",
+        {
+            "form": form,
+            "title": form_class.Meta.model._meta.verbose_name.capitalize(),
+            "autocomplete": True,
+        },
+    )
 
 
 @require_POST
@@ -218,12 +271,18 @@ def wished_occupation_add(request, profile):
     form = forms.WishedOccupationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.profile_update(
-            profile=profile, by=request.user, request=request,
-            wished_occupations=[*profile.wished_occupations.all(), form.cleaned_data["occupation"]])
+            profile=profile,
+            by=request.user,
+            request=request,
+            wished_occupations=[*profile.wished_occupations.all(), form.cleaned_data["occupation"]],
+        )
         messages.success(request, _("Added to your dossier."))
         return redirect(reverse("jobseekers:dossier") + "#preferinte")
-    return render(request, "jobseekers/form_page.html", {
-        "form": form, "title": _("Wished occupation"), "autocomplete": True})
+    return render(
+        request,
+        "jobseekers/form_page.html",
+        {"form": form, "title": _("Wished occupation"), "autocomplete": True},
+    )
 
 
 @require_POST
@@ -231,8 +290,9 @@ def wished_occupation_add(request, profile):
 @_profile_required
 def wished_occupation_delete(request, profile, pk):
     kept = [occupation for occupation in profile.wished_occupations.all() if occupation.pk != pk]
-    services.profile_update(profile=profile, by=request.user, request=request,
-                            wished_occupations=kept)
+    services.profile_update(
+        profile=profile, by=request.user, request=request, wished_occupations=kept
+    )
     return redirect(reverse("jobseekers:dossier") + "#preferinte")
 
 
@@ -242,23 +302,31 @@ def document_add(request, profile):
     form = forms.DossierDocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.dossier_document_add(profile=profile, uploaded_file=form.cleaned_data["file"],
-                                          kind=form.cleaned_data["kind"], request=request)
+            services.dossier_document_add(
+                profile=profile,
+                uploaded_file=form.cleaned_data["file"],
+                kind=form.cleaned_data["kind"],
+                request=request,
+            )
         except ValidationError as error:
             form.add_error("file", error)
         else:
             messages.success(request, _("The document has been added to your dossier."))
             return redirect(reverse("jobseekers:dossier") + "#documente")
-    return render(request, "jobseekers/form_page.html", {
-        "form": form, "title": _("Add a document"), "multipart": True})
+    return render(
+        request,
+        "jobseekers/form_page.html",
+        {"form": form, "title": _("Add a document"), "multipart": True},
+    )
 
 
 @require_POST
 @role_required(Role.JOBSEEKER)
 @_profile_required
 def document_delete(request, profile, pk):
-    entry = get_object_or_404(DossierDocument.objects.select_related("document", "profile"),
-                              profile=profile, pk=pk)
+    entry = get_object_or_404(
+        DossierDocument.objects.select_related("document", "profile"), profile=profile, pk=pk
+    )
     services.dossier_document_remove(entry=entry, request=request)
     messages.success(request, _("The document has been removed."))
     return redirect(reverse("jobseekers:dossier") + "#documente")
@@ -283,18 +351,24 @@ def cv_pdf(request, profile):
 @_profile_required
 def my_data(request, profile):
     closure = profile.closure_requests.filter(outcome="pending").first()
-    return render(request, "jobseekers/my_data.html", {
-        "profile": profile, "closure": closure, "form": forms.ClosureForm()})
+    return render(
+        request,
+        "jobseekers/my_data.html",
+        {"profile": profile, "closure": closure, "form": forms.ClosureForm()},
+    )
 
 
 @role_required(Role.JOBSEEKER)
 @_profile_required
 def export_json(request, profile):
     data = exports.export_data(profile)
-    audit_record(actor=request.user, action=AuditEntry.Action.EXPORT, target=profile,
-                 request=request)
-    response = HttpResponse(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False,
-                                       indent=2), content_type="application/json")
+    audit_record(
+        actor=request.user, action=AuditEntry.Action.EXPORT, target=profile, request=request
+    )
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json",
+    )
     response["Content-Disposition"] = 'attachment; filename="datele-mele-puls.json"'
     return response
 
@@ -303,8 +377,9 @@ def export_json(request, profile):
 @_profile_required
 def export_pdf(request, profile):
     pdf = exports.export_pdf(profile)
-    audit_record(actor=request.user, action=AuditEntry.Action.EXPORT, target=profile,
-                 request=request)
+    audit_record(
+        actor=request.user, action=AuditEntry.Action.EXPORT, target=profile, request=request
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="datele-mele-puls.pdf"'
     return response
@@ -317,15 +392,17 @@ def closure_request(request, profile):
     form = forms.ClosureForm(request.POST)
     if form.is_valid():
         try:
-            services.closure_request_create(profile=profile, reason=form.cleaned_data["reason"],
-                                            request=request)
+            services.closure_request_create(
+                profile=profile, reason=form.cleaned_data["reason"], request=request
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Your request has been sent to your county agency."))
             return redirect("jobseekers:my_data")
-    return render(request, "jobseekers/my_data.html", {"profile": profile, "form": form},
-                  status=400)
+    return render(
+        request, "jobseekers/my_data.html", {"profile": profile, "form": form}, status=400
+    )
 
 
 @require_POST
@@ -347,14 +424,23 @@ def appointments(request, profile):
     form = forms.PurposeForm(request.GET or None)
     slots = None
     if form.is_valid():
-        slots = Paginator(selectors.free_slots_for(profile, purpose=form.cleaned_data["purpose"]),
-                          20).get_page(request.GET.get("page"))
-    return render(request, "jobseekers/appointments.html", {
-        "profile": profile, "form": form, "slots": slots,
-        "bookings": selectors.bookings_of(profile)[:20], "now": timezone.now(),
-        "deadline_hours": services.change_deadline_hours(), "reschedule": None,
-        "query": f"purpose={form.cleaned_data['purpose']}" if slots is not None else "",
-    })
+        slots = Paginator(
+            selectors.free_slots_for(profile, purpose=form.cleaned_data["purpose"]), 20
+        ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "jobseekers/appointments.html",
+        {
+            "profile": profile,
+            "form": form,
+            "slots": slots,
+            "bookings": selectors.bookings_of(profile)[:20],
+            "now": timezone.now(),
+            "deadline_hours": services.change_deadline_hours(),
+            "reschedule": None,
+            "query": f"purpose={form.cleaned_data['purpose']}" if slots is not None else "",
+        },
+    )
 
 
 @require_POST
@@ -367,8 +453,9 @@ def book(request, profile, slot_pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(reverse("jobseekers:appointments") + f"?purpose={slot.purpose}")
-    messages.success(request, _("Your appointment is booked. We have sent you a confirmation "
-                                "e-mail."))
+    messages.success(
+        request, _("Your appointment is booked. We have sent you a confirmation e-mail.")
+    )
     return redirect("jobseekers:appointments")
 
 
@@ -387,21 +474,32 @@ def booking_cancel(request, profile, pk):
 def booking_reschedule(request, profile, pk):
     booking = get_object_or_404(selectors.bookings_of(profile).filter(status="booked"), pk=pk)
     if request.method == "POST":
-        slot = get_object_or_404(selectors.free_slots_for(profile, purpose=booking.slot.purpose),
-                                 pk=request.POST.get("slot"))
+        slot = get_object_or_404(
+            selectors.free_slots_for(profile, purpose=booking.slot.purpose),
+            pk=request.POST.get("slot"),
+        )
         try:
-            services.booking_reschedule(booking=booking, slot=slot, by=request.user,
-                                        request=request)
+            services.booking_reschedule(
+                booking=booking, slot=slot, by=request.user, request=request
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Your appointment has been moved."))
             return redirect("jobseekers:appointments")
     slots = Paginator(selectors.free_slots_for(profile, purpose=booking.slot.purpose), 20)
-    return render(request, "jobseekers/appointments.html", {
-        "profile": profile, "form": None, "slots": slots.get_page(request.GET.get("page")),
-        "bookings": [], "reschedule": booking,
-        "deadline_hours": services.change_deadline_hours()})
+    return render(
+        request,
+        "jobseekers/appointments.html",
+        {
+            "profile": profile,
+            "form": None,
+            "slots": slots.get_page(request.GET.get("page")),
+            "bookings": [],
+            "reschedule": booking,
+            "deadline_hours": services.change_deadline_hours(),
+        },
+    )
 
 
 # --- Agency staff ---------------------------------------------------------------------------------
@@ -412,26 +510,39 @@ def staff_profiles(request):
     profiles = selectors.profiles_visible_to(request.user).exclude(account_state="closed")
     query = request.GET.get("q", "").strip()
     if query:
-        profiles = profiles.filter(Q(user__last_name__icontains=query)
-                                   | Q(user__first_name__icontains=query)
-                                   | Q(user__email__icontains=query))
+        profiles = profiles.filter(
+            Q(user__last_name__icontains=query)
+            | Q(user__first_name__icontains=query)
+            | Q(user__email__icontains=query)
+        )
     page = Paginator(profiles.order_by("user__last_name", "user__first_name", "pk"), 25)
-    return render(request, "jobseekers/staff_profiles.html", {
-        "page_obj": page.get_page(request.GET.get("page")), "query": query,
-        "page_query": urlencode({"q": query})})
+    return render(
+        request,
+        "jobseekers/staff_profiles.html",
+        {
+            "page_obj": page.get_page(request.GET.get("page")),
+            "query": query,
+            "page_query": urlencode({"q": query}),
+        },
+    )
 
 
 @role_required(*STAFF)
 def staff_dossier(request, pk):
     profile = get_object_or_404(selectors.profiles_visible_to(request.user), pk=pk)
     profile = selectors.dossier_detail(profile)
-    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, target=profile,
-                 request=request)
-    return render(request, "jobseekers/staff_dossier.html", {
-        "profile": profile, "completeness": selectors.completeness_of(profile),
-        "bookings": selectors.bookings_of(profile)[:20], "review_form": forms.ReviewForm(),
-        "interests": selectors.interests_of(profile)[:50],
-    })
+    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, target=profile, request=request)
+    return render(
+        request,
+        "jobseekers/staff_dossier.html",
+        {
+            "profile": profile,
+            "completeness": selectors.completeness_of(profile),
+            "bookings": selectors.bookings_of(profile)[:20],
+            "review_form": forms.ReviewForm(),
+            "interests": selectors.interests_of(profile)[:50],
+        },
+    )
 
 
 @require_POST
@@ -441,8 +552,12 @@ def staff_document_review(request, pk, entry_pk):
     entry = get_object_or_404(profile.documents.select_related("document"), pk=entry_pk)
     form = forms.ReviewForm(request.POST)
     if form.is_valid():
-        services.dossier_document_review(entry=entry, by=request.user, request=request,
-                                         review_status=form.cleaned_data["review_status"])
+        services.dossier_document_review(
+            entry=entry,
+            by=request.user,
+            request=request,
+            review_status=form.cleaned_data["review_status"],
+        )
         messages.success(request, _("The review has been recorded."))
     return redirect("jobseekers:staff_dossier", pk=profile.pk)
 
@@ -457,19 +572,34 @@ def staff_calendar(request):
     first_day = day - datetime.timedelta(days=day.weekday()) if week else day
     days = 7 if week else 1
     only_mine = request.GET.get("doar_ale_mele") == "1"
-    slots = selectors.agency_calendar(request.user.agency, first_day=first_day, days=days,
-                                      counsellor=request.user if only_mine else None)
+    slots = selectors.agency_calendar(
+        request.user.agency,
+        first_day=first_day,
+        days=days,
+        counsellor=request.user if only_mine else None,
+    )
     by_day = {}
     for slot in slots:
         by_day.setdefault(timezone.localtime(slot.start).date(), []).append(slot)
     step = datetime.timedelta(days=days)
-    return render(request, "jobseekers/staff_calendar.html", {
-        "day": day, "week": week, "first_day": first_day, "only_mine": only_mine,
-        "days": [(date, by_day.get(date, []), public_holiday_name(date))
-                 for date in (first_day + datetime.timedelta(days=n) for n in range(days))],
-        "previous": first_day - step, "next": first_day + step,
-        "attendance_form": forms.AttendanceForm(), "now": timezone.now(),
-    })
+    return render(
+        request,
+        "jobseekers/staff_calendar.html",
+        {
+            "day": day,
+            "week": week,
+            "first_day": first_day,
+            "only_mine": only_mine,
+            "days": [
+                (date, by_day.get(date, []), public_holiday_name(date))
+                for date in (first_day + datetime.timedelta(days=n) for n in range(days))
+            ],
+            "previous": first_day - step,
+            "next": first_day + step,
+            "attendance_form": forms.AttendanceForm(),
+            "now": timezone.now(),
+        },
+    )
 
 
 @require_POST
@@ -479,8 +609,9 @@ def staff_attendance(request, pk):
     form = forms.AttendanceForm(request.POST)
     if form.is_valid():
         with reported(request, _("Attendance recorded.")):
-            services.booking_mark_attendance(booking=booking, by=request.user, request=request,
-                                             **form.cleaned_data)
+            services.booking_mark_attendance(
+                booking=booking, by=request.user, request=request, **form.cleaned_data
+            )
     else:
         messages.error(request, _("Choose whether the person came."))
     day = timezone.localtime(booking.slot.start).date()
@@ -497,11 +628,15 @@ def _agency_counsellors(user):
 def staff_availability(request):
     counsellors = _agency_counsellors(request.user)
     availability_form = forms.AvailabilityForm(
-        request.POST if "add_availability" in request.POST else None, counsellors=counsellors,
-        prefix="window")
+        request.POST if "add_availability" in request.POST else None,
+        counsellors=counsellors,
+        prefix="window",
+    )
     absence_form = forms.AbsenceForm(
-        request.POST if "add_absence" in request.POST else None, counsellors=counsellors,
-        prefix="absence")
+        request.POST if "add_absence" in request.POST else None,
+        counsellors=counsellors,
+        prefix="absence",
+    )
     if request.method == "POST":
         try:
             if availability_form.is_bound and availability_form.is_valid():
@@ -511,23 +646,35 @@ def staff_availability(request):
                 messages.success(request, _("Availability saved; the slots have been updated."))
                 return redirect("jobseekers:staff_availability")
             if absence_form.is_bound and absence_form.is_valid():
-                held = services.absence_save(absence=absence_form.save(commit=False),
-                                             by=request.user, request=request)
+                held = services.absence_save(
+                    absence=absence_form.save(commit=False), by=request.user, request=request
+                )
                 messages.success(request, _("Absence saved; its free slots have been closed."))
                 if held:
-                    messages.warning(request, _(
-                        "%(count)s booked appointments fall in this absence: contact the people "
-                        "or ask a colleague to see them.") % {"count": held})
+                    messages.warning(
+                        request,
+                        _(
+                            "%(count)s booked appointments fall in this absence: contact the people "
+                            "or ask a colleague to see them."
+                        )
+                        % {"count": held},
+                    )
                 return redirect("jobseekers:staff_availability")
         except ValidationError as error:
             form = availability_form if availability_form.is_bound else absence_form
             _form_errors_from(form, error)
-    return render(request, "jobseekers/staff_availability.html", {
-        "availability_form": availability_form, "absence_form": absence_form,
-        "rules": selectors.availabilities_visible_to(request.user),
-        "absences": selectors.absences_visible_to(request.user).filter(
-            end_date__gte=timezone.localdate()),
-    })
+    return render(
+        request,
+        "jobseekers/staff_availability.html",
+        {
+            "availability_form": availability_form,
+            "absence_form": absence_form,
+            "rules": selectors.availabilities_visible_to(request.user),
+            "absences": selectors.absences_visible_to(request.user).filter(
+                end_date__gte=timezone.localdate()
+            ),
+        },
+    )
 
 
 @require_POST
@@ -551,8 +698,11 @@ def staff_absence_delete(request, pk):
 @role_required(*STAFF)
 def staff_closures(request):
     page = Paginator(selectors.pending_closures_visible_to(request.user), 25)
-    return render(request, "jobseekers/staff_closures.html", {
-        "page_obj": page.get_page(request.GET.get("page"))})
+    return render(
+        request,
+        "jobseekers/staff_closures.html",
+        {"page_obj": page.get_page(request.GET.get("page"))},
+    )
 
 
 @require_POST
@@ -560,10 +710,8 @@ def staff_closures(request):
 def staff_closure_confirm(request, pk):
     closure = get_object_or_404(selectors.pending_closures_visible_to(request.user), pk=pk)
     services.closure_request_confirm(closure=closure, by=request.user, request=request)
-    messages.success(request, _("The account has been closed and its personal data "
-                                "anonymised."))
+    messages.success(request, _("The account has been closed and its personal data anonymised."))
     return redirect("jobseekers:staff_closures")
-
 
 
 # --- Job search for the signed-in person ----------------------------------------------------------
@@ -574,35 +722,49 @@ def staff_closure_confirm(request, pk):
 def job_search(request, profile):
     form = forms.JobSearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    vacancies = employer_selectors.job_search(query=data.get("q", ""),
-                                              county=data.get("county"))
+    vacancies = employer_selectors.job_search(query=data.get("q", ""), county=data.get("county"))
     page = Paginator(vacancies, 20).get_page(request.GET.get("page"))
     ids = [vacancy.pk for vacancy in page]
     query = request.GET.copy()
     query.pop("page", None)
-    saved = set(profile.saved_vacancies.filter(vacancy_id__in=ids)
-                .values_list("vacancy_id", flat=True))
-    interested = set(profile.vacancy_interests.filter(vacancy_id__in=ids)
-                     .values_list("vacancy_id", flat=True))
-    return render(request, "jobseekers/job_search.html", {
-        "form": form, "page_obj": page, "query": query.urlencode(),
-        "rows": [(vacancy, vacancy.pk in saved, vacancy.pk in interested) for vacancy in page],
-    })
+    saved = set(
+        profile.saved_vacancies.filter(vacancy_id__in=ids).values_list("vacancy_id", flat=True)
+    )
+    interested = set(
+        profile.vacancy_interests.filter(vacancy_id__in=ids).values_list("vacancy_id", flat=True)
+    )
+    return render(
+        request,
+        "jobseekers/job_search.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "query": query.urlencode(),
+            "rows": [(vacancy, vacancy.pk in saved, vacancy.pk in interested) for vacancy in page],
+        },
+    )
 
 
 @role_required(Role.JOBSEEKER)
 @_profile_required
 def my_jobs(request, profile):
-    return render(request, "jobseekers/my_jobs.html", {
-        "saved": selectors.saved_vacancies_of(profile)[:100],
-        "interests": selectors.interests_of(profile)[:100]})
+    return render(
+        request,
+        "jobseekers/my_jobs.html",
+        {
+            "saved": selectors.saved_vacancies_of(profile)[:100],
+            "interests": selectors.interests_of(profile)[:100],
+        },
+    )
 
 
 JOB_ACTIONS = {
     "salveaza": (services.vacancy_save, _lazy("The vacancy has been saved.")),
     "sterge": (services.vacancy_unsave, _lazy("The vacancy has been removed from your list.")),
-    "interes": (services.vacancy_interest_express,
-                _lazy("Your counsellor will see that you are interested in this vacancy.")),
+    "interes": (
+        services.vacancy_interest_express,
+        _lazy("Your counsellor will see that you are interested in this vacancy."),
+    ),
     "retrage-interes": (services.vacancy_interest_withdraw, _lazy("Interest withdrawn.")),
 }
 
@@ -623,5 +785,8 @@ def job_action(request, profile, pk, action):
 @role_required(*STAFF)
 def staff_interests(request):
     page = Paginator(selectors.interests_visible_to(request.user), 25)
-    return render(request, "jobseekers/staff_interests.html", {
-        "page_obj": page.get_page(request.GET.get("page"))})
+    return render(
+        request,
+        "jobseekers/staff_interests.html",
+        {"page_obj": page.get_page(request.GET.get("page"))},
+    )

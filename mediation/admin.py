@@ -22,8 +22,17 @@ class ProposalAdmin(admin.ModelAdmin):
 @admin.register(WeightSet)
 class WeightSetAdmin(admin.ModelAdmin):
     list_display = ["version", "is_active", "validation_log_loss", "validation_auc", "created_at"]
-    readonly_fields = ["version", "weights", "method", "training_outcomes", "validation_outcomes",
-                       "validation_log_loss", "validation_auc", "previous_log_loss", "created_at"]
+    readonly_fields = [
+        "version",
+        "weights",
+        "method",
+        "training_outcomes",
+        "validation_outcomes",
+        "validation_log_loss",
+        "validation_auc",
+        "previous_log_loss",
+        "created_at",
+    ]
 
 
 @admin.register(Outcome)

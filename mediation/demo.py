@@ -32,8 +32,9 @@ CANDIDATES = [  # e-mail, first name, last name, CNP without its control digit, 
 
 
 def _cnp(body):
-    total = sum(int(digit) * int(weight) for digit, weight in zip(body, "279146358279",
-                                                                    strict=True))
+    total = sum(
+        int(digit) * int(weight) for digit, weight in zip(body, "279146358279", strict=True)
+    )
     return body + ("1" if total % 11 == 10 else str(total % 11))
 
 
@@ -44,23 +45,41 @@ def _candidates_ensure(vacancy, lines):
     for email, first_name, last_name, cnp, share in CANDIDATES:
         if User.objects.filter(email=email).exists():
             continue
-        user = User.objects.create_user(email=email, password="parola-demo-2026",
-                                        role=Role.JOBSEEKER)
+        user = User.objects.create_user(
+            email=email, password="parola-demo-2026", role=Role.JOBSEEKER
+        )
         EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
         profile = jobseeker_services.profile_register(
-            user=user, first_name=first_name, last_name=last_name, cnp=_cnp(cnp), county=county,
-            locality="Cluj-Napoca", address="Str. Demo 1", phone="0740000000",
-            status="unemployed", consent=True, share_with_employers=True)
-        for row in skills[:max(1, round(share * len(skills)))]:
+            user=user,
+            first_name=first_name,
+            last_name=last_name,
+            cnp=_cnp(cnp),
+            county=county,
+            locality="Cluj-Napoca",
+            address="Str. Demo 1",
+            phone="0740000000",
+            status="unemployed",
+            consent=True,
+            share_with_employers=True,
+        )
+        for row in skills[: max(1, round(share * len(skills)))]:
             jobseeker_services.dossier_entry_save(
-                profile=profile, entry=SkillAssessment(skill=row.skill, level=3))
+                profile=profile, entry=SkillAssessment(skill=row.skill, level=3)
+            )
         if vacancy.esco_occupation_id and share >= 0.5:
-            jobseeker_services.dossier_entry_save(profile=profile, entry=Experience(
-                occupation_id=vacancy.esco_occupation_id, employer_name="SC Exemplu SRL",
-                start_date=timezone.localdate() - datetime.timedelta(days=2000),
-                end_date=timezone.localdate() - datetime.timedelta(days=60)))
-        lines.append(f"  demo candidate {email} ({round(share * 100)} % of the competences of "
-                     f"“{vacancy.title}”)")
+            jobseeker_services.dossier_entry_save(
+                profile=profile,
+                entry=Experience(
+                    occupation_id=vacancy.esco_occupation_id,
+                    employer_name="SC Exemplu SRL",
+                    start_date=timezone.localdate() - datetime.timedelta(days=2000),
+                    end_date=timezone.localdate() - datetime.timedelta(days=60),
+                ),
+            )
+        lines.append(
+            f"  demo candidate {email} ({round(share * 100)} % of the competences of "
+            f"“{vacancy.title}”)"
+        )
 
 
 def demo_data_ensure() -> list[str]:
@@ -70,9 +89,11 @@ def demo_data_ensure() -> list[str]:
     employer = User.objects.filter(email=EMPLOYER_EMAIL).first()
     if counsellor is None or employer is None:
         return ["  mediation: demo counsellor or employer missing, no proposals made"]
-    vacancies = list(selectors.vacancies_for_matching(counsellor)
-                     .filter(company__memberships__user=employer, status=VacancyStatus.PUBLISHED)
-                     .order_by("pk")[:2])
+    vacancies = list(
+        selectors.vacancies_for_matching(counsellor)
+        .filter(company__memberships__user=employer, status=VacancyStatus.PUBLISHED)
+        .order_by("pk")[:2]
+    )
     if vacancies:
         _candidates_ensure(vacancies[0], lines)
     if Proposal.objects.filter(proposed_by=counsellor).exists():
@@ -83,11 +104,16 @@ def demo_data_ensure() -> list[str]:
         rows = selectors.ranked_candidates(vacancy=vacancy, user=counsellor, limit=3)
         for row in [row for row in rows if row.explanation["matched"]][:2]:
             with transaction.atomic():
-                proposal = services.proposal_create(vacancy=vacancy, profile=row.profile,
-                                                    by=counsellor,
-                                                    message="Propunere din datele demo.")
-            lines.append(f"  proposal #{proposal.pk}: {row.profile.user.email} for "
-                         f"“{vacancy.title}” (score {row.score})")
+                proposal = services.proposal_create(
+                    vacancy=vacancy,
+                    profile=row.profile,
+                    by=counsellor,
+                    message="Propunere din datele demo.",
+                )
+            lines.append(
+                f"  proposal #{proposal.pk}: {row.profile.user.email} for "
+                f"“{vacancy.title}” (score {row.score})"
+            )
             if row is rows[0] and proposal.status == ProposalStatus.PROPOSED:
                 services.proposal_accept(proposal=proposal, by=row.profile.user)
                 lines.append(f"  proposal #{proposal.pk} accepted by {row.profile.user.email}")

@@ -37,8 +37,11 @@ def skill_weights(*, vacancy_counts=None, vacancy_total=0):
     share of ESCO occupations that list the skill (smoothed), averaged with its share of vacancies
     once there are at least 100 of them. "Use a computer" gets about 2, a rare skill about 9."""
     occupation_total = EscoOccupation.objects.count()
-    counts = dict(OccupationSkill.objects.values("skill_id").annotate(n=Count("id"))
-                  .values_list("skill_id", "n"))
+    counts = dict(
+        OccupationSkill.objects.values("skill_id")
+        .annotate(n=Count("id"))
+        .values_list("skill_id", "n")
+    )
     vacancy_counts = vacancy_counts or {}
     weights = {}
     for skill_id in set(counts) | set(vacancy_counts):
@@ -86,11 +89,16 @@ def open_vacancies():
 
 def build_context():
     vacancy_ids = open_vacancies().values("pk")
-    vacancy_counts = dict(VacancySkill.objects.filter(vacancy_id__in=vacancy_ids)
-                          .values("skill_id").annotate(n=Count("id")).values_list("skill_id", "n"))
+    vacancy_counts = dict(
+        VacancySkill.objects.filter(vacancy_id__in=vacancy_ids)
+        .values("skill_id")
+        .annotate(n=Count("id"))
+        .values_list("skill_id", "n")
+    )
     return SkillContext(
-        weights=skill_weights(vacancy_counts=vacancy_counts,
-                              vacancy_total=open_vacancies().count()),
+        weights=skill_weights(
+            vacancy_counts=vacancy_counts, vacancy_total=open_vacancies().count()
+        ),
         related=related_skills(),
         neighbours=county_neighbours(),
     )
@@ -109,59 +117,77 @@ def people_facts(profile_ids, *, today=None):
         return {}
     skills = defaultdict(dict)
     for profile_id, skill_id, level in SkillAssessment.objects.filter(
-            profile_id__in=ids).values_list("profile_id", "skill_id", "level"):
+        profile_id__in=ids
+    ).values_list("profile_id", "skill_id", "level"):
         skills[profile_id][skill_id] = level
     occupations = defaultdict(set)
     isco_years = defaultdict(lambda: defaultdict(float))
     for profile_id, occupation_id, code, start, end in Experience.objects.filter(
-            profile_id__in=ids).values_list("profile_id", "occupation_id",
-                                            "occupation__isco_group__code", "start_date",
-                                            "end_date"):
+        profile_id__in=ids
+    ).values_list(
+        "profile_id", "occupation_id", "occupation__isco_group__code", "start_date", "end_date"
+    ):
         occupations[profile_id].add(occupation_id)
         isco_years[profile_id][code] += years_between(start, end, today)
     education = {}
     for profile_id, level in Education.objects.filter(profile_id__in=ids).values_list(
-            "profile_id", "level"):
+        "profile_id", "level"
+    ):
         education[profile_id] = max(education.get(profile_id, 0), EDUCATION_RANK.get(level, 0))
     languages = defaultdict(dict)
     for profile_id, language, level, mother in LanguageSkill.objects.filter(
-            profile_id__in=ids).values_list("profile_id", "language", "level", "mother_tongue"):
+        profile_id__in=ids
+    ).values_list("profile_id", "language", "level", "mother_tongue"):
         languages[profile_id][language] = MOTHER_TONGUE_RANK if mother else CEFR_RANK[level]
     licences = defaultdict(set)
     for profile_id, category in DrivingLicenceCategory.objects.filter(
-            profile_id__in=ids).values_list("profile_id", "category"):
+        profile_id__in=ids
+    ).values_list("profile_id", "category"):
         licences[profile_id].add(category)
     wished = defaultdict(set)
     wished_isco = defaultdict(set)
     wished_through = JobseekerProfile.wished_occupations.through
     for profile_id, occupation_id, code in wished_through.objects.filter(
-            jobseekerprofile_id__in=ids).values_list(
-            "jobseekerprofile_id", "escooccupation_id", "escooccupation__isco_group__code"):
+        jobseekerprofile_id__in=ids
+    ).values_list("jobseekerprofile_id", "escooccupation_id", "escooccupation__isco_group__code"):
         wished[profile_id].add(occupation_id)
         wished_isco[profile_id].add(code)
     counties_through = JobseekerProfile.wished_counties.through
     wished_counties = defaultdict(set)
     for profile_id, county_id in counties_through.objects.filter(
-            jobseekerprofile_id__in=ids).values_list("jobseekerprofile_id", "county_id"):
+        jobseekerprofile_id__in=ids
+    ).values_list("jobseekerprofile_id", "county_id"):
         wished_counties[profile_id].add(county_id)
     facts = {}
     for row in JobseekerProfile.objects.filter(pk__in=ids).values(
-            "pk", "county_id", "locality", "willing_to_commute", "willing_to_relocate",
-            "minimum_pay", "schedule", "status"):
+        "pk",
+        "county_id",
+        "locality",
+        "willing_to_commute",
+        "willing_to_relocate",
+        "minimum_pay",
+        "schedule",
+        "status",
+    ):
         pk = row["pk"]
         facts[pk] = PersonFacts(
-            id=pk, skills=skills.get(pk, {}), occupations=frozenset(occupations.get(pk, ())),
+            id=pk,
+            skills=skills.get(pk, {}),
+            occupations=frozenset(occupations.get(pk, ())),
             isco_years=dict(isco_years.get(pk, {})),
             wished_occupations=frozenset(wished.get(pk, ())),
             wished_isco=frozenset(wished_isco.get(pk, ())),
-            education_rank=education.get(pk, 0), languages=languages.get(pk, {}),
-            licences=frozenset(licences.get(pk, ())), county=row["county_id"],
+            education_rank=education.get(pk, 0),
+            languages=languages.get(pk, {}),
+            licences=frozenset(licences.get(pk, ())),
+            county=row["county_id"],
             locality=locality_key(row["locality"]),
             wished_counties=frozenset(wished_counties.get(pk, ())),
             willing_to_commute=row["willing_to_commute"],
             willing_to_relocate=row["willing_to_relocate"],
             minimum_pay=float(row["minimum_pay"]) if row["minimum_pay"] is not None else None,
-            schedule=row["schedule"], status=row["status"],
+            schedule=row["schedule"],
+            status=row["status"],
         )
     return facts
 
@@ -173,28 +199,46 @@ def vacancies_facts(vacancy_ids):
         return {}
     essential = defaultdict(list)
     optional = defaultdict(list)
-    for vacancy_id, skill_id, is_essential in VacancySkill.objects.filter(
-            vacancy_id__in=ids).order_by("pk").values_list("vacancy_id", "skill_id", "essential"):
+    for vacancy_id, skill_id, is_essential in (
+        VacancySkill.objects.filter(vacancy_id__in=ids)
+        .order_by("pk")
+        .values_list("vacancy_id", "skill_id", "essential")
+    ):
         (essential if is_essential else optional)[vacancy_id].append(skill_id)
     languages = defaultdict(dict)
     for vacancy_id, language, level in VacancyLanguage.objects.filter(
-            vacancy_id__in=ids).values_list("vacancy_id", "language", "level"):
+        vacancy_id__in=ids
+    ).values_list("vacancy_id", "language", "level"):
         languages[vacancy_id][language] = CEFR_RANK[level]
     facts = {}
     for row in Vacancy.objects.filter(pk__in=ids).values(
-            "pk", "esco_occupation_id", "esco_occupation__isco_group__code",
-            "cor_occupation__code", "education_level", "experience_years", "driving_licences",
-            "county_id", "locality", "pay_max", "schedule"):
+        "pk",
+        "esco_occupation_id",
+        "esco_occupation__isco_group__code",
+        "cor_occupation__code",
+        "education_level",
+        "experience_years",
+        "driving_licences",
+        "county_id",
+        "locality",
+        "pay_max",
+        "schedule",
+    ):
         pk = row["pk"]
         facts[pk] = VacancyFacts(
-            id=pk, essential=tuple(essential.get(pk, ())), optional=tuple(optional.get(pk, ())),
+            id=pk,
+            essential=tuple(essential.get(pk, ())),
+            optional=tuple(optional.get(pk, ())),
             esco_occupation=row["esco_occupation_id"],
-            isco_code=(row["esco_occupation__isco_group__code"]
-                       or (row["cor_occupation__code"] or "")[:4]),
+            isco_code=(
+                row["esco_occupation__isco_group__code"] or (row["cor_occupation__code"] or "")[:4]
+            ),
             education_rank=EDUCATION_RANK.get(row["education_level"], 0),
             experience_years=row["experience_years"] or 0,
-            languages=languages.get(pk, {}), licences=frozenset(row["driving_licences"] or ()),
-            county=row["county_id"], locality=locality_key(row["locality"]),
+            languages=languages.get(pk, {}),
+            licences=frozenset(row["driving_licences"] or ()),
+            county=row["county_id"],
+            locality=locality_key(row["locality"]),
             pay_max=float(row["pay_max"]) if row["pay_max"] is not None else None,
             schedule=row["schedule"],
         )

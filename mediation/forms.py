@@ -16,32 +16,54 @@ DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="
 
 class CandidateFilterForm(forms.Form):
     national = forms.BooleanField(
-        label=_("Search all agencies"), required=False,
-        help_text=_("People of other agencies are shown without their name: their agency "
-                    "proposes them."))
-    county = forms.ModelChoiceField(label=_("County of residence"), queryset=County.objects.all(),
-                                    required=False, empty_label=_("Any county"))
+        label=_("Search all agencies"),
+        required=False,
+        help_text=_(
+            "People of other agencies are shown without their name: their agency proposes them."
+        ),
+    )
+    county = forms.ModelChoiceField(
+        label=_("County of residence"),
+        queryset=County.objects.all(),
+        required=False,
+        empty_label=_("Any county"),
+    )
     vulnerable = forms.ChoiceField(
-        label=_("Vulnerable situation"), required=False,
-        choices=[("", _("Any situation"))] + list(VulnerableGroup.choices))
+        label=_("Vulnerable situation"),
+        required=False,
+        choices=[("", _("Any situation"))] + list(VulnerableGroup.choices),
+    )
     level = forms.ChoiceField(
-        label=_("Employability level"), required=False,
-        choices=[("", _("Any level"))] + list(EmployabilityLevel.choices))
+        label=_("Employability level"),
+        required=False,
+        choices=[("", _("Any level"))] + list(EmployabilityLevel.choices),
+    )
 
 
 class VacancyFilterForm(forms.Form):
-    county = forms.ModelChoiceField(label=_("County of work"), queryset=County.objects.all(),
-                                    required=False, empty_label=_("Any county"))
+    county = forms.ModelChoiceField(
+        label=_("County of work"),
+        queryset=County.objects.all(),
+        required=False,
+        empty_label=_("Any county"),
+    )
 
 
 class ProposeForm(forms.Form):
     """The people (checked in the ranked list) proposed for a vacancy."""
 
-    profiles = forms.TypedMultipleChoiceField(label=_("People proposed"), coerce=int,
-                                              choices=(), error_messages={
-                                                  "required": _("Choose at least one person.")})
-    message = forms.CharField(label=_("Message to the person and the employer"), required=False,
-                              max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    profiles = forms.TypedMultipleChoiceField(
+        label=_("People proposed"),
+        coerce=int,
+        choices=(),
+        error_messages={"required": _("Choose at least one person.")},
+    )
+    message = forms.CharField(
+        label=_("Message to the person and the employer"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, profile_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,8 +74,12 @@ class ProposeVacancyForm(forms.Form):
     """One vacancy chosen from the ranked list of a person."""
 
     vacancy = forms.IntegerField(widget=forms.HiddenInput)
-    message = forms.CharField(label=_("Message to the person and the employer"), required=False,
-                              max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    message = forms.CharField(
+        label=_("Message to the person and the employer"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class ConfirmForm(forms.Form):
@@ -61,28 +87,39 @@ class ConfirmForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=1000,
-                             widget=forms.Textarea(attrs={"rows": 2}),
-                             error_messages={"required": _("Give a reason.")})
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Give a reason.")},
+    )
 
 
 class InviteForm(forms.Form):
-    interview_at = forms.DateTimeField(label=_("Interview date and time"), required=False,
-                                       widget=DATETIME_WIDGET,
-                                       input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+    interview_at = forms.DateTimeField(
+        label=_("Interview date and time"),
+        required=False,
+        widget=DATETIME_WIDGET,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
 
 
 class RejectForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=RejectionReason.choices)
-    note = forms.CharField(label=_("Note"), required=False, max_length=1000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class HireForm(forms.Form):
-    hired_on = forms.DateField(label=_("Hired from"), widget=DATE_WIDGET,
-                               initial=timezone.localdate)
+    hired_on = forms.DateField(
+        label=_("Hired from"), widget=DATE_WIDGET, initial=timezone.localdate
+    )
 
 
 class ProposalFilterForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("Any status"))] + list(ProposalStatus.choices))
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status"))] + list(ProposalStatus.choices),
+    )

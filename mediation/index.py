@@ -108,11 +108,14 @@ def _fetch(sql, params=(), *, dtypes):
                     values = np.empty(len(rows), dtype=object)
                     values[:] = [row[column] for row in rows]
                 else:
-                    values = np.fromiter((row[column] for row in rows), dtype=dtype,
-                                         count=len(rows))
+                    values = np.fromiter(
+                        (row[column] for row in rows), dtype=dtype, count=len(rows)
+                    )
                 chunks[column].append(values)
-    return [np.concatenate(parts) if parts else np.empty(0, dtype=dtype)
-            for parts, dtype in zip(chunks, dtypes, strict=True)]
+    return [
+        np.concatenate(parts) if parts else np.empty(0, dtype=dtype)
+        for parts, dtype in zip(chunks, dtypes, strict=True)
+    ]
 
 
 def _csr(rows, size, *columns):
@@ -170,77 +173,105 @@ class PeopleIndex:
             f"LEFT JOIN {case_table} c ON c.profile_id = p.id "
             f"WHERE p.account_state = %s AND p.share_with_employers = %s ORDER BY p.id",
             [AccountState.ACTIVE, True],
-            dtypes=[np.int64, object, object, object, bool, bool, object, object, object,
-                    object])
-        (ids, county, agency_county, locality, commute, relocate, pay, schedule, status,
-         level) = rows
+            dtypes=[np.int64, object, object, object, bool, bool, object, object, object, object],
+        )
+        (ids, county, agency_county, locality, commute, relocate, pay, schedule, status, level) = (
+            rows
+        )
         self.ids = ids.astype(np.int64)
         size = self.size = len(self.ids)
         self.county = np.array([self.counties(code) for code in county], dtype=np.int16)
-        self.agency_county = np.array([self.counties(code) for code in agency_county],
-                                      dtype=np.int16)
-        self.locality = np.array([self.localities(facts_module.locality_key(name))
-                                  for name in locality], dtype=np.int32)
+        self.agency_county = np.array(
+            [self.counties(code) for code in agency_county], dtype=np.int16
+        )
+        self.locality = np.array(
+            [self.localities(facts_module.locality_key(name)) for name in locality], dtype=np.int32
+        )
         self.commute = commute.astype(bool)
         self.relocate = relocate.astype(bool)
-        self.minimum_pay = np.array([float(value) if value is not None else np.nan
-                                     for value in pay], dtype=np.float32)
+        self.minimum_pay = np.array(
+            [float(value) if value is not None else np.nan for value in pay], dtype=np.float32
+        )
         self.schedule = np.array([SCHEDULES.index(value) for value in schedule], dtype=np.int8)
-        self.status = np.array([STATUSES.index(value) if value in STATUSES else 0
-                                for value in status], dtype=np.int8)
-        self.level = np.array([LEVELS.index(value) if value in LEVELS else -1
-                               for value in level], dtype=np.int8)
+        self.status = np.array(
+            [STATUSES.index(value) if value in STATUSES else 0 for value in status], dtype=np.int8
+        )
+        self.level = np.array(
+            [LEVELS.index(value) if value in LEVELS else -1 for value in level], dtype=np.int8
+        )
 
         profile_ids, skill_ids, levels = _fetch(
             f"SELECT profile_id, skill_id, level FROM {_table(SkillAssessment)}",
-            dtypes=[np.int64, np.int32, np.int8])
+            dtypes=[np.int64, np.int32, np.int8],
+        )
         positions, found = _rows_of(profile_ids, self.ids)
         entry_rows = positions[found]
         skill_ids = skill_ids[found].astype(np.int32)
         self.skill_ptr, (self.skill_ids, self.skill_levels) = _csr(
-            entry_rows, size, skill_ids, levels[found].astype(np.int8))
+            entry_rows, size, skill_ids, levels[found].astype(np.int8)
+        )
         self.skill_postings = _postings(skill_ids, entry_rows.astype(np.int32))
 
         profile_ids, occupation_ids, starts, ends = _fetch(
             f"SELECT profile_id, occupation_id, start_date, end_date FROM {_table(Experience)}",
-            dtypes=[np.int64, np.int32, object, object])
+            dtypes=[np.int64, np.int32, object, object],
+        )
         positions, found = _rows_of(profile_ids, self.ids)
         entry_rows = positions[found]
         occupation_ids = occupation_ids[found].astype(np.int32)
-        isco = np.array([self.isco(occupation_isco.get(occupation, "")) for occupation in
-                         occupation_ids.tolist()], dtype=np.int16)
-        years = np.array([facts_module.years_between(_date(start), _date(end), today)
-                          for start, end in zip(starts[found], ends[found], strict=True)],
-                         dtype=np.float32)
-        self.experience_ptr, (self.experience_occupation, self.experience_isco,
-                              self.experience_years) = _csr(entry_rows, size, occupation_ids,
-                                                            isco, years)
+        isco = np.array(
+            [
+                self.isco(occupation_isco.get(occupation, ""))
+                for occupation in occupation_ids.tolist()
+            ],
+            dtype=np.int16,
+        )
+        years = np.array(
+            [
+                facts_module.years_between(_date(start), _date(end), today)
+                for start, end in zip(starts[found], ends[found], strict=True)
+            ],
+            dtype=np.float32,
+        )
+        (
+            self.experience_ptr,
+            (self.experience_occupation, self.experience_isco, self.experience_years),
+        ) = _csr(entry_rows, size, occupation_ids, isco, years)
         occupation_rows = [entry_rows]
         occupation_keys = [isco]
 
         self.education = np.zeros(size, dtype=np.int8)
-        profile_ids, levels = _fetch(f"SELECT profile_id, level FROM {_table(Education)}",
-                                     dtypes=[np.int64, object])
+        profile_ids, levels = _fetch(
+            f"SELECT profile_id, level FROM {_table(Education)}", dtypes=[np.int64, object]
+        )
         positions, found = _rows_of(profile_ids, self.ids)
-        ranks = np.array([facts_module.EDUCATION_RANK.get(level, 0) for level in levels[found]],
-                         dtype=np.int8)
+        ranks = np.array(
+            [facts_module.EDUCATION_RANK.get(level, 0) for level in levels[found]], dtype=np.int8
+        )
         np.maximum.at(self.education, positions[found], ranks)
 
         profile_ids, languages, levels, mother = _fetch(
             f"SELECT profile_id, language, level, mother_tongue FROM {_table(LanguageSkill)}",
-            dtypes=[np.int64, object, object, bool])
+            dtypes=[np.int64, object, object, bool],
+        )
         positions, found = _rows_of(profile_ids, self.ids)
         codes = np.array([self.languages(code) for code in languages[found]], dtype=np.int16)
-        ranks = np.array([MOTHER_TONGUE_RANK if is_mother else facts_module.CEFR_RANK[level]
-                          for level, is_mother in zip(levels[found], mother[found], strict=True)],
-                         dtype=np.int8)
+        ranks = np.array(
+            [
+                MOTHER_TONGUE_RANK if is_mother else facts_module.CEFR_RANK[level]
+                for level, is_mother in zip(levels[found], mother[found], strict=True)
+            ],
+            dtype=np.int8,
+        )
         self.language_ptr, (self.language_codes, self.language_ranks) = _csr(
-            positions[found], size, codes, ranks)
+            positions[found], size, codes, ranks
+        )
 
         self.licences = np.zeros(size, dtype=np.int32)
         profile_ids, categories = _fetch(
             f"SELECT profile_id, category FROM {_table(DrivingLicenceCategory)}",
-            dtypes=[np.int64, object])
+            dtypes=[np.int64, object],
+        )
         positions, found = _rows_of(profile_ids, self.ids)
         bits = np.array([LICENCE_BITS.get(code, 0) for code in categories[found]], dtype=np.int32)
         np.bitwise_or.at(self.licences, positions[found], bits)
@@ -248,7 +279,9 @@ class PeopleIndex:
         self.vulnerable = np.zeros(size, dtype=np.int32)
         profile_ids, groups = _fetch(
             f"SELECT profile_id, {connection.ops.quote_name('group')} "
-            f"FROM {_table(VulnerabilityDeclaration)}", dtypes=[np.int64, object])
+            f"FROM {_table(VulnerabilityDeclaration)}",
+            dtypes=[np.int64, object],
+        )
         positions, found = _rows_of(profile_ids, self.ids)
         bits = np.array([VULNERABLE_BITS.get(code, 0) for code in groups[found]], dtype=np.int32)
         np.bitwise_or.at(self.vulnerable, positions[found], bits)
@@ -256,28 +289,39 @@ class PeopleIndex:
         wished_table = _table(JobseekerProfile.wished_occupations.through)
         profile_ids, occupation_ids = _fetch(
             f"SELECT jobseekerprofile_id, escooccupation_id FROM {wished_table}",
-            dtypes=[np.int64, np.int32])
+            dtypes=[np.int64, np.int32],
+        )
         positions, found = _rows_of(profile_ids, self.ids)
         occupation_ids = occupation_ids[found].astype(np.int32)
-        isco = np.array([self.isco(occupation_isco.get(occupation, "")) for occupation in
-                         occupation_ids.tolist()], dtype=np.int16)
+        isco = np.array(
+            [
+                self.isco(occupation_isco.get(occupation, ""))
+                for occupation in occupation_ids.tolist()
+            ],
+            dtype=np.int16,
+        )
         self.wished_ptr, (self.wished_occupation, self.wished_isco) = _csr(
-            positions[found], size, occupation_ids, isco)
+            positions[found], size, occupation_ids, isco
+        )
         occupation_rows.append(positions[found])
         occupation_keys.append(isco)
 
         counties_table = _table(JobseekerProfile.wished_counties.through)
         profile_ids, county_ids = _fetch(
             f"SELECT jobseekerprofile_id, county_id FROM {counties_table}",
-            dtypes=[np.int64, object])
+            dtypes=[np.int64, object],
+        )
         positions, found = _rows_of(profile_ids, self.ids)
         codes = np.array([self.counties(code) for code in county_ids[found]], dtype=np.int16)
         self.wished_county_ptr, (self.wished_counties,) = _csr(positions[found], size, codes)
 
         self.occupation_postings = {
-            key: np.unique(rows) for key, rows in _postings(
+            key: np.unique(rows)
+            for key, rows in _postings(
                 np.concatenate(occupation_keys).astype(np.int64),
-                np.concatenate(occupation_rows).astype(np.int32)).items()}
+                np.concatenate(occupation_rows).astype(np.int32),
+            ).items()
+        }
         self.prune_limit = max(50, int(PRUNE_SHARE * size))
         self._licence_sets = {}
 
@@ -291,19 +335,22 @@ class PeopleIndex:
         found = self._licence_sets.get(mask)
         if found is None:
             found = self._licence_sets[mask] = frozenset(
-                code for code, bit in LICENCE_BITS.items() if mask & bit)
+                code for code, bit in LICENCE_BITS.items() if mask & bit
+            )
         return found
 
     def facts(self, row):
         """PersonFacts of one row of the snapshot."""
         a, b = self.skill_ptr[row], self.skill_ptr[row + 1]
-        skills = dict(zip(self.skill_ids[a:b].tolist(), self.skill_levels[a:b].tolist(),
-                          strict=True))
+        skills = dict(
+            zip(self.skill_ids[a:b].tolist(), self.skill_levels[a:b].tolist(), strict=True)
+        )
         a, b = self.experience_ptr[row], self.experience_ptr[row + 1]
         isco_years = {}
         isco_values = self.isco.values
-        for code, years in zip(self.experience_isco[a:b].tolist(),
-                               self.experience_years[a:b].tolist(), strict=True):
+        for code, years in zip(
+            self.experience_isco[a:b].tolist(), self.experience_years[a:b].tolist(), strict=True
+        ):
             key = isco_values[code]
             isco_years[key] = isco_years.get(key, 0.0) + years
         occupations = frozenset(self.experience_occupation[a:b].tolist())
@@ -312,24 +359,36 @@ class PeopleIndex:
         wished_isco = frozenset(isco_values[code] for code in self.wished_isco[a:b].tolist())
         a, b = self.language_ptr[row], self.language_ptr[row + 1]
         language_values = self.languages.values
-        languages = {language_values[code]: rank for code, rank in zip(
-            self.language_codes[a:b].tolist(), self.language_ranks[a:b].tolist(), strict=True)}
+        languages = {
+            language_values[code]: rank
+            for code, rank in zip(
+                self.language_codes[a:b].tolist(), self.language_ranks[a:b].tolist(), strict=True
+            )
+        }
         a, b = self.wished_county_ptr[row], self.wished_county_ptr[row + 1]
         county_values = self.counties.values
-        wished_counties = frozenset(county_values[code]
-                                    for code in self.wished_counties[a:b].tolist())
+        wished_counties = frozenset(
+            county_values[code] for code in self.wished_counties[a:b].tolist()
+        )
         pay = float(self.minimum_pay[row])
         return PersonFacts(
-            id=int(self.ids[row]), skills=skills, occupations=occupations,
-            isco_years=isco_years, wished_occupations=wished, wished_isco=wished_isco,
-            education_rank=int(self.education[row]), languages=languages,
+            id=int(self.ids[row]),
+            skills=skills,
+            occupations=occupations,
+            isco_years=isco_years,
+            wished_occupations=wished,
+            wished_isco=wished_isco,
+            education_rank=int(self.education[row]),
+            languages=languages,
             licences=self.licence_set(int(self.licences[row])),
             county=county_values[self.county[row]],
             locality=self.localities.values[self.locality[row]],
-            wished_counties=wished_counties, willing_to_commute=bool(self.commute[row]),
+            wished_counties=wished_counties,
+            willing_to_commute=bool(self.commute[row]),
             willing_to_relocate=bool(self.relocate[row]),
             minimum_pay=None if np.isnan(pay) else pay,
-            schedule=SCHEDULES[self.schedule[row]], status=STATUSES[self.status[row]],
+            schedule=SCHEDULES[self.schedule[row]],
+            status=STATUSES[self.status[row]],
         )
 
 
@@ -346,54 +405,80 @@ class VacancyIndex:
         self.counties = counties
         self.localities = Interner()
         self.isco = Interner()
-        records = list(facts_module.open_vacancies().order_by("pk").values_list(
-            "pk", "esco_occupation_id", "esco_occupation__isco_group__code",
-            "cor_occupation__code", "education_level", "experience_years", "driving_licences",
-            "county_id", "locality", "pay_max", "schedule", "status", "company__county_id"))
+        records = list(
+            facts_module.open_vacancies()
+            .order_by("pk")
+            .values_list(
+                "pk",
+                "esco_occupation_id",
+                "esco_occupation__isco_group__code",
+                "cor_occupation__code",
+                "education_level",
+                "experience_years",
+                "driving_licences",
+                "county_id",
+                "locality",
+                "pay_max",
+                "schedule",
+                "status",
+                "company__county_id",
+            )
+        )
         size = self.size = len(records)
         self.ids = np.array([record[0] for record in records], dtype=np.int64)
         self.esco = np.array([record[1] or -1 for record in records], dtype=np.int32)
-        self.isco_code = np.array([self.isco(record[2] or (record[3] or "")[:4])
-                                   for record in records], dtype=np.int16)
-        self.education = np.array([facts_module.EDUCATION_RANK.get(record[4], 0)
-                                   for record in records], dtype=np.int8)
+        self.isco_code = np.array(
+            [self.isco(record[2] or (record[3] or "")[:4]) for record in records], dtype=np.int16
+        )
+        self.education = np.array(
+            [facts_module.EDUCATION_RANK.get(record[4], 0) for record in records], dtype=np.int8
+        )
         self.experience = np.array([record[5] or 0 for record in records], dtype=np.int16)
         self.licences = [frozenset(record[6] or ()) for record in records]
         self.county = np.array([counties(record[7]) for record in records], dtype=np.int16)
-        self.locality = np.array([self.localities(facts_module.locality_key(record[8]))
-                                  for record in records], dtype=np.int32)
+        self.locality = np.array(
+            [self.localities(facts_module.locality_key(record[8])) for record in records],
+            dtype=np.int32,
+        )
         self.pay_max = np.array([float(record[9]) for record in records], dtype=np.float32)
         self.schedule = [record[10] for record in records]
         self.published = np.array([record[11] == "published" for record in records], dtype=bool)
-        self.agency_county = np.array([counties(record[12]) for record in records],
-                                      dtype=np.int16)
+        self.agency_county = np.array([counties(record[12]) for record in records], dtype=np.int16)
 
         vacancy_ids, skill_ids, essential = _fetch(
             f"SELECT vacancy_id, skill_id, essential FROM {_table(VacancySkill)}",
-            dtypes=[np.int64, np.int32, bool])
+            dtypes=[np.int64, np.int32, bool],
+        )
         positions, found = _rows_of(vacancy_ids, self.ids)
         entry_rows = positions[found]
         skill_ids = skill_ids[found].astype(np.int32)
         essential = essential[found].astype(bool)
         self.skill_ptr, (self.skill_ids, self.skill_essential) = _csr(
-            entry_rows, size, skill_ids, essential)
-        stage_weight = np.array([context.weight(skill) for skill in skill_ids.tolist()],
-                                dtype=np.float32) * np.where(essential, 1.0, OPTIONAL_STAGE1)
+            entry_rows, size, skill_ids, essential
+        )
+        stage_weight = np.array(
+            [context.weight(skill) for skill in skill_ids.tolist()], dtype=np.float32
+        ) * np.where(essential, 1.0, OPTIONAL_STAGE1)
         self.total_weight = np.zeros(size, dtype=np.float32)
         np.add.at(self.total_weight, entry_rows, stage_weight)
-        self.skill_postings = _postings(skill_ids, entry_rows.astype(np.int32),
-                                        np.where(essential, 1.0, OPTIONAL_STAGE1)
-                                        .astype(np.float32))
-        self.occupation_postings = _postings(self.isco_code.astype(np.int64),
-                                             np.arange(size, dtype=np.int32))
+        self.skill_postings = _postings(
+            skill_ids,
+            entry_rows.astype(np.int32),
+            np.where(essential, 1.0, OPTIONAL_STAGE1).astype(np.float32),
+        )
+        self.occupation_postings = _postings(
+            self.isco_code.astype(np.int64), np.arange(size, dtype=np.int32)
+        )
 
         vacancy_ids, languages, levels = _fetch(
             f"SELECT vacancy_id, language, level FROM {_table(VacancyLanguage)}",
-            dtypes=[np.int64, object, object])
+            dtypes=[np.int64, object, object],
+        )
         positions, found = _rows_of(vacancy_ids, self.ids)
         self.languages = [dict() for _ in range(size)]
-        for row, language, level in zip(positions[found].tolist(), languages[found],
-                                        levels[found], strict=True):
+        for row, language, level in zip(
+            positions[found].tolist(), languages[found], levels[found], strict=True
+        ):
             self.languages[row][language] = facts_module.CEFR_RANK[level]
 
     def row_of(self, vacancy_id):
@@ -414,10 +499,13 @@ class VacancyIndex:
             esco_occupation=None if esco < 0 else esco,
             isco_code=self.isco.values[self.isco_code[row]],
             education_rank=int(self.education[row]),
-            experience_years=int(self.experience[row]), languages=self.languages[row],
-            licences=self.licences[row], county=self.counties.values[self.county[row]],
+            experience_years=int(self.experience[row]),
+            languages=self.languages[row],
+            licences=self.licences[row],
+            county=self.counties.values[self.county[row]],
             locality=self.localities.values[self.locality[row]],
-            pay_max=float(self.pay_max[row]), schedule=self.schedule[row],
+            pay_max=float(self.pay_max[row]),
+            schedule=self.schedule[row],
         )
 
 
@@ -431,8 +519,7 @@ class MatchingIndex:
         self.context = facts_module.build_context()
         occupation_isco = dict(EscoOccupation.objects.values_list("pk", "isco_group__code"))
         self.people = PeopleIndex(today=self.today, occupation_isco=occupation_isco)
-        self.vacancies = VacancyIndex(context=self.context,
-                                      counties=self.people.counties)
+        self.vacancies = VacancyIndex(context=self.context, counties=self.people.counties)
         for code in County.objects.values_list("pk", flat=True):
             self.people.counties(code)
         self.built_at = timezone.now()
@@ -440,8 +527,16 @@ class MatchingIndex:
 
     # --- vacancy → people ---------------------------------------------------------------------
 
-    def candidate_rows(self, vacancy, *, county=None, agency_county=None, vulnerable=None,
-                       level=None, rerank=RERANK):
+    def candidate_rows(
+        self,
+        vacancy,
+        *,
+        county=None,
+        agency_county=None,
+        vulnerable=None,
+        level=None,
+        rerank=RERANK,
+    ):
         """Stage 1: the ``rerank`` most promising rows of people for ``vacancy``."""
         people = self.people
         scores = np.zeros(people.size, dtype=np.float32)
@@ -464,20 +559,29 @@ class MatchingIndex:
         code = people.isco.index.get(vacancy.isco_code)
         if code is not None and code in people.occupation_postings:
             scores[people.occupation_postings[code]] += OCCUPATION_STAGE1 * max(
-                essential_total, 1.0)
-        candidates = self._people_filter(np.flatnonzero(scores), county=county,
-                                         agency_county=agency_county, vulnerable=vulnerable,
-                                         level=level)
+                essential_total, 1.0
+            )
+        candidates = self._people_filter(
+            np.flatnonzero(scores),
+            county=county,
+            agency_county=agency_county,
+            vulnerable=vulnerable,
+            level=level,
+        )
         if len(candidates) > rerank:
             best = np.argpartition(-scores[candidates], rerank - 1)[:rerank]
             candidates = candidates[best]
         elif len(candidates) < rerank and (county or agency_county or vulnerable or level):
             # A small scope with few competence matches: let the exact score rank the rest of
             # it too (place, wishes, education…), so a small agency's list is never empty.
-            others = self._people_filter(np.flatnonzero(scores == 0), county=county,
-                                         agency_county=agency_county, vulnerable=vulnerable,
-                                         level=level)
-            candidates = np.concatenate([candidates, others[:rerank - len(candidates)]])
+            others = self._people_filter(
+                np.flatnonzero(scores == 0),
+                county=county,
+                agency_county=agency_county,
+                vulnerable=vulnerable,
+                level=level,
+            )
+            candidates = np.concatenate([candidates, others[: rerank - len(candidates)]])
         return candidates
 
     def _people_filter(self, rows, *, county, agency_county, vulnerable, level=None):
@@ -485,8 +589,7 @@ class MatchingIndex:
         if county is not None:
             rows = rows[people.county[rows] == people.counties.index.get(county, -1)]
         if agency_county is not None:
-            rows = rows[people.agency_county[rows] == people.counties.index.get(agency_county,
-                                                                                 -1)]
+            rows = rows[people.agency_county[rows] == people.counties.index.get(agency_county, -1)]
         if vulnerable:
             rows = rows[(people.vulnerable[rows] & VULNERABLE_BITS.get(vulnerable, 0)) != 0]
         if level:
@@ -499,8 +602,11 @@ class MatchingIndex:
         weights = weights or DEFAULT_WEIGHTS
         rows = self.candidate_rows(vacancy, **filters)
         facts = self.people.facts
-        results = [(match.score, person.id, match) for person in (facts(row) for row in rows)
-                   for match in (score(person, vacancy, self.context, weights),)]
+        results = [
+            (match.score, person.id, match)
+            for person in (facts(row) for row in rows)
+            for match in (score(person, vacancy, self.context, weights),)
+        ]
         results.sort(key=lambda item: (-item[0], item[1]))
         return [(profile_id, match) for _score, profile_id, match in results[:limit]]
 
@@ -518,8 +624,10 @@ class MatchingIndex:
                 rows, flags = posting
                 scores[rows] += weight(skill_id) * flags
         np.divide(scores, vacancies.total_weight, out=scores, where=vacancies.total_weight > 0)
-        codes = {vacancies.isco.index.get(code) for code in
-                 set(person.isco_years) | set(person.wished_isco)}
+        codes = {
+            vacancies.isco.index.get(code)
+            for code in set(person.isco_years) | set(person.wished_isco)
+        }
         for code in codes - {None}:
             rows = vacancies.occupation_postings.get(code)
             if rows is not None:
@@ -542,8 +650,11 @@ class MatchingIndex:
         weights = weights or DEFAULT_WEIGHTS
         rows = self.vacancy_rows(person, **filters)
         facts = self.vacancies.facts
-        results = [(match.score, vacancy.id, match) for vacancy in (facts(row) for row in rows)
-                   for match in (score(person, vacancy, self.context, weights),)]
+        results = [
+            (match.score, vacancy.id, match)
+            for vacancy in (facts(row) for row in rows)
+            for match in (score(person, vacancy, self.context, weights),)
+        ]
         results.sort(key=lambda item: (-item[0], item[1]))
         return [(vacancy_id, match) for _score, vacancy_id, match in results[:limit]]
 
@@ -561,8 +672,9 @@ def current_version():
 
 def version_bump():
     """Record that indexed data changed (called after commit, see signals.py)."""
-    updated = IndexVersion.objects.filter(pk=1).update(version=F("version") + 1,
-                                                       changed_at=timezone.now())
+    updated = IndexVersion.objects.filter(pk=1).update(
+        version=F("version") + 1, changed_at=timezone.now()
+    )
     if not updated:
         IndexVersion.objects.get_or_create(pk=1, defaults={"version": 1})
 
@@ -592,11 +704,10 @@ def get_index(*, force=False):
             return snapshot
     with _lock:
         snapshot = _current
-        if (snapshot is not None and snapshot.people.size > SYNC_REBUILD_LIMIT and not force):
+        if snapshot is not None and snapshot.people.size > SYNC_REBUILD_LIMIT and not force:
             if not _building:
                 _building = True
-                threading.Thread(target=_build_in_background, args=(version,),
-                                 daemon=True).start()
+                threading.Thread(target=_build_in_background, args=(version,), daemon=True).start()
             return snapshot
         _current = MatchingIndex(version=version)
         return _current

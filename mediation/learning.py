@@ -49,8 +49,9 @@ def logistic_fit(features, labels, *, l2=L2, iterations=100):
 def log_loss(labels, probabilities):
     probabilities = np.clip(probabilities, EPSILON, 1 - EPSILON)
     labels = np.asarray(labels, dtype=float)
-    return float(-np.mean(labels * np.log(probabilities)
-                          + (1 - labels) * np.log(1 - probabilities)))
+    return float(
+        -np.mean(labels * np.log(probabilities) + (1 - labels) * np.log(1 - probabilities))
+    )
 
 
 def auc(labels, scores):
@@ -68,17 +69,19 @@ def auc(labels, scores):
         end = position
         while end + 1 < len(scores) and sorted_scores[end + 1] == sorted_scores[position]:
             end += 1
-        ranks[order[position:end + 1]] = (position + end) / 2 + 1
+        ranks[order[position : end + 1]] = (position + end) / 2 + 1
         position = end + 1
     rank_sum = ranks[labels].sum()
-    return float((rank_sum - len(positives) * (len(positives) + 1) / 2)
-                 / (len(positives) * len(negatives)))
+    return float(
+        (rank_sum - len(positives) * (len(positives) + 1) / 2) / (len(positives) * len(negatives))
+    )
 
 
 def matrix(signal_rows):
     """Signal dicts → a feature matrix in SIGNALS order (missing or None → 0)."""
-    return np.array([[float(row.get(name) or 0.0) for name in SIGNALS] for row in signal_rows],
-                    dtype=float).reshape(len(signal_rows), len(SIGNALS))
+    return np.array(
+        [[float(row.get(name) or 0.0) for name in SIGNALS] for row in signal_rows], dtype=float
+    ).reshape(len(signal_rows), len(SIGNALS))
 
 
 def scores_with(weights, signal_rows):
@@ -98,13 +101,15 @@ def evaluate(weights, train_rows, train_labels, test_rows, test_labels):
     test_scores = scores_with(weights, test_rows) / 100.0
     slope, intercept = logistic_fit(train_scores[:, None], train_labels)
     probabilities = _sigmoid(test_scores * slope[0] + intercept)
-    return Evaluation(log_loss=log_loss(test_labels, probabilities),
-                      auc=auc(test_labels, test_scores))
+    return Evaluation(
+        log_loss=log_loss(test_labels, probabilities), auc=auc(test_labels, test_scores)
+    )
 
 
 def weights_from_coefficients(coefficients):
-    positive = {name: max(0.0, float(value)) for name, value in
-                zip(SIGNALS, coefficients, strict=True)}
+    positive = {
+        name: max(0.0, float(value)) for name, value in zip(SIGNALS, coefficients, strict=True)
+    }
     weights = normalise_weights(positive)
     total = sum(weights.values())
     if total <= 0:
@@ -123,8 +128,11 @@ class FitResult:
 
     @property
     def better(self):
-        return (self.weights is not None and self.new is not None
-                and (self.current is None or self.new.log_loss < self.current.log_loss))
+        return (
+            self.weights is not None
+            and self.new is not None
+            and (self.current is None or self.new.log_loss < self.current.log_loss)
+        )
 
 
 def fit_weights(signal_rows, labels, *, current_weights):
@@ -135,12 +143,15 @@ def fit_weights(signal_rows, labels, *, current_weights):
     train_labels, test_labels = labels[:split], labels[split:]
     coefficients, _intercept = logistic_fit(matrix(train_rows), train_labels)
     weights = weights_from_coefficients(coefficients)
-    result = FitResult(weights=weights,
-                       coefficients=dict(zip(SIGNALS, map(float, coefficients), strict=True)),
-                       train_size=len(train_rows), test_size=len(test_rows), new=None,
-                       current=None)
+    result = FitResult(
+        weights=weights,
+        coefficients=dict(zip(SIGNALS, map(float, coefficients), strict=True)),
+        train_size=len(train_rows),
+        test_size=len(test_rows),
+        new=None,
+        current=None,
+    )
     if weights is not None and len(set(test_labels.tolist())) == 2:
         result.new = evaluate(weights, train_rows, train_labels, test_rows, test_labels)
-        result.current = evaluate(current_weights, train_rows, train_labels, test_rows,
-                                  test_labels)
+        result.current = evaluate(current_weights, train_rows, train_labels, test_rows, test_labels)
     return result

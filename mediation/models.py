@@ -40,40 +40,74 @@ class Proposal(models.Model):
     engine at that moment (kept as they were: the outcome is learnt from them)."""
 
     OPEN_STATUSES = (ProposalStatus.PROPOSED, ProposalStatus.SENT, ProposalStatus.INTERVIEW)
-    EMPLOYER_STATUSES = (ProposalStatus.SENT, ProposalStatus.INTERVIEW, ProposalStatus.REJECTED,
-                         ProposalStatus.HIRED)
+    EMPLOYER_STATUSES = (
+        ProposalStatus.SENT,
+        ProposalStatus.INTERVIEW,
+        ProposalStatus.REJECTED,
+        ProposalStatus.HIRED,
+    )
 
-    vacancy = models.ForeignKey("employers.Vacancy", on_delete=models.PROTECT,
-                                related_name="proposals", verbose_name=_("vacancy"))
-    profile = models.ForeignKey("jobseekers.JobseekerProfile", on_delete=models.PROTECT,
-                                related_name="proposals", verbose_name=_("person"))
-    status = models.CharField(_("status"), max_length=10, choices=ProposalStatus.choices,
-                              default=ProposalStatus.PROPOSED)
+    vacancy = models.ForeignKey(
+        "employers.Vacancy",
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        verbose_name=_("vacancy"),
+    )
+    profile = models.ForeignKey(
+        "jobseekers.JobseekerProfile",
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        verbose_name=_("person"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED
+    )
     score = models.PositiveSmallIntegerField(_("match score (0–100)"))
-    signals = models.JSONField(_("signal values"), default=dict,
-                               help_text=_("The value (0–1) of each signal when proposed."))
+    signals = models.JSONField(
+        _("signal values"),
+        default=dict,
+        help_text=_("The value (0–1) of each signal when proposed."),
+    )
     explanation = models.JSONField(_("explanation"), default=dict)
-    weight_set = models.ForeignKey("WeightSet", on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+", verbose_name=_("weights used"))
+    weight_set = models.ForeignKey(
+        "WeightSet",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("weights used"),
+    )
     message = models.TextField(_("message from the counsellor"), blank=True, max_length=2000)
-    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                    null=True, blank=True, related_name="+",
-                                    verbose_name=_("proposed by"))
-    agency = models.ForeignKey("reference.Agency", on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("agency"))
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    agency = models.ForeignKey(
+        "reference.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("agency")
+    )
     created_at = models.DateTimeField(_("proposed at"), default=timezone.now)
     answered_at = models.DateTimeField(_("answered by the person at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent to the employer at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("employer's decision at"), null=True, blank=True)
     decline_reason = models.TextField(_("reason for declining"), blank=True, max_length=1000)
-    rejection_reason = models.CharField(_("reason for not selecting"), max_length=12,
-                                        choices=RejectionReason.choices, blank=True)
+    rejection_reason = models.CharField(
+        _("reason for not selecting"), max_length=12, choices=RejectionReason.choices, blank=True
+    )
     rejection_note = models.TextField(_("employer's note"), blank=True, max_length=1000)
     interview_at = models.DateTimeField(_("interview date"), null=True, blank=True)
     hired_on = models.DateField(_("hired on"), null=True, blank=True)
-    fill_report = models.ForeignKey("employers.VacancyFillReport", on_delete=models.SET_NULL,
-                                    null=True, blank=True, related_name="+",
-                                    verbose_name=_("report of the filled post"))
+    fill_report = models.ForeignKey(
+        "employers.VacancyFillReport",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("report of the filled post"),
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -84,12 +118,16 @@ class Proposal(models.Model):
             models.Index(fields=["vacancy", "status"], name="proposal_vacancy_status"),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["vacancy", "profile"], name="proposal_once_per_vacancy",
-                                    violation_error_message=_("This person was already proposed "
-                                                              "for this vacancy.")),
+            models.UniqueConstraint(
+                fields=["vacancy", "profile"],
+                name="proposal_once_per_vacancy",
+                violation_error_message=_("This person was already proposed for this vacancy."),
+            ),
             models.CheckConstraint(condition=Q(score__lte=100), name="proposal_score_0_100"),
-            models.CheckConstraint(condition=~Q(status="rejected") | ~Q(rejection_reason=""),
-                                   name="proposal_rejection_has_reason"),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(rejection_reason=""),
+                name="proposal_rejection_has_reason",
+            ),
         ]
 
     def __str__(self):
@@ -103,10 +141,12 @@ class Proposal(models.Model):
 class ProposalTransition(TransitionLog):
     """One change of a proposal's status: who, when, from, to and why."""
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="transitions",
-                                 verbose_name=_("proposal"))
-    from_status = models.CharField(_("from"), max_length=10, choices=ProposalStatus.choices,
-                                   blank=True)
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("proposal")
+    )
+    from_status = models.CharField(
+        _("from"), max_length=10, choices=ProposalStatus.choices, blank=True
+    )
     to_status = models.CharField(_("to"), max_length=10, choices=ProposalStatus.choices)
 
     class Meta(TransitionLog.Meta):
@@ -125,8 +165,14 @@ class Outcome(models.Model):
         REJECTED = "rejected", _("Not selected by the employer")
         DECLINED = "declined", _("Declined by the person")
 
-    proposal = models.OneToOneField(Proposal, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="outcome", verbose_name=_("proposal"))
+    proposal = models.OneToOneField(
+        Proposal,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="outcome",
+        verbose_name=_("proposal"),
+    )
     kind = models.CharField(_("outcome"), max_length=10, choices=Kind.choices)
     reason = models.CharField(_("reason"), max_length=12, blank=True)
     signals = models.JSONField(_("signal values"))
@@ -157,7 +203,8 @@ class WeightSet(models.Model):
     validation_log_loss = models.FloatField(_("held-out log-loss"), null=True, blank=True)
     validation_auc = models.FloatField(_("held-out AUC"), null=True, blank=True)
     previous_log_loss = models.FloatField(
-        _("held-out log-loss of the weights in use"), null=True, blank=True)
+        _("held-out log-loss of the weights in use"), null=True, blank=True
+    )
     is_active = models.BooleanField(_("active"), default=False)
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
@@ -167,8 +214,9 @@ class WeightSet(models.Model):
         verbose_name = _("weight set")
         verbose_name_plural = _("weight sets")
         constraints = [
-            models.UniqueConstraint(fields=["is_active"], condition=Q(is_active=True),
-                                    name="weightset_one_active"),
+            models.UniqueConstraint(
+                fields=["is_active"], condition=Q(is_active=True), name="weightset_one_active"
+            ),
         ]
 
     def __str__(self):

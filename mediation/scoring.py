@@ -42,8 +42,19 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-SIGNALS = ("essential_skills", "optional_skills", "related_skills", "occupation", "experience",
-           "education", "languages", "driving_licence", "place", "pay", "wishes")
+SIGNALS = (
+    "essential_skills",
+    "optional_skills",
+    "related_skills",
+    "occupation",
+    "experience",
+    "education",
+    "languages",
+    "driving_licence",
+    "place",
+    "pay",
+    "wishes",
+)
 
 DEFAULT_WEIGHTS = {
     "essential_skills": 40.0,
@@ -150,8 +161,7 @@ class Match:
 def normalise_weights(weights):
     """Non-negative weights for every signal, with related_skills ≤ RELATED_CAP × essential."""
     clean = {name: max(0.0, float(weights.get(name, 0.0))) for name in SIGNALS}
-    clean["related_skills"] = min(clean["related_skills"],
-                                  RELATED_CAP * clean["essential_skills"])
+    clean["related_skills"] = min(clean["related_skills"], RELATED_CAP * clean["essential_skills"])
     return clean
 
 
@@ -277,8 +287,9 @@ def combine(values, weights):
     total_weight = sum(weights[name] for name in applicable)
     if total_weight <= 0:
         return 0, dict.fromkeys(applicable, 0.0)
-    points = {name: 100.0 * weights[name] * value / total_weight
-              for name, value in applicable.items()}
+    points = {
+        name: 100.0 * weights[name] * value / total_weight for name, value in applicable.items()
+    }
     return int(round(sum(points.values()))), points
 
 
@@ -286,11 +297,18 @@ def score(person, vacancy, context, weights=None):
     """The Match of ``person`` for ``vacancy``: deterministic for the same inputs."""
     weights = normalise_weights(weights or DEFAULT_WEIGHTS)
     values, matched, missing, related_pairs, matched_optional = signal_values(
-        person, vacancy, context)
+        person, vacancy, context
+    )
     total, points = combine(values, weights)
-    return Match(score=min(100, max(0, total)), signals=values, points=points,
-                 matched_essential=matched, missing_essential=missing,
-                 related_essential=related_pairs, matched_optional=matched_optional)
+    return Match(
+        score=min(100, max(0, total)),
+        signals=values,
+        points=points,
+        matched_essential=matched,
+        missing_essential=missing,
+        related_essential=related_pairs,
+        matched_optional=matched_optional,
+    )
 
 
 def explain(match, skill_labels):
@@ -302,15 +320,22 @@ def explain(match, skill_labels):
         value = match.signals.get(name)
         if value is None:
             continue
-        lines.append({"signal": name, "label": str(SIGNAL_LABELS[name]),
-                      "percent": int(round(100 * value)),
-                      "points": round(match.points.get(name, 0.0), 1)})
+        lines.append(
+            {
+                "signal": name,
+                "label": str(SIGNAL_LABELS[name]),
+                "percent": int(round(100 * value)),
+                "points": round(match.points.get(name, 0.0), 1),
+            }
+        )
     return {
         "score": match.score,
         "signals": lines,
         "matched": [label(skill_id, str(skill_id)) for skill_id in match.matched_essential],
         "missing": [label(skill_id, str(skill_id)) for skill_id in match.missing_essential],
-        "related": [{"asked": label(asked, str(asked)), "held": label(held, str(held))}
-                    for asked, held in match.related_essential],
+        "related": [
+            {"asked": label(asked, str(asked)), "held": label(held, str(held))}
+            for asked, held in match.related_essential
+        ],
         "optional": [label(skill_id, str(skill_id)) for skill_id in match.matched_optional],
     }

@@ -39,10 +39,16 @@ def weight_sets():
 
 # --- Proposals ------------------------------------------------------------------------------------
 
+
 def _proposal_queryset():
     return Proposal.objects.select_related(
-        "vacancy__company", "vacancy__county", "profile__user", "profile__county", "agency",
-        "proposed_by")
+        "vacancy__company",
+        "vacancy__county",
+        "profile__user",
+        "profile__county",
+        "agency",
+        "proposed_by",
+    )
 
 
 def proposals_visible_to(user):
@@ -56,21 +62,28 @@ def proposals_visible_to(user):
     if user.role == Role.JOBSEEKER:
         return proposals.filter(profile__user=user)
     if user.role == Role.EMPLOYER:
-        return proposals.filter(vacancy__company__memberships__user=user,
-                                status__in=Proposal.EMPLOYER_STATUSES).distinct()
+        return proposals.filter(
+            vacancy__company__memberships__user=user, status__in=Proposal.EMPLOYER_STATUSES
+        ).distinct()
     if user.role in Role.agency_roles():
         # The company's agency sees another agency's proposals only once the person accepted.
-        return proposals.filter(Q(agency_id=user.agency_id)
-                                | Q(vacancy__company__county__agency=user.agency_id,
-                                    status__in=Proposal.EMPLOYER_STATUSES))
+        return proposals.filter(
+            Q(agency_id=user.agency_id)
+            | Q(
+                vacancy__company__county__agency=user.agency_id,
+                status__in=Proposal.EMPLOYER_STATUSES,
+            )
+        )
     return proposals.none()
 
 
 def proposals_for_company(company):
     """What the employer sees: proposals the person accepted, newest first."""
-    return (_proposal_queryset().filter(vacancy__company=company,
-                                        status__in=Proposal.EMPLOYER_STATUSES)
-            .order_by("-sent_at", "-pk"))
+    return (
+        _proposal_queryset()
+        .filter(vacancy__company=company, status__in=Proposal.EMPLOYER_STATUSES)
+        .order_by("-sent_at", "-pk")
+    )
 
 
 def proposals_for_jobseeker(profile):
@@ -103,29 +116,30 @@ def counsellor_dashboard(user):
     counts = dict(proposals.values_list("status").annotate(n=Count("pk")).order_by())
     return {
         "recent_proposals": proposals.order_by("-created_at", "-pk")[:10],
-        "status_counts": [(label, counts.get(value, 0))
-                          for value, label in ProposalStatus.choices],
+        "status_counts": [(label, counts.get(value, 0)) for value, label in ProposalStatus.choices],
         "weight_set": active_weight_set(),
     }
 
 
 # --- What staff may match -----------------------------------------------------------------------
 
+
 def vacancies_for_matching(user):
     """Vacancies a staff member may look for candidates for: those they see (their agency's, or
     all for national roles) plus every published one."""
     visible = employer_selectors.vacancies_visible_to(user)
-    return (Vacancy.objects.select_related("company", "county", "cor_occupation")
-            .filter(Q(pk__in=visible.values("pk"))
-                    | Q(pk__in=employer_selectors.published_vacancies().values("pk"))))
+    return Vacancy.objects.select_related("company", "county", "cor_occupation").filter(
+        Q(pk__in=visible.values("pk"))
+        | Q(pk__in=employer_selectors.published_vacancies().values("pk"))
+    )
 
 
 def open_vacancies_of_agency(user):
     """The agency's vacancies still looking for people (all for national roles)."""
     vacancies = employer_selectors.vacancies_visible_to(user).filter(
-        pk__in=facts.open_vacancies().values("pk"))
-    return (vacancies.annotate(proposal_count=Count("proposals"))
-            .order_by("valid_until", "pk"))
+        pk__in=facts.open_vacancies().values("pk")
+    )
+    return vacancies.annotate(proposal_count=Count("proposals")).order_by("valid_until", "pk")
 
 
 def profiles_for_matching(user):
@@ -133,6 +147,7 @@ def profiles_for_matching(user):
 
 
 # --- Ranked lists ---------------------------------------------------------------------------------
+
 
 @dataclass
 class CandidateRow:
@@ -157,16 +172,19 @@ def _skill_labels(matches):
         ids.update(match.matched_essential, match.missing_essential, match.matched_optional)
         for asked, held in match.related_essential:
             ids.update((asked, held))
-    return {skill.pk: skill.label() for skill in
-            Skill.objects.filter(pk__in=ids).only("pk", "uri", "preferred_labels")}
+    return {
+        skill.pk: skill.label()
+        for skill in Skill.objects.filter(pk__in=ids).only("pk", "uri", "preferred_labels")
+    }
 
 
 def _agency_county(user):
     return user.agency.county_id if user.agency_id else None
 
 
-def ranked_candidates(*, vacancy, user, national=False, county=None, vulnerable=None,
-                      level=None, limit=SHOWN):
+def ranked_candidates(
+    *, vacancy, user, national=False, county=None, vulnerable=None, level=None, limit=SHOWN
+):
     """The best candidates for ``vacancy``: retrieved from the index, then re-scored from fresh
     rows and re-checked against the hard filters. A fixed number of queries, whatever ``limit``.
 
@@ -179,28 +197,46 @@ def ranked_candidates(*, vacancy, user, national=False, county=None, vulnerable=
     weight_set = active_weight_set()
     weights = weights_in_use(weight_set)
     agency_county = None if (national or user.has_national_scope) else _agency_county(user)
-    hits = snapshot.top_candidates(vacancy_facts, limit=limit * 2, weights=weights,
-                                   county=county or None, agency_county=agency_county,
-                                   vulnerable=vulnerable or None, level=level or None)
+    hits = snapshot.top_candidates(
+        vacancy_facts,
+        limit=limit * 2,
+        weights=weights,
+        county=county or None,
+        agency_county=agency_county,
+        vulnerable=vulnerable or None,
+        level=level or None,
+    )
     ids = [profile_id for profile_id, _match in hits]
     fresh = facts.people_facts(ids)
     current = JobseekerProfile.objects.filter(
-        pk__in=ids, account_state=AccountState.ACTIVE, share_with_employers=True)
+        pk__in=ids, account_state=AccountState.ACTIVE, share_with_employers=True
+    )
     if level:  # the level may have changed since the snapshot: re-check it on the fresh row
         current = current.filter(case_file__level=level)
-    profiles = {profile.pk: profile for profile in
-                current.select_related("user", "county", "agency")}
-    matches = {pk: score(person, vacancy_facts, snapshot.context, weights)
-               for pk, person in fresh.items() if pk in profiles}
-    proposals = {proposal.profile_id: proposal for proposal in
-                 Proposal.objects.filter(vacancy=vacancy, profile_id__in=list(matches))}
+    profiles = {
+        profile.pk: profile for profile in current.select_related("user", "county", "agency")
+    }
+    matches = {
+        pk: score(person, vacancy_facts, snapshot.context, weights)
+        for pk, person in fresh.items()
+        if pk in profiles
+    }
+    proposals = {
+        proposal.profile_id: proposal
+        for proposal in Proposal.objects.filter(vacancy=vacancy, profile_id__in=list(matches))
+    }
     labels = _skill_labels(matches.values())
     ordered = sorted(matches.items(), key=lambda item: (-item[1].score, item[0]))[:limit]
-    return [CandidateRow(profile=profiles[pk], score=match.score,
-                         explanation=explain(match, labels), proposal=proposals.get(pk),
-                         same_agency=user.has_national_scope
-                         or profiles[pk].agency_id == user.agency_id)
-            for pk, match in ordered]
+    return [
+        CandidateRow(
+            profile=profiles[pk],
+            score=match.score,
+            explanation=explain(match, labels),
+            proposal=proposals.get(pk),
+            same_agency=user.has_national_scope or profiles[pk].agency_id == user.agency_id,
+        )
+        for pk, match in ordered
+    ]
 
 
 def ranked_vacancies(*, profile, user, county=None, limit=SHOWN):
@@ -211,26 +247,50 @@ def ranked_vacancies(*, profile, user, county=None, limit=SHOWN):
     if person is None:
         return []
     weights = weights_in_use()
-    hits = snapshot.top_vacancies(person, limit=limit * 2, weights=weights,
-                                  county=county or None, agency_county=_agency_county(user))
+    hits = snapshot.top_vacancies(
+        person,
+        limit=limit * 2,
+        weights=weights,
+        county=county or None,
+        agency_county=_agency_county(user),
+    )
     ids = [vacancy_id for vacancy_id, _match in hits]
     fresh = facts.vacancies_facts(ids)
     today = timezone.localdate()
-    vacancies = {vacancy.pk: vacancy for vacancy in vacancies_for_matching(user).filter(
-        pk__in=ids, status__in=Vacancy.OPEN_STATUSES, open_posts__gt=0,
-    ).exclude(valid_until__lt=today)}
-    matches = {pk: score(person, vacancy, snapshot.context, weights)
-               for pk, vacancy in fresh.items() if pk in vacancies}
-    proposals = {proposal.vacancy_id: proposal for proposal in
-                 Proposal.objects.filter(profile=profile, vacancy_id__in=list(matches))}
+    vacancies = {
+        vacancy.pk: vacancy
+        for vacancy in vacancies_for_matching(user)
+        .filter(
+            pk__in=ids,
+            status__in=Vacancy.OPEN_STATUSES,
+            open_posts__gt=0,
+        )
+        .exclude(valid_until__lt=today)
+    }
+    matches = {
+        pk: score(person, vacancy, snapshot.context, weights)
+        for pk, vacancy in fresh.items()
+        if pk in vacancies
+    }
+    proposals = {
+        proposal.vacancy_id: proposal
+        for proposal in Proposal.objects.filter(profile=profile, vacancy_id__in=list(matches))
+    }
     labels = _skill_labels(matches.values())
     ordered = sorted(matches.items(), key=lambda item: (-item[1].score, item[0]))[:limit]
-    return [VacancyRow(vacancy=vacancies[pk], score=match.score,
-                       explanation=explain(match, labels), proposal=proposals.get(pk))
-            for pk, match in ordered]
+    return [
+        VacancyRow(
+            vacancy=vacancies[pk],
+            score=match.score,
+            explanation=explain(match, labels),
+            proposal=proposals.get(pk),
+        )
+        for pk, match in ordered
+    ]
 
 
 # --- Statistics -----------------------------------------------------------------------------------
+
 
 def mediated_on_competences(*, agency=None, since=None, until=None):
     """How many people had at least one competence-based proposal (any outcome), optionally of

@@ -52,20 +52,27 @@ def _refuse(message, code="refused"):
 
 
 def _employer_users(vacancy):
-    return [membership.user for membership in
-            CompanyMembership.objects.filter(company_id=vacancy.company_id).select_related("user")]
+    return [
+        membership.user
+        for membership in CompanyMembership.objects.filter(
+            company_id=vacancy.company_id
+        ).select_related("user")
+    ]
 
 
 def _transition(proposal, *, to, by, reason=""):
-    ProposalTransition.objects.create(proposal=proposal, from_status=proposal.status, to_status=to,
-                                      by=by, reason=reason)
+    ProposalTransition.objects.create(
+        proposal=proposal, from_status=proposal.status, to_status=to, by=by, reason=reason
+    )
     proposal.status = to
 
 
 def _locked(proposal):
-    return (Proposal.objects.select_for_update(of=("self",))
-            .select_related("vacancy__company", "profile__user", "proposed_by")
-            .get(pk=proposal.pk))
+    return (
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("vacancy__company", "profile__user", "proposed_by")
+        .get(pk=proposal.pk)
+    )
 
 
 def _require_status(proposal, allowed, message):
@@ -74,14 +81,23 @@ def _require_status(proposal, allowed, message):
 
 
 def _record_outcome(proposal, kind, reason=""):
-    Outcome.objects.update_or_create(proposal=proposal, defaults={
-        "kind": kind, "reason": reason, "signals": proposal.signals,
-        "recorded_at": timezone.now()})
+    Outcome.objects.update_or_create(
+        proposal=proposal,
+        defaults={
+            "kind": kind,
+            "reason": reason,
+            "signals": proposal.signals,
+            "recorded_at": timezone.now(),
+        },
+    )
 
 
 def vacancy_is_open(vacancy):
-    return (vacancy.status in Vacancy.OPEN_STATUSES and vacancy.open_posts > 0
-            and (vacancy.valid_until is None or vacancy.valid_until >= timezone.localdate()))
+    return (
+        vacancy.status in Vacancy.OPEN_STATUSES
+        and vacancy.open_posts > 0
+        and (vacancy.valid_until is None or vacancy.valid_until >= timezone.localdate())
+    )
 
 
 # --- Proposing ------------------------------------------------------------------------------------
@@ -91,18 +107,30 @@ def _check_may_propose(*, vacancy, profile, by):
     if not (by.is_superuser or by.role in {Role.COUNSELLOR, Role.NATIONAL_ANALYST}):
         raise PermissionDenied(_("Only counsellors propose candidates."))
     if not by.has_national_scope and profile.agency_id != by.agency_id:
-        _refuse(_("This person is registered with another agency: only that agency, or staff "
-                  "with a national role, can propose them."), code="other_agency")
+        _refuse(
+            _(
+                "This person is registered with another agency: only that agency, or staff "
+                "with a national role, can propose them."
+            ),
+            code="other_agency",
+        )
     if not by.has_national_scope and not (
-            vacancy.status == VacancyStatus.PUBLISHED
-            or vacancy.company.county.agency.pk == by.agency_id):
-        _refuse(_("This vacancy is not published and belongs to another agency."),
-                code="other_agency")
+        vacancy.status == VacancyStatus.PUBLISHED
+        or vacancy.company.county.agency.pk == by.agency_id
+    ):
+        _refuse(
+            _("This vacancy is not published and belongs to another agency."), code="other_agency"
+        )
     if not vacancy_is_open(vacancy):
         _refuse(_("This vacancy is closed: it no longer takes proposals."), code="closed")
     if profile.account_state != AccountState.ACTIVE or not profile.share_with_employers:
-        _refuse(_("This person has not agreed to share their profile with employers: they "
-                  "cannot be proposed."), code="no_consent")
+        _refuse(
+            _(
+                "This person has not agreed to share their profile with employers: they "
+                "cannot be proposed."
+            ),
+            code="no_consent",
+        )
     if Proposal.objects.filter(vacancy=vacancy, profile=profile).exists():
         _refuse(_("This person was already proposed for this vacancy."), code="duplicate")
 
@@ -110,8 +138,11 @@ def _check_may_propose(*, vacancy, profile, by):
 @transaction.atomic
 def proposal_create(*, vacancy, profile, by, message="", request=None):
     """Propose ``profile`` for ``vacancy``, with the score and explanation of this moment."""
-    vacancy = Vacancy.objects.select_for_update(of=("self",)).select_related(
-        "company__county__agency").get(pk=vacancy.pk)
+    vacancy = (
+        Vacancy.objects.select_for_update(of=("self",))
+        .select_related("company__county__agency")
+        .get(pk=vacancy.pk)
+    )
     profile = JobseekerProfile.objects.select_related("user").get(pk=profile.pk)
     _check_may_propose(vacancy=vacancy, profile=profile, by=by)
     weight_set = selectors.active_weight_set()
@@ -122,24 +153,36 @@ def proposal_create(*, vacancy, profile, by, message="", request=None):
     match = score(person, vacancy_facts, context, weights)
     labels = selectors._skill_labels([match])
     proposal = Proposal(
-        vacancy=vacancy, profile=profile, score=match.score, signals=match.signals,
-        explanation=explain(match, labels), weight_set=weight_set, message=message.strip(),
-        proposed_by=by, agency_id=profile.agency_id)
+        vacancy=vacancy,
+        profile=profile,
+        score=match.score,
+        signals=match.signals,
+        explanation=explain(match, labels),
+        weight_set=weight_set,
+        message=message.strip(),
+        proposed_by=by,
+        agency_id=profile.agency_id,
+    )
     proposal.full_clean(validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
             proposal.save()
     except IntegrityError:
         _refuse(_("This person was already proposed for this vacancy."), code="duplicate")
-    ProposalTransition.objects.create(proposal=proposal, from_status="",
-                                      to_status=ProposalStatus.PROPOSED, by=by)
+    ProposalTransition.objects.create(
+        proposal=proposal, from_status="", to_status=ProposalStatus.PROPOSED, by=by
+    )
     audit_record(actor=by, action=AuditEntry.Action.CREATE, target=proposal, request=request)
-    users_notify(users=[profile.user],
-            subject=_("A job proposal for you: %(title)s") % {"title": vacancy.title},
-            message=_("Your counsellor proposes you for the vacancy “%(title)s” at %(company)s. "
-                      "Accept or decline it in your dossier.") % {
-                "title": vacancy.title, "company": vacancy.company.name},
-            link=reverse("mediation:proposal_detail", args=[proposal.pk]))
+    users_notify(
+        users=[profile.user],
+        subject=_("A job proposal for you: %(title)s") % {"title": vacancy.title},
+        message=_(
+            "Your counsellor proposes you for the vacancy “%(title)s” at %(company)s. "
+            "Accept or decline it in your dossier."
+        )
+        % {"title": vacancy.title, "company": vacancy.company.name},
+        link=reverse("mediation:proposal_detail", args=[proposal.pk]),
+    )
     return proposal
 
 
@@ -148,8 +191,11 @@ def proposals_create(*, vacancy, profiles, by, message="", request=None):
     made, refused = [], []
     for profile in profiles:
         try:
-            made.append(proposal_create(vacancy=vacancy, profile=profile, by=by, message=message,
-                                        request=request))
+            made.append(
+                proposal_create(
+                    vacancy=vacancy, profile=profile, by=by, message=message, request=request
+                )
+            )
         except (ValidationError, PermissionDenied) as error:
             refused.append((profile, " ".join(getattr(error, "messages", [str(error)]))))
     return made, refused
@@ -169,8 +215,11 @@ def proposal_accept(*, proposal, by, request=None):
     and the person receives the PDF letter to take to the employer."""
     proposal = _locked(proposal)
     _require_person(proposal, by)
-    _require_status(proposal, [ProposalStatus.PROPOSED],
-                    _("Only a proposal waiting for your answer can be accepted."))
+    _require_status(
+        proposal,
+        [ProposalStatus.PROPOSED],
+        _("Only a proposal waiting for your answer can be accepted."),
+    )
     if not vacancy_is_open(proposal.vacancy):
         _refuse(_("This vacancy has closed in the meantime."), code="closed")
     now = timezone.now()
@@ -183,23 +232,34 @@ def proposal_accept(*, proposal, by, request=None):
     letter = proposal_letter_pdf(proposal)
     vacancy = proposal.vacancy
     link = reverse("mediation:proposal_detail", args=[proposal.pk])
-    users_notify(users=[proposal.profile.user],
-            subject=_("Your proposal letter: %(title)s") % {"title": vacancy.title},
-            message=_("You accepted the proposal for “%(title)s”. The employer has been told. "
-                      "Take the attached letter with you to the employer.") % {
-                "title": vacancy.title},
-            link=link,
-            attachments=[(f"propunere-{proposal.pk}.pdf", letter, "application/pdf")])
-    users_notify(users=_employer_users(vacancy),
-            subject=_("A candidate proposed by the agency: %(title)s") % {"title": vacancy.title},
-            message=_("The employment agency proposes a candidate for your vacancy “%(title)s”. "
-                      "See their profile and answer in PULS.") % {"title": vacancy.title},
-            link=link)
-    users_notify(users=[proposal.proposed_by],
-            subject=_("Proposal accepted: %(title)s") % {"title": vacancy.title},
-            message=_("The person accepted proposal #%(pk)s; it was sent to the employer.") % {
-                "pk": proposal.pk},
-            link=link)
+    users_notify(
+        users=[proposal.profile.user],
+        subject=_("Your proposal letter: %(title)s") % {"title": vacancy.title},
+        message=_(
+            "You accepted the proposal for “%(title)s”. The employer has been told. "
+            "Take the attached letter with you to the employer."
+        )
+        % {"title": vacancy.title},
+        link=link,
+        attachments=[(f"propunere-{proposal.pk}.pdf", letter, "application/pdf")],
+    )
+    users_notify(
+        users=_employer_users(vacancy),
+        subject=_("A candidate proposed by the agency: %(title)s") % {"title": vacancy.title},
+        message=_(
+            "The employment agency proposes a candidate for your vacancy “%(title)s”. "
+            "See their profile and answer in PULS."
+        )
+        % {"title": vacancy.title},
+        link=link,
+    )
+    users_notify(
+        users=[proposal.proposed_by],
+        subject=_("Proposal accepted: %(title)s") % {"title": vacancy.title},
+        message=_("The person accepted proposal #%(pk)s; it was sent to the employer.")
+        % {"pk": proposal.pk},
+        link=link,
+    )
     return proposal
 
 
@@ -207,8 +267,11 @@ def proposal_accept(*, proposal, by, request=None):
 def proposal_decline(*, proposal, by, reason, request=None):
     proposal = _locked(proposal)
     _require_person(proposal, by)
-    _require_status(proposal, [ProposalStatus.PROPOSED],
-                    _("Only a proposal waiting for your answer can be declined."))
+    _require_status(
+        proposal,
+        [ProposalStatus.PROPOSED],
+        _("Only a proposal waiting for your answer can be declined."),
+    )
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Tell your counsellor why you decline.")})
@@ -218,11 +281,13 @@ def proposal_decline(*, proposal, by, reason, request=None):
     proposal.save(update_fields=["status", "answered_at", "decline_reason"])
     _record_outcome(proposal, Outcome.Kind.DECLINED)
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, request=request)
-    users_notify(users=[proposal.proposed_by],
-            subject=_("Proposal declined: %(title)s") % {"title": proposal.vacancy.title},
-            message=_("The person declined proposal #%(pk)s. Reason: %(reason)s") % {
-                "pk": proposal.pk, "reason": reason},
-            link=reverse("mediation:proposal_detail", args=[proposal.pk]))
+    users_notify(
+        users=[proposal.proposed_by],
+        subject=_("Proposal declined: %(title)s") % {"title": proposal.vacancy.title},
+        message=_("The person declined proposal #%(pk)s. Reason: %(reason)s")
+        % {"pk": proposal.pk, "reason": reason},
+        link=reverse("mediation:proposal_detail", args=[proposal.pk]),
+    )
     return proposal
 
 
@@ -230,38 +295,53 @@ def proposal_decline(*, proposal, by, reason, request=None):
 
 
 def _require_employer(proposal, by):
-    if not (by.is_superuser or CompanyMembership.objects.filter(
-            company_id=proposal.vacancy.company_id, user=by).exists()):
+    if not (
+        by.is_superuser
+        or CompanyMembership.objects.filter(
+            company_id=proposal.vacancy.company_id, user=by
+        ).exists()
+    ):
         raise PermissionDenied(_("You do not represent this company."))
 
 
 def _employer_notice(proposal, *, subject, message):
     link = reverse("mediation:proposal_detail", args=[proposal.pk])
-    users_notify(users=[proposal.profile.user, proposal.proposed_by], subject=subject,
-            message=message, link=link)
+    users_notify(
+        users=[proposal.profile.user, proposal.proposed_by],
+        subject=subject,
+        message=message,
+        link=link,
+    )
 
 
 @transaction.atomic
 def proposal_invite(*, proposal, by, interview_at=None, request=None):
     proposal = _locked(proposal)
     _require_employer(proposal, by)
-    _require_status(proposal, [ProposalStatus.SENT],
-                    _("Only a proposal sent to you can lead to an interview invitation."))
+    _require_status(
+        proposal,
+        [ProposalStatus.SENT],
+        _("Only a proposal sent to you can lead to an interview invitation."),
+    )
     if interview_at is not None and interview_at < timezone.now():
         raise ValidationError({"interview_at": _("The interview cannot be in the past.")})
     _transition(proposal, to=ProposalStatus.INTERVIEW, by=by)
     proposal.interview_at = interview_at
     proposal.save(update_fields=["status", "interview_at"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, request=request)
-    when = (timezone.localtime(interview_at).strftime("%d.%m.%Y %H:%M") if interview_at
-            else _("a date the employer will tell you"))
-    _employer_notice(proposal,
-                     subject=_("Interview invitation: %(title)s") % {
-                         "title": proposal.vacancy.title},
-                     message=_("%(company)s invites the candidate of proposal #%(pk)s to an "
-                               "interview on %(when)s.") % {
-                         "company": proposal.vacancy.company.name, "pk": proposal.pk,
-                         "when": when})
+    when = (
+        timezone.localtime(interview_at).strftime("%d.%m.%Y %H:%M")
+        if interview_at
+        else _("a date the employer will tell you")
+    )
+    _employer_notice(
+        proposal,
+        subject=_("Interview invitation: %(title)s") % {"title": proposal.vacancy.title},
+        message=_(
+            "%(company)s invites the candidate of proposal #%(pk)s to an interview on %(when)s."
+        )
+        % {"company": proposal.vacancy.company.name, "pk": proposal.pk, "when": when},
+    )
     return proposal
 
 
@@ -269,23 +349,33 @@ def proposal_invite(*, proposal, by, interview_at=None, request=None):
 def proposal_reject(*, proposal, by, reason, note="", request=None):
     proposal = _locked(proposal)
     _require_employer(proposal, by)
-    _require_status(proposal, [ProposalStatus.SENT, ProposalStatus.INTERVIEW],
-                    _("Only a proposal sent to you can be answered."))
+    _require_status(
+        proposal,
+        [ProposalStatus.SENT, ProposalStatus.INTERVIEW],
+        _("Only a proposal sent to you can be answered."),
+    )
     if reason not in RejectionReason.values:
         raise ValidationError({"reason": _("Choose a reason from the list.")})
-    _transition(proposal, to=ProposalStatus.REJECTED, by=by,
-                reason=f"{RejectionReason(reason).label}. {note}".strip())
+    _transition(
+        proposal,
+        to=ProposalStatus.REJECTED,
+        by=by,
+        reason=f"{RejectionReason(reason).label}. {note}".strip(),
+    )
     proposal.decided_at = timezone.now()
     proposal.rejection_reason = reason
     proposal.rejection_note = note.strip()
     proposal.save(update_fields=["status", "decided_at", "rejection_reason", "rejection_note"])
     _record_outcome(proposal, Outcome.Kind.REJECTED, reason)
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, request=request)
-    _employer_notice(proposal,
-                     subject=_("Not selected: %(title)s") % {"title": proposal.vacancy.title},
-                     message=_("The employer did not select the candidate of proposal #%(pk)s. "
-                               "Reason: %(reason)s") % {
-                         "pk": proposal.pk, "reason": RejectionReason(reason).label})
+    _employer_notice(
+        proposal,
+        subject=_("Not selected: %(title)s") % {"title": proposal.vacancy.title},
+        message=_(
+            "The employer did not select the candidate of proposal #%(pk)s. Reason: %(reason)s"
+        )
+        % {"pk": proposal.pk, "reason": RejectionReason(reason).label},
+    )
     return proposal
 
 
@@ -295,11 +385,15 @@ def proposal_hire(*, proposal, by, hired_on=None, request=None):
     through the employers app (which decrements the open posts and fills the vacancy at zero)."""
     proposal = _locked(proposal)
     _require_employer(proposal, by)
-    _require_status(proposal, [ProposalStatus.SENT, ProposalStatus.INTERVIEW],
-                    _("Only a proposal sent to you can end in a hire."))
+    _require_status(
+        proposal,
+        [ProposalStatus.SENT, ProposalStatus.INTERVIEW],
+        _("Only a proposal sent to you can end in a hire."),
+    )
     hired_on = hired_on or timezone.localdate()
     report = employer_services.vacancy_fill_report(
-        vacancy=proposal.vacancy, by=by, posts_filled=1, filled_on=hired_on, through_puls=True)
+        vacancy=proposal.vacancy, by=by, posts_filled=1, filled_on=hired_on, through_puls=True
+    )
     _transition(proposal, to=ProposalStatus.HIRED, by=by)
     proposal.decided_at = timezone.now()
     proposal.hired_on = hired_on
@@ -307,23 +401,29 @@ def proposal_hire(*, proposal, by, hired_on=None, request=None):
     proposal.save(update_fields=["status", "decided_at", "hired_on", "fill_report"])
     _record_outcome(proposal, Outcome.Kind.HIRED)
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, request=request)
-    _employer_notice(proposal,
-                     subject=_("Hired: %(title)s") % {"title": proposal.vacancy.title},
-                     message=_("%(company)s hired the candidate of proposal #%(pk)s from "
-                               "%(day)s. Congratulations!") % {
-                         "company": proposal.vacancy.company.name, "pk": proposal.pk,
-                         "day": hired_on.strftime("%d.%m.%Y")})
+    _employer_notice(
+        proposal,
+        subject=_("Hired: %(title)s") % {"title": proposal.vacancy.title},
+        message=_(
+            "%(company)s hired the candidate of proposal #%(pk)s from %(day)s. Congratulations!"
+        )
+        % {
+            "company": proposal.vacancy.company.name,
+            "pk": proposal.pk,
+            "day": hired_on.strftime("%d.%m.%Y"),
+        },
+    )
     return proposal
 
 
 @transaction.atomic
 def proposal_withdraw(*, proposal, by, reason, request=None):
     proposal = _locked(proposal)
-    if not (by.has_national_scope or (by.role == Role.COUNSELLOR
-                                      and proposal.agency_id == by.agency_id)):
+    if not (
+        by.has_national_scope or (by.role == Role.COUNSELLOR and proposal.agency_id == by.agency_id)
+    ):
         raise PermissionDenied(_("Only the agency that made the proposal can withdraw it."))
-    _require_status(proposal, Proposal.OPEN_STATUSES,
-                    _("Only an open proposal can be withdrawn."))
+    _require_status(proposal, Proposal.OPEN_STATUSES, _("Only an open proposal can be withdrawn."))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the proposal is withdrawn.")})
@@ -332,11 +432,13 @@ def proposal_withdraw(*, proposal, by, reason, request=None):
     proposal.save(update_fields=["status"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, request=request)
     users = [proposal.profile.user] + (_employer_users(proposal.vacancy) if was_sent else [])
-    users_notify(users=users,
-            subject=_("Proposal withdrawn: %(title)s") % {"title": proposal.vacancy.title},
-            message=_("The agency withdrew proposal #%(pk)s. Reason: %(reason)s") % {
-                "pk": proposal.pk, "reason": reason},
-            link=reverse("mediation:proposal_detail", args=[proposal.pk]))
+    users_notify(
+        users=users,
+        subject=_("Proposal withdrawn: %(title)s") % {"title": proposal.vacancy.title},
+        message=_("The agency withdrew proposal #%(pk)s. Reason: %(reason)s")
+        % {"pk": proposal.pk, "reason": reason},
+        link=reverse("mediation:proposal_detail", args=[proposal.pk]),
+    )
     return proposal
 
 
@@ -345,10 +447,15 @@ def proposal_withdraw(*, proposal, by, reason, request=None):
 
 def weight_set_default():
     """Version 1, the documented defaults, recorded (and active) if no weights exist yet."""
-    weight_set, _created = WeightSet.objects.get_or_create(version=1, defaults={
-        "weights": DEFAULT_WEIGHTS, "method": "defaults (mediation.scoring.DEFAULT_WEIGHTS)",
-        "is_active": not WeightSet.objects.filter(is_active=True).exists(),
-        "note": "Set by hand from the mediation brief."})
+    weight_set, _created = WeightSet.objects.get_or_create(
+        version=1,
+        defaults={
+            "weights": DEFAULT_WEIGHTS,
+            "method": "defaults (mediation.scoring.DEFAULT_WEIGHTS)",
+            "is_active": not WeightSet.objects.filter(is_active=True).exists(),
+            "note": "Set by hand from the mediation brief.",
+        },
+    )
     return weight_set
 
 
@@ -362,8 +469,10 @@ def weights_learn(*, min_outcomes=MIN_OUTCOMES):
     if len(outcomes) < min_outcomes:
         return None
     latest = WeightSet.objects.select_for_update().order_by("-version").first()
-    if latest.training_outcomes + latest.validation_outcomes == len(outcomes) and \
-            latest.version > 1:
+    if (
+        latest.training_outcomes + latest.validation_outcomes == len(outcomes)
+        and latest.version > 1
+    ):
         return None
     current = WeightSet.objects.select_for_update().filter(is_active=True).first()
     current_weights = current.weights if current else DEFAULT_WEIGHTS
@@ -374,16 +483,23 @@ def weights_learn(*, min_outcomes=MIN_OUTCOMES):
     if better and current:
         current.is_active = False
         current.save(update_fields=["is_active"])
-    note = ("Activated: lower held-out log-loss than the weights in use." if better
-            else "Kept the weights in use: the new fit was not better on held-out outcomes.")
+    note = (
+        "Activated: lower held-out log-loss than the weights in use."
+        if better
+        else "Kept the weights in use: the new fit was not better on held-out outcomes."
+    )
     weight_set = WeightSet.objects.create(
-        version=latest.version + 1, weights=result.weights or current_weights,
+        version=latest.version + 1,
+        weights=result.weights or current_weights,
         method=f"logistic regression (Newton, L2={learning.L2}), newest "
-               f"{int(learning.HOLDOUT_SHARE * 100)}% held out",
-        training_outcomes=result.train_size, validation_outcomes=result.test_size,
+        f"{int(learning.HOLDOUT_SHARE * 100)}% held out",
+        training_outcomes=result.train_size,
+        validation_outcomes=result.test_size,
         validation_log_loss=result.new.log_loss if result.new else None,
         validation_auc=result.new.auc if result.new else None,
         previous_log_loss=result.current.log_loss if result.current else None,
-        is_active=better, note=note)
+        is_active=better,
+        note=note,
+    )
     logger.info("Weights v%s fitted on %s outcomes: %s", weight_set.version, len(outcomes), note)
     return weight_set

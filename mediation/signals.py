@@ -19,9 +19,20 @@ from jobseekers.models import (
     VulnerabilityDeclaration,
 )
 
-WATCHED = (JobseekerProfile, SkillAssessment, Experience, Education, LanguageSkill,
-           DrivingLicenceCategory, VulnerabilityDeclaration, Vacancy, VacancySkill,
-           VacancyLanguage, CaseFile, ProfilingResult)
+WATCHED = (
+    JobseekerProfile,
+    SkillAssessment,
+    Experience,
+    Education,
+    LanguageSkill,
+    DrivingLicenceCategory,
+    VulnerabilityDeclaration,
+    Vacancy,
+    VacancySkill,
+    VacancyLanguage,
+    CaseFile,
+    ProfilingResult,
+)
 
 
 def _bump():
@@ -43,8 +54,12 @@ def data_changed(sender=None, **kwargs):
 def connect():
     for model in WATCHED:
         post_save.connect(data_changed, sender=model, dispatch_uid=f"mediation-{model.__name__}")
-        post_delete.connect(data_changed, sender=model,
-                            dispatch_uid=f"mediation-del-{model.__name__}")
+        post_delete.connect(
+            data_changed, sender=model, dispatch_uid=f"mediation-del-{model.__name__}"
+        )
     for relation in (JobseekerProfile.wished_occupations, JobseekerProfile.wished_counties):
-        m2m_changed.connect(data_changed, sender=relation.through,
-                            dispatch_uid=f"mediation-m2m-{relation.through.__name__}")
+        m2m_changed.connect(
+            data_changed,
+            sender=relation.through,
+            dispatch_uid=f"mediation-m2m-{relation.through.__name__}",
+        )

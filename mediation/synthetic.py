@@ -22,45 +22,193 @@ from puls.reference.models import CorOccupation, County, EscoOccupation, Occupat
 
 # Resident population by county at the 2021 census (INS, final results), used as weights.
 COUNTY_POPULATION_2021 = {
-    "AB": 325_941, "AR": 410_143, "AG": 569_932, "BC": 601_387, "BH": 551_297, "BN": 295_988,
-    "BT": 392_821, "BV": 546_615, "BR": 281_452, "B": 1_716_961, "BZ": 404_979, "CS": 246_588,
-    "CL": 283_458, "CJ": 679_141, "CT": 655_997, "CV": 200_042, "DB": 479_404, "DJ": 599_442,
-    "GL": 496_892, "GR": 262_066, "GJ": 314_684, "HR": 291_950, "HD": 361_657, "IL": 258_669,
-    "IS": 760_774, "IF": 542_686, "MM": 452_475, "MH": 234_339, "MS": 518_193, "NT": 454_203,
-    "OT": 389_741, "PH": 696_874, "SM": 330_668, "SJ": 212_224, "SB": 388_325, "SV": 642_551,
-    "TR": 323_390, "TM": 683_540, "TL": 193_355, "VS": 374_700, "VL": 341_861, "VN": 335_312,
+    "AB": 325_941,
+    "AR": 410_143,
+    "AG": 569_932,
+    "BC": 601_387,
+    "BH": 551_297,
+    "BN": 295_988,
+    "BT": 392_821,
+    "BV": 546_615,
+    "BR": 281_452,
+    "B": 1_716_961,
+    "BZ": 404_979,
+    "CS": 246_588,
+    "CL": 283_458,
+    "CJ": 679_141,
+    "CT": 655_997,
+    "CV": 200_042,
+    "DB": 479_404,
+    "DJ": 599_442,
+    "GL": 496_892,
+    "GR": 262_066,
+    "GJ": 314_684,
+    "HR": 291_950,
+    "HD": 361_657,
+    "IL": 258_669,
+    "IS": 760_774,
+    "IF": 542_686,
+    "MM": 452_475,
+    "MH": 234_339,
+    "MS": 518_193,
+    "NT": 454_203,
+    "OT": 389_741,
+    "PH": 696_874,
+    "SM": 330_668,
+    "SJ": 212_224,
+    "SB": 388_325,
+    "SV": 642_551,
+    "TR": 323_390,
+    "TM": 683_540,
+    "TL": 193_355,
+    "VS": 374_700,
+    "VL": 341_861,
+    "VN": 335_312,
 }
 
 COUNTY_SEATS = {
-    "AB": "Alba Iulia", "AR": "Arad", "AG": "Pitești", "BC": "Bacău", "BH": "Oradea",
-    "BN": "Bistrița", "BT": "Botoșani", "BV": "Brașov", "BR": "Brăila", "B": "București",
-    "BZ": "Buzău", "CS": "Reșița", "CL": "Călărași", "CJ": "Cluj-Napoca", "CT": "Constanța",
-    "CV": "Sfântu Gheorghe", "DB": "Târgoviște", "DJ": "Craiova", "GL": "Galați", "GR": "Giurgiu",
-    "GJ": "Târgu Jiu", "HR": "Miercurea Ciuc", "HD": "Deva", "IL": "Slobozia", "IS": "Iași",
-    "IF": "Buftea", "MM": "Baia Mare", "MH": "Drobeta-Turnu Severin", "MS": "Târgu Mureș",
-    "NT": "Piatra Neamț", "OT": "Slatina", "PH": "Ploiești", "SM": "Satu Mare", "SJ": "Zalău",
-    "SB": "Sibiu", "SV": "Suceava", "TR": "Alexandria", "TM": "Timișoara", "TL": "Tulcea",
-    "VS": "Vaslui", "VL": "Râmnicu Vâlcea", "VN": "Focșani",
+    "AB": "Alba Iulia",
+    "AR": "Arad",
+    "AG": "Pitești",
+    "BC": "Bacău",
+    "BH": "Oradea",
+    "BN": "Bistrița",
+    "BT": "Botoșani",
+    "BV": "Brașov",
+    "BR": "Brăila",
+    "B": "București",
+    "BZ": "Buzău",
+    "CS": "Reșița",
+    "CL": "Călărași",
+    "CJ": "Cluj-Napoca",
+    "CT": "Constanța",
+    "CV": "Sfântu Gheorghe",
+    "DB": "Târgoviște",
+    "DJ": "Craiova",
+    "GL": "Galați",
+    "GR": "Giurgiu",
+    "GJ": "Târgu Jiu",
+    "HR": "Miercurea Ciuc",
+    "HD": "Deva",
+    "IL": "Slobozia",
+    "IS": "Iași",
+    "IF": "Buftea",
+    "MM": "Baia Mare",
+    "MH": "Drobeta-Turnu Severin",
+    "MS": "Târgu Mureș",
+    "NT": "Piatra Neamț",
+    "OT": "Slatina",
+    "PH": "Ploiești",
+    "SM": "Satu Mare",
+    "SJ": "Zalău",
+    "SB": "Sibiu",
+    "SV": "Suceava",
+    "TR": "Alexandria",
+    "TM": "Timișoara",
+    "TL": "Tulcea",
+    "VS": "Vaslui",
+    "VL": "Râmnicu Vâlcea",
+    "VN": "Focșani",
 }
 
-FIRST_NAMES = ["Andrei", "Maria", "Ioana", "Alexandru", "Elena", "Mihai", "Ana", "Cristian",
-               "Gabriela", "Florin", "Adriana", "Vlad", "Roxana", "Ionuț", "Simona", "Bogdan",
-               "Raluca", "Sorin", "Daniela", "Marius", "Lavinia", "Ștefan", "Irina", "Radu"]
-LAST_NAMES = ["Popescu", "Ionescu", "Popa", "Dumitru", "Stan", "Stoica", "Gheorghe", "Rusu",
-              "Munteanu", "Matei", "Constantin", "Șerban", "Moldovan", "Lazăr", "Bălan", "Toma",
-              "Nagy", "Ciobanu", "Ene", "Dinu", "Tudor", "Oprea", "Voicu", "Sârbu"]
-CAEN_CODES = ["0111", "1071", "1413", "2511", "2932", "4120", "4321", "4520", "4711", "4941",
-              "5510", "5610", "6201", "6920", "7112", "8121", "8559", "8610", "8810", "9602"]
+FIRST_NAMES = [
+    "Andrei",
+    "Maria",
+    "Ioana",
+    "Alexandru",
+    "Elena",
+    "Mihai",
+    "Ana",
+    "Cristian",
+    "Gabriela",
+    "Florin",
+    "Adriana",
+    "Vlad",
+    "Roxana",
+    "Ionuț",
+    "Simona",
+    "Bogdan",
+    "Raluca",
+    "Sorin",
+    "Daniela",
+    "Marius",
+    "Lavinia",
+    "Ștefan",
+    "Irina",
+    "Radu",
+]
+LAST_NAMES = [
+    "Popescu",
+    "Ionescu",
+    "Popa",
+    "Dumitru",
+    "Stan",
+    "Stoica",
+    "Gheorghe",
+    "Rusu",
+    "Munteanu",
+    "Matei",
+    "Constantin",
+    "Șerban",
+    "Moldovan",
+    "Lazăr",
+    "Bălan",
+    "Toma",
+    "Nagy",
+    "Ciobanu",
+    "Ene",
+    "Dinu",
+    "Tudor",
+    "Oprea",
+    "Voicu",
+    "Sârbu",
+]
+CAEN_CODES = [
+    "0111",
+    "1071",
+    "1413",
+    "2511",
+    "2932",
+    "4120",
+    "4321",
+    "4520",
+    "4711",
+    "4941",
+    "5510",
+    "5610",
+    "6201",
+    "6920",
+    "7112",
+    "8121",
+    "8559",
+    "8610",
+    "8810",
+    "9602",
+]
 EDUCATION_BY_MAJOR = {
-    "1": ["bachelor", "master"], "2": ["bachelor", "master", "doctorate"],
-    "3": ["post_secondary", "bachelor", "upper_secondary"], "4": ["upper_secondary", "bachelor"],
-    "5": ["upper_secondary", "vocational", "lower_secondary"], "6": ["vocational",
-                                                                     "lower_secondary"],
-    "7": ["vocational", "upper_secondary"], "8": ["vocational", "lower_secondary"],
-    "9": ["lower_secondary", "primary", "vocational"], "0": ["upper_secondary"],
+    "1": ["bachelor", "master"],
+    "2": ["bachelor", "master", "doctorate"],
+    "3": ["post_secondary", "bachelor", "upper_secondary"],
+    "4": ["upper_secondary", "bachelor"],
+    "5": ["upper_secondary", "vocational", "lower_secondary"],
+    "6": ["vocational", "lower_secondary"],
+    "7": ["vocational", "upper_secondary"],
+    "8": ["vocational", "lower_secondary"],
+    "9": ["lower_secondary", "primary", "vocational"],
+    "0": ["upper_secondary"],
 }
-PAY_BY_MAJOR = {"1": 8000, "2": 7000, "3": 5500, "4": 4500, "5": 4000, "6": 3800, "7": 4500,
-                "8": 4500, "9": 3700, "0": 5000}
+PAY_BY_MAJOR = {
+    "1": 8000,
+    "2": 7000,
+    "3": 5500,
+    "4": 4500,
+    "5": 4000,
+    "6": 3800,
+    "7": 4500,
+    "8": 4500,
+    "9": 3700,
+    "0": 5000,
+}
 OTHER_LANGUAGES = ["fr", "de", "it", "es"]
 
 
@@ -127,13 +275,16 @@ class Generator:
         essential = defaultdict(list)
         optional = defaultdict(list)
         for occupation_id, skill_id, relation in OccupationSkill.objects.order_by(
-                "occupation_id", "skill_id").values_list("occupation_id", "skill_id",
-                                                         "relation_type"):
+            "occupation_id", "skill_id"
+        ).values_list("occupation_id", "skill_id", "relation_type"):
             (essential if relation == "essential" else optional)[occupation_id].append(skill_id)
         self.occupations = [
             Occupation(id=pk, isco=code, essential=essential[pk], optional=optional[pk])
             for pk, code in EscoOccupation.objects.order_by("pk").values_list(
-                "pk", "isco_group__code") if len(essential[pk]) >= 3]
+                "pk", "isco_group__code"
+            )
+            if len(essential[pk]) >= 3
+        ]
         if not self.occupations:
             raise RuntimeError("No ESCO occupations with skills: run manage.py load_reference.")
         by_id = {occupation.id: occupation for occupation in self.occupations}
@@ -142,19 +293,20 @@ class Generator:
         order = list(self.occupations)
         self.random.shuffle(order)
         self.popular = order
-        self.popular_cumulative = list(accumulate(1.0 / (rank + 1) ** 0.9
-                                                  for rank in range(len(order))))
+        self.popular_cumulative = list(
+            accumulate(1.0 / (rank + 1) ** 0.9 for rank in range(len(order)))
+        )
         self.by_minor = defaultdict(list)
         for occupation in self.occupations:
             self.by_minor[occupation.isco[:3]].append(occupation)
         counties = dict(County.objects.values_list("code", "cnp_codes"))
         self.counties = [code for code in COUNTY_POPULATION_2021 if code in counties]
         self.cnp_codes = counties
-        self.county_cumulative = list(accumulate(COUNTY_POPULATION_2021[code]
-                                                 for code in self.counties))
+        self.county_cumulative = list(
+            accumulate(COUNTY_POPULATION_2021[code] for code in self.counties)
+        )
         self.neighbours = defaultdict(list)
-        for a, b in County.neighbours.through.objects.values_list("from_county_id",
-                                                                  "to_county_id"):
+        for a, b in County.neighbours.through.objects.values_list("from_county_id", "to_county_id"):
             self.neighbours[a].append(b)
         self.cor_by_isco = defaultdict(list)
         for pk, code in CorOccupation.objects.order_by("pk").values_list("pk", "code"):
@@ -165,12 +317,14 @@ class Generator:
         for occupation in self.occupations:
             for skill_id in occupation.essential:
                 counts[skill_id] += 1
-        self.common_skills = [skill for skill, _n in sorted(counts.items(),
-                                                            key=lambda item: -item[1])[:300]]
+        self.common_skills = [
+            skill for skill, _n in sorted(counts.items(), key=lambda item: -item[1])[:300]
+        ]
 
     def occupation(self):
-        position = bisect(self.popular_cumulative,
-                          self.random.random() * self.popular_cumulative[-1])
+        position = bisect(
+            self.popular_cumulative, self.random.random() * self.popular_cumulative[-1]
+        )
         return self.popular[min(position, len(self.popular) - 1)]
 
     def neighbour_occupation(self, occupation):
@@ -182,8 +336,7 @@ class Generator:
         return self.occupation()
 
     def county(self):
-        position = bisect(self.county_cumulative,
-                          self.random.random() * self.county_cumulative[-1])
+        position = bisect(self.county_cumulative, self.random.random() * self.county_cumulative[-1])
         return self.counties[min(position, len(self.counties) - 1)]
 
     def locality(self, county):
@@ -222,8 +375,7 @@ class Generator:
             experience.append((occupation.id, start, None if end >= today else end))
         county = county or self.county()
         major = true.isco[:1]
-        languages = [("hu" if county in ("HR", "CV") and rng.random() < 0.6 else "ro", "C2",
-                      True)]
+        languages = [("hu" if county in ("HR", "CV") and rng.random() < 0.6 else "ro", "C2", True)]
         if rng.random() < 0.4:
             languages.append(("en", rng.choice(["A2", "B1", "B2", "C1"]), False))
         if rng.random() < 0.1:
@@ -235,22 +387,38 @@ class Generator:
         if others and rng.random() < 0.3:
             wished.append(others[0].id)
         wished = list(dict.fromkeys(wished))
-        status = rng.choices(["unemployed", "employed", "inactive", "graduate"],
-                             weights=[70, 10, 8, 12])[0]
+        status = rng.choices(
+            ["unemployed", "employed", "inactive", "graduate"], weights=[70, 10, 8, 12]
+        )[0]
         return SyntheticPerson(
-            true_occupation=true.id, county=county, locality=self.locality(county),
-            skills=skills, experience=experience, wished=wished,
+            true_occupation=true.id,
+            county=county,
+            locality=self.locality(county),
+            skills=skills,
+            experience=experience,
+            wished=wished,
             education=rng.choice(EDUCATION_BY_MAJOR.get(major, ["upper_secondary"])),
-            languages=languages, licences=licences,
-            wished_counties=(self._sample(self.neighbours[county], rng.randint(1, 2))
-                             if rng.random() < 0.1 else []),
-            status=status, willing_to_commute=rng.random() < 0.5,
+            languages=languages,
+            licences=licences,
+            wished_counties=(
+                self._sample(self.neighbours[county], rng.randint(1, 2))
+                if rng.random() < 0.1
+                else []
+            ),
+            status=status,
+            willing_to_commute=rng.random() < 0.5,
             willing_to_relocate=rng.random() < 0.15,
             minimum_pay=(rng.randrange(2500, 6500, 100) if rng.random() < 0.6 else None),
-            schedule=rng.choices(["any", "full_time", "part_time", "shifts"],
-                                 weights=[60, 30, 6, 4])[0],
-            vulnerable=(rng.choice(["long_term_unemployed", "care_leaver", "repatriated",
-                                    "homeless", "migrant"]) if rng.random() < 0.06 else ""),
+            schedule=rng.choices(
+                ["any", "full_time", "part_time", "shifts"], weights=[60, 30, 6, 4]
+            )[0],
+            vulnerable=(
+                rng.choice(
+                    ["long_term_unemployed", "care_leaver", "repatriated", "homeless", "migrant"]
+                )
+                if rng.random() < 0.06
+                else ""
+            ),
         )
 
     def vacancy(self, *, county=None):
@@ -263,14 +431,16 @@ class Generator:
         pay_min = int(PAY_BY_MAJOR.get(major, 4000) * rng.uniform(0.9, 1.4)) // 50 * 50
         cor = self.cor_by_isco.get(occupation.isco) or self.cor_all
         return SyntheticVacancy(
-            occupation=occupation.id, cor_occupation=rng.choice(cor), county=county,
+            occupation=occupation.id,
+            cor_occupation=rng.choice(cor),
+            county=county,
             locality=self.locality(county),
             essential=self._sample(occupation.essential, rng.randint(4, 8)),
             optional=self._sample(occupation.optional, rng.randint(0, 3)),
-            education=rng.choice(EDUCATION_BY_MAJOR.get(major, ["upper_secondary"])[:1]
-                                 + ["none"]),
+            education=rng.choice(EDUCATION_BY_MAJOR.get(major, ["upper_secondary"])[:1] + ["none"]),
             experience_years=rng.choice([0, 0, 1, 2, 3, 5]),
-            pay_min=pay_min, pay_max=int(pay_min * rng.uniform(1.1, 1.5)) // 50 * 50,
+            pay_min=pay_min,
+            pay_max=int(pay_min * rng.uniform(1.1, 1.5)) // 50 * 50,
             languages=[("en", "B1")] if rng.random() < 0.15 else [],
             licences=["B"] if rng.random() < 0.12 else [],
             schedule=rng.choices(["full_time", "part_time", "shifts"], weights=[80, 10, 10])[0],

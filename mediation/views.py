@@ -21,8 +21,9 @@ PAGE_SIZE = 20
 
 counsellor_required = role_required(Role.COUNSELLOR)
 staff_required = role_required(Role.COUNSELLOR, Role.AGENCY_ADMIN, Role.NATIONAL_ANALYST)
-party_required = role_required(Role.JOBSEEKER, Role.EMPLOYER, Role.COUNSELLOR, Role.AGENCY_ADMIN,
-                               Role.NATIONAL_ANALYST)
+party_required = role_required(
+    Role.JOBSEEKER, Role.EMPLOYER, Role.COUNSELLOR, Role.AGENCY_ADMIN, Role.NATIONAL_ANALYST
+)
 jobseeker_required = role_required(Role.JOBSEEKER)
 employer_required = role_required(Role.EMPLOYER)
 
@@ -60,15 +61,26 @@ def vacancy_candidates(request, pk):
     form = forms.CandidateFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     rows = selectors.ranked_candidates(
-        vacancy=vacancy, user=request.user, national=filters.get("national", False),
+        vacancy=vacancy,
+        user=request.user,
+        national=filters.get("national", False),
         county=filters["county"].pk if filters.get("county") else None,
-        vulnerable=filters.get("vulnerable") or None, level=filters.get("level") or None)
-    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, target=vacancy,
-                 request=request)
+        vulnerable=filters.get("vulnerable") or None,
+        level=filters.get("level") or None,
+    )
+    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, target=vacancy, request=request)
     may_propose = request.user.is_superuser or request.user.role == Role.COUNSELLOR
-    return render(request, "mediation/vacancy_candidates.html", {
-        "vacancy": vacancy, "rows": rows, "form": form, "may_propose": may_propose,
-        "propose_form": forms.ProposeForm()})
+    return render(
+        request,
+        "mediation/vacancy_candidates.html",
+        {
+            "vacancy": vacancy,
+            "rows": rows,
+            "form": form,
+            "may_propose": may_propose,
+            "propose_form": forms.ProposeForm(),
+        },
+    )
 
 
 @counsellor_required
@@ -78,21 +90,30 @@ def vacancy_propose(request, pk):
     ids = [value for value in request.POST.getlist("profiles") if value.isdigit()]
     form = forms.ProposeForm(request.POST, profile_ids=[int(value) for value in ids])
     if not form.is_valid():
-        messages.error(request, " ".join(error for errors in form.errors.values()
-                                         for error in errors))
+        messages.error(
+            request, " ".join(error for errors in form.errors.values() for error in errors)
+        )
         return redirect("mediation:vacancy_candidates", pk=vacancy.pk)
     wanted = form.cleaned_data["profiles"]
     profiles = list(selectors.profiles_for_matching(request.user).filter(pk__in=wanted))
     if len(profiles) < len(set(wanted)):
-        messages.error(request, _("You can propose only people registered with your agency; "
-                                  "the others were left out."))
+        messages.error(
+            request,
+            _("You can propose only people registered with your agency; the others were left out."),
+        )
     made, refused = services.proposals_create(
-        vacancy=vacancy, profiles=profiles, by=request.user,
-        message=form.cleaned_data["message"], request=request)
+        vacancy=vacancy,
+        profiles=profiles,
+        by=request.user,
+        message=form.cleaned_data["message"],
+        request=request,
+    )
     if made:
-        messages.success(request, ngettext("%(count)d person was proposed.",
-                                           "%(count)d people were proposed.", len(made)) % {
-            "count": len(made)})
+        messages.success(
+            request,
+            ngettext("%(count)d person was proposed.", "%(count)d people were proposed.", len(made))
+            % {"count": len(made)},
+        )
     for profile, error in refused:
         messages.error(request, f"{profile.display_name}: {error}")
     return redirect("mediation:vacancy_candidates", pk=vacancy.pk)
@@ -105,13 +126,16 @@ def profile_vacancies(request, pk):
     profile = _get(selectors.profiles_for_matching(request.user), pk)
     form = forms.VacancyFilterForm(request.GET or None)
     county = form.cleaned_data.get("county") if form.is_valid() else None
-    rows = selectors.ranked_vacancies(profile=profile, user=request.user,
-                                      county=county.pk if county else None)
-    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, target=profile,
-                 request=request)
+    rows = selectors.ranked_vacancies(
+        profile=profile, user=request.user, county=county.pk if county else None
+    )
+    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, target=profile, request=request)
     may_propose = request.user.is_superuser or request.user.role == Role.COUNSELLOR
-    return render(request, "mediation/profile_vacancies.html", {
-        "profile": profile, "rows": rows, "form": form, "may_propose": may_propose})
+    return render(
+        request,
+        "mediation/profile_vacancies.html",
+        {"profile": profile, "rows": rows, "form": form, "may_propose": may_propose},
+    )
 
 
 @counsellor_required
@@ -120,16 +144,21 @@ def profile_propose(request, pk):
     profile = _get(selectors.profiles_for_matching(request.user), pk)
     form = forms.ProposeVacancyForm(request.POST)
     if form.is_valid():
-        vacancy = _get(selectors.vacancies_for_matching(request.user),
-                       form.cleaned_data["vacancy"])
+        vacancy = _get(selectors.vacancies_for_matching(request.user), form.cleaned_data["vacancy"])
         try:
-            services.proposal_create(vacancy=vacancy, profile=profile, by=request.user,
-                                     message=form.cleaned_data["message"], request=request)
+            services.proposal_create(
+                vacancy=vacancy,
+                profile=profile,
+                by=request.user,
+                message=form.cleaned_data["message"],
+                request=request,
+            )
         except (ValidationError, PermissionDenied) as error:
             _flash_error(request, error)
         else:
-            messages.success(request, _("The person was proposed for “%(title)s”.") % {
-                "title": vacancy.title})
+            messages.success(
+                request, _("The person was proposed for “%(title)s”.") % {"title": vacancy.title}
+            )
     else:
         messages.error(request, _("Choose a vacancy from the list."))
     return redirect("mediation:profile_vacancies", pk=profile.pk)
@@ -143,7 +172,8 @@ def proposal_list(request):
     if form.is_valid() and form.cleaned_data["status"]:
         proposals = proposals.filter(status=form.cleaned_data["status"])
     page = Paginator(proposals.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+        request.GET.get("page")
+    )
     return render(request, "mediation/proposal_list.html", {"page_obj": page, "form": form})
 
 
@@ -158,23 +188,32 @@ def proposal_detail(request, pk):
     is_person = proposal.profile.user_id == user.pk
     is_employer = user.role == Role.EMPLOYER
     audit_record(actor=user, action=AuditEntry.Action.VIEW, target=proposal, request=request)
-    return render(request, "mediation/proposal_detail.html", {
-        "proposal": proposal,
-        "is_person": is_person,
-        "is_employer": is_employer,
-        "is_staff": user.is_spo_staff or user.is_superuser,
-        "shared": selectors.shared_profile(proposal.profile) if is_employer else None,
-        "may_answer": is_person and proposal.status == ProposalStatus.PROPOSED,
-        "may_decide": is_employer and proposal.status in (ProposalStatus.SENT,
-                                                          ProposalStatus.INTERVIEW),
-        "may_invite": is_employer and proposal.status == ProposalStatus.SENT,
-        "may_withdraw": (proposal.is_open and (user.has_national_scope or (
-            user.role == Role.COUNSELLOR and proposal.agency_id == user.agency_id))),
-        "reason_form": forms.ReasonForm(),
-        "invite_form": forms.InviteForm(),
-        "reject_form": forms.RejectForm(),
-        "hire_form": forms.HireForm(),
-    })
+    return render(
+        request,
+        "mediation/proposal_detail.html",
+        {
+            "proposal": proposal,
+            "is_person": is_person,
+            "is_employer": is_employer,
+            "is_staff": user.is_spo_staff or user.is_superuser,
+            "shared": selectors.shared_profile(proposal.profile) if is_employer else None,
+            "may_answer": is_person and proposal.status == ProposalStatus.PROPOSED,
+            "may_decide": is_employer
+            and proposal.status in (ProposalStatus.SENT, ProposalStatus.INTERVIEW),
+            "may_invite": is_employer and proposal.status == ProposalStatus.SENT,
+            "may_withdraw": (
+                proposal.is_open
+                and (
+                    user.has_national_scope
+                    or (user.role == Role.COUNSELLOR and proposal.agency_id == user.agency_id)
+                )
+            ),
+            "reason_form": forms.ReasonForm(),
+            "invite_form": forms.InviteForm(),
+            "reject_form": forms.RejectForm(),
+            "hire_form": forms.HireForm(),
+        },
+    )
 
 
 def _act(request, pk, *, form_class, action, success):
@@ -182,8 +221,9 @@ def _act(request, pk, *, form_class, action, success):
     proposal = _get(selectors.proposals_visible_to(request.user), pk)
     form = form_class(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(error for errors in form.errors.values()
-                                         for error in errors))
+        messages.error(
+            request, " ".join(error for errors in form.errors.values() for error in errors)
+        )
         return redirect("mediation:proposal_detail", pk=proposal.pk)
     try:
         action(proposal=proposal, by=request.user, request=request, **form.cleaned_data)
@@ -197,56 +237,93 @@ def _act(request, pk, *, form_class, action, success):
 @jobseeker_required
 @require_POST
 def proposal_accept(request, pk):
-    return _act(request, pk, form_class=forms.ConfirmForm, action=services.proposal_accept,
-                success=_("You accepted the proposal; the employer has been told. Your letter "
-                          "is ready to download."))
+    return _act(
+        request,
+        pk,
+        form_class=forms.ConfirmForm,
+        action=services.proposal_accept,
+        success=_(
+            "You accepted the proposal; the employer has been told. Your letter "
+            "is ready to download."
+        ),
+    )
 
 
 @jobseeker_required
 @require_POST
 def proposal_decline(request, pk):
-    return _act(request, pk, form_class=forms.ReasonForm, action=services.proposal_decline,
-                success=_("You declined the proposal; your counsellor has been told."))
+    return _act(
+        request,
+        pk,
+        form_class=forms.ReasonForm,
+        action=services.proposal_decline,
+        success=_("You declined the proposal; your counsellor has been told."),
+    )
 
 
 @employer_required
 @require_POST
 def proposal_invite(request, pk):
-    return _act(request, pk, form_class=forms.InviteForm, action=services.proposal_invite,
-                success=_("The candidate was invited to an interview."))
+    return _act(
+        request,
+        pk,
+        form_class=forms.InviteForm,
+        action=services.proposal_invite,
+        success=_("The candidate was invited to an interview."),
+    )
 
 
 @employer_required
 @require_POST
 def proposal_reject(request, pk):
-    return _act(request, pk, form_class=forms.RejectForm, action=services.proposal_reject,
-                success=_("Your answer was recorded."))
+    return _act(
+        request,
+        pk,
+        form_class=forms.RejectForm,
+        action=services.proposal_reject,
+        success=_("Your answer was recorded."),
+    )
 
 
 @employer_required
 @require_POST
 def proposal_hire(request, pk):
-    return _act(request, pk, form_class=forms.HireForm, action=services.proposal_hire,
-                success=_("The hire was recorded and the filled post reported."))
+    return _act(
+        request,
+        pk,
+        form_class=forms.HireForm,
+        action=services.proposal_hire,
+        success=_("The hire was recorded and the filled post reported."),
+    )
 
 
 @counsellor_required
 @require_POST
 def proposal_withdraw(request, pk):
-    return _act(request, pk, form_class=forms.ReasonForm, action=services.proposal_withdraw,
-                success=_("The proposal was withdrawn."))
+    return _act(
+        request,
+        pk,
+        form_class=forms.ReasonForm,
+        action=services.proposal_withdraw,
+        success=_("The proposal was withdrawn."),
+    )
 
 
 @party_required
 @require_GET
 def proposal_letter(request, pk):
     """The PDF letter, once the person accepted (for the person and the staff)."""
-    proposal = _get(selectors.proposals_visible_to(request.user).exclude(
-        status__in=[ProposalStatus.PROPOSED, ProposalStatus.DECLINED]), pk)
+    proposal = _get(
+        selectors.proposals_visible_to(request.user).exclude(
+            status__in=[ProposalStatus.PROPOSED, ProposalStatus.DECLINED]
+        ),
+        pk,
+    )
     if request.user.role == Role.EMPLOYER:
         raise Http404
-    audit_record(actor=request.user, action=AuditEntry.Action.DOWNLOAD, target=proposal,
-                 request=request)
+    audit_record(
+        actor=request.user, action=AuditEntry.Action.DOWNLOAD, target=proposal, request=request
+    )
     response = HttpResponse(pdf.proposal_letter_pdf(proposal), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="propunere-{proposal.pk}.pdf"'
     return response
@@ -256,9 +333,14 @@ def proposal_letter(request, pk):
 @require_GET
 def weights(request):
     active = selectors.active_weight_set()
-    return render(request, "mediation/weights.html", {
-        "active": active,
-        "active_weights": sorted(selectors.weights_in_use(active).items(),
-                                 key=lambda item: -item[1]),
-        "weight_sets": selectors.weight_sets()[:20],
-    })
+    return render(
+        request,
+        "mediation/weights.html",
+        {
+            "active": active,
+            "active_weights": sorted(
+                selectors.weights_in_use(active).items(), key=lambda item: -item[1]
+            ),
+            "weight_sets": selectors.weight_sets()[:20],
+        },
+    )

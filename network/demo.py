@@ -33,16 +33,40 @@ UPCOMING_TITLE = "Întâlnirea de iarnă: tendințe pe piața muncii 2027"
 
 ORGANISATIONS = [
     # (name, kind, county, scope, representative e-mail, first, last, role, task)
-    ("Fundația Aequilibrium", Organisation.Kind.NGO, "TM", "regional", MEMBER_EMAIL,
-     "Diana", "Vlad", "Reprezentant în rețea",
-     "Participă la întâlniri, diseminează informațiile în fundație și prezintă tendințele "
-     "observate în programele de consiliere."),
-    ("Universitatea Babeș-Bolyai – Centrul de carieră", Organisation.Kind.ACADEMIA, "CJ",
-     "regional", "ubb.retea@demo.puls.ro", "Andrei", "Moldovan", "Expert studii",
-     "Pune la dispoziția rețelei studiile privind inserția absolvenților."),
-    ("Oficiul Registrului Comerțului Cluj", Organisation.Kind.PUBLIC_INSTITUTION, "CJ",
-     "county", "onrc.retea@demo.puls.ro", "Simona", "Rus", "Punct de contact",
-     "Transmite lunar lista firmelor care devin inactive și datele de contact ale angajatorilor."),
+    (
+        "Fundația Aequilibrium",
+        Organisation.Kind.NGO,
+        "TM",
+        "regional",
+        MEMBER_EMAIL,
+        "Diana",
+        "Vlad",
+        "Reprezentant în rețea",
+        "Participă la întâlniri, diseminează informațiile în fundație și prezintă tendințele "
+        "observate în programele de consiliere.",
+    ),
+    (
+        "Universitatea Babeș-Bolyai – Centrul de carieră",
+        Organisation.Kind.ACADEMIA,
+        "CJ",
+        "regional",
+        "ubb.retea@demo.puls.ro",
+        "Andrei",
+        "Moldovan",
+        "Expert studii",
+        "Pune la dispoziția rețelei studiile privind inserția absolvenților.",
+    ),
+    (
+        "Oficiul Registrului Comerțului Cluj",
+        Organisation.Kind.PUBLIC_INSTITUTION,
+        "CJ",
+        "county",
+        "onrc.retea@demo.puls.ro",
+        "Simona",
+        "Rus",
+        "Punct de contact",
+        "Transmite lunar lista firmelor care devin inactive și datele de contact ale angajatorilor.",
+    ),
 ]
 
 
@@ -59,8 +83,8 @@ def _user(email, first, last):
     from puls.demo.services import DEMO_PASSWORD
 
     user, created = User.objects.get_or_create(
-        email=email, defaults={"role": Role.NETWORK_MEMBER, "first_name": first,
-                               "last_name": last})
+        email=email, defaults={"role": Role.NETWORK_MEMBER, "first_name": first, "last_name": last}
+    )
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save()
@@ -73,62 +97,109 @@ def _organisations(organiser, lines):
         if Organisation.objects.filter(name=name).exists():
             continue
         user = _user(email, first, last)
-        agreement = document_create(owner=user,
-                                    uploaded_file=_pdf(f"Acord de parteneriat – {name}"),
-                                    kind="Acord de parteneriat")
+        agreement = document_create(
+            owner=user,
+            uploaded_file=_pdf(f"Acord de parteneriat – {name}"),
+            kind="Acord de parteneriat",
+        )
         organisation = Organisation.objects.create(
-            name=name, kind=kind, county=County.objects.get(pk=county), scope=scope,
-            address=f"{County.objects.get(pk=county).name}", email=email, agreement=agreement,
-            activity="Membru al rețelei de colaborare SPUNE SPO.", submitted_by=user,
-            submitted_at=timezone.now() - timedelta(days=120))
-        Representative.objects.create(organisation=organisation, user=user, position=role,
-                                      network_role=role, task=task, phone="0264 000 000",
-                                      started_at=timezone.now() - timedelta(days=120))
+            name=name,
+            kind=kind,
+            county=County.objects.get(pk=county),
+            scope=scope,
+            address=f"{County.objects.get(pk=county).name}",
+            email=email,
+            agreement=agreement,
+            activity="Membru al rețelei de colaborare SPUNE SPO.",
+            submitted_by=user,
+            submitted_at=timezone.now() - timedelta(days=120),
+        )
+        Representative.objects.create(
+            organisation=organisation,
+            user=user,
+            position=role,
+            network_role=role,
+            task=task,
+            phone="0264 000 000",
+            started_at=timezone.now() - timedelta(days=120),
+        )
         services.organisation_approve(organisation=organisation, by=organiser)
         Organisation.objects.filter(pk=organisation.pk).update(
-            joined_at=timezone.now() - timedelta(days=110))
+            joined_at=timezone.now() - timedelta(days=110)
+        )
         lines.append(f"Network organisation: {name} (representative {email})")
 
 
 def _agenda(*titles):
-    return [{"title": title, "presenter": presenter, "duration_minutes": minutes}
-            for title, presenter, minutes in titles]
+    return [
+        {"title": title, "presenter": presenter, "duration_minutes": minutes}
+        for title, presenter, minutes in titles
+    ]
 
 
 def _past_meeting(organiser, lines):
     if Meeting.objects.filter(title=PAST_TITLE).exists():
         return
-    start = (timezone.localtime() - timedelta(days=30)).replace(hour=10, minute=0, second=0,
-                                                                microsecond=0)
-    meeting = services.meeting_create(organiser=organiser, data={
-        "title": PAST_TITLE, "scope": "regional", "region": "V", "starts_at": start,
-        "ends_at": start + timedelta(hours=2), "location": "AJOFM Timiș, sala de conferințe",
-        "description": "Întâlnire trimestrială a membrilor rețelei.",
-    }, agenda=_agenda(("Deschidere și prezentarea participanților", "Radu Stoica", 15),
-                      ("Firmele care devin inactive: schimb de date", "Simona Rus", 40),
-                      ("Inserția absolvenților pe piața muncii", "Andrei Moldovan", 45)))
+    start = (timezone.localtime() - timedelta(days=30)).replace(
+        hour=10, minute=0, second=0, microsecond=0
+    )
+    meeting = services.meeting_create(
+        organiser=organiser,
+        data={
+            "title": PAST_TITLE,
+            "scope": "regional",
+            "region": "V",
+            "starts_at": start,
+            "ends_at": start + timedelta(hours=2),
+            "location": "AJOFM Timiș, sala de conferințe",
+            "description": "Întâlnire trimestrială a membrilor rețelei.",
+        },
+        agenda=_agenda(
+            ("Deschidere și prezentarea participanților", "Radu Stoica", 15),
+            ("Firmele care devin inactive: schimb de date", "Simona Rus", 40),
+            ("Inserția absolvenților pe piața muncii", "Andrei Moldovan", 45),
+        ),
+    )
     # Announced in time, back then.
-    meeting = services.meeting_publish(meeting=meeting, by=organiser,
-                                       now=start - timedelta(days=10))
+    meeting = services.meeting_publish(
+        meeting=meeting, by=organiser, now=start - timedelta(days=10)
+    )
     for representative in Representative.objects.active().select_related("organisation"):
-        Rsvp.objects.get_or_create(meeting=meeting, user=representative.user, defaults={
-            "organisation": representative.organisation, "answer": Rsvp.Answer.ATTEND})
+        Rsvp.objects.get_or_create(
+            meeting=meeting,
+            user=representative.user,
+            defaults={"organisation": representative.organisation, "answer": Rsvp.Answer.ATTEND},
+        )
     minutes = services.minutes_start(meeting=meeting, by=organiser)
     items = list(meeting.agenda_items.all())
     services.minutes_update(
-        minutes=minutes, by=organiser,
+        minutes=minutes,
+        by=organiser,
         summary="Ședința a fost deschisă de organizator; au participat reprezentanții membrilor.",
-        presence={}, guests=[{"name": "Elena Mureșan", "organisation_name": "AJOFM Cluj"}],
-        discussions={items[1].pk: "ONRC Cluj va transmite lunar lista firmelor inactive.",
-                     items[2].pk: "Rata de inserție a absolvenților UBB este de 78% la un an."},
-        decisions=["Schimbul lunar de date privind firmele inactive începe din luna următoare.",
-                   "Se înființează grupul de discuții al regiunii Vest."],
-        actions=[{"description": "Transmite primul set de date privind firmele inactive",
-                  "owner": "Simona Rus (ONRC Cluj)", "deadline": timezone.localdate(),
-                  "status": "done"},
-                 {"description": "Publică studiul de inserție în biblioteca rețelei",
-                  "owner": "Andrei Moldovan (UBB)",
-                  "deadline": timezone.localdate() + timedelta(days=15), "status": "open"}],
+        presence={},
+        guests=[{"name": "Elena Mureșan", "organisation_name": "AJOFM Cluj"}],
+        discussions={
+            items[1].pk: "ONRC Cluj va transmite lunar lista firmelor inactive.",
+            items[2].pk: "Rata de inserție a absolvenților UBB este de 78% la un an.",
+        },
+        decisions=[
+            "Schimbul lunar de date privind firmele inactive începe din luna următoare.",
+            "Se înființează grupul de discuții al regiunii Vest.",
+        ],
+        actions=[
+            {
+                "description": "Transmite primul set de date privind firmele inactive",
+                "owner": "Simona Rus (ONRC Cluj)",
+                "deadline": timezone.localdate(),
+                "status": "done",
+            },
+            {
+                "description": "Publică studiul de inserție în biblioteca rețelei",
+                "owner": "Andrei Moldovan (UBB)",
+                "deadline": timezone.localdate() + timedelta(days=15),
+                "status": "open",
+            },
+        ],
     )
     services.minutes_approve(minutes=minutes, by=organiser)
     services.minutes_pdf_ensure(minutes=Minutes.objects.get(pk=minutes.pk))
@@ -138,15 +209,25 @@ def _past_meeting(organiser, lines):
 def _upcoming_meeting(organiser, lines):
     if Meeting.objects.filter(title=UPCOMING_TITLE).exists():
         return
-    start = (timezone.localtime() + timedelta(days=12)).replace(hour=10, minute=0, second=0,
-                                                                microsecond=0)
-    meeting = services.meeting_create(organiser=organiser, data={
-        "title": UPCOMING_TITLE, "scope": "national", "starts_at": start,
-        "ends_at": start + timedelta(hours=3), "location": "ANOFM, București",
-        "online_url": "https://meet.example.ro/retea-spune",
-    }, agenda=_agenda(("Prognoza pe termen scurt a pieței muncii", "Radu Stoica", 45),
-                      ("Bune practici în consilierea tinerilor NEET", "Diana Vlad", 30),
-                      ("Propuneri de îmbunătățire a rețelei", "", 30)))
+    start = (timezone.localtime() + timedelta(days=12)).replace(
+        hour=10, minute=0, second=0, microsecond=0
+    )
+    meeting = services.meeting_create(
+        organiser=organiser,
+        data={
+            "title": UPCOMING_TITLE,
+            "scope": "national",
+            "starts_at": start,
+            "ends_at": start + timedelta(hours=3),
+            "location": "ANOFM, București",
+            "online_url": "https://meet.example.ro/retea-spune",
+        },
+        agenda=_agenda(
+            ("Prognoza pe termen scurt a pieței muncii", "Radu Stoica", 45),
+            ("Bune practici în consilierea tinerilor NEET", "Diana Vlad", 30),
+            ("Propuneri de îmbunătățire a rețelei", "", 30),
+        ),
+    )
     services.meeting_publish(meeting=meeting, by=organiser)
     lines.append(f"Upcoming published meeting: {UPCOMING_TITLE}")
 
@@ -155,32 +236,57 @@ def _library_and_groups(organiser, lines):
     member = Representative.objects.active().filter(user__email=MEMBER_EMAIL).first()
     if not LibraryItem.objects.exists():
         services.library_item_share(
-            by=organiser, representative=None, tags_text="prognoză, național",
-            data={"title": "Prognoza pieței muncii pe termen scurt", "kind": "trend",
-                  "summary": "Ocupațiile cu cea mai mare cerere în următoarele 6–12 luni.",
-                  "scope": "national", "county": None, "region": ""},
-            url="https://www.anofm.ro/")
+            by=organiser,
+            representative=None,
+            tags_text="prognoză, național",
+            data={
+                "title": "Prognoza pieței muncii pe termen scurt",
+                "kind": "trend",
+                "summary": "Ocupațiile cu cea mai mare cerere în următoarele 6–12 luni.",
+                "scope": "national",
+                "county": None,
+                "region": "",
+            },
+            url="https://www.anofm.ro/",
+        )
         if member:
             services.library_item_share(
-                by=member.user, representative=member, tags_text="tineri, NEET, bune practici",
-                data={"title": "Consilierea tinerilor NEET: bune practici", "kind": "good_practice",
-                      "summary": "Ce a funcționat în programele fundației în regiunea Vest.",
-                      "scope": "regional", "county": None, "region": "V"},
-                uploaded_file=_pdf("Consilierea tinerilor NEET"))
+                by=member.user,
+                representative=member,
+                tags_text="tineri, NEET, bune practici",
+                data={
+                    "title": "Consilierea tinerilor NEET: bune practici",
+                    "kind": "good_practice",
+                    "summary": "Ce a funcționat în programele fundației în regiunea Vest.",
+                    "scope": "regional",
+                    "county": None,
+                    "region": "V",
+                },
+                uploaded_file=_pdf("Consilierea tinerilor NEET"),
+            )
         lines.append("Network library: 2 items")
     if not DiscussionGroup.objects.exists():
-        group = services.group_create(data={"name": "Grupul regional Vest", "scope": "regional",
-                                            "region": "V",
-                                            "description": "Timiș, Arad, Caraș-Severin, Hunedoara"},
-                                      by=organiser)
+        group = services.group_create(
+            data={
+                "name": "Grupul regional Vest",
+                "scope": "regional",
+                "region": "V",
+                "description": "Timiș, Arad, Caraș-Severin, Hunedoara",
+            },
+            by=organiser,
+        )
         if member:
             services.group_follow(group=group, user=member.user)
             services.proposal_create(
                 representative=member,
-                text="Întâlniri online lunare, scurte, între întâlnirile trimestriale.")
-            services.thread_create(group=group, author=member.user,
-                                   title="Angajări sezoniere în agricultură",
-                                   body="Ce experiențe aveți cu medierea pentru munca sezonieră?")
+                text="Întâlniri online lunare, scurte, între întâlnirile trimestriale.",
+            )
+            services.thread_create(
+                group=group,
+                author=member.user,
+                title="Angajări sezoniere în agricultură",
+                body="Ce experiențe aveți cu medierea pentru munca sezonieră?",
+            )
         lines.append("Discussion group: Grupul regional Vest")
 
 
@@ -188,9 +294,9 @@ def _report(organiser, lines):
     if ActivityReport.objects.exists():
         return
     today = timezone.localdate()
-    report = ActivityReport.objects.create(requested_by=organiser,
-                                           period_start=today - timedelta(days=90),
-                                           period_end=today)
+    report = ActivityReport.objects.create(
+        requested_by=organiser, period_start=today - timedelta(days=90), period_end=today
+    )
     reports.report_build(report_id=report.pk)
     lines.append("Activity report of the last 90 days (PDF)")
 

@@ -32,8 +32,10 @@ def response(fmt, *, user, request):
     stamp = timezone.localtime().strftime("%Y%m%d")
     if fmt == "json":
         rows = list(_rows(request))
-        response = JsonResponse({"generated_at": timezone.now().isoformat(), "count": len(rows),
-                                 "vacancies": rows}, json_dumps_params={"ensure_ascii": False})
+        response = JsonResponse(
+            {"generated_at": timezone.now().isoformat(), "count": len(rows), "vacancies": rows},
+            json_dumps_params={"ensure_ascii": False},
+        )
     else:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response.write("\ufeff")  # so that spreadsheet programs read UTF-8

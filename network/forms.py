@@ -23,8 +23,12 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 def _url_field(model, name):
     field = model._meta.get_field(name)
-    return forms.URLField(label=capfirst(field.verbose_name), required=False,
-                          max_length=field.max_length, assume_scheme="https")
+    return forms.URLField(
+        label=capfirst(field.verbose_name),
+        required=False,
+        max_length=field.max_length,
+        assume_scheme="https",
+    )
 
 
 class OrganisationForm(forms.ModelForm):
@@ -32,10 +36,22 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "county", "scope", "address", "email", "phone", "website",
-                  "activity", "commitments"]
-        widgets = {"activity": forms.Textarea(attrs={"rows": 3}),
-                   "commitments": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "name",
+            "kind",
+            "county",
+            "scope",
+            "address",
+            "email",
+            "phone",
+            "website",
+            "activity",
+            "commitments",
+        ]
+        widgets = {
+            "activity": forms.Textarea(attrs={"rows": 3}),
+            "commitments": forms.Textarea(attrs={"rows": 3}),
+        }
 
 
 class RepresentativeForm(forms.ModelForm):
@@ -50,8 +66,10 @@ class AdhesionForm(forms.Form):
         label=_("Signed partnership agreement"),
     )
     confirm = forms.BooleanField(
-        label=_("I confirm that I am authorised to represent this organisation and that, once "
-                "it is approved, my PULS account becomes a partner-network account."),
+        label=_(
+            "I confirm that I am authorised to represent this organisation and that, once "
+            "it is approved, my PULS account becomes a partner-network account."
+        ),
     )
 
 
@@ -70,14 +88,16 @@ class NewRepresentativeForm(RepresentativeForm):
         user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
         if user is None:
             raise forms.ValidationError(
-                _("No PULS account has this e-mail address; ask the person to register first."))
+                _("No PULS account has this e-mail address; ask the person to register first.")
+            )
         self.cleaned_data["user"] = user
         return email
 
 
 class DecisionReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}),
-                             max_length=2000)
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
 
 
 class MeetingForm(forms.ModelForm):
@@ -85,17 +105,28 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["title", "description", "scope", "county", "region", "starts_at", "ends_at",
-                  "location", "online_url"]
-        widgets = {"starts_at": DATETIME_INPUT, "ends_at": DATETIME_INPUT,
-                   "description": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "title",
+            "description",
+            "scope",
+            "county",
+            "region",
+            "starts_at",
+            "ends_at",
+            "location",
+            "online_url",
+        ]
+        widgets = {
+            "starts_at": DATETIME_INPUT,
+            "ends_at": DATETIME_INPUT,
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
 
 
 class AgendaItemForm(forms.Form):
     title = forms.CharField(label=_("Item"), max_length=200)
     presenter = forms.CharField(label=_("Presenter"), max_length=150, required=False)
-    duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=1,
-                                          max_value=600)
+    duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=1, max_value=600)
 
 
 AgendaFormSet = forms.formset_factory(AgendaItemForm, extra=2, can_delete=True)
@@ -106,13 +137,15 @@ class AttachmentForm(forms.Form):
 
 
 class RsvpForm(forms.Form):
-    answer = forms.ChoiceField(choices=[("attend", _("I will attend")),
-                                        ("decline", _("I will not attend"))])
+    answer = forms.ChoiceField(
+        choices=[("attend", _("I will attend")), ("decline", _("I will not attend"))]
+    )
 
 
 class MinutesForm(forms.Form):
-    summary = forms.CharField(label=_("Opening and summary"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    summary = forms.CharField(
+        label=_("Opening and summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, minutes, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,13 +153,17 @@ class MinutesForm(forms.Form):
         for attendee in minutes.attendees.all():
             self.fields[f"present_{attendee.pk}"] = forms.BooleanField(
                 label=f"{attendee.name} ({attendee.organisation_name})"
-                if attendee.organisation_name else attendee.name,
-                required=False, initial=attendee.present,
+                if attendee.organisation_name
+                else attendee.name,
+                required=False,
+                initial=attendee.present,
             )
         for discussion in minutes.discussions.select_related("agenda_item"):
             item = discussion.agenda_item
             self.fields[f"discussion_{item.pk}"] = forms.CharField(
-                label=f"{item.position}. {item.title}", required=False, initial=discussion.text,
+                label=f"{item.position}. {item.title}",
+                required=False,
+                initial=discussion.text,
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
         self.fields["summary"].initial = minutes.summary
@@ -138,12 +175,18 @@ class MinutesForm(forms.Form):
         return [self[name] for name in self.fields if name.startswith("discussion_")]
 
     def presence(self):
-        return {int(name.removeprefix("present_")): value
-                for name, value in self.cleaned_data.items() if name.startswith("present_")}
+        return {
+            int(name.removeprefix("present_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("present_")
+        }
 
     def discussions(self):
-        return {int(name.removeprefix("discussion_")): value
-                for name, value in self.cleaned_data.items() if name.startswith("discussion_")}
+        return {
+            int(name.removeprefix("discussion_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("discussion_")
+        }
 
 
 class GuestForm(forms.Form):
@@ -159,8 +202,9 @@ class ActionForm(forms.Form):
     description = forms.CharField(label=_("Action"), max_length=1000)
     owner = forms.CharField(label=_("Owner"), max_length=150)
     deadline = forms.DateField(label=_("Deadline"), widget=DATE_INPUT)
-    status = forms.ChoiceField(label=_("Status"), choices=Action.Status.choices,
-                               initial=Action.Status.OPEN)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=Action.Status.choices, initial=Action.Status.OPEN
+    )
 
 
 GuestFormSet = forms.formset_factory(GuestForm, extra=1)
@@ -171,8 +215,12 @@ ActionFormSet = forms.formset_factory(ActionForm, extra=1, can_delete=True)
 class LibraryItemForm(forms.ModelForm):
     file = DocumentFileField(label=_("File"), required=False)
     url = _url_field(LibraryItem, "url")
-    tags = forms.CharField(label=_("Tags"), required=False, max_length=300,
-                           help_text=_("Separated by commas, e.g. youth, IT, Cluj."))
+    tags = forms.CharField(
+        label=_("Tags"),
+        required=False,
+        max_length=300,
+        help_text=_("Separated by commas, e.g. youth, IT, Cluj."),
+    )
 
     class Meta:
         model = LibraryItem
@@ -188,10 +236,12 @@ class LibraryItemForm(forms.ModelForm):
 
 class LibrarySearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    kind = forms.ChoiceField(label=_("Type"), required=False,
-                             choices=[("", _("All types")), *LibraryItem.Kind.choices])
-    scope = forms.ChoiceField(label=_("Scope"), required=False,
-                              choices=[("", _("All scopes")), *Scope.choices])
+    kind = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("All types")), *LibraryItem.Kind.choices]
+    )
+    scope = forms.ChoiceField(
+        label=_("Scope"), required=False, choices=[("", _("All scopes")), *Scope.choices]
+    )
     tag = forms.CharField(required=False, max_length=50, widget=forms.HiddenInput)
 
 
@@ -203,8 +253,10 @@ class GroupForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["scope"].choices = [(Scope.COUNTY, Scope.COUNTY.label),
-                                        (Scope.REGIONAL, Scope.REGIONAL.label)]
+        self.fields["scope"].choices = [
+            (Scope.COUNTY, Scope.COUNTY.label),
+            (Scope.REGIONAL, Scope.REGIONAL.label),
+        ]
 
 
 class ThreadForm(forms.Form):
@@ -217,13 +269,19 @@ class ReplyForm(forms.Form):
 
 
 class ProposalForm(forms.Form):
-    text = forms.CharField(label=_("Your proposal for improving the network"),
-                           widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    text = forms.CharField(
+        label=_("Your proposal for improving the network"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+    )
 
 
 class ApiTokenForm(forms.Form):
-    name = forms.CharField(label=_("Token name"), max_length=80,
-                           help_text=_("What the token is for, e.g. the name of your system."))
+    name = forms.CharField(
+        label=_("Token name"),
+        max_length=80,
+        help_text=_("What the token is for, e.g. the name of your system."),
+    )
 
 
 class ReportForm(forms.Form):

@@ -30,12 +30,20 @@ class Scope(models.TextChoices):
 class ScopedMixin(models.Model):
     """A scope with its place: a county for county scope, a region for regional scope."""
 
-    scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices,
-                             default=Scope.NATIONAL)
-    county = models.ForeignKey("reference.County", on_delete=models.PROTECT, null=True,
-                               blank=True, related_name="+", verbose_name=_("county"))
-    region = models.CharField(_("development region"), max_length=2, choices=REGION_CHOICES,
-                              blank=True)
+    scope = models.CharField(
+        _("scope"), max_length=10, choices=Scope.choices, default=Scope.NATIONAL
+    )
+    county = models.ForeignKey(
+        "reference.County",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("county"),
+    )
+    region = models.CharField(
+        _("development region"), max_length=2, choices=REGION_CHOICES, blank=True
+    )
 
     class Meta:
         abstract = True
@@ -82,10 +90,15 @@ class Organisation(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
-    county = models.ForeignKey("reference.County", on_delete=models.PROTECT,
-                               related_name="network_organisations", verbose_name=_("county"))
-    scope = models.CharField(_("scope of activity"), max_length=10, choices=Scope.choices,
-                             default=Scope.COUNTY)
+    county = models.ForeignKey(
+        "reference.County",
+        on_delete=models.PROTECT,
+        related_name="network_organisations",
+        verbose_name=_("county"),
+    )
+    scope = models.CharField(
+        _("scope of activity"), max_length=10, choices=Scope.choices, default=Scope.COUNTY
+    )
     address = models.CharField(_("address"), max_length=255)
     email = models.EmailField(_("contact e-mail"))
     phone = models.CharField(_("phone"), max_length=30, blank=True)
@@ -95,18 +108,25 @@ class Organisation(models.Model):
         help_text=_("What the organisation does and what it brings to the network."),
     )
     commitments = models.TextField(
-        _("commitments"), blank=True,
+        _("commitments"),
+        blank=True,
         help_text=_("Responsibilities the organisation takes on in the network."),
     )
     agreement = models.ForeignKey(
-        "documents.Document", on_delete=models.PROTECT, related_name="+",
+        "documents.Document",
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("signed partnership agreement"),
     )
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.PENDING)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                     related_name="network_adhesions",
-                                     verbose_name=_("submitted by"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="network_adhesions",
+        verbose_name=_("submitted by"),
+    )
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     joined_at = models.DateTimeField(_("joined at"), null=True, blank=True)
     left_at = models.DateTimeField(_("left at"), null=True, blank=True)
@@ -124,8 +144,9 @@ class Organisation(models.Model):
 class OrganisationTransition(TransitionLog):
     """One change of an organisation's status: who, when, from, to, why."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
-                                     related_name="transitions")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="transitions"
+    )
     from_status = models.CharField(max_length=10, choices=Organisation.Status.choices, blank=True)
     to_status = models.CharField(max_length=10, choices=Organisation.Status.choices)
 
@@ -144,21 +165,35 @@ class Representative(models.Model):
     A replaced representative keeps their row (ended_at, replaced_by): that is the history.
     """
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
-                                     related_name="representatives",
-                                     verbose_name=_("organisation"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                             related_name="network_representations", verbose_name=_("person"))
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="representatives",
+        verbose_name=_("organisation"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="network_representations",
+        verbose_name=_("person"),
+    )
     position = models.CharField(_("position in the organisation"), max_length=150)
     network_role = models.CharField(_("role in the network"), max_length=150)
-    task = models.TextField(_("task in the network"),
-                            help_text=_("The task the organisation gives its representative."))
+    task = models.TextField(
+        _("task in the network"), help_text=_("The task the organisation gives its representative.")
+    )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     started_at = models.DateTimeField(_("since"), default=timezone.now)
     ended_at = models.DateTimeField(_("until"), null=True, blank=True)
     end_reason = models.CharField(_("reason for the change"), max_length=255, blank=True)
-    replaced_by = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+", verbose_name=_("replaced by"))
+    replaced_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("replaced by"),
+    )
 
     objects = RepresentativeQuerySet.as_manager()
 
@@ -168,7 +203,8 @@ class Representative(models.Model):
         verbose_name_plural = _("representatives")
         constraints = [
             models.UniqueConstraint(
-                fields=["user"], condition=Q(ended_at__isnull=True),
+                fields=["user"],
+                condition=Q(ended_at__isnull=True),
                 name="network_one_current_representation_per_user",
                 violation_error_message=_("This person already represents an organisation."),
             ),
@@ -181,10 +217,10 @@ class Representative(models.Model):
 class ImprovementProposal(models.Model):
     """A proposal for improving the network, recorded by a member for the activity report."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
-                                     related_name="proposals")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="proposals"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField(_("proposal"))
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -212,17 +248,23 @@ class Meeting(ScopedMixin):
     ends_at = models.DateTimeField(_("ends at"))
     location = models.CharField(_("place"), max_length=255, blank=True)
     online_url = models.URLField(_("online meeting link"), blank=True)
-    organiser = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                  related_name="organised_meetings", verbose_name=_("organiser"))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.DRAFT)
+    organiser = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="organised_meetings",
+        verbose_name=_("organiser"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
     # Raised by each published change of date or agenda; notices are recorded per version.
     version = models.PositiveIntegerField(default=1)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
-    documents = models.ManyToManyField("documents.Document", blank=True, related_name="+",
-                                       verbose_name=_("documents"))
+    documents = models.ManyToManyField(
+        "documents.Document", blank=True, related_name="+", verbose_name=_("documents")
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -269,8 +311,9 @@ class AgendaItem(models.Model):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         constraints = [
-            models.CheckConstraint(condition=Q(duration_minutes__gt=0),
-                                   name="network_agenda_item_has_duration"),
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gt=0), name="network_agenda_item_has_duration"
+            ),
         ]
 
     def __str__(self):
@@ -300,18 +343,26 @@ class NoticeDelivery(models.Model):
     """
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="deliveries")
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                  related_name="network_notices")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="network_notices"
+    )
     kind = models.CharField(max_length=12, choices=NoticeKind.choices)
     version = models.PositiveIntegerField()
-    email = models.ForeignKey("notifications.OutgoingEmail", on_delete=models.SET_NULL,
-                              null=True, blank=True, related_name="+")
+    email = models.ForeignKey(
+        "notifications.OutgoingEmail",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "recipient", "kind", "version"],
-                                    name="network_one_notice_per_recipient"),
+            models.UniqueConstraint(
+                fields=["meeting", "recipient", "kind", "version"],
+                name="network_one_notice_per_recipient",
+            ),
         ]
 
     def __str__(self):
@@ -324,8 +375,9 @@ class Rsvp(models.Model):
         DECLINE = "decline", _("I will not attend")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="rsvps")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="network_rsvps")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="network_rsvps"
+    )
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     answer = models.CharField(_("answer"), max_length=8, choices=Answer.choices)
     answered_at = models.DateTimeField(default=timezone.now)
@@ -351,16 +403,25 @@ class Minutes(models.Model):
         APPROVED = "approved", _("Approved")
 
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
     summary = models.TextField(_("opening and summary"), blank=True)
-    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    null=True, blank=True, related_name="+")
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
-    pdf = models.ForeignKey("documents.Document", on_delete=models.PROTECT, null=True,
-                            blank=True, related_name="+", verbose_name=_("PDF"))
+    pdf = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("PDF"),
+    )
 
     class Meta:
         verbose_name = _("minutes")
@@ -378,12 +439,12 @@ class Attendee(models.Model):
     """A line of the presence list: a representative (from the answers) or a guest."""
 
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="attendees")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                             blank=True, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     name = models.CharField(_("name"), max_length=150)
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
-    answered = models.CharField(_("answer"), max_length=8, choices=Rsvp.Answer.choices,
-                                blank=True)
+    answered = models.CharField(_("answer"), max_length=8, choices=Rsvp.Answer.choices, blank=True)
     present = models.BooleanField(_("present"), default=False)
 
     class Meta:
@@ -401,8 +462,9 @@ class ItemDiscussion(models.Model):
     class Meta:
         ordering = ["agenda_item__position"]
         constraints = [
-            models.UniqueConstraint(fields=["minutes", "agenda_item"],
-                                    name="network_one_discussion_per_item"),
+            models.UniqueConstraint(
+                fields=["minutes", "agenda_item"], name="network_one_discussion_per_item"
+            ),
         ]
 
     def __str__(self):
@@ -430,8 +492,9 @@ class Action(models.Model):
     description = models.TextField(_("action"))
     owner = models.CharField(_("owner"), max_length=150)
     deadline = models.DateField(_("deadline"))
-    status = models.CharField(_("status"), max_length=8, choices=Status.choices,
-                              default=Status.OPEN)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.OPEN
+    )
 
     class Meta:
         ordering = ["deadline", "pk"]
@@ -467,13 +530,21 @@ class LibraryItem(ScopedMixin):
     kind = models.CharField(_("type"), max_length=15, choices=Kind.choices)
     summary = models.TextField(_("summary"))
     tags = models.ManyToManyField(Tag, blank=True, related_name="items", verbose_name=_("tags"))
-    document = models.ForeignKey("documents.Document", on_delete=models.PROTECT, null=True,
-                                 blank=True, related_name="+", verbose_name=_("file"))
+    document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("file"),
+    )
     url = models.URLField(_("link"), blank=True)
-    shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                  related_name="+")
-    organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True,
-                                     blank=True, related_name="library_items")
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="library_items"
+    )
     shared_at = models.DateTimeField(default=timezone.now)
     downloads = models.PositiveIntegerField(_("downloads"), default=0)
     search_text = models.TextField(editable=False, blank=True)
@@ -502,17 +573,19 @@ class LibraryItem(ScopedMixin):
 class DiscussionGroup(ScopedMixin):
     name = models.CharField(_("name"), max_length=150)
     description = models.TextField(_("description"), blank=True)
-    followers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True,
-                                       related_name="followed_network_groups")
+    followers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="followed_network_groups"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=~Q(scope=Scope.NATIONAL),
-                                   name="network_group_county_or_regional",
-                                   violation_error_message=_(
-                                       "Groups are county-level or regional.")),
+            models.CheckConstraint(
+                condition=~Q(scope=Scope.NATIONAL),
+                name="network_group_county_or_regional",
+                violation_error_message=_("Groups are county-level or regional."),
+            ),
         ]
 
     def __str__(self):
@@ -526,8 +599,7 @@ class Thread(models.Model):
     group = models.ForeignKey(DiscussionGroup, on_delete=models.CASCADE, related_name="threads")
     title = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("message"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     last_activity_at = models.DateTimeField(default=timezone.now)
 
@@ -541,8 +613,7 @@ class Thread(models.Model):
 class Reply(models.Model):
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="replies")
     body = models.TextField(_("reply"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -556,14 +627,16 @@ class ThreadNotification(models.Model):
     """The e-mail about a new thread to one follower, recorded before it is queued."""
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="notifications")
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                  related_name="+")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["thread", "recipient"],
-                                    name="network_one_thread_notice_per_follower"),
+            models.UniqueConstraint(
+                fields=["thread", "recipient"], name="network_one_thread_notice_per_follower"
+            ),
         ]
 
     def __str__(self):
@@ -576,10 +649,14 @@ class ThreadNotification(models.Model):
 class ApiToken(models.Model):
     """A personal token for the vacancy feed. Only its SHA-256 is stored; it is shown once."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="network_api_tokens")
-    name = models.CharField(_("name"), max_length=80,
-                            help_text=_("What the token is for, e.g. the name of your system."))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="network_api_tokens"
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=80,
+        help_text=_("What the token is for, e.g. the name of your system."),
+    )
     prefix = models.CharField(max_length=12)
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -605,25 +682,29 @@ class ActivityReport(models.Model):
 
     period_start = models.DateField(_("from"))
     period_end = models.DateField(_("to"))
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                     related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     requested_at = models.DateTimeField(default=timezone.now)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
     progress = models.PositiveSmallIntegerField(default=0)
     step = models.CharField(max_length=100, blank=True)
-    pdf = models.ForeignKey("documents.Document", on_delete=models.PROTECT, null=True,
-                            blank=True, related_name="+")
+    pdf = models.ForeignKey(
+        "documents.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")),
-                                   name="network_report_period_in_order",
-                                   violation_error_message=_(
-                                       "The end of the period must not be before its start.")),
-            models.CheckConstraint(condition=Q(progress__lte=100),
-                                   name="network_report_progress_percent"),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="network_report_period_in_order",
+                violation_error_message=_("The end of the period must not be before its start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="network_report_progress_percent"
+            ),
         ]
 
     def __str__(self):

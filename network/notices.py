@@ -25,8 +25,9 @@ def meeting_ics(meeting, *, recipient=None, cancel=False):
         + f", {item.duration_minutes} min"
         for item in meeting.agenda_items.all()
     )
-    description = "\n\n".join(part for part in [meeting.description, agenda,
-                                                 meeting.online_url] if part)
+    description = "\n\n".join(
+        part for part in [meeting.description, agenda, meeting.online_url] if part
+    )
     location = ", ".join(part for part in [meeting.location, meeting.online_url] if part)
     organiser = meeting.organiser
 
@@ -50,8 +51,9 @@ def meeting_ics(meeting, *, recipient=None, cancel=False):
         event.add("url", meeting.online_url)
     if recipient is not None:
         attendee = _ics_person(recipient)
-        attendee.params.update({"ROLE": "REQ-PARTICIPANT", "PARTSTAT": "NEEDS-ACTION",
-                                "RSVP": "TRUE"})
+        attendee.params.update(
+            {"ROLE": "REQ-PARTICIPANT", "PARTSTAT": "NEEDS-ACTION", "RSVP": "TRUE"}
+        )
         event.add("attendee", attendee)
     calendar.add_component(event)
     return calendar.to_ical().decode()
@@ -66,10 +68,12 @@ def _ics_person(user):
 _SUBJECTS = {
     NoticeKind.INVITATION: lambda m: _("Network meeting: %(title)s") % {"title": m.title},
     NoticeKind.UPDATE: lambda m: _("Changed network meeting: %(title)s") % {"title": m.title},
-    NoticeKind.CANCELLATION: lambda m: _("Cancelled network meeting: %(title)s")
-    % {"title": m.title},
-    NoticeKind.MINUTES: lambda m: _("Minutes of the network meeting: %(title)s")
-    % {"title": m.title},
+    NoticeKind.CANCELLATION: lambda m: (
+        _("Cancelled network meeting: %(title)s") % {"title": m.title}
+    ),
+    NoticeKind.MINUTES: lambda m: (
+        _("Minutes of the network meeting: %(title)s") % {"title": m.title}
+    ),
 }
 
 
@@ -95,24 +99,34 @@ def queue_meeting_notice(*, meeting, recipient, kind):
                 attachments = [(pdf.original_name, handle.read(), "application/pdf")]
         else:
             cancel = kind == NoticeKind.CANCELLATION
-            attachments = [(
-                "invitatie.ics",
-                meeting_ics(meeting, recipient=recipient, cancel=cancel),
-                f"text/calendar; method={'CANCEL' if cancel else 'REQUEST'}; charset=utf-8",
-            )]
-    return email_queue(to=[recipient.email], subject=subject, body=body,
-                       attachments=attachments, recipient_user=recipient)
+            attachments = [
+                (
+                    "invitatie.ics",
+                    meeting_ics(meeting, recipient=recipient, cancel=cancel),
+                    f"text/calendar; method={'CANCEL' if cancel else 'REQUEST'}; charset=utf-8",
+                )
+            ]
+    return email_queue(
+        to=[recipient.email],
+        subject=subject,
+        body=body,
+        attachments=attachments,
+        recipient_user=recipient,
+    )
 
 
 def queue_thread_notice(*, thread, recipient):
     with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string("network/emails/thread_notice.txt", {
-            "thread": thread,
-            "recipient": recipient,
-            "url": site_url(reverse("network:thread_detail", args=[thread.pk])),
-        })
+        body = render_to_string(
+            "network/emails/thread_notice.txt",
+            {
+                "thread": thread,
+                "recipient": recipient,
+                "url": site_url(reverse("network:thread_detail", args=[thread.pk])),
+            },
+        )
         subject = _("New discussion in %(group)s: %(title)s") % {
-            "group": thread.group.name, "title": thread.title,
+            "group": thread.group.name,
+            "title": thread.title,
         }
-    return email_queue(to=[recipient.email], subject=subject, body=body,
-                       recipient_user=recipient)
+    return email_queue(to=[recipient.email], subject=subject, body=body, recipient_user=recipient)

@@ -21,5 +21,8 @@ def minutes_pdf(minutes):
 
 
 def activity_report_pdf(report, data):
-    return render_pdf("network/pdf/activity_report.html", {"report": report, **data},
-                      language=settings.LANGUAGE_CODE)
+    return render_pdf(
+        "network/pdf/activity_report.html",
+        {"report": report, **data},
+        language=settings.LANGUAGE_CODE,
+    )

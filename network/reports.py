@@ -29,20 +29,26 @@ from .models import (
 def _bounds(report):
     zone = timezone.get_current_timezone()
     start = timezone.make_aware(datetime.combine(report.period_start, time.min), zone)
-    end = timezone.make_aware(datetime.combine(report.period_end + timedelta(days=1), time.min),
-                              zone)
+    end = timezone.make_aware(
+        datetime.combine(report.period_end + timedelta(days=1), time.min), zone
+    )
     return start, end
 
 
 def _meetings(start, end):
     meetings = (
-        Meeting.objects.filter(status=Meeting.Status.PUBLISHED, starts_at__gte=start,
-                               starts_at__lt=end, ends_at__lte=timezone.now())
+        Meeting.objects.filter(
+            status=Meeting.Status.PUBLISHED,
+            starts_at__gte=start,
+            starts_at__lt=end,
+            ends_at__lte=timezone.now(),
+        )
         .annotate(
             invited=Count("deliveries", filter=Q(deliveries__kind="invitation"), distinct=True),
             said_yes=Count("rsvps", filter=Q(rsvps__answer="attend"), distinct=True),
-            present=Count("minutes__attendees", filter=Q(minutes__attendees__present=True),
-                          distinct=True),
+            present=Count(
+                "minutes__attendees", filter=Q(minutes__attendees__present=True), distinct=True
+            ),
         )
         .order_by("starts_at")
     )
@@ -51,12 +57,17 @@ def _meetings(start, end):
 
 def _members(start, end):
     return {
-        "joined": list(Organisation.objects.filter(joined_at__gte=start, joined_at__lt=end)
-                       .order_by("joined_at")),
-        "left": list(Organisation.objects.filter(left_at__gte=start, left_at__lt=end)
-                     .order_by("left_at")),
-        "members_at_end": Organisation.objects.filter(
-            joined_at__lt=end).filter(Q(left_at__isnull=True) | Q(left_at__gte=end)).count(),
+        "joined": list(
+            Organisation.objects.filter(joined_at__gte=start, joined_at__lt=end).order_by(
+                "joined_at"
+            )
+        ),
+        "left": list(
+            Organisation.objects.filter(left_at__gte=start, left_at__lt=end).order_by("left_at")
+        ),
+        "members_at_end": Organisation.objects.filter(joined_at__lt=end)
+        .filter(Q(left_at__isnull=True) | Q(left_at__gte=end))
+        .count(),
     }
 
 
@@ -86,17 +97,23 @@ def _library(start, end):
 
 def _discussions(start, end):
     groups = DiscussionGroup.objects.annotate(
-        new_threads=Count("threads", filter=Q(threads__created_at__gte=start,
-                                               threads__created_at__lt=end), distinct=True),
-        new_replies=Count("threads__replies", filter=Q(threads__replies__created_at__gte=start,
-                                                        threads__replies__created_at__lt=end),
-                          distinct=True),
+        new_threads=Count(
+            "threads",
+            filter=Q(threads__created_at__gte=start, threads__created_at__lt=end),
+            distinct=True,
+        ),
+        new_replies=Count(
+            "threads__replies",
+            filter=Q(threads__replies__created_at__gte=start, threads__replies__created_at__lt=end),
+            distinct=True,
+        ),
     ).order_by("name")
     return {
         "groups": [g for g in groups if g.new_threads or g.new_replies],
         "threads": list(
             Thread.objects.filter(created_at__gte=start, created_at__lt=end)
-            .select_related("group").annotate(reply_count=Count("replies"))
+            .select_related("group")
+            .annotate(reply_count=Count("replies"))
             .order_by("created_at")
         ),
         "thread_total": Thread.objects.filter(created_at__gte=start, created_at__lt=end).count(),
@@ -108,7 +125,8 @@ def _proposals(start, end):
     return {
         "proposals": list(
             ImprovementProposal.objects.filter(created_at__gte=start, created_at__lt=end)
-            .select_related("organisation").order_by("created_at")
+            .select_related("organisation")
+            .order_by("created_at")
         )
     }
 
@@ -122,8 +140,11 @@ def attendance_chart_svg(meetings):
     plot_h = height - bottom - top
     slot = (width - left - 10) / len(meetings)
     bar = max(min(slot * 0.35, 40), 4)
-    title, said_yes, present = (escape(_("Attendance")), escape(_("Said they would attend")),
-                                escape(_("Present")))
+    title, said_yes, present = (
+        escape(_("Attendance")),
+        escape(_("Said they would attend")),
+        escape(_("Present")),
+    )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-label="{title}">',
@@ -133,20 +154,30 @@ def attendance_chart_svg(meetings):
     for step in range(5):
         value = peak * step / 4
         y = top + plot_h - plot_h * step / 4
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="10" text-anchor="end">'
-                     f'{value:.0f}</text>')
-        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - 5}" y2="{y:.1f}" '
-                     'stroke="#ddd" stroke-width="0.5"/>')
+        parts.append(
+            f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="10" text-anchor="end">'
+            f"{value:.0f}</text>"
+        )
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - 5}" y2="{y:.1f}" '
+            'stroke="#ddd" stroke-width="0.5"/>'
+        )
     for index, meeting in enumerate(meetings):
         x = left + index * slot + slot / 2
-        for offset, value, colour in ((-bar, meeting.said_yes, "#8fb3de"),
-                                      (0, meeting.present, "#0b3d7a")):
+        for offset, value, colour in (
+            (-bar, meeting.said_yes, "#8fb3de"),
+            (0, meeting.present, "#0b3d7a"),
+        ):
             h = plot_h * value / peak
-            parts.append(f'<rect x="{x + offset:.1f}" y="{top + plot_h - h:.1f}" '
-                         f'width="{bar:.1f}" height="{h:.1f}" fill="{colour}"/>')
+            parts.append(
+                f'<rect x="{x + offset:.1f}" y="{top + plot_h - h:.1f}" '
+                f'width="{bar:.1f}" height="{h:.1f}" fill="{colour}"/>'
+            )
         label = escape(timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y"))
-        parts.append(f'<text x="{x:.1f}" y="{top + plot_h + 16}" font-size="10" '
-                     f'text-anchor="middle">{label}</text>')
+        parts.append(
+            f'<text x="{x:.1f}" y="{top + plot_h + 16}" font-size="10" '
+            f'text-anchor="middle">{label}</text>'
+        )
     legend_y = height - 18
     parts += [
         f'<rect x="{left}" y="{legend_y - 9}" width="10" height="10" fill="#8fb3de"/>',
@@ -201,14 +232,18 @@ def report_build(*, report_id):
         document = document_create(
             owner=report.requested_by,
             uploaded_file=ContentFile(
-                content, name=f"raport-activitate-{report.period_start}-{report.period_end}.pdf"),
+                content, name=f"raport-activitate-{report.period_start}-{report.period_end}.pdf"
+            ),
             kind=_("Network activity report"),
         )
     except Exception:
         ActivityReport.objects.filter(pk=report.pk).update(status=ActivityReport.Status.FAILED)
         raise
     ActivityReport.objects.filter(pk=report.pk).update(
-        pdf=document, progress=100, step="done", status=ActivityReport.Status.DONE,
+        pdf=document,
+        progress=100,
+        step="done",
+        status=ActivityReport.Status.DONE,
         finished_at=timezone.now(),
     )
     report.refresh_from_db()

@@ -28,9 +28,7 @@ def current_representation(user):
     """The representative row through which ``user`` belongs to an approved member, or None."""
     if not user.is_authenticated:
         return None
-    return (
-        Representative.objects.active().filter(user=user).select_related("organisation").first()
-    )
+    return Representative.objects.active().filter(user=user).select_related("organisation").first()
 
 
 def pending_or_current_representation(user):
@@ -124,9 +122,11 @@ def meetings_managed_by(user):
 
 
 def upcoming_meetings(user):
-    return meetings_visible_to(user).filter(
-        status=Meeting.Status.PUBLISHED, ends_at__gt=timezone.now()
-    ).order_by("starts_at")
+    return (
+        meetings_visible_to(user)
+        .filter(status=Meeting.Status.PUBLISHED, ends_at__gt=timezone.now())
+        .order_by("starts_at")
+    )
 
 
 def archived_meetings(user):
@@ -182,9 +182,11 @@ def library_items(*, query="", kind="", tag="", scope=""):
 
 
 def groups_with_activity():
-    return DiscussionGroup.objects.select_related("county").annotate(
-        thread_count=Count("threads", distinct=True)
-    ).order_by("name")
+    return (
+        DiscussionGroup.objects.select_related("county")
+        .annotate(thread_count=Count("threads", distinct=True))
+        .order_by("name")
+    )
 
 
 def threads_of(group):
@@ -217,18 +219,16 @@ def network_documents_rule(user):
     documents it shares (meeting attachments, minutes, library files, activity reports)."""
     if not is_network_reader(user):
         return None
-    minutes_pdfs = Minutes.objects.filter(
-        status=Minutes.Status.APPROVED, pdf__isnull=False
-    ).values("pdf_id")
+    minutes_pdfs = Minutes.objects.filter(status=Minutes.Status.APPROVED, pdf__isnull=False).values(
+        "pdf_id"
+    )
     announced = Meeting.objects.exclude(status=Meeting.Status.DRAFT).values("pk")
     attachments = Meeting.documents.through.objects.filter(meeting_id__in=announced).values(
         "document_id"
     )
     library = LibraryItem.objects.filter(document__isnull=False).values("document_id")
     reports = ActivityReport.objects.filter(pdf__isnull=False).values("pdf_id")
-    granted = (
-        Q(pk__in=minutes_pdfs) | Q(pk__in=attachments) | Q(pk__in=library) | Q(pk__in=reports)
-    )
+    granted = Q(pk__in=minutes_pdfs) | Q(pk__in=attachments) | Q(pk__in=library) | Q(pk__in=reports)
     if user.is_superuser or user.role in _MANAGER_ROLES:
         # Managers review adhesion files (the signed agreement) and draft attachments.
         granted |= Q(pk__in=organisations_managed_by(user).values("agreement_id"))

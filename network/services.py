@@ -63,7 +63,10 @@ def _transition_organisation(organisation, *, to, by, reason="", allowed_from):
             % {"status": organisation.get_status_display().lower()}
         )
     OrganisationTransition.objects.create(
-        organisation=organisation, from_status=organisation.status, to_status=to, by=by,
+        organisation=organisation,
+        from_status=organisation.status,
+        to_status=to,
+        by=by,
         reason=reason,
     )
     organisation.status = to
@@ -81,12 +84,16 @@ def _check_can_be_nominated(user):
     """Someone else nominates this account: it must have nothing that becoming a network member
     would take away (a jobseeker dossier, a company), since its role changes without its say."""
     _check_can_represent(user)
-    if (jobseeker_selectors.profile_of(user) is not None
-            or employer_selectors.companies_of(user).exists()):
-        raise NetworkError(_(
-            "This account belongs to a jobseeker or to a company representative, so it cannot be "
-            "nominated. Ask the person to create a separate account for the network."
-        ))
+    if (
+        jobseeker_selectors.profile_of(user) is not None
+        or employer_selectors.companies_of(user).exists()
+    ):
+        raise NetworkError(
+            _(
+                "This account belongs to a jobseeker or to a company representative, so it cannot be "
+                "nominated. Ask the person to create a separate account for the network."
+            )
+        )
 
 
 @transaction.atomic
@@ -98,11 +105,14 @@ def organisation_apply(*, user, organisation_data, representative_data, agreemen
     organisation.full_clean(exclude=["agreement"])
     representative = Representative(user=user, **representative_data)
     representative.full_clean(exclude=["organisation"])
-    organisation.agreement = document_create(owner=user, uploaded_file=agreement_file,
-                                             kind=_("Partnership agreement"))
+    organisation.agreement = document_create(
+        owner=user, uploaded_file=agreement_file, kind=_("Partnership agreement")
+    )
     organisation.save()
     OrganisationTransition.objects.create(
-        organisation=organisation, to_status=Organisation.Status.PENDING, by=user,
+        organisation=organisation,
+        to_status=Organisation.Status.PENDING,
+        by=user,
     )
     representative.organisation = organisation
     representative.save()
@@ -118,32 +128,53 @@ def _make_member(user):
 
 @transaction.atomic
 def organisation_approve(*, organisation, by):
-    _transition_organisation(organisation, to=Organisation.Status.APPROVED, by=by,
-                             allowed_from={Organisation.Status.PENDING})
+    _transition_organisation(
+        organisation,
+        to=Organisation.Status.APPROVED,
+        by=by,
+        allowed_from={Organisation.Status.PENDING},
+    )
     organisation.joined_at = timezone.now()
     organisation.save(update_fields=["status", "joined_at"])
     for representative in organisation.representatives.filter(ended_at__isnull=True):
         _make_member(representative.user)
-    _notify_organisation(organisation, "network/emails/organisation_approved.txt",
-                         _("Your organisation joined the partner network"))
+    _notify_organisation(
+        organisation,
+        "network/emails/organisation_approved.txt",
+        _("Your organisation joined the partner network"),
+    )
     return organisation
 
 
 @transaction.atomic
 def organisation_refuse(*, organisation, by, reason):
-    _transition_organisation(organisation, to=Organisation.Status.REFUSED, by=by, reason=reason,
-                             allowed_from={Organisation.Status.PENDING})
+    _transition_organisation(
+        organisation,
+        to=Organisation.Status.REFUSED,
+        by=by,
+        reason=reason,
+        allowed_from={Organisation.Status.PENDING},
+    )
     organisation.save(update_fields=["status"])
     _end_representations(organisation, reason=_("Membership refused"))
-    _notify_organisation(organisation, "network/emails/organisation_refused.txt",
-                         _("Your adhesion to the partner network was refused"), reason=reason)
+    _notify_organisation(
+        organisation,
+        "network/emails/organisation_refused.txt",
+        _("Your adhesion to the partner network was refused"),
+        reason=reason,
+    )
     return organisation
 
 
 @transaction.atomic
 def organisation_remove(*, organisation, by, reason):
-    _transition_organisation(organisation, to=Organisation.Status.REMOVED, by=by, reason=reason,
-                             allowed_from={Organisation.Status.APPROVED})
+    _transition_organisation(
+        organisation,
+        to=Organisation.Status.REMOVED,
+        by=by,
+        reason=reason,
+        allowed_from={Organisation.Status.APPROVED},
+    )
     organisation.left_at = timezone.now()
     organisation.save(update_fields=["status", "left_at"])
     _end_representations(organisation, reason=_("Organisation left the network"))
@@ -171,8 +202,7 @@ def representative_replace(*, representative, user, representative_data, by, rea
     if representative.ended_at is not None:
         raise NetworkError(_("This representative was already replaced."))
     _check_can_be_nominated(user)
-    new = Representative(organisation=representative.organisation, user=user,
-                         **representative_data)
+    new = Representative(organisation=representative.organisation, user=user, **representative_data)
     new.full_clean()
     new.save()
     representative.ended_at = new.started_at
@@ -209,14 +239,16 @@ def _notify_nominated(representative, *, by):
         message=_(
             "%(by)s nominated you as a representative of %(organisation)s in the PULS partner "
             "network. If this is a mistake, reply to your agency so that the nomination is ended."
-        ) % {"by": by, "organisation": representative.organisation.name},
+        )
+        % {"by": by, "organisation": representative.organisation.name},
         link=reverse("network:dashboard"),
     )
 
 
 def proposal_create(*, representative, text):
-    proposal = ImprovementProposal(organisation=representative.organisation,
-                                   author=representative.user, text=text)
+    proposal = ImprovementProposal(
+        organisation=representative.organisation, author=representative.user, text=text
+    )
     proposal.full_clean()
     proposal.save()
     return proposal
@@ -234,25 +266,32 @@ def _check_notice_period(meeting, now):
     earliest = earliest_publishable_start(now)
     if meeting.starts_at < earliest:
         raise NetworkError(
-            _("Meetings must be announced at least 5 full days before they start. Published "
-              "now, this meeting could start on %(earliest)s at the earliest.")
-            % {"earliest": formats.date_format(timezone.localtime(earliest),
-                                               "DATETIME_FORMAT")}
+            _(
+                "Meetings must be announced at least 5 full days before they start. Published "
+                "now, this meeting could start on %(earliest)s at the earliest."
+            )
+            % {"earliest": formats.date_format(timezone.localtime(earliest), "DATETIME_FORMAT")}
         )
 
 
 def _agenda_signature(meeting):
-    return [(item.title, item.presenter, item.duration_minutes)
-            for item in meeting.agenda_items.order_by("position", "pk")]
+    return [
+        (item.title, item.presenter, item.duration_minutes)
+        for item in meeting.agenda_items.order_by("position", "pk")
+    ]
 
 
 def _replace_agenda(meeting, agenda):
     meeting.agenda_items.all().delete()
     items = []
     for position, entry in enumerate(agenda, start=1):
-        item = AgendaItem(meeting=meeting, position=position, title=entry["title"],
-                          presenter=entry.get("presenter", ""),
-                          duration_minutes=entry["duration_minutes"])
+        item = AgendaItem(
+            meeting=meeting,
+            position=position,
+            title=entry["title"],
+            presenter=entry.get("presenter", ""),
+            duration_minutes=entry["duration_minutes"],
+        )
         item.full_clean(exclude=["meeting"])
         items.append(item)
     AgendaItem.objects.bulk_create(items)
@@ -309,8 +348,9 @@ def meeting_update(*, meeting, data, agenda, by, now=None):
 
 
 def _transition_meeting(meeting, *, to, by, reason=""):
-    MeetingTransition.objects.create(meeting=meeting, from_status=meeting.status, to_status=to,
-                                     by=by, reason=reason)
+    MeetingTransition.objects.create(
+        meeting=meeting, from_status=meeting.status, to_status=to, by=by, reason=reason
+    )
     meeting.status = to
 
 
@@ -370,9 +410,13 @@ def rsvp_answer(*, meeting, representative, answer):
     if meeting.starts_at <= timezone.now():
         raise NetworkError(_("This meeting has already started."))
     rsvp, _created = Rsvp.objects.update_or_create(
-        meeting=meeting, user=representative.user,
-        defaults={"answer": Rsvp.Answer(answer), "organisation": representative.organisation,
-                  "answered_at": timezone.now()},
+        meeting=meeting,
+        user=representative.user,
+        defaults={
+            "answer": Rsvp.Answer(answer),
+            "organisation": representative.organisation,
+            "answered_at": timezone.now(),
+        },
     )
     return rsvp
 
@@ -395,10 +439,12 @@ def meeting_notice_send(*, meeting_id, kind):
     for recipient in network_recipients().exclude(pk__in=done):
         try:
             with transaction.atomic():
-                delivery = meeting.deliveries.create(recipient=recipient, kind=kind,
-                                                     version=meeting.version)
-                delivery.email = notices.queue_meeting_notice(meeting=meeting,
-                                                              recipient=recipient, kind=kind)
+                delivery = meeting.deliveries.create(
+                    recipient=recipient, kind=kind, version=meeting.version
+                )
+                delivery.email = notices.queue_meeting_notice(
+                    meeting=meeting, recipient=recipient, kind=kind
+                )
                 delivery.save(update_fields=["email"])
         except IntegrityError:
             continue  # another run reached this person first
@@ -415,14 +461,18 @@ def minutes_start(*, meeting, by):
     the answers (those who said they would attend are ticked), one discussion per item."""
     if meeting.status != Meeting.Status.PUBLISHED or meeting.starts_at > timezone.now():
         raise NetworkError(_("Minutes are written for a published meeting once it has started."))
-    minutes, created = Minutes.objects.get_or_create(meeting=meeting,
-                                                     defaults={"written_by": by})
+    minutes, created = Minutes.objects.get_or_create(meeting=meeting, defaults={"written_by": by})
     if not created:
         return minutes
     Attendee.objects.bulk_create(
-        Attendee(minutes=minutes, user=rsvp.user, name=rsvp.user.get_full_name() or rsvp.user.email,
-                 organisation_name=rsvp.organisation.name, answered=rsvp.answer,
-                 present=rsvp.answer == Rsvp.Answer.ATTEND)
+        Attendee(
+            minutes=minutes,
+            user=rsvp.user,
+            name=rsvp.user.get_full_name() or rsvp.user.email,
+            organisation_name=rsvp.organisation.name,
+            answered=rsvp.answer,
+            present=rsvp.answer == Rsvp.Answer.ATTEND,
+        )
         for rsvp in meeting.rsvps.select_related("user", "organisation")
     )
     ItemDiscussion.objects.bulk_create(
@@ -494,8 +544,9 @@ def minutes_pdf_ensure(*, minutes):
     if minutes.status != Minutes.Status.APPROVED:
         raise NetworkError(_("Only approved minutes are rendered."))
     content = ContentFile(minutes_pdf(minutes), name=f"proces-verbal-{minutes.meeting_id}.pdf")
-    document = document_create(owner=minutes.meeting.organiser, uploaded_file=content,
-                               kind=_("Minutes"))
+    document = document_create(
+        owner=minutes.meeting.organiser, uploaded_file=content, kind=_("Minutes")
+    )
     updated = Minutes.objects.filter(pk=minutes.pk, pdf__isnull=True).update(pdf=document)
     if not updated:  # a concurrent run stored its PDF first
         document.delete()
@@ -520,17 +571,21 @@ def _tags_from(text):
 
 @transaction.atomic
 def library_item_share(*, by, representative, data, tags_text, uploaded_file=None, url=""):
-    item = LibraryItem(shared_by=by, url=url, **data,
-                       organisation=representative.organisation if representative else None)
+    item = LibraryItem(
+        shared_by=by,
+        url=url,
+        **data,
+        organisation=representative.organisation if representative else None,
+    )
     if bool(uploaded_file) == bool(url):
         raise NetworkError(_("Share either a file or a link."))
     item.full_clean(exclude=["document"])
     tags = _tags_from(tags_text)
     if uploaded_file:
-        item.document = document_create(owner=by, uploaded_file=uploaded_file,
-                                        kind=item.title[:100])
-    item.search_text = search_key(" ".join([item.title, item.summary,
-                                            *(tag.name for tag in tags)]))
+        item.document = document_create(
+            owner=by, uploaded_file=uploaded_file, kind=item.title[:100]
+        )
+    item.search_text = search_key(" ".join([item.title, item.summary, *(tag.name for tag in tags)]))
     item.save()
     item.tags.set(tags)
     return item
@@ -665,6 +720,7 @@ def report_request(*, by, period_start, period_end):
 
 def report_progress(report, *, progress, step):
     """Record how far the report is; committed at once so that the progress bar sees it."""
-    ActivityReport.objects.filter(pk=report.pk).update(progress=progress, step=step,
-                                                       status=ActivityReport.Status.RUNNING)
+    ActivityReport.objects.filter(pk=report.pk).update(
+        progress=progress, step=step, status=ActivityReport.Status.RUNNING
+    )
     report.progress, report.step = progress, step

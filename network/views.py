@@ -48,14 +48,18 @@ def dashboard(request):
     why they have no access any more (the pages themselves refuse them)."""
     representative = selectors.current_representation(request.user)
     request.network_representative = representative
-    context = {"representative": representative,
-               "application": selectors.pending_or_current_representation(request.user)}
+    context = {
+        "representative": representative,
+        "application": selectors.pending_or_current_representation(request.user),
+    }
     if representative is not None:
-        context.update({
-            "upcoming": selectors.upcoming_meetings(request.user)[:5],
-            "recent_items": selectors.library_items()[:5],
-            "proposal_form": forms.ProposalForm(),
-        })
+        context.update(
+            {
+                "upcoming": selectors.upcoming_meetings(request.user)[:5],
+                "recent_items": selectors.library_items()[:5],
+                "proposal_form": forms.ProposalForm(),
+            }
+        )
     return render(request, "network/dashboard.html", context)
 
 
@@ -68,9 +72,13 @@ def overview(request):
     }
     if context["is_manager"]:
         context["pending"] = selectors.organisations_managed_by(request.user).filter(
-            status=Organisation.Status.PENDING)
-        context["drafts"] = selectors.meetings_managed_by(request.user).filter(
-            status=Meeting.Status.DRAFT).order_by("starts_at")
+            status=Organisation.Status.PENDING
+        )
+        context["drafts"] = (
+            selectors.meetings_managed_by(request.user)
+            .filter(status=Meeting.Status.DRAFT)
+            .order_by("starts_at")
+        )
     return render(request, "network/overview.html", context)
 
 
@@ -97,15 +105,26 @@ def adhesion(request):
         except ValidationError as error:
             adhesion_form.add_error(None, _error_messages(error))
         else:
-            messages.success(request, _("Thank you: %(name)s applied to join the network. The "
-                                        "employment agency will review the application.")
-                             % {"name": organisation.name})
+            messages.success(
+                request,
+                _(
+                    "Thank you: %(name)s applied to join the network. The "
+                    "employment agency will review the application."
+                )
+                % {"name": organisation.name},
+            )
             return redirect("accounts:dashboard")
     status = 400 if request.method == "POST" else 200
-    return render(request, "network/adhesion.html", {
-        "organisation_form": organisation_form, "representative_form": representative_form,
-        "adhesion_form": adhesion_form,
-    }, status=status)
+    return render(
+        request,
+        "network/adhesion.html",
+        {
+            "organisation_form": organisation_form,
+            "representative_form": representative_form,
+            "adhesion_form": adhesion_form,
+        },
+        status=status,
+    )
 
 
 @network_manager_required
@@ -114,23 +133,33 @@ def organisation_list(request):
     if status not in Organisation.Status.values:
         status = Organisation.Status.PENDING
     organisations = selectors.organisations_managed_by(request.user).filter(status=status)
-    return render(request, "network/organisation_list.html", {
-        "page_obj": _page(request, organisations), "status": status,
-        "statuses": Organisation.Status.choices,
-    })
+    return render(
+        request,
+        "network/organisation_list.html",
+        {
+            "page_obj": _page(request, organisations),
+            "status": status,
+            "statuses": Organisation.Status.choices,
+        },
+    )
 
 
 @network_manager_required
 def organisation_detail(request, pk):
     organisation = get_object_or_404(selectors.organisations_managed_by(request.user), pk=pk)
-    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, target=organisation,
-                 request=request)
-    return render(request, "network/organisation_detail.html", {
-        "organisation": organisation,
-        "history": selectors.representation_history(organisation),
-        "transitions": organisation.transitions.select_related("by"),
-        "reason_form": forms.DecisionReasonForm(),
-    })
+    audit_record(
+        actor=request.user, action=AuditEntry.Action.VIEW, target=organisation, request=request
+    )
+    return render(
+        request,
+        "network/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "history": selectors.representation_history(organisation),
+            "transitions": organisation.transitions.select_related("by"),
+            "reason_form": forms.DecisionReasonForm(),
+        },
+    )
 
 
 @network_manager_required
@@ -144,19 +173,24 @@ def organisation_decide(request, pk, decision):
         elif not form.is_valid():
             raise services.NetworkError(_("Give the reason for this decision."))
         elif decision == "refuse":
-            services.organisation_refuse(organisation=organisation, by=request.user,
-                                         reason=form.cleaned_data["reason"])
+            services.organisation_refuse(
+                organisation=organisation, by=request.user, reason=form.cleaned_data["reason"]
+            )
         elif decision == "remove":
-            services.organisation_remove(organisation=organisation, by=request.user,
-                                         reason=form.cleaned_data["reason"])
+            services.organisation_remove(
+                organisation=organisation, by=request.user, reason=form.cleaned_data["reason"]
+            )
         else:
             raise Http404
     except ValidationError as error:
         for message in _error_messages(error):
             messages.error(request, message)
     else:
-        messages.success(request, _("The organisation is now: %(status)s.")
-                         % {"status": organisation.get_status_display()})
+        messages.success(
+            request,
+            _("The organisation is now: %(status)s.")
+            % {"status": organisation.get_status_display()},
+        )
     return redirect("network:organisation_detail", pk=organisation.pk)
 
 
@@ -170,27 +204,41 @@ def my_organisation(request):
         try:
             replaced = request.POST.get("replace")
             if replaced:
-                old = get_object_or_404(organisation.representatives.filter(ended_at__isnull=True),
-                                        pk=replaced)
-                services.representative_replace(representative=old, user=form.cleaned_data["user"],
-                                                representative_data=data, by=request.user,
-                                                reason=form.cleaned_data["reason"])
+                old = get_object_or_404(
+                    organisation.representatives.filter(ended_at__isnull=True), pk=replaced
+                )
+                services.representative_replace(
+                    representative=old,
+                    user=form.cleaned_data["user"],
+                    representative_data=data,
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
             else:
-                services.representative_add(organisation=organisation,
-                                            user=form.cleaned_data["user"],
-                                            representative_data=data, by=request.user)
+                services.representative_add(
+                    organisation=organisation,
+                    user=form.cleaned_data["user"],
+                    representative_data=data,
+                    by=request.user,
+                )
         except ValidationError as error:
             form.add_error(None, _error_messages(error))
         else:
             messages.success(request, _("The representatives of your organisation were updated."))
             return redirect("network:my_organisation")
-    return render(request, "network/my_organisation.html", {
-        "organisation": organisation,
-        "current": organisation.representatives.filter(ended_at__isnull=True)
-        .select_related("user"),
-        "history": selectors.representation_history(organisation),
-        "form": form,
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "network/my_organisation.html",
+        {
+            "organisation": organisation,
+            "current": organisation.representatives.filter(ended_at__isnull=True).select_related(
+                "user"
+            ),
+            "history": selectors.representation_history(organisation),
+            "form": form,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @network_reader_required
@@ -205,10 +253,12 @@ def directory(request):
 def proposal_create(request):
     form = forms.ProposalForm(request.POST)
     if form.is_valid():
-        services.proposal_create(representative=request.network_representative,
-                                 text=form.cleaned_data["text"])
-        messages.success(request, _("Thank you: your proposal is recorded for the activity "
-                                    "report."))
+        services.proposal_create(
+            representative=request.network_representative, text=form.cleaned_data["text"]
+        )
+        messages.success(
+            request, _("Thank you: your proposal is recorded for the activity report.")
+        )
     else:
         messages.error(request, _("Write your proposal before sending it."))
     return redirect("network:dashboard")
@@ -220,13 +270,22 @@ def proposal_create(request):
 @network_reader_required
 def meeting_list(request):
     archive = request.GET.get("arhiva") == "1"
-    meetings = (selectors.archived_meetings(request.user) if archive
-                else selectors.meetings_visible_to(request.user).filter(
-                    ends_at__gt=timezone.now()).order_by("starts_at"))
-    return render(request, "network/meeting_list.html", {
-        "page_obj": _page(request, meetings), "archive": archive,
-        "is_manager": is_network_manager(request.user),
-    })
+    meetings = (
+        selectors.archived_meetings(request.user)
+        if archive
+        else selectors.meetings_visible_to(request.user)
+        .filter(ends_at__gt=timezone.now())
+        .order_by("starts_at")
+    )
+    return render(
+        request,
+        "network/meeting_list.html",
+        {
+            "page_obj": _page(request, meetings),
+            "archive": archive,
+            "is_manager": is_network_manager(request.user),
+        },
+    )
 
 
 @network_reader_required
@@ -239,31 +298,41 @@ def meeting_detail(request, pk):
         "minutes": selectors.minutes_visible_to(request.user, meeting),
         "rsvp": selectors.rsvp_of(meeting, request.user),
         "can_answer": request.network_representative is not None
-        and meeting.status == Meeting.Status.PUBLISHED and not meeting.is_past
+        and meeting.status == Meeting.Status.PUBLISHED
+        and not meeting.is_past
         and meeting.starts_at > timezone.now(),
         "counts": selectors.rsvp_counts(meeting),
         "now": timezone.now(),
     }
     if manages:
-        context.update({
-            "rsvps": meeting.rsvps.select_related("user", "organisation"),
-            "attachment_form": forms.AttachmentForm(),
-            "reason_form": forms.DecisionReasonForm(),
-            "earliest": services.earliest_publishable_start(),
-            "deliveries": meeting.deliveries.filter(version=meeting.version)
-            .values("recipient").distinct().count(),
-        })
+        context.update(
+            {
+                "rsvps": meeting.rsvps.select_related("user", "organisation"),
+                "attachment_form": forms.AttachmentForm(),
+                "reason_form": forms.DecisionReasonForm(),
+                "earliest": services.earliest_publishable_start(),
+                "deliveries": meeting.deliveries.filter(version=meeting.version)
+                .values("recipient")
+                .distinct()
+                .count(),
+            }
+        )
     return render(request, "network/meeting_detail.html", context)
 
 
 def _agenda_initial(meeting):
-    return [{"title": i.title, "presenter": i.presenter, "duration_minutes": i.duration_minutes}
-            for i in meeting.agenda_items.all()]
+    return [
+        {"title": i.title, "presenter": i.presenter, "duration_minutes": i.duration_minutes}
+        for i in meeting.agenda_items.all()
+    ]
 
 
 def _agenda_from(formset):
-    return [form.cleaned_data for form in formset.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+    return [
+        form.cleaned_data
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
 
 
 @network_manager_required
@@ -272,27 +341,36 @@ def meeting_edit(request, pk=None):
     if pk is not None:
         meeting = get_object_or_404(selectors.meetings_managed_by(request.user), pk=pk)
     # The form edits a copy, so that the service still sees what the meeting was before.
-    form = forms.MeetingForm(request.POST or None,
-                             instance=copy.copy(meeting) if meeting else None)
-    agenda = forms.AgendaFormSet(request.POST or None, prefix="agenda",
-                                 initial=_agenda_initial(meeting) if meeting else None)
+    form = forms.MeetingForm(request.POST or None, instance=copy.copy(meeting) if meeting else None)
+    agenda = forms.AgendaFormSet(
+        request.POST or None, prefix="agenda", initial=_agenda_initial(meeting) if meeting else None
+    )
     if request.method == "POST" and form.is_valid() and agenda.is_valid():
         data = {field: form.cleaned_data[field] for field in form.Meta.fields}
         try:
             if meeting is None:
-                meeting = services.meeting_create(organiser=request.user, data=data,
-                                                  agenda=_agenda_from(agenda))
+                meeting = services.meeting_create(
+                    organiser=request.user, data=data, agenda=_agenda_from(agenda)
+                )
             else:
-                services.meeting_update(meeting=meeting, data=data, agenda=_agenda_from(agenda),
-                                        by=request.user)
+                services.meeting_update(
+                    meeting=meeting, data=data, agenda=_agenda_from(agenda), by=request.user
+                )
         except ValidationError as error:
             form.add_error(None, _error_messages(error))
         else:
             messages.success(request, _("The meeting was saved."))
             return redirect("network:meeting_detail", pk=meeting.pk)
-    return render(request, "network/meeting_form.html", {
-        "form": form, "agenda": agenda, "meeting": meeting,
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "network/meeting_form.html",
+        {
+            "form": form,
+            "agenda": agenda,
+            "meeting": meeting,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @network_manager_required
@@ -302,14 +380,17 @@ def meeting_transition(request, pk, action):
     try:
         if action == "publish":
             services.meeting_publish(meeting=meeting, by=request.user)
-            messages.success(request, _("The meeting is published; every representative is "
-                                        "being sent the invitation."))
+            messages.success(
+                request,
+                _("The meeting is published; every representative is being sent the invitation."),
+            )
         elif action == "cancel":
             form = forms.DecisionReasonForm(request.POST)
             if not form.is_valid():
                 raise services.NetworkError(_("Give the reason for cancelling."))
-            services.meeting_cancel(meeting=meeting, by=request.user,
-                                    reason=form.cleaned_data["reason"])
+            services.meeting_cancel(
+                meeting=meeting, by=request.user, reason=form.cleaned_data["reason"]
+            )
             messages.success(request, _("The meeting is cancelled."))
         else:
             raise Http404
@@ -327,8 +408,9 @@ def meeting_attach(request, pk):
     try:
         if not form.is_valid():
             raise ValidationError([m for errors in form.errors.values() for m in errors])
-        services.meeting_attach(meeting=meeting, uploaded_file=form.cleaned_data["file"],
-                                by=request.user)
+        services.meeting_attach(
+            meeting=meeting, uploaded_file=form.cleaned_data["file"], by=request.user
+        )
     except ValidationError as error:
         for message in _error_messages(error):
             messages.error(request, message)
@@ -345,19 +427,29 @@ def meeting_rsvp(request, pk):
     rsvp, error = None, None
     if form.is_valid():
         try:
-            rsvp = services.rsvp_answer(meeting=meeting,
-                                        representative=request.network_representative,
-                                        answer=form.cleaned_data["answer"])
+            rsvp = services.rsvp_answer(
+                meeting=meeting,
+                representative=request.network_representative,
+                answer=form.cleaned_data["answer"],
+            )
         except ValidationError as refused:
             error = _error_messages(refused)[0]
     else:
         error = _("Choose whether you will attend.")
     if request.htmx:
-        return render(request, "network/partials/rsvp.html", {
-            "meeting": meeting, "rsvp": rsvp or selectors.rsvp_of(meeting, request.user),
-            "can_answer": True, "error": error, "saved": rsvp is not None,
-            "counts": selectors.rsvp_counts(meeting),
-        }, status=400 if error else 200)
+        return render(
+            request,
+            "network/partials/rsvp.html",
+            {
+                "meeting": meeting,
+                "rsvp": rsvp or selectors.rsvp_of(meeting, request.user),
+                "can_answer": True,
+                "error": error,
+                "saved": rsvp is not None,
+                "counts": selectors.rsvp_counts(meeting),
+            },
+            status=400 if error else 200,
+        )
     if error:
         messages.error(request, error)
     else:
@@ -385,36 +477,66 @@ def minutes_edit(request, pk):
     if minutes is None:
         if request.method == "POST":  # the editor posted before the minutes were started
             return redirect("network:minutes_edit", pk=meeting.pk)
-        return render(request, "network/minutes_start.html", {
-            "meeting": meeting, "now": timezone.now()})
+        return render(
+            request, "network/minutes_start.html", {"meeting": meeting, "now": timezone.now()}
+        )
     if minutes.status != Minutes.Status.DRAFT:
         return redirect("network:meeting_detail", pk=meeting.pk)
     data = request.POST or None
     form = forms.MinutesForm(data, minutes=minutes)
     guests = forms.GuestFormSet(data, prefix="guests")
     decisions = forms.DecisionFormSet(
-        data, prefix="decisions", initial=[{"text": d.text} for d in minutes.decisions.all()])
-    actions = forms.ActionFormSet(data, prefix="actions", initial=[
-        {"description": a.description, "owner": a.owner, "deadline": a.deadline,
-         "status": a.status} for a in minutes.actions.all()])
+        data, prefix="decisions", initial=[{"text": d.text} for d in minutes.decisions.all()]
+    )
+    actions = forms.ActionFormSet(
+        data,
+        prefix="actions",
+        initial=[
+            {
+                "description": a.description,
+                "owner": a.owner,
+                "deadline": a.deadline,
+                "status": a.status,
+            }
+            for a in minutes.actions.all()
+        ],
+    )
     all_forms = [form, guests, decisions, actions]
     if request.method == "POST" and all(f.is_valid() for f in all_forms):
         services.minutes_update(
-            minutes=minutes, by=request.user, summary=form.cleaned_data["summary"],
-            presence=form.presence(), discussions=form.discussions(),
+            minutes=minutes,
+            by=request.user,
+            summary=form.cleaned_data["summary"],
+            presence=form.presence(),
+            discussions=form.discussions(),
             guests=[g.cleaned_data for g in guests.forms if g.cleaned_data],
-            decisions=[d.cleaned_data["text"] for d in decisions.forms
-                       if d.cleaned_data and not d.cleaned_data.get("DELETE")],
-            actions=[{k: a.cleaned_data[k] for k in ("description", "owner", "deadline", "status")}
-                     for a in actions.forms if a.cleaned_data and not a.cleaned_data.get("DELETE")],
+            decisions=[
+                d.cleaned_data["text"]
+                for d in decisions.forms
+                if d.cleaned_data and not d.cleaned_data.get("DELETE")
+            ],
+            actions=[
+                {k: a.cleaned_data[k] for k in ("description", "owner", "deadline", "status")}
+                for a in actions.forms
+                if a.cleaned_data and not a.cleaned_data.get("DELETE")
+            ],
         )
         messages.success(request, _("The minutes were saved."))
         return redirect("network:minutes_edit", pk=meeting.pk)
-    return render(request, "network/minutes_form.html", {
-        "meeting": meeting, "minutes": minutes, "form": form, "guests": guests,
-        "decisions": decisions, "actions": actions,
-        "is_organiser": meeting.organiser_id == request.user.pk,
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "network/minutes_form.html",
+        {
+            "meeting": meeting,
+            "minutes": minutes,
+            "form": form,
+            "guests": guests,
+            "decisions": decisions,
+            "actions": actions,
+            "is_organiser": meeting.organiser_id == request.user.pk,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @network_manager_required
@@ -427,8 +549,9 @@ def minutes_approve(request, pk):
     except ValidationError as error:
         messages.error(request, _error_messages(error)[0])
         return redirect("network:minutes_edit", pk=meeting.pk)
-    messages.success(request, _("The minutes are approved and are being sent to every "
-                                "representative."))
+    messages.success(
+        request, _("The minutes are approved and are being sent to every representative.")
+    )
     return redirect("network:meeting_detail", pk=meeting.pk)
 
 
@@ -437,8 +560,10 @@ def minutes_approve(request, pk):
 def action_status(request, pk):
     action = get_object_or_404(
         Action.objects.filter(
-            minutes__meeting__in=selectors.meetings_managed_by(request.user).values("pk")),
-        pk=pk)
+            minutes__meeting__in=selectors.meetings_managed_by(request.user).values("pk")
+        ),
+        pk=pk,
+    )
     status = request.POST.get("status")
     if status in Action.Status.values:
         services.action_set_status(action=action, status=status, by=request.user)
@@ -453,24 +578,38 @@ def action_status(request, pk):
 def library(request):
     search = forms.LibrarySearchForm(request.GET or None)
     filters = search.cleaned_data if search.is_valid() else {}
-    items = selectors.library_items(query=filters.get("q", ""), kind=filters.get("kind", ""),
-                                    tag=filters.get("tag", ""), scope=filters.get("scope", ""))
-    return render(request, "network/library.html", {
-        "search": search, "page_obj": _page(request, items),
-        "tag": filters.get("tag", ""),
-    })
+    items = selectors.library_items(
+        query=filters.get("q", ""),
+        kind=filters.get("kind", ""),
+        tag=filters.get("tag", ""),
+        scope=filters.get("scope", ""),
+    )
+    return render(
+        request,
+        "network/library.html",
+        {
+            "search": search,
+            "page_obj": _page(request, items),
+            "tag": filters.get("tag", ""),
+        },
+    )
 
 
 @network_participant_required
 def library_share(request):
     form = forms.LibraryItemForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in ("title", "kind", "summary", "scope", "county",
-                                                  "region")}
+        data = {
+            k: form.cleaned_data[k]
+            for k in ("title", "kind", "summary", "scope", "county", "region")
+        }
         try:
             services.library_item_share(
-                by=request.user, representative=request.network_representative, data=data,
-                tags_text=form.cleaned_data["tags"], uploaded_file=form.cleaned_data["file"],
+                by=request.user,
+                representative=request.network_representative,
+                data=data,
+                tags_text=form.cleaned_data["tags"],
+                uploaded_file=form.cleaned_data["file"],
                 url=form.cleaned_data["url"],
             )
         except ValidationError as error:
@@ -478,8 +617,12 @@ def library_share(request):
         else:
             messages.success(request, _("Thank you for sharing it with the network."))
             return redirect("network:library")
-    return render(request, "network/library_form.html", {"form": form},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "network/library_form.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @network_reader_required
@@ -499,10 +642,15 @@ def library_open(request, pk):
 def group_list(request):
     groups = selectors.groups_with_activity()
     followed = set(request.user.followed_network_groups.values_list("pk", flat=True))
-    return render(request, "network/group_list.html", {
-        "page_obj": _page(request, groups), "followed": followed,
-        "is_manager": is_network_manager(request.user),
-    })
+    return render(
+        request,
+        "network/group_list.html",
+        {
+            "page_obj": _page(request, groups),
+            "followed": followed,
+            "is_manager": is_network_manager(request.user),
+        },
+    )
 
 
 @network_manager_required
@@ -512,18 +660,27 @@ def group_create(request):
         group = services.group_create(data=form.cleaned_data, by=request.user)
         messages.success(request, _("The group was created."))
         return redirect("network:group_detail", pk=group.pk)
-    return render(request, "network/group_form.html", {"form": form},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "network/group_form.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @network_reader_required
 def group_detail(request, pk):
     group = get_object_or_404(selectors.groups_with_activity(), pk=pk)
-    return render(request, "network/group_detail.html", {
-        "group": group, "page_obj": _page(request, selectors.threads_of(group)),
-        "follows": group.followers.filter(pk=request.user.pk).exists(),
-        "form": forms.ThreadForm(),
-    })
+    return render(
+        request,
+        "network/group_detail.html",
+        {
+            "group": group,
+            "page_obj": _page(request, selectors.threads_of(group)),
+            "follows": group.followers.filter(pk=request.user.pk).exists(),
+            "form": forms.ThreadForm(),
+        },
+    )
 
 
 @network_reader_required
@@ -532,8 +689,12 @@ def group_follow(request, pk):
     group = get_object_or_404(selectors.groups_with_activity(), pk=pk)
     follow = request.POST.get("follow") == "1"
     services.group_follow(group=group, user=request.user, follow=follow)
-    messages.success(request, _("You follow this group: new discussions come by e-mail.") if follow
-                     else _("You no longer follow this group."))
+    messages.success(
+        request,
+        _("You follow this group: new discussions come by e-mail.")
+        if follow
+        else _("You no longer follow this group."),
+    )
     return redirect("network:group_detail", pk=group.pk)
 
 
@@ -545,28 +706,42 @@ def thread_create(request, pk):
     if form.is_valid():
         thread = services.thread_create(group=group, author=request.user, **form.cleaned_data)
         return redirect("network:thread_detail", pk=thread.pk)
-    return render(request, "network/group_detail.html", {
-        "group": group, "page_obj": _page(request, selectors.threads_of(group)), "form": form,
-        "follows": group.followers.filter(pk=request.user.pk).exists(),
-    }, status=400)
+    return render(
+        request,
+        "network/group_detail.html",
+        {
+            "group": group,
+            "page_obj": _page(request, selectors.threads_of(group)),
+            "form": form,
+            "follows": group.followers.filter(pk=request.user.pk).exists(),
+        },
+        status=400,
+    )
 
 
 @network_reader_required
 def thread_detail(request, pk):
-    thread = get_object_or_404(
-        selectors.threads_of_all().select_related("group"), pk=pk)
+    thread = get_object_or_404(selectors.threads_of_all().select_related("group"), pk=pk)
     form = forms.ReplyForm(request.POST or None)
     if request.method == "POST":
         if not selectors.may_participate(request.user):
             raise PermissionDenied
         if form.is_valid():
-            services.reply_create(thread=thread, author=request.user,
-                                  body=form.cleaned_data["body"])
+            services.reply_create(
+                thread=thread, author=request.user, body=form.cleaned_data["body"]
+            )
             return redirect(f"{reverse('network:thread_detail', args=[thread.pk])}#raspunsuri")
-    return render(request, "network/thread_detail.html", {
-        "thread": thread, "replies": thread.replies.select_related("author"), "form": form,
-        "may_reply": selectors.may_participate(request.user),
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "network/thread_detail.html",
+        {
+            "thread": thread,
+            "replies": thread.replies.select_related("author"),
+            "form": form,
+            "may_reply": selectors.may_participate(request.user),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 # --- Vacancy-data exchange -------------------------------------------------------------------
@@ -579,9 +754,15 @@ def api_tokens(request):
     if request.method == "POST" and form.is_valid():
         _token, raw = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
         form = forms.ApiTokenForm()
-    return render(request, "network/api_tokens.html", {
-        "tokens": selectors.api_tokens_of(request.user), "form": form, "raw": raw,
-    })
+    return render(
+        request,
+        "network/api_tokens.html",
+        {
+            "tokens": selectors.api_tokens_of(request.user),
+            "form": form,
+            "raw": raw,
+        },
+    )
 
 
 @network_member_required
@@ -607,8 +788,11 @@ def api_vacancy_feed(request, fmt):
     raw = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
     user = services.api_token_authenticate(raw)
     if user is None:
-        response = HttpResponse(_("A valid network API token is required."), status=401,
-                                content_type="text/plain; charset=utf-8")
+        response = HttpResponse(
+            _("A valid network API token is required."),
+            status=401,
+            content_type="text/plain; charset=utf-8",
+        )
         response["WWW-Authenticate"] = 'Bearer realm="puls-retea"'
         return response
     return feeds.response(fmt, user=user, request=request)
@@ -627,16 +811,28 @@ def report_list(request):
         if form.is_valid():
             report = services.report_request(by=request.user, **form.cleaned_data)
             return redirect(f"{reverse('network:reports')}#raport-{report.pk}")
-    return render(request, "network/report_list.html", {
-        "form": form, "page_obj": _page(request, selectors.activity_reports()),
-        "is_manager": is_manager, "step_labels": STEP_LABELS,
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "network/report_list.html",
+        {
+            "form": form,
+            "page_obj": _page(request, selectors.activity_reports()),
+            "is_manager": is_manager,
+            "step_labels": STEP_LABELS,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @network_reader_required
 @require_GET
 def report_progress(request, pk):
     report = get_object_or_404(selectors.activity_reports(), pk=pk)
-    return render(request, "network/partials/report_row.html", {
-        "report": report, "step_labels": STEP_LABELS,
-    })
+    return render(
+        request,
+        "network/partials/report_row.html",
+        {
+            "report": report,
+            "step_labels": STEP_LABELS,
+        },
+    )

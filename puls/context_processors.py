@@ -9,5 +9,6 @@ def portal(request):
     return {
         "staff_mfa_required": settings.PULS_STAFF_MFA_REQUIRED,
         "nav_items": navigation_for(request.user, current_path=request.path)
-        if hasattr(request, "user") else [],
+        if hasattr(request, "user")
+        else [],
     }

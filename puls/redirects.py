@@ -7,7 +7,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 def redirect_back(request, default):
     """Redirect to the form's `next` field when it is a URL of this site, else to ``default``."""
     next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = default
     return redirect(next_url)

@@ -40,8 +40,14 @@ class Sex(models.TextChoices):
 
 
 _CNP_SEX = {
-    "1": Sex.MALE, "3": Sex.MALE, "5": Sex.MALE, "7": Sex.MALE,
-    "2": Sex.FEMALE, "4": Sex.FEMALE, "6": Sex.FEMALE, "8": Sex.FEMALE,
+    "1": Sex.MALE,
+    "3": Sex.MALE,
+    "5": Sex.MALE,
+    "7": Sex.MALE,
+    "2": Sex.FEMALE,
+    "4": Sex.FEMALE,
+    "6": Sex.FEMALE,
+    "8": Sex.FEMALE,
 }
 
 
@@ -198,8 +204,10 @@ def validate_trade_register_number(value):
     last_year = ONRC_LAST_OLD_FORM_YEAR if is_old_form else timezone.localdate().year
     if not ONRC_FIRST_YEAR <= year <= last_year:
         if is_old_form:
-            message = _("The year of a trade-register number in the form J35/1234/2015 must be "
-                        "between 1990 and 2024.")
+            message = _(
+                "The year of a trade-register number in the form J35/1234/2015 must be "
+                "between 1990 and 2024."
+            )
         else:
             message = _("The year of the trade-register number must be between 1990 and this year.")
         raise ValidationError(message, code="onrc_year")

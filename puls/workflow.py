@@ -12,8 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 class TransitionLog(models.Model):
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
         help_text=_("Empty when PULS itself made the change."),
     )
     at = models.DateTimeField(_("at"), default=timezone.now)

@@ -29,18 +29,26 @@ def series_forecast(*, series, county=None):
     future = []
     if months:
         future = [selectors.add_months(months[-1], h) for h in range(1, max(HORIZONS) + 1)]
-    return {"history": history, "synthetic": synthetic, "result": result, "future": future,
-            "series": Series(series), "county": county}
+    return {
+        "history": history,
+        "synthetic": synthetic,
+        "result": result,
+        "future": future,
+        "series": Series(series),
+        "county": county,
+    }
 
 
 def forecast_chart(item):
     history = item["history"][-36:]
     result = item["result"]
     labels = [m.strftime("%Y-%m") for m, _v in history] + [
-        m.strftime("%Y-%m") for m in item["future"][:len(result.points)]]
+        m.strftime("%Y-%m") for m in item["future"][: len(result.points)]
+    ]
     observed = [v for _m, v in history] + [None] * len(result.points)
-    predicted = [None] * (len(history) - 1) + ([history[-1][1]] if history else []) \
-        + list(result.points)
+    predicted = (
+        [None] * (len(history) - 1) + ([history[-1][1]] if history else []) + list(result.points)
+    )
     lower = [None] * len(history) + list(result.lower)
     upper = [None] * len(history) + list(result.upper)
     title = f"{item['series'].label} — {item['county'].name if item['county'] else _('national')}"
@@ -55,8 +63,12 @@ def forecast_chart(item):
         band = (lower, upper)
     else:
         hidden.append(str(_("Forecast")))
-    note = _("Not drawn, as a month counts under 5: %(indicators)s") % {
-        "indicators": ", ".join(hidden)} if hidden else ""
+    note = (
+        _("Not drawn, as a month counts under 5: %(indicators)s")
+        % {"indicators": ", ".join(hidden)}
+        if hidden
+        else ""
+    )
     return charts.line_chart(title=title, labels=labels, series=series, band=band, note=note)
 
 
@@ -71,32 +83,48 @@ def forecast_table(items):
     rows = []
     for item in items:
         result = item["result"]
-        row = {"scope": item["county"].name if item["county"] else _("National"),
-               "series": item["series"].label, "method": result.method_label,
-               "mae": f"{result.backtest_mae:.1f}" if result.backtest_mae is not None else "—",
-               "baseline": (f"{result.baseline_mae:.1f}" if result.baseline_mae is not None
-                            else "—"),
-               "note": result.fallback + (" " + _("History includes synthetic demo months.")
-                                          if item["synthetic"] else "")}
+        row = {
+            "scope": item["county"].name if item["county"] else _("National"),
+            "series": item["series"].label,
+            "method": result.method_label,
+            "mae": f"{result.backtest_mae:.1f}" if result.backtest_mae is not None else "—",
+            "baseline": (f"{result.baseline_mae:.1f}" if result.baseline_mae is not None else "—"),
+            "note": result.fallback
+            + (" " + _("History includes synthetic demo months.") if item["synthetic"] else ""),
+        }
         for h in HORIZONS:
             if len(result.points) >= h:
                 row[f"p{h}"] = round(result.points[h - 1])
                 row[f"i{h}"] = _interval(row[f"p{h}"], result.lower[h - 1], result.upper[h - 1])
                 row[f"m{h}"] = item["future"][h - 1].strftime("%Y-%m")
         rows.append(row)
-    columns = [Column("scope", _("Scope")), Column("series", _("Series")),
-               Column("method", _("Method chosen"))]
+    columns = [
+        Column("scope", _("Scope")),
+        Column("series", _("Series")),
+        Column("method", _("Method chosen")),
+    ]
     for h in HORIZONS:
-        columns += [Column(f"m{h}", _("Month +%(h)d") % {"h": h}),
-                    Column(f"p{h}", _("Forecast +%(h)d") % {"h": h}, count=True),
-                    Column(f"i{h}", _("80 %% interval +%(h)d") % {"h": h})]
-    columns += [Column("mae", _("Backtest error (MAE)")),
-                Column("baseline", _("Seasonal-naive error (MAE)")), Column("note", _("Note"))]
-    return Table(title=_("Monthly forecasts, 6 and 12 months ahead"), columns=columns, rows=rows,
-                 note=_("Method: exponential smoothing (statsmodels ETS, additive damped trend "
-                        "and season) or the seasonal-naive baseline, whichever had the lower mean "
-                        "absolute error on the last 12 months held out (6 for series under 36 "
-                        "months); intervals are 80 %."))
+        columns += [
+            Column(f"m{h}", _("Month +%(h)d") % {"h": h}),
+            Column(f"p{h}", _("Forecast +%(h)d") % {"h": h}, count=True),
+            Column(f"i{h}", _("80 %% interval +%(h)d") % {"h": h}),
+        ]
+    columns += [
+        Column("mae", _("Backtest error (MAE)")),
+        Column("baseline", _("Seasonal-naive error (MAE)")),
+        Column("note", _("Note")),
+    ]
+    return Table(
+        title=_("Monthly forecasts, 6 and 12 months ahead"),
+        columns=columns,
+        rows=rows,
+        note=_(
+            "Method: exponential smoothing (statsmodels ETS, additive damped trend "
+            "and season) or the seasonal-naive baseline, whichever had the lower mean "
+            "absolute error on the last 12 months held out (6 for series under 36 "
+            "months); intervals are 80 %."
+        ),
+    )
 
 
 MEDIUM_TERM_YEARS = 3
@@ -111,41 +139,60 @@ def medium_term_table(*, county=None):
     future = [last_year + h for h in range(1, MEDIUM_TERM_YEARS + 1)]
     rows = []
     for major, history in groups.items():
-        result = forecasting.forecast([value for _year, value in history], MEDIUM_TERM_YEARS,
-                                      season=1)
-        row = {"group": names.get(major, major), "years": f"{years[0]}–{years[-1]}",
-               "last": history[-1][1], "method": result.method_label,
-               "mae": f"{result.backtest_mae:.1f}" if result.backtest_mae is not None else "—",
-               "baseline": (f"{result.baseline_mae:.1f}" if result.baseline_mae is not None
-                            else "—"),
-               "note": result.fallback}
+        result = forecasting.forecast(
+            [value for _year, value in history], MEDIUM_TERM_YEARS, season=1
+        )
+        row = {
+            "group": names.get(major, major),
+            "years": f"{years[0]}–{years[-1]}",
+            "last": history[-1][1],
+            "method": result.method_label,
+            "mae": f"{result.backtest_mae:.1f}" if result.backtest_mae is not None else "—",
+            "baseline": (f"{result.baseline_mae:.1f}" if result.baseline_mae is not None else "—"),
+            "note": result.fallback,
+        }
         for h in range(1, len(result.points) + 1):
             row[f"p{h}"] = round(result.points[h - 1])
             row[f"i{h}"] = _interval(row[f"p{h}"], result.lower[h - 1], result.upper[h - 1])
         rows.append(row)
-    columns = [Column("group", _("ISCO-08 major group")), Column("years", _("Years observed")),
-               Column("last", _("Vacancies in %(year)d") % {"year": last_year}, count=True),
-               Column("method", _("Method chosen"))]
+    columns = [
+        Column("group", _("ISCO-08 major group")),
+        Column("years", _("Years observed")),
+        Column("last", _("Vacancies in %(year)d") % {"year": last_year}, count=True),
+        Column("method", _("Method chosen")),
+    ]
     for h, year in enumerate(future, start=1):
-        columns += [Column(f"p{h}", _("Projection %(year)d") % {"year": year}, count=True),
-                    Column(f"i{h}", _("80 %% interval %(year)d") % {"year": year})]
-    columns += [Column("mae", _("Backtest error (MAE)")),
-                Column("baseline", _("Naive error (MAE)")), Column("note", _("Note"))]
+        columns += [
+            Column(f"p{h}", _("Projection %(year)d") % {"year": year}, count=True),
+            Column(f"i{h}", _("80 %% interval %(year)d") % {"year": year}),
+        ]
+    columns += [
+        Column("mae", _("Backtest error (MAE)")),
+        Column("baseline", _("Naive error (MAE)")),
+        Column("note", _("Note")),
+    ]
     return Table(
         title=_("Medium-term projections of vacancies by occupation group, %(first)d–%(last)d")
         % {"first": future[0], "last": future[-1]},
-        columns=columns, rows=rows,
-        note=_("Method: yearly vacancies communicated per ISCO-08 major group (whole years only), "
-               "projected 3 years ahead by exponential smoothing with a damped trend (statsmodels "
-               "ETS) or the naive projection (last year carried forward), whichever had the lower "
-               "mean absolute error on the last years held out; with under 8 years of history "
-               "the naive projection is shown. Intervals are 80 %."))
+        columns=columns,
+        rows=rows,
+        note=_(
+            "Method: yearly vacancies communicated per ISCO-08 major group (whole years only), "
+            "projected 3 years ahead by exponential smoothing with a damped trend (statsmodels "
+            "ETS) or the naive projection (last year carried forward), whichever had the lower "
+            "mean absolute error on the last years held out; with under 8 years of history "
+            "the naive projection is shown. Intervals are 80 %."
+        ),
+    )
 
 
 def _forecast_sections(agency):
     counties = [agency.county] if agency else [None, *County.objects.order_by("name")]
-    items = [series_forecast(series=series, county=county)
-             for county in counties for series in Series.values]
+    items = [
+        series_forecast(series=series, county=county)
+        for county in counties
+        for series in Series.values
+    ]
     sections = [Section(forecast_table(items))]
     for item in items[:2]:
         sections[0].chart += forecast_chart(item) if item["history"] else ""
@@ -160,24 +207,43 @@ def _indicator_sections(agency, start, end):
     labels = [m.strftime("%Y-%m") for m in data["months"]]
     monthly = Table(
         title=_("Indicators per month"),
-        columns=[Column("month", _("Month"))] + [
+        columns=[Column("month", _("Month"))]
+        + [
             Column(item["indicator"].value, item["label"], count=True)
-            for item in data["indicators"]],
-        rows=[{"month": label, **{item["indicator"].value: item["values"][i]
-                                  for item in data["indicators"]}}
-              for i, label in enumerate(labels)])
+            for item in data["indicators"]
+        ],
+        rows=[
+            {
+                "month": label,
+                **{item["indicator"].value: item["values"][i] for item in data["indicators"]},
+            }
+            for i, label in enumerate(labels)
+        ],
+    )
     targets = Table(
-        title=_("Milestones of %(programme)s") % {"programme": programme} if programme
+        title=_("Milestones of %(programme)s") % {"programme": programme}
+        if programme
         else _("Milestones"),
-        columns=[Column("indicator", _("Indicator")), Column("due", _("Due")),
-                 Column("target", _("Target")), Column("reached", _("Reached"), count=True),
-                 Column("percent", _("% of target"))],
-        rows=[{"indicator": item["label"], "due": t["due"].isoformat(), "target": t["target"],
-               "reached": t["reached"],
-               # the share of a known target would give a suppressed "<5" reached back
-               "percent": (f"{t['percent']} %" if t["counted"] >= SUPPRESSION_THRESHOLD
-                           else "—")}
-              for item in data["indicators"] for t in item["targets"]])
+        columns=[
+            Column("indicator", _("Indicator")),
+            Column("due", _("Due")),
+            Column("target", _("Target")),
+            Column("reached", _("Reached"), count=True),
+            Column("percent", _("% of target")),
+        ],
+        rows=[
+            {
+                "indicator": item["label"],
+                "due": t["due"].isoformat(),
+                "target": t["target"],
+                "reached": t["reached"],
+                # the share of a known target would give a suppressed "<5" reached back
+                "percent": (f"{t['percent']} %" if t["counted"] >= SUPPRESSION_THRESHOLD else "—"),
+            }
+            for item in data["indicators"]
+            for t in item["targets"]
+        ],
+    )
     # A cumulative line gives every month's count back (its steps), so only the indicators
     # whose every month is 5 or more are drawn: a month under 5 is "<5" in the table.
     drawn, omitted = [], []
@@ -187,9 +253,16 @@ def _indicator_sections(agency, start, end):
         else:
             omitted.append(str(item["label"]))
     chart = charts.line_chart(
-        title=_("Cumulative indicators"), labels=labels, series=drawn,
-        note=(_("Not drawn, as a month counts under 5: %(indicators)s")
-              % {"indicators": ", ".join(omitted)} if omitted else ""))
+        title=_("Cumulative indicators"),
+        labels=labels,
+        series=drawn,
+        note=(
+            _("Not drawn, as a month counts under 5: %(indicators)s")
+            % {"indicators": ", ".join(omitted)}
+            if omitted
+            else ""
+        ),
+    )
     return [Section(monthly, chart), Section(targets)]
 
 
@@ -202,13 +275,15 @@ def sections_for(kind, *, agency, start, end):
     if kind == ReportKind.INDICATORS:
         return _indicator_sections(agency, start, end)
     if kind == ReportKind.VACANCIES:
-        return [Section(selectors.vacancies_analysis(agency=agency, start=start, end=end,
-                                                     group=group))
-                for group in ("isco", "county", "month")]
+        return [
+            Section(selectors.vacancies_analysis(agency=agency, start=start, end=end, group=group))
+            for group in ("isco", "county", "month")
+        ]
     if kind == ReportKind.JOBSEEKERS:
-        return [Section(selectors.jobseekers_analysis(agency=agency, start=start, end=end,
-                                                      group=group))
-                for group in selectors.JOBSEEKER_GROUPS]
+        return [
+            Section(selectors.jobseekers_analysis(agency=agency, start=start, end=end, group=group))
+            for group in selectors.JOBSEEKER_GROUPS
+        ]
     if kind == ReportKind.COMPETENCE_GAP:
         return [Section(selectors.competence_gap(agency=agency, start=start, end=end))]
     if kind == ReportKind.FORECASTS:
@@ -218,15 +293,20 @@ def sections_for(kind, *, agency, start, end):
     if kind == ReportKind.TOP50:
         tables = selectors.top_occupations(agency=agency, start=start, end=end)
         top = tables[0].rows[:15]
-        chart = charts.bar_chart(title=tables[0].title, labels=[str(r["rank"]) for r in top],
-                                 values=[r["posts"] if r["posts"] >= 5 else None for r in top])
+        chart = charts.bar_chart(
+            title=tables[0].title,
+            labels=[str(r["rank"]) for r in top],
+            values=[r["posts"] if r["posts"] >= 5 else None for r in top],
+        )
         return [Section(tables[0], chart), Section(tables[1])]
     if kind == ReportKind.SATISFACTION:
         return _satisfaction_sections(agency, start, end)
     if kind == ReportKind.NATIONAL_PACK:
-        return [*_indicator_sections(agency, start, end),
-                *sections_for(ReportKind.VACANCIES, agency=agency, start=start, end=end),
-                *sections_for(ReportKind.JOBSEEKERS, agency=agency, start=start, end=end),
-                *sections_for(ReportKind.TOP50, agency=agency, start=start, end=end),
-                *_satisfaction_sections(agency, start, end)]
+        return [
+            *_indicator_sections(agency, start, end),
+            *sections_for(ReportKind.VACANCIES, agency=agency, start=start, end=end),
+            *sections_for(ReportKind.JOBSEEKERS, agency=agency, start=start, end=end),
+            *sections_for(ReportKind.TOP50, agency=agency, start=start, end=end),
+            *_satisfaction_sections(agency, start, end),
+        ]
     raise ValueError(kind)

@@ -17,24 +17,32 @@ def _scale(maximum):
 
 
 def _axes(labels, maximum, title):
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-             f'role="img" aria-label="{escape(title)}" class="puls-chart" width="100%">',
-             f'<title>{escape(title)}</title>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'role="img" aria-label="{escape(title)}" class="puls-chart" width="100%">',
+        f"<title>{escape(title)}</title>",
+    ]
     base = HEIGHT - BOTTOM
-    parts.append(f'<line x1="{LEFT}" y1="{base}" x2="{WIDTH - RIGHT}" y2="{base}" '
-                 'stroke="#6c757d"/>')
+    parts.append(
+        f'<line x1="{LEFT}" y1="{base}" x2="{WIDTH - RIGHT}" y2="{base}" stroke="#6c757d"/>'
+    )
     for fraction in (0.5, 1):
         y = base - (base - TOP) * fraction
-        parts.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" '
-                     'stroke="#dee2e6"/>')
-        parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end" '
-                     f'fill="#495057">{maximum * fraction:,.0f}</text>')
+        parts.append(
+            f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="#dee2e6"/>'
+        )
+        parts.append(
+            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end" '
+            f'fill="#495057">{maximum * fraction:,.0f}</text>'
+        )
     step = max(1, len(labels) // 8)
     width = (WIDTH - LEFT - RIGHT) / max(len(labels), 1)
     for index in range(0, len(labels), step):
         x = LEFT + width * (index + 0.5)
-        parts.append(f'<text x="{x:.1f}" y="{base + 16}" font-size="10" text-anchor="middle" '
-                     f'fill="#495057">{escape(labels[index])}</text>')
+        parts.append(
+            f'<text x="{x:.1f}" y="{base + 16}" font-size="10" text-anchor="middle" '
+            f'fill="#495057">{escape(labels[index])}</text>'
+        )
     return parts, width
 
 
@@ -63,13 +71,17 @@ def line_chart(*, title, labels, series, band=None, note=""):
         if coordinates:
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coordinates)
             dash = ' stroke-dasharray="5 4"' if number else ""
-            parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" '
-                         f'stroke-width="2"{dash}/>')
-        parts.append(f'<text x="{LEFT + 8 + 160 * number}" y="{TOP + 2}" font-size="11" '
-                     f'fill="{colour}">■ {escape(name)}</text>')
+            parts.append(
+                f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>'
+            )
+        parts.append(
+            f'<text x="{LEFT + 8 + 160 * number}" y="{TOP + 2}" font-size="11" '
+            f'fill="{colour}">■ {escape(name)}</text>'
+        )
     if note:
-        parts.append(f'<text x="{LEFT}" y="{HEIGHT - 4}" font-size="10" fill="#495057">'
-                     f'{escape(note)}</text>')
+        parts.append(
+            f'<text x="{LEFT}" y="{HEIGHT - 4}" font-size="10" fill="#495057">{escape(note)}</text>'
+        )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308  (every text above is escaped)
 
@@ -83,7 +95,9 @@ def bar_chart(*, title, labels, values):
             continue
         height = max(value, 0) * factor
         x = LEFT + width * index + width * 0.15
-        parts.append(f'<rect x="{x:.1f}" y="{base - height:.1f}" width="{width * 0.7:.1f}" '
-                     f'height="{height:.1f}" fill="{COLOURS[0]}"/>')
+        parts.append(
+            f'<rect x="{x:.1f}" y="{base - height:.1f}" width="{width * 0.7:.1f}" '
+            f'height="{height:.1f}" fill="{COLOURS[0]}"/>'
+        )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308  (every text above is escaped)

@@ -39,8 +39,12 @@ class Forecast:
 
     @property
     def method_label(self):
-        return {"ets": _("Exponential smoothing (ETS)"), "seasonal_naive": _("Seasonal naive"),
-                "naive": _("Naive (last value)"), "none": _("No forecast")}[self.method]
+        return {
+            "ets": _("Exponential smoothing (ETS)"),
+            "seasonal_naive": _("Seasonal naive"),
+            "naive": _("Naive (last value)"),
+            "none": _("No forecast"),
+        }[self.method]
 
 
 def seasonal_naive(history, horizon, season=SEASON):
@@ -59,9 +63,14 @@ def _ets_fit(history, season):
     from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
     values = pd.Series(np.asarray(history, dtype=float))
-    model = ETSModel(values, error="add", trend="add", damped_trend=True,
-                     seasonal="add" if season > 1 else None,
-                     seasonal_periods=season if season > 1 else None)
+    model = ETSModel(
+        values,
+        error="add",
+        trend="add",
+        damped_trend=True,
+        seasonal="add" if season > 1 else None,
+        seasonal_periods=season if season > 1 else None,
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return model.fit(disp=False, maxiter=200)
@@ -71,8 +80,11 @@ def ets_forecast(history, horizon, season=SEASON):
     fitted = _ets_fit(history, season)
     frame = fitted.get_prediction(start=len(history), end=len(history) + horizon - 1)
     summary = frame.summary_frame(alpha=0.2)
-    return ([float(v) for v in summary["mean"]], [float(v) for v in summary["pi_lower"]],
-            [float(v) for v in summary["pi_upper"]])
+    return (
+        [float(v) for v in summary["mean"]],
+        [float(v) for v in summary["pi_lower"]],
+        [float(v) for v in summary["pi_upper"]],
+    )
 
 
 def _mae(actual, predicted):
@@ -83,21 +95,29 @@ def forecast(history, horizon, season=SEASON):
     """Forecast `horizon` steps of `history` (a list of numbers, oldest first)."""
     history = [float(v) for v in history]
     if len(history) < MIN_ANY:
-        return Forecast(method="none", fallback=_(
-            "Only %(n)d months of history: at least %(min)d are needed for any forecast.")
-            % {"n": len(history), "min": MIN_ANY})
+        return Forecast(
+            method="none",
+            fallback=_(
+                "Only %(n)d months of history: at least %(min)d are needed for any forecast."
+            )
+            % {"n": len(history), "min": MIN_ANY},
+        )
     if len(history) < 2 * season or season == 1 and len(history) < 8:
         diffs = np.diff(history)
         sigma = float(np.std(diffs, ddof=1)) if len(diffs) > 1 else 0.0
         last = history[-1]
         return Forecast(
-            method="naive", points=[last] * horizon,
+            method="naive",
+            points=[last] * horizon,
             lower=[max(0.0, last - Z80 * sigma * math.sqrt(h + 1)) for h in range(horizon)],
             upper=[last + Z80 * sigma * math.sqrt(h + 1) for h in range(horizon)],
-            fallback=_("Only %(n)d periods of history, fewer than the %(min)d needed to compare "
-                       "exponential smoothing with the seasonal baseline: shown is the naive "
-                       "forecast (the last value carried forward).")
-            % {"n": len(history), "min": 2 * season if season > 1 else 8})
+            fallback=_(
+                "Only %(n)d periods of history, fewer than the %(min)d needed to compare "
+                "exponential smoothing with the seasonal baseline: shown is the naive "
+                "forecast (the last value carried forward)."
+            )
+            % {"n": len(history), "min": 2 * season if season > 1 else 8},
+        )
     if season == 1:  # yearly: the last 3 years held out (2 when under 12 years)
         holdout = YEARLY_HOLDOUT if len(history) >= 12 else YEARLY_HOLDOUT - 1
     else:
@@ -114,8 +134,14 @@ def forecast(history, horizon, season=SEASON):
         ets_mae = math.inf
     if ets_mae < baseline_mae:
         points, lower, upper = ets_forecast(history, horizon, season)
-        return Forecast(method="ets", points=points, lower=[max(0.0, v) for v in lower],
-                        upper=upper, backtest_mae=ets_mae, baseline_mae=baseline_mae)
+        return Forecast(
+            method="ets",
+            points=points,
+            lower=[max(0.0, v) for v in lower],
+            upper=upper,
+            backtest_mae=ets_mae,
+            baseline_mae=baseline_mae,
+        )
     if season > 1:
         points = seasonal_naive(history, horizon, season)
         spread = _seasonal_naive_interval(history, horizon, season)
@@ -124,10 +150,14 @@ def forecast(history, horizon, season=SEASON):
         diffs = np.diff(history)
         sigma = float(np.std(diffs, ddof=1))
         spread = [sigma * math.sqrt(h + 1) for h in range(horizon)]
-    return Forecast(method="seasonal_naive" if season > 1 else "naive", points=points,
-                    lower=[max(0.0, p - Z80 * s) for p, s in zip(points, spread, strict=True)],
-                    upper=[p + Z80 * s for p, s in zip(points, spread, strict=True)],
-                    backtest_mae=baseline_mae,
-                    baseline_mae=baseline_mae,
-                    fallback="" if math.isfinite(ets_mae) else _(
-                        "Exponential smoothing could not be fitted to this series."))
+    return Forecast(
+        method="seasonal_naive" if season > 1 else "naive",
+        points=points,
+        lower=[max(0.0, p - Z80 * s) for p, s in zip(points, spread, strict=True)],
+        upper=[p + Z80 * s for p, s in zip(points, spread, strict=True)],
+        backtest_mae=baseline_mae,
+        baseline_mae=baseline_mae,
+        fallback=""
+        if math.isfinite(ets_mae)
+        else _("Exponential smoothing could not be fitted to this series."),
+    )

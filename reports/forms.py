@@ -21,12 +21,15 @@ from .models import (
 class ScopeForm(forms.Form):
     """Period and scope; the agency choices are the ones the user may see."""
 
-    agency = forms.ModelChoiceField(label=_("Agency"), queryset=None, required=False,
-                                    empty_label=_("National (all agencies)"))
-    period_start = forms.DateField(label=_("From"), required=False,
-                                   widget=forms.DateInput(attrs={"type": "date"}))
-    period_end = forms.DateField(label=_("To"), required=False,
-                                 widget=forms.DateInput(attrs={"type": "date"}))
+    agency = forms.ModelChoiceField(
+        label=_("Agency"), queryset=None, required=False, empty_label=_("National (all agencies)")
+    )
+    period_start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    period_end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,8 +43,9 @@ class ScopeForm(forms.Form):
         data = super().clean()
         today = timezone.localdate()
         data["period_end"] = data.get("period_end") or today
-        data["period_start"] = data.get("period_start") or datetime.date(today.year - 1,
-                                                                         today.month, 1)
+        data["period_start"] = data.get("period_start") or datetime.date(
+            today.year - 1, today.month, 1
+        )
         if data["period_end"] < data["period_start"]:
             raise forms.ValidationError(_("The end of the period must not be before its start."))
         if not self.user.has_national_scope and not data.get("agency"):
@@ -50,34 +54,62 @@ class ScopeForm(forms.Form):
 
 
 class VacancyAnalysisForm(ScopeForm):
-    group = forms.ChoiceField(label=_("Rows"), required=False, choices=[
-        ("isco", _("ISCO-08 group")), ("esco", _("ESCO occupation")), ("county", _("County")),
-        ("month", _("Month"))])
-    county = forms.ModelChoiceField(label=_("County"), queryset=County.objects.order_by("name"),
-                                    required=False, empty_label=_("All"))
-    isco_major = forms.RegexField(label=_("ISCO-08 code starts with"), regex=r"^[0-9]{1,4}$",
-                                  required=False, max_length=4,
-                                  error_messages={"invalid": _("Give 1 to 4 digits.")})
+    group = forms.ChoiceField(
+        label=_("Rows"),
+        required=False,
+        choices=[
+            ("isco", _("ISCO-08 group")),
+            ("esco", _("ESCO occupation")),
+            ("county", _("County")),
+            ("month", _("Month")),
+        ],
+    )
+    county = forms.ModelChoiceField(
+        label=_("County"),
+        queryset=County.objects.order_by("name"),
+        required=False,
+        empty_label=_("All"),
+    )
+    isco_major = forms.RegexField(
+        label=_("ISCO-08 code starts with"),
+        regex=r"^[0-9]{1,4}$",
+        required=False,
+        max_length=4,
+        error_messages={"invalid": _("Give 1 to 4 digits.")},
+    )
 
 
 class JobseekerAnalysisForm(ScopeForm):
-    group = forms.ChoiceField(label=_("Rows"), required=False, choices=[
-        ("status", _("Labour status")), ("level", _("Profile level")),
-        ("education", _("Highest education")),
-        ("age", _("Age band")), ("county", _("County"))])
-    county = forms.ModelChoiceField(label=_("County"), queryset=County.objects.order_by("name"),
-                                    required=False, empty_label=_("All"))
+    group = forms.ChoiceField(
+        label=_("Rows"),
+        required=False,
+        choices=[
+            ("status", _("Labour status")),
+            ("level", _("Profile level")),
+            ("education", _("Highest education")),
+            ("age", _("Age band")),
+            ("county", _("County")),
+        ],
+    )
+    county = forms.ModelChoiceField(
+        label=_("County"),
+        queryset=County.objects.order_by("name"),
+        required=False,
+        empty_label=_("All"),
+    )
 
 
 class ForecastForm(forms.Form):
     series = forms.ChoiceField(label=_("Series"), choices=Series.choices, required=False)
-    county = forms.ModelChoiceField(label=_("County"), queryset=None, required=False,
-                                    empty_label=_("National"))
+    county = forms.ModelChoiceField(
+        label=_("County"), queryset=None, required=False, empty_label=_("National")
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["county"].queryset = County.objects.filter(
-            agency__in=selectors.agencies_visible_to(user)).order_by("name")
+            agency__in=selectors.agencies_visible_to(user)
+        ).order_by("name")
         if not user.has_national_scope:
             self.fields["county"].empty_label = None
 
@@ -94,18 +126,31 @@ class MilestoneForm(forms.ModelForm):
 
 
 MilestoneFormSet = forms.inlineformset_factory(
-    selectors.Programme, Milestone, form=MilestoneForm, extra=2, can_delete=True)
+    selectors.Programme, Milestone, form=MilestoneForm, extra=2, can_delete=True
+)
 
 SCORES = [(n, str(n)) for n in range(1, 6)]
 
 
 class SatisfactionForm(forms.ModelForm):
-    overall = forms.TypedChoiceField(label=_("Overall, how satisfied are you? (1–5)"),
-                                     choices=SCORES, coerce=int, widget=forms.RadioSelect)
-    helpfulness = forms.TypedChoiceField(label=_("How useful was the help you received? (1–5)"),
-                                         choices=SCORES, coerce=int, widget=forms.RadioSelect)
-    ease_of_use = forms.TypedChoiceField(label=_("How easy was the platform to use? (1–5)"),
-                                         choices=SCORES, coerce=int, widget=forms.RadioSelect)
+    overall = forms.TypedChoiceField(
+        label=_("Overall, how satisfied are you? (1–5)"),
+        choices=SCORES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    helpfulness = forms.TypedChoiceField(
+        label=_("How useful was the help you received? (1–5)"),
+        choices=SCORES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    ease_of_use = forms.TypedChoiceField(
+        label=_("How easy was the platform to use? (1–5)"),
+        choices=SCORES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
 
     class Meta:
         model = JobseekerSatisfaction
@@ -113,13 +158,24 @@ class SatisfactionForm(forms.ModelForm):
 
 
 class SubsidySatisfactionForm(forms.ModelForm):
-    overall = forms.TypedChoiceField(label=_("Overall, how satisfied are you? (1–5)"),
-                                     choices=SCORES, coerce=int, widget=forms.RadioSelect)
+    overall = forms.TypedChoiceField(
+        label=_("Overall, how satisfied are you? (1–5)"),
+        choices=SCORES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
     clarity = forms.TypedChoiceField(
-        label=_("How clear were the procedure and the decision? (1–5)"), choices=SCORES,
-        coerce=int, widget=forms.RadioSelect)
-    ease_of_use = forms.TypedChoiceField(label=_("How easy was the platform to use? (1–5)"),
-                                         choices=SCORES, coerce=int, widget=forms.RadioSelect)
+        label=_("How clear were the procedure and the decision? (1–5)"),
+        choices=SCORES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    ease_of_use = forms.TypedChoiceField(
+        label=_("How easy was the platform to use? (1–5)"),
+        choices=SCORES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
 
     class Meta:
         model = EmployerSubsidySatisfaction

@@ -25,13 +25,20 @@ def report_build(*, run_id):
     try:
         with translation.override(settings.LANGUAGE_CODE):
             services.report_progress(run, progress=10, step="data")
-            sections = builders.sections_for(run.kind, agency=run.agency,
-                                             start=run.period_start, end=run.period_end)
+            sections = builders.sections_for(
+                run.kind, agency=run.agency, start=run.period_start, end=run.period_end
+            )
             tables = [section.table for section in sections]
             services.report_progress(run, progress=60, step="pdf")
-            pdf = render_pdf("reports/pdf/report.html", {
-                "run": run, "sections": sections, "generated_at": timezone.now(),
-                "suppression_note": SUPPRESSION_NOTE})
+            pdf = render_pdf(
+                "reports/pdf/report.html",
+                {
+                    "run": run,
+                    "sections": sections,
+                    "generated_at": timezone.now(),
+                    "suppression_note": SUPPRESSION_NOTE,
+                },
+            )
             services.report_progress(run, progress=85, step="spreadsheets")
             xlsx, csv = exports.tables_xlsx(tables), exports.tables_csv(tables)
         with transaction.atomic():
@@ -44,7 +51,7 @@ def report_build(*, run_id):
             run.save()
     except Exception as error:
         logger.exception("report %s failed", run_id)
-        ReportRun.objects.filter(pk=run.pk).update(status=ReportRun.Status.FAILED,
-                                                   error=str(error)[:300],
-                                                   finished_at=timezone.now())
+        ReportRun.objects.filter(pk=run.pk).update(
+            status=ReportRun.Status.FAILED, error=str(error)[:300], finished_at=timezone.now()
+        )
     return run

@@ -26,8 +26,9 @@ class Programme(models.Model):
 
     code = models.SlugField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    start_date = models.DateField(_("start date"),
-                                  help_text=_("Month 1 of the milestone table starts here."))
+    start_date = models.DateField(
+        _("start date"), help_text=_("Month 1 of the milestone table starts here.")
+    )
     duration_months = models.PositiveSmallIntegerField(_("duration (months)"))
 
     class Meta:
@@ -42,8 +43,9 @@ class Programme(models.Model):
 class Milestone(models.Model):
     """A cumulative target of one indicator to be reached by the end of a project month."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="milestones",
-                                  verbose_name=_("programme"))
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("programme")
+    )
     indicator = models.CharField(_("indicator"), max_length=20, choices=Indicator.choices)
     month = models.PositiveSmallIntegerField(_("project month"))
     target = models.PositiveIntegerField(_("cumulative target"))
@@ -54,10 +56,11 @@ class Milestone(models.Model):
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
         constraints = [
-            models.UniqueConstraint(fields=["programme", "indicator", "month"],
-                                    name="reports_milestone_once",
-                                    violation_error_message=_(
-                                        "This indicator already has a milestone in that month.")),
+            models.UniqueConstraint(
+                fields=["programme", "indicator", "month"],
+                name="reports_milestone_once",
+                violation_error_message=_("This indicator already has a milestone in that month."),
+            ),
             models.CheckConstraint(condition=Q(month__gte=1), name="reports_milestone_month_1"),
         ]
 
@@ -85,18 +88,28 @@ class AccessCounter(models.Model):
 
     day = models.DateField(_("day"))
     kind = models.CharField(_("kind"), max_length=15, choices=AccessKind.choices)
-    agency = models.ForeignKey("reference.Agency", on_delete=models.CASCADE, null=True,
-                               blank=True, related_name="+", verbose_name=_("agency"))
+    agency = models.ForeignKey(
+        "reference.Agency",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agency"),
+    )
     count = models.PositiveIntegerField(_("count"), default=0)
 
     class Meta:
         verbose_name = _("online-access counter")
         verbose_name_plural = _("online-access counters")
         constraints = [
-            models.UniqueConstraint(fields=["day", "kind", "agency"],
-                                    name="reports_access_counter_once"),
-            models.UniqueConstraint(fields=["day", "kind"], condition=Q(agency__isnull=True),
-                                    name="reports_access_counter_once_national"),
+            models.UniqueConstraint(
+                fields=["day", "kind", "agency"], name="reports_access_counter_once"
+            ),
+            models.UniqueConstraint(
+                fields=["day", "kind"],
+                condition=Q(agency__isnull=True),
+                name="reports_access_counter_once_national",
+            ),
         ]
 
     def __str__(self):
@@ -116,8 +129,9 @@ class MonthlyStatistic(models.Model):
     """
 
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
-    county = models.ForeignKey("reference.County", on_delete=models.CASCADE, related_name="+",
-                               verbose_name=_("county"))
+    county = models.ForeignKey(
+        "reference.County", on_delete=models.CASCADE, related_name="+", verbose_name=_("county")
+    )
     series = models.CharField(_("series"), max_length=12, choices=Series.choices)
     value = models.PositiveIntegerField(_("value"))
     synthetic = models.BooleanField(_("synthetic (demo)"), default=False)
@@ -128,10 +142,12 @@ class MonthlyStatistic(models.Model):
         verbose_name = _("monthly statistic")
         verbose_name_plural = _("monthly statistics")
         constraints = [
-            models.UniqueConstraint(fields=["month", "county", "series"],
-                                    name="reports_monthly_statistic_once"),
-            models.CheckConstraint(condition=Q(month__day=1),
-                                   name="reports_monthly_statistic_first_day"),
+            models.UniqueConstraint(
+                fields=["month", "county", "series"], name="reports_monthly_statistic_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(month__day=1), name="reports_monthly_statistic_first_day"
+            ),
         ]
 
     def __str__(self):
@@ -164,27 +180,42 @@ class ReportRun(models.Model):
         FAILED = "failed", _("Failed")
 
     kind = models.CharField(_("report"), max_length=16, choices=ReportKind.choices)
-    agency = models.ForeignKey("reference.Agency", on_delete=models.PROTECT, null=True,
-                               blank=True, related_name="+", verbose_name=_("agency"),
-                               help_text=_("Empty: national."))
+    agency = models.ForeignKey(
+        "reference.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agency"),
+        help_text=_("Empty: national."),
+    )
     period_start = models.DateField(_("from"))
     period_end = models.DateField(_("to"))
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                     null=True, blank=True, related_name="+",
-                                     verbose_name=_("requested by"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
     scheduled = models.BooleanField(_("scheduled (beat)"), default=False)
-    status = models.CharField(_("status"), max_length=8, choices=Status.choices,
-                              default=Status.PENDING)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
     step = models.CharField(_("step"), max_length=100, blank=True)
     error = models.CharField(_("error"), max_length=300, blank=True)
-    pdf = models.FileField(_("PDF"), upload_to=report_file_path, storage=private_storage,
-                           blank=True)
-    xlsx = models.FileField(_("XLSX"), upload_to=report_file_path, storage=private_storage,
-                            blank=True)
-    csv = models.FileField(_("CSV"), upload_to=report_file_path, storage=private_storage,
-                           blank=True)
+    pdf = models.FileField(
+        _("PDF"), upload_to=report_file_path, storage=private_storage, blank=True
+    )
+    xlsx = models.FileField(
+        _("XLSX"), upload_to=report_file_path, storage=private_storage, blank=True
+    )
+    csv = models.FileField(
+        _("CSV"), upload_to=report_file_path, storage=private_storage, blank=True
+    )
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
@@ -193,15 +224,19 @@ class ReportRun(models.Model):
         verbose_name_plural = _("generated reports")
         indexes = [models.Index(fields=["agency", "-requested_at"], name="reports_run_agency")]
         constraints = [
-            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")),
-                                   name="reports_run_period_in_order",
-                                   violation_error_message=_(
-                                       "The end of the period must not be before its start.")),
-            models.CheckConstraint(condition=Q(progress__lte=100),
-                                   name="reports_run_progress_percent"),
-            models.UniqueConstraint(fields=["kind", "period_start", "period_end"],
-                                    condition=Q(scheduled=True, agency__isnull=True),
-                                    name="reports_run_scheduled_once"),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="reports_run_period_in_order",
+                violation_error_message=_("The end of the period must not be before its start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="reports_run_progress_percent"
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "period_start", "period_end"],
+                condition=Q(scheduled=True, agency__isnull=True),
+                name="reports_run_scheduled_once",
+            ),
         ]
 
     def __str__(self):
@@ -215,14 +250,31 @@ class ReportRun(models.Model):
 class JobseekerSatisfaction(models.Model):
     """A jobseeker's short questionnaire after an attended appointment or a proposal outcome."""
 
-    profile = models.ForeignKey("jobseekers.JobseekerProfile", on_delete=models.CASCADE,
-                                related_name="+", verbose_name=_("person"))
-    agency = models.ForeignKey("reference.Agency", on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("agency"))
-    booking = models.OneToOneField("jobseekers.Booking", on_delete=models.CASCADE, null=True,
-                                   blank=True, related_name="+", verbose_name=_("appointment"))
-    proposal = models.OneToOneField("mediation.Proposal", on_delete=models.CASCADE, null=True,
-                                    blank=True, related_name="+", verbose_name=_("proposal"))
+    profile = models.ForeignKey(
+        "jobseekers.JobseekerProfile",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("person"),
+    )
+    agency = models.ForeignKey(
+        "reference.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("agency")
+    )
+    booking = models.OneToOneField(
+        "jobseekers.Booking",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("appointment"),
+    )
+    proposal = models.OneToOneField(
+        "mediation.Proposal",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposal"),
+    )
     overall = models.PositiveSmallIntegerField(_("overall satisfaction (1–5)"))
     helpfulness = models.PositiveSmallIntegerField(_("how useful the help was (1–5)"))
     ease_of_use = models.PositiveSmallIntegerField(_("how easy the platform was to use (1–5)"))
@@ -236,13 +288,23 @@ class JobseekerSatisfaction(models.Model):
         verbose_name_plural = _("jobseeker questionnaires")
         constraints = [
             models.CheckConstraint(
-                condition=(Q(booking__isnull=False, proposal__isnull=True)
-                           | Q(booking__isnull=True, proposal__isnull=False)),
-                name="reports_satisfaction_one_subject"),
+                condition=(
+                    Q(booking__isnull=False, proposal__isnull=True)
+                    | Q(booking__isnull=True, proposal__isnull=False)
+                ),
+                name="reports_satisfaction_one_subject",
+            ),
             models.CheckConstraint(
-                condition=Q(overall__gte=1, overall__lte=5, helpfulness__gte=1,
-                            helpfulness__lte=5, ease_of_use__gte=1, ease_of_use__lte=5),
-                name="reports_satisfaction_scores_1_5"),
+                condition=Q(
+                    overall__gte=1,
+                    overall__lte=5,
+                    helpfulness__gte=1,
+                    helpfulness__lte=5,
+                    ease_of_use__gte=1,
+                    ease_of_use__lte=5,
+                ),
+                name="reports_satisfaction_scores_1_5",
+            ),
         ]
 
     def __str__(self):
@@ -253,16 +315,27 @@ class EmployerSubsidySatisfaction(models.Model):
     """An employer representative's short questionnaire after a subsidy application is decided
     (approved or rejected): one per application, whoever of the company answers first."""
 
-    application = models.OneToOneField("employers.SubsidyApplication", on_delete=models.CASCADE,
-                                       related_name="+", verbose_name=_("subsidy application"))
-    agency = models.ForeignKey("reference.Agency", on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("agency"))
-    respondent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+",
-                                   verbose_name=_("answered by"))
+    application = models.OneToOneField(
+        "employers.SubsidyApplication",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("subsidy application"),
+    )
+    agency = models.ForeignKey(
+        "reference.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("agency")
+    )
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
     overall = models.PositiveSmallIntegerField(_("overall satisfaction (1–5)"))
     clarity = models.PositiveSmallIntegerField(
-        _("how clear the procedure and the decision were (1–5)"))
+        _("how clear the procedure and the decision were (1–5)")
+    )
     ease_of_use = models.PositiveSmallIntegerField(_("how easy the platform was to use (1–5)"))
     would_recommend = models.BooleanField(_("would apply through the agency again"))
     comment = models.TextField(_("comment"), blank=True, max_length=2000)
@@ -274,9 +347,16 @@ class EmployerSubsidySatisfaction(models.Model):
         verbose_name_plural = _("employer questionnaires after a subsidy decision")
         constraints = [
             models.CheckConstraint(
-                condition=Q(overall__gte=1, overall__lte=5, clarity__gte=1, clarity__lte=5,
-                            ease_of_use__gte=1, ease_of_use__lte=5),
-                name="reports_subsidy_satisfaction_scores_1_5"),
+                condition=Q(
+                    overall__gte=1,
+                    overall__lte=5,
+                    clarity__gte=1,
+                    clarity__lte=5,
+                    ease_of_use__gte=1,
+                    ease_of_use__lte=5,
+                ),
+                name="reports_subsidy_satisfaction_scores_1_5",
+            ),
         ]
 
     def __str__(self):

@@ -78,9 +78,12 @@ def months_between(start, end):
 def aware_bounds(start, end):
     """[start 00:00, end+1 00:00) in the local time zone."""
     zone = timezone.get_current_timezone()
-    return (timezone.make_aware(datetime.datetime.combine(start, datetime.time.min), zone),
-            timezone.make_aware(datetime.datetime.combine(end + datetime.timedelta(days=1),
-                                                          datetime.time.min), zone))
+    return (
+        timezone.make_aware(datetime.datetime.combine(start, datetime.time.min), zone),
+        timezone.make_aware(
+            datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min), zone
+        ),
+    )
 
 
 def _as_month(value):
@@ -91,8 +94,12 @@ def _as_month(value):
 
 
 def _monthly(queryset, field, aggregate):
-    rows = (queryset.annotate(bucket=TruncMonth(field)).values("bucket")
-            .annotate(value=aggregate).order_by())
+    rows = (
+        queryset.annotate(bucket=TruncMonth(field))
+        .values("bucket")
+        .annotate(value=aggregate)
+        .order_by()
+    )
     counts = Counter()
     for row in rows:
         if row["bucket"] is not None:
@@ -106,12 +113,14 @@ def _monthly(queryset, field, aggregate):
 def _indicator_querysets(agency, since, until):
     county = agency.county_id if agency else None
     profiles = JobseekerProfile.objects.filter(registered_at__gte=since, registered_at__lt=until)
-    companies = Company.objects.filter(status=Company.Status.VERIFIED, verified_at__gte=since,
-                                       verified_at__lt=until)
+    companies = Company.objects.filter(
+        status=Company.Status.VERIFIED, verified_at__gte=since, verified_at__lt=until
+    )
     vacancies = Vacancy.objects.filter(communicated_at__gte=since, communicated_at__lt=until)
     proposals = Proposal.objects.all()
-    hired = Proposal.objects.filter(status=ProposalStatus.HIRED, hired_on__gte=since.date(),
-                                    hired_on__lt=until.date())
+    hired = Proposal.objects.filter(
+        status=ProposalStatus.HIRED, hired_on__gte=since.date(), hired_on__lt=until.date()
+    )
     accesses = AccessCounter.objects.filter(day__gte=since.date(), day__lt=until.date())
     if agency:
         profiles = profiles.filter(agency=agency)
@@ -127,9 +136,14 @@ def indicator_monthly(*, agency, start, end):
     """{indicator: Counter(month -> count)} for [start, end] (dates), one query per indicator."""
     since, until = aware_bounds(start, end)
     profiles, companies, vacancies, proposals, hired, accesses = _indicator_querysets(
-        agency, since, until)
-    first_proposals = (proposals.values("profile_id").annotate(first=Min("created_at"))
-                       .filter(first__gte=since, first__lt=until).values_list("first", flat=True))
+        agency, since, until
+    )
+    first_proposals = (
+        proposals.values("profile_id")
+        .annotate(first=Min("created_at"))
+        .filter(first__gte=since, first__lt=until)
+        .values_list("first", flat=True)
+    )
     mediated = Counter(_as_month(first) for first in first_proposals)
     return {
         Indicator.PERSONS_SERVED: _monthly(profiles, "registered_at", Count("id")),
@@ -145,19 +159,26 @@ def satisfaction_monthly(*, agency, start, end):
     """Average overall score (1–5) and number of answers per month, employers and jobseekers."""
     since, until = aware_bounds(start, end)
     employers = SatisfactionResponse.objects.filter(answered_at__gte=since, answered_at__lt=until)
-    jobseekers = JobseekerSatisfaction.objects.filter(answered_at__gte=since,
-                                                      answered_at__lt=until)
-    subsidies = EmployerSubsidySatisfaction.objects.filter(answered_at__gte=since,
-                                                           answered_at__lt=until)
+    jobseekers = JobseekerSatisfaction.objects.filter(answered_at__gte=since, answered_at__lt=until)
+    subsidies = EmployerSubsidySatisfaction.objects.filter(
+        answered_at__gte=since, answered_at__lt=until
+    )
     if agency:
         employers = employers.filter(vacancy__county_id=agency.county_id)
         jobseekers = jobseekers.filter(agency=agency)
         subsidies = subsidies.filter(agency=agency)
     result = {}
-    for key, queryset in (("employers", employers), ("jobseekers", jobseekers),
-                          ("employers_subsidy", subsidies)):
-        rows = (queryset.annotate(bucket=TruncMonth("answered_at")).values("bucket")
-                .annotate(score=Avg("overall"), answers=Count("id")).order_by("bucket"))
+    for key, queryset in (
+        ("employers", employers),
+        ("jobseekers", jobseekers),
+        ("employers_subsidy", subsidies),
+    ):
+        rows = (
+            queryset.annotate(bucket=TruncMonth("answered_at"))
+            .values("bucket")
+            .annotate(score=Avg("overall"), answers=Count("id"))
+            .order_by("bucket")
+        )
         result[key] = {_as_month(row["bucket"]): (row["score"], row["answers"]) for row in rows}
     # Employers answer after a vacancy closes or after a subsidy decision: both count as theirs.
     vacancy_answers = result.pop("employers")
@@ -183,24 +204,40 @@ def dashboard(*, agency, programme, start, end):
         since_programme = programme.start_date if programme else start
         targets = []
         for milestone in (m for m in milestones if m.indicator == indicator):
-            reached = sum(v for month, v in counts.items()
-                          if month_start(since_programme) <= month <= milestone.due_date)
+            reached = sum(
+                v
+                for month, v in counts.items()
+                if month_start(since_programme) <= month <= milestone.due_date
+            )
             due = milestone.due_date
-            targets.append({
-                "milestone": milestone, "due": due, "target": milestone.target,
-                "reached": reached if due <= end or due <= timezone.localdate() else None,
-                "met": reached >= milestone.target, "counted": reached,
-                "percent": round(100 * reached / milestone.target) if milestone.target else 0,
-            })
-        indicators.append({
-            "indicator": indicator, "label": indicator.label, "months": months,
-            "values": values, "total": sum(values),
-            "cumulative": _cumulative(values),
-            "rows": list(zip(months, values, _cumulative(values), strict=True)),
-            "targets": targets,
-        })
-    return {"indicators": indicators, "months": months,
-            "satisfaction": satisfaction_monthly(agency=agency, start=start, end=end)}
+            targets.append(
+                {
+                    "milestone": milestone,
+                    "due": due,
+                    "target": milestone.target,
+                    "reached": reached if due <= end or due <= timezone.localdate() else None,
+                    "met": reached >= milestone.target,
+                    "counted": reached,
+                    "percent": round(100 * reached / milestone.target) if milestone.target else 0,
+                }
+            )
+        indicators.append(
+            {
+                "indicator": indicator,
+                "label": indicator.label,
+                "months": months,
+                "values": values,
+                "total": sum(values),
+                "cumulative": _cumulative(values),
+                "rows": list(zip(months, values, _cumulative(values), strict=True)),
+                "targets": targets,
+            }
+        )
+    return {
+        "indicators": indicators,
+        "months": months,
+        "satisfaction": satisfaction_monthly(agency=agency, start=start, end=end),
+    }
 
 
 def _cumulative(values):
@@ -220,8 +257,13 @@ VACANCY_GROUPS = {
     "month": ("month", gettext_lazy("Month")),
 }
 JOBSEEKER_GROUPS = ("status", "level", "education", "age", "county")
-AGE_BANDS = [(0, 24, "15–24"), (25, 34, "25–34"), (35, 44, "35–44"), (45, 54, "45–54"),
-             (55, 200, "55+")]
+AGE_BANDS = [
+    (0, 24, "15–24"),
+    (25, 34, "25–34"),
+    (35, 44, "35–44"),
+    (45, 54, "45–54"),
+    (55, 200, "55+"),
+]
 
 
 def _vacancies(*, agency, start, end, county=None, isco_major=""):
@@ -241,12 +283,16 @@ def vacancies_analysis(*, agency, start, end, group="isco", county=None, isco_ma
     from puls.reference.models import EscoOccupation
 
     field, label = VACANCY_GROUPS[group]
-    vacancies = _vacancies(agency=agency, start=start, end=end, county=county,
-                           isco_major=isco_major)
+    vacancies = _vacancies(
+        agency=agency, start=start, end=end, county=county, isco_major=isco_major
+    )
     if group == "month":
         vacancies = vacancies.annotate(month=TruncMonth("communicated_at"))
-    rows = (vacancies.values(field).annotate(vacancies=Count("id"), posts=Sum("posts"))
-            .order_by("-posts"))
+    rows = (
+        vacancies.values(field)
+        .annotate(vacancies=Count("id"), posts=Sum("posts"))
+        .order_by("-posts")
+    )
     rows = list(rows)
     keys = [row[field] for row in rows if row[field] is not None]
     if group == "isco":
@@ -269,8 +315,11 @@ def vacancies_analysis(*, agency, start, end, group="isco", county=None, isco_ma
         table_rows.sort(key=lambda row: row["group"])
     return Table(
         title=_("Vacancies by %(group)s") % {"group": label.lower()},
-        columns=[Column("group", label), Column("vacancies", _("Vacancies"), count=True),
-                 Column("posts", _("Posts"), count=True)],
+        columns=[
+            Column("group", label),
+            Column("vacancies", _("Vacancies"), count=True),
+            Column("posts", _("Posts"), count=True),
+        ],
         rows=table_rows,
     )
 
@@ -292,15 +341,18 @@ def jobseekers_analysis(*, agency, start, end, group="status", county=None):
     profiles = _profiles(agency=agency, start=start, end=end, county=county)
     if group == "level":
         # One query through the case file; no case file or an empty level: never profiled.
-        tally = Counter(dict(profiles.values_list("case_file__level").annotate(n=Count("id"))
-                             .order_by()))
+        tally = Counter(
+            dict(profiles.values_list("case_file__level").annotate(n=Count("id")).order_by())
+        )
         counts = {str(level.label): tally.get(level.value, 0) for level in EmployabilityLevel}
         counts[_("Not profiled")] = tally.get(None, 0) + tally.get("", 0)
         label = _("Profile level")
     elif group == "status":
         labels = dict(JobseekerProfile._meta.get_field("status").choices)
-        counts = {labels.get(k, k): n for k, n in
-                  profiles.values_list("status").annotate(n=Count("id")).order_by()}
+        counts = {
+            labels.get(k, k): n
+            for k, n in profiles.values_list("status").annotate(n=Count("id")).order_by()
+        }
         label = _("Labour status")
     elif group == "county":
         counts = dict(profiles.values_list("county__name").annotate(n=Count("id")).order_by())
@@ -318,7 +370,8 @@ def jobseekers_analysis(*, agency, start, end, group="status", county=None):
         highest = {}
         rank = {value: index for index, value in enumerate(EducationLevel.values)}
         for profile_id, level in Education.objects.filter(
-                profile__in=profiles.values("pk")).values_list("profile_id", "level"):
+            profile__in=profiles.values("pk")
+        ).values_list("profile_id", "level"):
             if rank.get(level, -1) > rank.get(highest.get(profile_id), -1):
                 highest[profile_id] = level
         tally = Counter(highest.values())
@@ -347,9 +400,12 @@ def competence_gap(*, agency, start, end, county=None, per_county=10):
     """Per county: the competences most demanded by vacancies (posts asking for them) against how
     many registered jobseekers of that county hold them."""
     vacancies = _vacancies(agency=agency, start=start, end=end, county=county)
-    demanded = (VacancySkill.objects.filter(vacancy__in=vacancies.values("pk"))
-                .values("vacancy__county_id", "skill_id").annotate(posts=Sum("vacancy__posts"))
-                .order_by())
+    demanded = (
+        VacancySkill.objects.filter(vacancy__in=vacancies.values("pk"))
+        .values("vacancy__county_id", "skill_id")
+        .annotate(posts=Sum("vacancy__posts"))
+        .order_by()
+    )
     by_county = defaultdict(list)
     for row in demanded:
         by_county[row["vacancy__county_id"]].append((row["posts"], row["skill_id"]))
@@ -360,9 +416,11 @@ def competence_gap(*, agency, start, end, county=None, per_county=10):
     if agency:
         people = people.filter(agency=agency)
     for county_id, skill_id, n in (
-            SkillAssessment.objects.filter(skill_id__in=skill_ids, profile__in=people.values("pk"))
-            .values_list("profile__county_id", "skill_id").annotate(n=Count("profile_id"))
-            .order_by()):
+        SkillAssessment.objects.filter(skill_id__in=skill_ids, profile__in=people.values("pk"))
+        .values_list("profile__county_id", "skill_id")
+        .annotate(n=Count("profile_id"))
+        .order_by()
+    ):
         holders[county_id, skill_id] = n
     skills = Skill.objects.in_bulk(skill_ids)
     counties = dict(County.objects.values_list("pk", "name"))
@@ -370,18 +428,29 @@ def competence_gap(*, agency, start, end, county=None, per_county=10):
     for county_id in sorted(chosen, key=lambda c: counties.get(c, "")):
         for posts, skill_id in chosen[county_id]:
             held = holders[county_id, skill_id]
-            rows.append({"county": counties.get(county_id, county_id),
-                         "skill": skills[skill_id].label(), "posts": posts, "holders": held,
-                         "gap": _gap(posts, held)})
+            rows.append(
+                {
+                    "county": counties.get(county_id, county_id),
+                    "skill": skills[skill_id].label(),
+                    "posts": posts,
+                    "holders": held,
+                    "gap": _gap(posts, held),
+                }
+            )
     return Table(
         title=_("Competence gap per county"),
-        columns=[Column("county", _("County")), Column("skill", _("Competence (ESCO)")),
-                 Column("posts", _("Posts asking for it"), count=True),
-                 Column("holders", _("Jobseekers holding it"), count=True),
-                 Column("gap", _("Gap (posts − holders)"))],
+        columns=[
+            Column("county", _("County")),
+            Column("skill", _("Competence (ESCO)")),
+            Column("posts", _("Posts asking for it"), count=True),
+            Column("holders", _("Jobseekers holding it"), count=True),
+            Column("gap", _("Gap (posts − holders)")),
+        ],
         rows=rows,
-        note=_("A positive gap means more posts ask for the competence than registered "
-               "jobseekers of the county hold it."),
+        note=_(
+            "A positive gap means more posts ask for the competence than registered "
+            "jobseekers of the county hold it."
+        ),
     )
 
 
@@ -394,16 +463,20 @@ def monthly_history(*, series, county=None):
     rows = MonthlyStatistic.objects.filter(series=series)
     if county:
         rows = rows.filter(county=county)
-    totals = (rows.values("month").annotate(value=Sum("value"),
-                                            synthetic=Count("id", filter=Q(synthetic=True)))
-              .order_by("month"))
+    totals = (
+        rows.values("month")
+        .annotate(value=Sum("value"), synthetic=Count("id", filter=Q(synthetic=True)))
+        .order_by("month")
+    )
     totals = list(totals)
     if not totals:
         return [], False
     by_month = {row["month"]: row["value"] for row in totals}
     months = months_between(totals[0]["month"], totals[-1]["month"])
-    return ([(month, by_month.get(month, 0)) for month in months],
-            any(row["synthetic"] for row in totals))
+    return (
+        [(month, by_month.get(month, 0)) for month in months],
+        any(row["synthetic"] for row in totals),
+    )
 
 
 def yearly_vacancies_by_major_group(*, county=None, last_year):
@@ -413,17 +486,24 @@ def yearly_vacancies_by_major_group(*, county=None, last_year):
     vacancies = Vacancy.objects.exclude(communicated_at=None).exclude(cor_occupation=None)
     if county:
         vacancies = vacancies.filter(county=county)
-    rows = (vacancies.annotate(year=ExtractYear("communicated_at"),
-                               major=Substr("cor_occupation__code", 1, 1))
-            .filter(year__lte=last_year).values("year", "major")
-            .annotate(n=Count("id")).order_by())
+    rows = (
+        vacancies.annotate(
+            year=ExtractYear("communicated_at"), major=Substr("cor_occupation__code", 1, 1)
+        )
+        .filter(year__lte=last_year)
+        .values("year", "major")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
     counts = {(row["year"], row["major"]): row["n"] for row in rows}
     if not counts:
         return {}, []
     years = list(range(min(year for year, _major in counts), last_year + 1))
     majors = sorted({major for _year, major in counts})
-    return ({major: [(year, counts.get((year, major), 0)) for year in years]
-             for major in majors}, years)
+    return (
+        {major: [(year, counts.get((year, major), 0)) for year in years] for major in majors},
+        years,
+    )
 
 
 # --- top-50 occupations study --------------------------------------------------------------
@@ -443,65 +523,105 @@ def top_occupations(*, agency, start, end, limit=TOP_OCCUPATIONS):
     _since, until = aware_bounds(start, end)
     demand, posts, count = Counter(), Counter(), Counter()
     for occupation, n, communicated, closed in vacancies.values_list(
-            "cor_occupation_id", "posts", "communicated_at", "closed_at").iterator(chunk_size=5000):
-        days = ((min(closed or until, until) - communicated).days if communicated else 0)
+        "cor_occupation_id", "posts", "communicated_at", "closed_at"
+    ).iterator(chunk_size=5000):
+        days = (min(closed or until, until) - communicated).days if communicated else 0
         demand[occupation] += n * (1 + min(max(days, 0), 365) / UNFILLED_WEIGHT_DAYS)
         posts[occupation] += n
         count[occupation] += 1
     top = [occupation for occupation, _score in demand.most_common(limit)]
     required = defaultdict(Counter)
     for occupation, skill, n in (
-            VacancySkill.objects.filter(vacancy__in=vacancies.filter(cor_occupation_id__in=top)
-                                        .values("pk"))
-            .values_list("vacancy__cor_occupation_id", "skill_id").annotate(n=Count("id"))
-            .order_by()):
+        VacancySkill.objects.filter(
+            vacancy__in=vacancies.filter(cor_occupation_id__in=top).values("pk")
+        )
+        .values_list("vacancy__cor_occupation_id", "skill_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
         required[occupation][skill] = n
-    chosen = {occupation: required[occupation].most_common(SKILLS_PER_OCCUPATION)
-              for occupation in top}
+    chosen = {
+        occupation: required[occupation].most_common(SKILLS_PER_OCCUPATION) for occupation in top
+    }
     skill_ids = {skill for skills in chosen.values() for skill, _n in skills}
     people = JobseekerProfile.objects.exclude(account_state=AccountState.CLOSED)
     if agency:
         people = people.filter(agency=agency)
-    holders = dict(SkillAssessment.objects.filter(skill_id__in=skill_ids,
-                                                  profile__in=people.values("pk"))
-                   .values_list("skill_id").annotate(n=Count("profile_id")).order_by())
+    holders = dict(
+        SkillAssessment.objects.filter(skill_id__in=skill_ids, profile__in=people.values("pk"))
+        .values_list("skill_id")
+        .annotate(n=Count("profile_id"))
+        .order_by()
+    )
     skills = Skill.objects.in_bulk(skill_ids)
     occupations = CorOccupation.objects.in_bulk(top)
     summary, detail = [], []
     for rank, occupation in enumerate(top, start=1):
         name = str(occupations[occupation])
-        coverage = [min(1.0, holders.get(skill, 0) / posts[occupation])
-                    for skill, _n in chosen[occupation]] if posts[occupation] else []
+        coverage = (
+            [
+                min(1.0, holders.get(skill, 0) / posts[occupation])
+                for skill, _n in chosen[occupation]
+            ]
+            if posts[occupation]
+            else []
+        )
         # a holders count under 5 is suppressed, so no coverage may be computed from it
-        shown = coverage and all(holders.get(skill, 0) >= SUPPRESSION_THRESHOLD
-                                 for skill, _n in chosen[occupation])
-        summary.append({"rank": rank, "occupation": name, "vacancies": count[occupation],
-                        "posts": posts[occupation], "score": round(demand[occupation], 1),
-                        "coverage": (f"{100 * sum(coverage) / len(coverage):.0f} %"
-                                     if shown else "—")})
+        shown = coverage and all(
+            holders.get(skill, 0) >= SUPPRESSION_THRESHOLD for skill, _n in chosen[occupation]
+        )
+        summary.append(
+            {
+                "rank": rank,
+                "occupation": name,
+                "vacancies": count[occupation],
+                "posts": posts[occupation],
+                "score": round(demand[occupation], 1),
+                "coverage": (f"{100 * sum(coverage) / len(coverage):.0f} %" if shown else "—"),
+            }
+        )
         for skill, n in chosen[occupation]:
-            detail.append({"rank": rank, "occupation": name, "skill": skills[skill].label(),
-                           "vacancies": n, "holders": holders.get(skill, 0),
-                           "gap": _gap(posts[occupation], holders.get(skill, 0))})
+            detail.append(
+                {
+                    "rank": rank,
+                    "occupation": name,
+                    "skill": skills[skill].label(),
+                    "vacancies": n,
+                    "holders": holders.get(skill, 0),
+                    "gap": _gap(posts[occupation], holders.get(skill, 0)),
+                }
+            )
     return [
-        Table(title=_("Top %(n)d occupations in demand") % {"n": limit},
-              columns=[Column("rank", _("Rank")), Column("occupation", _("Occupation (COR)")),
-                       Column("vacancies", _("Vacancies"), count=True),
-                       Column("posts", _("Posts"), count=True),
-                       Column("score", _("Demand score")),
-                       Column("coverage", _("Competence coverage"))],
-              rows=summary,
-              note=_("Demand score: posts weighted by how long they stayed unfilled "
-                     "(1 + days open / 90, at most a year). Coverage: the average, over the "
-                     "competences most often required, of jobseekers holding the competence per "
-                     "post offered (capped at 100 %).")),
-        Table(title=_("Competences most often required and the competence gap"),
-              columns=[Column("rank", _("Rank")), Column("occupation", _("Occupation (COR)")),
-                       Column("skill", _("Competence (ESCO)")),
-                       Column("vacancies", _("Vacancies requiring it"), count=True),
-                       Column("holders", _("Jobseekers holding it"), count=True),
-                       Column("gap", _("Gap (posts − holders)"))],
-              rows=detail),
+        Table(
+            title=_("Top %(n)d occupations in demand") % {"n": limit},
+            columns=[
+                Column("rank", _("Rank")),
+                Column("occupation", _("Occupation (COR)")),
+                Column("vacancies", _("Vacancies"), count=True),
+                Column("posts", _("Posts"), count=True),
+                Column("score", _("Demand score")),
+                Column("coverage", _("Competence coverage")),
+            ],
+            rows=summary,
+            note=_(
+                "Demand score: posts weighted by how long they stayed unfilled "
+                "(1 + days open / 90, at most a year). Coverage: the average, over the "
+                "competences most often required, of jobseekers holding the competence per "
+                "post offered (capped at 100 %)."
+            ),
+        ),
+        Table(
+            title=_("Competences most often required and the competence gap"),
+            columns=[
+                Column("rank", _("Rank")),
+                Column("occupation", _("Occupation (COR)")),
+                Column("skill", _("Competence (ESCO)")),
+                Column("vacancies", _("Vacancies requiring it"), count=True),
+                Column("holders", _("Jobseekers holding it"), count=True),
+                Column("gap", _("Gap (posts − holders)")),
+            ],
+            rows=detail,
+        ),
     ]
 
 
@@ -515,12 +635,18 @@ def questionnaires_pending(profile):
     from jobseekers.models import Booking, BookingStatus
 
     answered = JobseekerSatisfaction.objects.filter(profile=profile)
-    bookings = (Booking.objects.filter(profile=profile, status=BookingStatus.ATTENDED)
-                .exclude(pk__in=answered.exclude(booking=None).values("booking_id"))
-                .select_related("slot").order_by("-slot__start"))
-    proposals = (Proposal.objects.filter(profile=profile, status__in=OUTCOME_STATUSES)
-                 .exclude(pk__in=answered.exclude(proposal=None).values("proposal_id"))
-                 .select_related("vacancy").order_by("-created_at"))
+    bookings = (
+        Booking.objects.filter(profile=profile, status=BookingStatus.ATTENDED)
+        .exclude(pk__in=answered.exclude(booking=None).values("booking_id"))
+        .select_related("slot")
+        .order_by("-slot__start")
+    )
+    proposals = (
+        Proposal.objects.filter(profile=profile, status__in=OUTCOME_STATUSES)
+        .exclude(pk__in=answered.exclude(proposal=None).values("proposal_id"))
+        .select_related("vacancy")
+        .order_by("-created_at")
+    )
     return bookings, proposals
 
 
@@ -531,10 +657,14 @@ def subsidy_questionnaires_pending(user):
     """The decided (approved or rejected) subsidy applications of the companies `user` represents
     that nobody of the company has rated yet."""
     answered = EmployerSubsidySatisfaction.objects.values("application_id")
-    return (SubsidyApplication.objects
-            .filter(company__memberships__user=user, status__in=DECIDED_SUBSIDY_STATUSES)
-            .exclude(pk__in=answered).select_related("company__county__agency", "programme")
-            .order_by("-decided_at", "-pk"))
+    return (
+        SubsidyApplication.objects.filter(
+            company__memberships__user=user, status__in=DECIDED_SUBSIDY_STATUSES
+        )
+        .exclude(pk__in=answered)
+        .select_related("company__county__agency", "programme")
+        .order_by("-decided_at", "-pk")
+    )
 
 
 def satisfaction_table(*, agency, start, end):
@@ -546,18 +676,22 @@ def satisfaction_table(*, agency, start, end):
         for key in ("employers", "jobseekers"):
             score, answers = data[key].get(month, (None, 0))
             row[f"{key}_answers"] = answers
-            row[f"{key}_score"] = (f"{score:.2f}" if score is not None and answers >= 5
-                                   else "—")
+            row[f"{key}_score"] = f"{score:.2f}" if score is not None and answers >= 5 else "—"
         row["subsidy_answers"] = data["employers_subsidy"].get(month, (None, 0))[1]
         rows.append(row)
     return Table(
         title=_("Client satisfaction per month"),
-        columns=[Column("month", _("Month")),
-                 Column("employers_answers", _("Employers' answers"), count=True),
-                 Column("subsidy_answers", _("of which after a subsidy decision"), count=True),
-                 Column("employers_score", _("Employers' average (1–5)")),
-                 Column("jobseekers_answers", _("Jobseekers' answers"), count=True),
-                 Column("jobseekers_score", _("Jobseekers' average (1–5)"))],
+        columns=[
+            Column("month", _("Month")),
+            Column("employers_answers", _("Employers' answers"), count=True),
+            Column("subsidy_answers", _("of which after a subsidy decision"), count=True),
+            Column("employers_score", _("Employers' average (1–5)")),
+            Column("jobseekers_answers", _("Jobseekers' answers"), count=True),
+            Column("jobseekers_score", _("Jobseekers' average (1–5)")),
+        ],
         rows=rows,
-        note=_("An average is shown only when at least 5 people answered that month. Employers "
-               "answer after a vacancy closes or after a decision on a subsidy application."))
+        note=_(
+            "An average is shown only when at least 5 people answered that month. Employers "
+            "answer after a vacancy closes or after a decision on a subsidy application."
+        ),
+    )

@@ -43,15 +43,22 @@ def statistics_snapshot(*, month):
     """Record one closed month's counts per county of every forecast series from the live tables
     (replacing earlier or synthetic figures of that month). Idempotent."""
     month = month.replace(day=1)
-    since, until = selectors.aware_bounds(month, selectors.add_months(month, 1)
-                                          - datetime.timedelta(days=1))
+    since, until = selectors.aware_bounds(
+        month, selectors.add_months(month, 1) - datetime.timedelta(days=1)
+    )
     live = {
-        Series.VACANCIES: Vacancy.objects.filter(communicated_at__gte=since,
-                                                 communicated_at__lt=until)
-        .values_list("county_id").annotate(n=Count("id")).order_by(),
-        Series.JOBSEEKERS: JobseekerProfile.objects.filter(registered_at__gte=since,
-                                                           registered_at__lt=until)
-        .values_list("county_id").annotate(n=Count("id")).order_by(),
+        Series.VACANCIES: Vacancy.objects.filter(
+            communicated_at__gte=since, communicated_at__lt=until
+        )
+        .values_list("county_id")
+        .annotate(n=Count("id"))
+        .order_by(),
+        Series.JOBSEEKERS: JobseekerProfile.objects.filter(
+            registered_at__gte=since, registered_at__lt=until
+        )
+        .values_list("county_id")
+        .annotate(n=Count("id"))
+        .order_by(),
     }
     counties = list(County.objects.values_list("pk", flat=True))
     with transaction.atomic():
@@ -59,21 +66,32 @@ def statistics_snapshot(*, month):
             counts = dict(rows)
             for county in counties:
                 MonthlyStatistic.objects.update_or_create(
-                    month=month, county_id=county, series=series,
-                    defaults={"value": counts.get(county, 0), "synthetic": False,
-                              "computed_at": timezone.now()})
+                    month=month,
+                    county_id=county,
+                    series=series,
+                    defaults={
+                        "value": counts.get(county, 0),
+                        "synthetic": False,
+                        "computed_at": timezone.now(),
+                    },
+                )
 
 
 def statistics_backfill():
     """Snapshot every closed month since the first vacancy or registration (for a new install or
     after generate_scale_data). Returns the number of months recorded."""
     first_dates = [
-        value for value in (
-            Vacancy.objects.order_by("communicated_at").exclude(communicated_at=None)
-            .values_list("communicated_at", flat=True).first(),
+        value
+        for value in (
+            Vacancy.objects.order_by("communicated_at")
+            .exclude(communicated_at=None)
+            .values_list("communicated_at", flat=True)
+            .first(),
             JobseekerProfile.objects.order_by("registered_at")
-            .values_list("registered_at", flat=True).first(),
-        ) if value is not None
+            .values_list("registered_at", flat=True)
+            .first(),
+        )
+        if value is not None
     ]
     if not first_dates:
         return 0
@@ -87,11 +105,13 @@ def statistics_backfill():
 
 def report_request(*, by, kind, agency, period_start, period_end, request=None):
     """Order a report; refused if the period is out of order or the scope is not the user's."""
-    if not selectors.agencies_visible_to(by).filter(pk=agency.pk if agency else None).exists() \
-            and not (agency is None and by.has_national_scope):
+    if not selectors.agencies_visible_to(by).filter(
+        pk=agency.pk if agency else None
+    ).exists() and not (agency is None and by.has_national_scope):
         raise ValidationError(_("You may not order reports for this scope."))
-    run = ReportRun(requested_by=by, kind=kind, agency=agency, period_start=period_start,
-                    period_end=period_end)
+    run = ReportRun(
+        requested_by=by, kind=kind, agency=agency, period_start=period_start, period_end=period_end
+    )
     run.full_clean()
     run.save()
     audit_record(actor=by, action="create", target=run, request=request)
@@ -109,8 +129,12 @@ def national_pack_request(*, month):
     """The scheduled national pack of a closed month; a second call for that month does nothing."""
     end = selectors.add_months(month.replace(day=1), 1) - datetime.timedelta(days=1)
     run, created = ReportRun.objects.get_or_create(
-        kind="national_pack", agency=None, scheduled=True, period_start=month.replace(day=1),
-        period_end=end)
+        kind="national_pack",
+        agency=None,
+        scheduled=True,
+        period_start=month.replace(day=1),
+        period_end=end,
+    )
     if created:
         _schedule(run)
     return run
@@ -118,19 +142,24 @@ def national_pack_request(*, month):
 
 def report_progress(run, *, progress, step):
     """Record how far the run is; committed at once so that the progress bar sees it."""
-    ReportRun.objects.filter(pk=run.pk).update(progress=progress, step=step,
-                                               status=ReportRun.Status.RUNNING)
+    ReportRun.objects.filter(pk=run.pk).update(
+        progress=progress, step=step, status=ReportRun.Status.RUNNING
+    )
     run.progress, run.step, run.status = progress, step, ReportRun.Status.RUNNING
 
 
 def jobseeker_satisfaction_record(*, profile, booking=None, proposal=None, answers):
     """Record the questionnaire of an attended appointment or a decided proposal, once."""
-    subject_taken = JobseekerSatisfaction.objects.filter(
-        booking=booking) if booking else JobseekerSatisfaction.objects.filter(proposal=proposal)
+    subject_taken = (
+        JobseekerSatisfaction.objects.filter(booking=booking)
+        if booking
+        else JobseekerSatisfaction.objects.filter(proposal=proposal)
+    )
     if subject_taken.exists():
         raise ValidationError(_("You have already answered this questionnaire."))
-    response = JobseekerSatisfaction(profile=profile, agency_id=profile.agency_id,
-                                     booking=booking, proposal=proposal, **answers)
+    response = JobseekerSatisfaction(
+        profile=profile, agency_id=profile.agency_id, booking=booking, proposal=proposal, **answers
+    )
     response.full_clean()
     response.save()
     access_record(kind=AccessKind.QUESTIONNAIRE, agency_id=profile.agency_id)
@@ -145,14 +174,14 @@ def employer_subsidy_satisfaction_record(*, application, by, answers):
     if not selectors.subsidy_questionnaires_pending(by).filter(pk=application.pk).exists():
         raise ValidationError(_("This subsidy application has no questionnaire for you."))
     agency = application.company.county.agency
-    response = EmployerSubsidySatisfaction(application=application, agency=agency,
-                                           respondent=by, **answers)
+    response = EmployerSubsidySatisfaction(
+        application=application, agency=agency, respondent=by, **answers
+    )
     response.full_clean()
     try:
         with transaction.atomic():
             response.save()
     except IntegrityError as error:  # answered meanwhile by a colleague
-        raise ValidationError(_("Your company has already answered this questionnaire.")) \
-            from error
+        raise ValidationError(_("Your company has already answered this questionnaire.")) from error
     access_record(kind=AccessKind.QUESTIONNAIRE, agency_id=agency.pk)
     return response

@@ -38,8 +38,13 @@ class Table:
 
     def cells(self):
         """The rows as lists of cell values, with the suppression rule applied."""
-        return [[suppress(row.get(column.key)) if column.count else _plain(row.get(column.key))
-                 for column in self.columns] for row in self.rows]
+        return [
+            [
+                suppress(row.get(column.key)) if column.count else _plain(row.get(column.key))
+                for column in self.columns
+            ]
+            for row in self.rows
+        ]
 
     @property
     def headers(self):

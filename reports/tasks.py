@@ -10,10 +10,10 @@ from . import generation, selectors, services
 def build_report(run_id):
     generation.report_build(run_id=run_id)
 
+
 @shared_task
 def monthly_statistics_and_national_pack():
     """On the 1st: snapshot the month just closed, then order that month's national pack."""
     last_month = selectors.add_months(timezone.localdate().replace(day=1), -1)
     services.statistics_snapshot(month=last_month)
     services.national_pack_request(month=last_month)
-

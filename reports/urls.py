@@ -16,7 +16,8 @@ urlpatterns = [
     path("programe/<int:pk>/tinte/", views.milestones, name="milestones"),
     path("satisfactie/", views.satisfaction, name="satisfaction"),
     path("chestionare/", views.questionnaires, name="questionnaires"),
-    path("chestionare/subventie/<int:pk>/", views.subsidy_questionnaire,
-         name="subsidy_questionnaire"),
+    path(
+        "chestionare/subventie/<int:pk>/", views.subsidy_questionnaire, name="subsidy_questionnaire"
+    ),
     path("chestionare/<str:subject>/<int:pk>/", views.questionnaire, name="questionnaire"),
 ]

@@ -21,9 +21,12 @@ from . import builders, charts, exports, forms, selectors, services
 from .models import Programme, ReportRun
 
 ANALYSTS = (Role.NATIONAL_ANALYST, Role.AGENCY_ADMIN)
-STEP_LABELS = {"data": gettext_lazy("Computing the figures"),
-               "pdf": gettext_lazy("Drawing the PDF"),
-               "spreadsheets": gettext_lazy("Writing XLSX and CSV"), "done": gettext_lazy("Ready")}
+STEP_LABELS = {
+    "data": gettext_lazy("Computing the figures"),
+    "pdf": gettext_lazy("Drawing the PDF"),
+    "spreadsheets": gettext_lazy("Writing XLSX and CSV"),
+    "done": gettext_lazy("Ready"),
+}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -48,60 +51,101 @@ def _bound(form_class, request):
 def dashboard(request):
     form = _bound(forms.ScopeForm, request)
     programme_list = list(selectors.programmes())
-    programme = next((p for p in programme_list if str(p.pk) == request.GET.get("programme")),
-                     programme_list[0] if programme_list else None)
+    programme = next(
+        (p for p in programme_list if str(p.pk) == request.GET.get("programme")),
+        programme_list[0] if programme_list else None,
+    )
     if not form.is_valid():
         return render(request, "reports/dashboard.html", {"form": form}, status=400)
     scope = form.cleaned_data
-    data = selectors.dashboard(agency=scope["agency"], programme=programme,
-                               start=scope["period_start"], end=scope["period_end"])
+    data = selectors.dashboard(
+        agency=scope["agency"],
+        programme=programme,
+        start=scope["period_start"],
+        end=scope["period_end"],
+    )
     labels = [m.strftime("%Y-%m") for m in data["months"]]
     for item in data["indicators"]:
-        item["chart"] = charts.line_chart(title=str(item["label"]), labels=labels,
-                                          series=[(_("Cumulative"), item["cumulative"])])
-    return render(request, "reports/dashboard.html", {
-        "form": form, "data": data, "scope": scope, "programmes": programme_list,
-        "programme": programme,
-    })
+        item["chart"] = charts.line_chart(
+            title=str(item["label"]), labels=labels, series=[(_("Cumulative"), item["cumulative"])]
+        )
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "form": form,
+            "data": data,
+            "scope": scope,
+            "programmes": programme_list,
+            "programme": programme,
+        },
+    )
 
 
 def _analysis(request, form_class, builder, title, stem):
     form = _bound(form_class, request)
     if not form.is_valid():
-        return render(request, "reports/analysis.html", {"form": form, "title": title},
-                      status=400)
-    options = {key: value for key, value in form.cleaned_data.items()
-               if key in ("group", "county", "isco_major") and value}
-    table = builder(agency=form.cleaned_data["agency"], start=form.cleaned_data["period_start"],
-                    end=form.cleaned_data["period_end"], **options)
+        return render(request, "reports/analysis.html", {"form": form, "title": title}, status=400)
+    options = {
+        key: value
+        for key, value in form.cleaned_data.items()
+        if key in ("group", "county", "isco_major") and value
+    }
+    table = builder(
+        agency=form.cleaned_data["agency"],
+        start=form.cleaned_data["period_start"],
+        end=form.cleaned_data["period_end"],
+        **options,
+    )
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
         return _export([table], fmt, stem)
-    return render(request, "reports/analysis.html", {"form": form, "table": table, "title": title,
-                                                     "query": form.data.urlencode()
-                                                     if hasattr(form.data, "urlencode")
-                                                     else ""})
+    return render(
+        request,
+        "reports/analysis.html",
+        {
+            "form": form,
+            "table": table,
+            "title": title,
+            "query": form.data.urlencode() if hasattr(form.data, "urlencode") else "",
+        },
+    )
 
 
 @role_required(*ANALYSTS)
 @require_GET
 def vacancy_analysis(request):
-    return _analysis(request, forms.VacancyAnalysisForm, selectors.vacancies_analysis,
-                     _("Vacancies"), "locuri-de-munca")
+    return _analysis(
+        request,
+        forms.VacancyAnalysisForm,
+        selectors.vacancies_analysis,
+        _("Vacancies"),
+        "locuri-de-munca",
+    )
 
 
 @role_required(*ANALYSTS)
 @require_GET
 def jobseeker_analysis(request):
-    return _analysis(request, forms.JobseekerAnalysisForm, selectors.jobseekers_analysis,
-                     _("Jobseekers"), "persoane")
+    return _analysis(
+        request,
+        forms.JobseekerAnalysisForm,
+        selectors.jobseekers_analysis,
+        _("Jobseekers"),
+        "persoane",
+    )
 
 
 @role_required(*ANALYSTS)
 @require_GET
 def competence_gap(request):
-    return _analysis(request, forms.ScopeForm, selectors.competence_gap,
-                     _("Competence gap"), "decalaj-competente")
+    return _analysis(
+        request,
+        forms.ScopeForm,
+        selectors.competence_gap,
+        _("Competence gap"),
+        "decalaj-competente",
+    )
 
 
 @role_required(*ANALYSTS)
@@ -122,9 +166,12 @@ def forecasts(request):
             items.append(item)
     table = builders.forecast_table(items) if items else None
     medium_term = builders.medium_term_table(county=county) if items else None
-    return render(request, "reports/forecasts.html", {"form": form, "items": items,
-                                                      "table": table, "medium_term": medium_term},
-                  status=200 if items else 400)
+    return render(
+        request,
+        "reports/forecasts.html",
+        {"form": form, "items": items, "table": table, "medium_term": medium_term},
+        status=200 if items else 400,
+    )
 
 
 @role_required(*ANALYSTS)
@@ -132,39 +179,53 @@ def report_list(request):
     form = forms.ReportOrderForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            run = services.report_request(by=request.user, request=request,
-                                          **{k: form.cleaned_data[k] for k in (
-                                              "kind", "agency", "period_start", "period_end")})
+            run = services.report_request(
+                by=request.user,
+                request=request,
+                **{
+                    k: form.cleaned_data[k]
+                    for k in ("kind", "agency", "period_start", "period_end")
+                },
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("The report is being built."))
             return redirect(f"{reverse('reports:reports')}#raport-{run.pk}")
     page = Paginator(selectors.reports_visible_to(request.user), 20).get_page(
-        request.GET.get("page"))
-    return render(request, "reports/report_list.html", {
-        "form": form, "page_obj": page, "step_labels": STEP_LABELS,
-    }, status=400 if request.method == "POST" else 200)
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "reports/report_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "step_labels": STEP_LABELS,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @role_required(*ANALYSTS)
 @require_GET
 def report_progress(request, pk):
     run = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
-    return render(request, "reports/partials/report_row.html", {"run": run,
-                                                                "step_labels": STEP_LABELS})
+    return render(
+        request, "reports/partials/report_row.html", {"run": run, "step_labels": STEP_LABELS}
+    )
 
 
 @role_required(*ANALYSTS)
 @require_GET
 def report_download(request, pk, fmt):
-    run = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk,
-                            status=ReportRun.Status.DONE)
+    run = get_object_or_404(
+        selectors.reports_visible_to(request.user), pk=pk, status=ReportRun.Status.DONE
+    )
     file = getattr(run, fmt, None) if fmt in ("pdf", "xlsx", "csv") else None
     if not file:
         raise Http404
-    audit_record(actor=request.user, action="download", target=run,
-                 request=request)
+    audit_record(actor=request.user, action="download", target=run, request=request)
     name = file.name.rsplit("/", 1)[-1].split("-", 1)[-1]
     return FileResponse(file.open("rb"), as_attachment=True, filename=name)
 
@@ -176,20 +237,23 @@ def milestones(request, pk):
     if request.method == "POST" and formset.is_valid():
         with transaction.atomic():
             formset.save()
-            audit_record(actor=request.user, action="update",
-                         target=programme, request=request)
+            audit_record(actor=request.user, action="update", target=programme, request=request)
         messages.success(request, _("The milestones were saved."))
         return redirect("reports:milestones", pk=programme.pk)
-    return render(request, "reports/milestones.html", {"programme": programme,
-                                                       "formset": formset},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "reports/milestones.html",
+        {"programme": programme, "formset": formset},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @role_required(*ANALYSTS)
 @require_GET
 def satisfaction(request):
-    return _analysis(request, forms.ScopeForm, selectors.satisfaction_table, _("Satisfaction"),
-                     "satisfactie")
+    return _analysis(
+        request, forms.ScopeForm, selectors.satisfaction_table, _("Satisfaction"), "satisfactie"
+    )
 
 
 @role_required(Role.JOBSEEKER, Role.EMPLOYER)
@@ -197,9 +261,15 @@ def questionnaires(request):
     """Jobseekers: appointments and proposal outcomes; employers: decided subsidy applications."""
     profile = JobseekerProfile.objects.filter(user=request.user).first()
     bookings, proposals = selectors.questionnaires_pending(profile) if profile else ((), ())
-    return render(request, "reports/questionnaires.html", {
-        "bookings": bookings, "proposals": proposals,
-        "applications": selectors.subsidy_questionnaires_pending(request.user)})
+    return render(
+        request,
+        "reports/questionnaires.html",
+        {
+            "bookings": bookings,
+            "proposals": proposals,
+            "applications": selectors.subsidy_questionnaires_pending(request.user),
+        },
+    )
 
 
 @role_required(Role.EMPLOYER)
@@ -208,17 +278,20 @@ def subsidy_questionnaire(request, pk):
     form = forms.SubsidySatisfactionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.employer_subsidy_satisfaction_record(application=application,
-                                                          by=request.user,
-                                                          answers=form.cleaned_data)
+            services.employer_subsidy_satisfaction_record(
+                application=application, by=request.user, answers=form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Thank you: your answers were recorded."))
             return redirect("reports:questionnaires")
-    return render(request, "reports/questionnaire.html", {"form": form, "target": application,
-                                                          "subject": "subventie"},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "reports/questionnaire.html",
+        {"form": form, "target": application, "subject": "subventie"},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @role_required(Role.JOBSEEKER)
@@ -232,13 +305,18 @@ def questionnaire(request, subject, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.jobseeker_satisfaction_record(
-                profile=profile, answers=form.cleaned_data,
-                **({"booking": target} if subject == "programare" else {"proposal": target}))
+                profile=profile,
+                answers=form.cleaned_data,
+                **({"booking": target} if subject == "programare" else {"proposal": target}),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Thank you: your answers were recorded."))
             return redirect("reports:questionnaires")
-    return render(request, "reports/questionnaire.html", {"form": form, "target": target,
-                                                          "subject": subject},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "reports/questionnaire.html",
+        {"form": form, "target": target, "subject": subject},
+        status=400 if request.method == "POST" else 200,
+    )

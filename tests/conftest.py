@@ -53,8 +53,9 @@ def enrol_totp():
     from allauth.mfa.models import Authenticator
 
     def enrol(user):
-        Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP,
-                                     data={"secret": "JBSWY3DPEHPK3PXP"})
+        Authenticator.objects.create(
+            user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+        )
         return user
 
     return enrol

@@ -20,6 +20,8 @@ class UserAdmin(BaseUserAdmin):
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
-        (None, {"classes": ["wide"],
-                "fields": ["email", "role", "agency", "password1", "password2"]}),
+        (
+            None,
+            {"classes": ["wide"], "fields": ["email", "role", "agency", "password1", "password2"]},
+        ),
     ]

@@ -19,14 +19,27 @@ QUESTIONNAIRES = ("reports:questionnaires", _("Questionnaires"))
 NAVIGATION = {
     Role.JOBSEEKER: [("jobseekers:dashboard", _("My dashboard")), MY_DOCUMENTS, QUESTIONNAIRES],
     Role.EMPLOYER: [("employers:dashboard", _("My company")), MY_DOCUMENTS, QUESTIONNAIRES],
-    Role.COUNSELLOR: [("casework:caseload", _("My caseload")),
-                      ("mediation:dashboard", _("Mediation")),
-                      ("casework:group_list", _("Mediation groups")), APPOINTMENTS, WORK_QUEUE],
-    Role.AGENCY_ADMIN: [("accounts:agency_dashboard", _("Agency administration")),
-                        ("casework:assignments", _("Case owners")), INDICATORS, APPOINTMENTS,
-                        WORK_QUEUE, NETWORK],
-    Role.NATIONAL_ANALYST: [INDICATORS, ("accounts:national_dashboard", _("National overview")),
-                            ("casework:factors", _("Profiling weights")), WORK_QUEUE],
+    Role.COUNSELLOR: [
+        ("casework:caseload", _("My caseload")),
+        ("mediation:dashboard", _("Mediation")),
+        ("casework:group_list", _("Mediation groups")),
+        APPOINTMENTS,
+        WORK_QUEUE,
+    ],
+    Role.AGENCY_ADMIN: [
+        ("accounts:agency_dashboard", _("Agency administration")),
+        ("casework:assignments", _("Case owners")),
+        INDICATORS,
+        APPOINTMENTS,
+        WORK_QUEUE,
+        NETWORK,
+    ],
+    Role.NATIONAL_ANALYST: [
+        INDICATORS,
+        ("accounts:national_dashboard", _("National overview")),
+        ("casework:factors", _("Profiling weights")),
+        WORK_QUEUE,
+    ],
     Role.NETWORK_MEMBER: [("network:dashboard", _("Partner network")), MY_DOCUMENTS],
 }
 SUPERUSER_NAVIGATION = [

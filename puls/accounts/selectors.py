@@ -8,10 +8,9 @@ from .models import Role, User
 
 
 def staff_of_agency(agency):
-    return (
-        User.objects.filter(agency=agency, role__in=Role.agency_roles(), is_active=True)
-        .order_by("last_name", "first_name", "email")
-    )
+    return User.objects.filter(
+        agency=agency, role__in=Role.agency_roles(), is_active=True
+    ).order_by("last_name", "first_name", "email")
 
 
 def agencies_with_staff_counts():

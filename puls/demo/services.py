@@ -34,22 +34,39 @@ def demo_users_ensure():
     agency = Agency.objects.get(county_id=DEMO_COUNTY)
     results = []
     for email, role, first_name, last_name, is_agency_staff in DEMO_USERS:
-        results.append(_user_ensure(
-            email=email, role=role, first_name=first_name, last_name=last_name,
-            agency=agency if is_agency_staff else None,
-        ))
-    results.append(_user_ensure(
-        email=DEMO_SUPERUSER, role=Role.NATIONAL_ANALYST, first_name="Admin", last_name="PULS",
-        agency=None, is_superuser=True, is_staff=True,
-    ))
+        results.append(
+            _user_ensure(
+                email=email,
+                role=role,
+                first_name=first_name,
+                last_name=last_name,
+                agency=agency if is_agency_staff else None,
+            )
+        )
+    results.append(
+        _user_ensure(
+            email=DEMO_SUPERUSER,
+            role=Role.NATIONAL_ANALYST,
+            first_name="Admin",
+            last_name="PULS",
+            agency=None,
+            is_superuser=True,
+            is_staff=True,
+        )
+    )
     return results
 
 
 def _user_ensure(*, email, role, first_name, last_name, agency, **flags):
     user, created = User.objects.get_or_create(
         email=email,
-        defaults={"role": role, "first_name": first_name, "last_name": last_name,
-                  "agency": agency, **flags},
+        defaults={
+            "role": role,
+            "first_name": first_name,
+            "last_name": last_name,
+            "agency": agency,
+            **flags,
+        },
     )
     if created:
         user.set_password(DEMO_PASSWORD)

@@ -15,14 +15,23 @@ class DocumentAdmin(admin.ModelAdmin):
     list_select_related = ["owner"]
     search_fields = ["owner__email", "original_name", "sha256"]
     date_hierarchy = "uploaded_at"
-    fields = ["original_name", "owner", "kind", "content_type", "size", "sha256", "uploaded_at",
-              "download"]
+    fields = [
+        "original_name",
+        "owner",
+        "kind",
+        "content_type",
+        "size",
+        "sha256",
+        "uploaded_at",
+        "download",
+    ]
     readonly_fields = fields
 
     @admin.display(description=_("file"))
     def download(self, document):
-        return format_html('<a href="{}">{}</a>', reverse("documents:download", args=[document.pk]),
-                           _("Download"))
+        return format_html(
+            '<a href="{}">{}</a>', reverse("documents:download", args=[document.pk]), _("Download")
+        )
 
     def has_add_permission(self, request):
         return False

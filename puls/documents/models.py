@@ -152,7 +152,8 @@ class Document(models.Model):
                 violation_error_message=_("Only PDF, JPEG and PNG files are accepted."),
             ),
             models.CheckConstraint(
-                condition=Q(size__gt=0), name="document_not_empty",
+                condition=Q(size__gt=0),
+                name="document_not_empty",
                 violation_error_message=_("The file is empty."),
             ),
         ]

@@ -67,8 +67,9 @@ def document_download(request, pk):
     except FileNotFoundError:
         logger.error("Document %s has no file in the private storage.", document.pk)
         raise Http404 from None
-    audit_record(actor=request.user, action=AuditEntry.Action.DOWNLOAD, target=document,
-                 request=request)
+    audit_record(
+        actor=request.user, action=AuditEntry.Action.DOWNLOAD, target=document, request=request
+    )
     response = FileResponse(
         handle,
         as_attachment=True,

@@ -13,8 +13,12 @@ class OutgoingEmail(models.Model):
     # Each attachment: {"filename": ..., "mimetype": ..., "content_b64": ...}
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
     recipient_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="emails", verbose_name=_("recipient user"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="emails",
+        verbose_name=_("recipient user"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)

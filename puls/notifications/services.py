@@ -40,11 +40,21 @@ def users_notify(*, users, subject, message, link="", attachments=()):
     for user in users:
         if user is None or not user.email:
             continue
-        body = render_to_string("notifications/notice.txt", {
-            "user": user, "message": message, "link": site_url(link) if link else "",
-        })
-        email_queue(to=[user.email], subject=f"[PULS] {subject}", body=body,
-                    attachments=attachments, recipient_user=user)
+        body = render_to_string(
+            "notifications/notice.txt",
+            {
+                "user": user,
+                "message": message,
+                "link": site_url(link) if link else "",
+            },
+        )
+        email_queue(
+            to=[user.email],
+            subject=f"[PULS] {subject}",
+            body=body,
+            attachments=attachments,
+            recipient_user=user,
+        )
 
 
 def email_deliver(*, email_id):

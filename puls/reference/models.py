@@ -16,8 +16,9 @@ class County(models.Model):
     cnp_codes = models.JSONField(
         _("CNP county codes"), default=list, help_text=_("The JJ codes of the CNP for this county.")
     )
-    neighbours = models.ManyToManyField("self", symmetrical=True, blank=True,
-                                        verbose_name=_("neighbouring counties"))
+    neighbours = models.ManyToManyField(
+        "self", symmetrical=True, blank=True, verbose_name=_("neighbouring counties")
+    )
 
     class Meta:
         ordering = ["name"]
@@ -35,8 +36,9 @@ class Agency(models.Model):
         COUNTY = "ajofm", _("County employment agency (AJOFM)")
         BUCHAREST = "amofm", _("Bucharest employment agency (AMOFM)")
 
-    county = models.OneToOneField(County, on_delete=models.PROTECT, related_name="agency",
-                                  verbose_name=_("county"))
+    county = models.OneToOneField(
+        County, on_delete=models.PROTECT, related_name="agency", verbose_name=_("county")
+    )
     kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=128, unique=True)
 
@@ -71,8 +73,12 @@ class LabelledConcept(models.Model):
         """The preferred label in `language` (default: the active one), else English, else any."""
         language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
         labels = self.preferred_labels or {}
-        return (labels.get(language) or labels.get(self.FALLBACK_LANGUAGE)
-                or next(iter(labels.values()), "") or self.uri)
+        return (
+            labels.get(language)
+            or labels.get(self.FALLBACK_LANGUAGE)
+            or next(iter(labels.values()), "")
+            or self.uri
+        )
 
 
 class IscoGroup(LabelledConcept):
@@ -80,10 +86,18 @@ class IscoGroup(LabelledConcept):
 
     code = models.CharField(_("code"), max_length=4, unique=True)
     level = models.PositiveSmallIntegerField(_("level"))
-    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="children", verbose_name=_("parent group"))
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent group"),
+    )
     cor_name = models.CharField(
-        _("COR group name"), max_length=255, blank=True,
+        _("COR group name"),
+        max_length=255,
+        blank=True,
         help_text=_("The Romanian name of this group in the COR (2013 list)."),
     )
     description = models.TextField(_("description (English)"), blank=True)
@@ -93,8 +107,10 @@ class IscoGroup(LabelledConcept):
         verbose_name = _("ISCO-08 group")
         verbose_name_plural = _("ISCO-08 groups")
         constraints = [
-            models.CheckConstraint(condition=models.Q(level__gte=1, level__lte=4),
-                                   name="reference_iscogroup_level_1_to_4"),
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1, level__lte=4),
+                name="reference_iscogroup_level_1_to_4",
+            ),
         ]
 
     def __str__(self):
@@ -108,10 +124,16 @@ class CorOccupation(models.Model):
     name = models.CharField(_("name"), max_length=255)
     search_key = models.CharField(_("search key"), max_length=255, editable=False)
     isco_group = models.ForeignKey(
-        IscoGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="cor_occupations",
+        IscoGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cor_occupations",
         verbose_name=_("ISCO-08 group"),
-        help_text=_("The unit group of the first four digits; for the six Romanian national unit "
-                    "groups with no ISCO-08 equivalent, the minor group that contains them."),
+        help_text=_(
+            "The unit group of the first four digits; for the six Romanian national unit "
+            "groups with no ISCO-08 equivalent, the minor group that contains them."
+        ),
     )
 
     class Meta:
@@ -119,8 +141,10 @@ class CorOccupation(models.Model):
         verbose_name = _("COR occupation")
         verbose_name_plural = _("COR occupations")
         constraints = [
-            models.CheckConstraint(condition=models.Q(code__regex=r"^[0-9]{6}$"),
-                                   name="reference_coroccupation_code_six_digits"),
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[0-9]{6}$"),
+                name="reference_coroccupation_code_six_digits",
+            ),
         ]
 
     def __str__(self):
@@ -139,12 +163,16 @@ class EscoOccupation(LabelledConcept):
     """An ESCO occupation, under one ISCO-08 unit group."""
 
     code = models.CharField(_("code"), max_length=32, unique=True)
-    isco_group = models.ForeignKey(IscoGroup, on_delete=models.PROTECT,
-                                   related_name="esco_occupations",
-                                   verbose_name=_("ISCO-08 unit group"))
+    isco_group = models.ForeignKey(
+        IscoGroup,
+        on_delete=models.PROTECT,
+        related_name="esco_occupations",
+        verbose_name=_("ISCO-08 unit group"),
+    )
     description = models.TextField(_("description (English)"), blank=True)
-    skills = models.ManyToManyField("Skill", through="OccupationSkill",
-                                    related_name="occupations", verbose_name=_("skills"))
+    skills = models.ManyToManyField(
+        "Skill", through="OccupationSkill", related_name="occupations", verbose_name=_("skills")
+    )
 
     class Meta:
         ordering = ["code"]
@@ -157,8 +185,14 @@ class SkillGroup(LabelledConcept):
 
     code = models.CharField(_("code"), max_length=16, unique=True)
     level = models.PositiveSmallIntegerField(_("level"), help_text=_("0 for the pillar roots."))
-    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="children", verbose_name=_("broader group"))
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("broader group"),
+    )
     description = models.TextField(_("description (English)"), blank=True)
 
     class Meta:
@@ -181,29 +215,41 @@ class Skill(LabelledConcept):
         OCCUPATION_SPECIFIC = "occupation-specific", _("occupation-specific")
 
     skill_type = models.CharField(_("type"), max_length=16, choices=Type.choices)
-    reuse_level = models.CharField(_("reuse level"), max_length=20, choices=ReuseLevel.choices,
-                                   blank=True)
+    reuse_level = models.CharField(
+        _("reuse level"), max_length=20, choices=ReuseLevel.choices, blank=True
+    )
     collections = models.CharField(
-        _("collections"), max_length=100, blank=True,
+        _("collections"),
+        max_length=100,
+        blank=True,
         help_text=_("The ESCO collections of the skill, separated by |: digital, green, …"),
     )
     pillar_roots = models.CharField(
-        _("pillar roots"), max_length=4, blank=True,
-        help_text=_("The top branches it sits under: K knowledge, S skills, T transversal, "
-                    "L language."),
+        _("pillar roots"),
+        max_length=4,
+        blank=True,
+        help_text=_(
+            "The top branches it sits under: K knowledge, S skills, T transversal, L language."
+        ),
     )
     description = models.TextField(_("description (English)"), blank=True)
     search_text = models.TextField(
-        _("search text (English)"), blank=True,
+        _("search text (English)"),
+        blank=True,
         help_text=_("Preferred label, alternative labels and description run together."),
     )
     label_source = models.CharField(_("label derived from"), max_length=20, blank=True)
     skill_type_source = models.CharField(_("type derived from"), max_length=24, blank=True)
-    broader_skills = models.ManyToManyField("self", symmetrical=False, blank=True,
-                                            related_name="narrower_skills",
-                                            verbose_name=_("broader skills"))
-    broader_groups = models.ManyToManyField(SkillGroup, blank=True, related_name="skills",
-                                            verbose_name=_("broader skill groups"))
+    broader_skills = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="narrower_skills",
+        verbose_name=_("broader skills"),
+    )
+    broader_groups = models.ManyToManyField(
+        SkillGroup, blank=True, related_name="skills", verbose_name=_("broader skill groups")
+    )
 
     class Meta:
         verbose_name = _("ESCO skill")
@@ -224,18 +270,25 @@ class OccupationSkill(models.Model):
         ESSENTIAL = "essential", _("essential")
         OPTIONAL = "optional", _("optional")
 
-    occupation = models.ForeignKey(EscoOccupation, on_delete=models.CASCADE,
-                                   related_name="skill_links", verbose_name=_("occupation"))
-    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="occupation_links",
-                              verbose_name=_("skill"))
+    occupation = models.ForeignKey(
+        EscoOccupation,
+        on_delete=models.CASCADE,
+        related_name="skill_links",
+        verbose_name=_("occupation"),
+    )
+    skill = models.ForeignKey(
+        Skill, on_delete=models.CASCADE, related_name="occupation_links", verbose_name=_("skill")
+    )
     relation_type = models.CharField(_("relation"), max_length=9, choices=Relation.choices)
 
     class Meta:
         verbose_name = _("occupation skill")
         verbose_name_plural = _("occupation skills")
         constraints = [
-            models.UniqueConstraint(fields=["occupation", "skill", "relation_type"],
-                                    name="reference_occupationskill_unique"),
+            models.UniqueConstraint(
+                fields=["occupation", "skill", "relation_type"],
+                name="reference_occupationskill_unique",
+            ),
         ]
 
     def __str__(self):
@@ -266,26 +319,34 @@ class ConceptLabel(models.Model):
 
 
 class EscoOccupationLabel(ConceptLabel):
-    occupation = models.ForeignKey(EscoOccupation, on_delete=models.CASCADE,
-                                   related_name="labels", verbose_name=_("occupation"))
+    occupation = models.ForeignKey(
+        EscoOccupation,
+        on_delete=models.CASCADE,
+        related_name="labels",
+        verbose_name=_("occupation"),
+    )
 
     class Meta:
         verbose_name = _("ESCO occupation label")
         verbose_name_plural = _("ESCO occupation labels")
         constraints = [
-            models.UniqueConstraint(fields=["occupation", "language", "label"],
-                                    name="reference_escooccupationlabel_unique"),
+            models.UniqueConstraint(
+                fields=["occupation", "language", "label"],
+                name="reference_escooccupationlabel_unique",
+            ),
         ]
 
 
 class SkillLabel(ConceptLabel):
-    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="labels",
-                              verbose_name=_("skill"))
+    skill = models.ForeignKey(
+        Skill, on_delete=models.CASCADE, related_name="labels", verbose_name=_("skill")
+    )
 
     class Meta:
         verbose_name = _("ESCO skill label")
         verbose_name_plural = _("ESCO skill labels")
         constraints = [
-            models.UniqueConstraint(fields=["skill", "language", "label"],
-                                    name="reference_skilllabel_unique"),
+            models.UniqueConstraint(
+                fields=["skill", "language", "label"], name="reference_skilllabel_unique"
+            ),
         ]

@@ -49,6 +49,7 @@ _CODE_QUERY = re.compile(r"^\d[\d.]*$")
 
 # --- Labels --------------------------------------------------------------------------------------
 
+
 def _language(language: str | None) -> str:
     return (language or settings.LANGUAGE_CODE).split("-")[0]
 
@@ -59,8 +60,9 @@ def label_expression(language: str | None):
     english = KT(f"preferred_labels__{FALLBACK_LANGUAGE}")
     if language == FALLBACK_LANGUAGE:
         return english
-    return Coalesce(NullIf(KT(f"preferred_labels__{language}"), Value("")), english,
-                    output_field=TextField())
+    return Coalesce(
+        NullIf(KT(f"preferred_labels__{language}"), Value("")), english, output_field=TextField()
+    )
 
 
 def _search_languages(language: str | None) -> list[str]:
@@ -78,8 +80,9 @@ def _match_rank(field: str, key: str):
     )
 
 
-def _search_labelled(queryset: QuerySet, query: str, *, language: str | None,
-                     limit: int) -> QuerySet:
+def _search_labelled(
+    queryset: QuerySet, query: str, *, language: str | None, limit: int
+) -> QuerySet:
     """Concepts of `queryset` with a label (in `language` or English) containing every word."""
     key = search_key(query)
     if not key:
@@ -89,18 +92,26 @@ def _search_labelled(queryset: QuerySet, query: str, *, language: str | None,
         matches &= Q(labels__search_key__contains=word)
     rank = Min(
         _match_rank("labels__search_key", key)
-        + Case(When(labels__kind=ConceptLabel.Kind.PREFERRED, then=Value(0)), default=Value(1),
-               output_field=IntegerField())
+        + Case(
+            When(labels__kind=ConceptLabel.Kind.PREFERRED, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
     )
     return (
         queryset.filter(matches)
         .annotate(rank=rank, display_label=label_expression(language))
-        .order_by("rank", Length("display_label").asc(nulls_last=True),
-                  F("display_label").asc(nulls_last=True), "pk")[:limit]
+        .order_by(
+            "rank",
+            Length("display_label").asc(nulls_last=True),
+            F("display_label").asc(nulls_last=True),
+            "pk",
+        )[:limit]
     )
 
 
 # --- Searches ------------------------------------------------------------------------------------
+
 
 def search_cor_occupations(query: str, *, limit: int = 20) -> QuerySet[CorOccupation]:
     """COR occupations whose code starts with `query`, or whose name contains all its words."""
@@ -113,14 +124,14 @@ def search_cor_occupations(query: str, *, limit: int = 20) -> QuerySet[CorOccupa
         return occupations.none()
     for word in key.split():
         occupations = occupations.filter(search_key__contains=word)
-    return (
-        occupations.annotate(rank=_match_rank("search_key", key))
-        .order_by("rank", Length("name"), "name", "code")[:limit]
-    )
+    return occupations.annotate(rank=_match_rank("search_key", key)).order_by(
+        "rank", Length("name"), "name", "code"
+    )[:limit]
 
 
-def search_esco_occupations(query: str, *, language: str | None, limit: int = 20,
-                            isco: str | None = None) -> QuerySet[EscoOccupation]:
+def search_esco_occupations(
+    query: str, *, language: str | None, limit: int = 20, isco: str | None = None
+) -> QuerySet[EscoOccupation]:
     """ESCO occupations by code prefix or label; `isco` keeps those under that ISCO-08 group."""
     query = (query or "").strip()
     occupations = EscoOccupation.objects.only("pk", "uri", "code", "preferred_labels")
@@ -139,6 +150,7 @@ def search_skills(query: str, *, language: str | None, limit: int = 20) -> Query
 
 # --- COR → ISCO-08 → ESCO ------------------------------------------------------------------------
 
+
 def esco_occupations_for_cor(cor_occupation: CorOccupation) -> list[EscoOccupation]:
     """The ESCO occupations of the COR occupation's ISCO-08 group, closest by name first.
 
@@ -153,8 +165,12 @@ def esco_occupations_for_cor(cor_occupation: CorOccupation) -> list[EscoOccupati
     occupations = list(
         EscoOccupation.objects.filter(isco_group__code__startswith=cor_occupation.isco_group.code)
         .select_related("isco_group")
-        .prefetch_related(Prefetch("labels", queryset=EscoOccupationLabel.objects.only(
-            "pk", "occupation_id", "search_key")))
+        .prefetch_related(
+            Prefetch(
+                "labels",
+                queryset=EscoOccupationLabel.objects.only("pk", "occupation_id", "search_key"),
+            )
+        )
         .order_by("code")
     )
     name_key = cor_occupation.search_key or search_key(cor_occupation.name)
@@ -167,8 +183,12 @@ def esco_occupations_for_cor(cor_occupation: CorOccupation) -> list[EscoOccupati
     return occupations
 
 
-def skills_for(esco_occupation: EscoOccupation, *, relation_type: str | None = None,
-               language: str | None = None) -> QuerySet[Skill]:
+def skills_for(
+    esco_occupation: EscoOccupation,
+    *,
+    relation_type: str | None = None,
+    language: str | None = None,
+) -> QuerySet[Skill]:
     """The skills of an ESCO occupation, essential ones first, then by label.
 
     Each skill appears once, with `is_essential` annotated (a few ESCO pairs are listed both as
@@ -178,7 +198,8 @@ def skills_for(esco_occupation: EscoOccupation, *, relation_type: str | None = N
     if relation_type is not None:
         links = links.filter(relation_type=relation_type)
     essential = OccupationSkill.objects.filter(
-        occupation=esco_occupation, skill=OuterRef("pk"),
+        occupation=esco_occupation,
+        skill=OuterRef("pk"),
         relation_type=OccupationSkill.Relation.ESSENTIAL,
     )
     return (
@@ -188,13 +209,16 @@ def skills_for(esco_occupation: EscoOccupation, *, relation_type: str | None = N
     )
 
 
-def essential_skills_for(esco_occupation: EscoOccupation, *,
-                         language: str | None = None) -> QuerySet[Skill]:
-    return skills_for(esco_occupation, relation_type=OccupationSkill.Relation.ESSENTIAL,
-                      language=language)
+def essential_skills_for(
+    esco_occupation: EscoOccupation, *, language: str | None = None
+) -> QuerySet[Skill]:
+    return skills_for(
+        esco_occupation, relation_type=OccupationSkill.Relation.ESSENTIAL, language=language
+    )
 
 
 # --- Skill hierarchy -----------------------------------------------------------------------------
+
 
 def broader_skills(skill: Skill) -> QuerySet[Skill]:
     """The skills directly broader than `skill` (ESCO "broader" relations between skills)."""
@@ -217,6 +241,7 @@ def broader_skill_map(skill_ids) -> dict[int, set[int]]:
 
 # --- About the data ------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Attribution:
     """The notices the data's publishers ask for, in their own words (never translated)."""
@@ -237,7 +262,7 @@ ATTRIBUTION = Attribution(
     esco_url="https://esco.ec.europa.eu",
     esco_version="v1.2.0",
     cor_citation="Clasificarea Ocupațiilor din România (COR), "
-                 "Ministerul Muncii și Solidarității Sociale / INS",
+    "Ministerul Muncii și Solidarității Sociale / INS",
 )
 
 

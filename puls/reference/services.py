@@ -77,6 +77,7 @@ class LoadReport:
 
 # --- Reading the files ---------------------------------------------------------------------------
 
+
 def _open_csv(directory: Path, name: str, *, required: bool = True):
     """Opens directory/name.csv, or its .csv.xz or .csv.gz form."""
     for suffix, opener in ((".csv", open), (".csv.xz", lzma.open), (".csv.gz", gzip.open)):
@@ -98,8 +99,9 @@ def _read_csv(directory: Path, name: str, *, required: bool = True) -> list[dict
 
 def _split_labels(cell: str) -> list[str]:
     """Alternative labels: ` | `-separated in the shipped files, one per line in ESCO's packages."""
-    return [label for label in (_label(part) for part in _LABEL_SEPARATOR.split(cell or ""))
-            if label]
+    return [
+        label for label in (_label(part) for part in _LABEL_SEPARATOR.split(cell or "")) if label
+    ]
 
 
 def _label(text: str) -> str:
@@ -108,9 +110,16 @@ def _label(text: str) -> str:
 
 # --- Writing the difference ----------------------------------------------------------------------
 
-def _sync(model, rows: dict[tuple, dict], *, key: list[str], table: str,
-          scope: models.Q | None = None,
-          delete_missing: Callable[[tuple], bool] | None = None) -> TableResult:
+
+def _sync(
+    model,
+    rows: dict[tuple, dict],
+    *,
+    key: list[str],
+    table: str,
+    scope: models.Q | None = None,
+    delete_missing: Callable[[tuple], bool] | None = None,
+) -> TableResult:
     """Makes the rows of `model` within `scope` match `rows` ({natural key: field values}).
 
     Rows in the database that `rows` lacks are deleted when `delete_missing(key)` says so, and left
@@ -120,7 +129,7 @@ def _sync(model, rows: dict[tuple, dict], *, key: list[str], table: str,
     queryset = model.objects.all() if scope is None else model.objects.filter(scope)
     existing = {}
     for values in queryset.values_list("pk", *key, *fields).iterator(chunk_size=BATCH_SIZE):
-        existing[values[1:len(key) + 1]] = (values[0], values[len(key) + 1:])
+        existing[values[1 : len(key) + 1]] = (values[0], values[len(key) + 1 :])
     result = TableResult(table)
     to_create, to_update = [], []
     for natural_key, values in rows.items():
@@ -137,10 +146,11 @@ def _sync(model, rows: dict[tuple, dict], *, key: list[str], table: str,
         model.objects.bulk_update(to_update, fields, batch_size=BATCH_SIZE // 4)
     result.created, result.updated = len(to_create), len(to_update)
     if delete_missing is not None:
-        stale = [pk for natural_key, (pk, _values) in existing.items()
-                 if delete_missing(natural_key)]
+        stale = [
+            pk for natural_key, (pk, _values) in existing.items() if delete_missing(natural_key)
+        ]
         for start in range(0, len(stale), BATCH_SIZE):
-            model.objects.filter(pk__in=stale[start:start + BATCH_SIZE]).delete()
+            model.objects.filter(pk__in=stale[start : start + BATCH_SIZE]).delete()
         result.deleted = len(stale)
     return result
 
@@ -200,19 +210,32 @@ def _depths(parents: dict[str, str | None]) -> dict[str, int]:
     return depths
 
 
-def _sync_labels(label_model, concept_field: str, labels: dict[int, tuple[str, list[str]]], *,
-                 language: str, table: str) -> TableResult:
+def _sync_labels(
+    label_model,
+    concept_field: str,
+    labels: dict[int, tuple[str, list[str]]],
+    *,
+    language: str,
+    table: str,
+) -> TableResult:
     """Label rows of `language` for the concepts in `labels` ({concept pk: (preferred, alts)})."""
     rows = {}
     for concept_id, (preferred, alternatives) in labels.items():
         for text in alternatives:
             rows[(concept_id, language, text)] = {
-                "kind": ConceptLabel.Kind.ALTERNATIVE, "search_key": search_key(text)}
+                "kind": ConceptLabel.Kind.ALTERNATIVE,
+                "search_key": search_key(text),
+            }
         if preferred:
             rows[(concept_id, language, preferred)] = {
-                "kind": ConceptLabel.Kind.PREFERRED, "search_key": search_key(preferred)}
+                "kind": ConceptLabel.Kind.PREFERRED,
+                "search_key": search_key(preferred),
+            }
     return _sync(
-        label_model, rows, key=[f"{concept_field}_id", "language", "label"], table=table,
+        label_model,
+        rows,
+        key=[f"{concept_field}_id", "language", "label"],
+        table=table,
         scope=models.Q(language=language),
         delete_missing=lambda natural_key: natural_key[0] in labels,
     )
@@ -226,6 +249,7 @@ def _grouped(results: list[TableResult], table: str) -> TableResult:
 
 
 # --- The shipped data set ------------------------------------------------------------------------
+
 
 def reference_data_load(*, data_dir: Path | None = None) -> LoadReport:
     """Loads ISCO-08 groups, COR occupations and the English ESCO data from `data_dir`.
@@ -255,9 +279,21 @@ def reference_data_load(*, data_dir: Path | None = None) -> LoadReport:
         report.tables.extend(_load_skills(files["skills"]))
         report.tables.append(_load_occupation_skills(files["relations"]))
         report.tables.extend(_load_skill_hierarchy(files["broader"]))
-        _analyze(report, [IscoGroup, CorOccupation, EscoOccupation, EscoOccupationLabel,
-                          SkillGroup, Skill, SkillLabel, OccupationSkill,
-                          Skill.broader_skills.through, Skill.broader_groups.through])
+        _analyze(
+            report,
+            [
+                IscoGroup,
+                CorOccupation,
+                EscoOccupation,
+                EscoOccupationLabel,
+                SkillGroup,
+                Skill,
+                SkillLabel,
+                OccupationSkill,
+                Skill.broader_skills.through,
+                Skill.broader_groups.through,
+            ],
+        )
     return report
 
 
@@ -273,8 +309,11 @@ def _load_isco_groups(rows: list[dict]) -> TableResult:
         labels = _merged_labels(current.get(code), "en", _label(row["preferredLabel_en"]))
         labels = _merged_labels(labels, "ro", label_ro)
         by_level[level][(code,)] = {
-            "uri": row["conceptUri"], "level": level, "cor_name": cor_name,
-            "description": (row["description_en"] or "").strip(), "preferred_labels": labels,
+            "uri": row["conceptUri"],
+            "level": level,
+            "cor_name": cor_name,
+            "description": (row["description_en"] or "").strip(),
+            "preferred_labels": labels,
         }
         parents[code] = row["parentCode"] or None
     results = []
@@ -298,7 +337,8 @@ def _load_cor_occupations(rows: list[dict]) -> TableResult:
         name = romanian_letters(_label(row["name"]))
         unit_code = row.get("iscoUnitGroup") or code[:4]
         desired[(code,)] = {
-            "name": name, "search_key": search_key(name),
+            "name": name,
+            "search_key": search_key(name),
             # Six COR unit groups are national additions: link those to their ISCO minor group.
             "isco_group_id": groups.get(unit_code) or groups.get(unit_code[:3]),
         }
@@ -316,7 +356,8 @@ def _load_esco_occupations(rows: list[dict]) -> list[TableResult]:
             raise ReferenceDataError(f"ESCO occupation {uri}: unknown ISCO group {group_code}")
         preferred = _label(row["preferredLabel"])
         desired[(uri,)] = {
-            "code": row["code"], "isco_group_id": groups[group_code],
+            "code": row["code"],
+            "isco_group_id": groups[group_code],
             "description": (row["description"] or "").strip(),
             "preferred_labels": _merged_labels(current.get(uri), BASE_LANGUAGE, preferred),
         }
@@ -324,9 +365,11 @@ def _load_esco_occupations(rows: list[dict]) -> list[TableResult]:
     occupations = _sync(EscoOccupation, desired, key=["uri"], table="ESCO occupations")
     pks = _pk_map(EscoOccupation)
     labels = _sync_labels(
-        EscoOccupationLabel, "occupation",
+        EscoOccupationLabel,
+        "occupation",
         {pks[uri]: value for uri, value in labels_by_uri.items()},
-        language=BASE_LANGUAGE, table="ESCO occupation labels (en)",
+        language=BASE_LANGUAGE,
+        table="ESCO occupation labels (en)",
     )
     return [occupations, labels]
 
@@ -346,10 +389,12 @@ def _load_skill_groups(rows: list[dict], broader_rows: list[dict]) -> TableResul
     for row in rows:
         uri = row["conceptUri"]
         by_depth[depths[uri]][(uri,)] = {
-            "code": row["code"], "level": depths[uri],
+            "code": row["code"],
+            "level": depths[uri],
             "description": (row["description"] or "").strip(),
-            "preferred_labels": _merged_labels(current.get(uri), BASE_LANGUAGE,
-                                               _label(row["preferredLabel"])),
+            "preferred_labels": _merged_labels(
+                current.get(uri), BASE_LANGUAGE, _label(row["preferredLabel"])
+            ),
         }
     results = []
     for depth in sorted(by_depth):
@@ -382,8 +427,11 @@ def _load_skills(rows: list[dict]) -> list[TableResult]:
     skills = _sync(Skill, desired, key=["uri"], table="ESCO skills")
     pks = _pk_map(Skill)
     labels = _sync_labels(
-        SkillLabel, "skill", {pks[uri]: value for uri, value in labels_by_uri.items()},
-        language=BASE_LANGUAGE, table="ESCO skill labels (en)",
+        SkillLabel,
+        "skill",
+        {pks[uri]: value for uri, value in labels_by_uri.items()},
+        language=BASE_LANGUAGE,
+        table="ESCO skill labels (en)",
     )
     return [skills, labels]
 
@@ -398,8 +446,13 @@ def _load_occupation_skills(rows: list[dict]) -> TableResult:
         if occupation is None or skill is None or row["relationType"] not in relations:
             raise ReferenceDataError(f"Occupation skill relation with an unknown end: {row}")
         desired[(occupation, skill, row["relationType"])] = {}
-    return _sync(OccupationSkill, desired, key=["occupation_id", "skill_id", "relation_type"],
-                 table="ESCO occupation skills", delete_missing=_always)
+    return _sync(
+        OccupationSkill,
+        desired,
+        key=["occupation_id", "skill_id", "relation_type"],
+        table="ESCO occupation skills",
+        delete_missing=_always,
+    )
 
 
 def _load_skill_hierarchy(rows: list[dict]) -> list[TableResult]:
@@ -417,14 +470,25 @@ def _load_skill_hierarchy(rows: list[dict]) -> list[TableResult]:
             raise ReferenceDataError(f"Broader relation with an unknown end: {row}")
         target[(narrower, broader)] = {}
     return [
-        _sync(Skill.broader_skills.through, to_skill, key=["from_skill_id", "to_skill_id"],
-              table="ESCO skill → broader skill", delete_missing=_always),
-        _sync(Skill.broader_groups.through, to_group, key=["skill_id", "skillgroup_id"],
-              table="ESCO skill → broader group", delete_missing=_always),
+        _sync(
+            Skill.broader_skills.through,
+            to_skill,
+            key=["from_skill_id", "to_skill_id"],
+            table="ESCO skill → broader skill",
+            delete_missing=_always,
+        ),
+        _sync(
+            Skill.broader_groups.through,
+            to_group,
+            key=["skill_id", "skillgroup_id"],
+            table="ESCO skill → broader group",
+            delete_missing=_always,
+        ),
     ]
 
 
 # --- ESCO label packages in another language -----------------------------------------------------
+
 
 def esco_labels_load(*, esco_dir: Path, language: str) -> LoadReport:
     """Loads the labels of an official ESCO CSV package in `language` (e.g. "ro").
@@ -457,25 +521,49 @@ def esco_labels_load(*, esco_dir: Path, language: str) -> LoadReport:
     with transaction.atomic():
         _lift_statement_timeout()
         if files["occupations"] is not None:
-            report.tables.extend(_load_language_labels(
-                EscoOccupation, EscoOccupationLabel, "occupation", files["occupations"],
-                language=language, table="ESCO occupations"))
+            report.tables.extend(
+                _load_language_labels(
+                    EscoOccupation,
+                    EscoOccupationLabel,
+                    "occupation",
+                    files["occupations"],
+                    language=language,
+                    table="ESCO occupations",
+                )
+            )
         if files["skills"] is not None:
-            report.tables.extend(_load_language_labels(
-                Skill, SkillLabel, "skill", files["skills"], language=language,
-                table="ESCO skills"))
+            report.tables.extend(
+                _load_language_labels(
+                    Skill,
+                    SkillLabel,
+                    "skill",
+                    files["skills"],
+                    language=language,
+                    table="ESCO skills",
+                )
+            )
         if files["skill_groups"] is not None:
-            report.tables.extend(_load_language_labels(
-                SkillGroup, None, None, files["skill_groups"], language=language,
-                table="ESCO skill groups"))
+            report.tables.extend(
+                _load_language_labels(
+                    SkillGroup,
+                    None,
+                    None,
+                    files["skill_groups"],
+                    language=language,
+                    table="ESCO skill groups",
+                )
+            )
         _analyze(report, [EscoOccupation, EscoOccupationLabel, Skill, SkillLabel, SkillGroup])
     return report
 
 
-def _load_language_labels(concept_model, label_model, concept_field, rows: list[dict], *,
-                          language: str, table: str) -> list[TableResult]:
-    current = {uri: (pk, labels) for uri, pk, labels
-               in concept_model.objects.values_list("uri", "pk", "preferred_labels")}
+def _load_language_labels(
+    concept_model, label_model, concept_field, rows: list[dict], *, language: str, table: str
+) -> list[TableResult]:
+    current = {
+        uri: (pk, labels)
+        for uri, pk, labels in concept_model.objects.values_list("uri", "pk", "preferred_labels")
+    }
     concepts, labels, skipped = {}, {}, 0
     for row in rows:
         uri = row.get("conceptUri")
@@ -485,13 +573,20 @@ def _load_language_labels(concept_model, label_model, concept_field, rows: list[
         pk, preferred_labels = current[uri]
         preferred = _label(row.get("preferredLabel"))
         concepts[(uri,)] = {
-            "preferred_labels": _merged_labels(preferred_labels, language, preferred)}
+            "preferred_labels": _merged_labels(preferred_labels, language, preferred)
+        }
         labels[pk] = (preferred, _split_labels(row.get("altLabels")))
     result = _sync(concept_model, concepts, key=["uri"], table=f"{table} ({language})")
     result.skipped = skipped
     results = [result]
     if label_model is not None:
-        results.append(_sync_labels(label_model, concept_field, labels, language=language,
-                                    table=f"{table}: labels ({language})"))
+        results.append(
+            _sync_labels(
+                label_model,
+                concept_field,
+                labels,
+                language=language,
+                table=f"{table}: labels ({language})",
+            )
+        )
     return results
-

@@ -9,9 +9,7 @@ _SPACES = re.compile(r"\s+")
 # The old cedilla letters, still common in Romanian files, and their correct comma-below forms.
 _CEDILLA_TO_COMMA = str.maketrans({"ş": "ș", "Ş": "Ș", "ţ": "ț", "Ţ": "Ț"})
 # Romanian and English words too common in occupation names to say anything about closeness.
-_STOP_WORDS = frozenset(
-    "al ale ai and de din for in la of or pe pentru si sau the to cu".split()
-)
+_STOP_WORDS = frozenset("al ale ai and de din for in la of or pe pentru si sau the to cu".split())
 
 
 def search_key(text: str) -> str:
@@ -38,8 +36,9 @@ def clean_label(text: str) -> str:
 
 
 def _tokens(key: str) -> list[str]:
-    return [token for token in re.split(r"[^\w]+", key) if len(token) > 1
-            and token not in _STOP_WORDS]
+    return [
+        token for token in re.split(r"[^\w]+", key) if len(token) > 1 and token not in _STOP_WORDS
+    ]
 
 
 @lru_cache(maxsize=65536)

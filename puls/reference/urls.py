@@ -6,7 +6,10 @@ app_name = "reference"
 urlpatterns = [
     path("despre-date/", views.about, name="about"),
     path("cautare/cor/", views.cor_autocomplete, name="cor_autocomplete"),
-    path("cautare/ocupatii-esco/", views.esco_occupation_autocomplete,
-         name="esco_occupation_autocomplete"),
+    path(
+        "cautare/ocupatii-esco/",
+        views.esco_occupation_autocomplete,
+        name="esco_occupation_autocomplete",
+    ),
     path("cautare/competente/", views.skill_autocomplete, name="skill_autocomplete"),
 ]

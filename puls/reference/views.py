@@ -17,10 +17,14 @@ _ISCO_CODE = re.compile(r"^\d{1,4}$")
 
 @require_GET
 def about(request):
-    return render(request, "reference/about.html", {
-        "attribution": selectors.data_attribution(),
-        "counts": selectors.reference_data_counts(),
-    })
+    return render(
+        request,
+        "reference/about.html",
+        {
+            "attribution": selectors.data_attribution(),
+            "counts": selectors.reference_data_counts(),
+        },
+    )
 
 
 def _query(request):
@@ -30,8 +34,9 @@ def _query(request):
 
 
 def _items(objects, *, code=lambda obj: obj.code, label=lambda obj: obj.label()):
-    return JsonResponse([{"id": obj.pk, "code": code(obj), "label": label(obj)}
-                         for obj in objects], safe=False)
+    return JsonResponse(
+        [{"id": obj.pk, "code": code(obj), "label": label(obj)} for obj in objects], safe=False
+    )
 
 
 @require_GET
@@ -39,21 +44,27 @@ def cor_autocomplete(request):
     query = _query(request)
     if query is None:
         return _items([])
-    return _items(selectors.search_cor_occupations(query, limit=MAX_RESULTS),
-                  label=lambda occupation: occupation.name)
+    return _items(
+        selectors.search_cor_occupations(query, limit=MAX_RESULTS),
+        label=lambda occupation: occupation.name,
+    )
 
 
 @require_GET
 def esco_occupation_autocomplete(request):
     isco = request.GET.get("isco", "").strip() or None
     if isco is not None and not _ISCO_CODE.match(isco):
-        return JsonResponse({"error": _("The ISCO-08 code must have one to four digits.")},
-                            status=400)
+        return JsonResponse(
+            {"error": _("The ISCO-08 code must have one to four digits.")}, status=400
+        )
     query = _query(request)
     if query is None:
         return _items([])
-    return _items(selectors.search_esco_occupations(query, language=get_language(),
-                                                    limit=MAX_RESULTS, isco=isco))
+    return _items(
+        selectors.search_esco_occupations(
+            query, language=get_language(), limit=MAX_RESULTS, isco=isco
+        )
+    )
 
 
 @require_GET
@@ -62,5 +73,7 @@ def skill_autocomplete(request):
     if query is None:
         return _items([])
     # ESCO skills have no code (only a URI), hence null.
-    return _items(selectors.search_skills(query, language=get_language(), limit=MAX_RESULTS),
-                  code=lambda skill: None)
+    return _items(
+        selectors.search_skills(query, language=get_language(), limit=MAX_RESULTS),
+        code=lambda skill: None,
+    )

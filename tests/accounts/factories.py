@@ -25,10 +25,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     class Params:
-        counsellor = factory.Trait(role=Role.COUNSELLOR,
-                                   agency=factory.LazyFunction(lambda: agency("CJ")))
-        agency_admin = factory.Trait(role=Role.AGENCY_ADMIN,
-                                     agency=factory.LazyFunction(lambda: agency("CJ")))
+        counsellor = factory.Trait(
+            role=Role.COUNSELLOR, agency=factory.LazyFunction(lambda: agency("CJ"))
+        )
+        agency_admin = factory.Trait(
+            role=Role.AGENCY_ADMIN, agency=factory.LazyFunction(lambda: agency("CJ"))
+        )
         analyst = factory.Trait(role=Role.NATIONAL_ANALYST)
         employer = factory.Trait(role=Role.EMPLOYER)
         network_member = factory.Trait(role=Role.NETWORK_MEMBER)

@@ -62,8 +62,9 @@ def test_confirming_the_email_signs_in_and_lands_on_the_dashboard(
 def test_unverified_users_cannot_sign_in(client):
     client.post(reverse("account_signup"), {**SIGNUP, "role": Role.JOBSEEKER})
     client.logout()
-    response = client.post(reverse("account_login"),
-                           {"login": SIGNUP["email"], "password": SIGNUP["password1"]})
+    response = client.post(
+        reverse("account_login"), {"login": SIGNUP["email"], "password": SIGNUP["password1"]}
+    )
     assert "_auth_user_id" not in client.session
     assert response.status_code == 302
     assert "confirm-email" in response.url

@@ -24,8 +24,9 @@ def agency():
 
 def test_audit_record_stores_who_did_what_to_which_object(rf, counsellor, agency):
     request = rf.get("/dosar/7/?cnp=1630615123457", REMOTE_ADDR="192.0.2.10")
-    entry = audit_record(actor=counsellor, action=AuditEntry.Action.VIEW, target=agency,
-                         request=request)
+    entry = audit_record(
+        actor=counsellor, action=AuditEntry.Action.VIEW, target=agency, request=request
+    )
     entry.refresh_from_db()
     assert entry.actor == counsellor
     assert entry.action == "view"
@@ -96,20 +97,25 @@ def _entry_at(when, **kwargs):
     return entry
 
 
-def test_trail_of_an_object_is_newest_first_and_only_that_object(counsellor, jobseeker_user,
-                                                                    agency):
+def test_trail_of_an_object_is_newest_first_and_only_that_object(
+    counsellor, jobseeker_user, agency
+):
     now = timezone.now()
-    old = _entry_at(now - datetime.timedelta(days=2), actor=counsellor, action="view",
-                    target=agency)
+    old = _entry_at(
+        now - datetime.timedelta(days=2), actor=counsellor, action="view", target=agency
+    )
     new = _entry_at(now, actor=jobseeker_user, action="update", target=agency)
     middle = _entry_at(now - datetime.timedelta(days=1), actor=None, action="view", target=agency)
     other_agency = Agency.objects.get(county_id="AB")
     audit_record(actor=counsellor, action="view", target=other_agency)
     # A user whose pk equals the agency's: the content type tells them apart.
     same_pk_user = UserFactory()
-    AuditEntry.objects.create(actor=counsellor, action="view",
-                              target_content_type=ContentType.objects.get_for_model(same_pk_user),
-                              target_object_id=str(agency.pk))
+    AuditEntry.objects.create(
+        actor=counsellor,
+        action="view",
+        target_content_type=ContentType.objects.get_for_model(same_pk_user),
+        target_object_id=str(agency.pk),
+    )
 
     assert list(audit_trail_for(agency)) == [new, middle, old]
 

@@ -21,13 +21,14 @@ def profiling_data(counties_and_agencies_for_transactional_tests):
     from django.apps import apps
 
     importlib.import_module("casework.migrations.0002_profiling_and_catalogue_data").load(
-        apps, None)
+        apps, None
+    )
 
 
-def test_counsellor_profiles_plans_and_person_acknowledges(page, live_server, sign_in,
-                                                          enrol_totp, screenshot):
-    counsellor = enrol_totp(UserFactory(counsellor=True, first_name="Elena",
-                                        last_name="Mureșan"))
+def test_counsellor_profiles_plans_and_person_acknowledges(
+    page, live_server, sign_in, enrol_totp, screenshot
+):
+    counsellor = enrol_totp(UserFactory(counsellor=True, first_name="Elena", last_name="Mureșan"))
     ana = JobseekerProfileFactory(user=UserFactory(first_name="Ana", last_name="Ionescu"))
     url = live_server.url
 

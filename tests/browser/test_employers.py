@@ -28,15 +28,18 @@ from tests.reference.factories import (
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_company_to_published_job_offer_with_json_ld(page, browser, live_server, sign_in,
-                                                     enrol_totp, screenshot):
+def test_company_to_published_job_offer_with_json_ld(
+    page, browser, live_server, sign_in, enrol_totp, screenshot
+):
     group = IscoGroupFactory(code="7512")
     CorOccupationFactory(code="751201", name="brutar", isco_group=group)
     esco = EscoOccupationFactory(isco_group=group, preferred_labels={"en": "baker"})
-    kneading = OccupationSkillFactory(occupation=esco,
-                                      skill=SkillFactory(preferred_labels={"en": "knead dough"}))
-    baking = OccupationSkillFactory(occupation=esco,
-                                    skill=SkillFactory(preferred_labels={"en": "bake goods"}))
+    kneading = OccupationSkillFactory(
+        occupation=esco, skill=SkillFactory(preferred_labels={"en": "knead dough"})
+    )
+    baking = OccupationSkillFactory(
+        occupation=esco, skill=SkillFactory(preferred_labels={"en": "bake goods"})
+    )
     employer = UserFactory(employer=True, first_name="Andrei", last_name="Pop")
     counsellor = enrol_totp(UserFactory(counsellor=True, first_name="Elena", last_name="Mureșan"))
     url = live_server.url
@@ -45,10 +48,16 @@ def test_company_to_published_job_offer_with_json_ld(page, browser, live_server,
     sign_in(employer, PASSWORD)
     page.goto(url + reverse("employers:company_register"))
     cui = valid_cui(4242)
-    for field, value in {"cui": f"RO {cui}", "trade_register_number": "J12/456/2018",
-                         "name": "Brutăria Someșului SRL", "caen_code": "1071",
-                         "address": "Str. Morii 10", "locality": "Dej",
-                         "contact_name": "Andrei Pop", "contact_phone": "0264 111 222"}.items():
+    for field, value in {
+        "cui": f"RO {cui}",
+        "trade_register_number": "J12/456/2018",
+        "name": "Brutăria Someșului SRL",
+        "caen_code": "1071",
+        "address": "Str. Morii 10",
+        "locality": "Dej",
+        "contact_name": "Andrei Pop",
+        "contact_phone": "0264 111 222",
+    }.items():
         page.locator(f"#id_{field}").fill(value)
     page.locator("#id_county").select_option("CJ")
     screenshot("employers-company-register")
@@ -99,10 +108,13 @@ def test_company_to_published_job_offer_with_json_ld(page, browser, live_server,
     page.locator("button[name=action][value=done]").click()
     expect(page).to_have_url(url + reverse("employers:vacancy_detail", args=[vacancy.pk]))
     assert sorted((str(r.skill), r.essential) for r in vacancy.vacancy_skills.all()) == [
-        ("bake goods", False), ("knead dough", True)]
+        ("bake goods", False),
+        ("knead dough", True),
+    ]
 
-    page.locator(f"form[action='{reverse('employers:vacancy_submit', args=[vacancy.pk])}'] "
-                 "button").click()
+    page.locator(
+        f"form[action='{reverse('employers:vacancy_submit', args=[vacancy.pk])}'] button"
+    ).click()
     communication = vacancy.communications.get()
     expect(page.locator("main")).to_contain_text(communication.registration_number)
     screenshot("employers-vacancy-submitted")

@@ -87,8 +87,7 @@ def test_sign_up_register_fill_dossier_book_and_counsellor_sees_it(
 
     # It shows in "my dossier".
     page.goto(url + reverse("jobseekers:dossier"))
-    expect(page.locator("#programari").get_by_test_id("bookings")).to_contain_text(
-        "Elena Mureșan")
+    expect(page.locator("#programari").get_by_test_id("bookings")).to_contain_text("Elena Mureșan")
     screenshot("jobseeker-dossier")
 
     # The counsellor sees it in the agency calendar.

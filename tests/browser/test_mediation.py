@@ -17,18 +17,20 @@ from tests.mediation.factories import make_occupation, make_person, make_vacancy
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_counsellor_proposes_person_accepts_employer_hires(page, live_server, sign_in,
-                                                          enrol_totp, screenshot):
+def test_counsellor_proposes_person_accepts_employer_hires(
+    page, live_server, sign_in, enrol_totp, screenshot
+):
     index.reset()
-    counsellor = enrol_totp(UserFactory(counsellor=True, first_name="Elena",
-                                        last_name="Mureșan"))
+    counsellor = enrol_totp(UserFactory(counsellor=True, first_name="Elena", last_name="Mureșan"))
     employer = UserFactory(employer=True, first_name="Radu", last_name="Pop")
     company = CompanyFactory(admin=employer, verified=True, name="Atelierul Clujean SRL")
     cor, esco, essential, optional = make_occupation()
-    vacancy = make_vacancy(cor, esco, essential, optional, company=company,
-                           title="Sudor în construcții", posts=2)
-    ana = make_person(essential, occupation=esco,
-                      user=UserFactory(first_name="Ana", last_name="Ionescu"))
+    vacancy = make_vacancy(
+        cor, esco, essential, optional, company=company, title="Sudor în construcții", posts=2
+    )
+    ana = make_person(
+        essential, occupation=esco, user=UserFactory(first_name="Ana", last_name="Ionescu")
+    )
     make_person(essential[:1], user=UserFactory(first_name="Bogdan", last_name="Stan"))
     url = live_server.url
 

@@ -28,12 +28,16 @@ def _sign_in_member(page, url, user):
     page.wait_for_load_state()
 
 
-def test_publish_answer_minutes_and_download(page, browser, live_server, sign_in, enrol_totp,
-                                             screenshot):
+def test_publish_answer_minutes_and_download(
+    page, browser, live_server, sign_in, enrol_totp, screenshot
+):
     url = live_server.url
     analyst = enrol_totp(UserFactory(analyst=True, first_name="Radu", last_name="Stoica"))
-    member = RepresentativeFactory(user__first_name="Ioana", user__last_name="Șerban",
-                                   organisation__name="Fundația Aequilibrium").user
+    member = RepresentativeFactory(
+        user__first_name="Ioana",
+        user__last_name="Șerban",
+        organisation__name="Fundația Aequilibrium",
+    ).user
 
     # The labels below are the English msgids: independent of the Romanian catalogue.
     english = [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": url}]
@@ -78,7 +82,8 @@ def test_publish_answer_minutes_and_download(page, browser, live_server, sign_in
 
     # The meeting takes place.
     Meeting.objects.filter(pk=meeting.pk).update(
-        starts_at=timezone.now() - timedelta(hours=3), ends_at=timezone.now() - timedelta(hours=1))
+        starts_at=timezone.now() - timedelta(hours=3), ends_at=timezone.now() - timedelta(hours=1)
+    )
 
     # The organiser writes the minutes (the member is ticked from the answer) and approves them.
     page.goto(url + reverse("network:meeting_detail", args=[meeting.pk]))
@@ -91,7 +96,8 @@ def test_publish_answer_minutes_and_download(page, browser, live_server, sign_in
     page.locator("input[name='actions-0-description']").fill("Trimite studiul regional")
     page.locator("input[name='actions-0-owner']").fill("Fundația Aequilibrium")
     page.locator("input[name='actions-0-deadline']").fill(
-        (timezone.localdate() + timedelta(days=14)).isoformat())
+        (timezone.localdate() + timedelta(days=14)).isoformat()
+    )
     page.get_by_role("button", name="Save the draft").click()
     expect(page.locator(".alert-success")).to_contain_text("saved")
     screenshot("network-minutes-form")

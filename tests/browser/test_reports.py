@@ -14,9 +14,9 @@ from tests.mediation.factories import make_occupation, make_vacancy
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_analyst_orders_top50_watches_progress_and_downloads_pdf(page, live_server, sign_in,
-                                                                 enrol_totp, monkeypatch,
-                                                                 screenshot):
+def test_analyst_orders_top50_watches_progress_and_downloads_pdf(
+    page, live_server, sign_in, enrol_totp, monkeypatch, screenshot
+):
     url = live_server.url
     cor, esco, essential, _optional = make_occupation("7212", essential=3, optional=0)
     for _ in range(6):
@@ -26,8 +26,7 @@ def test_analyst_orders_top50_watches_progress_and_downloads_pdf(page, live_serv
     ordered = []
     monkeypatch.setattr(services, "_schedule", ordered.append)
 
-    page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en",
-                               "url": url}])
+    page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": url}])
     sign_in(analyst, PASSWORD)
     page.goto(url + reverse("reports:reports"))
     page.get_by_label("Report", exact=False).and_(page.locator("select")).select_option("top50")

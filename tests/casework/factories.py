@@ -27,8 +27,9 @@ class PlanFactory(factory.django.DjangoModelFactory):
     created_by = factory.LazyAttribute(lambda o: o.case_file.owner)
 
     class Params:
-        issued = factory.Trait(status=models.PlanStatus.ISSUED,
-                               issued_at=factory.LazyFunction(timezone.now))
+        issued = factory.Trait(
+            status=models.PlanStatus.ISSUED, issued_at=factory.LazyFunction(timezone.now)
+        )
 
 
 def measure_type(code="information_counselling"):
@@ -45,8 +46,9 @@ class PlanMeasureFactory(factory.django.DjangoModelFactory):
     deadline = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))
 
     class Params:
-        overdue = factory.Trait(deadline=factory.LazyFunction(
-            lambda: timezone.localdate() - datetime.timedelta(days=3)))
+        overdue = factory.Trait(
+            deadline=factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=3))
+        )
 
 
 class InterventionFactory(factory.django.DjangoModelFactory):

@@ -22,12 +22,19 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def delivered():
     """A measure done today for a person of Cluj, and one of Alba that Cluj must not see."""
-    measure = PlanMeasureFactory(details="=HYPERLINK(\"x\")")
+    measure = PlanMeasureFactory(details='=HYPERLINK("x")')
     services.measure_complete(measure=measure, by=measure.responsible, outcome="Angajată la SC X")
-    PlanMeasureFactory(plan=PlanFactory(case_file=CaseFileFactory(
-        profile=JobseekerProfileFactory(county=County.objects.get(code="AB")),
-        owner=UserFactory(counsellor=True, agency=agency("AB")))), status="done", outcome="Ok",
-        completed_on=timezone.localdate())
+    PlanMeasureFactory(
+        plan=PlanFactory(
+            case_file=CaseFileFactory(
+                profile=JobseekerProfileFactory(county=County.objects.get(code="AB")),
+                owner=UserFactory(counsellor=True, agency=agency("AB")),
+            )
+        ),
+        status="done",
+        outcome="Ok",
+        completed_on=timezone.localdate(),
+    )
     PlanMeasureFactory(plan=measure.plan)  # still planned: not delivered
     return measure
 
@@ -35,13 +42,17 @@ def delivered():
 def _get(client, user, enrol_totp, export):
     client.force_login(enrol_totp(user))
     today = timezone.localdate()
-    return client.get(reverse("casework:evidence"), {
-        "since": (today - datetime.timedelta(days=1)).isoformat(), "until": today.isoformat(),
-        "export": export})
+    return client.get(
+        reverse("casework:evidence"),
+        {
+            "since": (today - datetime.timedelta(days=1)).isoformat(),
+            "until": today.isoformat(),
+            "export": export,
+        },
+    )
 
 
-def test_measures_csv_lists_the_agency_measures_done_in_the_period(client, enrol_totp,
-                                                                   delivered):
+def test_measures_csv_lists_the_agency_measures_done_in_the_period(client, enrol_totp, delivered):
     response = _get(client, UserFactory(agency_admin=True), enrol_totp, "measures.csv")
     assert response["Content-Type"] == "text/csv"
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
@@ -75,10 +86,14 @@ def test_export_is_audited_and_a_bad_period_shows_the_message(client, enrol_totp
 
     user = enrol_totp(UserFactory(counsellor=True))
     client.force_login(user)
-    response = client.get(reverse("casework:evidence"), {
-        "since": "2026-05-02", "until": "2026-05-01", "export": "xlsx"})
+    response = client.get(
+        reverse("casework:evidence"),
+        {"since": "2026-05-02", "until": "2026-05-01", "export": "xlsx"},
+    )
     assert "The end of the period cannot come before its start." in response.content.decode()
     assert not AuditEntry.objects.filter(actor=user, action="export").exists()
-    client.get(reverse("casework:evidence"), {"since": "2026-05-01", "until": "2026-05-02",
-                                              "export": "xlsx"})
+    client.get(
+        reverse("casework:evidence"),
+        {"since": "2026-05-01", "until": "2026-05-02", "export": "xlsx"},
+    )
     assert AuditEntry.objects.filter(actor=user, action="export").exists()

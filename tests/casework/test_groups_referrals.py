@@ -27,20 +27,25 @@ def counsellor(enrol_totp):
 
 
 def test_group_candidates_by_career_option_and_level(counsellor):
-    group = services.group_create(agency=counsellor.agency, name="Brutari", description="",
-                                  by=counsellor)
+    group = services.group_create(
+        agency=counsellor.agency, name="Brutari", description="", by=counsellor
+    )
     baker = EscoOccupationFactory(preferred_labels={"en": "baker", "ro": "brutar"})
     wants_baking = JobseekerProfileFactory()
     wants_baking.wished_occupations.add(baker)
     CaseFileFactory(profile=wants_baking, level="hard")
     JobseekerProfileFactory()  # another career option
     assert list(selectors.group_candidates(counsellor, group=group, occupation="baker")) == [
-        wants_baking]
-    assert not selectors.group_candidates(counsellor, group=group, occupation="baker",
-                                          level="easy")
+        wants_baking
+    ]
+    assert not selectors.group_candidates(counsellor, group=group, occupation="baker", level="easy")
     other_agency = JobseekerProfileFactory(county=County.objects.get(code="AB"))
-    assert services.group_members_add(group=group, profiles=[wants_baking, other_agency],
-                                      by=counsellor) == 1
+    assert (
+        services.group_members_add(
+            group=group, profiles=[wants_baking, other_agency], by=counsellor
+        )
+        == 1
+    )
     assert list(group.members.all()) == [wants_baking]
 
 
@@ -50,24 +55,37 @@ def test_session_attendance_and_proposals(counsellor):
     group.members.add(present, absent)
     company = CompanyFactory(verified=True)
     with pytest.raises(ValidationError, match="at least one employer"):
-        services.session_plan(group=group, kind=GroupSession.Kind.EMPLOYER_MEETING,
-                              starts_at=timezone.now(), place="AJOFM", companies=[],
-                              by=counsellor)
-    session = services.session_plan(group=group, kind=GroupSession.Kind.EMPLOYER_MEETING,
-                                    starts_at=timezone.now() + datetime.timedelta(days=1),
-                                    place="Sala 2, AJOFM Cluj", companies=[company],
-                                    by=counsellor)
+        services.session_plan(
+            group=group,
+            kind=GroupSession.Kind.EMPLOYER_MEETING,
+            starts_at=timezone.now(),
+            place="AJOFM",
+            companies=[],
+            by=counsellor,
+        )
+    session = services.session_plan(
+        group=group,
+        kind=GroupSession.Kind.EMPLOYER_MEETING,
+        starts_at=timezone.now() + datetime.timedelta(days=1),
+        place="Sala 2, AJOFM Cluj",
+        companies=[company],
+        by=counsellor,
+    )
     with pytest.raises(ValidationError, match="once the session has taken place"):
-        services.session_record(session=session, attended_ids={present.pk}, proposals=[],
-                                by=counsellor)
+        services.session_record(
+            session=session, attended_ids={present.pk}, proposals=[], by=counsellor
+        )
     session.starts_at = timezone.now() - datetime.timedelta(hours=1)
     session.save()
     proposal = ProposalFactory(profile=present)
     outsider = ProposalFactory()
-    services.session_record(session=session, attended_ids={present.pk},
-                            proposals=[proposal, outsider], by=counsellor)
+    services.session_record(
+        session=session, attended_ids={present.pk}, proposals=[proposal, outsider], by=counsellor
+    )
     assert {a.profile_id: a.attended for a in session.attendances.all()} == {
-        present.pk: True, absent.pk: False}
+        present.pk: True,
+        absent.pk: False,
+    }
     assert list(session.proposals.all()) == [proposal]
 
 
@@ -86,26 +104,39 @@ def test_referral_to_a_network_member_and_its_result(client, counsellor):
     member = OrganisationFactory()
     pending = OrganisationFactory(pending=True)
     with pytest.raises(ValidationError, match="member organisation"):
-        services.referral_create(case_file=case_file, organisation=pending, purpose="outreach",
-                                 by=counsellor)
+        services.referral_create(
+            case_file=case_file, organisation=pending, purpose="outreach", by=counsellor
+        )
     client.force_login(counsellor)
-    client.post(reverse("casework:referral_create", args=[case_file.profile_id]),
-                {"organisation": member.pk, "purpose": "outplacement", "note": "CV"})
+    client.post(
+        reverse("casework:referral_create", args=[case_file.profile_id]),
+        {"organisation": member.pk, "purpose": "outplacement", "note": "CV"},
+    )
     referral = case_file.referrals.get()
-    response = client.post(reverse("casework:referral_close", args=[referral.pk]),
-                           {"status": "completed", "result": ""}, follow=True)
+    response = client.post(
+        reverse("casework:referral_close", args=[referral.pk]),
+        {"status": "completed", "result": ""},
+        follow=True,
+    )
     assert "Write the result of the referral." in response.content.decode()
-    client.post(reverse("casework:referral_close", args=[referral.pk]),
-                {"status": "completed", "result": "Angajat prin outplacement"})
+    client.post(
+        reverse("casework:referral_close", args=[referral.pk]),
+        {"status": "completed", "result": "Angajat prin outplacement"},
+    )
     referral.refresh_from_db()
     assert (referral.status, referral.result) == ("completed", "Angajat prin outplacement")
 
 
 def test_referrals_of_another_agency_are_hidden(client, enrol_totp):
-    referral = services.referral_create(case_file=CaseFileFactory(),
-                                        organisation=OrganisationFactory(), purpose="outreach",
-                                        by=UserFactory(counsellor=True))
+    referral = services.referral_create(
+        case_file=CaseFileFactory(),
+        organisation=OrganisationFactory(),
+        purpose="outreach",
+        by=UserFactory(counsellor=True),
+    )
     client.force_login(enrol_totp(UserFactory(counsellor=True, agency=agency("AB"))))
-    response = client.post(reverse("casework:referral_close", args=[referral.pk]),
-                           {"status": "completed", "result": "x"})
+    response = client.post(
+        reverse("casework:referral_close", args=[referral.pk]),
+        {"status": "completed", "result": "x"},
+    )
     assert response.status_code == 404

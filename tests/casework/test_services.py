@@ -24,20 +24,29 @@ from .factories import CaseFileFactory, PlanFactory, PlanMeasureFactory, answers
 
 pytestmark = pytest.mark.django_db
 
-HARDEST = {"age_band": 3, "education": 3, "time_out_of_work": 3, "work_experience": 3,
-           "vulnerable_situation": 2}
+HARDEST = {
+    "age_band": 3,
+    "education": 3,
+    "time_out_of_work": 3,
+    "work_experience": 3,
+    "vulnerable_situation": 2,
+}
 
 
-@pytest.mark.parametrize(("points", "level"), [
-    ({}, "easy"),
-    ({"age_band": 3, "education": 2}, "medium"),
-    ({"age_band": 3, "education": 3, "time_out_of_work": 3}, "hard"),
-    (HARDEST, "very_hard"),
-])
+@pytest.mark.parametrize(
+    ("points", "level"),
+    [
+        ({}, "easy"),
+        ({"age_band": 3, "education": 2}, "medium"),
+        ({"age_band": 3, "education": 3, "time_out_of_work": 3}, "hard"),
+        (HARDEST, "very_hard"),
+    ],
+)
 def test_each_level_is_reachable(points, level):
     case_file = CaseFileFactory()
-    result = services.profiling_record(case_file=case_file, answers=answers_with(points),
-                                       by=case_file.owner)
+    result = services.profiling_record(
+        case_file=case_file, answers=answers_with(points), by=case_file.owner
+    )
     assert result.computed_level == level
     case_file.refresh_from_db()
     assert case_file.level == level
@@ -47,17 +56,26 @@ def test_each_level_is_reachable(points, level):
 def test_weights_and_thresholds_are_read_from_the_data():
     case_file = CaseFileFactory()
     answers = answers_with({"age_band": 3})
-    assert services.profiling_record(case_file=case_file, answers=answers,
-                                     by=case_file.owner).computed_level == "easy"
+    assert (
+        services.profiling_record(
+            case_file=case_file, answers=answers, by=case_file.owner
+        ).computed_level
+        == "easy"
+    )
     ProfilingFactor.objects.filter(code="age_band").update(weight=Decimal("5"))
-    result = services.profiling_record(case_file=case_file, answers=answers_with({"age_band": 3}),
-                                       by=case_file.owner)
+    result = services.profiling_record(
+        case_file=case_file, answers=answers_with({"age_band": 3}), by=case_file.owner
+    )
     assert result.score == Decimal("15")
     assert result.computed_level == "very_hard"
     assert result.deciding_factors()[0]["code"] == "age_band"
     LevelThreshold.objects.filter(level="very_hard").update(min_score=Decimal("16"))
-    assert services.profiling_record(case_file=case_file, answers=answers_with({"age_band": 3}),
-                                     by=case_file.owner).computed_level == "hard"
+    assert (
+        services.profiling_record(
+            case_file=case_file, answers=answers_with({"age_band": 3}), by=case_file.owner
+        ).computed_level
+        == "hard"
+    )
     # The history keeps each profiling with the weights of its day.
     assert case_file.profilings.count() == 3
     assert case_file.profilings.last().answers[0]["weight"] == "1.00"
@@ -74,10 +92,12 @@ def test_a_missing_answer_is_refused():
 
 def test_override_with_reason_sets_the_current_level():
     case_file = CaseFileFactory()
-    result = services.profiling_record(case_file=case_file, answers=answers_with({}),
-                                       by=case_file.owner)
-    services.profiling_override(result=result, level="hard", reason="Dependență nedeclarată",
-                                by=case_file.owner)
+    result = services.profiling_record(
+        case_file=case_file, answers=answers_with({}), by=case_file.owner
+    )
+    services.profiling_override(
+        result=result, level="hard", reason="Dependență nedeclarată", by=case_file.owner
+    )
     case_file.refresh_from_db()
     assert case_file.level == "hard"
     result.refresh_from_db()
@@ -87,11 +107,11 @@ def test_override_with_reason_sets_the_current_level():
 @pytest.mark.parametrize("reason", ["", "   "])
 def test_override_without_reason_is_refused(reason):
     case_file = CaseFileFactory()
-    result = services.profiling_record(case_file=case_file, answers=answers_with({}),
-                                       by=case_file.owner)
+    result = services.profiling_record(
+        case_file=case_file, answers=answers_with({}), by=case_file.owner
+    )
     with pytest.raises(ValidationError, match="reason"):
-        services.profiling_override(result=result, level="hard", reason=reason,
-                                    by=case_file.owner)
+        services.profiling_override(result=result, level="hard", reason=reason, by=case_file.owner)
     case_file.refresh_from_db()
     result.refresh_from_db()
     assert case_file.level == "easy" and result.override_level == ""
@@ -99,8 +119,9 @@ def test_override_without_reason_is_refused(reason):
 
 def test_only_the_latest_profiling_can_be_overridden():
     case_file = CaseFileFactory()
-    first = services.profiling_record(case_file=case_file, answers=answers_with({}),
-                                      by=case_file.owner)
+    first = services.profiling_record(
+        case_file=case_file, answers=answers_with({}), by=case_file.owner
+    )
     services.profiling_record(case_file=case_file, answers=answers_with({}), by=case_file.owner)
     with pytest.raises(ValidationError, match="latest"):
         services.profiling_override(result=first, level="hard", reason="x", by=case_file.owner)
@@ -113,8 +134,9 @@ def test_plan_lifecycle_and_reacknowledgement():
     with pytest.raises(ValidationError, match="at least one measure"):
         services.plan_issue(plan=plan, by=owner)
     deadline = timezone.localdate() + datetime.timedelta(days=10)
-    services.plan_measure_add(plan=plan, measure_type=measure_type(), responsible=owner,
-                              deadline=deadline, by=owner)
+    services.plan_measure_add(
+        plan=plan, measure_type=measure_type(), responsible=owner, deadline=deadline, by=owner
+    )
     with pytest.raises(ValidationError, match="not waiting"):
         services.plan_acknowledge(plan=plan, by=person)
     services.plan_issue(plan=plan, by=owner)
@@ -124,15 +146,25 @@ def test_plan_lifecycle_and_reacknowledgement():
     services.plan_acknowledge(plan=plan, by=person)
     assert plan.status == PlanStatus.ACKNOWLEDGED
     # A measure added afterwards sends the plan back to the person.
-    services.plan_measure_add(plan=plan, measure_type=measure_type("job_club"), responsible=owner,
-                              deadline=deadline, by=owner)
+    services.plan_measure_add(
+        plan=plan,
+        measure_type=measure_type("job_club"),
+        responsible=owner,
+        deadline=deadline,
+        by=owner,
+    )
     plan.refresh_from_db()
     assert plan.status == PlanStatus.ISSUED and plan.acknowledged_at is None
     services.plan_close(plan=plan, by=owner, reason="Angajat")
     with pytest.raises(ValidationError, match="already closed"):
         services.plan_close(plan=plan, by=owner, reason="Din nou")
     assert [t.to_status for t in plan.transitions.all()] == [
-        "draft", "issued", "acknowledged", "issued", "closed"]
+        "draft",
+        "issued",
+        "acknowledged",
+        "issued",
+        "closed",
+    ]
 
 
 def test_a_second_open_plan_is_refused():
@@ -141,17 +173,24 @@ def test_a_second_open_plan_is_refused():
         services.plan_create(case_file=plan.case_file, goal="Alt plan", by=plan.created_by)
 
 
-@pytest.mark.parametrize(("field", "message"), [
-    ("responsible", "responsible person and a deadline"),
-    ("deadline", "responsible person and a deadline"),
-])
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("responsible", "responsible person and a deadline"),
+        ("deadline", "responsible person and a deadline"),
+    ],
+)
 def test_a_measure_without_deadline_or_responsible_is_refused(field, message):
     plan = PlanFactory()
-    values = {"responsible": plan.created_by,
-              "deadline": timezone.localdate() + datetime.timedelta(days=3), field: None}
+    values = {
+        "responsible": plan.created_by,
+        "deadline": timezone.localdate() + datetime.timedelta(days=3),
+        field: None,
+    }
     with pytest.raises(ValidationError, match=message):
-        services.plan_measure_add(plan=plan, measure_type=measure_type(), by=plan.created_by,
-                                  **values)
+        services.plan_measure_add(
+            plan=plan, measure_type=measure_type(), by=plan.created_by, **values
+        )
     assert not plan.measures.exists()
 
 
@@ -159,8 +198,13 @@ def test_a_responsible_person_of_another_agency_is_refused():
     plan = PlanFactory()
     other = UserFactory(counsellor=True, agency=agency("AB"))
     with pytest.raises(ValidationError, match="work for the person's agency"):
-        services.plan_measure_add(plan=plan, measure_type=measure_type(), responsible=other,
-                                  deadline=timezone.localdate(), by=plan.created_by)
+        services.plan_measure_add(
+            plan=plan,
+            measure_type=measure_type(),
+            responsible=other,
+            deadline=timezone.localdate(),
+            by=plan.created_by,
+        )
 
 
 def test_measure_transitions():
@@ -182,8 +226,9 @@ def test_overdue_detection():
     overdue = PlanMeasureFactory(overdue=True)
     owner = overdue.plan.case_file.owner
     PlanMeasureFactory(plan=overdue.plan)  # not due yet
-    done = PlanMeasureFactory(plan=overdue.plan, overdue=True, status=MeasureStatus.DONE,
-                              outcome="Făcut")
+    done = PlanMeasureFactory(
+        plan=overdue.plan, overdue=True, status=MeasureStatus.DONE, outcome="Făcut"
+    )
     assert list(selectors.overdue_measures_of(owner)) == [overdue]
     assert overdue.is_overdue and not done.is_overdue
     row = selectors.caseload_of(owner).get()
@@ -195,11 +240,19 @@ def test_overdue_detection():
 def test_clients_without_a_plan_are_flagged_after_the_deadline(settings):
     settings.CASEWORK_PLAN_DUE_DAYS = 30
     owner = UserFactory(counsellor=True)
-    late = CaseFileFactory(owner=owner, profile=JobseekerProfileFactory(
-        registered_at=timezone.now() - datetime.timedelta(days=40)))
+    late = CaseFileFactory(
+        owner=owner,
+        profile=JobseekerProfileFactory(registered_at=timezone.now() - datetime.timedelta(days=40)),
+    )
     CaseFileFactory(owner=owner)  # registered today: still within the deadline
-    PlanFactory(case_file=CaseFileFactory(owner=owner, profile=JobseekerProfileFactory(
-        registered_at=timezone.now() - datetime.timedelta(days=40))))
+    PlanFactory(
+        case_file=CaseFileFactory(
+            owner=owner,
+            profile=JobseekerProfileFactory(
+                registered_at=timezone.now() - datetime.timedelta(days=40)
+            ),
+        )
+    )
     assert list(selectors.clients_without_plan(owner)) == [late]
 
 
@@ -210,15 +263,18 @@ def test_weekly_digest_is_sent_once_a_week(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         assert services.digest_send(counsellor_id=owner.pk, today=today) is True
     with django_capture_on_commit_callbacks(execute=True):  # a retry, later the same week
-        later = min(today + datetime.timedelta(days=1),
-                    today + datetime.timedelta(days=6 - today.weekday()))
+        later = min(
+            today + datetime.timedelta(days=1), today + datetime.timedelta(days=6 - today.weekday())
+        )
         assert services.digest_send(counsellor_id=owner.pk, today=later) is False
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [owner.email]
     assert str(measure.measure_type) in mail.outbox[0].body
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.digest_send(counsellor_id=owner.pk,
-                                    today=today + datetime.timedelta(days=7)) is True
+        assert (
+            services.digest_send(counsellor_id=owner.pk, today=today + datetime.timedelta(days=7))
+            is True
+        )
     assert len(mail.outbox) == 2
 
 
@@ -243,8 +299,9 @@ def test_assignment_keeps_history_and_refuses_other_agencies():
     assert CaseFile.objects.get(pk=case_file.pk).owner == new_owner
     assert case_file.assignments.get().to_owner == new_owner
     with pytest.raises(ValidationError, match="counsellor of the person's agency"):
-        services.case_owner_assign(case_file=case_file, by=admin,
-                                   owner=UserFactory(counsellor=True, agency=agency("AB")))
+        services.case_owner_assign(
+            case_file=case_file, by=admin, owner=UserFactory(counsellor=True, agency=agency("AB"))
+        )
 
 
 def test_balancing_gives_cases_to_the_least_loaded():

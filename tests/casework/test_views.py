@@ -22,8 +22,17 @@ from .factories import (
 
 pytestmark = pytest.mark.django_db
 
-KINDS = ["anonymous", "jobseeker", "person", "employer", "other_agency", "colleague", "owner",
-         "admin", "analyst"]
+KINDS = [
+    "anonymous",
+    "jobseeker",
+    "person",
+    "employer",
+    "other_agency",
+    "colleague",
+    "owner",
+    "admin",
+    "analyst",
+]
 
 
 @pytest.fixture
@@ -32,8 +41,9 @@ def world(enrol_totp):
     plan = PlanFactory(case_file=case_file, issued=True)
     measure = PlanMeasureFactory(plan=plan)
     note = InterventionFactory(case_file=case_file, sensitive_note=True)
-    result = services.profiling_record(case_file=case_file, answers=answers_with({}),
-                                       by=case_file.owner)
+    result = services.profiling_record(
+        case_file=case_file, answers=answers_with({}), by=case_file.owner
+    )
     users = {
         "anonymous": None,
         "jobseeker": JobseekerProfileFactory().user,
@@ -45,8 +55,15 @@ def world(enrol_totp):
         "admin": enrol_totp(UserFactory(agency_admin=True)),
         "analyst": enrol_totp(UserFactory(analyst=True)),
     }
-    return {"case_file": case_file, "plan": plan, "measure": measure, "note": note,
-            "result": result, "users": users, "profile": case_file.profile}
+    return {
+        "case_file": case_file,
+        "plan": plan,
+        "measure": measure,
+        "note": note,
+        "result": result,
+        "users": users,
+        "profile": case_file.profile,
+    }
 
 
 def _expect(**by_kind):
@@ -57,48 +74,120 @@ def _expect(**by_kind):
 
 PAGES = [
     # (url name, object key, method, expected per KINDS)
-    ("casework:caseload", None, "get",
-     _expect(default=403, anonymous=302, other_agency=200, colleague=200, owner=200)),
-    ("casework:case_detail", "profile", "get",
-     _expect(default=403, anonymous=302, other_agency=404, colleague=200, owner=200, admin=200)),
-    ("casework:profiling_new", "profile", "get",
-     _expect(default=403, anonymous=302, other_agency=404, colleague=200, owner=200)),
-    ("casework:plan_detail", "plan", "get",
-     _expect(default=403, anonymous=302, other_agency=404, colleague=200, owner=200, admin=200)),
-    ("casework:plan_pdf", "plan", "get",
-     _expect(default=403, anonymous=302, other_agency=404, colleague=200, owner=200, admin=200)),
-    ("casework:intervention_note", "note", "get",
-     _expect(default=403, anonymous=302, other_agency=404, colleague=404, owner=200, admin=200)),
-    ("casework:my_plan", None, "get",
-     _expect(default=403, anonymous=302, jobseeker=200, person=200)),
-    ("casework:my_plan_pdf", None, "get",
-     _expect(default=403, anonymous=302, jobseeker=404, person=200)),
+    (
+        "casework:caseload",
+        None,
+        "get",
+        _expect(default=403, anonymous=302, other_agency=200, colleague=200, owner=200),
+    ),
+    (
+        "casework:case_detail",
+        "profile",
+        "get",
+        _expect(default=403, anonymous=302, other_agency=404, colleague=200, owner=200, admin=200),
+    ),
+    (
+        "casework:profiling_new",
+        "profile",
+        "get",
+        _expect(default=403, anonymous=302, other_agency=404, colleague=200, owner=200),
+    ),
+    (
+        "casework:plan_detail",
+        "plan",
+        "get",
+        _expect(default=403, anonymous=302, other_agency=404, colleague=200, owner=200, admin=200),
+    ),
+    (
+        "casework:plan_pdf",
+        "plan",
+        "get",
+        _expect(default=403, anonymous=302, other_agency=404, colleague=200, owner=200, admin=200),
+    ),
+    (
+        "casework:intervention_note",
+        "note",
+        "get",
+        _expect(default=403, anonymous=302, other_agency=404, colleague=404, owner=200, admin=200),
+    ),
+    (
+        "casework:my_plan",
+        None,
+        "get",
+        _expect(default=403, anonymous=302, jobseeker=200, person=200),
+    ),
+    (
+        "casework:my_plan_pdf",
+        None,
+        "get",
+        _expect(default=403, anonymous=302, jobseeker=404, person=200),
+    ),
     ("casework:assignments", None, "get", _expect(default=403, anonymous=302, admin=200)),
     ("casework:factors", None, "get", _expect(default=403, anonymous=302, analyst=200)),
-    ("casework:evidence", None, "get",
-     _expect(default=403, anonymous=302, other_agency=200, colleague=200, owner=200, admin=200,
-             analyst=200)),
-    ("casework:profiling_override", "result", "post",
-     _expect(default=403, anonymous=302, other_agency=404, colleague=302, owner=302)),
-    ("casework:plan_create", "profile", "post",
-     _expect(default=403, anonymous=302, other_agency=404, colleague=302, owner=302)),
-    ("casework:intervention_add", "profile", "post",
-     _expect(default=403, anonymous=302, other_agency=404, colleague=302, owner=302, admin=302)),
-    ("casework:measure_update", "measure", "post",
-     _expect(default=403, anonymous=302, other_agency=404, colleague=302, owner=302, admin=302)),
-    ("casework:plan_issue", "plan", "post",
-     _expect(default=403, anonymous=302, other_agency=404, colleague=302, owner=302)),
-    ("casework:plan_close", "plan", "post",
-     _expect(default=403, anonymous=302, other_agency=404, colleague=302, owner=302, admin=302)),
-    ("casework:my_plan_acknowledge", None, "post",
-     _expect(default=403, anonymous=302, jobseeker=404, person=302)),
+    (
+        "casework:evidence",
+        None,
+        "get",
+        _expect(
+            default=403,
+            anonymous=302,
+            other_agency=200,
+            colleague=200,
+            owner=200,
+            admin=200,
+            analyst=200,
+        ),
+    ),
+    (
+        "casework:profiling_override",
+        "result",
+        "post",
+        _expect(default=403, anonymous=302, other_agency=404, colleague=302, owner=302),
+    ),
+    (
+        "casework:plan_create",
+        "profile",
+        "post",
+        _expect(default=403, anonymous=302, other_agency=404, colleague=302, owner=302),
+    ),
+    (
+        "casework:intervention_add",
+        "profile",
+        "post",
+        _expect(default=403, anonymous=302, other_agency=404, colleague=302, owner=302, admin=302),
+    ),
+    (
+        "casework:measure_update",
+        "measure",
+        "post",
+        _expect(default=403, anonymous=302, other_agency=404, colleague=302, owner=302, admin=302),
+    ),
+    (
+        "casework:plan_issue",
+        "plan",
+        "post",
+        _expect(default=403, anonymous=302, other_agency=404, colleague=302, owner=302),
+    ),
+    (
+        "casework:plan_close",
+        "plan",
+        "post",
+        _expect(default=403, anonymous=302, other_agency=404, colleague=302, owner=302, admin=302),
+    ),
+    (
+        "casework:my_plan_acknowledge",
+        None,
+        "post",
+        _expect(default=403, anonymous=302, jobseeker=404, person=302),
+    ),
     ("casework:assign", "profile", "post", _expect(default=403, anonymous=302, admin=302)),
     ("casework:balance", None, "post", _expect(default=403, anonymous=302, admin=302)),
 ]
 
 
-@pytest.mark.parametrize(("name", "key", "method", "expected"), PAGES,
-                         ids=[page[0].split(":")[1] for page in PAGES])
+@pytest.mark.parametrize(
+    ("name", "key", "method", "expected"), PAGES, ids=[page[0].split(":")[1] for page in PAGES]
+)
 @pytest.mark.parametrize("kind", KINDS)
 def test_permissions(client, world, name, key, method, expected, kind):
     user = world["users"][kind]
@@ -122,25 +211,33 @@ def test_sensitive_note_is_hidden_from_colleagues_and_each_read_is_audited(clien
     assert note.note not in page.content.decode()  # a link, not the note itself
     response = client.get(reverse("casework:intervention_note", args=[note.pk]))
     assert note.note in response.content.decode()
-    entries = AuditEntry.objects.filter(target_object_id=str(note.pk), action="view",
-                                        target_content_type__model="intervention")
+    entries = AuditEntry.objects.filter(
+        target_object_id=str(note.pk), action="view", target_content_type__model="intervention"
+    )
     assert entries.get().actor == world["users"]["owner"]
 
 
 def test_case_detail_read_is_audited(client, world):
     client.force_login(world["users"]["colleague"])
     client.get(reverse("casework:case_detail", args=[world["profile"].pk]))
-    assert AuditEntry.objects.filter(actor=world["users"]["colleague"], action="view",
-                                     target_object_id=str(world["profile"].pk)).exists()
+    assert AuditEntry.objects.filter(
+        actor=world["users"]["colleague"], action="view", target_object_id=str(world["profile"].pk)
+    ).exists()
 
 
 def test_measure_without_deadline_shows_the_message_and_adds_nothing(client, world):
     client.force_login(world["users"]["owner"])
     plan = world["plan"]
     before = plan.measures.count()
-    response = client.post(reverse("casework:plan_detail", args=[plan.pk]), {
-        "measure_type": world["measure"].measure_type_id,
-        "responsible": world["users"]["owner"].pk, "deadline": ""}, follow=True)
+    response = client.post(
+        reverse("casework:plan_detail", args=[plan.pk]),
+        {
+            "measure_type": world["measure"].measure_type_id,
+            "responsible": world["users"]["owner"].pk,
+            "deadline": "",
+        },
+        follow=True,
+    )
     assert "A measure needs a responsible person and a deadline." in response.content.decode()
     assert plan.measures.count() == before
 
@@ -149,16 +246,24 @@ def test_measure_with_deadline_is_added(client, world):
     client.force_login(world["users"]["owner"])
     plan = world["plan"]
     deadline = timezone.localdate() + datetime.timedelta(days=5)
-    client.post(reverse("casework:plan_detail", args=[plan.pk]), {
-        "measure_type": world["measure"].measure_type_id,
-        "responsible": world["users"]["owner"].pk, "deadline": deadline.isoformat()})
+    client.post(
+        reverse("casework:plan_detail", args=[plan.pk]),
+        {
+            "measure_type": world["measure"].measure_type_id,
+            "responsible": world["users"]["owner"].pk,
+            "deadline": deadline.isoformat(),
+        },
+    )
     assert plan.measures.filter(deadline=deadline).exists()
 
 
 def test_override_without_reason_shows_the_message(client, world):
     client.force_login(world["users"]["owner"])
-    response = client.post(reverse("casework:profiling_override", args=[world["result"].pk]),
-                           {"level": "hard", "reason": ""}, follow=True)
+    response = client.post(
+        reverse("casework:profiling_override", args=[world["result"].pk]),
+        {"level": "hard", "reason": ""},
+        follow=True,
+    )
     assert "Write the reason for overriding the level." in response.content.decode()
     world["case_file"].refresh_from_db()
     assert world["case_file"].level == "easy"
@@ -168,8 +273,10 @@ def test_profiling_through_the_form(client, world):
     client.force_login(world["users"]["owner"])
     page = client.get(reverse("casework:profiling_new", args=[world["profile"].pk]))
     form = page.context["form"]
-    data = {f"factor_{factor.pk}": factor.options.order_by("-points").first().pk
-            for factor in form.factors}
+    data = {
+        f"factor_{factor.pk}": factor.options.order_by("-points").first().pk
+        for factor in form.factors
+    }
     client.post(reverse("casework:profiling_new", args=[world["profile"].pk]), data)
     world["case_file"].refresh_from_db()
     assert world["case_file"].level == "very_hard"
@@ -214,8 +321,11 @@ def test_admin_assigns_and_balances(client, world):
     waiting = JobseekerProfileFactory.create_batch(2)
     client.post(reverse("casework:balance"))
     assert all(p.case_file.owner_id for p in waiting)
-    response = client.post(reverse("casework:assign", args=[waiting[0].pk]),
-                           {"owner": world["users"]["colleague"].pk}, follow=True)
+    response = client.post(
+        reverse("casework:assign", args=[waiting[0].pk]),
+        {"owner": world["users"]["colleague"].pk},
+        follow=True,
+    )
     assert "The case owner has been set." in response.content.decode()
 
 
@@ -263,8 +373,10 @@ def test_assignment_page_queries_do_not_grow(client, world, django_assert_max_nu
 def test_admin_reassigns_from_the_case_file(client, world):
     client.force_login(world["users"]["admin"])
     colleague = world["users"]["colleague"]
-    response = client.post(reverse("casework:assign", args=[world["profile"].pk]),
-                           {"owner": colleague.pk, "reason": "Concediu", "next": "case"})
+    response = client.post(
+        reverse("casework:assign", args=[world["profile"].pk]),
+        {"owner": colleague.pk, "reason": "Concediu", "next": "case"},
+    )
     assert response["Location"] == reverse("casework:case_detail", args=[world["profile"].pk])
     world["case_file"].refresh_from_db()
     assert world["case_file"].owner == colleague

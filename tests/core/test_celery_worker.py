@@ -42,18 +42,37 @@ def celery_worker_process(transactional_db):
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
     }
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "puls", "worker", "--pool=solo",
-         "--queues", queue, "--loglevel=WARNING", "--without-mingle", "--without-gossip"],
-        cwd=ROOT, env=env,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "puls",
+            "worker",
+            "--pool=solo",
+            "--queues",
+            queue,
+            "--loglevel=WARNING",
+            "--without-mingle",
+            "--without-gossip",
+        ],
+        cwd=ROOT,
+        env=env,
     )
-    previous = (celery_app.conf.task_always_eager, celery_app.conf.task_default_queue,
-                celery_app.conf.broker_url)
+    previous = (
+        celery_app.conf.task_always_eager,
+        celery_app.conf.task_default_queue,
+        celery_app.conf.broker_url,
+    )
     celery_app.conf.task_always_eager = False
     celery_app.conf.task_default_queue = queue
     celery_app.conf.broker_url = settings.CELERY_BROKER_URL
     yield worker
-    (celery_app.conf.task_always_eager, celery_app.conf.task_default_queue,
-     celery_app.conf.broker_url) = previous
+    (
+        celery_app.conf.task_always_eager,
+        celery_app.conf.task_default_queue,
+        celery_app.conf.broker_url,
+    ) = previous
     worker.terminate()
     worker.wait(timeout=30)
 

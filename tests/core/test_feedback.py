@@ -26,7 +26,8 @@ def test_validation_error_becomes_one_error_message_and_nothing_else(request_wit
     with reported(request_with_messages, "Done."):
         raise ValidationError(["The vacancy is closed.", "Try another one."])
     assert _flashed(request_with_messages) == [
-        (constants.ERROR, "The vacancy is closed. Try another one.")]
+        (constants.ERROR, "The vacancy is closed. Try another one.")
+    ]
 
 
 def test_success_message_is_shown_when_the_block_succeeds(request_with_messages):

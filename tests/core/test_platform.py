@@ -37,19 +37,21 @@ def test_repeated_failed_logins_are_rate_limited(client, settings):
         client.post(reverse("account_login"), {"login": user.email, "password": "wrong"})
 
     # Even the right password is refused until the window has passed.
-    response = client.post(reverse("account_login"),
-                           {"login": user.email, "password": PASSWORD})
+    response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
 
     assert "Too many failed login attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 
-@pytest.mark.parametrize(("next_url", "expected"), [
-    ("/angajatori/agentie/", "/angajatori/agentie/"),
-    ("https://rau.example/", "/fallback/"),
-    ("//rau.example/", "/fallback/"),
-    ("", "/fallback/"),
-])
+@pytest.mark.parametrize(
+    ("next_url", "expected"),
+    [
+        ("/angajatori/agentie/", "/angajatori/agentie/"),
+        ("https://rau.example/", "/fallback/"),
+        ("//rau.example/", "/fallback/"),
+        ("", "/fallback/"),
+    ],
+)
 def test_redirect_back_stays_on_the_site(rf, next_url, expected):
     from puls.redirects import redirect_back
 

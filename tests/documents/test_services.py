@@ -29,8 +29,9 @@ pytestmark = pytest.mark.django_db
     ],
 )
 def test_type_is_judged_by_content(jobseeker_user, stored_files, name, content, content_type):
-    document = document_create(owner=jobseeker_user, uploaded_file=upload(name, content,
-                                                                          "text/html"))
+    document = document_create(
+        owner=jobseeker_user, uploaded_file=upload(name, content, "text/html")
+    )
     document.refresh_from_db()
     assert document.content_type == content_type
     assert document.original_name == name
@@ -42,21 +43,24 @@ def test_type_is_judged_by_content(jobseeker_user, stored_files, name, content, 
 
 
 def test_stored_path_is_random_and_private(jobseeker_user, settings):
-    document = document_create(owner=jobseeker_user,
-                               uploaded_file=upload("Popescu Ana - CNP.pdf", PDF))
+    document = document_create(
+        owner=jobseeker_user, uploaded_file=upload("Popescu Ana - CNP.pdf", PDF)
+    )
     path = Path(document.file.path)
     assert path.is_relative_to(settings.PRIVATE_ROOT)
     assert not path.is_relative_to(settings.MEDIA_ROOT)
     assert "Popescu" not in document.file.name
     assert document.file.name.endswith(".pdf")
-    other = document_create(owner=jobseeker_user,
-                            uploaded_file=upload("Popescu Ana - CNP.pdf", PDF))
+    other = document_create(
+        owner=jobseeker_user, uploaded_file=upload("Popescu Ana - CNP.pdf", PDF)
+    )
     assert other.file.name != document.file.name
 
 
 def test_kind_is_kept(jobseeker_user):
-    document = document_create(owner=jobseeker_user, uploaded_file=upload("a.pdf", PDF),
-                               kind="Diplomă de licență")
+    document = document_create(
+        owner=jobseeker_user, uploaded_file=upload("a.pdf", PDF), kind="Diplomă de licență"
+    )
     assert document.kind == "Diplomă de licență"
 
 
@@ -76,11 +80,13 @@ def test_creation_is_audited(jobseeker_user):
         ("gol.pdf", b"", "empty", "empty"),
     ],
 )
-def test_refused_upload_leaves_nothing(jobseeker_user, stored_files, name, content, code,
-                                       message_words):
+def test_refused_upload_leaves_nothing(
+    jobseeker_user, stored_files, name, content, code, message_words
+):
     with pytest.raises(ValidationError) as caught:
-        document_create(owner=jobseeker_user,
-                        uploaded_file=upload(name, content, "application/pdf"))
+        document_create(
+            owner=jobseeker_user, uploaded_file=upload(name, content, "application/pdf")
+        )
     assert caught.value.code == code
     assert message_words in caught.value.messages[0]
     assert stored_files() == []
@@ -105,8 +111,9 @@ def test_file_exactly_at_the_limit_is_accepted(jobseeker_user, settings):
     assert document_create(owner=jobseeker_user, uploaded_file=upload("a.pdf", content)).pk
 
 
-def test_file_written_is_removed_when_the_row_cannot_be_saved(jobseeker_user, stored_files,
-                                                                monkeypatch):
+def test_file_written_is_removed_when_the_row_cannot_be_saved(
+    jobseeker_user, stored_files, monkeypatch
+):
     def failing_audit(**kwargs):
         raise IntegrityError("simulated")
 
@@ -117,16 +124,18 @@ def test_file_written_is_removed_when_the_row_cannot_be_saved(jobseeker_user, st
     assert not Document.objects.exists()
 
 
-def test_deleting_a_document_deletes_its_file(jobseeker_user, stored_files,
-                                              django_capture_on_commit_callbacks):
+def test_deleting_a_document_deletes_its_file(
+    jobseeker_user, stored_files, django_capture_on_commit_callbacks
+):
     document = document_create(owner=jobseeker_user, uploaded_file=upload("a.pdf", PDF))
     with django_capture_on_commit_callbacks(execute=True):
         document.delete()
     assert stored_files() == []
 
 
-def test_deleting_documents_in_bulk_deletes_their_files(jobseeker_user, stored_files,
-                                                        django_capture_on_commit_callbacks):
+def test_deleting_documents_in_bulk_deletes_their_files(
+    jobseeker_user, stored_files, django_capture_on_commit_callbacks
+):
     for name in ("a.pdf", "b.png"):
         document_create(owner=jobseeker_user, uploaded_file=upload(name, PDF))
     with django_capture_on_commit_callbacks(execute=True):
@@ -134,8 +143,9 @@ def test_deleting_documents_in_bulk_deletes_their_files(jobseeker_user, stored_f
     assert stored_files() == []
 
 
-def test_a_rolled_back_delete_keeps_the_file(jobseeker_user, stored_files,
-                                             django_capture_on_commit_callbacks):
+def test_a_rolled_back_delete_keeps_the_file(
+    jobseeker_user, stored_files, django_capture_on_commit_callbacks
+):
     document = document_create(owner=jobseeker_user, uploaded_file=upload("a.pdf", PDF))
     pk, path = document.pk, Path(document.file.path)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:

@@ -39,6 +39,7 @@ def make_user(enrol_totp, owner):
             "analyst": lambda: enrol_totp(UserFactory(analyst=True)),
             "superuser": lambda: enrol_totp(UserFactory(is_superuser=True, is_staff=True)),
         }[kind]()
+
     return make
 
 
@@ -113,8 +114,9 @@ def test_list_permissions(client, make_user, kind, expected):
 )
 def test_upload_permissions(client, make_user, stored_files, kind, expected):
     user = make_user(kind)
-    response = _as(client, user).post(reverse("documents:upload"),
-                                      {"file": upload("a.pdf", PDF), "kind": ""})
+    response = _as(client, user).post(
+        reverse("documents:upload"), {"file": upload("a.pdf", PDF), "kind": ""}
+    )
     _assert_outcome(response, expected)
     if expected == 302:
         assert response.url == reverse("documents:list")
@@ -166,8 +168,7 @@ def test_download_of_a_lost_file_is_404_and_logged(client, owner, document, capl
     assert f"Document {document.pk} has no file" in caplog.text
 
 
-def test_files_are_under_private_root_and_not_served_by_any_url(client, owner, document,
-                                                                 settings):
+def test_files_are_under_private_root_and_not_served_by_any_url(client, owner, document, settings):
     path = Path(document.file.path)
     assert path.is_relative_to(settings.PRIVATE_ROOT)
     assert not path.is_relative_to(settings.MEDIA_ROOT)
@@ -220,19 +221,25 @@ def test_list_is_paginated_with_a_constant_number_of_queries(
 
 def test_upload_through_the_page(client, owner):
     client.force_login(owner)
-    response = client.post(reverse("documents:upload"),
-                           {"file": upload("adeverinta.pdf", PDF), "kind": "Adeverință"},
-                           follow=True)
+    response = client.post(
+        reverse("documents:upload"),
+        {"file": upload("adeverinta.pdf", PDF), "kind": "Adeverință"},
+        follow=True,
+    )
     document = Document.objects.get()
     assert (document.owner, document.kind, document.original_name) == (
-        owner, "Adeverință", "adeverinta.pdf")
+        owner,
+        "Adeverință",
+        "adeverinta.pdf",
+    )
     assert "adeverinta.pdf" in response.content.decode()
 
 
 def test_refused_upload_shows_the_reason_and_keeps_nothing(client, owner, stored_files):
     client.force_login(owner)
-    response = client.post(reverse("documents:upload"),
-                           {"file": upload("cv.pdf", ELF, "application/pdf")})
+    response = client.post(
+        reverse("documents:upload"), {"file": upload("cv.pdf", ELF, "application/pdf")}
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["file"]
     assert "Only PDF, JPEG and PNG files are accepted" in response.content.decode()

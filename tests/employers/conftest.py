@@ -15,9 +15,13 @@ from .factories import CompanyFactory
 def private_root(settings, tmp_path, monkeypatch):
     root = tmp_path / "private"
     settings.PRIVATE_ROOT = root
-    settings.STORAGES = {**settings.STORAGES, "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(root), "base_url": None}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(root), "base_url": None},
+        },
+    }
     monkeypatch.setattr(Document._meta.get_field("file"), "storage", storages["private"])
     return root
 
@@ -55,4 +59,3 @@ def users(db, enrol_totp):
         "counsellor": enrol_totp(UserFactory(counsellor=True)),
         "analyst": enrol_totp(UserFactory(analyst=True)),
     }
-

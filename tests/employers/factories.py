@@ -50,8 +50,9 @@ class CompanyFactory(factory.django.DjangoModelFactory):
     status = Company.Status.PENDING
 
     class Params:
-        verified = factory.Trait(status=Company.Status.VERIFIED,
-                                 verified_at=factory.LazyFunction(timezone.now))
+        verified = factory.Trait(
+            status=Company.Status.VERIFIED, verified_at=factory.LazyFunction(timezone.now)
+        )
 
     @factory.post_generation
     def admin(obj, create, extracted, **kwargs):
@@ -84,11 +85,14 @@ class VacancyFactory(factory.django.DjangoModelFactory):
     status = VacancyStatus.DRAFT
 
     class Params:
-        submitted = factory.Trait(status=VacancyStatus.SUBMITTED,
-                                  communicated_at=factory.LazyFunction(timezone.now))
-        published = factory.Trait(status=VacancyStatus.PUBLISHED,
-                                  communicated_at=factory.LazyFunction(timezone.now),
-                                  published_at=factory.LazyFunction(timezone.now))
+        submitted = factory.Trait(
+            status=VacancyStatus.SUBMITTED, communicated_at=factory.LazyFunction(timezone.now)
+        )
+        published = factory.Trait(
+            status=VacancyStatus.PUBLISHED,
+            communicated_at=factory.LazyFunction(timezone.now),
+            published_at=factory.LazyFunction(timezone.now),
+        )
 
 
 class SubsidyProgrammeFactory(factory.django.DjangoModelFactory):
@@ -103,10 +107,14 @@ class SubsidyProgrammeFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def requirements(obj, create, extracted, **kwargs):
         if create:
-            for position, name in enumerate(extracted if extracted is not None
-                                            else ["Contract de muncă", "Diploma absolventului"]):
-                SubsidyDocumentRequirement.objects.create(programme=obj, name=name,
-                                                          position=position)
+            for position, name in enumerate(
+                extracted
+                if extracted is not None
+                else ["Contract de muncă", "Diploma absolventului"]
+            ):
+                SubsidyDocumentRequirement.objects.create(
+                    programme=obj, name=name, position=position
+                )
 
 
 class SubsidyApplicationFactory(factory.django.DjangoModelFactory):

@@ -29,16 +29,17 @@ def test_deadline_of_an_ordinary_week_is_the_same_weekday_a_week_later():
     assert vacancy.communication_deadline == datetime.date(2026, 3, 9)
 
 
-@pytest.mark.parametrize(("communicated", "on_time"), [
-    (datetime.date(2026, 12, 8), True),
-    (datetime.date(2026, 12, 9), False),
-])
-def test_communicated_on_time_compares_the_bucharest_date_with_the_deadline(communicated,
-                                                                             on_time):
+@pytest.mark.parametrize(
+    ("communicated", "on_time"),
+    [
+        (datetime.date(2026, 12, 8), True),
+        (datetime.date(2026, 12, 9), False),
+    ],
+)
+def test_communicated_on_time_compares_the_bucharest_date_with_the_deadline(communicated, on_time):
     # 23:30 in Bucharest is still the same day, though UTC says 21:30.
     moment = timezone.make_aware(datetime.datetime.combine(communicated, datetime.time(23, 30)))
-    vacancy = VacancyFactory.build(vacant_since=datetime.date(2026, 11, 27),
-                                   communicated_at=moment)
+    vacancy = VacancyFactory.build(vacant_since=datetime.date(2026, 11, 27), communicated_at=moment)
 
     assert vacancy.communicated_on_time is on_time
 
@@ -71,10 +72,12 @@ def test_the_database_refuses_more_open_posts_than_posts():
 
 def test_the_amount_in_force_is_the_latest_that_took_effect_by_that_day():
     programme = SubsidyProgrammeFactory()
-    SubsidyAmount.objects.create(programme=programme, amount=Decimal("1000"),
-                                 effective_from=datetime.date(2025, 1, 1))
-    SubsidyAmount.objects.create(programme=programme, amount=Decimal("1500"),
-                                 effective_from=datetime.date(2026, 7, 1))
+    SubsidyAmount.objects.create(
+        programme=programme, amount=Decimal("1000"), effective_from=datetime.date(2025, 1, 1)
+    )
+    SubsidyAmount.objects.create(
+        programme=programme, amount=Decimal("1500"), effective_from=datetime.date(2026, 7, 1)
+    )
 
     assert programme.amount_on(datetime.date(2024, 12, 31)) is None
     assert programme.amount_on(datetime.date(2026, 6, 30)).amount == Decimal("1000")

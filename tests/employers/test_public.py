@@ -28,8 +28,9 @@ def publish(**fields):
 
 
 def json_ld(response):
-    match = re.search(r'<script type="application/ld\+json">(.*?)</script>',
-                      response.content.decode(), re.S)
+    match = re.search(
+        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
+    )
     return json.loads(match.group(1))
 
 
@@ -62,22 +63,34 @@ def test_filters_by_county_occupation_pay_and_schedule(client):
     publish(cor_occupation=cor, schedule="part_time", pay_min=2000, pay_max=3000)
     publish(cor_occupation=cor, schedule="part_time", county_id="B", pay_max=7000)
 
-    response = client.get(reverse("employers:job_search"), {
-        "county": "CJ", "occupation": "5120", "pay": "5000", "schedule": "part_time",
-        "order": "date"})
+    response = client.get(
+        reverse("employers:job_search"),
+        {
+            "county": "CJ",
+            "occupation": "5120",
+            "pay": "5000",
+            "schedule": "part_time",
+            "order": "date",
+        },
+    )
 
     assert [v.pk for v in response.context["page_obj"]] == [match.pk]
 
 
-def test_search_is_paginated_with_a_fixed_number_of_queries(client,
-                                                            django_assert_max_num_queries):
+def test_search_is_paginated_with_a_fixed_number_of_queries(client, django_assert_max_num_queries):
     for _ in range(25):
         publish()
     with django_assert_max_num_queries(6):
         response = client.get(reverse("employers:job_search"), {"order": "date"})
     assert len(response.context["page_obj"]) == 20
-    assert len(client.get(reverse("employers:job_search"),
-                      {"order": "date", "page": 2}).context["page_obj"]) == 5
+    assert (
+        len(
+            client.get(reverse("employers:job_search"), {"order": "date", "page": 2}).context[
+                "page_obj"
+            ]
+        )
+        == 5
+    )
 
 
 def test_an_expired_validity_date_hides_a_vacancy_before_the_nightly_expiry(client):
@@ -89,8 +102,9 @@ def test_an_expired_validity_date_hides_a_vacancy_before_the_nightly_expiry(clie
 
 
 def test_the_detail_page_carries_a_valid_job_posting(client):
-    vacancy = publish(title="Sudor", pay_min=5000, pay_max=8000, schedule="full_time",
-                      contract_type="fixed_term")
+    vacancy = publish(
+        title="Sudor", pay_min=5000, pay_max=8000, schedule="full_time", contract_type="fixed_term"
+    )
     skill = SkillFactory(preferred_labels={"en": "weld metal"})
     vacancy.vacancy_skills.create(skill=skill, essential=True)
 
@@ -100,13 +114,20 @@ def test_the_detail_page_carries_a_valid_job_posting(client):
     assert data["title"] == "Sudor"
     assert data["datePosted"] == timezone.localdate().isoformat()
     assert data["validThrough"].startswith(vacancy.valid_until.isoformat() + "T23:59:59")
-    assert data["hiringOrganization"] == {"@type": "Organization", "name": vacancy.company.name,
-                                          "taxID": vacancy.company.cui}
+    assert data["hiringOrganization"] == {
+        "@type": "Organization",
+        "name": vacancy.company.name,
+        "taxID": vacancy.company.cui,
+    }
     assert data["jobLocation"]["address"]["addressRegion"] == "Cluj"
     assert data["jobLocation"]["address"]["addressCountry"] == "RO"
     assert data["baseSalary"]["currency"] == "RON"
-    assert data["baseSalary"]["value"] == {"@type": "QuantitativeValue", "minValue": 5000.0,
-                                           "maxValue": 8000.0, "unitText": "MONTH"}
+    assert data["baseSalary"]["value"] == {
+        "@type": "QuantitativeValue",
+        "minValue": 5000.0,
+        "maxValue": 8000.0,
+        "unitText": "MONTH",
+    }
     assert data["employmentType"] == ["FULL_TIME", "TEMPORARY"]
     assert data["skills"] == ["weld metal"]
 
@@ -117,8 +138,10 @@ def test_json_ld_cannot_break_out_of_its_script_element(client):
     content = client.get(reverse("employers:job_detail", args=[vacancy.pk])).content.decode()
 
     assert "</script><script>alert(1)" not in content
-    assert json_ld(client.get(reverse("employers:job_detail",
-                                      args=[vacancy.pk])))["title"] == vacancy.title
+    assert (
+        json_ld(client.get(reverse("employers:job_detail", args=[vacancy.pk])))["title"]
+        == vacancy.title
+    )
 
 
 def test_the_json_feed_lists_published_vacancies_with_their_skills(client):
@@ -132,7 +155,7 @@ def test_the_json_feed_lists_published_vacancies_with_their_skills(client):
     payload = client.get(reverse("employers:job_feed_json")).json()
 
     assert payload["count"] == 1
-    row, = payload["vacancies"]
+    (row,) = payload["vacancies"]
     assert row["id"] == vacancy.pk and row["cor_code"] == vacancy.cor_occupation.code
     assert row["url"].endswith(reverse("employers:job_detail", args=[vacancy.pk]))
     assert row["essential_skills"] == [essential.uri]
@@ -177,6 +200,7 @@ def test_a_closed_vacancy_leaves_the_public_search(client):
     vacancy = publish()
     services.vacancy_withdraw(vacancy=vacancy, by=vacancy.company.memberships.get().user)
 
-    assert vacancy.pk not in [v.pk for v in
-                              client.get(reverse("employers:job_search")).context["page_obj"]]
+    assert vacancy.pk not in [
+        v.pk for v in client.get(reverse("employers:job_search")).context["page_obj"]
+    ]
     assert VacancyStatus.WITHDRAWN == type(vacancy).objects.get(pk=vacancy.pk).status

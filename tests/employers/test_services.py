@@ -44,10 +44,17 @@ def bucharest(year, month, day, hour=10):
 def company_data(**overrides):
     from puls.reference.models import County
 
-    data = {"cui": "RO" + valid_cui(900), "trade_register_number": "J12/345/2010",
-            "name": "Atelierul de Lemn SRL", "caen_code": "1623", "address": "Str. Fabricii 3",
-            "locality": "Dej", "county": County.objects.get(pk="CJ"),
-            "contact_name": "Vasile Rus", "contact_phone": "0740 000 111"}
+    data = {
+        "cui": "RO" + valid_cui(900),
+        "trade_register_number": "J12/345/2010",
+        "name": "Atelierul de Lemn SRL",
+        "caen_code": "1623",
+        "address": "Str. Fabricii 3",
+        "locality": "Dej",
+        "county": County.objects.get(pk="CJ"),
+        "contact_name": "Vasile Rus",
+        "contact_phone": "0740 000 111",
+    }
     return {**data, **overrides}
 
 
@@ -75,7 +82,8 @@ def test_a_second_registration_of_a_cui_is_refused_without_naming_the_holder(emp
 
 
 def test_access_request_mails_the_administrator_who_can_grant_it(
-        employer, django_capture_on_commit_callbacks):
+    employer, django_capture_on_commit_callbacks
+):
     company = CompanyFactory(admin=employer, cui=valid_cui(901))
     asker = UserFactory(employer=True)
 
@@ -88,10 +96,10 @@ def test_access_request_mails_the_administrator_who_can_grant_it(
 
 
 def test_an_invited_person_joins_and_the_admin_hands_over(
-        company, employer, django_capture_on_commit_callbacks):
+    company, employer, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        invitation = services.invitation_create(company=company, by=employer,
-                                                email="Nou@Firma.ro")
+        invitation = services.invitation_create(company=company, by=employer, email="Nou@Firma.ro")
     assert str(invitation.token) in mail.outbox[0].body
     newcomer = UserFactory(employer=True, email="nou@firma.ro")
 
@@ -112,8 +120,7 @@ def test_an_invitation_cannot_be_used_by_another_address(company, employer):
 
 
 def test_the_administrator_cannot_be_revoked_but_a_representative_can(company, employer):
-    colleague = CompanyMembership.objects.create(company=company,
-                                                 user=UserFactory(employer=True))
+    colleague = CompanyMembership.objects.create(company=company, user=UserFactory(employer=True))
     admin_membership = company.memberships.get(is_admin=True)
 
     with pytest.raises(services.TransitionNotAllowed):
@@ -124,7 +131,8 @@ def test_the_administrator_cannot_be_revoked_but_a_representative_can(company, e
 
 
 def test_verification_records_who_and_when_and_mails_the_representatives(
-        cluj_counsellor, django_capture_on_commit_callbacks):
+    cluj_counsellor, django_capture_on_commit_callbacks
+):
     company = CompanyFactory()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -149,11 +157,15 @@ def test_refusing_verification_needs_a_reason(cluj_counsellor):
 
 
 def test_submitting_numbers_the_notice_and_marks_it_on_time(company, employer):
-    vacancy = VacancyFactory(company=company, vacant_since=datetime.date(2026, 11, 27),
-                             valid_until=datetime.date(2027, 1, 31))
+    vacancy = VacancyFactory(
+        company=company,
+        vacant_since=datetime.date(2026, 11, 27),
+        valid_until=datetime.date(2027, 1, 31),
+    )
 
-    communication = services.vacancy_submit(vacancy=vacancy, by=employer,
-                                            now=bucharest(2026, 12, 8))
+    communication = services.vacancy_submit(
+        vacancy=vacancy, by=employer, now=bucharest(2026, 12, 8)
+    )
 
     vacancy.refresh_from_db()
     assert vacancy.status == VacancyStatus.SUBMITTED
@@ -164,36 +176,61 @@ def test_submitting_numbers_the_notice_and_marks_it_on_time(company, employer):
 
 
 def test_a_notice_after_the_working_day_deadline_is_recorded_late(company, employer):
-    vacancy = VacancyFactory(company=company, vacant_since=datetime.date(2026, 11, 27),
-                             valid_until=datetime.date(2027, 1, 31))
-    VacancyFactory(company=company, vacant_since=datetime.date(2026, 11, 27),
-                   valid_until=datetime.date(2027, 1, 31))
+    vacancy = VacancyFactory(
+        company=company,
+        vacant_since=datetime.date(2026, 11, 27),
+        valid_until=datetime.date(2027, 1, 31),
+    )
+    VacancyFactory(
+        company=company,
+        vacant_since=datetime.date(2026, 11, 27),
+        valid_until=datetime.date(2027, 1, 31),
+    )
 
-    communication = services.vacancy_submit(vacancy=vacancy, by=employer,
-                                            now=bucharest(2026, 12, 9))
+    communication = services.vacancy_submit(
+        vacancy=vacancy, by=employer, now=bucharest(2026, 12, 9)
+    )
 
     assert communication.on_time is False
-    second = services.vacancy_submit(vacancy=Vacancy.objects.exclude(pk=vacancy.pk).get(),
-                                     by=employer, now=bucharest(2026, 12, 9))
+    second = services.vacancy_submit(
+        vacancy=Vacancy.objects.exclude(pk=vacancy.pk).get(),
+        by=employer,
+        now=bucharest(2026, 12, 9),
+    )
     assert second.registration_number == "CJ-2026-000002"
 
 
 def test_the_notice_pdf_carries_what_anexa_1a_asks(company, employer):
-    vacancy = VacancyFactory(company=company, vacant_since=datetime.date(2026, 11, 27),
-                             valid_until=datetime.date(2027, 1, 31), title="Tâmplar șef")
-    communication = services.vacancy_submit(vacancy=vacancy, by=employer,
-                                            now=bucharest(2026, 12, 2))
+    vacancy = VacancyFactory(
+        company=company,
+        vacant_since=datetime.date(2026, 11, 27),
+        valid_until=datetime.date(2027, 1, 31),
+        title="Tâmplar șef",
+    )
+    communication = services.vacancy_submit(
+        vacancy=vacancy, by=employer, now=bucharest(2026, 12, 2)
+    )
 
-    text = "".join(page.extract_text() for page in
-                   PdfReader(io.BytesIO(pdf.communication_pdf(communication))).pages)
+    text = "".join(
+        page.extract_text()
+        for page in PdfReader(io.BytesIO(pdf.communication_pdf(communication))).pages
+    )
 
-    for expected in (communication.registration_number, company.cui, company.caen_code,
-                     vacancy.cor_occupation.code, "Tâmplar șef", "6000.00", "02.12.2026"):
+    for expected in (
+        communication.registration_number,
+        company.cui,
+        company.caen_code,
+        vacancy.cor_occupation.code,
+        "Tâmplar șef",
+        "6000.00",
+        "02.12.2026",
+    ):
         assert expected in text
 
 
 def test_submission_e_mails_the_confirmation_with_its_pdf_once(
-        company, employer, django_capture_on_commit_callbacks):
+    company, employer, django_capture_on_commit_callbacks
+):
     vacancy = VacancyFactory(company=company)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -204,7 +241,7 @@ def test_submission_e_mails_the_confirmation_with_its_pdf_once(
         assert send_communication_confirmation(communication.pk) is False  # already sent
 
     assert len(mail.outbox) == 1
-    (filename, content, mimetype), = mail.outbox[0].attachments
+    ((filename, content, mimetype),) = mail.outbox[0].attachments
     assert filename == f"{communication.registration_number}.pdf"
     assert content.startswith(b"%PDF") and mimetype == "application/pdf"
 
@@ -218,8 +255,9 @@ def test_an_unverified_company_cannot_submit(employer):
 
 
 def test_a_validity_date_in_the_past_refuses_submission(company, employer):
-    vacancy = VacancyFactory(company=company,
-                             valid_until=timezone.localdate() - datetime.timedelta(days=1))
+    vacancy = VacancyFactory(
+        company=company, valid_until=timezone.localdate() - datetime.timedelta(days=1)
+    )
 
     with pytest.raises(ValidationError):
         services.vacancy_submit(vacancy=vacancy, by=employer)
@@ -238,8 +276,11 @@ def test_publish_return_resubmit_and_publish(company, employer, cluj_counsellor)
     vacancy.refresh_from_db()
     assert vacancy.status == VacancyStatus.PUBLISHED and vacancy.published_at
     assert [(t.from_status, t.to_status, t.by) for t in vacancy.transitions.all()] == [
-        ("draft", "submitted", employer), ("submitted", "returned", cluj_counsellor),
-        ("returned", "submitted", employer), ("submitted", "published", cluj_counsellor)]
+        ("draft", "submitted", employer),
+        ("submitted", "returned", cluj_counsellor),
+        ("returned", "submitted", employer),
+        ("submitted", "published", cluj_counsellor),
+    ]
     assert vacancy.transitions.all()[1].reason == "Adăugați salariul net."
     assert vacancy.communications.count() == 2
 
@@ -273,16 +314,28 @@ def test_a_published_vacancy_cannot_be_edited(company, employer):
 def test_fill_reports_close_the_vacancy_when_no_posts_remain(company, employer):
     # Thursday 9 April 2026; 10 April (Orthodox Good Friday), the weekend and 13 April (Easter
     # Monday) are not working days: the report is due on Tuesday 14 April.
-    vacancy = VacancyFactory(company=company, published=True, posts=2,
-                             vacant_since=datetime.date(2026, 3, 2),
-                             valid_until=datetime.date(2026, 12, 31))
+    vacancy = VacancyFactory(
+        company=company,
+        published=True,
+        posts=2,
+        vacant_since=datetime.date(2026, 3, 2),
+        valid_until=datetime.date(2026, 12, 31),
+    )
 
-    first = services.vacancy_fill_report(vacancy=vacancy, by=employer, posts_filled=1,
-                                         filled_on=datetime.date(2026, 4, 9),
-                                         now=bucharest(2026, 4, 14))
-    second = services.vacancy_fill_report(vacancy=vacancy, by=employer, posts_filled=1,
-                                          filled_on=datetime.date(2026, 4, 9),
-                                          now=bucharest(2026, 4, 15))
+    first = services.vacancy_fill_report(
+        vacancy=vacancy,
+        by=employer,
+        posts_filled=1,
+        filled_on=datetime.date(2026, 4, 9),
+        now=bucharest(2026, 4, 14),
+    )
+    second = services.vacancy_fill_report(
+        vacancy=vacancy,
+        by=employer,
+        posts_filled=1,
+        filled_on=datetime.date(2026, 4, 9),
+        now=bucharest(2026, 4, 15),
+    )
 
     assert first.deadline == datetime.date(2026, 4, 14) and first.late is False
     assert second.late is True
@@ -295,8 +348,9 @@ def test_more_posts_than_are_open_cannot_be_reported(company, employer):
     vacancy = VacancyFactory(company=company, published=True, posts=1)
 
     with pytest.raises(ValidationError):
-        services.vacancy_fill_report(vacancy=vacancy, by=employer, posts_filled=2,
-                                     filled_on=timezone.localdate())
+        services.vacancy_fill_report(
+            vacancy=vacancy, by=employer, posts_filled=2, filled_on=timezone.localdate()
+        )
     vacancy.refresh_from_db()
     assert vacancy.open_posts == 1 and not vacancy.fill_reports.exists()
 
@@ -304,8 +358,9 @@ def test_more_posts_than_are_open_cannot_be_reported(company, employer):
 def test_expiry_closes_only_outdated_open_vacancies_and_is_idempotent():
     today = timezone.localdate()
     yesterday = today - datetime.timedelta(days=1)
-    outdated = VacancyFactory(published=True, valid_until=yesterday,
-                              vacant_since=yesterday - datetime.timedelta(days=5))
+    outdated = VacancyFactory(
+        published=True, valid_until=yesterday, vacant_since=yesterday - datetime.timedelta(days=5)
+    )
     current = VacancyFactory(published=True)
     draft = VacancyFactory(valid_until=yesterday, vacant_since=yesterday)
 
@@ -337,8 +392,9 @@ def test_competences_must_use_an_esco_occupation_of_the_same_isco_group(company,
     link = OccupationSkillFactory()  # an occupation of another ISCO group
 
     with pytest.raises(ValidationError):
-        services.vacancy_competences_set(vacancy=vacancy, by=employer,
-                                         esco_occupation=link.occupation, skills=[])
+        services.vacancy_competences_set(
+            vacancy=vacancy, by=employer, esco_occupation=link.occupation, skills=[]
+        )
 
 
 def test_the_questionnaire_opens_once_closed_and_is_answered_once(company, employer):
@@ -357,19 +413,27 @@ def test_the_questionnaire_opens_once_closed_and_is_answered_once(company, emplo
 
 
 def test_a_rejected_document_is_replaced_and_reviewed_again(
-        company, employer, cluj_counsellor, django_capture_on_commit_callbacks):
-    attachment = services.company_document_add(company=company, by=employer,
-                                               uploaded_file=upload("act.pdf", PDF),
-                                               title="Certificat constatator")
+    company, employer, cluj_counsellor, django_capture_on_commit_callbacks
+):
+    attachment = services.company_document_add(
+        company=company,
+        by=employer,
+        uploaded_file=upload("act.pdf", PDF),
+        title="Certificat constatator",
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        services.company_document_review(attachment=attachment, by=cluj_counsellor,
-                                         accept=False, reason="Document expirat")
+        services.company_document_review(
+            attachment=attachment, by=cluj_counsellor, accept=False, reason="Document expirat"
+        )
     assert "Document expirat" in mail.outbox[0].body
 
-    replacement = services.company_document_add(company=company, by=employer,
-                                                uploaded_file=upload("act2.pdf", PDF),
-                                                title="Certificat constatator",
-                                                replaces=attachment)
+    replacement = services.company_document_add(
+        company=company,
+        by=employer,
+        uploaded_file=upload("act2.pdf", PDF),
+        title="Certificat constatator",
+        replaces=attachment,
+    )
 
     attachment.refresh_from_db()
     assert attachment.review == CompanyDocument.Review.REPLACED
@@ -378,23 +442,29 @@ def test_a_rejected_document_is_replaced_and_reviewed_again(
 
 
 def test_a_file_that_is_not_what_it_claims_is_refused_and_nothing_is_stored(
-        company, employer, private_root):
+    company, employer, private_root
+):
     with pytest.raises(ValidationError):
-        services.company_document_add(company=company, by=employer,
-                                      uploaded_file=upload("cv.pdf", b"MZ\x90\x00 not a pdf"),
-                                      title="CV")
+        services.company_document_add(
+            company=company,
+            by=employer,
+            uploaded_file=upload("cv.pdf", b"MZ\x90\x00 not a pdf"),
+            title="CV",
+        )
     assert not CompanyDocument.objects.exists()
     assert not [p for p in private_root.rglob("*") if p.is_file()]
 
 
 def test_a_document_cannot_be_reviewed_twice(company, employer, cluj_counsellor):
-    attachment = services.company_document_add(company=company, by=employer,
-                                               uploaded_file=upload("a.pdf", PDF), title="Act")
+    attachment = services.company_document_add(
+        company=company, by=employer, uploaded_file=upload("a.pdf", PDF), title="Act"
+    )
     services.company_document_review(attachment=attachment, by=cluj_counsellor, accept=True)
 
     with pytest.raises(services.TransitionNotAllowed):
-        services.company_document_review(attachment=attachment, by=cluj_counsellor,
-                                         accept=False, reason="x")
+        services.company_document_review(
+            attachment=attachment, by=cluj_counsellor, accept=False, reason="x"
+        )
 
 
 # --- Subsidies ------------------------------------------------------------------------------------
@@ -402,10 +472,14 @@ def test_a_document_cannot_be_reviewed_twice(company, employer, cluj_counsellor)
 
 def _complete_checklist(application, by):
     for requirement in application.programme.requirements.all():
-        services.company_document_add(company=application.company, by=by,
-                                      application=application, requirement=requirement,
-                                      uploaded_file=upload("doc.pdf", PDF),
-                                      title=requirement.name)
+        services.company_document_add(
+            company=application.company,
+            by=by,
+            application=application,
+            requirement=requirement,
+            uploaded_file=upload("doc.pdf", PDF),
+            title=requirement.name,
+        )
 
 
 def test_an_application_is_submitted_only_with_its_checklist_complete(company, employer):
@@ -421,19 +495,27 @@ def test_an_application_is_submitted_only_with_its_checklist_complete(company, e
     assert application.status == ApplicationStatus.SUBMITTED
 
 
-def test_approval_uses_the_amount_in_force_on_the_decision_date(company, employer,
-                                                                 cluj_counsellor):
+def test_approval_uses_the_amount_in_force_on_the_decision_date(company, employer, cluj_counsellor):
     admin = UserFactory(is_superuser=True)
     programme = SubsidyProgrammeFactory(requirements=[])
-    services.subsidy_amount_add(programme=programme, by=admin, amount=Decimal("1000"),
-                                effective_from=datetime.date(2026, 1, 1))
-    services.subsidy_amount_add(programme=programme, by=admin, amount=Decimal("1250"),
-                                effective_from=datetime.date(2026, 7, 1))
+    services.subsidy_amount_add(
+        programme=programme,
+        by=admin,
+        amount=Decimal("1000"),
+        effective_from=datetime.date(2026, 1, 1),
+    )
+    services.subsidy_amount_add(
+        programme=programme,
+        by=admin,
+        amount=Decimal("1250"),
+        effective_from=datetime.date(2026, 7, 1),
+    )
     application = SubsidyApplicationFactory(company=company, programme=programme)
     services.subsidy_application_submit(application=application, by=employer)
 
-    services.subsidy_application_decide(application=application, by=cluj_counsellor,
-                                        approve=True, today=datetime.date(2026, 6, 30))
+    services.subsidy_application_decide(
+        application=application, by=cluj_counsellor, approve=True, today=datetime.date(2026, 6, 30)
+    )
 
     application.refresh_from_db()
     assert application.status == ApplicationStatus.APPROVED
@@ -442,13 +524,15 @@ def test_approval_uses_the_amount_in_force_on_the_decision_date(company, employe
 
 
 def test_approval_is_refused_while_no_amount_is_in_force(company, employer, cluj_counsellor):
-    application = SubsidyApplicationFactory(company=company,
-                                            programme=SubsidyProgrammeFactory(requirements=[]))
+    application = SubsidyApplicationFactory(
+        company=company, programme=SubsidyProgrammeFactory(requirements=[])
+    )
     services.subsidy_application_submit(application=application, by=employer)
 
     with pytest.raises(services.TransitionNotAllowed):
-        services.subsidy_application_decide(application=application, by=cluj_counsellor,
-                                            approve=True)
+        services.subsidy_application_decide(
+            application=application, by=cluj_counsellor, approve=True
+        )
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SUBMITTED and application.amount is None
 
@@ -459,24 +543,28 @@ def test_approval_waits_for_every_document_to_be_accepted(company, employer, clu
     services.subsidy_application_submit(application=application, by=employer)
 
     with pytest.raises(services.TransitionNotAllowed):
-        services.subsidy_application_decide(application=application, by=cluj_counsellor,
-                                            approve=True)
+        services.subsidy_application_decide(
+            application=application, by=cluj_counsellor, approve=True
+        )
 
 
 def test_a_category_outside_the_programme_is_refused(company, employer):
     programme = SubsidyProgrammeFactory(eligible_categories=["over_45"])
 
     with pytest.raises(ValidationError):
-        services.subsidy_application_create(company=company, programme=programme, by=employer,
-                                            category="graduate")
+        services.subsidy_application_create(
+            company=company, programme=programme, by=employer, category="graduate"
+        )
 
 
 def test_the_daily_expiry_task_closes_outdated_vacancies():
     from employers.tasks import expire_vacancies
 
-    vacancy = VacancyFactory(published=True,
-                             valid_until=timezone.localdate() - datetime.timedelta(days=1),
-                             vacant_since=timezone.localdate() - datetime.timedelta(days=9))
+    vacancy = VacancyFactory(
+        published=True,
+        valid_until=timezone.localdate() - datetime.timedelta(days=1),
+        vacant_since=timezone.localdate() - datetime.timedelta(days=9),
+    )
 
     assert expire_vacancies.delay().get() == 1
     vacancy.refresh_from_db()

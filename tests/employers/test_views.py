@@ -28,21 +28,41 @@ def signed_in(client, employer):
 
 
 def company_form(**overrides):
-    data = {"cui": valid_cui(77), "trade_register_number": "J12/99/2019", "name": "Brutăria SRL",
-            "caen_code": "1071", "address": "Str. Morii 1", "locality": "Turda", "county": "CJ",
-            "contact_name": "Ana Pop", "contact_phone": "0264 111 222"}
+    data = {
+        "cui": valid_cui(77),
+        "trade_register_number": "J12/99/2019",
+        "name": "Brutăria SRL",
+        "caen_code": "1071",
+        "address": "Str. Morii 1",
+        "locality": "Turda",
+        "county": "CJ",
+        "contact_name": "Ana Pop",
+        "contact_phone": "0264 111 222",
+    }
     return {**data, **overrides}
 
 
 def vacancy_form(cor, **overrides):
     today = timezone.localdate()
-    data = {"cor_occupation": f"{cor.code} {cor.name}", "title": "Brutar", "description": "Pâine",
-            "education_level": "vocational", "experience_years": "1", "county": "CJ",
-            "locality": "Turda", "posts": "2", "pay_min": "4000", "pay_max": "5000",
-            "schedule": "shifts", "contract_type": "indefinite",
-            "vacant_since": today.isoformat(),
-            "valid_until": (today + datetime.timedelta(days=30)).isoformat(),
-            "language_1": "en", "level_1": "A2", "driving_licences": ["B"]}
+    data = {
+        "cor_occupation": f"{cor.code} {cor.name}",
+        "title": "Brutar",
+        "description": "Pâine",
+        "education_level": "vocational",
+        "experience_years": "1",
+        "county": "CJ",
+        "locality": "Turda",
+        "posts": "2",
+        "pay_min": "4000",
+        "pay_max": "5000",
+        "schedule": "shifts",
+        "contract_type": "indefinite",
+        "vacant_since": today.isoformat(),
+        "valid_until": (today + datetime.timedelta(days=30)).isoformat(),
+        "language_1": "en",
+        "level_1": "A2",
+        "driving_licences": ["B"],
+    }
     return {**data, **overrides}
 
 
@@ -55,15 +75,17 @@ def test_registering_a_company_makes_it_pending(signed_in, employer):
     assert "The company was registered." in response.content.decode()
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("cui", "12345678", "control digit"),
-    ("cui", "RO12A", "digits only"),
-    ("trade_register_number", "X12/1/2019", "begins with J, F or C"),
-    ("caen_code", "62", "exactly 4 digits"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("cui", "12345678", "control digit"),
+        ("cui", "RO12A", "digits only"),
+        ("trade_register_number", "X12/1/2019", "begins with J, F or C"),
+        ("caen_code", "62", "exactly 4 digits"),
+    ],
+)
 def test_bad_company_input_shows_the_rule_and_saves_nothing(signed_in, field, value, message):
-    response = signed_in.post(reverse("employers:company_register"),
-                              company_form(**{field: value}))
+    response = signed_in.post(reverse("employers:company_register"), company_form(**{field: value}))
 
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -87,8 +109,9 @@ def test_the_vacancy_form_saves_a_draft_then_the_competences(signed_in, company)
     esco = EscoOccupationFactory(isco_group=group, preferred_labels={"en": "baker"})
     link = OccupationSkillFactory(occupation=esco)
 
-    response = signed_in.post(reverse("employers:vacancy_create", args=[company.pk]),
-                              vacancy_form(cor))
+    response = signed_in.post(
+        reverse("employers:vacancy_create", args=[company.pk]), vacancy_form(cor)
+    )
     vacancy = Vacancy.objects.get()
     assert response["Location"] == reverse("employers:vacancy_competences", args=[vacancy.pk])
     assert [(r.language, r.level) for r in vacancy.languages.all()] == [("en", "A2")]
@@ -100,23 +123,35 @@ def test_the_vacancy_form_saves_a_draft_then_the_competences(signed_in, company)
     signed_in.post(response["Location"], {"esco_occupation": esco.pk, "action": "refresh"})
     page = signed_in.get(response["Location"]).content.decode()
     assert str(link.skill) in page  # the essential skill is proposed
-    signed_in.post(response["Location"], {"esco_occupation": esco.pk, "skills": [link.skill.pk],
-                                           "essential": [link.skill.pk], "action": "done"})
+    signed_in.post(
+        response["Location"],
+        {
+            "esco_occupation": esco.pk,
+            "skills": [link.skill.pk],
+            "essential": [link.skill.pk],
+            "action": "done",
+        },
+    )
     assert [(r.skill, r.essential) for r in vacancy.vacancy_skills.all()] == [(link.skill, True)]
 
 
-@pytest.mark.parametrize(("overrides", "message"), [
-    ({"valid_until": "2020-01-01"}, "cannot be in the past"),
-    ({"pay_min": "6000", "pay_max": "5000"}, "at least the minimum pay"),
-    ({"cor_occupation": "999999"}, "COR"),
-    ({"language_1": "en", "level_1": ""}, "minimum level"),
-])
-def test_bad_vacancy_input_shows_a_message_and_saves_nothing(signed_in, company, overrides,
-                                                              message):
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"valid_until": "2020-01-01"}, "cannot be in the past"),
+        ({"pay_min": "6000", "pay_max": "5000"}, "at least the minimum pay"),
+        ({"cor_occupation": "999999"}, "COR"),
+        ({"language_1": "en", "level_1": ""}, "minimum level"),
+    ],
+)
+def test_bad_vacancy_input_shows_a_message_and_saves_nothing(
+    signed_in, company, overrides, message
+):
     cor = CorOccupationFactory()
 
-    response = signed_in.post(reverse("employers:vacancy_create", args=[company.pk]),
-                              vacancy_form(cor, **overrides))
+    response = signed_in.post(
+        reverse("employers:vacancy_create", args=[company.pk]), vacancy_form(cor, **overrides)
+    )
 
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -128,8 +163,7 @@ def test_a_vacancy_of_another_company_in_the_url_is_not_found(signed_in, company
 
     for name in ("vacancy_edit", "vacancy_detail", "vacancy_competences", "vacancy_fill"):
         assert signed_in.get(reverse(f"employers:{name}", args=[foreign.pk])).status_code == 404
-    assert signed_in.post(reverse("employers:vacancy_submit", args=[foreign.pk])).status_code \
-        == 404
+    assert signed_in.post(reverse("employers:vacancy_submit", args=[foreign.pk])).status_code == 404
     foreign.refresh_from_db()
     assert foreign.status == VacancyStatus.DRAFT
 
@@ -146,24 +180,29 @@ def test_submitting_from_the_page_shows_the_registration_number(signed_in, compa
 
 
 def test_a_file_that_is_not_a_pdf_is_refused_with_a_message(signed_in, company):
-    response = signed_in.post(reverse("employers:document_upload", args=[company.pk]),
-                              {"title": "Act", "file": upload("act.pdf", b"GIF89a not a pdf")},
-                              follow=True)
+    response = signed_in.post(
+        reverse("employers:document_upload", args=[company.pk]),
+        {"title": "Act", "file": upload("act.pdf", b"GIF89a not a pdf")},
+        follow=True,
+    )
 
     assert "PDF, JPEG" in response.content.decode()
     assert not CompanyDocument.objects.exists()
 
 
 def test_the_counsellor_verifies_from_the_queue_and_the_employer_is_mailed(
-        client, cluj_counsellor, enrol_totp, mailoutbox, django_capture_on_commit_callbacks):
+    client, cluj_counsellor, enrol_totp, mailoutbox, django_capture_on_commit_callbacks
+):
     company = CompanyFactory()
     client.force_login(enrol_totp(cluj_counsellor))
     queue = reverse("employers:staff_queue")
     assert company.name in client.get(queue).content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("employers:company_verify", args=[company.pk]),
-                    {"decision": "verify", "next": queue})
+        client.post(
+            reverse("employers:company_verify", args=[company.pk]),
+            {"decision": "verify", "next": queue},
+        )
 
     company.refresh_from_db()
     assert company.status == Company.Status.VERIFIED
@@ -174,29 +213,36 @@ def test_returning_without_a_reason_changes_nothing(client, cluj_counsellor, enr
     vacancy = VacancyFactory(submitted=True)
     client.force_login(enrol_totp(cluj_counsellor))
 
-    response = client.post(reverse("employers:vacancy_return", args=[vacancy.pk]),
-                           {"reason": ""}, follow=True)
+    response = client.post(
+        reverse("employers:vacancy_return", args=[vacancy.pk]), {"reason": ""}, follow=True
+    )
 
     assert "Say what the employer must change." in response.content.decode()
     vacancy.refresh_from_db()
     assert vacancy.status == VacancyStatus.SUBMITTED
 
 
-def test_the_document_queue_accepts_and_rejects_with_a_reason(client, cluj_counsellor,
-                                                              enrol_totp, company, employer):
+def test_the_document_queue_accepts_and_rejects_with_a_reason(
+    client, cluj_counsellor, enrol_totp, company, employer
+):
     from employers import services
 
-    attachment = services.company_document_add(company=company, by=employer,
-                                               uploaded_file=upload("a.pdf", PDF), title="Act")
+    attachment = services.company_document_add(
+        company=company, by=employer, uploaded_file=upload("a.pdf", PDF), title="Act"
+    )
     client.force_login(enrol_totp(cluj_counsellor))
 
-    client.post(reverse("employers:document_review", args=[attachment.pk]),
-                {"decision": "reject", "reason": ""})
+    client.post(
+        reverse("employers:document_review", args=[attachment.pk]),
+        {"decision": "reject", "reason": ""},
+    )
     attachment.refresh_from_db()
     assert attachment.review == CompanyDocument.Review.PENDING
 
-    client.post(reverse("employers:document_review", args=[attachment.pk]),
-                {"decision": "reject", "reason": "Neclar"})
+    client.post(
+        reverse("employers:document_review", args=[attachment.pk]),
+        {"decision": "reject", "reason": "Neclar"},
+    )
     attachment.refresh_from_db()
     assert attachment.review == CompanyDocument.Review.REJECTED
     assert attachment.reviewed_by == cluj_counsellor
@@ -209,8 +255,9 @@ def test_dashboard_queries_do_not_grow_with_rows(signed_in, company, django_asse
         assert signed_in.get(reverse("employers:dashboard")).status_code == 200
 
 
-def test_staff_queue_queries_do_not_grow_with_rows(client, cluj_counsellor, enrol_totp,
-                                                    django_assert_max_num_queries):
+def test_staff_queue_queries_do_not_grow_with_rows(
+    client, cluj_counsellor, enrol_totp, django_assert_max_num_queries
+):
     for _ in range(10):
         VacancyFactory(submitted=True)
         CompanyFactory()
@@ -219,18 +266,22 @@ def test_staff_queue_queries_do_not_grow_with_rows(client, cluj_counsellor, enro
         assert client.get(reverse("employers:staff_queue")).status_code == 200
 
 
-def test_company_page_queries_do_not_grow_with_rows(signed_in, company,
-                                                    django_assert_max_num_queries):
+def test_company_page_queries_do_not_grow_with_rows(
+    signed_in, company, django_assert_max_num_queries
+):
     for _ in range(10):
         VacancyFactory(company=company)
     with django_assert_max_num_queries(20):
-        assert signed_in.get(reverse("employers:company_detail",
-                                     args=[company.pk])).status_code == 200
+        assert (
+            signed_in.get(reverse("employers:company_detail", args=[company.pk])).status_code == 200
+        )
 
 
 def test_editing_a_company_keeps_its_cui(signed_in, company):
-    response = signed_in.post(reverse("employers:company_edit", args=[company.pk]),
-                              company_form(cui="999", name="Nume nou SRL"))
+    response = signed_in.post(
+        reverse("employers:company_edit", args=[company.pk]),
+        company_form(cui="999", name="Nume nou SRL"),
+    )
 
     assert response.status_code == 302
     company.refresh_from_db()
@@ -249,12 +300,18 @@ def test_duplicating_opens_the_copy_for_its_new_dates(signed_in, company):
 
 
 def test_the_questionnaire_of_a_closed_vacancy_is_stored(signed_in, company, employer):
-    vacancy = VacancyFactory(company=company, status=VacancyStatus.FILLED,
-                             closed_at=timezone.now())
+    vacancy = VacancyFactory(company=company, status=VacancyStatus.FILLED, closed_at=timezone.now())
 
-    signed_in.post(reverse("employers:vacancy_questionnaire", args=[vacancy.pk]),
-                   {"overall": "4", "candidates": "3", "ease_of_use": "5",
-                    "would_recommend": "True", "comment": "Bine"})
+    signed_in.post(
+        reverse("employers:vacancy_questionnaire", args=[vacancy.pk]),
+        {
+            "overall": "4",
+            "candidates": "3",
+            "ease_of_use": "5",
+            "would_recommend": "True",
+            "comment": "Bine",
+        },
+    )
 
     assert vacancy.satisfaction.overall == 4 and vacancy.satisfaction.would_recommend is True
     assert vacancy.satisfaction.respondent == employer
@@ -264,8 +321,10 @@ def test_an_application_is_created_completed_and_submitted_from_the_pages(signed
     from .factories import SubsidyProgrammeFactory
 
     programme = SubsidyProgrammeFactory(requirements=["Contract"])
-    response = signed_in.post(reverse("employers:application_create", args=[programme.pk]),
-                              {"company": company.pk, "category": "graduate", "persons": "2"})
+    response = signed_in.post(
+        reverse("employers:application_create", args=[programme.pk]),
+        {"company": company.pk, "category": "graduate", "persons": "2"},
+    )
     application = company.subsidy_applications.get()
     assert response["Location"] == reverse("employers:application_detail", args=[application.pk])
 
@@ -273,9 +332,10 @@ def test_an_application_is_created_completed_and_submitted_from_the_pages(signed
     application.refresh_from_db()
     assert application.status == "draft"  # the checklist is not complete
 
-    signed_in.post(reverse("employers:application_document", args=[application.pk]),
-                   {"requirement": programme.requirements.get().pk,
-                    "file": upload("c.pdf", PDF)})
+    signed_in.post(
+        reverse("employers:application_document", args=[application.pk]),
+        {"requirement": programme.requirements.get().pk, "file": upload("c.pdf", PDF)},
+    )
     signed_in.post(reverse("employers:application_submit", args=[application.pk]))
     application.refresh_from_db()
     assert application.status == "submitted"

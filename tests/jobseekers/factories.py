@@ -51,14 +51,19 @@ class EscoOccupationFactory(factory.django.DjangoModelFactory):
     uri = factory.Sequence(lambda n: f"http://data.europa.eu/esco/occupation/test-{n}")
     isco_group = factory.SubFactory(IscoGroupFactory)
     preferred_labels = factory.Sequence(
-        lambda n: {"en": f"software developer {n}", "ro": f"dezvoltator software {n}"})
+        lambda n: {"en": f"software developer {n}", "ro": f"dezvoltator software {n}"}
+    )
 
     @factory.post_generation
     def labels(obj, create, extracted, **kwargs):
         """Label rows, which the reference searches read, from the preferred labels."""
         for language, label in obj.preferred_labels.items():
-            EscoOccupationLabel.objects.create(occupation=obj, language=language, label=label,
-                                               kind=EscoOccupationLabel.Kind.PREFERRED)
+            EscoOccupationLabel.objects.create(
+                occupation=obj,
+                language=language,
+                label=label,
+                kind=EscoOccupationLabel.Kind.PREFERRED,
+            )
 
 
 class SkillFactory(factory.django.DjangoModelFactory):
@@ -69,18 +74,21 @@ class SkillFactory(factory.django.DjangoModelFactory):
     uri = factory.Sequence(lambda n: f"http://data.europa.eu/esco/skill/test-{n}")
     skill_type = Skill.Type.SKILL
     preferred_labels = factory.Sequence(
-        lambda n: {"en": f"programming skill {n}", "ro": f"competență de programare {n}"})
+        lambda n: {"en": f"programming skill {n}", "ro": f"competență de programare {n}"}
+    )
 
     @factory.post_generation
     def labels(obj, create, extracted, **kwargs):
         for language, label in obj.preferred_labels.items():
-            SkillLabel.objects.create(skill=obj, language=language, label=label,
-                                      kind=SkillLabel.Kind.PREFERRED)
+            SkillLabel.objects.create(
+                skill=obj, language=language, label=label, kind=SkillLabel.Kind.PREFERRED
+            )
 
 
 def link_skill(occupation, skill, relation=OccupationSkill.Relation.ESSENTIAL):
-    return OccupationSkill.objects.create(occupation=occupation, skill=skill,
-                                          relation_type=relation)
+    return OccupationSkill.objects.create(
+        occupation=occupation, skill=skill, relation_type=relation
+    )
 
 
 class JobseekerProfileFactory(factory.django.DjangoModelFactory):
@@ -121,8 +129,9 @@ class AvailabilityFactory(factory.django.DjangoModelFactory):
 
 
 def aware(day, hour, minute=0):
-    return datetime.datetime.combine(day, datetime.time(hour, minute),
-                                     tzinfo=timezone.get_current_timezone())
+    return datetime.datetime.combine(
+        day, datetime.time(hour, minute), tzinfo=timezone.get_current_timezone()
+    )
 
 
 class SlotFactory(factory.django.DjangoModelFactory):
@@ -132,7 +141,8 @@ class SlotFactory(factory.django.DjangoModelFactory):
     counsellor = factory.LazyFunction(counsellor_factory)
     agency = factory.LazyAttribute(lambda o: o.counsellor.agency)
     start = factory.LazyFunction(
-        lambda: aware(timezone.localdate() + datetime.timedelta(days=3), 10))
+        lambda: aware(timezone.localdate() + datetime.timedelta(days=3), 10)
+    )
     end = factory.LazyAttribute(lambda o: o.start + datetime.timedelta(minutes=30))
     purpose = models.Purpose.COUNSELLING
 

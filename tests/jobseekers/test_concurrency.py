@@ -17,8 +17,10 @@ CONTENDERS = 8
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_bookings_of_one_slot_give_exactly_one_success():
     if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: SQLite serialises writers, so nothing would run "
-                    "concurrently (CI runs this with DATABASE_URL pointing at PostgreSQL)")
+        pytest.skip(
+            "needs PostgreSQL: SQLite serialises writers, so nothing would run "
+            "concurrently (CI runs this with DATABASE_URL pointing at PostgreSQL)"
+        )
     slot = SlotFactory()
     profiles = JobseekerProfileFactory.create_batch(CONTENDERS)
     barrier = threading.Barrier(CONTENDERS)

@@ -35,15 +35,26 @@ def pdf_text(content):
 @pytest.fixture
 def full_profile():
     profile = JobseekerProfileFactory(user__first_name="Ștefania", user__last_name="Țărău")
-    Education.objects.create(profile=profile, level=EducationLevel.BACHELOR,
-                             field="Științe economice", institution="Universitatea Babeș-Bolyai",
-                             start_year=2010, end_year=2013)
+    Education.objects.create(
+        profile=profile,
+        level=EducationLevel.BACHELOR,
+        field="Științe economice",
+        institution="Universitatea Babeș-Bolyai",
+        start_year=2010,
+        end_year=2013,
+    )
     Experience.objects.create(
-        profile=profile, employer_name="Fabrica de Pâine Înșir-te Mărgărite",
+        profile=profile,
+        employer_name="Fabrica de Pâine Înșir-te Mărgărite",
         occupation=EscoOccupationFactory(preferred_labels={"en": "baker", "ro": "brutar"}),
-        start_date=datetime.date(2014, 2, 1), description="Coacere, gestiune și aprovizionare.")
-    SkillAssessment.objects.create(profile=profile, level=3, skill=SkillFactory(
-        preferred_labels={"en": "knead dough", "ro": "frământarea aluatului"}))
+        start_date=datetime.date(2014, 2, 1),
+        description="Coacere, gestiune și aprovizionare.",
+    )
+    SkillAssessment.objects.create(
+        profile=profile,
+        level=3,
+        skill=SkillFactory(preferred_labels={"en": "knead dough", "ro": "frământarea aluatului"}),
+    )
     LanguageSkill.objects.create(profile=profile, language="en", level="B2")
     return profile
 
@@ -66,10 +77,13 @@ class TestIcs:
 
 
 class TestCv:
-    @pytest.mark.parametrize(("language", "occupation", "skill"), [
-        ("ro", "brutar", "frământarea aluatului"), ("en", "baker", "knead dough")])
-    def test_pdf_text_is_extractable_with_diacritics(self, full_profile, language, occupation,
-                                                     skill):
+    @pytest.mark.parametrize(
+        ("language", "occupation", "skill"),
+        [("ro", "brutar", "frământarea aluatului"), ("en", "baker", "knead dough")],
+    )
+    def test_pdf_text_is_extractable_with_diacritics(
+        self, full_profile, language, occupation, skill
+    ):
         text = pdf_text(exports.cv_pdf(full_profile, language=language))
         assert "Ștefania Țărău" in text
         assert "Fabrica de Pâine Înșir-te Mărgărite" in text
@@ -115,5 +129,3 @@ class TestDataExport:
     def test_others_cannot_export(self, client, url_name, enrol_totp):
         client.force_login(enrol_totp(counsellor_factory("CJ")))
         assert client.get(reverse(f"jobseekers:{url_name}")).status_code == 403
-
-

@@ -29,8 +29,9 @@ def test_search_shows_published_vacancies_only(person_client, django_assert_max_
     assert set(shown) == set(published) and draft not in shown
 
 
-def test_save_and_express_interest_which_the_agency_counsellor_sees(person_client, client,
-                                                                     enrol_totp):
+def test_save_and_express_interest_which_the_agency_counsellor_sees(
+    person_client, client, enrol_totp
+):
     vacancy = VacancyFactory(published=True, title="Brutar de noapte")
     person_client.post(reverse("jobseekers:job_action", args=[vacancy.pk, "salveaza"]))
     person_client.post(reverse("jobseekers:job_action", args=[vacancy.pk, "interes"]))
@@ -39,6 +40,7 @@ def test_save_and_express_interest_which_the_agency_counsellor_sees(person_clien
     assert VacancyInterest.objects.filter(profile=person_client.profile).count() == 1
 
     from django.test import Client
+
     for county, expected in [("CJ", True), ("IS", False)]:
         staff = Client()
         staff.force_login(enrol_totp(counsellor_factory(county)))
@@ -55,8 +57,10 @@ def test_unpublished_vacancy_cannot_be_saved(person_client):
 
 def test_unsafe_next_url_is_ignored(person_client):
     vacancy = VacancyFactory(published=True)
-    response = person_client.post(reverse("jobseekers:job_action", args=[vacancy.pk, "salveaza"]),
-                                  {"next": "https://evil.example/"})
+    response = person_client.post(
+        reverse("jobseekers:job_action", args=[vacancy.pk, "salveaza"]),
+        {"next": "https://evil.example/"},
+    )
     assert response.url == reverse("jobseekers:my_jobs")
 
 

@@ -45,9 +45,17 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def register(user, **overrides):
-    data = dict(first_name="Ioana", last_name="Mureșan", cnp=make_cnp(), county=County.objects
-                .get(code="CJ"), locality="Cluj-Napoca", address="Str. Horea 3",
-                phone="0744000111", status=LabourStatus.UNEMPLOYED, consent=True)
+    data = dict(
+        first_name="Ioana",
+        last_name="Mureșan",
+        cnp=make_cnp(),
+        county=County.objects.get(code="CJ"),
+        locality="Cluj-Napoca",
+        address="Str. Horea 3",
+        phone="0744000111",
+        status=LabourStatus.UNEMPLOYED,
+        consent=True,
+    )
     data.update(overrides)
     return services.profile_register(user=user, **data)
 
@@ -55,8 +63,11 @@ def register(user, **overrides):
 class TestRegistration:
     def test_derives_birth_date_sex_and_agency_and_records_consent(self):
         user = UserFactory()
-        profile = register(user, cnp=make_cnp(first="1", birth="851130", county="40"),
-                           county=County.objects.get(code="B"))
+        profile = register(
+            user,
+            cnp=make_cnp(first="1", birth="851130", county="40"),
+            county=County.objects.get(code="B"),
+        )
         assert profile.birth_date == datetime.date(1985, 11, 30)
         assert profile.birth_year == 1985
         assert profile.sex == "M"
@@ -90,8 +101,9 @@ class TestRegistration:
 
     def test_changing_county_changes_agency(self):
         profile = JobseekerProfileFactory()
-        services.profile_update(profile=profile, by=profile.user,
-                                county=County.objects.get(code="IS"))
+        services.profile_update(
+            profile=profile, by=profile.user, county=County.objects.get(code="IS")
+        )
         profile.refresh_from_db()
         assert profile.agency.county_id == "IS"
 
@@ -102,15 +114,20 @@ class TestDossier:
         result = selectors.completeness_of(selectors.dossier_detail(profile))
         assert not result.ready_for_mediation
         assert result.percent < 50
-        services.dossier_entry_save(profile=profile, entry=Education(
-            level=EducationLevel.BACHELOR, field="Informatică"))
+        services.dossier_entry_save(
+            profile=profile, entry=Education(level=EducationLevel.BACHELOR, field="Informatică")
+        )
         after = selectors.completeness_of(selectors.dossier_detail(profile))
         assert len(after.missing) == len(result.missing) - 1
 
     def test_experience_dates_must_be_in_order(self):
         profile = JobseekerProfileFactory()
-        entry = Experience(occupation=EscoOccupationFactory(), employer_name="SC Exemplu SRL",
-                           start_date=datetime.date(2020, 1, 1), end_date=datetime.date(2019, 1, 1))
+        entry = Experience(
+            occupation=EscoOccupationFactory(),
+            employer_name="SC Exemplu SRL",
+            start_date=datetime.date(2020, 1, 1),
+            end_date=datetime.date(2019, 1, 1),
+        )
         with pytest.raises(ValidationError):
             services.dossier_entry_save(profile=profile, entry=entry)
         assert not profile.experience.exists()
@@ -122,8 +139,12 @@ class TestDossier:
         link_skill(worked, shared)
         link_skill(wished, shared)
         link_skill(worked, only_worked)
-        services.dossier_entry_save(profile=profile, entry=Experience(
-            occupation=worked, employer_name="X", start_date=datetime.date(2018, 1, 1)))
+        services.dossier_entry_save(
+            profile=profile,
+            entry=Experience(
+                occupation=worked, employer_name="X", start_date=datetime.date(2018, 1, 1)
+            ),
+        )
         profile.wished_occupations.add(wished)
         suggested = list(selectors.suggested_skills_for(profile))
         assert suggested == [shared, only_worked]
@@ -132,9 +153,12 @@ class TestDossier:
     def test_document_is_filed_and_visible_to_agency_counsellors_only(self):
         profile = JobseekerProfileFactory()
         entry = services.dossier_document_add(
-            profile=profile, uploaded_file=SimpleUploadedFile("cv.pdf", PDF_BYTES),
-            kind=DocumentKind.CV)
+            profile=profile,
+            uploaded_file=SimpleUploadedFile("cv.pdf", PDF_BYTES),
+            kind=DocumentKind.CV,
+        )
         from puls.documents.selectors import documents_visible_to
+
         assert entry.document in documents_visible_to(counsellor_factory("CJ"))
         assert entry.document not in documents_visible_to(counsellor_factory("IS"))
         assert entry.document not in documents_visible_to(UserFactory(employer=True))
@@ -143,8 +167,10 @@ class TestDossier:
         profile = JobseekerProfileFactory()
         with pytest.raises(ValidationError):
             services.dossier_document_add(
-                profile=profile, uploaded_file=SimpleUploadedFile("cv.pdf", b"MZ not a pdf"),
-                kind=DocumentKind.CV)
+                profile=profile,
+                uploaded_file=SimpleUploadedFile("cv.pdf", b"MZ not a pdf"),
+                kind=DocumentKind.CV,
+            )
         assert not Document.objects.exists()
 
 
@@ -159,11 +185,17 @@ def next_working_weekday(weekday):
 class TestSlots:
     def test_rules_open_slots_on_their_weekday_except_public_holidays(self):
         today = datetime.date(2026, 11, 27)  # a Friday
-        rule = AvailabilityFactory(weekday=0, start_time=datetime.time(9), valid_from=today,
-                                   end_time=datetime.time(10, 30), slot_minutes=30)
+        rule = AvailabilityFactory(
+            weekday=0,
+            start_time=datetime.time(9),
+            valid_from=today,
+            end_time=datetime.time(10, 30),
+            slot_minutes=30,
+        )
         with mock.patch("django.utils.timezone.now", return_value=aware(today, 8)):
-            created, _removed = services.slots_materialise(counsellor=rule.counsellor,
-                                                           today=today, weeks=3)
+            created, _removed = services.slots_materialise(
+                counsellor=rule.counsellor, today=today, weeks=3
+            )
         days = sorted({timezone.localtime(s.start).date() for s in Slot.objects.all()})
         # Monday 30 November (St Andrew) is a public holiday: only 7 and 14 December open.
         assert days == [datetime.date(2026, 12, 7), datetime.date(2026, 12, 14)]
@@ -177,8 +209,13 @@ class TestSlots:
         booked_slot = Slot.objects.filter(start__date=monday).order_by("start").first()
         BookingFactory(slot=booked_slot)
         from jobseekers.models import AvailabilityException
-        held = services.absence_save(absence=AvailabilityException(
-            counsellor=rule.counsellor, start_date=monday, end_date=monday), by=rule.counsellor)
+
+        held = services.absence_save(
+            absence=AvailabilityException(
+                counsellor=rule.counsellor, start_date=monday, end_date=monday
+            ),
+            by=rule.counsellor,
+        )
         assert held == 1
         assert list(Slot.objects.filter(start__date=monday)) == [booked_slot]
 
@@ -200,7 +237,7 @@ class TestBookings:
         assert len(mail.outbox) == 1
         message = mail.outbox[0]
         assert message.to == [profile.user.email]
-        (name, content, mimetype), = message.attachments
+        ((name, content, mimetype),) = message.attachments
         assert name.endswith(".ics") and mimetype.startswith("text/calendar")
         assert booking.transitions.get().to_status == BookingStatus.BOOKED
 
@@ -233,8 +270,9 @@ class TestBookings:
 
     def test_cancel_after_deadline_is_refused(self, settings):
         settings.PULS_APPOINTMENT_CHANGE_DEADLINE_HOURS = 24
-        booking = BookingFactory(slot=SlotFactory(start=timezone.now()
-                                                  + datetime.timedelta(hours=5)))
+        booking = BookingFactory(
+            slot=SlotFactory(start=timezone.now() + datetime.timedelta(hours=5))
+        )
         with pytest.raises(ValidationError):
             services.booking_cancel(booking=booking, by=booking.profile.user)
         booking.refresh_from_db()
@@ -242,9 +280,12 @@ class TestBookings:
 
     def test_reschedule_keeps_old_booking_when_new_slot_is_taken(self):
         booking = BookingFactory()
-        taken = BookingFactory(slot=SlotFactory(counsellor=booking.slot.counsellor,
-                                                start=booking.slot.start
-                                                + datetime.timedelta(hours=1))).slot
+        taken = BookingFactory(
+            slot=SlotFactory(
+                counsellor=booking.slot.counsellor,
+                start=booking.slot.start + datetime.timedelta(hours=1),
+            )
+        ).slot
         with pytest.raises(ValidationError):
             services.booking_reschedule(booking=booking, slot=taken, by=booking.profile.user)
         booking.refresh_from_db()
@@ -253,12 +294,19 @@ class TestBookings:
     def test_attendance_only_after_start(self):
         booking = BookingFactory()
         with pytest.raises(ValidationError):
-            services.booking_mark_attendance(booking=booking, by=booking.slot.counsellor,
-                                             attended=True)
-        with mock.patch("django.utils.timezone.now",
-                        return_value=booking.slot.start + datetime.timedelta(minutes=5)):
-            services.booking_mark_attendance(booking=booking, by=booking.slot.counsellor,
-                                             attended=False, note="Nu a răspuns la telefon.")
+            services.booking_mark_attendance(
+                booking=booking, by=booking.slot.counsellor, attended=True
+            )
+        with mock.patch(
+            "django.utils.timezone.now",
+            return_value=booking.slot.start + datetime.timedelta(minutes=5),
+        ):
+            services.booking_mark_attendance(
+                booking=booking,
+                by=booking.slot.counsellor,
+                attended=False,
+                note="Nu a răspuns la telefon.",
+            )
         booking.refresh_from_db()
         assert booking.status == BookingStatus.NO_SHOW
         assert booking.note == "Nu a răspuns la telefon."
@@ -281,21 +329,33 @@ class TestReminders:
 
     def test_cancelled_booking_gets_no_reminder(self):
         tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-        booking = BookingFactory(slot=SlotFactory(start=aware(tomorrow, 10)),
-                                 status=BookingStatus.CANCELLED)
+        booking = BookingFactory(
+            slot=SlotFactory(start=aware(tomorrow, 10)), status=BookingStatus.CANCELLED
+        )
         assert services.booking_send_reminder(booking_id=booking.pk) is False
 
 
 class TestClosure:
     def test_confirmed_closure_anonymises_but_keeps_countable_fields(self):
         profile = JobseekerProfileFactory()
-        services.dossier_entry_save(profile=profile, entry=Education(
-            level=EducationLevel.MASTER, field="Drept", institution="UBB"))
-        services.dossier_entry_save(profile=profile, entry=Experience(
-            occupation=EscoOccupationFactory(), employer_name="SC Exemplu SRL",
-            start_date=datetime.date(2015, 1, 1), description="Am lucrat cu Ion Ionescu."))
-        services.dossier_document_add(profile=profile, uploaded_file=SimpleUploadedFile(
-            "cv.pdf", PDF_BYTES), kind=DocumentKind.CV)
+        services.dossier_entry_save(
+            profile=profile,
+            entry=Education(level=EducationLevel.MASTER, field="Drept", institution="UBB"),
+        )
+        services.dossier_entry_save(
+            profile=profile,
+            entry=Experience(
+                occupation=EscoOccupationFactory(),
+                employer_name="SC Exemplu SRL",
+                start_date=datetime.date(2015, 1, 1),
+                description="Am lucrat cu Ion Ionescu.",
+            ),
+        )
+        services.dossier_document_add(
+            profile=profile,
+            uploaded_file=SimpleUploadedFile("cv.pdf", PDF_BYTES),
+            kind=DocumentKind.CV,
+        )
         closure = services.closure_request_create(profile=profile, reason="Am plecat.")
         profile.refresh_from_db()
         assert profile.account_state == AccountState.CLOSURE_REQUESTED
@@ -314,7 +374,10 @@ class TestClosure:
         assert experience.employer_name == experience.description == ""
         # Countable fields stay.
         assert (profile.county_id, profile.birth_year, profile.status) == (
-            "CJ", 1990, LabourStatus.UNEMPLOYED)
+            "CJ",
+            1990,
+            LabourStatus.UNEMPLOYED,
+        )
         assert profile.education.get().level == EducationLevel.MASTER
         closure.refresh_from_db()
         assert closure.outcome == ClosureRequest.Outcome.CONFIRMED and closure.reason == ""
@@ -325,4 +388,3 @@ class TestClosure:
         with pytest.raises(ValidationError):
             services.closure_request_create(profile=profile)
         assert profile.closure_requests.count() == 1
-

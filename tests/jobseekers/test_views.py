@@ -44,10 +44,18 @@ def person_client(client):
 
 
 def registration_data(**overrides):
-    data = {"first_name": "Ioana", "last_name": "Mureșan", "cnp": make_cnp(first="2",
-            birth="920704"), "birth_date": "1992-07-04", "county": "CJ",
-            "locality": "Cluj-Napoca", "address": "Str. Horea 3", "phone": "0744 000 111",
-            "status": "unemployed", "consent": "on"}
+    data = {
+        "first_name": "Ioana",
+        "last_name": "Mureșan",
+        "cnp": make_cnp(first="2", birth="920704"),
+        "birth_date": "1992-07-04",
+        "county": "CJ",
+        "locality": "Cluj-Napoca",
+        "address": "Str. Horea 3",
+        "phone": "0744 000 111",
+        "status": "unemployed",
+        "consent": "on",
+    }
     data.update(overrides)
     return data
 
@@ -68,13 +76,16 @@ class TestRegistration:
         profile = JobseekerProfile.objects.get(user=user)
         assert profile.agency.county_id == "CJ" and profile.sex == "F"
 
-    @pytest.mark.parametrize(("cnp", "message"), [
-        ("29207041", "exactly 13 digits"),
-        ("2920704A12345", "digits only"),
-        ("0920704120010", "first digit"),
-        ("2921304120010", "real birth date"),
-        ("2920704990015", "county code"),
-    ])
+    @pytest.mark.parametrize(
+        ("cnp", "message"),
+        [
+            ("29207041", "exactly 13 digits"),
+            ("2920704A12345", "digits only"),
+            ("0920704120010", "first digit"),
+            ("2921304120010", "real birth date"),
+            ("2920704990015", "county code"),
+        ],
+    )
     def test_bad_cnp_shows_the_rule_that_failed(self, client, cnp, message):
         client.force_login(UserFactory())
         client.cookies["django_language"] = "en"
@@ -93,8 +104,9 @@ class TestRegistration:
     def test_birth_date_contradicting_cnp(self, client):
         client.force_login(UserFactory())
         client.cookies["django_language"] = "en"
-        response = client.post(self.url, registration_data(birth_date="1992-07-05",
-                                                            confirmed="True"))
+        response = client.post(
+            self.url, registration_data(birth_date="1992-07-05", confirmed="True")
+        )
         assert "does not agree with the CNP" in str(response.context["form"].errors)
         assert not JobseekerProfile.objects.exists()
 
@@ -137,10 +149,16 @@ def user_of_kind(kind, profile):
 
 
 class TestDossierPermissions:
-    @pytest.mark.parametrize(("kind", "status"), [
-        ("anonymous", 302), ("jobseeker", 403), ("employer", 403),
-        ("counsellor_other_agency", 404), ("counsellor_same_agency", 200),
-    ])
+    @pytest.mark.parametrize(
+        ("kind", "status"),
+        [
+            ("anonymous", 302),
+            ("jobseeker", 403),
+            ("employer", 403),
+            ("counsellor_other_agency", 404),
+            ("counsellor_same_agency", 200),
+        ],
+    )
     def test_staff_dossier(self, client, enrol_totp, kind, status):
         profile = JobseekerProfileFactory()
         user = user_of_kind(kind, profile)
@@ -156,8 +174,7 @@ class TestDossierPermissions:
             assert profile.cnp not in response.content.decode()
 
     def test_person_sees_own_dossier_and_who_opened_it(self, person_client, enrol_totp):
-        counsellor = enrol_totp(counsellor_factory("CJ", first_name="Elena",
-                                                   last_name="Mureșan"))
+        counsellor = enrol_totp(counsellor_factory("CJ", first_name="Elena", last_name="Mureșan"))
         staff = type(person_client)()
         staff.force_login(counsellor)
         staff.get(reverse("jobseekers:staff_dossier", args=[person_client.profile.pk]))
@@ -181,16 +198,19 @@ class TestDossierPermissions:
     def test_another_persons_entry_in_the_url_gives_404(self, person_client):
         other = JobseekerProfileFactory()
         entry = Education.objects.create(profile=other, level=EducationLevel.BACHELOR)
-        response = person_client.post(reverse("jobseekers:section_delete",
-                                              args=["educatie", entry.pk]))
+        response = person_client.post(
+            reverse("jobseekers:section_delete", args=["educatie", entry.pk])
+        )
         assert response.status_code == 404
         assert Education.objects.filter(pk=entry.pk).exists()
 
-    def test_staff_list_is_narrowed_to_agency(self, client, enrol_totp,
-                                              django_assert_max_num_queries):
+    def test_staff_list_is_narrowed_to_agency(
+        self, client, enrol_totp, django_assert_max_num_queries
+    ):
         JobseekerProfileFactory.create_batch(5)
-        far = JobseekerProfileFactory(county=County.objects.get(code="IS"),
-                                      agency=Agency.objects.get(county_id="IS"))
+        far = JobseekerProfileFactory(
+            county=County.objects.get(code="IS"), agency=Agency.objects.get(county_id="IS")
+        )
         counsellor = enrol_totp(counsellor_factory("CJ"))
         client.force_login(counsellor)
         with django_assert_max_num_queries(10):
@@ -203,16 +223,25 @@ class TestDossierEditing:
     @pytest.mark.romanian  # the person types the Romanian label in the Romanian portal
     def test_add_experience_by_occupation_label(self, person_client):
         occupation = EscoOccupationFactory(preferred_labels={"en": "baker", "ro": "brutar"})
-        response = person_client.post(reverse("jobseekers:section_add", args=["experienta"]), {
-            "occupation": "brutar", "employer_name": "Brutăria Sânpetru",
-            "start_date": "2019-03-01", "end_date": "", "description": "Pâine și cozonac."})
+        response = person_client.post(
+            reverse("jobseekers:section_add", args=["experienta"]),
+            {
+                "occupation": "brutar",
+                "employer_name": "Brutăria Sânpetru",
+                "start_date": "2019-03-01",
+                "end_date": "",
+                "description": "Pâine și cozonac.",
+            },
+        )
         assert response.status_code == 302
         experience = person_client.profile.experience.get()
         assert experience.occupation == occupation
 
     def test_unknown_occupation_is_refused(self, person_client):
-        response = person_client.post(reverse("jobseekers:section_add", args=["experienta"]), {
-            "occupation": "astronaut de test", "employer_name": "X", "start_date": "2019-03-01"})
+        response = person_client.post(
+            reverse("jobseekers:section_add", args=["experienta"]),
+            {"occupation": "astronaut de test", "employer_name": "X", "start_date": "2019-03-01"},
+        )
         assert response.status_code == 200
         assert "occupation" in response.context["form"].errors
         assert not person_client.profile.experience.exists()
@@ -228,29 +257,32 @@ class TestDossierEditing:
 
     def test_upload_of_wrong_kind_is_refused(self, person_client):
         from django.core.files.uploadedfile import SimpleUploadedFile
-        response = person_client.post(reverse("jobseekers:document_add"), {
-            "kind": "cv", "file": SimpleUploadedFile("cv.pdf", b"GIF89a not accepted")})
+
+        response = person_client.post(
+            reverse("jobseekers:document_add"),
+            {"kind": "cv", "file": SimpleUploadedFile("cv.pdf", b"GIF89a not accepted")},
+        )
         assert response.status_code == 200
         assert "file" in response.context["form"].errors
         assert not person_client.profile.documents.exists()
 
-    def test_dossier_page_query_count_does_not_grow(self, person_client,
-                                                    django_assert_max_num_queries):
+    def test_dossier_page_query_count_does_not_grow(
+        self, person_client, django_assert_max_num_queries
+    ):
         profile = person_client.profile
         for n in range(5):
-            Education.objects.create(profile=profile, level=EducationLevel.BACHELOR,
-                                     field=f"F{n}")
+            Education.objects.create(profile=profile, level=EducationLevel.BACHELOR, field=f"F{n}")
         with django_assert_max_num_queries(25):
             assert person_client.get(reverse("jobseekers:dossier")).status_code == 200
 
 
 class TestAppointmentPages:
-    def test_book_from_free_slots_and_see_it_in_dossier(self, person_client,
-                                                        django_capture_on_commit_callbacks):
+    def test_book_from_free_slots_and_see_it_in_dossier(
+        self, person_client, django_capture_on_commit_callbacks
+    ):
         slot = SlotFactory()
         SlotFactory(counsellor=slot.counsellor, start=slot.start + datetime.timedelta(hours=1))
-        page = person_client.get(reverse("jobseekers:appointments"),
-                                 {"purpose": "counselling"})
+        page = person_client.get(reverse("jobseekers:appointments"), {"purpose": "counselling"})
         assert slot in page.context["slots"]
         with django_capture_on_commit_callbacks(execute=True):
             response = person_client.post(reverse("jobseekers:book", args=[slot.pk]))
@@ -261,10 +293,12 @@ class TestAppointmentPages:
 
     def test_taken_slot_shows_a_message_and_changes_nothing(self, person_client):
         booking = BookingFactory()
-        response = person_client.post(reverse("jobseekers:book", args=[booking.slot.pk]),
-                                      follow=True)
-        assert "someone else" in response.content.decode() or "altcineva" in \
-            response.content.decode()
+        response = person_client.post(
+            reverse("jobseekers:book", args=[booking.slot.pk]), follow=True
+        )
+        assert (
+            "someone else" in response.content.decode() or "altcineva" in response.content.decode()
+        )
         assert not person_client.profile.bookings.exists()
 
     def test_slot_of_another_agency_gives_404(self, person_client):
@@ -281,10 +315,15 @@ class TestAppointmentPages:
 
 
 class TestStaffPages:
-    @pytest.mark.parametrize(("kind", "status"), [
-        ("anonymous", 302), ("jobseeker", 403), ("employer", 403),
-        ("counsellor_same_agency", 200),
-    ])
+    @pytest.mark.parametrize(
+        ("kind", "status"),
+        [
+            ("anonymous", 302),
+            ("jobseeker", 403),
+            ("employer", 403),
+            ("counsellor_same_agency", 200),
+        ],
+    )
     def test_calendar_permissions(self, client, enrol_totp, kind, status):
         user = user_of_kind(kind, JobseekerProfileFactory.build(county_id="CJ"))
         if user:
@@ -294,22 +333,29 @@ class TestStaffPages:
         assert client.get(reverse("jobseekers:staff_calendar")).status_code == status
 
     def test_calendar_shows_only_own_agency_and_marks_attendance(
-            self, client, enrol_totp, django_assert_max_num_queries):
+        self, client, enrol_totp, django_assert_max_num_queries
+    ):
         counsellor = enrol_totp(counsellor_factory("CJ"))
         booking = BookingFactory(slot=SlotFactory(counsellor=counsellor))
-        BookingFactory(slot=SlotFactory(counsellor=counsellor_factory("IS"),
-                                        start=booking.slot.start))
+        BookingFactory(
+            slot=SlotFactory(counsellor=counsellor_factory("IS"), start=booking.slot.start)
+        )
         client.force_login(counsellor)
         day = timezone.localtime(booking.slot.start).date()
         with django_assert_max_num_queries(12):
-            response = client.get(reverse("jobseekers:staff_calendar"),
-                                  {"zi": day.isoformat(), "vedere": "saptamana"})
+            response = client.get(
+                reverse("jobseekers:staff_calendar"), {"zi": day.isoformat(), "vedere": "saptamana"}
+            )
         slots = [slot for _day, slots, _holiday in response.context["days"] for slot in slots]
         assert slots == [booking.slot]
-        with mock.patch("django.utils.timezone.now",
-                        return_value=booking.slot.start + datetime.timedelta(minutes=1)):
-            client.post(reverse("jobseekers:staff_attendance", args=[booking.pk]),
-                        {"attended": "yes", "note": "A adus actele."})
+        with mock.patch(
+            "django.utils.timezone.now",
+            return_value=booking.slot.start + datetime.timedelta(minutes=1),
+        ):
+            client.post(
+                reverse("jobseekers:staff_attendance", args=[booking.pk]),
+                {"attended": "yes", "note": "A adus actele."},
+            )
         booking.refresh_from_db()
         assert booking.status == BookingStatus.ATTENDED and booking.note == "A adus actele."
 
@@ -317,18 +363,27 @@ class TestStaffPages:
         counsellor = enrol_totp(counsellor_factory("CJ"))
         booking = BookingFactory(slot=SlotFactory(counsellor=counsellor_factory("IS")))
         client.force_login(counsellor)
-        response = client.post(reverse("jobseekers:staff_attendance", args=[booking.pk]),
-                               {"attended": "yes"})
+        response = client.post(
+            reverse("jobseekers:staff_attendance", args=[booking.pk]), {"attended": "yes"}
+        )
         assert response.status_code == 404
 
     def test_availability_creates_slots(self, client, enrol_totp):
         counsellor = enrol_totp(counsellor_factory("CJ"))
         client.force_login(counsellor)
-        response = client.post(reverse("jobseekers:staff_availability"), {
-            "add_availability": "1", "window-counsellor": counsellor.pk, "window-weekday": 2,
-            "window-start_time": "09:00", "window-end_time": "12:00",
-            "window-slot_minutes": 30, "window-purpose": "registration",
-            "window-valid_from": timezone.localdate().isoformat()})
+        response = client.post(
+            reverse("jobseekers:staff_availability"),
+            {
+                "add_availability": "1",
+                "window-counsellor": counsellor.pk,
+                "window-weekday": 2,
+                "window-start_time": "09:00",
+                "window-end_time": "12:00",
+                "window-slot_minutes": 30,
+                "window-purpose": "registration",
+                "window-valid_from": timezone.localdate().isoformat(),
+            },
+        )
         assert response.status_code == 302
         assert Availability.objects.filter(counsellor=counsellor).exists()
         assert Slot.objects.filter(counsellor=counsellor, purpose="registration").count() >= 6
@@ -336,11 +391,19 @@ class TestStaffPages:
     def test_availability_with_end_before_start_is_refused(self, client, enrol_totp):
         counsellor = enrol_totp(counsellor_factory("CJ"))
         client.force_login(counsellor)
-        response = client.post(reverse("jobseekers:staff_availability"), {
-            "add_availability": "1", "window-counsellor": counsellor.pk, "window-weekday": 2,
-            "window-start_time": "12:00", "window-end_time": "09:00",
-            "window-slot_minutes": 30, "window-purpose": "registration",
-            "window-valid_from": timezone.localdate().isoformat()})
+        response = client.post(
+            reverse("jobseekers:staff_availability"),
+            {
+                "add_availability": "1",
+                "window-counsellor": counsellor.pk,
+                "window-weekday": 2,
+                "window-start_time": "12:00",
+                "window-end_time": "09:00",
+                "window-slot_minutes": 30,
+                "window-purpose": "registration",
+                "window-valid_from": timezone.localdate().isoformat(),
+            },
+        )
         assert response.status_code == 200
         assert response.context["availability_form"].errors
         assert not Availability.objects.exists()
@@ -349,11 +412,19 @@ class TestStaffPages:
         counsellor = enrol_totp(counsellor_factory("CJ"))
         colleague = counsellor_factory("CJ")
         client.force_login(counsellor)
-        response = client.post(reverse("jobseekers:staff_availability"), {
-            "add_availability": "1", "window-counsellor": colleague.pk, "window-weekday": 2,
-            "window-start_time": "09:00", "window-end_time": "12:00",
-            "window-slot_minutes": 30, "window-purpose": "registration",
-            "window-valid_from": timezone.localdate().isoformat()})
+        response = client.post(
+            reverse("jobseekers:staff_availability"),
+            {
+                "add_availability": "1",
+                "window-counsellor": colleague.pk,
+                "window-weekday": 2,
+                "window-start_time": "09:00",
+                "window-end_time": "12:00",
+                "window-slot_minutes": 30,
+                "window-purpose": "registration",
+                "window-valid_from": timezone.localdate().isoformat(),
+            },
+        )
         assert response.status_code == 200
         assert not Availability.objects.exists()
 
@@ -362,11 +433,15 @@ class TestStaffPages:
         closure = ClosureRequest.objects.create(profile=profile)
         outsider = enrol_totp(counsellor_factory("IS"))
         client.force_login(outsider)
-        assert client.post(reverse("jobseekers:staff_closure_confirm",
-                                   args=[closure.pk])).status_code == 404
+        assert (
+            client.post(reverse("jobseekers:staff_closure_confirm", args=[closure.pk])).status_code
+            == 404
+        )
         client.force_login(enrol_totp(counsellor_factory("CJ")))
-        assert client.post(reverse("jobseekers:staff_closure_confirm",
-                                   args=[closure.pk])).status_code == 302
+        assert (
+            client.post(reverse("jobseekers:staff_closure_confirm", args=[closure.pk])).status_code
+            == 302
+        )
         profile.refresh_from_db()
         assert profile.is_closed and profile.cnp is None
 
@@ -374,5 +449,6 @@ class TestStaffPages:
 def test_booking_model_refuses_second_holder_even_without_the_service(db):
     booking = BookingFactory()
     from django.db import IntegrityError, transaction
+
     with pytest.raises(IntegrityError), transaction.atomic():
         Booking.objects.create(slot=booking.slot, profile=JobseekerProfileFactory())

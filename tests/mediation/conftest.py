@@ -35,9 +35,18 @@ def world(db):
     ana = make_person(essential, occupation=esco, user=UserFactory(first_name="Ana"))
     bogdan = make_person(essential[:2], user=UserFactory(first_name="Bogdan"))
     carmen = make_person([], occupation=esco, user=UserFactory(first_name="Carmen"))
-    return {"vacancy": vacancy, "company": company, "employer": employer, "cor": cor,
-            "esco": esco, "essential": essential, "optional": optional, "ana": ana,
-            "bogdan": bogdan, "carmen": carmen}
+    return {
+        "vacancy": vacancy,
+        "company": company,
+        "employer": employer,
+        "cor": cor,
+        "esco": esco,
+        "essential": essential,
+        "optional": optional,
+        "ana": ana,
+        "bogdan": bogdan,
+        "carmen": carmen,
+    }
 
 
 @pytest.fixture

@@ -49,9 +49,13 @@ def make_person(skills=(), *, occupation=None, level=3, **kwargs):
     for skill in skills:
         SkillAssessment.objects.create(profile=profile, skill=skill, level=level)
     if occupation is not None:
-        Experience.objects.create(profile=profile, occupation=occupation, employer_name="SC Test",
-                                  start_date=timezone.localdate() - datetime.timedelta(days=1500),
-                                  end_date=timezone.localdate() - datetime.timedelta(days=30))
+        Experience.objects.create(
+            profile=profile,
+            occupation=occupation,
+            employer_name="SC Test",
+            start_date=timezone.localdate() - datetime.timedelta(days=1500),
+            end_date=timezone.localdate() - datetime.timedelta(days=30),
+        )
     return profile
 
 
@@ -66,5 +70,4 @@ class ProposalFactory(factory.django.DjangoModelFactory):
     status = ProposalStatus.PROPOSED
 
     class Params:
-        sent = factory.Trait(status=ProposalStatus.SENT,
-                             sent_at=factory.LazyFunction(timezone.now))
+        sent = factory.Trait(status=ProposalStatus.SENT, sent_at=factory.LazyFunction(timezone.now))

@@ -10,8 +10,14 @@ from mediation.models import Outcome, WeightSet
 from mediation.scoring import DEFAULT_WEIGHTS, SIGNALS
 
 # Known weights the synthetic outcomes are drawn from: a clear order over six signals.
-PLANTED = {"essential_skills": 6.0, "occupation": 4.0, "experience": 2.5, "place": 1.5,
-           "optional_skills": 0.7, "wishes": 0.0}
+PLANTED = {
+    "essential_skills": 6.0,
+    "occupation": 4.0,
+    "experience": 2.5,
+    "place": 1.5,
+    "optional_skills": 0.7,
+    "wishes": 0.0,
+}
 
 
 def synthetic_outcomes(count, *, seed=7, planted=PLANTED, intercept=-6.0):
@@ -42,9 +48,12 @@ def test_auc_and_log_loss():
 
 
 def _plant(rows, labels):
-    Outcome.objects.bulk_create([
-        Outcome(kind=Outcome.Kind.HIRED if label else Outcome.Kind.REJECTED, signals=row)
-        for row, label in zip(rows, labels, strict=True)])
+    Outcome.objects.bulk_create(
+        [
+            Outcome(kind=Outcome.Kind.HIRED if label else Outcome.Kind.REJECTED, signals=row)
+            for row, label in zip(rows, labels, strict=True)
+        ]
+    )
 
 
 @pytest.mark.django_db
@@ -64,8 +73,9 @@ def test_weights_learn_keeps_the_weights_in_use_when_the_fit_is_worse():
     # Outcomes that only the default weights explain well: hires follow the defaults' score.
     rows, _labels = synthetic_outcomes(1200, seed=3)
     total = sum(DEFAULT_WEIGHTS.values())
-    labels = [1 if sum(DEFAULT_WEIGHTS[n] * row[n] for n in SIGNALS) / total > 0.5 else 0
-              for row in rows]
+    labels = [
+        1 if sum(DEFAULT_WEIGHTS[n] * row[n] for n in SIGNALS) / total > 0.5 else 0 for row in rows
+    ]
     # ...and the fitted weights are pushed away from them by flipping the training part.
     split = int(len(rows) * (1 - learning.HOLDOUT_SHARE))
     labels = [1 - label if position < split else label for position, label in enumerate(labels)]

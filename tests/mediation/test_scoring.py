@@ -13,27 +13,46 @@ from mediation.scoring import (
     score,
 )
 
-CONTEXT = SkillContext(weights={1: 9.0, 2: 2.0, 3: 5.0, 4: 1.5, 5: 3.0, 6: 4.0},
-                       related={1: (7,), 3: (8,)}, neighbours={"CJ": frozenset({"BH", "AB"})})
-VACANCY = VacancyFacts(id=1, essential=(1, 2, 3, 4), optional=(5, 6), esco_occupation=10,
-                       isco_code="2512", education_rank=6, experience_years=2,
-                       languages={"en": 3}, licences=frozenset({"B"}), county="CJ",
-                       locality="cluj-napoca", pay_max=9000.0, schedule="full_time")
+CONTEXT = SkillContext(
+    weights={1: 9.0, 2: 2.0, 3: 5.0, 4: 1.5, 5: 3.0, 6: 4.0},
+    related={1: (7,), 3: (8,)},
+    neighbours={"CJ": frozenset({"BH", "AB"})},
+)
+VACANCY = VacancyFacts(
+    id=1,
+    essential=(1, 2, 3, 4),
+    optional=(5, 6),
+    esco_occupation=10,
+    isco_code="2512",
+    education_rank=6,
+    experience_years=2,
+    languages={"en": 3},
+    licences=frozenset({"B"}),
+    county="CJ",
+    locality="cluj-napoca",
+    pay_max=9000.0,
+    schedule="full_time",
+)
 
-skill_sets = st.dictionaries(st.integers(min_value=1, max_value=9),
-                             st.integers(min_value=1, max_value=4), max_size=9)
-weights = st.fixed_dictionaries({name: st.floats(min_value=0, max_value=50)
-                                 for name in DEFAULT_WEIGHTS})
+skill_sets = st.dictionaries(
+    st.integers(min_value=1, max_value=9), st.integers(min_value=1, max_value=4), max_size=9
+)
+weights = st.fixed_dictionaries(
+    {name: st.floats(min_value=0, max_value=50) for name in DEFAULT_WEIGHTS}
+)
 
 
 def person(skills, **kwargs):
     return PersonFacts(id=1, skills=skills, county=kwargs.pop("county", "CJ"), **kwargs)
 
 
-@given(skills=skill_sets, new_skill=st.sampled_from(VACANCY.essential),
-       level=st.integers(min_value=1, max_value=4), weights=weights)
-def test_adding_a_matched_essential_skill_never_lowers_the_score(skills, new_skill, level,
-                                                                 weights):
+@given(
+    skills=skill_sets,
+    new_skill=st.sampled_from(VACANCY.essential),
+    level=st.integers(min_value=1, max_value=4),
+    weights=weights,
+)
+def test_adding_a_matched_essential_skill_never_lowers_the_score(skills, new_skill, level, weights):
     before = score(person(skills), VACANCY, CONTEXT, weights)
     after = score(person({**skills, new_skill: level}), VACANCY, CONTEXT, weights)
     if new_skill in skills:
@@ -79,9 +98,15 @@ def test_signals_the_vacancy_does_not_ask_for_are_left_out():
 
 
 def test_place_prefers_the_same_locality_then_county_then_neighbours():
-    values = [score(person({}, **place), VACANCY, CONTEXT).signals["place"] for place in (
-        {"locality": "cluj-napoca"}, {}, {"county": "BH", "willing_to_commute": True},
-        {"county": "IS"})]
+    values = [
+        score(person({}, **place), VACANCY, CONTEXT).signals["place"]
+        for place in (
+            {"locality": "cluj-napoca"},
+            {},
+            {"county": "BH", "willing_to_commute": True},
+            {"county": "IS"},
+        )
+    ]
     assert values == sorted(values, reverse=True) and values[-1] == 0
 
 

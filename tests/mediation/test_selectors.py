@@ -38,24 +38,26 @@ def test_hard_filters_hold(world, cluj_counsellor):
 
 
 def test_agency_scope_by_default_national_on_request(world, cluj_counsellor):
-    far = make_person(world["essential"], county=agency("B").county,
-                      user=UserFactory(first_name="Dan"))
+    far = make_person(
+        world["essential"], county=agency("B").county, user=UserFactory(first_name="Dan")
+    )
     rows = selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor)
     assert "Dan" not in names(rows)
     index.reset()
-    rows = selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor,
-                                       national=True)
+    rows = selectors.ranked_candidates(
+        vacancy=world["vacancy"], user=cluj_counsellor, national=True
+    )
     row = next(row for row in rows if row.profile.pk == far.pk)
     assert not row.same_agency  # shown without a name, not proposable by Cluj
 
 
 def test_county_and_vulnerable_filters(world, cluj_counsellor):
     VulnerabilityDeclaration.objects.create(profile=world["bogdan"], group="homeless")
-    rows = selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor,
-                                       vulnerable="homeless")
+    rows = selectors.ranked_candidates(
+        vacancy=world["vacancy"], user=cluj_counsellor, vulnerable="homeless"
+    )
     assert names(rows) == ["Bogdan"]
-    rows = selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor,
-                                       county="IS")
+    rows = selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor, county="IS")
     assert rows == []
 
 
@@ -81,11 +83,11 @@ def test_level_filter_in_the_index(world, cluj_counsellor):
 
 def test_level_filter(world, cluj_counsellor):
     profile_levels(world, ana="easy", bogdan="hard", carmen="hard")
-    rows = selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor,
-                                       level="hard")
+    rows = selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor, level="hard")
     assert names(rows) == ["Bogdan", "Carmen"]
-    rows = selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor,
-                                       level="medium")
+    rows = selectors.ranked_candidates(
+        vacancy=world["vacancy"], user=cluj_counsellor, level="medium"
+    )
     assert rows == []
     rows = selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor)
     assert names(rows) == ["Ana", "Bogdan", "Carmen"]
@@ -95,8 +97,7 @@ def test_level_is_rechecked_on_fresh_rows(world, cluj_counsellor):
     profile_levels(world, ana="easy", bogdan="hard")
     selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor)  # snapshot
     CaseFile.objects.filter(profile=world["bogdan"]).update(level="easy")  # no bump yet
-    rows = selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor,
-                                       level="hard")
+    rows = selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor, level="hard")
     assert rows == []
 
 
@@ -111,8 +112,9 @@ def test_a_profiling_bumps_the_index_version(django_capture_on_commit_callbacks)
     setup_committed()
     before = index.current_version()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        casework_services.profiling_record(case_file=case_file, answers=answers_with({}),
-                                           by=case_file.owner)
+        casework_services.profiling_record(
+            case_file=case_file, answers=answers_with({}), by=case_file.owner
+        )
     assert len(callbacks) == 1
     assert index.current_version() == before + 1
     setup_committed()
@@ -121,29 +123,35 @@ def test_a_profiling_bumps_the_index_version(django_capture_on_commit_callbacks)
     assert index.current_version() == before + 2
 
 
-def test_a_new_level_reaches_the_index_after_the_bump(world, cluj_counsellor,
-                                                      django_capture_on_commit_callbacks):
+def test_a_new_level_reaches_the_index_after_the_bump(
+    world, cluj_counsellor, django_capture_on_commit_callbacks
+):
     selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor)  # snapshot
     case_file = CaseFileFactory(profile=world["bogdan"])
     setup_committed()
     with django_capture_on_commit_callbacks(execute=True):
-        casework_services.profiling_record(case_file=case_file, answers=answers_with({}),
-                                           by=case_file.owner)
-    rows = selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor,
-                                       level="easy")
+        casework_services.profiling_record(
+            case_file=case_file, answers=answers_with({}), by=case_file.owner
+        )
+    rows = selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor, level="easy")
     assert names(rows) == ["Bogdan"]
 
 
 def test_vacancies_for_a_person(world, cluj_counsellor):
-    other = make_vacancy(world["cor"], world["esco"],
-                         world["essential"][:2] + [SkillFactory(), SkillFactory()],
-                         company=CompanyFactory(verified=True), title="Ajutor")
+    other = make_vacancy(
+        world["cor"],
+        world["esco"],
+        world["essential"][:2] + [SkillFactory(), SkillFactory()],
+        company=CompanyFactory(verified=True),
+        title="Ajutor",
+    )
     rows = selectors.ranked_vacancies(profile=world["ana"], user=cluj_counsellor)
     assert [row.vacancy.pk for row in rows] == [world["vacancy"].pk, other.pk]
 
 
-def test_candidate_query_count_does_not_grow_with_results(world, cluj_counsellor,
-                                                          django_assert_max_num_queries):
+def test_candidate_query_count_does_not_grow_with_results(
+    world, cluj_counsellor, django_assert_max_num_queries
+):
     selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor)  # warm index
     with django_assert_max_num_queries(18) as few:
         selectors.ranked_candidates(vacancy=world["vacancy"], user=cluj_counsellor)
@@ -176,7 +184,8 @@ def test_people_with_a_proposal_count_as_mediated_on_competences(world, cluj_cou
     from mediation import services
 
     for person in ("ana", "bogdan"):
-        services.proposal_create(vacancy=world["vacancy"], profile=world[person],
-                                 by=cluj_counsellor)
+        services.proposal_create(
+            vacancy=world["vacancy"], profile=world[person], by=cluj_counsellor
+        )
     assert selectors.mediated_on_competences() == 2
     assert selectors.mediated_on_competences(agency=agency("B")) == 0

@@ -20,15 +20,18 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def proposal(world, cluj_counsellor):
-    return services.proposal_create(vacancy=world["vacancy"], profile=world["ana"],
-                                    by=cluj_counsellor)
+    return services.proposal_create(
+        vacancy=world["vacancy"], profile=world["ana"], by=cluj_counsellor
+    )
 
 
 def test_proposal_records_score_explanation_and_log_and_emails_the_person(
-        world, cluj_counsellor, django_capture_on_commit_callbacks):
+    world, cluj_counsellor, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        proposal = services.proposal_create(vacancy=world["vacancy"], profile=world["ana"],
-                                            by=cluj_counsellor, message="Succes!")
+        proposal = services.proposal_create(
+            vacancy=world["vacancy"], profile=world["ana"], by=cluj_counsellor, message="Succes!"
+        )
     assert proposal.status == ProposalStatus.PROPOSED
     assert proposal.score > 60
     assert proposal.explanation["missing"] == []
@@ -37,13 +40,16 @@ def test_proposal_records_score_explanation_and_log_and_emails_the_person(
     assert [message.to for message in mail.outbox] == [[world["ana"].user.email]]
 
 
-@pytest.mark.parametrize("case, message", [
-    ("no_consent", "has not agreed to share"),
-    ("closed_account", "has not agreed to share"),
-    ("closed_vacancy", "is closed"),
-    ("expired_vacancy", "is closed"),
-    ("other_agency", "registered with another agency"),
-])
+@pytest.mark.parametrize(
+    "case, message",
+    [
+        ("no_consent", "has not agreed to share"),
+        ("closed_account", "has not agreed to share"),
+        ("closed_vacancy", "is closed"),
+        ("expired_vacancy", "is closed"),
+        ("other_agency", "registered with another agency"),
+    ],
+)
 def test_proposing_is_refused_with_a_clear_message(world, cluj_counsellor, case, message):
     vacancy, profile = world["vacancy"], world["bogdan"]
     if case == "no_consent":
@@ -68,8 +74,7 @@ def test_proposing_is_refused_with_a_clear_message(world, cluj_counsellor, case,
 
 def test_proposing_twice_for_the_same_vacancy_is_refused(proposal, world, cluj_counsellor):
     with pytest.raises(ValidationError, match="already proposed"):
-        services.proposal_create(vacancy=world["vacancy"], profile=world["ana"],
-                                 by=cluj_counsellor)
+        services.proposal_create(vacancy=world["vacancy"], profile=world["ana"], by=cluj_counsellor)
     assert Proposal.objects.count() == 1
 
 
@@ -80,15 +85,17 @@ def test_a_national_role_may_propose_across_agencies(world, enrol_totp):
 
 
 def test_full_journey_accept_interview_hire_decrements_posts(
-        proposal, world, django_capture_on_commit_callbacks):
+    proposal, world, django_capture_on_commit_callbacks
+):
     person, employer, vacancy = world["ana"].user, world["employer"], world["vacancy"]
     with django_capture_on_commit_callbacks(execute=True):
         services.proposal_accept(proposal=proposal, by=person)
     letter_mail = next(message for message in mail.outbox if message.to == [person.email])
     assert letter_mail.attachments[0][2] == "application/pdf"
     assert employer.email in {address for message in mail.outbox for address in message.to}
-    services.proposal_invite(proposal=proposal, by=employer,
-                             interview_at=timezone.now() + datetime.timedelta(days=2))
+    services.proposal_invite(
+        proposal=proposal, by=employer, interview_at=timezone.now() + datetime.timedelta(days=2)
+    )
     services.proposal_hire(proposal=proposal, by=employer)
     proposal.refresh_from_db()
     vacancy.refresh_from_db()
@@ -96,7 +103,11 @@ def test_full_journey_accept_interview_hire_decrements_posts(
     assert vacancy.open_posts == vacancy.posts - 1
     assert Outcome.objects.get(proposal=proposal).kind == Outcome.Kind.HIRED
     assert list(proposal.transitions.values_list("to_status", flat=True)) == [
-        "proposed", "sent", "interview", "hired"]
+        "proposed",
+        "sent",
+        "interview",
+        "hired",
+    ]
 
 
 def test_last_post_hired_fills_the_vacancy(proposal, world):
@@ -132,8 +143,7 @@ def test_reject_needs_a_reason_from_the_list(proposal, world):
 def test_employer_cannot_act_before_the_person_accepts(proposal, world, action):
     kwargs = {"reason": "skills"} if action == "reject" else {}
     with pytest.raises(ValidationError):
-        getattr(services, f"proposal_{action}")(proposal=proposal, by=world["employer"],
-                                                **kwargs)
+        getattr(services, f"proposal_{action}")(proposal=proposal, by=world["employer"], **kwargs)
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.PROPOSED
 

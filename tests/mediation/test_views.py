@@ -11,14 +11,19 @@ from puls.audit.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
-ANON, JS, EMP, OC, C, AN = ("anonymous", "jobseeker", "other_employer", "other_counsellor",
-                            "counsellor", "analyst")
+ANON, JS, EMP, OC, C, AN = (
+    "anonymous",
+    "jobseeker",
+    "other_employer",
+    "other_counsellor",
+    "counsellor",
+    "analyst",
+)
 
 
 @pytest.fixture
 def proposal(world, users):
-    return services.proposal_create(vacancy=world["vacancy"], profile=world["ana"],
-                                    by=users[C])
+    return services.proposal_create(vacancy=world["vacancy"], profile=world["ana"], by=users[C])
 
 
 def login(client, user):
@@ -27,39 +32,45 @@ def login(client, user):
     return client
 
 
-@pytest.mark.parametrize("kind, expected", [
-    (ANON, 302), (JS, 403), (EMP, 403), (OC, 200), (C, 200), (AN, 403)])
+@pytest.mark.parametrize(
+    "kind, expected", [(ANON, 302), (JS, 403), (EMP, 403), (OC, 200), (C, 200), (AN, 403)]
+)
 def test_dashboard(client, users, kind, expected):
     assert login(client, users[kind]).get(reverse("mediation:dashboard")).status_code == expected
 
 
 @pytest.mark.parametrize("name", ["vacancy_list", "weights"])
-@pytest.mark.parametrize("kind, expected", [
-    (ANON, 302), (JS, 403), (EMP, 403), (OC, 200), (C, 200), (AN, 200)])
+@pytest.mark.parametrize(
+    "kind, expected", [(ANON, 302), (JS, 403), (EMP, 403), (OC, 200), (C, 200), (AN, 200)]
+)
 def test_staff_pages(client, users, world, name, kind, expected):
     response = login(client, users[kind]).get(reverse(f"mediation:{name}"))
     assert response.status_code == expected
 
 
 def test_vacancy_list_shows_the_agency_vacancies_only(client, users, world):
-    assert world["vacancy"].title in login(client, users[C]).get(
-        reverse("mediation:vacancy_list")).content.decode()
+    assert (
+        world["vacancy"].title
+        in login(client, users[C]).get(reverse("mediation:vacancy_list")).content.decode()
+    )
     client.force_login(users[OC])
     html = client.get(reverse("mediation:vacancy_list")).content.decode()
     assert world["vacancy"].title not in html
 
 
-@pytest.mark.parametrize("kind, expected", [
-    (ANON, 302), (JS, 403), (EMP, 403), (OC, 200), (C, 200), (AN, 200)])
+@pytest.mark.parametrize(
+    "kind, expected", [(ANON, 302), (JS, 403), (EMP, 403), (OC, 200), (C, 200), (AN, 200)]
+)
 def test_candidates_page(client, users, world, kind, expected):
     url = reverse("mediation:vacancy_candidates", args=[world["vacancy"].pk])
     response = login(client, users[kind]).get(url)
     assert response.status_code == expected
     if kind == C:
         html = response.content.decode()
-        assert "Ana" in html and "data-testid=\"explanation\"" in html
-        assert AuditEntry.objects.filter(actor=users[C], action="view",
-                                         target_object_id=str(world["vacancy"].pk)).exists()
+        assert "Ana" in html and 'data-testid="explanation"' in html
+        assert AuditEntry.objects.filter(
+            actor=users[C], action="view", target_object_id=str(world["vacancy"].pk)
+        ).exists()
     if kind == OC:  # a Bucharest counsellor sees only Bucharest people by default
         assert 'data-testid="candidate-row"' not in response.content.decode()
 
@@ -92,8 +103,9 @@ def test_candidates_of_a_draft_of_another_agency_are_not_found(client, users, wo
     assert login(client, users[OC]).get(url).status_code == 404
 
 
-@pytest.mark.parametrize("kind, expected", [
-    (ANON, 302), (JS, 403), (EMP, 403), (OC, 404), (C, 200), (AN, 200)])
+@pytest.mark.parametrize(
+    "kind, expected", [(ANON, 302), (JS, 403), (EMP, 403), (OC, 404), (C, 200), (AN, 200)]
+)
 def test_profile_vacancies_page(client, users, world, kind, expected):
     url = reverse("mediation:profile_vacancies", args=[world["ana"].pk])
     assert login(client, users[kind]).get(url).status_code == expected
@@ -101,8 +113,9 @@ def test_profile_vacancies_page(client, users, world, kind, expected):
 
 def test_propose_from_the_candidates_page(client, users, world):
     url = reverse("mediation:vacancy_propose", args=[world["vacancy"].pk])
-    response = login(client, users[C]).post(url, {"profiles": [world["ana"].pk,
-                                                               world["bogdan"].pk]}, follow=True)
+    response = login(client, users[C]).post(
+        url, {"profiles": [world["ana"].pk, world["bogdan"].pk]}, follow=True
+    )
     assert response.status_code == 200
     assert Proposal.objects.count() == 2
 
@@ -129,8 +142,9 @@ def test_only_counsellors_propose(client, users, world, kind, expected):
     assert not Proposal.objects.exists()
 
 
-@pytest.mark.parametrize("kind, expected", [
-    (ANON, 302), (JS, 404), (EMP, 404), (OC, 404), (C, 200), (AN, 200)])
+@pytest.mark.parametrize(
+    "kind, expected", [(ANON, 302), (JS, 404), (EMP, 404), (OC, 404), (C, 200), (AN, 200)]
+)
 def test_proposal_detail(client, users, proposal, kind, expected):
     url = reverse("mediation:proposal_detail", args=[proposal.pk])
     assert login(client, users[kind]).get(url).status_code == expected
@@ -160,8 +174,9 @@ def test_person_accepts_and_downloads_the_letter(client, world, proposal):
 
 def test_decline_without_reason_changes_nothing(client, world, proposal):
     client.force_login(world["ana"].user)
-    response = client.post(reverse("mediation:proposal_decline", args=[proposal.pk]),
-                           {"reason": ""}, follow=True)
+    response = client.post(
+        reverse("mediation:proposal_decline", args=[proposal.pk]), {"reason": ""}, follow=True
+    )
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.PROPOSED
     assert response.status_code == 200
@@ -169,19 +184,24 @@ def test_decline_without_reason_changes_nothing(client, world, proposal):
 
 @pytest.mark.parametrize("name", ["proposal_accept", "proposal_decline"])
 def test_another_jobseeker_cannot_answer(client, users, proposal, name):
-    login(client, users[JS]).post(reverse(f"mediation:{name}", args=[proposal.pk]),
-                                  {"reason": "x"})
+    login(client, users[JS]).post(reverse(f"mediation:{name}", args=[proposal.pk]), {"reason": "x"})
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.PROPOSED
 
 
-@pytest.mark.parametrize("name, data", [("proposal_hire", {"hired_on": "2020-01-01"}),
-                                        ("proposal_reject", {"reason": "skills"}),
-                                        ("proposal_invite", {})])
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("proposal_hire", {"hired_on": "2020-01-01"}),
+        ("proposal_reject", {"reason": "skills"}),
+        ("proposal_invite", {}),
+    ],
+)
 def test_another_employer_cannot_decide(client, users, world, proposal, name, data):
     services.proposal_accept(proposal=proposal, by=world["ana"].user)
-    response = login(client, users[EMP]).post(reverse(f"mediation:{name}", args=[proposal.pk]),
-                                              data)
+    response = login(client, users[EMP]).post(
+        reverse(f"mediation:{name}", args=[proposal.pk]), data
+    )
     assert response.status_code == 404
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.SENT
@@ -192,8 +212,10 @@ def test_employer_hires_through_the_page(client, world, proposal):
     client.force_login(world["employer"])
     from django.utils import timezone
 
-    client.post(reverse("mediation:proposal_hire", args=[proposal.pk]),
-                {"hired_on": timezone.localdate().isoformat()})
+    client.post(
+        reverse("mediation:proposal_hire", args=[proposal.pk]),
+        {"hired_on": timezone.localdate().isoformat()},
+    )
     world["vacancy"].refresh_from_db()
     assert world["vacancy"].open_posts == world["vacancy"].posts - 1
 
@@ -207,12 +229,14 @@ def test_letter_permissions(client, users, world, proposal, kind, expected):
 
 @pytest.mark.parametrize("kind, expected", [(ANON, 302), (JS, 200), (EMP, 200), (C, 200)])
 def test_proposal_list(client, users, proposal, kind, expected):
-    assert login(client, users[kind]).get(reverse("mediation:proposal_list")).status_code == \
-        expected
+    assert (
+        login(client, users[kind]).get(reverse("mediation:proposal_list")).status_code == expected
+    )
 
 
-def test_proposal_list_query_count_does_not_grow(client, users, world, proposal,
-                                                 django_assert_max_num_queries):
+def test_proposal_list_query_count_does_not_grow(
+    client, users, world, proposal, django_assert_max_num_queries
+):
     from .factories import make_person
 
     client.force_login(users[C])

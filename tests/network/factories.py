@@ -22,8 +22,10 @@ from puls.documents.services import document_create
 from puls.reference.models import County
 from tests.accounts.factories import UserFactory
 
-PDF = (b"%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n"
-       b"2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n")
+PDF = (
+    b"%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n"
+    b"2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 def pdf_upload(name="acord.pdf", content=PDF):
@@ -92,8 +94,9 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     organiser = factory.SubFactory(UserFactory, analyst=True)
 
     class Params:
-        published = factory.Trait(status=Meeting.Status.PUBLISHED,
-                                  published_at=factory.LazyFunction(timezone.now))
+        published = factory.Trait(
+            status=Meeting.Status.PUBLISHED, published_at=factory.LazyFunction(timezone.now)
+        )
         past = factory.Trait(
             status=Meeting.Status.PUBLISHED,
             starts_at=factory.LazyFunction(lambda: timezone.now() - timedelta(days=3)),
@@ -106,8 +109,9 @@ class MeetingFactory(factory.django.DjangoModelFactory):
             return
         titles = extracted if extracted is not None else ["Deschidere", "Tendințe pe piața muncii"]
         AgendaItem.objects.bulk_create(
-            AgendaItem(meeting=obj, position=i, title=title, presenter="Radu Stoica",
-                       duration_minutes=30)
+            AgendaItem(
+                meeting=obj, position=i, title=title, presenter="Radu Stoica", duration_minutes=30
+            )
             for i, title in enumerate(titles, start=1)
         )
 

@@ -30,8 +30,9 @@ def token():
 
 
 def api(client, raw, fmt="json"):
-    return client.get(reverse("network:api_vacancy_feed", args=[fmt]),
-                      HTTP_AUTHORIZATION=f"Bearer {raw}")
+    return client.get(
+        reverse("network:api_vacancy_feed", args=[fmt]), HTTP_AUTHORIZATION=f"Bearer {raw}"
+    )
 
 
 def test_the_json_feed_with_a_token_has_the_published_vacancies_only(client, vacancies, token):
@@ -55,8 +56,9 @@ def test_the_csv_feed_with_a_token(client, vacancies, token):
 
 @pytest.mark.parametrize("header", ["", "Bearer ", "Bearer puls_nu-exista", "Token abc"])
 def test_no_or_a_wrong_token_gets_401(client, vacancies, token, header):
-    response = client.get(reverse("network:api_vacancy_feed", args=["json"]),
-                          HTTP_AUTHORIZATION=header)
+    response = client.get(
+        reverse("network:api_vacancy_feed", args=["json"]), HTTP_AUTHORIZATION=header
+    )
     assert response.status_code == 401
     assert response["WWW-Authenticate"].startswith("Bearer")
     assert "Programator" not in response.content.decode()
@@ -75,7 +77,7 @@ def test_the_token_is_shown_once_and_only_its_hash_is_kept(client):
     page = client.post(reverse("network:api_tokens"), {"name": "Integrare"}).content.decode()
     token = ApiToken.objects.get()
     start = page.index('data-testid="new-token">') + len('data-testid="new-token">')
-    raw = page[start:page.index("<", start)]
+    raw = page[start : page.index("<", start)]
     assert raw.startswith(token.prefix) and len(raw) > 40
     assert raw not in client.get(reverse("network:api_tokens")).content.decode()
     client.logout()

@@ -61,19 +61,30 @@ def test_a_meeting_without_agenda_is_refused():
     with pytest.raises(NetworkError, match="at least one agenda item"):
         publish(meeting)
     with pytest.raises(NetworkError, match="at least one agenda item"):
-        services.meeting_create(organiser=meeting.organiser, agenda=[], data={
-            "title": "x", "starts_at": NOW + timedelta(days=9), "ends_at": NOW + timedelta(days=9,
-                                                                                          hours=1),
-            "location": "Cluj"})
+        services.meeting_create(
+            organiser=meeting.organiser,
+            agenda=[],
+            data={
+                "title": "x",
+                "starts_at": NOW + timedelta(days=9),
+                "ends_at": NOW + timedelta(days=9, hours=1),
+                "location": "Cluj",
+            },
+        )
 
 
 def test_a_meeting_that_ends_before_it_starts_is_refused():
     organiser = UserFactory(analyst=True)
-    data = {"title": "x", "starts_at": NOW + timedelta(days=9),
-            "ends_at": NOW + timedelta(days=8), "location": "Cluj"}
+    data = {
+        "title": "x",
+        "starts_at": NOW + timedelta(days=9),
+        "ends_at": NOW + timedelta(days=8),
+        "location": "Cluj",
+    }
     with pytest.raises(ValidationError) as refused:
-        services.meeting_create(organiser=organiser, data=data,
-                                agenda=[{"title": "a", "duration_minutes": 10}])
+        services.meeting_create(
+            organiser=organiser, data=data, agenda=[{"title": "a", "duration_minutes": 10}]
+        )
     assert "end after it starts" in str(refused.value)
     assert not Meeting.objects.exists()
 
@@ -99,8 +110,9 @@ def test_publishing_sends_one_invitation_with_agenda_and_ics_to_every_representa
     assert NoticeDelivery.objects.filter(meeting=meeting, kind="invitation").count() == 3
 
 
-def test_a_retried_notice_task_sends_to_each_person_once(members, monkeypatch,
-                                                        django_capture_on_commit_callbacks):
+def test_a_retried_notice_task_sends_to_each_person_once(
+    members, monkeypatch, django_capture_on_commit_callbacks
+):
     meeting = MeetingFactory(published=True)
     real_queue = notices.queue_meeting_notice
     calls = {"n": 0}
@@ -131,12 +143,20 @@ def test_changing_the_date_sends_an_update_and_a_second_ics_version(
 ):
     meeting = MeetingFactory(published=True)
     services.meeting_notice_send(meeting_id=meeting.pk, kind=NoticeKind.INVITATION)
-    agenda = [{"title": i.title, "presenter": i.presenter, "duration_minutes": i.duration_minutes}
-              for i in meeting.agenda_items.all()]
+    agenda = [
+        {"title": i.title, "presenter": i.presenter, "duration_minutes": i.duration_minutes}
+        for i in meeting.agenda_items.all()
+    ]
     with django_capture_on_commit_callbacks(execute=True):
-        services.meeting_update(meeting=meeting, agenda=agenda, by=meeting.organiser, data={
-            "starts_at": meeting.starts_at + timedelta(days=1),
-            "ends_at": meeting.ends_at + timedelta(days=1)})
+        services.meeting_update(
+            meeting=meeting,
+            agenda=agenda,
+            by=meeting.organiser,
+            data={
+                "starts_at": meeting.starts_at + timedelta(days=1),
+                "ends_at": meeting.ends_at + timedelta(days=1),
+            },
+        )
     meeting.refresh_from_db()
     assert meeting.version == 2
     updates = [m for m in mail.outbox if "Changed" in m.subject or "modificat" in m.subject]
@@ -149,14 +169,20 @@ def test_changing_the_agenda_sends_an_update_and_an_unchanged_save_sends_nothing
     members, django_capture_on_commit_callbacks
 ):
     meeting = MeetingFactory(published=True)
-    same = [{"title": i.title, "presenter": i.presenter, "duration_minutes": i.duration_minutes}
-            for i in meeting.agenda_items.all()]
+    same = [
+        {"title": i.title, "presenter": i.presenter, "duration_minutes": i.duration_minutes}
+        for i in meeting.agenda_items.all()
+    ]
     with django_capture_on_commit_callbacks(execute=True):
         services.meeting_update(meeting=meeting, agenda=same, by=meeting.organiser, data={})
     assert mail.outbox == []
     with django_capture_on_commit_callbacks(execute=True):
-        services.meeting_update(meeting=meeting, by=meeting.organiser, data={},
-                                agenda=[*same, {"title": "Diverse", "duration_minutes": 15}])
+        services.meeting_update(
+            meeting=meeting,
+            by=meeting.organiser,
+            data={},
+            agenda=[*same, {"title": "Diverse", "duration_minutes": 15}],
+        )
     assert len(mail.outbox) == 3
     assert "3. Diverse" in mail.outbox[0].body
 
@@ -166,8 +192,12 @@ def test_moving_a_published_meeting_inside_five_days_is_refused(members):
     agenda = [{"title": "a", "duration_minutes": 10}]
     start = timezone.now() + timedelta(days=2)
     with pytest.raises(NetworkError, match="5 full days"):
-        services.meeting_update(meeting=meeting, agenda=agenda, by=meeting.organiser,
-                                data={"starts_at": start, "ends_at": start + timedelta(hours=1)})
+        services.meeting_update(
+            meeting=meeting,
+            agenda=agenda,
+            by=meeting.organiser,
+            data={"starts_at": start, "ends_at": start + timedelta(hours=1)},
+        )
 
 
 def test_cancelling_sends_a_cancellation(members, django_capture_on_commit_callbacks):
@@ -194,13 +224,17 @@ def test_cancelling_a_draft_sends_nothing(members, django_capture_on_commit_call
 def test_removed_organisations_get_no_notices(django_capture_on_commit_callbacks):
     kept = member()
     gone = RepresentativeFactory()
-    services.organisation_remove(organisation=gone.organisation, by=UserFactory(analyst=True),
-                                 reason="Retragere")
+    services.organisation_remove(
+        organisation=gone.organisation, by=UserFactory(analyst=True), reason="Retragere"
+    )
     meeting = MeetingFactory()
     with django_capture_on_commit_callbacks(execute=True):
         publish(meeting)
-    assert [m.to for m in mail.outbox if "meeting" in m.subject.lower()
-            or "întâlnire" in m.subject.lower()] == [[kept.email]]
+    assert [
+        m.to
+        for m in mail.outbox
+        if "meeting" in m.subject.lower() or "întâlnire" in m.subject.lower()
+    ] == [[kept.email]]
 
 
 # --- .ics ------------------------------------------------------------------------------------
@@ -211,13 +245,19 @@ def _unfold(ics):
 
 
 def test_ics_content():
-    organiser = UserFactory(analyst=True, first_name="Radu", last_name="Stoica",
-                            email="radu@anofm.ro")
+    organiser = UserFactory(
+        analyst=True, first_name="Radu", last_name="Stoica", email="radu@anofm.ro"
+    )
     start = timezone.make_aware(timezone.datetime(2026, 12, 14, 10, 0))
-    meeting = MeetingFactory(title="Întâlnire; rețea, Cluj", starts_at=start,
-                             ends_at=start + timedelta(hours=2), organiser=organiser,
-                             online_url="https://meet.example.ro/retea", version=3,
-                             description="Lung " * 40)
+    meeting = MeetingFactory(
+        title="Întâlnire; rețea, Cluj",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        organiser=organiser,
+        online_url="https://meet.example.ro/retea",
+        version=3,
+        description="Lung " * 40,
+    )
     recipient = UserFactory(email="ana@partener.ro")
     ics = notices.meeting_ics(meeting, recipient=recipient)
     assert ics.startswith("BEGIN:VCALENDAR\r\n") and ics.endswith("END:VCALENDAR\r\n")
@@ -229,8 +269,9 @@ def test_ics_content():
     assert "SEQUENCE:2" in lines
     assert "SUMMARY:Întâlnire\\; rețea\\, Cluj" in lines
     assert 'ORGANIZER;CN="Radu Stoica":mailto:radu@anofm.ro' in lines
-    assert any(line.startswith("ATTENDEE;") and line.endswith("mailto:ana@partener.ro")
-               for line in lines)
+    assert any(
+        line.startswith("ATTENDEE;") and line.endswith("mailto:ana@partener.ro") for line in lines
+    )
     description = next(line for line in lines if line.startswith("DESCRIPTION:"))
     assert "1. Deschidere (Radu Stoica)\\, 30 min\\n2. Tendințe" in description
 

@@ -14,21 +14,34 @@ from .factories import OrganisationFactory, RepresentativeFactory, pdf_upload
 
 pytestmark = pytest.mark.django_db
 
-REPRESENTATIVE = {"position": "Director", "network_role": "Reprezentant",
-                  "task": "Participă la întâlniri.", "phone": "0740 000 000"}
+REPRESENTATIVE = {
+    "position": "Director",
+    "network_role": "Reprezentant",
+    "task": "Participă la întâlniri.",
+    "phone": "0740 000 000",
+}
 
 
 def organisation_data(**overrides):
-    return {"name": "Fundația Aequilibrium", "kind": Organisation.Kind.NGO,
-            "county": County.objects.get(pk="TM"), "scope": "regional",
-            "address": "Timișoara", "email": "office@aequilibrium.ro",
-            "activity": "Consiliere.", **overrides}
+    return {
+        "name": "Fundația Aequilibrium",
+        "kind": Organisation.Kind.NGO,
+        "county": County.objects.get(pk="TM"),
+        "scope": "regional",
+        "address": "Timișoara",
+        "email": "office@aequilibrium.ro",
+        "activity": "Consiliere.",
+        **overrides,
+    }
 
 
 def apply(user, **overrides):
-    return services.organisation_apply(user=user, organisation_data=organisation_data(**overrides),
-                                       representative_data=REPRESENTATIVE,
-                                       agreement_file=pdf_upload())
+    return services.organisation_apply(
+        user=user,
+        organisation_data=organisation_data(**overrides),
+        representative_data=REPRESENTATIVE,
+        agreement_file=pdf_upload(),
+    )
 
 
 def test_adhesion_creates_a_pending_organisation_with_its_first_representative():
@@ -56,9 +69,12 @@ def test_staff_cannot_apply_and_nobody_applies_twice():
 def test_a_refused_agreement_file_leaves_nothing():
     user = UserFactory()
     with pytest.raises(Exception, match="PDF, JPEG and PNG"):
-        services.organisation_apply(user=user, organisation_data=organisation_data(),
-                                    representative_data=REPRESENTATIVE,
-                                    agreement_file=pdf_upload("acord.pdf", b"MZ\x90\x00binary"))
+        services.organisation_apply(
+            user=user,
+            organisation_data=organisation_data(),
+            representative_data=REPRESENTATIVE,
+            agreement_file=pdf_upload("acord.pdf", b"MZ\x90\x00binary"),
+        )
     assert not Organisation.objects.exists()
     assert not Representative.objects.exists()
 
@@ -74,7 +90,9 @@ def test_approval_makes_the_representative_a_member(django_capture_on_commit_cal
     assert organisation.joined_at is not None
     assert mail.outbox[0].to == ["office@aequilibrium.ro"]
     assert list(organisation.transitions.values_list("from_status", "to_status")) == [
-        ("", "pending"), ("pending", "approved")]
+        ("", "pending"),
+        ("pending", "approved"),
+    ]
 
 
 def test_refusal_ends_the_representation_and_a_second_decision_is_refused():
@@ -92,8 +110,9 @@ def test_refusal_ends_the_representation_and_a_second_decision_is_refused():
 def test_removal_takes_access_away_at_once():
     representative = RepresentativeFactory()
     assert selectors.current_representation(representative.user) is not None
-    services.organisation_remove(organisation=representative.organisation,
-                                 by=UserFactory(analyst=True), reason="Retragere")
+    services.organisation_remove(
+        organisation=representative.organisation, by=UserFactory(analyst=True), reason="Retragere"
+    )
     assert selectors.current_representation(representative.user) is None
     representative.refresh_from_db()
     assert representative.organisation.left_at is not None
@@ -103,8 +122,12 @@ def test_replacing_a_representative_keeps_the_history():
     old = RepresentativeFactory()
     newcomer = UserFactory(employer=True)
     new = services.representative_replace(
-        representative=old, user=newcomer, by=old.user, reason="Pensionare",
-        representative_data={**REPRESENTATIVE, "task": "Coordonează grupul județean."})
+        representative=old,
+        user=newcomer,
+        by=old.user,
+        reason="Pensionare",
+        representative_data={**REPRESENTATIVE, "task": "Coordonează grupul județean."},
+    )
     old.refresh_from_db()
     newcomer.refresh_from_db()
     assert old.ended_at is not None and old.replaced_by == new and old.end_reason == "Pensionare"
@@ -113,8 +136,9 @@ def test_replacing_a_representative_keeps_the_history():
     assert selectors.current_representation(newcomer).task == "Coordonează grupul județean."
     assert list(selectors.representation_history(old.organisation)) == [new, old]
     with pytest.raises(NetworkError, match="already replaced"):
-        services.representative_replace(representative=old, user=UserFactory(), by=old.user,
-                                        representative_data=REPRESENTATIVE)
+        services.representative_replace(
+            representative=old, user=UserFactory(), by=old.user, representative_data=REPRESENTATIVE
+        )
 
 
 def test_the_directory_lists_current_representatives_of_members_only():
@@ -138,8 +162,9 @@ def test_a_person_with_a_dossier_or_a_company_cannot_be_nominated(kind):
     manager = UserFactory(analyst=True)
 
     with pytest.raises(NetworkError, match="separate account"):
-        services.representative_add(organisation=organisation, user=nominee, by=manager,
-                                    representative_data=REPRESENTATIVE)
+        services.representative_add(
+            organisation=organisation, user=nominee, by=manager, representative_data=REPRESENTATIVE
+        )
 
     nominee.refresh_from_db()
     assert nominee.role == kind
@@ -150,8 +175,11 @@ def test_the_nominated_person_is_told_at_once(django_capture_on_commit_callbacks
     organisation = OrganisationFactory()
     nominee = UserFactory(email="coleg@ong.ro")
     with django_capture_on_commit_callbacks(execute=True):
-        services.representative_add(organisation=organisation, user=nominee,
-                                    by=UserFactory(analyst=True),
-                                    representative_data=REPRESENTATIVE)
+        services.representative_add(
+            organisation=organisation,
+            user=nominee,
+            by=UserFactory(analyst=True),
+            representative_data=REPRESENTATIVE,
+        )
     assert [message.to for message in mail.outbox] == [["coleg@ong.ro"]]
     assert organisation.name in mail.outbox[0].subject

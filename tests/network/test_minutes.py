@@ -23,10 +23,12 @@ def held_meeting():
     meeting = MeetingFactory(past=True, title="Întâlnirea de toamnă")
     yes = RepresentativeFactory(user__first_name="Ioana", user__last_name="Șerban")
     no = RepresentativeFactory(user__first_name="Mihai", user__last_name="Țurcanu")
-    Rsvp.objects.create(meeting=meeting, user=yes.user, organisation=yes.organisation,
-                        answer="attend")
-    Rsvp.objects.create(meeting=meeting, user=no.user, organisation=no.organisation,
-                        answer="decline")
+    Rsvp.objects.create(
+        meeting=meeting, user=yes.user, organisation=yes.organisation, answer="attend"
+    )
+    Rsvp.objects.create(
+        meeting=meeting, user=no.user, organisation=no.organisation, answer="decline"
+    )
     return meeting
 
 
@@ -34,12 +36,21 @@ def write(minutes):
     items = list(minutes.meeting.agenda_items.all())
     guest = {"name": "Elena Mureșan", "organisation_name": "AJOFM Cluj"}
     return services.minutes_update(
-        minutes=minutes, by=minutes.meeting.organiser, summary="Ședința a fost deschisă.",
-        presence={}, guests=[guest],
+        minutes=minutes,
+        by=minutes.meeting.organiser,
+        summary="Ședința a fost deschisă.",
+        presence={},
+        guests=[guest],
         discussions={items[0].pk: "S-a prezentat situația șomajului în județ."},
         decisions=["Se constituie grupul de lucru pentru tineri."],
-        actions=[{"description": "Trimite studiul", "owner": "Ioana Șerban",
-                  "deadline": date(2026, 12, 20), "status": "open"}],
+        actions=[
+            {
+                "description": "Trimite studiul",
+                "owner": "Ioana Șerban",
+                "deadline": date(2026, 12, 20),
+                "status": "open",
+            }
+        ],
     )
 
 
@@ -78,9 +89,15 @@ def test_approved_minutes_are_rendered_and_sent_once_to_every_representative(
     filename, content, mimetype = mail.outbox[0].attachments[0]
     assert mimetype == "application/pdf" and filename.endswith(".pdf")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
-    for expected in ["Întâlnirea de toamnă", "Ioana Șerban", "Elena Mureșan",
-                     "situația șomajului", "grupul de lucru pentru tineri", "Trimite studiul",
-                     "20.12.2026"]:
+    for expected in [
+        "Întâlnirea de toamnă",
+        "Ioana Șerban",
+        "Elena Mureșan",
+        "situația șomajului",
+        "grupul de lucru pentru tineri",
+        "Trimite studiul",
+        "20.12.2026",
+    ]:
         assert expected in text
     assert "Mihai Țurcanu" in text  # listed as invited and absent
 

@@ -18,10 +18,21 @@ from .factories import (
 
 pytestmark = pytest.mark.django_db
 
-KINDS = ["anonymous", "jobseeker", "employer", "counsellor", "agency_admin", "analyst", "member",
-         "removed_member"]
-STAFF = {"counsellor": {"counsellor": True}, "agency_admin": {"agency_admin": True},
-         "analyst": {"analyst": True}}
+KINDS = [
+    "anonymous",
+    "jobseeker",
+    "employer",
+    "counsellor",
+    "agency_admin",
+    "analyst",
+    "member",
+    "removed_member",
+]
+STAFF = {
+    "counsellor": {"counsellor": True},
+    "agency_admin": {"agency_admin": True},
+    "analyst": {"analyst": True},
+}
 READERS = {"counsellor", "agency_admin", "analyst", "member"}
 MANAGERS = {"agency_admin", "analyst"}
 MEMBERS = {"member"}
@@ -37,8 +48,9 @@ def world(enrol_totp):
     meeting = MeetingFactory(published=True, organiser=admin)
     past = MeetingFactory(past=True, organiser=admin)
     thread = ThreadFactory()
-    report = ActivityReport.objects.create(requested_by=admin, period_start=date(2026, 1, 1),
-                                           period_end=date(2026, 6, 30))
+    report = ActivityReport.objects.create(
+        requested_by=admin, period_start=date(2026, 1, 1), period_end=date(2026, 6, 30)
+    )
     token, _raw = services.api_token_create(user=representative.user, name="x")
     return {
         "users": {
@@ -98,8 +110,9 @@ def _login(client, world, kind):
 
 
 @pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize(("name", "args", "allowed", "status"), GET_PAGES,
-                         ids=[page[0] for page in GET_PAGES])
+@pytest.mark.parametrize(
+    ("name", "args", "allowed", "status"), GET_PAGES, ids=[page[0] for page in GET_PAGES]
+)
 def test_who_may_open_each_page(client, world, kind, name, args, allowed, status):
     _login(client, world, kind)
     response = client.get(_url(world, name, args))
@@ -124,8 +137,9 @@ POST_ACTIONS = [
 
 
 @pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize(("name", "args", "allowed", "data"), POST_ACTIONS,
-                         ids=[action[0] for action in POST_ACTIONS])
+@pytest.mark.parametrize(
+    ("name", "args", "allowed", "data"), POST_ACTIONS, ids=[action[0] for action in POST_ACTIONS]
+)
 def test_who_may_act(client, world, kind, name, args, allowed, data):
     _login(client, world, kind)
     response = client.post(_url(world, name, args), data)
@@ -140,17 +154,18 @@ def test_who_may_act(client, world, kind, name, args, allowed, data):
 @pytest.mark.parametrize("kind", ["counsellor", "agency_admin", "analyst"])
 def test_staff_cannot_answer_or_reply_as_counsellors(client, world, kind):
     _login(client, world, kind)
-    response = client.post(reverse("network:thread_detail", args=[world["thread"].pk]),
-                           {"body": "Răspuns"})
+    response = client.post(
+        reverse("network:thread_detail", args=[world["thread"].pk]), {"body": "Răspuns"}
+    )
     assert response.status_code == (403 if kind == "counsellor" else 302)
 
 
-def test_a_meeting_of_another_organiser_is_not_found_for_an_agency_admin(client, world,
-                                                                        enrol_totp):
+def test_a_meeting_of_another_organiser_is_not_found_for_an_agency_admin(client, world, enrol_totp):
     other_admin = enrol_totp(UserFactory(agency_admin=True))
     client.force_login(other_admin)
-    assert client.get(reverse("network:meeting_edit", args=[world["meeting"].pk])).status_code \
-        == 404
+    assert (
+        client.get(reverse("network:meeting_edit", args=[world["meeting"].pk])).status_code == 404
+    )
     draft = MeetingFactory(organiser=world["users"]["analyst"])
     assert client.get(reverse("network:meeting_detail", args=[draft.pk])).status_code == 404
 
@@ -172,5 +187,7 @@ def test_a_member_cannot_revoke_someone_elses_token(client, world):
 def test_an_agency_admin_manages_organisations_of_their_county_only(client, world):
     organisation = RepresentativeFactory(organisation__county_id="TM").organisation
     client.force_login(world["users"]["agency_admin"])
-    assert client.get(reverse("network:organisation_detail",
-                              args=[organisation.pk])).status_code == 404
+    assert (
+        client.get(reverse("network:organisation_detail", args=[organisation.pk])).status_code
+        == 404
+    )

@@ -44,17 +44,28 @@ def representative():
 
 def _meeting_post(start, agenda=(("Deschidere", "Radu Stoica", "15"),), **overrides):
     data = {
-        "title": "Întâlnirea rețelei", "description": "", "scope": "national",
-        "county": "", "region": "",
+        "title": "Întâlnirea rețelei",
+        "description": "",
+        "scope": "national",
+        "county": "",
+        "region": "",
         "starts_at": timezone.localtime(start).strftime("%Y-%m-%dT%H:%M"),
         "ends_at": timezone.localtime(start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
-        "location": "AJOFM Cluj", "online_url": "",
-        "agenda-TOTAL_FORMS": str(len(agenda)), "agenda-INITIAL_FORMS": "0",
-        "agenda-MIN_NUM_FORMS": "0", "agenda-MAX_NUM_FORMS": "1000",
+        "location": "AJOFM Cluj",
+        "online_url": "",
+        "agenda-TOTAL_FORMS": str(len(agenda)),
+        "agenda-INITIAL_FORMS": "0",
+        "agenda-MIN_NUM_FORMS": "0",
+        "agenda-MAX_NUM_FORMS": "1000",
     }
     for i, (title, presenter, minutes) in enumerate(agenda):
-        data.update({f"agenda-{i}-title": title, f"agenda-{i}-presenter": presenter,
-                     f"agenda-{i}-duration_minutes": minutes})
+        data.update(
+            {
+                f"agenda-{i}-title": title,
+                f"agenda-{i}-presenter": presenter,
+                f"agenda-{i}-duration_minutes": minutes,
+            }
+        )
     data.update(overrides)
     return data
 
@@ -62,12 +73,15 @@ def _meeting_post(start, agenda=(("Deschidere", "Radu Stoica", "15"),), **overri
 # --- Meetings --------------------------------------------------------------------------------
 
 
-def test_staff_prepare_and_publish_a_meeting(client, analyst, representative,
-                                             django_capture_on_commit_callbacks):
+def test_staff_prepare_and_publish_a_meeting(
+    client, analyst, representative, django_capture_on_commit_callbacks
+):
     client.force_login(analyst)
     start = timezone.now() + timedelta(days=8)
-    response = client.post(reverse("network:meeting_create"), _meeting_post(
-        start, agenda=[("Deschidere", "Radu Stoica", "15"), ("Tendințe", "", "45")]))
+    response = client.post(
+        reverse("network:meeting_create"),
+        _meeting_post(start, agenda=[("Deschidere", "Radu Stoica", "15"), ("Tendințe", "", "45")]),
+    )
     meeting = Meeting.objects.get()
     assert response.url == reverse("network:meeting_detail", args=[meeting.pk])
     assert [i.title for i in meeting.agenda_items.all()] == ["Deschidere", "Tendințe"]
@@ -81,8 +95,9 @@ def test_staff_prepare_and_publish_a_meeting(client, analyst, representative,
 def test_publishing_too_late_shows_the_earliest_date_and_changes_nothing(client, analyst):
     meeting = MeetingFactory(organiser=analyst, starts_at=timezone.now() + timedelta(days=4))
     client.force_login(analyst)
-    response = client.post(reverse("network:meeting_transition", args=[meeting.pk, "publish"]),
-                           follow=True)
+    response = client.post(
+        reverse("network:meeting_transition", args=[meeting.pk, "publish"]), follow=True
+    )
     content = response.content.decode()
     assert "5 full days" in content
     assert f"{(timezone.localtime() + timedelta(days=5)):%Y}" in content
@@ -90,15 +105,19 @@ def test_publishing_too_late_shows_the_earliest_date_and_changes_nothing(client,
     assert meeting.status == Meeting.Status.DRAFT
 
 
-@pytest.mark.parametrize(("agenda", "shift", "message"), [
-    ([], timedelta(hours=2), "at least one agenda item"),
-    ([("Deschidere", "", "15")], -timedelta(hours=1), "end after it starts"),
-])
+@pytest.mark.parametrize(
+    ("agenda", "shift", "message"),
+    [
+        ([], timedelta(hours=2), "at least one agenda item"),
+        ([("Deschidere", "", "15")], -timedelta(hours=1), "end after it starts"),
+    ],
+)
 def test_bad_meetings_are_refused_with_a_message(client, analyst, agenda, shift, message):
     client.force_login(analyst)
     start = timezone.now() + timedelta(days=8)
-    data = _meeting_post(start, agenda=agenda,
-                         ends_at=timezone.localtime(start + shift).strftime("%Y-%m-%dT%H:%M"))
+    data = _meeting_post(
+        start, agenda=agenda, ends_at=timezone.localtime(start + shift).strftime("%Y-%m-%dT%H:%M")
+    )
     response = client.post(reverse("network:meeting_create"), data)
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -110,8 +129,11 @@ def test_a_member_sees_the_agenda_and_answers_with_htmx(client, representative):
     client.force_login(representative.user)
     page = client.get(reverse("network:meeting_detail", args=[meeting.pk])).content.decode()
     assert "Tendințe pe piața muncii" in page and "I will attend" in page
-    response = client.post(reverse("network:meeting_rsvp", args=[meeting.pk]),
-                           {"answer": "attend"}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        reverse("network:meeting_rsvp", args=[meeting.pk]),
+        {"answer": "attend"},
+        HTTP_HX_REQUEST="true",
+    )
     assert response.status_code == 200
     assert 'id="rsvp"' in response.content.decode()
     assert "Answers so far: 1 will attend, 0 will not." in response.content.decode()
@@ -121,8 +143,11 @@ def test_a_member_sees_the_agenda_and_answers_with_htmx(client, representative):
 def test_a_bad_answer_changes_nothing(client, representative):
     meeting = MeetingFactory(published=True)
     client.force_login(representative.user)
-    response = client.post(reverse("network:meeting_rsvp", args=[meeting.pk]),
-                           {"answer": "maybe"}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        reverse("network:meeting_rsvp", args=[meeting.pk]),
+        {"answer": "maybe"},
+        HTTP_HX_REQUEST="true",
+    )
     assert response.status_code == 400
     assert "Choose whether you will attend" in response.content.decode()
     assert not Rsvp.objects.exists()
@@ -132,8 +157,12 @@ def test_minutes_are_written_approved_and_downloadable_by_members(
     client, analyst, representative, django_capture_on_commit_callbacks
 ):
     meeting = MeetingFactory(past=True, organiser=analyst)
-    Rsvp.objects.create(meeting=meeting, user=representative.user,
-                        organisation=representative.organisation, answer="attend")
+    Rsvp.objects.create(
+        meeting=meeting,
+        user=representative.user,
+        organisation=representative.organisation,
+        answer="attend",
+    )
     client.force_login(analyst)
     url = reverse("network:minutes_edit", args=[meeting.pk])
     assert client.post(url, {"start": "1"})["Location"] == url
@@ -142,14 +171,20 @@ def test_minutes_are_written_approved_and_downloadable_by_members(
     assert f'name="present_{attendee.pk}"' in form and "checked" in form
     item = meeting.agenda_items.first()
     data = {
-        "summary": "Deschis la 10:00.", f"present_{attendee.pk}": "on",
+        "summary": "Deschis la 10:00.",
+        f"present_{attendee.pk}": "on",
         f"discussion_{item.pk}": "Discuție despre tineri.",
-        "guests-TOTAL_FORMS": "0", "guests-INITIAL_FORMS": "0",
-        "decisions-TOTAL_FORMS": "1", "decisions-INITIAL_FORMS": "0",
+        "guests-TOTAL_FORMS": "0",
+        "guests-INITIAL_FORMS": "0",
+        "decisions-TOTAL_FORMS": "1",
+        "decisions-INITIAL_FORMS": "0",
         "decisions-0-text": "Se înființează grupul județean.",
-        "actions-TOTAL_FORMS": "1", "actions-INITIAL_FORMS": "0",
-        "actions-0-description": "Convoacă grupul", "actions-0-owner": "AJOFM Cluj",
-        "actions-0-deadline": "2026-12-31", "actions-0-status": "open",
+        "actions-TOTAL_FORMS": "1",
+        "actions-INITIAL_FORMS": "0",
+        "actions-0-description": "Convoacă grupul",
+        "actions-0-owner": "AJOFM Cluj",
+        "actions-0-deadline": "2026-12-31",
+        "actions-0-status": "open",
     }
     assert client.post(reverse("network:minutes_edit", args=[meeting.pk]), data).status_code == 302
     with django_capture_on_commit_callbacks(execute=True):
@@ -189,12 +224,22 @@ def test_only_the_organiser_may_approve(client, analyst, enrol_totp):
 
 def _adhesion_post(upload):
     return {
-        "org-name": "Fundația Aequilibrium", "org-kind": "ngo", "org-county": "TM",
-        "org-scope": "regional", "org-address": "Timișoara", "org-email": "office@aeq.ro",
-        "org-phone": "", "org-website": "", "org-activity": "Consiliere.", "org-commitments": "",
-        "rep-position": "Director", "rep-network_role": "Reprezentant",
-        "rep-task": "Participă la întâlniri.", "rep-phone": "",
-        "adh-agreement": upload, "adh-confirm": "on",
+        "org-name": "Fundația Aequilibrium",
+        "org-kind": "ngo",
+        "org-county": "TM",
+        "org-scope": "regional",
+        "org-address": "Timișoara",
+        "org-email": "office@aeq.ro",
+        "org-phone": "",
+        "org-website": "",
+        "org-activity": "Consiliere.",
+        "org-commitments": "",
+        "rep-position": "Director",
+        "rep-network_role": "Reprezentant",
+        "rep-task": "Participă la întâlniri.",
+        "rep-phone": "",
+        "adh-agreement": upload,
+        "adh-confirm": "on",
     }
 
 
@@ -210,8 +255,9 @@ def test_the_adhesion_form_creates_a_pending_organisation(client):
 
 def test_an_adhesion_with_a_fake_pdf_is_refused_and_leaves_nothing(client):
     client.force_login(UserFactory())
-    response = client.post(reverse("network:adhesion"),
-                           _adhesion_post(pdf_upload("acord.pdf", b"MZ\x90\x00not a pdf")))
+    response = client.post(
+        reverse("network:adhesion"), _adhesion_post(pdf_upload("acord.pdf", b"MZ\x90\x00not a pdf"))
+    )
     assert response.status_code == 400
     assert "Only PDF, JPEG and PNG" in response.content.decode()
     assert not Organisation.objects.exists()
@@ -231,8 +277,11 @@ def test_staff_approve_an_adhesion(client, enrol_totp, django_capture_on_commit_
 def test_refusing_without_a_reason_changes_nothing(client, analyst):
     organisation = RepresentativeFactory(organisation__pending=True).organisation
     client.force_login(analyst)
-    response = client.post(reverse("network:organisation_decide",
-                                   args=[organisation.pk, "refuse"]), {"reason": ""}, follow=True)
+    response = client.post(
+        reverse("network:organisation_decide", args=[organisation.pk, "refuse"]),
+        {"reason": ""},
+        follow=True,
+    )
     assert "Give the reason" in response.content.decode()
     organisation.refresh_from_db()
     assert organisation.status == Organisation.Status.PENDING
@@ -241,8 +290,7 @@ def test_refusing_without_a_reason_changes_nothing(client, analyst):
 def test_a_removed_members_next_request_is_refused(client, representative, analyst):
     client.force_login(representative.user)
     assert client.get(reverse("network:directory")).status_code == 200
-    services.organisation_remove(organisation=representative.organisation, by=analyst,
-                                 reason="x")
+    services.organisation_remove(organisation=representative.organisation, by=analyst, reason="x")
     assert client.get(reverse("network:directory")).status_code == 403
     assert "closed to you" in client.get(reverse("network:dashboard")).content.decode()
 
@@ -250,9 +298,18 @@ def test_a_removed_members_next_request_is_refused(client, representative, analy
 def test_a_member_replaces_their_representative(client, representative):
     newcomer = UserFactory(email="nou@partener.ro")
     client.force_login(representative.user)
-    response = client.post(reverse("network:my_organisation"), {
-        "replace": representative.pk, "email": "nou@partener.ro", "position": "Expert",
-        "network_role": "Reprezentant", "task": "Diseminare.", "phone": "", "reason": "Plecare"})
+    response = client.post(
+        reverse("network:my_organisation"),
+        {
+            "replace": representative.pk,
+            "email": "nou@partener.ro",
+            "position": "Expert",
+            "network_role": "Reprezentant",
+            "task": "Diseminare.",
+            "phone": "",
+            "reason": "Plecare",
+        },
+    )
     assert response.status_code == 302
     representative.refresh_from_db()
     assert representative.replaced_by.user == newcomer
@@ -261,9 +318,17 @@ def test_a_member_replaces_their_representative(client, representative):
 
 def test_replacing_with_an_unknown_address_says_so(client, representative):
     client.force_login(representative.user)
-    response = client.post(reverse("network:my_organisation"), {
-        "email": "nimeni@partener.ro", "position": "Expert", "network_role": "R",
-        "task": "T", "phone": "", "reason": ""})
+    response = client.post(
+        reverse("network:my_organisation"),
+        {
+            "email": "nimeni@partener.ro",
+            "position": "Expert",
+            "network_role": "R",
+            "task": "T",
+            "phone": "",
+            "reason": "",
+        },
+    )
     assert response.status_code == 400
     assert "ask the person to register first" in response.content.decode()
     assert representative.organisation.representatives.count() == 1
@@ -274,10 +339,20 @@ def test_replacing_with_an_unknown_address_says_so(client, representative):
 
 def test_sharing_a_file_then_opening_it_counts_the_download(client, representative):
     client.force_login(representative.user)
-    response = client.post(reverse("network:library_share"), {
-        "title": "Studiu tineri NEET", "kind": "study", "summary": "Rezultate.",
-        "scope": "national", "county": "", "region": "", "url": "", "tags": "tineri",
-        "file": pdf_upload("neet.pdf")})
+    response = client.post(
+        reverse("network:library_share"),
+        {
+            "title": "Studiu tineri NEET",
+            "kind": "study",
+            "summary": "Rezultate.",
+            "scope": "national",
+            "county": "",
+            "region": "",
+            "url": "",
+            "tags": "tineri",
+            "file": pdf_upload("neet.pdf"),
+        },
+    )
     assert response.status_code == 302
     item = LibraryItem.objects.get()
     opened = client.get(reverse("network:library_open", args=[item.pk]))
@@ -289,9 +364,10 @@ def test_sharing_a_file_then_opening_it_counts_the_download(client, representati
 
 def test_sharing_neither_file_nor_link_is_refused(client, representative):
     client.force_login(representative.user)
-    response = client.post(reverse("network:library_share"), {
-        "title": "x", "kind": "study", "summary": "y", "scope": "national", "url": "",
-        "tags": ""})
+    response = client.post(
+        reverse("network:library_share"),
+        {"title": "x", "kind": "study", "summary": "y", "scope": "national", "url": "", "tags": ""},
+    )
     assert response.status_code == 400
     assert "either a file or a link" in response.content.decode()
     assert not LibraryItem.objects.exists()
@@ -311,8 +387,10 @@ def test_a_thread_and_a_reply(client, representative, django_capture_on_commit_c
     group.followers.add(follower)
     client.force_login(representative.user)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("network:thread_create", args=[group.pk]),
-                               {"title": "Ucenicie", "body": "Experiențe?"})
+        response = client.post(
+            reverse("network:thread_create", args=[group.pk]),
+            {"title": "Ucenicie", "body": "Experiențe?"},
+        )
     assert [m.to for m in mail.outbox] == [[follower.email]]
     response = client.post(response.url, {"body": "Noi avem un program."})
     assert response.status_code == 302
@@ -326,8 +404,9 @@ def test_a_thread_and_a_reply(client, representative, django_capture_on_commit_c
 def test_building_a_report_from_the_page(client, analyst, django_capture_on_commit_callbacks):
     client.force_login(analyst)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("network:reports"),
-                               {"period_start": "2026-01-01", "period_end": "2026-12-31"})
+        response = client.post(
+            reverse("network:reports"), {"period_start": "2026-01-01", "period_end": "2026-12-31"}
+        )
     assert response.status_code == 302
     report = ActivityReport.objects.get()
     assert report.status == ActivityReport.Status.DONE
@@ -337,17 +416,23 @@ def test_building_a_report_from_the_page(client, analyst, django_capture_on_comm
 
 def test_a_report_with_the_period_reversed_is_refused(client, analyst):
     client.force_login(analyst)
-    response = client.post(reverse("network:reports"),
-                           {"period_start": "2026-12-31", "period_end": "2026-01-01"})
+    response = client.post(
+        reverse("network:reports"), {"period_start": "2026-12-31", "period_end": "2026-01-01"}
+    )
     assert response.status_code == 400
     assert "must not be before its start" in response.content.decode()
     assert not ActivityReport.objects.exists()
 
 
 def test_the_progress_row_polls_while_running_and_stops_when_done(client, analyst):
-    report = ActivityReport.objects.create(requested_by=analyst, period_start=date(2026, 1, 1),
-                                           period_end=date(2026, 6, 30), status="running",
-                                           progress=45, step="library")
+    report = ActivityReport.objects.create(
+        requested_by=analyst,
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 6, 30),
+        status="running",
+        progress=45,
+        step="library",
+    )
     client.force_login(analyst)
     url = reverse("network:report_progress", args=[report.pk])
     row = client.get(url).content.decode()
@@ -360,10 +445,19 @@ def test_the_progress_row_polls_while_running_and_stops_when_done(client, analys
 # --- Query counts ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["network:meeting_list", "network:directory", "network:library",
-                                  "network:group_list", "network:reports"])
-def test_list_pages_do_not_grow_queries_with_rows(client, representative, analyst, name,
-                                                  django_assert_max_num_queries):
+@pytest.mark.parametrize(
+    "name",
+    [
+        "network:meeting_list",
+        "network:directory",
+        "network:library",
+        "network:group_list",
+        "network:reports",
+    ],
+)
+def test_list_pages_do_not_grow_queries_with_rows(
+    client, representative, analyst, name, django_assert_max_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -373,8 +467,9 @@ def test_list_pages_do_not_grow_queries_with_rows(client, representative, analys
             RepresentativeFactory()
             LibraryItemFactory()
             ThreadFactory()
-            ActivityReport.objects.create(requested_by=analyst, period_start=date(2026, 1, 1),
-                                          period_end=date(2026, 6, 30))
+            ActivityReport.objects.create(
+                requested_by=analyst, period_start=date(2026, 1, 1), period_end=date(2026, 6, 30)
+            )
 
     client.force_login(representative.user)
     add_rows()
@@ -389,8 +484,12 @@ def test_list_pages_do_not_grow_queries_with_rows(client, representative, analys
 
 def test_opening_the_minutes_editor_writes_nothing(client, analyst, representative):
     meeting = MeetingFactory(past=True, organiser=analyst)
-    Rsvp.objects.create(meeting=meeting, user=representative.user,
-                        organisation=representative.organisation, answer="attend")
+    Rsvp.objects.create(
+        meeting=meeting,
+        user=representative.user,
+        organisation=representative.organisation,
+        answer="attend",
+    )
     client.force_login(analyst)
     url = reverse("network:minutes_edit", args=[meeting.pk])
     response = client.get(url)
@@ -423,5 +522,6 @@ def test_the_minutes_of_a_meeting_not_yet_held_cannot_be_started(client, analyst
     assert "once it has started" in html
     response = client.post(url, {"start": "1"}, follow=True)
     assert "Minutes are written for a published meeting once it has started." in (
-        response.content.decode())
+        response.content.decode()
+    )
     assert not Minutes.objects.exists()

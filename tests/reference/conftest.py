@@ -32,16 +32,28 @@ def loaded(db, small_data_dir):
 def romanian_package(tmp_path):
     """Part of an ESCO CSV package in Romanian, as downloaded from the ESCO portal."""
     directory = tmp_path / "esco-ro"
-    write_csv(directory / "skills_ro.csv", ESCO_SKILL_COLUMNS, [
-        esco_skill_row(SKILL["programming"], "programare computerizată",
-                       ["programare", "scriere de cod"]),
-        esco_skill_row(SKILL["warehouse"], "gestionarea operațiunilor din depozit",
-                       ["administrarea depozitului"]),
-        esco_skill_row(f"{ESCO}/skill/not-loaded", "competență necunoscută"),
-    ])
-    write_csv(directory / "occupations_ro.csv", ESCO_OCCUPATION_COLUMNS, [
-        esco_occupation_row(OCC["developer"], "dezvoltator de software",
-                            ["programator", "inginer software"]),
-    ])
+    write_csv(
+        directory / "skills_ro.csv",
+        ESCO_SKILL_COLUMNS,
+        [
+            esco_skill_row(
+                SKILL["programming"], "programare computerizată", ["programare", "scriere de cod"]
+            ),
+            esco_skill_row(
+                SKILL["warehouse"],
+                "gestionarea operațiunilor din depozit",
+                ["administrarea depozitului"],
+            ),
+            esco_skill_row(f"{ESCO}/skill/not-loaded", "competență necunoscută"),
+        ],
+    )
+    write_csv(
+        directory / "occupations_ro.csv",
+        ESCO_OCCUPATION_COLUMNS,
+        [
+            esco_occupation_row(
+                OCC["developer"], "dezvoltator de software", ["programator", "inginer software"]
+            ),
+        ],
+    )
     return directory
-

@@ -31,8 +31,9 @@ class CorOccupationFactory(factory.django.DjangoModelFactory):
 
     code = factory.Sequence(lambda n: f"{900000 + n}")
     name = factory.Sequence(lambda n: f"ocupatie {n}")
-    isco_group = factory.SubFactory(IscoGroupFactory,
-                                    code=factory.LazyAttribute(lambda g: g.factory_parent.code[:4]))
+    isco_group = factory.SubFactory(
+        IscoGroupFactory, code=factory.LazyAttribute(lambda g: g.factory_parent.code[:4])
+    )
 
 
 class EscoOccupationFactory(factory.django.DjangoModelFactory):
@@ -52,11 +53,13 @@ class EscoOccupationFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         for language, text in obj.preferred_labels.items():
-            EscoOccupationLabel.objects.create(occupation=obj, language=language, label=text,
-                                               kind=ConceptLabel.Kind.PREFERRED)
+            EscoOccupationLabel.objects.create(
+                occupation=obj, language=language, label=text, kind=ConceptLabel.Kind.PREFERRED
+            )
         for language, text in extracted or []:
-            EscoOccupationLabel.objects.create(occupation=obj, language=language, label=text,
-                                               kind=ConceptLabel.Kind.ALTERNATIVE)
+            EscoOccupationLabel.objects.create(
+                occupation=obj, language=language, label=text, kind=ConceptLabel.Kind.ALTERNATIVE
+            )
 
 
 class SkillFactory(factory.django.DjangoModelFactory):
@@ -75,11 +78,13 @@ class SkillFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         for language, text in obj.preferred_labels.items():
-            SkillLabel.objects.create(skill=obj, language=language, label=text,
-                                      kind=ConceptLabel.Kind.PREFERRED)
+            SkillLabel.objects.create(
+                skill=obj, language=language, label=text, kind=ConceptLabel.Kind.PREFERRED
+            )
         for language, text in extracted or []:
-            SkillLabel.objects.create(skill=obj, language=language, label=text,
-                                      kind=ConceptLabel.Kind.ALTERNATIVE)
+            SkillLabel.objects.create(
+                skill=obj, language=language, label=text, kind=ConceptLabel.Kind.ALTERNATIVE
+            )
 
 
 class OccupationSkillFactory(factory.django.DjangoModelFactory):

@@ -32,7 +32,8 @@ def changelist(model):
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
 def test_changelists_render_in_a_bounded_number_of_queries(
-        admin_client, loaded, model, django_assert_max_num_queries):
+    admin_client, loaded, model, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(12):
         response = admin_client.get(changelist(model))
     assert response.status_code == 200

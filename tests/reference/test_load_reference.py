@@ -34,8 +34,18 @@ from .datasets import (
 
 pytestmark = pytest.mark.django_db
 
-TABLES = [IscoGroup, CorOccupation, EscoOccupation, EscoOccupationLabel, SkillGroup, Skill,
-          SkillLabel, OccupationSkill, Skill.broader_skills.through, Skill.broader_groups.through]
+TABLES = [
+    IscoGroup,
+    CorOccupation,
+    EscoOccupation,
+    EscoOccupationLabel,
+    SkillGroup,
+    Skill,
+    SkillLabel,
+    OccupationSkill,
+    Skill.broader_skills.through,
+    Skill.broader_groups.through,
+]
 
 
 def snapshot():
@@ -60,7 +70,9 @@ def test_load_links_cor_to_isco_and_esco(loaded):
     analyst = CorOccupation.objects.get(code="251201")
     assert analyst.isco_group.code == "2512"
     assert set(analyst.isco_group.esco_occupations.values_list("code", flat=True)) == {
-        "2512.4", "2512.2"}
+        "2512.4",
+        "2512.2",
+    }
     national = CorOccupation.objects.get(code="242901")
     assert national.isco_group.code == "242"
     assert IscoGroup.objects.get(code="2512").parent.code == "251"
@@ -71,7 +83,10 @@ def test_load_builds_the_skill_hierarchy(loaded):
     assert [skill.uri for skill in python.broader_skills.all()] == [SKILL["programming"]]
     negotiating = SkillGroup.objects.get(code="S1.1")
     assert (negotiating.level, negotiating.parent.code, negotiating.parent.parent.code) == (
-        2, "S1", "S")
+        2,
+        "S1",
+        "S",
+    )
     assert python.collection_list == ["digital"]
 
 
@@ -88,10 +103,14 @@ def test_a_changed_file_updates_only_the_difference(loaded, tmp_path):
     occupations = [list(row) for row in SMALL_DATA["esco/occupations_en"]]
     occupations[0][3] = "software programmer"
     relations = SMALL_DATA["esco/occupation_skill_relations"][:-1]
-    changed = write_data_set(tmp_path / "changed", {
-        **SMALL_DATA, "esco/occupations_en": occupations,
-        "esco/occupation_skill_relations": relations,
-    })
+    changed = write_data_set(
+        tmp_path / "changed",
+        {
+            **SMALL_DATA,
+            "esco/occupations_en": occupations,
+            "esco/occupation_skill_relations": relations,
+        },
+    )
 
     output = run_load("--data-dir", str(changed))
 
@@ -99,8 +118,9 @@ def test_a_changed_file_updates_only_the_difference(loaded, tmp_path):
     assert "ESCO occupation skills: 0 created, 0 updated, 9 unchanged, 1 deleted" in output
     developer = EscoOccupation.objects.get(uri=OCC["developer"])
     assert developer.label("en") == "software programmer"
-    assert list(developer.labels.filter(kind=ConceptLabel.Kind.PREFERRED)
-                .values_list("label", flat=True)) == ["software programmer"]
+    assert list(
+        developer.labels.filter(kind=ConceptLabel.Kind.PREFERRED).values_list("label", flat=True)
+    ) == ["software programmer"]
     assert OccupationSkill.objects.count() == 9
 
 
@@ -122,7 +142,10 @@ def test_romanian_package_adds_labels_and_english_remains_the_fallback(loaded, r
     assert programming.label("ro") == "programare computerizată"
     assert programming.label("en") == "computer programming"
     assert set(programming.labels.filter(language="ro").values_list("label", flat=True)) == {
-        "programare computerizată", "programare", "scriere de cod"}
+        "programare computerizată",
+        "programare",
+        "scriere de cod",
+    }
     specifications = Skill.objects.get(uri=SKILL["specifications"])
     assert specifications.label("ro") == "analyse software specifications"
     developer = EscoOccupation.objects.get(uri=OCC["developer"])
@@ -144,26 +167,36 @@ def test_english_reload_keeps_romanian_labels(loaded, romanian_package, small_da
 def test_romanian_package_replaces_labels_it_no_longer_lists(loaded, romanian_package, tmp_path):
     run_load("--esco-dir", str(romanian_package), "--language", "ro")
     newer = tmp_path / "esco-ro-newer"
-    write_csv(newer / "skills_ro.csv", ESCO_SKILL_COLUMNS, [
-        esco_skill_row(SKILL["programming"], "programare", ["codare"]),
-    ])
+    write_csv(
+        newer / "skills_ro.csv",
+        ESCO_SKILL_COLUMNS,
+        [
+            esco_skill_row(SKILL["programming"], "programare", ["codare"]),
+        ],
+    )
 
     run_load("--esco-dir", str(newer), "--language", "ro")
 
     programming = Skill.objects.get(uri=SKILL["programming"])
     assert set(programming.labels.filter(language="ro").values_list("label", flat=True)) == {
-        "programare", "codare"}
+        "programare",
+        "codare",
+    }
     assert Skill.objects.get(uri=SKILL["warehouse"]).label("ro") == (
-        "gestionarea operațiunilor din depozit")
+        "gestionarea operațiunilor din depozit"
+    )
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--esco-dir", "/nowhere"], "--esco-dir and --language go together"),
-    (["--language", "ro"], "--esco-dir and --language go together"),
-    (["--esco-dir", "/nowhere", "--language", "en"], "English labels come from the shipped"),
-    (["--esco-dir", "/nowhere", "--language", "ro"], "None of occupations_ro.csv"),
-    (["--esco-dir", "/nowhere", "--language", "r o"], "Not a language code"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--esco-dir", "/nowhere"], "--esco-dir and --language go together"),
+        (["--language", "ro"], "--esco-dir and --language go together"),
+        (["--esco-dir", "/nowhere", "--language", "en"], "English labels come from the shipped"),
+        (["--esco-dir", "/nowhere", "--language", "ro"], "None of occupations_ro.csv"),
+        (["--esco-dir", "/nowhere", "--language", "r o"], "Not a language code"),
+    ],
+)
 def test_bad_arguments_are_refused(args, message):
     with pytest.raises(CommandError, match=message):
         run_load(*args)
@@ -171,19 +204,23 @@ def test_bad_arguments_are_refused(args, message):
 
 
 def test_a_missing_file_is_named_and_nothing_is_written(tmp_path):
-    partial = write_data_set(tmp_path / "partial", {
-        name: rows for name, rows in SMALL_DATA.items() if name != "esco/skills_en"})
+    partial = write_data_set(
+        tmp_path / "partial",
+        {name: rows for name, rows in SMALL_DATA.items() if name != "esco/skills_en"},
+    )
     with pytest.raises(CommandError, match="skills_en"):
         run_load("--data-dir", str(partial))
     assert not IscoGroup.objects.exists()
 
 
 def test_a_relation_to_an_unknown_skill_rolls_everything_back(tmp_path):
-    relations = [*SMALL_DATA["esco/occupation_skill_relations"],
-                 [OCC["developer"], "essential", "http://data.europa.eu/esco/skill/gone",
-                  "knowledge"]]
-    broken = write_data_set(tmp_path / "broken", {
-        **SMALL_DATA, "esco/occupation_skill_relations": relations})
+    relations = [
+        *SMALL_DATA["esco/occupation_skill_relations"],
+        [OCC["developer"], "essential", "http://data.europa.eu/esco/skill/gone", "knowledge"],
+    ]
+    broken = write_data_set(
+        tmp_path / "broken", {**SMALL_DATA, "esco/occupation_skill_relations": relations}
+    )
     with pytest.raises(CommandError, match="unknown end"):
         run_load("--data-dir", str(broken))
     assert not IscoGroup.objects.exists()

@@ -45,7 +45,11 @@ def chiefs():
 @pytest.mark.parametrize("query", ["sef", "SEF", "șef", "Șef", "şef", "ŞEF"])
 def test_cor_search_ignores_case_and_diacritics_both_ways(chiefs, query):
     assert set(names(search_cor_occupations(query))) == {
-        "sef depozit", "şef de echipă", "șef tură", "sefarad"}
+        "sef depozit",
+        "şef de echipă",
+        "șef tură",
+        "sefarad",
+    }
 
 
 def test_cor_search_needs_every_word_and_ranks_prefix_matches_first(chiefs):
@@ -56,7 +60,10 @@ def test_cor_search_needs_every_word_and_ranks_prefix_matches_first(chiefs):
 
 def test_cor_search_by_code_prefix(chiefs):
     assert [occupation.code for occupation in search_cor_occupations("13249", limit=3)] == [
-        "132490", "132491", "132492"]
+        "132490",
+        "132491",
+        "132492",
+    ]
     assert list(search_cor_occupations("9")) == []
     assert list(search_cor_occupations("  ")) == []
 
@@ -70,21 +77,26 @@ def test_skill_search_matches_romanian_labels_without_diacritics(loaded, romania
     run_load("--esco-dir", str(romanian_package), "--language", "ro")
     for query in ["operațiunilor", "operatiunilor", "operaţiunilor", "OPERAȚIUNILOR depozit"]:
         assert labels(search_skills(query, language="ro"), "ro") == [
-            "gestionarea operațiunilor din depozit"], query
+            "gestionarea operațiunilor din depozit"
+        ], query
     assert labels(search_skills("administrarea", language="ro"), "ro") == [
-        "gestionarea operațiunilor din depozit"]
+        "gestionarea operațiunilor din depozit"
+    ]
     # A Romanian visitor also finds skills by their English labels, shown in English.
-    assert labels(search_skills("python", language="ro"), "ro") == [
-        "Python (computer programming)"]
+    assert labels(search_skills("python", language="ro"), "ro") == ["Python (computer programming)"]
     # An English visitor is not shown matches on Romanian labels.
     assert list(search_skills("administrarea", language="en")) == []
 
 
 def test_skill_search_ranks_exact_then_prefix_then_word_then_shorter(loaded):
     assert labels(search_skills("computer programming", language="en")) == [
-        "computer programming", "Python (computer programming)"]
+        "computer programming",
+        "Python (computer programming)",
+    ]
     assert labels(search_skills("programming", language="en")) == [
-        "computer programming", "Python (computer programming)"]
+        "computer programming",
+        "Python (computer programming)",
+    ]
     assert labels(search_skills("lead a team", language="en")) == ["lead others"]
 
 
@@ -95,23 +107,33 @@ def test_skill_search_is_one_query(loaded, django_assert_num_queries):
 
 
 def test_esco_occupation_search_by_label_code_and_isco_group(loaded):
-    assert labels(search_esco_occupations("depot manager", language="en")) == [
-        "warehouse manager"]
+    assert labels(search_esco_occupations("depot manager", language="en")) == ["warehouse manager"]
     assert [occupation.code for occupation in search_esco_occupations("2512", language="en")] == [
-        "2512.2", "2512.4"]
+        "2512.2",
+        "2512.4",
+    ]
     assert labels(search_esco_occupations("software", language="en", isco="2512")) == [
-        "software analyst", "software developer"]
+        "software analyst",
+        "software developer",
+    ]
     assert list(search_esco_occupations("software", language="en", isco="1324")) == []
     assert labels(search_esco_occupations("manager", language="en", isco="1")) == [
-        "warehouse manager"]
+        "warehouse manager"
+    ]
 
 
-@pytest.mark.parametrize(("cor_code", "closest"), [
-    ("251201", "software analyst"),  # analist
-    ("251202", "software developer"),  # programator ~ programmer, an alternative label
-    ("132401", "warehouse manager"),
-    ("242901", "management consultant"),  # national unit group 2429: searched in minor group 242
-])
+@pytest.mark.parametrize(
+    ("cor_code", "closest"),
+    [
+        ("251201", "software analyst"),  # analist
+        ("251202", "software developer"),  # programator ~ programmer, an alternative label
+        ("132401", "warehouse manager"),
+        (
+            "242901",
+            "management consultant",
+        ),  # national unit group 2429: searched in minor group 242
+    ],
+)
 def test_esco_occupations_for_cor_closest_first(loaded, cor_code, closest):
     found = esco_occupations_for_cor(CorOccupation.objects.get(code=cor_code))
     assert found[0].label("en") == closest
@@ -139,7 +161,10 @@ def test_skills_for_puts_essential_first_and_lists_each_skill_once(loaded):
         ("Python (computer programming)", False),
     ]
     assert labels(essential_skills_for(developer)) == [
-        "analyse software specifications", "computer programming", "lead others"]
+        "analyse software specifications",
+        "computer programming",
+        "lead others",
+    ]
 
 
 def test_broader_concepts_of_a_skill(loaded):
@@ -148,10 +173,10 @@ def test_broader_concepts_of_a_skill(loaded):
     assert [skill.uri for skill in broader_skills(python)] == [SKILL["programming"]]
     assert [group.code for group in broader_skill_groups(lead)] == ["S1"]
     programming = Skill.objects.get(uri=SKILL["programming"])
-    assert broader_skill_map([python.pk, lead.pk]) == {python.pk: {programming.pk},
-                                                        lead.pk: set()}
+    assert broader_skill_map([python.pk, lead.pk]) == {python.pk: {programming.pk}, lead.pk: set()}
     assert SkillGroup.objects.get(code="S1").label("ro") == (
-        "communication, collaboration and creativity")
+        "communication, collaboration and creativity"
+    )
 
 
 def test_label_follows_the_active_language_with_english_fallback(db):

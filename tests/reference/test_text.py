@@ -36,6 +36,7 @@ def test_similarity_prefers_the_cognate_and_the_matching_words():
     ambassador = similarity("ambasador", "ambassador")
     assert ambassador > similarity("ambasador", "mayor")
     assert similarity("inginer constructii civile", "civil engineer") > similarity(
-        "inginer constructii civile", "pipeline engineer")
+        "inginer constructii civile", "pipeline engineer"
+    )
     assert similarity("sef depozit", "sef depozit") == 1.0
     assert similarity("", "anything") == 0.0

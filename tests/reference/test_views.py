@@ -18,8 +18,11 @@ VISITORS = {
     "employer": {"employer": True},
     "counsellor": {"counsellor": True},
 }
-AUTOCOMPLETES = ["reference:cor_autocomplete", "reference:esco_occupation_autocomplete",
-                 "reference:skill_autocomplete"]
+AUTOCOMPLETES = [
+    "reference:cor_autocomplete",
+    "reference:esco_occupation_autocomplete",
+    "reference:skill_autocomplete",
+]
 
 
 @pytest.fixture
@@ -50,9 +53,11 @@ def test_about_page_is_public_and_shows_the_esco_notice_and_cor_citation(visit, 
     assert response.status_code == 200
     page = response.content.decode()
     for line in data_attribution().esco_notice:
-        assert f"<p class=\"mb-1\">{line}</p>" in page
-    assert ("Clasificarea Ocupațiilor din România (COR), "
-            "Ministerul Muncii și Solidarității Sociale / INS") in page
+        assert f'<p class="mb-1">{line}</p>' in page
+    assert (
+        "Clasificarea Ocupațiilor din România (COR), "
+        "Ministerul Muncii și Solidarității Sociale / INS"
+    ) in page
 
 
 def test_about_page_notice_keeps_its_wording_in_english(in_language):
@@ -85,7 +90,8 @@ def test_autocompletes_only_answer_get(client, name):
 
 
 def test_cor_autocomplete_returns_at_most_twenty_in_the_json_shape(
-        client, django_assert_max_num_queries):
+    client, django_assert_max_num_queries
+):
     group = IscoGroupFactory(code="7212")
     for number in range(25):
         CorOccupationFactory(code=f"7212{number:02d}", name=f"sudor {number}", isco_group=group)
@@ -95,35 +101,42 @@ def test_cor_autocomplete_returns_at_most_twenty_in_the_json_shape(
     assert len(items) == 20
     assert set(items[0]) == {"id", "code", "label"}
     assert items[0]["label"].startswith("sudor")
-    assert client.get(reverse("reference:cor_autocomplete"),
-                      {"q": "72121"}).json()[0]["code"] == "721210"
+    assert (
+        client.get(reverse("reference:cor_autocomplete"), {"q": "72121"}).json()[0]["code"]
+        == "721210"
+    )
 
 
 def test_skill_autocomplete_labels_follow_the_language_with_english_fallback(
-        loaded, romanian_package, in_language):
+    loaded, romanian_package, in_language
+):
     run_load("--esco-dir", str(romanian_package), "--language", "ro")
     url = reverse("reference:skill_autocomplete")
 
     romanian = in_language("ro").get(url, {"q": "programming"}).json()
     assert [item["label"] for item in romanian] == [
-        "programare computerizată", "Python (computer programming)"]
+        "programare computerizată",
+        "Python (computer programming)",
+    ]
     assert {item["code"] for item in romanian} == {None}
     english = in_language("en").get(url, {"q": "programming"}).json()
     assert [item["label"] for item in english] == [
-        "computer programming", "Python (computer programming)"]
+        "computer programming",
+        "Python (computer programming)",
+    ]
 
 
 def test_esco_occupation_autocomplete_filters_by_isco_group(client, loaded):
     url = reverse("reference:esco_occupation_autocomplete")
     items = client.get(url, {"q": "manager", "isco": "1324"}).json()
-    assert [(item["code"], item["label"]) for item in items] == [
-        ("1324.1", "warehouse manager")]
+    assert [(item["code"], item["label"]) for item in items] == [("1324.1", "warehouse manager")]
     assert client.get(url, {"q": "manager", "isco": "2512"}).json() == []
 
 
 @pytest.mark.parametrize("isco", ["12345", "ab", "13.2"])
 def test_esco_occupation_autocomplete_refuses_a_malformed_isco_code(client, loaded, isco):
-    response = client.get(reverse("reference:esco_occupation_autocomplete"),
-                          {"q": "manager", "isco": isco})
+    response = client.get(
+        reverse("reference:esco_occupation_autocomplete"), {"q": "manager", "isco": isco}
+    )
     assert response.status_code == 400
     assert "error" in response.json()

@@ -51,17 +51,33 @@ def world(db):
     JobseekerProfileFactory(registered_at=at(2026, 1), birth_year=1960)
     Education.objects.create(profile=cluj[0], level="master")
     Education.objects.create(profile=cluj[0], level="bachelor")
-    timis = JobseekerProfileFactory(registered_at=march, county=County.objects.get(pk="TM"),
-                                    birth_year=2004)
+    timis = JobseekerProfileFactory(
+        registered_at=march, county=County.objects.get(pk="TM"), birth_year=2004
+    )
     for profile in [*cluj, *type(timis).objects.filter(county_id="CJ", birth_year=1960)]:
         SkillAssessment.objects.create(profile=profile, skill=skill_a, level=3)
     CompanyFactory.create_batch(2, status=Company.Status.VERIFIED, verified_at=march)
-    vacancies = [make_vacancy(cor, esco, [skill_a] if n else [skill_a, skill_b],
-                              communicated_at=march, posts=2) for n in range(3)]
+    vacancies = [
+        make_vacancy(
+            cor, esco, [skill_a] if n else [skill_a, skill_b], communicated_at=march, posts=2
+        )
+        for n in range(3)
+    ]
     make_vacancy(cor, esco, [skill_a], communicated_at=march, county=County.objects.get(pk="TM"))
     ProposalFactory(vacancy=vacancies[0], profile=cluj[0], created_at=march)
-    ProposalFactory(vacancy=vacancies[1], profile=cluj[1], created_at=march,
-                    status=ProposalStatus.HIRED, hired_on=datetime.date(2026, 3, 20))
+    ProposalFactory(
+        vacancy=vacancies[1],
+        profile=cluj[1],
+        created_at=march,
+        status=ProposalStatus.HIRED,
+        hired_on=datetime.date(2026, 3, 20),
+    )
     ProposalFactory(vacancy=vacancies[2], profile=cluj[1], created_at=at(2026, 4))
-    return {"cor": cor, "skill_a": skill_a, "skill_b": skill_b, "cluj": cluj, "timis": timis,
-            "vacancies": vacancies}
+    return {
+        "cor": cor,
+        "skill_a": skill_a,
+        "skill_b": skill_b,
+        "cluj": cluj,
+        "timis": timis,
+        "vacancies": vacancies,
+    }

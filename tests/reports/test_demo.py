@@ -10,7 +10,8 @@ def test_demo_data_is_idempotent_and_flagged(db, world):
     assert any("synthetic" in line for line in lines)
     assert MonthlyStatistic.objects.filter(synthetic=True).exists()
     assert set(ReportRun.objects.filter(status="done").values_list("kind", flat=True)) == set(
-        ReportKind.values)
+        ReportKind.values
+    )
     count = MonthlyStatistic.objects.count()
     assert demo.demo_data_ensure() == []
     assert MonthlyStatistic.objects.count() == count

@@ -22,8 +22,7 @@ def _csv(table):
 
 
 def test_indicator_chart_draws_no_series_with_a_month_under_5(world):
-    sections = builders.sections_for("indicators", agency=agency("CJ"), start=MARCH,
-                                     end=MARCH_END)
+    sections = builders.sections_for("indicators", agency=agency("CJ"), start=MARCH, end=MARCH_END)
     monthly, chart = sections[0].table, str(sections[0].chart)
     row = _csv(monthly)[0]
     assert row[str(Indicator.PERSONS_SERVED.label)] == "6"
@@ -31,8 +30,11 @@ def test_indicator_chart_draws_no_series_with_a_month_under_5(world):
 
     assert len(re.findall(r"<polyline ", chart)) == 1  # persons served only
     assert f"■ {Indicator.PERSONS_SERVED.label}" in chart
-    for hidden in (Indicator.EMPLOYERS_ASSISTED, Indicator.VACANCIES_LOADED,
-                   Indicator.PERSONS_MEDIATED):
+    for hidden in (
+        Indicator.EMPLOYERS_ASSISTED,
+        Indicator.VACANCIES_LOADED,
+        Indicator.PERSONS_MEDIATED,
+    ):
         assert f"■ {hidden.label}" not in chart
         assert str(hidden.label) in chart  # named in the note
     assert "Not drawn, as a month counts under 5" in chart
@@ -42,14 +44,16 @@ def test_indicator_chart_draws_no_series_with_a_month_under_5(world):
 
 
 def test_milestone_share_is_hidden_when_reached_is_suppressed(world):
-    programme = Programme.objects.create(code="t", name="T", start_date=datetime.date(2026, 1, 1),
-                                         duration_months=12)
-    Milestone.objects.create(programme=programme, indicator=Indicator.PERSONS_SERVED, month=3,
-                             target=5)
-    Milestone.objects.create(programme=programme, indicator=Indicator.PLACEMENTS, month=3,
-                             target=10)
-    sections = builders.sections_for("indicators", agency=agency("CJ"), start=MARCH,
-                                     end=MARCH_END)
+    programme = Programme.objects.create(
+        code="t", name="T", start_date=datetime.date(2026, 1, 1), duration_months=12
+    )
+    Milestone.objects.create(
+        programme=programme, indicator=Indicator.PERSONS_SERVED, month=3, target=5
+    )
+    Milestone.objects.create(
+        programme=programme, indicator=Indicator.PLACEMENTS, month=3, target=10
+    )
+    sections = builders.sections_for("indicators", agency=agency("CJ"), start=MARCH, end=MARCH_END)
     rows = {row["Indicator"]: row for row in _csv(sections[1].table)}
     served = rows[str(Indicator.PERSONS_SERVED.label)]
     assert (served["Reached"], served["% of target"]) == ("7", "140 %")
@@ -59,9 +63,14 @@ def test_milestone_share_is_hidden_when_reached_is_suppressed(world):
 
 def _item(values, series=Series.VACANCIES):
     months = [datetime.date(2023 + i // 12, i % 12 + 1, 1) for i in range(len(values) + 12)]
-    return {"history": list(zip(months, values, strict=False)), "synthetic": False,
-            "result": forecasting.forecast(values, 12), "future": months[len(values):],
-            "series": series, "county": None}
+    return {
+        "history": list(zip(months, values, strict=False)),
+        "synthetic": False,
+        "result": forecasting.forecast(values, 12),
+        "future": months[len(values) :],
+        "series": series,
+        "county": None,
+    }
 
 
 def test_forecast_interval_is_hidden_beside_a_suppressed_forecast():
@@ -80,9 +89,14 @@ def test_the_forecast_chart_draws_no_line_with_a_count_under_5():
     from reports.models import Series
 
     history = [(datetime.date(2024, month, 1), 2 if month == 6 else 40) for month in range(1, 13)]
-    item = {"history": history, "result": forecasting.forecast([v for _m, v in history], 12),
-            "future": [datetime.date(2025, month, 1) for month in range(1, 13)],
-            "series": Series.VACANCIES, "county": None, "synthetic": False}
+    item = {
+        "history": history,
+        "result": forecasting.forecast([v for _m, v in history], 12),
+        "future": [datetime.date(2025, month, 1) for month in range(1, 13)],
+        "series": Series.VACANCIES,
+        "county": None,
+        "synthetic": False,
+    }
 
     svg = str(builders.forecast_chart(item))
 

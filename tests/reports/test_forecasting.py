@@ -20,8 +20,9 @@ def test_seasonal_series_with_trend_beats_the_seasonal_naive_baseline():
     assert result.method == "ets"
     assert result.backtest_mae < result.baseline_mae
     assert len(result.points) == len(result.lower) == len(result.upper) == 12
-    assert all(lo <= p <= hi for lo, p, hi in zip(result.lower, result.points, result.upper,
-                                                  strict=True))
+    assert all(
+        lo <= p <= hi for lo, p, hi in zip(result.lower, result.points, result.upper, strict=True)
+    )
     assert result.fallback == ""
     # The forecast continues the trend and the season: next July above next January.
     assert result.points[0] > 350

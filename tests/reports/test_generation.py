@@ -12,8 +12,9 @@ from reports.models import ReportRun
 from reports.services import report_progress
 
 
-def test_top50_report_end_to_end(client, users, world, django_capture_on_commit_callbacks,
-                                 monkeypatch):
+def test_top50_report_end_to_end(
+    client, users, world, django_capture_on_commit_callbacks, monkeypatch
+):
     seen = []
 
     def recording(run, *, progress, step):
@@ -23,13 +24,14 @@ def test_top50_report_end_to_end(client, users, world, django_capture_on_commit_
     monkeypatch.setattr(services, "report_progress", recording)
     client.force_login(users["analyst"])
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("reports:reports"), {
-            "kind": "top50", "period_start": "2026-01-01", "period_end": "2026-04-30"})
+        response = client.post(
+            reverse("reports:reports"),
+            {"kind": "top50", "period_start": "2026-01-01", "period_end": "2026-04-30"},
+        )
     assert response.status_code == 302
 
     run = ReportRun.objects.get()
-    assert [(p, s) for _status, p, s in seen] == [(10, "data"), (60, "pdf"),
-                                                  (85, "spreadsheets")]
+    assert [(p, s) for _status, p, s in seen] == [(10, "data"), (60, "pdf"), (85, "spreadsheets")]
     assert seen[0][0] == ReportRun.Status.PENDING
     assert (run.status, run.progress, run.agency) == (ReportRun.Status.DONE, 100, None)
 
@@ -37,28 +39,43 @@ def test_top50_report_end_to_end(client, users, world, django_capture_on_commit_
     assert "hx-get" not in row and "Download PDF" in row
 
     pdf = client.get(reverse("reports:report_download", args=[run.pk, "pdf"]))
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(
-        b"".join(pdf.streaming_content))).pages)
+    text = "".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(b"".join(pdf.streaming_content))).pages
+    )
     assert "Top 50" in text and world["cor"].name in text
 
-    content = b"".join(client.get(reverse("reports:report_download",
-                                          args=[run.pk, "csv"])).streaming_content)
+    content = b"".join(
+        client.get(reverse("reports:report_download", args=[run.pk, "csv"])).streaming_content
+    )
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     summary = rows[2]
     assert summary[2:4] == ["<5", "8"]  # 4 vacancies suppressed, 8 posts shown
 
-    workbook = load_workbook(io.BytesIO(b"".join(client.get(reverse(
-        "reports:report_download", args=[run.pk, "xlsx"])).streaming_content)))
+    workbook = load_workbook(
+        io.BytesIO(
+            b"".join(
+                client.get(
+                    reverse("reports:report_download", args=[run.pk, "xlsx"])
+                ).streaming_content
+            )
+        )
+    )
     assert len(workbook.sheetnames) == 2
 
 
-def test_task_twice_leaves_the_finished_report_alone(users, world,
-                                                     django_capture_on_commit_callbacks):
+def test_task_twice_leaves_the_finished_report_alone(
+    users, world, django_capture_on_commit_callbacks
+):
     from reports.tasks import build_report
 
     with django_capture_on_commit_callbacks(execute=True):
-        run = services.report_request(by=users["admin"], kind="jobseekers", agency=users[
-            "admin"].agency, period_start="2026-01-01", period_end="2026-04-30")
+        run = services.report_request(
+            by=users["admin"],
+            kind="jobseekers",
+            agency=users["admin"].agency,
+            period_start="2026-01-01",
+            period_end="2026-04-30",
+        )
     run.refresh_from_db()
     finished, name = run.finished_at, run.pdf.name
     build_report(run.pk)

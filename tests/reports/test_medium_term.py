@@ -23,8 +23,9 @@ def test_yearly_trend_series_beats_or_equals_the_naive_projection():
     assert result.backtest_mae <= result.baseline_mae
     assert len(result.points) == len(result.lower) == len(result.upper) == 3
     assert result.points[0] > series[-1]  # the trend goes on
-    assert all(lo <= p <= hi for lo, p, hi in zip(result.lower, result.points, result.upper,
-                                                   strict=True))
+    assert all(
+        lo <= p <= hi for lo, p, hi in zip(result.lower, result.points, result.upper, strict=True)
+    )
     assert not result.fallback
 
 
@@ -47,8 +48,13 @@ def test_too_few_years_fall_back_to_naive_and_say_so():
 
 def _vacancy_in(year, occupation, **kwargs):
     cor, esco, skills, _optional = occupation
-    make_vacancy(cor, esco, skills, communicated_at=timezone.make_aware(
-        datetime.datetime(year, 6, 1, 12)), **kwargs)
+    make_vacancy(
+        cor,
+        esco,
+        skills,
+        communicated_at=timezone.make_aware(datetime.datetime(year, 6, 1, 12)),
+        **kwargs,
+    )
 
 
 @pytest.fixture
@@ -76,7 +82,8 @@ def test_medium_term_table_projects_three_years_and_says_it_fell_back(history):
     table = builders.medium_term_table()
 
     assert [column.label for column in table.columns if "Projection" in str(column.label)] == [
-        f"Projection {history + h}" for h in range(3)]
+        f"Projection {history + h}" for h in range(3)
+    ]
     row = table.rows[0]
     assert (row["method"], row["p1"], row["p3"]) == ("Naive (last value)", 2, 2)
     assert "Only 3 periods of history" in row["note"]
@@ -94,9 +101,9 @@ def test_forecasts_page_shows_the_medium_term_section(client, users, history):
 
 
 def test_medium_term_is_a_report_kind(history):
-    sections = builders.sections_for("medium_term", agency=None,
-                                     start=datetime.date(2026, 1, 1),
-                                     end=datetime.date(2026, 3, 31))
+    sections = builders.sections_for(
+        "medium_term", agency=None, start=datetime.date(2026, 1, 1), end=datetime.date(2026, 3, 31)
+    )
     assert len(sections) == 1 and sections[0].table.rows[0]["last"] == 2
 
 
@@ -106,8 +113,9 @@ def test_medium_term_interval_is_hidden_beside_a_suppressed_projection(history):
 
     from reports.exports import tables_csv
 
-    rows = list(csv.reader(io.StringIO(
-        tables_csv([builders.medium_term_table()]).decode("utf-8-sig"))))
+    rows = list(
+        csv.reader(io.StringIO(tables_csv([builders.medium_term_table()]).decode("utf-8-sig")))
+    )
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row[f"Projection {history}"] == "<5"  # 2 vacancies a year
     assert row[f"80 % interval {history}"] == "—"

@@ -22,6 +22,7 @@ QUERY = {"period_start": "2026-01-01", "period_end": "2026-04-30", "group": "lev
 def levels(db):
     """Cluj, March 2026: 6 easy, 2 hard, 1 with a case file but no level yet and 5 without a case
     file (6 not profiled); Timiș: 1 medium."""
+
     def person(**kwargs):
         return JobseekerProfileFactory(registered_at=at(2026, 3), **kwargs)
 
@@ -36,21 +37,28 @@ def levels(db):
 
 
 def test_counts_by_level_including_the_never_profiled(levels):
-    cluj = selectors.jobseekers_analysis(agency=agency("CJ"), start=at(2026, 1).date(),
-                                         end=at(2026, 4).date(), group="level")
+    cluj = selectors.jobseekers_analysis(
+        agency=agency("CJ"), start=at(2026, 1).date(), end=at(2026, 4).date(), group="level"
+    )
 
     assert [(row["group"], row["jobseekers"]) for row in cluj.rows] == [
-        ("Easily employable", 6), ("Medium employable", 0), ("Hard to employ", 2),
-        ("Very hard to employ", 0), ("Not profiled", 6)]
+        ("Easily employable", 6),
+        ("Medium employable", 0),
+        ("Hard to employ", 2),
+        ("Very hard to employ", 0),
+        ("Not profiled", 6),
+    ]
     assert [cells[1] for cells in cluj.cells()] == [6, "<5", "<5", "<5", 6]
 
-    national = selectors.jobseekers_analysis(agency=None, start=at(2026, 1).date(),
-                                             end=at(2026, 4).date(), group="level")
+    national = selectors.jobseekers_analysis(
+        agency=None, start=at(2026, 1).date(), end=at(2026, 4).date(), group="level"
+    )
     assert {row["group"]: row["jobseekers"] for row in national.rows}["Medium employable"] == 1
 
 
-def test_level_analysis_page_and_exports_suppress_small_cells(client, users, levels,
-                                                              django_assert_max_num_queries):
+def test_level_analysis_page_and_exports_suppress_small_cells(
+    client, users, levels, django_assert_max_num_queries
+):
     client.force_login(users["admin"])
     with django_assert_max_num_queries(15):
         page = client.get(reverse("reports:jobseeker_analysis"), QUERY)
@@ -60,9 +68,13 @@ def test_level_analysis_page_and_exports_suppress_small_cells(client, users, lev
     response = client.get(reverse("reports:jobseeker_analysis"), {**QUERY, "format": "csv"})
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ["Profile level", "Jobseekers"]
-    assert rows[1:6] == [["Easily employable", "6"], ["Medium employable", "<5"],
-                         ["Hard to employ", "<5"], ["Very hard to employ", "<5"],
-                         ["Not profiled", "6"]]
+    assert rows[1:6] == [
+        ["Easily employable", "6"],
+        ["Medium employable", "<5"],
+        ["Hard to employ", "<5"],
+        ["Very hard to employ", "<5"],
+        ["Not profiled", "6"],
+    ]
 
     response = client.get(reverse("reports:jobseeker_analysis"), {**QUERY, "format": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
@@ -73,6 +85,7 @@ def test_level_analysis_page_and_exports_suppress_small_cells(client, users, lev
 def test_jobseekers_report_has_a_level_section(levels):
     from reports.builders import sections_for
 
-    sections = sections_for("jobseekers", agency=agency("CJ"), start=at(2026, 1).date(),
-                            end=at(2026, 4).date())
+    sections = sections_for(
+        "jobseekers", agency=agency("CJ"), start=at(2026, 1).date(), end=at(2026, 4).date()
+    )
     assert "Jobseekers by profile level" in [section.table.title for section in sections]

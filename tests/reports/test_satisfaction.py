@@ -14,8 +14,13 @@ from tests.accounts.factories import agency
 from tests.jobseekers.factories import BookingFactory, JobseekerProfileFactory
 from tests.mediation.factories import ProposalFactory
 
-ANSWERS = {"overall": "4", "helpfulness": "5", "ease_of_use": "3", "would_recommend": "on",
-           "comment": "Mulțumesc"}
+ANSWERS = {
+    "overall": "4",
+    "helpfulness": "5",
+    "ease_of_use": "3",
+    "would_recommend": "on",
+    "comment": "Mulțumesc",
+}
 
 
 @pytest.fixture
@@ -40,8 +45,9 @@ def test_attended_appointment_is_rated_once(client, person):
 
 
 def test_proposal_outcome_is_rated_and_bad_scores_refused(client, person):
-    proposal = ProposalFactory(profile=person, status=ProposalStatus.HIRED,
-                               hired_on=datetime.date(2026, 3, 1))
+    proposal = ProposalFactory(
+        profile=person, status=ProposalStatus.HIRED, hired_on=datetime.date(2026, 3, 1)
+    )
     client.force_login(person.user)
     url = reverse("reports:questionnaire", args=["propunere", proposal.pk])
 
@@ -57,20 +63,26 @@ def test_proposal_outcome_is_rated_and_bad_scores_refused(client, person):
 @pytest.mark.parametrize("subject_kind", ["not_attended", "other_person", "pending_proposal"])
 def test_nothing_to_rate_gives_404(client, person, subject_kind):
     if subject_kind == "not_attended":
-        url = reverse("reports:questionnaire", args=[
-            "programare", BookingFactory(profile=person, status=BookingStatus.BOOKED).pk])
+        url = reverse(
+            "reports:questionnaire",
+            args=["programare", BookingFactory(profile=person, status=BookingStatus.BOOKED).pk],
+        )
     elif subject_kind == "other_person":
-        url = reverse("reports:questionnaire", args=[
-            "programare", BookingFactory(status=BookingStatus.ATTENDED).pk])
+        url = reverse(
+            "reports:questionnaire",
+            args=["programare", BookingFactory(status=BookingStatus.ATTENDED).pk],
+        )
     else:
-        url = reverse("reports:questionnaire", args=[
-            "propunere", ProposalFactory(profile=person).pk])
+        url = reverse(
+            "reports:questionnaire", args=["propunere", ProposalFactory(profile=person).pk]
+        )
     client.force_login(person.user)
     assert client.post(url, ANSWERS).status_code == 404
 
 
-@pytest.mark.parametrize("kind, expected", [(None, 302), ("employer", 200), ("counsellor", 403),
-                                            ("analyst", 403)])
+@pytest.mark.parametrize(
+    "kind, expected", [(None, 302), ("employer", 200), ("counsellor", 403), ("analyst", 403)]
+)
 def test_questionnaires_are_for_jobseekers_and_employers(client, users, kind, expected):
     if kind:
         client.force_login(users[kind])
@@ -80,13 +92,17 @@ def test_questionnaires_are_for_jobseekers_and_employers(client, users, kind, ex
 def test_results_per_agency_show_averages_from_five_answers(person):
     for score in (5, 4, 4, 3, 4):
         booking = BookingFactory(profile=person, status=BookingStatus.ATTENDED)
-        JobseekerSatisfaction.objects.create(profile=person, agency=person.agency,
-                                             booking=booking, overall=score, helpfulness=3,
-                                             ease_of_use=3, would_recommend=True)
+        JobseekerSatisfaction.objects.create(
+            profile=person,
+            agency=person.agency,
+            booking=booking,
+            overall=score,
+            helpfulness=3,
+            ease_of_use=3,
+            would_recommend=True,
+        )
     today = datetime.date.today()
-    cluj = selectors.satisfaction_table(agency=agency("CJ"), start=today.replace(day=1),
-                                        end=today)
-    timis = selectors.satisfaction_table(agency=agency("TM"), start=today.replace(day=1),
-                                         end=today)
+    cluj = selectors.satisfaction_table(agency=agency("CJ"), start=today.replace(day=1), end=today)
+    timis = selectors.satisfaction_table(agency=agency("TM"), start=today.replace(day=1), end=today)
     assert cluj.cells()[0][4:] == [5, "4.00"]
     assert timis.rows == []

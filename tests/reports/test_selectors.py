@@ -14,8 +14,11 @@ START, END = datetime.date(2026, 1, 1), datetime.date(2026, 4, 30)
 
 def test_suppression_rule():
     assert [suppress(n) for n in (0, 1, 4, 5, 120)] == ["<5", "<5", "<5", 5, 120]
-    table = Table(title="t", columns=[Column("name", "Name"), Column("n", "N", count=True)],
-                  rows=[{"name": "Cluj", "n": 3}, {"name": "Timiș", "n": 12}])
+    table = Table(
+        title="t",
+        columns=[Column("name", "Name"), Column("n", "N", count=True)],
+        rows=[{"name": "Cluj", "n": 3}, {"name": "Timiș", "n": 12}],
+    )
     assert table.cells() == [["Cluj", "<5"], ["Timiș", 12]]
 
 
@@ -40,13 +43,16 @@ def test_indicator_counts_national_and_for_one_agency(world):
 
 
 def test_dashboard_measures_milestones_from_the_programme_start(world):
-    programme = Programme.objects.create(code="t", name="T", start_date=datetime.date(2026, 1, 1),
-                                         duration_months=12)
-    Milestone.objects.create(programme=programme, indicator=Indicator.PERSONS_SERVED, month=3,
-                             target=5)
+    programme = Programme.objects.create(
+        code="t", name="T", start_date=datetime.date(2026, 1, 1), duration_months=12
+    )
+    Milestone.objects.create(
+        programme=programme, indicator=Indicator.PERSONS_SERVED, month=3, target=5
+    )
 
-    data = selectors.dashboard(agency=agency("CJ"), programme=programme,
-                               start=MARCH, end=datetime.date(2026, 3, 31))
+    data = selectors.dashboard(
+        agency=agency("CJ"), programme=programme, start=MARCH, end=datetime.date(2026, 3, 31)
+    )
 
     served = next(i for i in data["indicators"] if i["indicator"] == Indicator.PERSONS_SERVED)
     assert served["values"] == [6]  # the period shown: March only
@@ -60,14 +66,17 @@ def test_vacancy_analysis_groups_and_scope(world):
     cluj = selectors.vacancies_analysis(agency=agency("CJ"), start=START, end=END, group="isco")
 
     assert [(r["group"], r["vacancies"], r["posts"]) for r in national.rows] == [
-        ("Cluj", 3, 6), ("Timiș", 1, 2)]
+        ("Cluj", 3, 6),
+        ("Timiș", 1, 2),
+    ]
     assert cluj.rows[0]["vacancies"] == 3
     assert cluj.cells()[0][1:] == ["<5", 6]
 
 
 def test_jobseeker_analysis_by_education_and_age(world):
-    education = selectors.jobseekers_analysis(agency=agency("CJ"), start=START, end=END,
-                                              group="education")
+    education = selectors.jobseekers_analysis(
+        agency=agency("CJ"), start=START, end=END, group="education"
+    )
     by_level = {row["group"]: row["jobseekers"] for row in education.rows}
     assert by_level["Master's degree (ISCED 7)"] == 1  # highest only, not also bachelor
     assert by_level["Bachelor's degree (ISCED 6)"] == 0
@@ -102,10 +111,12 @@ def test_top_occupations_and_their_competences(world):
 def test_reports_visible_to_agency_admin_only_of_their_agency(users):
     from reports.models import ReportRun
 
-    own = ReportRun.objects.create(kind="top50", agency=agency("CJ"), period_start=START,
-                                   period_end=END)
-    other = ReportRun.objects.create(kind="top50", agency=agency("TM"), period_start=START,
-                                     period_end=END)
+    own = ReportRun.objects.create(
+        kind="top50", agency=agency("CJ"), period_start=START, period_end=END
+    )
+    other = ReportRun.objects.create(
+        kind="top50", agency=agency("TM"), period_start=START, period_end=END
+    )
     national = ReportRun.objects.create(kind="top50", period_start=START, period_end=END)
 
     assert list(selectors.reports_visible_to(users["admin"])) == [own]
@@ -120,14 +131,17 @@ def test_sign_ins_and_bookings_are_counted_as_online_accesses(client, db):
     from tests.jobseekers.factories import BookingFactory, JobseekerProfileFactory
 
     person = JobseekerProfileFactory()
-    response = client.post(reverse("account_login"), {"login": person.user.email,
-                                                      "password": PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": person.user.email, "password": PASSWORD}
+    )
     assert response.status_code == 302
     BookingFactory(profile=person)
 
     counters = {c.kind: (c.count, c.agency_id) for c in AccessCounter.objects.all()}
-    assert counters == {AccessKind.SIGN_IN: (1, person.agency_id),
-                        AccessKind.BOOKING: (1, person.agency_id)}
+    assert counters == {
+        AccessKind.SIGN_IN: (1, person.agency_id),
+        AccessKind.BOOKING: (1, person.agency_id),
+    }
 
 
 def _csv_rows(tables):

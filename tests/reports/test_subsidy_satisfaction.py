@@ -14,8 +14,13 @@ from reports.models import AccessCounter, EmployerSubsidySatisfaction
 from tests.accounts.factories import UserFactory, agency
 from tests.employers.factories import CompanyFactory, SubsidyApplicationFactory
 
-ANSWERS = {"overall": "4", "clarity": "5", "ease_of_use": "3", "would_recommend": "on",
-           "comment": "Rapid și clar"}
+ANSWERS = {
+    "overall": "4",
+    "clarity": "5",
+    "ease_of_use": "3",
+    "would_recommend": "on",
+    "comment": "Rapid și clar",
+}
 
 
 @pytest.fixture
@@ -26,16 +31,18 @@ def representative(db):
 @pytest.fixture
 def application(representative):
     company = CompanyFactory(verified=True, admin=representative)
-    return SubsidyApplicationFactory(company=company, status=ApplicationStatus.APPROVED,
-                                     decided_at=timezone.now())
+    return SubsidyApplicationFactory(
+        company=company, status=ApplicationStatus.APPROVED, decided_at=timezone.now()
+    )
 
 
 def _url(application):
     return reverse("reports:subsidy_questionnaire", args=[application.pk])
 
 
-def test_a_representative_answers_once_and_a_colleague_cannot_answer_again(client, application,
-                                                                            representative):
+def test_a_representative_answers_once_and_a_colleague_cannot_answer_again(
+    client, application, representative
+):
     client.force_login(representative)
     listing = client.get(reverse("reports:questionnaires")).content.decode()
     assert "Subsidy application:" in listing and _url(application) in listing
@@ -44,8 +51,13 @@ def test_a_representative_answers_once_and_a_colleague_cannot_answer_again(clien
 
     assert response.status_code == 302
     answer = EmployerSubsidySatisfaction.objects.get()
-    assert (answer.application, answer.respondent, answer.overall, answer.clarity,
-            answer.agency) == (application, representative, 4, 5, agency("CJ"))
+    assert (
+        answer.application,
+        answer.respondent,
+        answer.overall,
+        answer.clarity,
+        answer.agency,
+    ) == (application, representative, 4, 5, agency("CJ"))
     assert AccessCounter.objects.get(kind="questionnaire").count == 1
     assert client.post(_url(application), ANSWERS).status_code == 404
 
@@ -71,11 +83,13 @@ def test_a_rejected_application_is_rated_too_and_bad_scores_are_refused(client, 
     assert EmployerSubsidySatisfaction.objects.get().application == rejected
 
 
-@pytest.mark.parametrize("status", [ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED,
-                                    ApplicationStatus.WITHDRAWN])
+@pytest.mark.parametrize(
+    "status", [ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED, ApplicationStatus.WITHDRAWN]
+)
 def test_undecided_applications_have_no_questionnaire(client, representative, status):
     undecided = SubsidyApplicationFactory(
-        company=CompanyFactory(verified=True, admin=representative), status=status)
+        company=CompanyFactory(verified=True, admin=representative), status=status
+    )
     client.force_login(representative)
 
     assert _url(undecided) not in client.get(reverse("reports:questionnaires")).content.decode()
@@ -83,11 +97,21 @@ def test_undecided_applications_have_no_questionnaire(client, representative, st
     assert not EmployerSubsidySatisfaction.objects.exists()
 
 
-@pytest.mark.parametrize("kind, expected", [
-    ("anonymous", 302), ("jobseeker", 403), ("employer", 404), ("counsellor", 403),
-    ("admin", 403), ("analyst", 403), ("representative", 200)])
-def test_only_members_of_the_company_may_answer(client, users, application, representative,
-                                                kind, expected):
+@pytest.mark.parametrize(
+    "kind, expected",
+    [
+        ("anonymous", 302),
+        ("jobseeker", 403),
+        ("employer", 404),
+        ("counsellor", 403),
+        ("admin", 403),
+        ("analyst", 403),
+        ("representative", 200),
+    ],
+)
+def test_only_members_of_the_company_may_answer(
+    client, users, application, representative, kind, expected
+):
     user = {"representative": representative}.get(kind) or users.get(kind)
     if user:
         client.force_login(user)
@@ -101,8 +125,10 @@ def test_the_service_refuses_someone_outside_the_company(application, users):
 
     with pytest.raises(ValidationError, match="no questionnaire for you"):
         employer_subsidy_satisfaction_record(
-            application=application, by=users["employer"],
-            answers={"overall": 5, "clarity": 5, "ease_of_use": 5, "would_recommend": True})
+            application=application,
+            by=users["employer"],
+            answers={"overall": 5, "clarity": 5, "ease_of_use": 5, "would_recommend": True},
+        )
     assert not EmployerSubsidySatisfaction.objects.exists()
 
 
@@ -113,16 +139,32 @@ def test_results_count_subsidy_answers_per_agency_and_period(db):
     for score in (4, 4, 5, 3, 4):
         EmployerSubsidySatisfaction.objects.create(
             application=SubsidyApplicationFactory(status=ApplicationStatus.APPROVED),
-            agency=agency("CJ"), overall=score, clarity=4, ease_of_use=4, would_recommend=True)
+            agency=agency("CJ"),
+            overall=score,
+            clarity=4,
+            ease_of_use=4,
+            would_recommend=True,
+        )
     EmployerSubsidySatisfaction.objects.create(
         application=SubsidyApplicationFactory(
             status=ApplicationStatus.REJECTED,
-            company=CompanyFactory(county=County.objects.get(pk="TM"))),
-        agency=agency("TM"), overall=1, clarity=1, ease_of_use=1, would_recommend=False)
+            company=CompanyFactory(county=County.objects.get(pk="TM")),
+        ),
+        agency=agency("TM"),
+        overall=1,
+        clarity=1,
+        ease_of_use=1,
+        would_recommend=False,
+    )
     EmployerSubsidySatisfaction.objects.create(
         application=SubsidyApplicationFactory(status=ApplicationStatus.APPROVED),
-        agency=agency("CJ"), overall=1, clarity=1, ease_of_use=1, would_recommend=False,
-        answered_at=now - datetime.timedelta(days=400))
+        agency=agency("CJ"),
+        overall=1,
+        clarity=1,
+        ease_of_use=1,
+        would_recommend=False,
+        answered_at=now - datetime.timedelta(days=400),
+    )
     today = timezone.localdate()
     start = today.replace(day=1)
 
@@ -132,7 +174,10 @@ def test_results_count_subsidy_answers_per_agency_and_period(db):
 
     row = cluj.rows[0]
     assert (row["employers_answers"], row["subsidy_answers"], row["employers_score"]) == (
-        5, 5, "4.00")
+        5,
+        5,
+        "4.00",
+    )
     assert cluj.cells()[0][1:4] == [5, 5, "4.00"]
     assert national.rows[0]["employers_answers"] == 6
     assert national.rows[0]["employers_score"] == f"{(20 + 1) / 6:.2f}"

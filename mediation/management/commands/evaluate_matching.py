@@ -29,32 +29,45 @@ def person_facts(position, person, isco_of, today):
         code = isco_of[occupation_id]
         isco_years[code] = isco_years.get(code, 0.0) + facts.years_between(start, end, today)
     return PersonFacts(
-        id=position, skills=person.skills,
+        id=position,
+        skills=person.skills,
         occupations=frozenset(occupation for occupation, _start, _end in person.experience),
-        isco_years=isco_years, wished_occupations=frozenset(person.wished),
+        isco_years=isco_years,
+        wished_occupations=frozenset(person.wished),
         wished_isco=frozenset(isco_of[occupation] for occupation in person.wished),
         education_rank=facts.EDUCATION_RANK.get(person.education, 0),
-        languages={code: 6 if mother else facts.CEFR_RANK[level]
-                   for code, level, mother in person.languages},
-        licences=frozenset(person.licences), county=person.county,
+        languages={
+            code: 6 if mother else facts.CEFR_RANK[level]
+            for code, level, mother in person.languages
+        },
+        licences=frozenset(person.licences),
+        county=person.county,
         locality=facts.locality_key(person.locality),
         wished_counties=frozenset(person.wished_counties),
         willing_to_commute=person.willing_to_commute,
         willing_to_relocate=person.willing_to_relocate,
-        minimum_pay=person.minimum_pay, schedule=person.schedule, status=person.status)
+        minimum_pay=person.minimum_pay,
+        schedule=person.schedule,
+        status=person.status,
+    )
 
 
 def vacancy_facts(position, vacancy, isco_of):
     return VacancyFacts(
-        id=position, essential=tuple(vacancy.essential),
+        id=position,
+        essential=tuple(vacancy.essential),
         optional=tuple(skill for skill in vacancy.optional if skill not in vacancy.essential),
-        esco_occupation=vacancy.occupation, isco_code=isco_of[vacancy.occupation],
+        esco_occupation=vacancy.occupation,
+        isco_code=isco_of[vacancy.occupation],
         education_rank=facts.EDUCATION_RANK.get(vacancy.education, 0),
         experience_years=vacancy.experience_years,
         languages={code: facts.CEFR_RANK[level] for code, level in vacancy.languages},
-        licences=frozenset(vacancy.licences), county=vacancy.county,
-        locality=facts.locality_key(vacancy.locality), pay_max=float(vacancy.pay_max),
-        schedule=vacancy.schedule)
+        licences=frozenset(vacancy.licences),
+        county=vacancy.county,
+        locality=facts.locality_key(vacancy.locality),
+        pay_max=float(vacancy.pay_max),
+        schedule=vacancy.schedule,
+    )
 
 
 def code_match(person, vacancy):
@@ -74,8 +87,10 @@ def ndcg(gains, ideal):
 
 
 class Command(BaseCommand):
-    help = ("Reports precision@10 and nDCG@10 of the matching score and of an occupation-code "
-            "baseline on generated data (needs load_reference).")
+    help = (
+        "Reports precision@10 and nDCG@10 of the matching score and of an occupation-code "
+        "baseline on generated data (needs load_reference)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--people", type=int, default=3000)
@@ -91,8 +106,9 @@ class Command(BaseCommand):
         today = timezone.localdate()
         isco_of = {occupation.id: occupation.isco for occupation in generator.occupations}
         pool = [generator.person(today=today, county=county) for _ in range(people)]
-        persons = [person_facts(position, person, isco_of, today)
-                   for position, person in enumerate(pool)]
+        persons = [
+            person_facts(position, person, isco_of, today) for position, person in enumerate(pool)
+        ]
         drafts = [generator.vacancy(county=county) for _ in range(vacancies)]
         context = facts.build_context()
         shuffle = random.Random(seed)
@@ -100,14 +116,21 @@ class Command(BaseCommand):
         evaluated = 0
         for position, draft in enumerate(drafts):
             vacancy = vacancy_facts(position, dataclasses.replace(draft, county=county), isco_of)
-            gains = [3 if person.true_occupation == draft.occupation
-                     else 1 if isco_of[person.true_occupation] == vacancy.isco_code else 0
-                     for person in pool]
+            gains = [
+                3
+                if person.true_occupation == draft.occupation
+                else 1
+                if isco_of[person.true_occupation] == vacancy.isco_code
+                else 0
+                for person in pool
+            ]
             if not any(gains):
                 continue
             evaluated += 1
-            engine = sorted(range(len(persons)), key=lambda index: (
-                -score(persons[index], vacancy, context).score, index))
+            engine = sorted(
+                range(len(persons)),
+                key=lambda index: (-score(persons[index], vacancy, context).score, index),
+            )
             order = list(range(len(persons)))
             shuffle.shuffle(order)
 
@@ -118,9 +141,13 @@ class Command(BaseCommand):
                 totals[name][1] += ndcg(top, gains)
         if not evaluated:
             raise CommandError("No vacancy had a relevant person: raise --people.")
-        self.stdout.write(f"{evaluated} vacancies with relevant people, pool of {people} "
-                          f"people in {county} (seed {seed})")
-        for name, label in (("engine", "competence matching (mediation.scoring)"),
-                            ("baseline", "occupation codes only (baseline)")):
+        self.stdout.write(
+            f"{evaluated} vacancies with relevant people, pool of {people} "
+            f"people in {county} (seed {seed})"
+        )
+        for name, label in (
+            ("engine", "competence matching (mediation.scoring)"),
+            ("baseline", "occupation codes only (baseline)"),
+        ):
             precision, gain = (value / evaluated for value in totals[name])
             self.stdout.write(f"{label:<42} precision@10 {precision:.3f}   nDCG@10 {gain:.3f}")

@@ -61,32 +61,40 @@ def insert_rows(model, columns, rows):
 
 
 def cnp_control(body):
-    total = sum(int(digit) * int(weight) for digit, weight in zip(body, "279146358279",
-                                                                    strict=True))
+    total = sum(
+        int(digit) * int(weight) for digit, weight in zip(body, "279146358279", strict=True)
+    )
     control = total % 11
     return body + ("1" if control == 10 else str(control))
 
 
 class Command(BaseCommand):
-    help = ("Generates synthetic jobseekers, employers and vacancies (needs load_reference). "
-            "Default: 275,000 / 21,750 / 50,000; --scale or the individual counts for less.")
+    help = (
+        "Generates synthetic jobseekers, employers and vacancies (needs load_reference). "
+        "Default: 275,000 / 21,750 / 50,000; --scale or the individual counts for less."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", type=float, default=1.0)
         parser.add_argument("--jobseekers", type=int)
         parser.add_argument("--employers", type=int)
         parser.add_argument("--vacancies", type=int)
-        parser.add_argument("--open-share", type=float, default=0.4,
-                            help="Share of vacancies still open today (the rest is history).")
+        parser.add_argument(
+            "--open-share",
+            type=float,
+            default=0.4,
+            help="Share of vacancies still open today (the rest is history).",
+        )
         parser.add_argument("--seed", type=int, default=2021)
 
-    def handle(self, *args, scale, jobseekers, employers, vacancies, open_share, seed,
-               **options):
+    def handle(self, *args, scale, jobseekers, employers, vacancies, open_share, seed, **options):
         started = time.monotonic()
         synthetic.lift_statement_timeout()
         if User.objects.filter(email__endswith=f"@{EMAIL_DOMAIN}").exists():
-            raise CommandError("Synthetic data is already in this database (users @"
-                               f"{EMAIL_DOMAIN}); use a fresh database.")
+            raise CommandError(
+                "Synthetic data is already in this database (users @"
+                f"{EMAIL_DOMAIN}); use a fresh database."
+            )
         counts = {
             "jobseekers": jobseekers if jobseekers is not None else round(275_000 * scale),
             "employers": employers if employers is not None else round(21_750 * scale),
@@ -103,26 +111,33 @@ class Command(BaseCommand):
         self.cnps = set()
         self.open_share = open_share
         self.password = "!synthetic"  # an unusable password hash: nobody signs in as them
-        for label, method in (("jobseekers", self.make_jobseekers),
-                              ("employers", self.make_employers),
-                              ("vacancies", self.make_vacancies)):
+        for label, method in (
+            ("jobseekers", self.make_jobseekers),
+            ("employers", self.make_employers),
+            ("vacancies", self.make_vacancies),
+        ):
             step = time.monotonic()
             made = method(counts[label])
             self.stdout.write(f"{label}: {made} in {time.monotonic() - step:.1f} s")
         index.version_bump()
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        self.stdout.write(self.style.SUCCESS(
-            f"Done in {time.monotonic() - started:.1f} s; peak memory {peak:.0f} MB."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Done in {time.monotonic() - started:.1f} s; peak memory {peak:.0f} MB."
+            )
+        )
 
     # --- people ---------------------------------------------------------------------------------
 
     def _cnp(self, person, birth):
-        first = ("1" if self.rng.random() < 0.5 else "2") if birth.year < 2000 else (
-            "5" if self.rng.random() < 0.5 else "6")
+        first = (
+            ("1" if self.rng.random() < 0.5 else "2")
+            if birth.year < 2000
+            else ("5" if self.rng.random() < 0.5 else "6")
+        )
         codes = self.generator.cnp_codes.get(person.county) or ["40"]
         while True:
-            body = (f"{first}{birth:%y%m%d}{self.rng.choice(codes)}"
-                    f"{self.rng.randint(1, 999):03d}")
+            body = f"{first}{birth:%y%m%d}{self.rng.choice(codes)}{self.rng.randint(1, 999):03d}"
             if body not in self.cnps:
                 self.cnps.add(body)
                 return cnp_control(body)
@@ -145,28 +160,46 @@ class Command(BaseCommand):
     def _jobseeker_batch(self, offset, size):
         rng = self.rng
         people = [self.generator.person(today=self.today) for _ in range(size)]
-        users = User.objects.bulk_create([User(
-            email=f"persoana{offset + position}@{EMAIL_DOMAIN}", password=self.password,
-            first_name=rng.choice(synthetic.FIRST_NAMES),
-            last_name=rng.choice(synthetic.LAST_NAMES), role=Role.JOBSEEKER,
-        ) for position in range(size)], batch_size=BATCH)
+        users = User.objects.bulk_create(
+            [
+                User(
+                    email=f"persoana{offset + position}@{EMAIL_DOMAIN}",
+                    password=self.password,
+                    first_name=rng.choice(synthetic.FIRST_NAMES),
+                    last_name=rng.choice(synthetic.LAST_NAMES),
+                    role=Role.JOBSEEKER,
+                )
+                for position in range(size)
+            ],
+            batch_size=BATCH,
+        )
         profiles = []
         for user, person in zip(users, people, strict=True):
             birth = datetime.date(rng.randint(1962, 2005), rng.randint(1, 12), rng.randint(1, 28))
             registered = self._registered_at()
-            profiles.append(JobseekerProfile(
-                user_id=user.pk, cnp=self._cnp(person, birth), birth_date=birth,
-                birth_year=birth.year, sex=rng.choice("FM"),
-                phone=f"07{rng.randint(20_000_000, 99_999_999)}",
-                address=f"Str. {rng.choice(synthetic.LAST_NAMES)} {rng.randint(1, 120)}",
-                county_id=person.county, locality=person.locality,
-                agency_id=self.agencies[person.county], status=person.status,
-                registered_at=registered, consent_at=registered,
-                consent_notice_version=PRIVACY_NOTICE_VERSION,
-                share_with_employers=rng.random() < 0.85,
-                minimum_pay=Decimal(person.minimum_pay) if person.minimum_pay else None,
-                schedule=person.schedule, willing_to_commute=person.willing_to_commute,
-                willing_to_relocate=person.willing_to_relocate))
+            profiles.append(
+                JobseekerProfile(
+                    user_id=user.pk,
+                    cnp=self._cnp(person, birth),
+                    birth_date=birth,
+                    birth_year=birth.year,
+                    sex=rng.choice("FM"),
+                    phone=f"07{rng.randint(20_000_000, 99_999_999)}",
+                    address=f"Str. {rng.choice(synthetic.LAST_NAMES)} {rng.randint(1, 120)}",
+                    county_id=person.county,
+                    locality=person.locality,
+                    agency_id=self.agencies[person.county],
+                    status=person.status,
+                    registered_at=registered,
+                    consent_at=registered,
+                    consent_notice_version=PRIVACY_NOTICE_VERSION,
+                    share_with_employers=rng.random() < 0.85,
+                    minimum_pay=Decimal(person.minimum_pay) if person.minimum_pay else None,
+                    schedule=person.schedule,
+                    willing_to_commute=person.willing_to_commute,
+                    willing_to_relocate=person.willing_to_relocate,
+                )
+            )
         profiles = JobseekerProfile.objects.bulk_create(profiles, batch_size=BATCH)
         registered_of = {profile.pk: profile.registered_at for profile in profiles}
         skills, experience, education, languages, licences = [], [], [], [], []
@@ -174,8 +207,10 @@ class Command(BaseCommand):
         for profile, person in zip(profiles, people, strict=True):
             pk = profile.pk
             skills += [(pk, skill_id, level) for skill_id, level in person.skills.items()]
-            experience += [(pk, occupation_id, f"SC {rng.choice(synthetic.LAST_NAMES)} SRL",
-                            start, end, "") for occupation_id, start, end in person.experience]
+            experience += [
+                (pk, occupation_id, f"SC {rng.choice(synthetic.LAST_NAMES)} SRL", start, end, "")
+                for occupation_id, start, end in person.experience
+            ]
             education.append((pk, person.education, "", ""))
             languages += [(pk, code, level, mother) for code, level, mother in person.languages]
             licences += [(pk, category) for category in person.licences]
@@ -184,16 +219,31 @@ class Command(BaseCommand):
             if person.vulnerable:
                 vulnerable.append((pk, person.vulnerable, registered_of[pk]))
         insert_rows(SkillAssessment, ["profile_id", "skill_id", "level"], skills)
-        insert_rows(Experience, ["profile_id", "occupation_id", "employer_name", "start_date",
-                                 "end_date", "description"], experience)
+        insert_rows(
+            Experience,
+            [
+                "profile_id",
+                "occupation_id",
+                "employer_name",
+                "start_date",
+                "end_date",
+                "description",
+            ],
+            experience,
+        )
         insert_rows(Education, ["profile_id", "level", "field", "institution"], education)
-        insert_rows(LanguageSkill, ["profile_id", "language", "level", "mother_tongue"],
-                    languages)
+        insert_rows(LanguageSkill, ["profile_id", "language", "level", "mother_tongue"], languages)
         insert_rows(DrivingLicenceCategory, ["profile_id", "category"], licences)
-        insert_rows(JobseekerProfile.wished_occupations.through,
-                    ["jobseekerprofile_id", "escooccupation_id"], wished)
-        insert_rows(JobseekerProfile.wished_counties.through,
-                    ["jobseekerprofile_id", "county_id"], wished_counties)
+        insert_rows(
+            JobseekerProfile.wished_occupations.through,
+            ["jobseekerprofile_id", "escooccupation_id"],
+            wished,
+        )
+        insert_rows(
+            JobseekerProfile.wished_counties.through,
+            ["jobseekerprofile_id", "county_id"],
+            wished_counties,
+        )
         insert_rows(VulnerabilityDeclaration, ["profile_id", "group", "declared_at"], vulnerable)
 
     # --- employers and vacancies ----------------------------------------------------------------
@@ -204,32 +254,50 @@ class Command(BaseCommand):
         while made < total:
             size = min(BATCH, total - made)
             with transaction.atomic():
-                users = User.objects.bulk_create([User(
-                    email=f"angajator{made + position}@{EMAIL_DOMAIN}", password=self.password,
-                    first_name=self.rng.choice(synthetic.FIRST_NAMES),
-                    last_name=self.rng.choice(synthetic.LAST_NAMES), role=Role.EMPLOYER,
-                ) for position in range(size)], batch_size=BATCH)
+                users = User.objects.bulk_create(
+                    [
+                        User(
+                            email=f"angajator{made + position}@{EMAIL_DOMAIN}",
+                            password=self.password,
+                            first_name=self.rng.choice(synthetic.FIRST_NAMES),
+                            last_name=self.rng.choice(synthetic.LAST_NAMES),
+                            role=Role.EMPLOYER,
+                        )
+                        for position in range(size)
+                    ],
+                    batch_size=BATCH,
+                )
                 companies = []
                 for position in range(size):
                     number = made + position
                     body = str(30_000_000 + number)
                     county = self.generator.county()
-                    companies.append(Company(
-                        cui=body + stdnum_cui.calc_check_digit(body),
-                        trade_register_number=f"J{self.rng.randint(1, 40):02d}/"
-                                              f"{number + 1}/{self.rng.randint(1995, 2023)}",
-                        name=f"{self.rng.choice(synthetic.LAST_NAMES)} & Asociații "
-                             f"{number} SRL",
-                        caen_code=self.rng.choice(synthetic.CAEN_CODES),
-                        address=f"Str. Principală {self.rng.randint(1, 200)}",
-                        locality=synthetic.COUNTY_SEATS[county], county_id=county,
-                        contact_name="Persoană de contact", contact_phone="0264 000 000",
-                        status=Company.Status.VERIFIED, verified_at=self.now,
-                        created_at=self._registered_at()))
+                    companies.append(
+                        Company(
+                            cui=body + stdnum_cui.calc_check_digit(body),
+                            trade_register_number=f"J{self.rng.randint(1, 40):02d}/"
+                            f"{number + 1}/{self.rng.randint(1995, 2023)}",
+                            name=f"{self.rng.choice(synthetic.LAST_NAMES)} & Asociații "
+                            f"{number} SRL",
+                            caen_code=self.rng.choice(synthetic.CAEN_CODES),
+                            address=f"Str. Principală {self.rng.randint(1, 200)}",
+                            locality=synthetic.COUNTY_SEATS[county],
+                            county_id=county,
+                            contact_name="Persoană de contact",
+                            contact_phone="0264 000 000",
+                            status=Company.Status.VERIFIED,
+                            verified_at=self.now,
+                            created_at=self._registered_at(),
+                        )
+                    )
                 companies = Company.objects.bulk_create(companies, batch_size=BATCH)
-                CompanyMembership.objects.bulk_create([
-                    CompanyMembership(company_id=company.pk, user_id=user.pk, is_admin=True)
-                    for company, user in zip(companies, users, strict=True)], batch_size=BATCH)
+                CompanyMembership.objects.bulk_create(
+                    [
+                        CompanyMembership(company_id=company.pk, user_id=user.pk, is_admin=True)
+                        for company, user in zip(companies, users, strict=True)
+                    ],
+                    batch_size=BATCH,
+                )
             self.companies += [(company.pk, company.county_id) for company in companies]
             made += size
         return made
@@ -255,8 +323,7 @@ class Command(BaseCommand):
             if is_open:
                 created = self.now - datetime.timedelta(days=rng.uniform(0, 90))
                 valid_until = self.today + datetime.timedelta(days=rng.randint(5, 120))
-                status = (VacancyStatus.PUBLISHED if rng.random() < 0.85
-                          else VacancyStatus.SUBMITTED)
+                status = VacancyStatus.PUBLISHED if rng.random() < 0.85 else VacancyStatus.SUBMITTED
                 closed_at = None
                 open_posts = draft.posts
             else:
@@ -267,24 +334,41 @@ class Command(BaseCommand):
                 open_posts = 0 if status == VacancyStatus.FILLED else draft.posts
             vacant_since = (created - datetime.timedelta(days=rng.randint(0, 6))).date()
             drafts.append(draft)
-            vacancies.append(Vacancy(
-                company_id=company_id, cor_occupation_id=draft.cor_occupation,
-                esco_occupation_id=draft.occupation, title=f"Post {rng.randint(100, 999)}",
-                description="Ofertă generată pentru teste de performanță.",
-                education_level=draft.education, experience_years=draft.experience_years,
-                driving_licences=draft.licences, county_id=draft.county,
-                locality=draft.locality, posts=draft.posts, open_posts=open_posts,
-                pay_min=Decimal(draft.pay_min), pay_max=Decimal(draft.pay_max),
-                schedule=draft.schedule, vacant_since=vacant_since, valid_until=valid_until,
-                communicated_at=created, published_at=(
-                    created if status != VacancyStatus.SUBMITTED else None),
-                closed_at=closed_at, status=status, created_at=created))
+            vacancies.append(
+                Vacancy(
+                    company_id=company_id,
+                    cor_occupation_id=draft.cor_occupation,
+                    esco_occupation_id=draft.occupation,
+                    title=f"Post {rng.randint(100, 999)}",
+                    description="Ofertă generată pentru teste de performanță.",
+                    education_level=draft.education,
+                    experience_years=draft.experience_years,
+                    driving_licences=draft.licences,
+                    county_id=draft.county,
+                    locality=draft.locality,
+                    posts=draft.posts,
+                    open_posts=open_posts,
+                    pay_min=Decimal(draft.pay_min),
+                    pay_max=Decimal(draft.pay_max),
+                    schedule=draft.schedule,
+                    vacant_since=vacant_since,
+                    valid_until=valid_until,
+                    communicated_at=created,
+                    published_at=(created if status != VacancyStatus.SUBMITTED else None),
+                    closed_at=closed_at,
+                    status=status,
+                    created_at=created,
+                )
+            )
         vacancies = Vacancy.objects.bulk_create(vacancies, batch_size=BATCH)
         skills, languages = [], []
         for vacancy, draft in zip(vacancies, drafts, strict=True):
             skills += [(vacancy.pk, skill_id, True) for skill_id in draft.essential]
-            skills += [(vacancy.pk, skill_id, False) for skill_id in draft.optional
-                       if skill_id not in draft.essential]
+            skills += [
+                (vacancy.pk, skill_id, False)
+                for skill_id in draft.optional
+                if skill_id not in draft.essential
+            ]
             languages += [(vacancy.pk, code, level) for code, level in draft.languages]
         insert_rows(VacancySkill, ["vacancy_id", "skill_id", "essential"], skills)
         insert_rows(VacancyLanguage, ["vacancy_id", "language", "level"], languages)

@@ -18,11 +18,15 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--data-dir", type=Path,
-                            help="A folder laid out like puls/reference/data (default: "
-                                 "settings.REFERENCE_DATA_DIR).")
-        parser.add_argument("--esco-dir", type=Path,
-                            help="A folder of an unzipped ESCO CSV package in --language.")
+        parser.add_argument(
+            "--data-dir",
+            type=Path,
+            help="A folder laid out like puls/reference/data (default: "
+            "settings.REFERENCE_DATA_DIR).",
+        )
+        parser.add_argument(
+            "--esco-dir", type=Path, help="A folder of an unzipped ESCO CSV package in --language."
+        )
         parser.add_argument("--language", help="The language of --esco-dir, e.g. ro.")
 
     def handle(self, *args, data_dir=None, esco_dir=None, language=None, **options):
@@ -39,8 +43,10 @@ class Command(BaseCommand):
         except ReferenceDataError as error:
             raise CommandError(str(error)) from error
         for table in report.tables:
-            line = (f"{table.table}: {table.created} created, {table.updated} updated, "
-                    f"{table.unchanged} unchanged")
+            line = (
+                f"{table.table}: {table.created} created, {table.updated} updated, "
+                f"{table.unchanged} unchanged"
+            )
             if table.deleted:
                 line += f", {table.deleted} deleted"
             if table.skipped:
