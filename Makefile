@@ -39,7 +39,7 @@ lint: setup
 # Refresh the Romanian catalogue from the sources, then compile it. New msgids arrive empty, and
 # makemessages may guess some as "fuzzy": translate and review them in the .po before committing.
 messages: setup
-	$(MANAGE) makemessages -l ro --no-wrap --ignore '.venv/*' --ignore 'node_modules/*' \
+	$(MANAGE) makemessages -l ro --no-wrap --no-location --ignore '.venv/*' --ignore 'node_modules/*' \
 	  --ignore 'staticfiles/*' --ignore 'tests/*' --ignore 'bench/*'
 	$(MANAGE) compilemessages -l ro --ignore '.venv/*'
 
