@@ -6,7 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import EmployabilityLevel, GroupSession, Intervention, Referral, ReferralStatus
+from puls.reference.choices import EmployabilityLevel
+
+from .models import GroupSession, Intervention, Referral, ReferralStatus
 
 
 class DateInput(forms.DateInput):

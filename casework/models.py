@@ -15,16 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from puls.reference.choices import EmployabilityLevel
 from puls.workflow import TransitionLog
-
-
-class EmployabilityLevel(models.TextChoices):
-    """The four levels of the ANOFM profiling methodology, easiest first."""
-
-    EASY = "easy", _("Easily employable")
-    MEDIUM = "medium", _("Medium employable")
-    HARD = "hard", _("Hard to employ")
-    VERY_HARD = "very_hard", _("Very hard to employ")
 
 
 class CaseFile(models.Model):

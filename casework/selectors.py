@@ -6,15 +6,16 @@ Other apps call ``current_levels_for(profile_ids)`` (mediation's candidate filte
 
 import datetime
 
+from django.conf import settings
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from employers import selectors as employer_selectors
 from employers.models import Company
 from jobseekers import selectors as jobseeker_selectors
-from jobseekers.models import AccountState, DossierDocument, JobseekerProfile, ReviewStatus
+from jobseekers.models import AccountState, JobseekerProfile
 from mediation import selectors as mediation_selectors
-from mediation.models import Proposal, ProposalStatus
+from mediation.models import Proposal
 from network.models import Organisation
 from puls.accounts.models import Role, User
 from puls.reference.selectors import search_esco_occupations
@@ -33,9 +34,6 @@ from .models import (
     ProfilingResult,
     Referral,
 )
-from .services import plan_due_days
-
-DECIDED_STATUSES = (ProposalStatus.HIRED, ProposalStatus.REJECTED, ProposalStatus.DECLINED)
 
 
 def current_levels_for(profile_ids):
@@ -97,6 +95,11 @@ def caseload_of(user, *, today=None):
     )
 
 
+def plan_due_days():
+    """Days after registration within which the plan must be drawn up (settings, default 30)."""
+    return settings.CASEWORK_PLAN_DUE_DAYS
+
+
 def overdue_measures_of(user, *, today=None):
     """Open measures past their deadline in the cases ``user`` owns or is responsible for."""
     return (
@@ -139,38 +142,6 @@ def counsellors_of(user):
         .annotate(load=Count("owned_cases", distinct=True))
         .order_by("load", "last_name", "pk")
     )
-
-
-def counsellor_home(user, *, today=None):
-    """Everything the counsellor's home page shows, in a fixed number of queries."""
-    today = today or timezone.localdate()
-    calendar = (
-        jobseeker_selectors.agency_calendar(user.agency, first_day=today, days=1, counsellor=user)
-        if user.agency_id
-        else []
-    )
-    proposals = mediation_selectors.proposals_visible_to(user)
-    documents = DossierDocument.objects.filter(
-        profile__in=jobseeker_selectors.profiles_visible_to(user),
-        review_status=ReviewStatus.PENDING,
-    )
-    return {
-        "today": today,
-        "appointments": [slot for slot in calendar if slot.held],
-        "overdue": list(overdue_measures_of(user, today=today)[:20]),
-        "without_plan": list(clients_without_plan(user, today=today)[:20]),
-        "review_counts": {
-            "documents": documents.count(),
-            "vacancies": employer_selectors.vacancies_to_publish(user).count(),
-            "companies": employer_selectors.companies_to_verify(user).count(),
-            "company_documents": employer_selectors.documents_to_review(user).count(),
-        },
-        "outcomes": list(
-            proposals.filter(status__in=DECIDED_STATUSES).order_by(
-                "-decided_at", "-answered_at", "-pk"
-            )[:8]
-        ),
-    }
 
 
 def case_file_or_unsaved(profile):

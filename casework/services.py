@@ -3,7 +3,6 @@
 import datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
@@ -16,12 +15,12 @@ from puls.accounts.models import Role, User
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.notifications.services import email_queue, site_url, users_notify
+from puls.reference.choices import EmployabilityLevel
 
 from .models import (
     Attendance,
     CaseFile,
     DigestDelivery,
-    EmployabilityLevel,
     GroupSession,
     Intervention,
     LevelThreshold,
@@ -42,11 +41,6 @@ from .models import (
 
 class CaseworkError(ValidationError):
     """A refused action, with the message the person sees."""
-
-
-def plan_due_days():
-    """Days after registration within which the plan must be drawn up (settings, default 30)."""
-    return settings.CASEWORK_PLAN_DUE_DAYS
 
 
 # --- Case files and owners ------------------------------------------------------------------------

@@ -5,7 +5,6 @@ from . import views
 app_name = "casework"
 
 urlpatterns = [
-    path("", views.caseload, name="caseload"),
     path("persoane/<int:pk>/", views.case_detail, name="case_detail"),
     path("persoane/<int:pk>/profilare/", views.profiling_new, name="profiling_new"),
     path("persoane/<int:pk>/plan/", views.plan_create, name="plan_create"),

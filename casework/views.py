@@ -41,25 +41,6 @@ def _case_file(request, pk):
     return selectors.case_file_or_unsaved(profile)
 
 
-@counsellor_required
-@require_GET
-def caseload(request):
-    """The counsellor's home: my clients, today's appointments, overdue actions, reviews waiting,
-    recent outcomes of proposals."""
-    clients = Paginator(selectors.caseload_of(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request,
-        "casework/caseload.html",
-        {
-            "clients": clients,
-            "plan_due_days": services.plan_due_days(),
-            **selectors.counsellor_home(request.user),
-        },
-    )
-
-
 @case_staff_required
 @require_GET
 def case_detail(request, pk):

@@ -1,4 +1,5 @@
-"""URLs of the employers app, mounted at /angajatori/. The public job search lives under
+"""URLs of the employers app, mounted at /angajatori/ beside the employer's home page (see
+portal/urls/employers.py). The public job search lives under
 /angajatori/locuri-de-munca/ (job_search, job_detail, job_feed_json, job_feed_csv)."""
 
 from django.urls import path
@@ -7,7 +8,6 @@ from . import views
 
 app_name = "employers"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     # Companies and their representatives
     path("firme/inregistrare/", views.company_register, name="company_register"),
     path("firme/cerere-acces/", views.company_access_request, name="company_access_request"),

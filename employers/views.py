@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mediation import selectors as mediation_selectors
 from puls.accounts.models import Role
 from puls.accounts.permissions import role_required
 from puls.audit.models import AuditEntry
@@ -52,15 +51,7 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-# --- Dashboard and companies ----------------------------------------------------------------------
-
-
-@employer_required
-@require_GET
-def dashboard(request):
-    context = selectors.employer_dashboard(request.user)
-    context["proposals"] = mediation_selectors.proposals_visible_to(request.user)[:10]
-    return render(request, "employers/dashboard.html", context)
+# --- Companies ----------------------------------------------------------------------------------
 
 
 @employer_required

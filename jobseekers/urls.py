@@ -4,9 +4,7 @@ from . import views
 
 app_name = "jobseekers"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path("inregistrare/", views.register, name="register"),
-    path("dosar/", views.dossier, name="dossier"),
     path("dosar/identitate/", views.identity_edit, name="identity_edit"),
     path("dosar/preferinte/", views.preferences_edit, name="preferences_edit"),
     path("dosar/situatie/", views.vulnerability_edit, name="vulnerability_edit"),

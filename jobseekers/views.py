@@ -18,9 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from casework import selectors as casework_selectors
 from employers import selectors as employer_selectors
-from mediation import selectors as mediation_selectors
 from puls.accounts import selectors as account_selectors
 from puls.accounts.models import Role, User
 from puls.accounts.permissions import role_required
@@ -31,6 +29,7 @@ from puls.redirects import redirect_back
 from puls.workdays import public_holiday_name
 
 from . import exports, forms, selectors, services
+from .decorators import profile_required
 from .models import DossierDocument
 
 STAFF = (Role.COUNSELLOR, Role.AGENCY_ADMIN)
@@ -54,42 +53,7 @@ def _form_errors_from(form, error):
         form.add_error(None, error)
 
 
-def _profile_required(view):
-    """The person must have completed registration; otherwise they are sent to do it."""
-
-    def wrapped(request, *args, **kwargs):
-        profile = selectors.profile_of(request.user)
-        if profile is None:
-            messages.info(request, _("First complete your registration."))
-            return redirect("jobseekers:register")
-        return view(request, profile, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
-
-
 # --- The person's own pages -----------------------------------------------------------------------
-
-
-@role_required(Role.JOBSEEKER)
-@_profile_required
-def dashboard(request, profile):
-    profile = selectors.dossier_detail(profile)
-    upcoming = (
-        selectors.bookings_of(profile)
-        .filter(status="booked", slot__start__gte=timezone.now())
-        .order_by("slot__start")[:3]
-    )
-    return render(
-        request,
-        "jobseekers/dashboard.html",
-        {
-            "profile": profile,
-            "completeness": selectors.completeness_of(profile),
-            "upcoming": upcoming,
-        },
-    )
 
 
 @role_required(Role.JOBSEEKER)
@@ -144,30 +108,7 @@ def register(request):
 
 
 @role_required(Role.JOBSEEKER)
-@_profile_required
-def dossier(request, profile):
-    """My dossier: everything SPO holds about me, and which staff opened it."""
-    profile = selectors.dossier_detail(profile)
-    openings = Paginator(selectors.staff_openings_of(profile), 20).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "jobseekers/dossier.html",
-        {
-            "profile": profile,
-            "completeness": selectors.completeness_of(profile),
-            "bookings": selectors.bookings_of(profile)[:20],
-            "openings": openings,
-            "now": timezone.now(),
-            "suggested_skills": selectors.suggested_skills_for(profile),
-            "closure": profile.closure_requests.filter(outcome="pending").first(),
-            "proposals": mediation_selectors.proposals_for_jobseeker(profile),
-            "casework_plan": casework_selectors.plan_for_jobseeker(profile),
-        },
-    )
-
-
-@role_required(Role.JOBSEEKER)
-@_profile_required
+@profile_required
 def identity_edit(request, profile):
     form = forms.IdentityForm(
         request.POST or None,
@@ -190,7 +131,7 @@ def identity_edit(request, profile):
 
 
 @role_required(Role.JOBSEEKER)
-@_profile_required
+@profile_required
 def preferences_edit(request, profile):
     form = forms.PreferencesForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
@@ -207,7 +148,7 @@ def preferences_edit(request, profile):
 
 
 @role_required(Role.JOBSEEKER)
-@_profile_required
+@profile_required
 def vulnerability_edit(request, profile):
     form = forms.VulnerabilityForm(
         request.POST or None,
@@ -223,7 +164,7 @@ def vulnerability_edit(request, profile):
 
 
 @role_required(Role.JOBSEEKER)
-@_profile_required
+@profile_required
 def section_add(request, profile, section):
     if section not in SECTIONS:
         raise Http404
@@ -255,7 +196,7 @@ def section_add(request, profile, section):
 
 @require_POST
 @role_required(Role.JOBSEEKER)
-@_profile_required
+@profile_required
 def section_delete(request, profile, section, pk):
     if section not in SECTIONS:
         raise Http404
@@ -266,7 +207,7 @@ def section_delete(request, profile, section, pk):
 
 
 @role_required(Role.JOBSEEKER)
-@_profile_required
+@profile_required
 def wished_occupation_add(request, profile):
     form = forms.WishedOccupationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -287,7 +228,7 @@ def wished_occupation_add(request, profile):
 
 @require_POST
 @role_required(Role.JOBSEEKER)
-@_profile_required
+@profile_required
 def wished_occupation_delete(request, profile, pk):
     kept = [occupation for occupation in profile.wished_occupations.all() if occupation.pk != pk]
     services.profile_update(
@@ -297,7 +238,7 @@ def wished_occupation_delete(request, profile, pk):
 
 
 @role_required(Role.JOBSEEKER)
-@_profile_required
+@profile_required
 def document_add(request, profile):
     form = forms.DossierDocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -322,7 +263,7 @@ def document_add(request, profile):
 
 @require_POST
 @role_required(Role.JOBSEEKER)
-@_profile_required
+@profile_required
 def document_delete(request, profile, pk):
     entry = get_object_or_404(
         DossierDocument.objects.select_related("document", "profile"), profile=profile, pk=pk
@@ -336,7 +277,7 @@ def document_delete(request, profile, pk):
 
 
 @role_required(Role.JOBSEEKER)
-@_profile_required
+@profile_required
 def cv_pdf(request, profile):
     language = request.GET.get("limba", "ro")
     if language not in ("ro", "en"):
@@ -348,7 +289,7 @@ def cv_pdf(request, profile):
 
 
 @role_required(Role.JOBSEEKER)
-@_profile_required
+@profile_required
 def my_data(request, profile):
     closure = profile.closure_requests.filter(outcome="pending").first()
     return render(
@@ -359,7 +300,7 @@ def my_data(request, profile):
 
 
 @role_required(Role.JOBSEEKER)
-@_profile_required
+@profile_required
 def export_json(request, profile):
     data = exports.export_data(profile)
     audit_record(
@@ -374,7 +315,7 @@ def export_json(request, profile):
 
 
 @role_required(Role.JOBSEEKER)
-@_profile_required
+@profile_required
 def export_pdf(request, profile):
     pdf = exports.export_pdf(profile)
     audit_record(
@@ -387,7 +328,7 @@ def export_pdf(request, profile):
 
 @require_POST
 @role_required(Role.JOBSEEKER)
-@_profile_required
+@profile_required
 def closure_request(request, profile):
     form = forms.ClosureForm(request.POST)
     if form.is_valid():
@@ -407,7 +348,7 @@ def closure_request(request, profile):
 
 @require_POST
 @role_required(Role.JOBSEEKER)
-@_profile_required
+@profile_required
 def closure_withdraw(request, profile):
     closure = get_object_or_404(profile.closure_requests.filter(outcome="pending"))
     services.closure_request_withdraw(closure=closure, request=request)
@@ -419,7 +360,7 @@ def closure_withdraw(request, profile):
 
 
 @role_required(Role.JOBSEEKER)
-@_profile_required
+@profile_required
 def appointments(request, profile):
     form = forms.PurposeForm(request.GET or None)
     slots = None
@@ -445,7 +386,7 @@ def appointments(request, profile):
 
 @require_POST
 @role_required(Role.JOBSEEKER)
-@_profile_required
+@profile_required
 def book(request, profile, slot_pk):
     slot = get_object_or_404(selectors.slots_of_agency(profile.agency_id), pk=slot_pk)
     try:
@@ -461,7 +402,7 @@ def book(request, profile, slot_pk):
 
 @require_POST
 @role_required(Role.JOBSEEKER)
-@_profile_required
+@profile_required
 def booking_cancel(request, profile, pk):
     booking = get_object_or_404(selectors.bookings_of(profile), pk=pk)
     with reported(request, _("Your appointment has been cancelled.")):
@@ -470,7 +411,7 @@ def booking_cancel(request, profile, pk):
 
 
 @role_required(Role.JOBSEEKER)
-@_profile_required
+@profile_required
 def booking_reschedule(request, profile, pk):
     booking = get_object_or_404(selectors.bookings_of(profile).filter(status="booked"), pk=pk)
     if request.method == "POST":
@@ -718,7 +659,7 @@ def staff_closure_confirm(request, pk):
 
 
 @role_required(Role.JOBSEEKER)
-@_profile_required
+@profile_required
 def job_search(request, profile):
     form = forms.JobSearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
@@ -746,7 +687,7 @@ def job_search(request, profile):
 
 
 @role_required(Role.JOBSEEKER)
-@_profile_required
+@profile_required
 def my_jobs(request, profile):
     return render(
         request,
@@ -771,7 +712,7 @@ JOB_ACTIONS = {
 
 @require_POST
 @role_required(Role.JOBSEEKER)
-@_profile_required
+@profile_required
 def job_action(request, profile, pk, action):
     if action not in JOB_ACTIONS:
         raise Http404

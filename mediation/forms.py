@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casework.models import EmployabilityLevel
 from jobseekers.models import VulnerableGroup
+from puls.reference.choices import EmployabilityLevel
 from puls.reference.models import County
 
 from .models import ProposalStatus, RejectionReason

@@ -37,7 +37,6 @@ from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
-from casework.models import CaseFile, EmployabilityLevel
 from employers.models import VacancyLanguage, VacancySkill
 from jobseekers.models import (
     AccountState,
@@ -50,7 +49,7 @@ from jobseekers.models import (
     VulnerabilityDeclaration,
     VulnerableGroup,
 )
-from puls.reference.choices import DrivingLicence
+from puls.reference.choices import DrivingLicence, EmployabilityLevel
 from puls.reference.models import County, EscoOccupation
 
 from . import facts as facts_module
@@ -165,7 +164,9 @@ class PeopleIndex:
         self.languages = Interner()
         profile_table = _table(JobseekerProfile)
         agency_table = connection.ops.quote_name("reference_agency")
-        case_table = _table(CaseFile)
+        # Casework sits above mediation, so its case file is reached through the profile's
+        # reverse relation (as the selectors' ``case_file__level`` filter is), not imported.
+        case_table = _table(JobseekerProfile._meta.get_field("case_file").related_model)
         rows = _fetch(
             f"SELECT p.id, p.county_id, a.county_id, p.locality, p.willing_to_commute, "
             f"p.willing_to_relocate, p.minimum_pay, p.schedule, p.status, c.level "

@@ -1,13 +1,12 @@
 """Bump the matching index version after any change to the data it holds (once per transaction).
 
-The profiling level lives in casework's ``CaseFile.level``; casework's services set it with a
-queryset ``update()`` (no signal) in the same transaction that saves a ``ProfilingResult``, so
-both models are watched."""
+Apps above mediation whose data the index also holds register their models with ``watch`` from
+their ``AppConfig.ready`` (casework does, for the profiling level), so mediation never imports
+them."""
 
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from casework.models import CaseFile, ProfilingResult
 from employers.models import Vacancy, VacancyLanguage, VacancySkill
 from jobseekers.models import (
     DrivingLicenceCategory,
@@ -30,8 +29,6 @@ WATCHED = (
     Vacancy,
     VacancySkill,
     VacancyLanguage,
-    CaseFile,
-    ProfilingResult,
 )
 
 
@@ -51,12 +48,17 @@ def data_changed(sender=None, **kwargs):
     transaction.on_commit(_bump)
 
 
-def connect():
-    for model in WATCHED:
+def watch(*models):
+    """Bump the index version whenever a row of one of ``models`` is saved or deleted."""
+    for model in models:
         post_save.connect(data_changed, sender=model, dispatch_uid=f"mediation-{model.__name__}")
         post_delete.connect(
             data_changed, sender=model, dispatch_uid=f"mediation-del-{model.__name__}"
         )
+
+
+def connect():
+    watch(*WATCHED)
     for relation in (JobseekerProfile.wished_occupations, JobseekerProfile.wished_counties):
         m2m_changed.connect(
             data_changed,

@@ -1,4 +1,5 @@
-"""Root URLs: public pages, accounts (allauth), the core, and one prefix per domain app."""
+"""Root URLs: public pages, accounts (allauth), the core, and one prefix per domain app (portal/
+adds each role's home page to its app's prefix and namespace)."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -12,10 +13,10 @@ urlpatterns = [
     path("panou/", include("puls.accounts.urls")),
     path("referinte/", include("puls.reference.urls")),
     path("documente/", include("puls.documents.urls")),
-    path("angajatori/", include("employers.urls")),
-    path("persoane/", include("jobseekers.urls")),
+    path("angajatori/", include("portal.urls.employers")),
+    path("persoane/", include("portal.urls.jobseekers")),
     path("mediere/", include("mediation.urls")),
     path("retea/", include("network.urls")),
-    path("consiliere/", include("casework.urls")),
+    path("consiliere/", include("portal.urls.casework")),
     path("rapoarte/", include("reports.urls")),
 ]

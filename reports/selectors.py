@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from casework.models import EmployabilityLevel
 from employers.models import (
     ApplicationStatus,
     Company,
@@ -20,7 +19,7 @@ from employers.models import (
 )
 from jobseekers.models import AccountState, Education, JobseekerProfile, SkillAssessment
 from mediation.models import Proposal, ProposalStatus
-from puls.reference.choices import EducationLevel
+from puls.reference.choices import EducationLevel, EmployabilityLevel
 from puls.reference.models import Agency, County, IscoGroup, Skill
 
 from .models import (

@@ -1,4 +1,4 @@
-"""Choices shared by jobseekers, vacancies and mediation: education, languages, CEFR, licences."""
+"""Choices shared by several apps: education, languages, CEFR, licences, employability level."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -85,3 +85,12 @@ class Language(models.TextChoices):
     CHINESE = "zh", _("Chinese")
     ROMANIAN_SIGN = "rms", _("Romanian Sign Language")
     OTHER = "other", _("Other language")
+
+
+class EmployabilityLevel(models.TextChoices):
+    """The four levels of the ANOFM profiling methodology, easiest first."""
+
+    EASY = "easy", _("Easily employable")
+    MEDIUM = "medium", _("Medium employable")
+    HARD = "hard", _("Hard to employ")
+    VERY_HARD = "very_hard", _("Very hard to employ")

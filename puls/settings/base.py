@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "network",
     "casework",
     "reports",
+    "portal",
 ]
 
 MIDDLEWARE = [

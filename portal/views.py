@@ -1,0 +1,88 @@
+"""The role home pages: each combines several apps, so it lives above all of them."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from casework import selectors as casework_selectors
+from employers import selectors as employer_selectors
+from jobseekers import selectors as jobseeker_selectors
+from jobseekers.decorators import profile_required
+from mediation import selectors as mediation_selectors
+from puls.accounts.models import Role
+from puls.accounts.permissions import role_required
+
+from . import selectors
+
+
+@role_required(Role.EMPLOYER)
+@require_GET
+def employer_dashboard(request):
+    context = employer_selectors.employer_dashboard(request.user)
+    context["proposals"] = mediation_selectors.proposals_visible_to(request.user)[:10]
+    return render(request, "portal/employer_dashboard.html", context)
+
+
+@role_required(Role.JOBSEEKER)
+@profile_required
+def jobseeker_dashboard(request, profile):
+    profile = jobseeker_selectors.dossier_detail(profile)
+    upcoming = (
+        jobseeker_selectors.bookings_of(profile)
+        .filter(status="booked", slot__start__gte=timezone.now())
+        .order_by("slot__start")[:3]
+    )
+    return render(
+        request,
+        "portal/jobseeker_dashboard.html",
+        {
+            "profile": profile,
+            "completeness": jobseeker_selectors.completeness_of(profile),
+            "upcoming": upcoming,
+        },
+    )
+
+
+@role_required(Role.JOBSEEKER)
+@profile_required
+def jobseeker_dossier(request, profile):
+    """My dossier: everything SPO holds about me, and which staff opened it."""
+    profile = jobseeker_selectors.dossier_detail(profile)
+    openings = Paginator(jobseeker_selectors.staff_openings_of(profile), 20).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "portal/jobseeker_dossier.html",
+        {
+            "profile": profile,
+            "completeness": jobseeker_selectors.completeness_of(profile),
+            "bookings": jobseeker_selectors.bookings_of(profile)[:20],
+            "openings": openings,
+            "now": timezone.now(),
+            "suggested_skills": jobseeker_selectors.suggested_skills_for(profile),
+            "closure": profile.closure_requests.filter(outcome="pending").first(),
+            "proposals": mediation_selectors.proposals_for_jobseeker(profile),
+            "casework_plan": casework_selectors.plan_for_jobseeker(profile),
+        },
+    )
+
+
+@role_required(Role.COUNSELLOR)
+@require_GET
+def counsellor_caseload(request):
+    """The counsellor's home: my clients, today's appointments, overdue actions, reviews waiting,
+    recent outcomes of proposals."""
+    clients = Paginator(casework_selectors.caseload_of(request.user), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "portal/counsellor_caseload.html",
+        {
+            "clients": clients,
+            "plan_due_days": casework_selectors.plan_due_days(),
+            **selectors.counsellor_home(request.user),
+        },
+    )
