@@ -59,7 +59,7 @@ def _check_counsellor_of(owner, agency_id):
 
 
 @transaction.atomic
-def case_owner_assign(*, case_file, owner, by, reason="", request=None):
+def case_owner_assign(*, case_file, owner, by, reason="", ip=None):
     """Give the case to ``owner`` (a counsellor of the person's agency), keeping the history."""
     case_file = CaseFile.objects.select_for_update().select_related("profile").get(pk=case_file.pk)
     _check_counsellor_of(owner, case_file.profile.agency_id)
@@ -70,7 +70,7 @@ def case_owner_assign(*, case_file, owner, by, reason="", request=None):
     )
     case_file.owner = owner
     case_file.save(update_fields=["owner"])
-    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=case_file, request=request)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=case_file, ip=ip)
     return case_file
 
 
@@ -84,7 +84,7 @@ def counsellor_loads(agency):
 
 
 @transaction.atomic
-def caseload_balance(*, agency, by, profiles, request=None):
+def caseload_balance(*, agency, by, profiles, ip=None):
     """Give each of ``profiles`` without an owner to the least-loaded counsellor of ``agency``,
     one at a time (so loads even out). Returns the number of cases assigned."""
     loads = {user: user.load for user in counsellor_loads(agency)}
@@ -103,7 +103,7 @@ def caseload_balance(*, agency, by, profiles, request=None):
             owner=owner,
             by=by,
             reason=_("Balancing of the caseload"),
-            request=request,
+            ip=ip,
         )
         loads[owner] += 1
         assigned += 1
@@ -148,7 +148,7 @@ def profiling_evaluate(answers):
 
 
 @transaction.atomic
-def profiling_record(*, case_file, answers, by, request=None):
+def profiling_record(*, case_file, answers, by, ip=None):
     """Profile the person: keep the answers with today's weights and set the current level."""
     score, level, rows = profiling_evaluate(answers)
     result = ProfilingResult(
@@ -157,12 +157,12 @@ def profiling_record(*, case_file, answers, by, request=None):
     result.full_clean(exclude=["case_file", "author"])
     result.save()
     CaseFile.objects.filter(pk=case_file.pk).update(level=level)
-    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=result, request=request)
+    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=result, ip=ip)
     return result
 
 
 @transaction.atomic
-def profiling_override(*, result, level, reason, by, request=None):
+def profiling_override(*, result, level, reason, by, ip=None):
     """The counsellor sets another level than the computed one; a written reason is required.
     Only the latest profiling of a case may be overridden (it decides the current level)."""
     reason = (reason or "").strip()
@@ -178,7 +178,7 @@ def profiling_override(*, result, level, reason, by, request=None):
     result.full_clean(exclude=["case_file", "author", "overridden_by"])
     result.save()
     CaseFile.objects.filter(pk=result.case_file_id).update(level=level)
-    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=result, request=request)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=result, ip=ip)
     return result
 
 
@@ -195,19 +195,19 @@ def _plan_transition(plan, *, to, by, allowed, message, reason=""):
 
 
 @transaction.atomic
-def plan_create(*, case_file, goal, by, request=None):
+def plan_create(*, case_file, goal, by, ip=None):
     if case_file.plans.filter(status__in=Plan.OPEN_STATUSES).exists():
         raise CaseworkError(_("This person already has an open plan."))
     plan = Plan(case_file=case_file, goal=goal, created_by=by)
     plan.full_clean(exclude=["case_file", "created_by"])
     plan.save()
     PlanTransition.objects.create(plan=plan, to_status=PlanStatus.DRAFT, by=by)
-    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=plan, request=request)
+    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=plan, ip=ip)
     return plan
 
 
 @transaction.atomic
-def plan_measure_add(*, plan, measure_type, responsible, deadline, by, details="", request=None):
+def plan_measure_add(*, plan, measure_type, responsible, deadline, by, details="", ip=None):
     """Add a measure; it needs a responsible person of the agency and a deadline not in the past.
     A plan the person already acknowledged goes back to them for a new acknowledgement."""
     if plan.status == PlanStatus.CLOSED:
@@ -244,12 +244,12 @@ def plan_measure_add(*, plan, measure_type, responsible, deadline, by, details="
         )
         plan.acknowledged_at = None
         plan.save(update_fields=["status", "acknowledged_at"])
-    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=plan, request=request)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=plan, ip=ip)
     return measure
 
 
 @transaction.atomic
-def plan_issue(*, plan, by, request=None):
+def plan_issue(*, plan, by, ip=None):
     """Give the plan to the person for acknowledgement (it needs at least one measure)."""
     if not plan.measures.exists():
         raise CaseworkError(_("Add at least one measure before giving the plan to the person."))
@@ -262,7 +262,7 @@ def plan_issue(*, plan, by, request=None):
     )
     plan.issued_at = timezone.now()
     plan.save(update_fields=["status", "issued_at"])
-    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=plan, request=request)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=plan, ip=ip)
     person = plan.case_file.profile.user
     users_notify(
         users=[person],
@@ -277,7 +277,7 @@ def plan_issue(*, plan, by, request=None):
 
 
 @transaction.atomic
-def plan_acknowledge(*, plan, by, request=None):
+def plan_acknowledge(*, plan, by, ip=None):
     """The person confirms online that they have read their plan."""
     if plan.case_file.profile.user_id != by.pk:
         raise CaseworkError(_("Only the person can acknowledge their plan."))
@@ -290,12 +290,12 @@ def plan_acknowledge(*, plan, by, request=None):
     )
     plan.acknowledged_at = timezone.now()
     plan.save(update_fields=["status", "acknowledged_at"])
-    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=plan, request=request)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=plan, ip=ip)
     return plan
 
 
 @transaction.atomic
-def plan_close(*, plan, by, reason, request=None):
+def plan_close(*, plan, by, reason, ip=None):
     reason = (reason or "").strip()
     if not reason:
         raise CaseworkError({"reason": _("Write why the plan is closed.")})
@@ -309,7 +309,7 @@ def plan_close(*, plan, by, reason, request=None):
     )
     plan.closed_at = timezone.now()
     plan.save(update_fields=["status", "closed_at"])
-    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=plan, request=request)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=plan, ip=ip)
     return plan
 
 
@@ -325,7 +325,7 @@ def _measure_transition(measure, *, to, by, allowed, message):
 
 
 @transaction.atomic
-def measure_start(*, measure, by, request=None):
+def measure_start(*, measure, by, ip=None):
     _measure_transition(
         measure,
         to=MeasureStatus.IN_PROGRESS,
@@ -334,12 +334,12 @@ def measure_start(*, measure, by, request=None):
         message=_("Only a planned measure can start."),
     )
     measure.save(update_fields=["status"])
-    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=measure.plan, request=request)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=measure.plan, ip=ip)
     return measure
 
 
 @transaction.atomic
-def measure_complete(*, measure, by, outcome, completed_on=None, request=None):
+def measure_complete(*, measure, by, outcome, completed_on=None, ip=None):
     outcome = (outcome or "").strip()
     if not outcome:
         raise CaseworkError({"outcome": _("Write the outcome of the measure.")})
@@ -355,12 +355,12 @@ def measure_complete(*, measure, by, outcome, completed_on=None, request=None):
     )
     measure.outcome, measure.completed_on = outcome, completed_on
     measure.save(update_fields=["status", "outcome", "completed_on"])
-    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=measure.plan, request=request)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=measure.plan, ip=ip)
     return measure
 
 
 @transaction.atomic
-def measure_cancel(*, measure, by, reason, request=None):
+def measure_cancel(*, measure, by, reason, ip=None):
     reason = (reason or "").strip()
     if not reason:
         raise CaseworkError({"outcome": _("Write why the measure is cancelled.")})
@@ -373,7 +373,7 @@ def measure_cancel(*, measure, by, reason, request=None):
     )
     measure.outcome = reason
     measure.save(update_fields=["status", "outcome"])
-    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=measure.plan, request=request)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=measure.plan, ip=ip)
     return measure
 
 
@@ -381,7 +381,7 @@ def measure_cancel(*, measure, by, reason, request=None):
 
 
 def intervention_record(
-    *, case_file, by, happened_on, channel, kind, note, sensitive=False, request=None
+    *, case_file, by, happened_on, channel, kind, note, sensitive=False, ip=None
 ):
     intervention = Intervention(
         case_file=case_file,
@@ -394,7 +394,7 @@ def intervention_record(
     )
     intervention.full_clean(exclude=["case_file", "author"])
     intervention.save()
-    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=intervention, request=request)
+    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=intervention, ip=ip)
     return intervention
 
 
@@ -452,7 +452,7 @@ def digest_recipients():
 
 
 @transaction.atomic
-def profiling_weights_update(*, weights, points, thresholds, by, request=None):
+def profiling_weights_update(*, weights, points, thresholds, by, ip=None):
     """Save new factor weights ({factor: Decimal}), answer points ({option: int}) and level
     thresholds ({level: Decimal}). Thresholds must start at 0 and rise from easy to very hard.
     Past profilings keep the weights they were computed with."""
@@ -478,31 +478,31 @@ def profiling_weights_update(*, weights, points, thresholds, by, request=None):
         option.save(update_fields=["points"])
     for level, min_score in thresholds.items():
         LevelThreshold.objects.update_or_create(level=level, defaults={"min_score": min_score})
-    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=None, request=request)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=None, ip=ip)
 
 
 # --- Mediation groups -----------------------------------------------------------------------------
 
 
-def group_create(*, agency, name, description, by, request=None):
+def group_create(*, agency, name, description, by, ip=None):
     group = MediationGroup(agency=agency, name=name, description=description, created_by=by)
     group.full_clean(exclude=["agency", "created_by"])
     group.save()
-    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=group, request=request)
+    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=group, ip=ip)
     return group
 
 
-def group_members_add(*, group, profiles, by, request=None):
+def group_members_add(*, group, profiles, by, ip=None):
     """Add people of the group's agency; others are left out. Returns how many were added."""
     allowed = [profile for profile in profiles if profile.agency_id == group.agency_id]
     before = group.members.count()
     group.members.add(*allowed)
-    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=group, request=request)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=group, ip=ip)
     return group.members.count() - before
 
 
 @transaction.atomic
-def session_plan(*, group, kind, starts_at, place, companies, by, notes="", request=None):
+def session_plan(*, group, kind, starts_at, place, companies, by, notes="", ip=None):
     if kind == GroupSession.Kind.EMPLOYER_MEETING and not companies:
         raise CaseworkError(
             {"invited_companies": _("Invite at least one employer to a meeting with employers.")}
@@ -511,12 +511,12 @@ def session_plan(*, group, kind, starts_at, place, companies, by, notes="", requ
     session.full_clean(exclude=["group"])
     session.save()
     session.invited_companies.set(companies)
-    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=session, request=request)
+    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=session, ip=ip)
     return session
 
 
 @transaction.atomic
-def session_record(*, session, attended_ids, proposals, by, request=None):
+def session_record(*, session, attended_ids, proposals, by, ip=None):
     """Record who came (among the group's members) and the proposals the session led to.
     Attendance can be recorded only once the session has started."""
     if session.starts_at > timezone.now():
@@ -528,14 +528,14 @@ def session_record(*, session, attended_ids, proposals, by, request=None):
         )
     member_ids = {profile.pk for profile in members}
     session.proposals.set([p for p in proposals if p.profile_id in member_ids])
-    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=session, request=request)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=session, ip=ip)
     return session
 
 
 # --- Referrals ------------------------------------------------------------------------------------
 
 
-def referral_create(*, case_file, organisation, purpose, by, note="", request=None):
+def referral_create(*, case_file, organisation, purpose, by, note="", ip=None):
     from network.models import Organisation
 
     if organisation.status != Organisation.Status.APPROVED:
@@ -545,11 +545,11 @@ def referral_create(*, case_file, organisation, purpose, by, note="", request=No
     )
     referral.full_clean(exclude=["case_file", "organisation", "referred_by"])
     referral.save()
-    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=referral, request=request)
+    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=referral, ip=ip)
     return referral
 
 
-def referral_close(*, referral, status, result, by, request=None):
+def referral_close(*, referral, status, result, by, ip=None):
     result = (result or "").strip()
     if referral.status != ReferralStatus.SENT:
         raise CaseworkError(_("The result of this referral is already recorded."))
@@ -559,5 +559,5 @@ def referral_close(*, referral, status, result, by, request=None):
         raise CaseworkError({"result": _("Write the result of the referral.")})
     referral.status, referral.result, referral.closed_at = status, result, timezone.now()
     referral.save(update_fields=["status", "result", "closed_at"])
-    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=referral, request=request)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=referral, ip=ip)
     return referral

@@ -15,6 +15,7 @@ from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.exports import csv_bytes, xlsx_bytes
 from puls.feedback import reported
+from puls.http import client_ip
 
 from . import exports, forms, pdf, selectors, services
 
@@ -49,7 +50,11 @@ def case_detail(request, pk):
     if saved:
         case_file = selectors.case_detail(case_file)
     audit_record(
-        actor=request.user, action=AuditEntry.Action.VIEW, target=case_file.profile, request=request
+        actor=request.user,
+        action=AuditEntry.Action.VIEW,
+        target=case_file.profile,
+        ip=client_ip(request),
+        path=request.path,
     )
     plans = list(case_file.plans.all()) if saved else []
     return render(
@@ -85,7 +90,7 @@ def profiling_new(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             result = services.profiling_record(
-                case_file=case_file, answers=form.answers(), by=request.user, request=request
+                case_file=case_file, answers=form.answers(), by=request.user, ip=client_ip(request)
             )
         except ValidationError as error:
             _flash_error(request, error)
@@ -95,7 +100,11 @@ def profiling_new(request, pk):
             )
             return redirect("casework:case_detail", pk=pk)
     audit_record(
-        actor=request.user, action=AuditEntry.Action.VIEW, target=case_file.profile, request=request
+        actor=request.user,
+        action=AuditEntry.Action.VIEW,
+        target=case_file.profile,
+        ip=client_ip(request),
+        path=request.path,
     )
     return render(
         request, "casework/profiling_form.html", {"form": form, "profile": case_file.profile}
@@ -112,7 +121,7 @@ def profiling_override(request, pk):
     else:
         with reported(request, _("The level has been overridden.")):
             services.profiling_override(
-                result=result, by=request.user, request=request, **form.cleaned_data
+                result=result, by=request.user, ip=client_ip(request), **form.cleaned_data
             )
     return redirect("casework:case_detail", pk=result.case_file.profile_id)
 
@@ -127,7 +136,7 @@ def plan_create(request, pk):
         return redirect("casework:case_detail", pk=pk)
     try:
         plan = services.plan_create(
-            case_file=case_file, by=request.user, request=request, **form.cleaned_data
+            case_file=case_file, by=request.user, ip=client_ip(request), **form.cleaned_data
         )
     except ValidationError as error:
         _flash_error(request, error)
@@ -149,7 +158,7 @@ def plan_detail(request, pk):
         if form.is_valid():
             try:
                 services.plan_measure_add(
-                    plan=plan, by=request.user, request=request, **form.cleaned_data
+                    plan=plan, by=request.user, ip=client_ip(request), **form.cleaned_data
                 )
             except ValidationError as error:
                 _flash_error(request, error)
@@ -160,7 +169,11 @@ def plan_detail(request, pk):
             messages.error(request, _("A measure needs a responsible person and a deadline."))
     else:
         audit_record(
-            actor=request.user, action=AuditEntry.Action.VIEW, target=plan, request=request
+            actor=request.user,
+            action=AuditEntry.Action.VIEW,
+            target=plan,
+            ip=client_ip(request),
+            path=request.path,
         )
     return render(
         request,
@@ -184,14 +197,14 @@ def measure_update(request, pk):
         action, outcome = form.cleaned_data["action"], form.cleaned_data["outcome"]
         with reported(request, _("The measure has been updated.")):
             if action == "start":
-                services.measure_start(measure=measure, by=request.user, request=request)
+                services.measure_start(measure=measure, by=request.user, ip=client_ip(request))
             elif action == "complete":
                 services.measure_complete(
-                    measure=measure, by=request.user, outcome=outcome, request=request
+                    measure=measure, by=request.user, outcome=outcome, ip=client_ip(request)
                 )
             else:
                 services.measure_cancel(
-                    measure=measure, by=request.user, reason=outcome, request=request
+                    measure=measure, by=request.user, reason=outcome, ip=client_ip(request)
                 )
     return redirect("casework:plan_detail", pk=measure.plan_id)
 
@@ -201,7 +214,7 @@ def measure_update(request, pk):
 def plan_issue(request, pk):
     plan = get_object_or_404(selectors.plans_for(request.user), pk=pk)
     with reported(request, _("The plan has been given to the person for acknowledgement.")):
-        services.plan_issue(plan=plan, by=request.user, request=request)
+        services.plan_issue(plan=plan, by=request.user, ip=client_ip(request))
     return redirect("casework:plan_detail", pk=pk)
 
 
@@ -213,14 +226,21 @@ def plan_close(request, pk):
     form.is_valid()
     with reported(request, _("The plan has been closed.")):
         services.plan_close(
-            plan=plan, by=request.user, reason=form.cleaned_data.get("reason", ""), request=request
+            plan=plan,
+            by=request.user,
+            reason=form.cleaned_data.get("reason", ""),
+            ip=client_ip(request),
         )
     return redirect("casework:plan_detail", pk=pk)
 
 
 def _pdf_response(plan, request):
     audit_record(
-        actor=request.user, action=AuditEntry.Action.DOWNLOAD, target=plan, request=request
+        actor=request.user,
+        action=AuditEntry.Action.DOWNLOAD,
+        target=plan,
+        ip=client_ip(request),
+        path=request.path,
     )
     response = HttpResponse(pdf.plan_pdf(plan), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}.pdf"'
@@ -246,7 +266,7 @@ def intervention_add(request, pk):
         return redirect("casework:case_detail", pk=pk)
     with reported(request, _("The intervention has been recorded.")):
         services.intervention_record(
-            case_file=case_file, by=request.user, request=request, **form.cleaned_data
+            case_file=case_file, by=request.user, ip=client_ip(request), **form.cleaned_data
         )
     return redirect("casework:case_detail", pk=pk)
 
@@ -260,7 +280,11 @@ def intervention_note(request, pk):
     if not selectors.may_read_sensitive(request.user, intervention.case_file):
         raise Http404
     audit_record(
-        actor=request.user, action=AuditEntry.Action.VIEW, target=intervention, request=request
+        actor=request.user,
+        action=AuditEntry.Action.VIEW,
+        target=intervention,
+        ip=client_ip(request),
+        path=request.path,
     )
     return render(
         request,
@@ -286,7 +310,7 @@ def my_plan_acknowledge(request):
     if plan is None:
         raise Http404
     with reported(request, _("Thank you: you have acknowledged your plan.")):
-        services.plan_acknowledge(plan=plan, by=request.user, request=request)
+        services.plan_acknowledge(plan=plan, by=request.user, ip=client_ip(request))
     return redirect("casework:my_plan")
 
 
@@ -331,7 +355,7 @@ def assign(request, pk):
     else:
         with reported(request, _("The case owner has been set.")):
             services.case_owner_assign(
-                case_file=case_file, by=request.user, request=request, **form.cleaned_data
+                case_file=case_file, by=request.user, ip=client_ip(request), **form.cleaned_data
             )
     if request.POST.get("next") == "case":
         return redirect("casework:case_detail", pk=pk)
@@ -345,7 +369,7 @@ def balance(request):
         count = services.caseload_balance(
             agency=request.user.agency,
             by=request.user,
-            request=request,
+            ip=client_ip(request),
             profiles=selectors.unassigned_profiles(request.user)[:200],
         )
     except ValidationError as error:
@@ -375,7 +399,7 @@ def factors(request):
                 points={o: data[f"points_{o.pk}"] for f in factor_list for o in f.options.all()},
                 thresholds={t.level: data[f"threshold_{t.level}"] for t in thresholds},
                 by=request.user,
-                request=request,
+                ip=client_ip(request),
             )
         except ValidationError as error:
             _flash_error(request, error)
@@ -398,7 +422,13 @@ def evidence(request):
     since, until = form.cleaned_data["since"], form.cleaned_data["until"]
     persons = exports.persons_rows(request.user, since=since, until=until)
     measures = exports.measures_rows(request.user, since=since, until=until)
-    audit_record(actor=request.user, action=AuditEntry.Action.EXPORT, target=None, request=request)
+    audit_record(
+        actor=request.user,
+        action=AuditEntry.Action.EXPORT,
+        target=None,
+        ip=client_ip(request),
+        path=request.path,
+    )
     stem = f"evidenta-{since:%Y%m%d}-{until:%Y%m%d}"
     if export == "xlsx":
         content = xlsx_bytes(
@@ -425,7 +455,7 @@ def group_list(request):
     form = forms.GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         group = services.group_create(
-            agency=request.user.agency, by=request.user, request=request, **form.cleaned_data
+            agency=request.user.agency, by=request.user, ip=client_ip(request), **form.cleaned_data
         )
         return redirect("casework:group_detail", pk=group.pk)
     groups = Paginator(selectors.groups_for(request.user), PAGE_SIZE).get_page(
@@ -441,7 +471,7 @@ def group_detail(request, pk):
         ids = [int(value) for value in request.POST.getlist("profiles") if value.isdigit()]
         profiles = selectors.case_profiles_for(request.user).filter(pk__in=ids)
         count = services.group_members_add(
-            group=group, profiles=profiles, by=request.user, request=request
+            group=group, profiles=profiles, by=request.user, ip=client_ip(request)
         )
         messages.success(
             request,
@@ -457,7 +487,13 @@ def group_detail(request, pk):
     candidates = []
     if filters.is_valid() and any(filters.cleaned_data.values()):
         candidates = selectors.group_candidates(request.user, group=group, **filters.cleaned_data)
-    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, target=group, request=request)
+    audit_record(
+        actor=request.user,
+        action=AuditEntry.Action.VIEW,
+        target=group,
+        ip=client_ip(request),
+        path=request.path,
+    )
     return render(
         request,
         "casework/group_detail.html",
@@ -490,7 +526,7 @@ def session_create(request, pk):
             companies=data["companies"],
             notes=data["notes"],
             by=request.user,
-            request=request,
+            ip=client_ip(request),
         )
     except ValidationError as error:
         _flash_error(request, error)
@@ -513,7 +549,7 @@ def session_detail(request, pk):
                 attended_ids=ids,
                 proposals=proposals.filter(pk__in=chosen),
                 by=request.user,
-                request=request,
+                ip=client_ip(request),
             )
         return redirect("casework:session_detail", pk=pk)
     attended = {a.profile_id for a in session.attendances.all() if a.attended}
@@ -538,7 +574,7 @@ def referral_create(request, pk):
         return redirect("casework:case_detail", pk=pk)
     with reported(request, _("The referral has been recorded.")):
         services.referral_create(
-            case_file=case_file, by=request.user, request=request, **form.cleaned_data
+            case_file=case_file, by=request.user, ip=client_ip(request), **form.cleaned_data
         )
     return redirect("casework:case_detail", pk=pk)
 
@@ -553,7 +589,7 @@ def referral_close(request, pk):
         services.referral_close(
             referral=referral,
             by=request.user,
-            request=request,
+            ip=client_ip(request),
             status=form.cleaned_data.get("status", ""),
             result=form.cleaned_data.get("result", ""),
         )

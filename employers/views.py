@@ -18,6 +18,7 @@ from puls.accounts.permissions import role_required
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.feedback import reported
+from puls.http import client_ip
 from puls.redirects import redirect_back
 
 from . import forms, jobposting, pdf, selectors, services
@@ -105,7 +106,13 @@ def company_access_request(request):
 @require_GET
 def company_detail(request, pk):
     company = get_object_or_404(selectors.companies_visible_to(request.user), pk=pk)
-    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, target=company, request=request)
+    audit_record(
+        actor=request.user,
+        action=AuditEntry.Action.VIEW,
+        target=company,
+        ip=client_ip(request),
+        path=request.path,
+    )
     membership = selectors.membership_of(request.user, company)
     is_admin = bool(membership and membership.is_admin)
     context = {
@@ -553,7 +560,11 @@ def communication_pdf(request, pk):
         pk=pk,
     )
     audit_record(
-        actor=request.user, action=AuditEntry.Action.DOWNLOAD, target=communication, request=request
+        actor=request.user,
+        action=AuditEntry.Action.DOWNLOAD,
+        target=communication,
+        ip=client_ip(request),
+        path=request.path,
     )
     response = HttpResponse(pdf.communication_pdf(communication), content_type="application/pdf")
     response["Content-Disposition"] = (
@@ -693,7 +704,11 @@ def application_create(request, programme_pk):
 def application_detail(request, pk):
     application = get_object_or_404(selectors.subsidy_applications_visible_to(request.user), pk=pk)
     audit_record(
-        actor=request.user, action=AuditEntry.Action.VIEW, target=application, request=request
+        actor=request.user,
+        action=AuditEntry.Action.VIEW,
+        target=application,
+        ip=client_ip(request),
+        path=request.path,
     )
     return render(
         request,

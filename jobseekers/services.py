@@ -71,7 +71,7 @@ def profile_register(
     status,
     consent,
     share_with_employers=False,
-    request=None,
+    ip=None,
 ):
     """Create the jobseeker profile of a signed-up user, with their consent recorded.
 
@@ -115,12 +115,12 @@ def profile_register(
             profile.save(force_insert=True)
     except IntegrityError as error:  # the same CNP registered a moment ago by someone else
         raise ValidationError({"cnp": DUPLICATE_CNP_MESSAGE}, code="cnp_taken") from error
-    audit_record(actor=user, action=AuditEntry.Action.CREATE, target=profile, request=request)
+    audit_record(actor=user, action=AuditEntry.Action.CREATE, target=profile, ip=ip)
     return profile
 
 
 @transaction.atomic
-def profile_update(*, profile, by, request=None, **fields):
+def profile_update(*, profile, by, ip=None, **fields):
     """Change the editable identity, contact and preference fields (never the CNP)."""
     wished_occupations = fields.pop("wished_occupations", None)
     wished_counties = fields.pop("wished_counties", None)
@@ -138,12 +138,12 @@ def profile_update(*, profile, by, request=None, **fields):
         profile.wished_occupations.set(wished_occupations)
     if wished_counties is not None:
         profile.wished_counties.set(wished_counties)
-    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=profile, request=request)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=profile, ip=ip)
     return profile
 
 
 @transaction.atomic
-def vulnerabilities_declare(*, profile, groups, request=None):
+def vulnerabilities_declare(*, profile, groups, ip=None):
     """Replace the person's confidential vulnerable-situation declaration with ``groups``."""
     groups = set(groups)
     profile.vulnerabilities.exclude(group__in=groups).delete()
@@ -151,34 +151,28 @@ def vulnerabilities_declare(*, profile, groups, request=None):
     VulnerabilityDeclaration.objects.bulk_create(
         VulnerabilityDeclaration(profile=profile, group=group) for group in groups - existing
     )
-    audit_record(
-        actor=profile.user, action=AuditEntry.Action.UPDATE, target=profile, request=request
-    )
+    audit_record(actor=profile.user, action=AuditEntry.Action.UPDATE, target=profile, ip=ip)
 
 
 # --- Dossier entries ------------------------------------------------------------------------------
 
 
-def dossier_entry_save(*, profile, entry, request=None):
+def dossier_entry_save(*, profile, entry, ip=None):
     """Save an education, experience, skill, language or licence row of ``profile``."""
     entry.profile = profile
     entry.full_clean()
     entry.save()
-    audit_record(
-        actor=profile.user, action=AuditEntry.Action.UPDATE, target=profile, request=request
-    )
+    audit_record(actor=profile.user, action=AuditEntry.Action.UPDATE, target=profile, ip=ip)
     return entry
 
 
-def dossier_entry_delete(*, entry, request=None):
+def dossier_entry_delete(*, entry, ip=None):
     profile = entry.profile
     entry.delete()
-    audit_record(
-        actor=profile.user, action=AuditEntry.Action.UPDATE, target=profile, request=request
-    )
+    audit_record(actor=profile.user, action=AuditEntry.Action.UPDATE, target=profile, ip=ip)
 
 
-def dossier_document_add(*, profile, uploaded_file, kind, request=None):
+def dossier_document_add(*, profile, uploaded_file, kind, ip=None):
     """Store an upload through the private-document service and file it in the dossier."""
     with transaction.atomic():
         document = document_create(owner=profile.user, uploaded_file=uploaded_file, kind=str(kind))
@@ -188,24 +182,22 @@ def dossier_document_add(*, profile, uploaded_file, kind, request=None):
     return entry
 
 
-def dossier_document_remove(*, entry, request=None):
+def dossier_document_remove(*, entry, ip=None):
     """Remove a document from the dossier; the file goes with it."""
     profile, document = entry.profile, entry.document
     with transaction.atomic():
-        audit_record(
-            actor=profile.user, action=AuditEntry.Action.DELETE, target=document, request=request
-        )
+        audit_record(actor=profile.user, action=AuditEntry.Action.DELETE, target=document, ip=ip)
         document.delete()
 
 
-def dossier_document_review(*, entry, by, review_status, request=None):
+def dossier_document_review(*, entry, by, review_status, ip=None):
     if review_status not in (ReviewStatus.ACCEPTED, ReviewStatus.REJECTED):
         raise ValidationError(_("Choose whether the document is accepted or rejected."))
     entry.review_status = review_status
     entry.reviewed_by = by
     entry.reviewed_at = timezone.now()
     entry.save(update_fields=["review_status", "reviewed_by", "reviewed_at"])
-    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=entry.document, request=request)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=entry.document, ip=ip)
     return entry
 
 
@@ -293,37 +285,33 @@ def slots_materialise(*, counsellor, today=None, weeks=None):
     return len(new_slots), len(stale)
 
 
-def availability_save(*, availability, by, request=None):
+def availability_save(*, availability, by, ip=None):
     """Create or change a weekly availability rule, then refresh the counsellor's slots."""
     if availability.counsellor.agency_id != availability.agency_id:
         raise ValidationError(_("The counsellor does not work for this agency."))
     availability.full_clean()
     with transaction.atomic():
         availability.save()
-        audit_record(
-            actor=by, action=AuditEntry.Action.UPDATE, target=availability, request=request
-        )
+        audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=availability, ip=ip)
         slots_materialise(counsellor=availability.counsellor)
     return availability
 
 
-def availability_delete(*, availability, by, request=None):
+def availability_delete(*, availability, by, ip=None):
     counsellor = availability.counsellor
     with transaction.atomic():
-        audit_record(
-            actor=by, action=AuditEntry.Action.DELETE, target=availability, request=request
-        )
+        audit_record(actor=by, action=AuditEntry.Action.DELETE, target=availability, ip=ip)
         availability.delete()
         slots_materialise(counsellor=counsellor)
 
 
-def absence_save(*, absence, by, request=None):
+def absence_save(*, absence, by, ip=None):
     """Record an absence; the free slots in it disappear. Returns how many held slots fall in it,
     so that the counsellor knows whom to contact."""
     absence.full_clean()
     with transaction.atomic():
         absence.save()
-        audit_record(actor=by, action=AuditEntry.Action.CREATE, target=absence, request=request)
+        audit_record(actor=by, action=AuditEntry.Action.CREATE, target=absence, ip=ip)
         slots_materialise(counsellor=absence.counsellor)
     return Booking.objects.filter(
         slot__counsellor=absence.counsellor,
@@ -333,10 +321,10 @@ def absence_save(*, absence, by, request=None):
     ).count()
 
 
-def absence_delete(*, absence, by, request=None):
+def absence_delete(*, absence, by, ip=None):
     counsellor = absence.counsellor
     with transaction.atomic():
-        audit_record(actor=by, action=AuditEntry.Action.DELETE, target=absence, request=request)
+        audit_record(actor=by, action=AuditEntry.Action.DELETE, target=absence, ip=ip)
         absence.delete()
         slots_materialise(counsellor=counsellor)
 
@@ -352,7 +340,7 @@ def _transition(booking, *, to_status, by, reason=""):
     )
 
 
-def booking_create(*, slot, profile, by, request=None):
+def booking_create(*, slot, profile, by, ip=None):
     """Book ``slot`` for ``profile``. The database refuses a second holder of the slot, so two
     people pressing at the same moment get one booking and one clear refusal."""
     if profile.account_state != AccountState.ACTIVE:
@@ -379,7 +367,7 @@ def booking_create(*, slot, profile, by, request=None):
             booking.save(force_insert=True)
             _from, log = _transition(booking, to_status=BookingStatus.BOOKED, by=by)
             log.save()
-            audit_record(actor=by, action=AuditEntry.Action.CREATE, target=booking, request=request)
+            audit_record(actor=by, action=AuditEntry.Action.CREATE, target=booking, ip=ip)
             _booking_email(
                 booking,
                 template="confirmation",
@@ -409,25 +397,25 @@ def _check_person_may_change(booking):
 
 
 @transaction.atomic
-def booking_cancel(*, booking, by, reason="", request=None):
+def booking_cancel(*, booking, by, reason="", ip=None):
     booking = Booking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
     _check_person_may_change(booking)
     _from, log = _transition(booking, to_status=BookingStatus.CANCELLED, by=by, reason=reason)
     booking.save(update_fields=["status"])
     log.save()
-    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=booking, request=request)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=booking, ip=ip)
     return booking
 
 
 @transaction.atomic
-def booking_reschedule(*, booking, slot, by, request=None):
+def booking_reschedule(*, booking, slot, by, ip=None):
     """Move a booking to another slot: the old one is cancelled only if the new one is taken."""
-    booking_cancel(booking=booking, by=by, reason="rescheduled", request=request)
-    return booking_create(slot=slot, profile=booking.profile, by=by, request=request)
+    booking_cancel(booking=booking, by=by, reason="rescheduled", ip=ip)
+    return booking_create(slot=slot, profile=booking.profile, by=by, ip=ip)
 
 
 @transaction.atomic
-def booking_mark_attendance(*, booking, by, attended, note="", request=None):
+def booking_mark_attendance(*, booking, by, attended, note="", ip=None):
     booking = Booking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
     if booking.status == BookingStatus.CANCELLED:
         raise ValidationError(_("This appointment was cancelled."))
@@ -439,7 +427,7 @@ def booking_mark_attendance(*, booking, by, attended, note="", request=None):
     booking.full_clean(exclude=["slot", "profile"], validate_constraints=False)
     booking.save(update_fields=["status", "note"])
     log.save()
-    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=booking, request=request)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=booking, ip=ip)
     return booking
 
 
@@ -486,7 +474,7 @@ def _booking_email(booking, *, template, subject, attach_ics):
 
 
 @transaction.atomic
-def closure_request_create(*, profile, reason="", request=None):
+def closure_request_create(*, profile, reason="", ip=None):
     profile = JobseekerProfile.objects.select_for_update().get(pk=profile.pk)
     if profile.account_state != AccountState.ACTIVE:
         raise ValidationError(_("A request to close this account is already being handled."))
@@ -495,14 +483,12 @@ def closure_request_create(*, profile, reason="", request=None):
     closure.save()
     profile.account_state = AccountState.CLOSURE_REQUESTED
     profile.save(update_fields=["account_state"])
-    audit_record(
-        actor=profile.user, action=AuditEntry.Action.UPDATE, target=profile, request=request
-    )
+    audit_record(actor=profile.user, action=AuditEntry.Action.UPDATE, target=profile, ip=ip)
     return closure
 
 
 @transaction.atomic
-def closure_request_withdraw(*, closure, request=None):
+def closure_request_withdraw(*, closure, ip=None):
     closure = ClosureRequest.objects.select_for_update().get(pk=closure.pk)
     if closure.outcome != ClosureRequest.Outcome.PENDING:
         raise ValidationError(_("This request has already been handled."))
@@ -515,7 +501,7 @@ def closure_request_withdraw(*, closure, request=None):
 
 
 @transaction.atomic
-def closure_request_confirm(*, closure, by, request=None):
+def closure_request_confirm(*, closure, by, ip=None):
     """A counsellor of the agency confirms the closure: the personal data is anonymised."""
     closure = (
         ClosureRequest.objects.select_for_update().select_related("profile").get(pk=closure.pk)
@@ -526,12 +512,12 @@ def closure_request_confirm(*, closure, by, request=None):
     closure.decided_by, closure.decided_at = by, timezone.now()
     closure.reason = ""
     closure.save(update_fields=["outcome", "decided_by", "decided_at", "reason"])
-    profile_anonymise(profile=closure.profile, by=by, request=request)
+    profile_anonymise(profile=closure.profile, by=by, ip=ip)
     return closure
 
 
 @transaction.atomic
-def profile_anonymise(*, profile, by, request=None):
+def profile_anonymise(*, profile, by, ip=None):
     """Empty every personal field and delete the documents; keep what statistics count.
 
     Kept: county, agency, birth year, sex, labour status, education levels and fields,
@@ -561,7 +547,7 @@ def profile_anonymise(*, profile, by, request=None):
     user.is_active = False
     user.set_unusable_password()
     user.save()
-    audit_record(actor=by, action=AuditEntry.Action.DELETE, target=profile, request=request)
+    audit_record(actor=by, action=AuditEntry.Action.DELETE, target=profile, ip=ip)
     return profile
 
 
@@ -578,17 +564,15 @@ def vacancy_unsave(*, profile, vacancy):
     SavedVacancy.objects.filter(profile=profile, vacancy=vacancy).delete()
 
 
-def vacancy_interest_express(*, profile, vacancy, request=None):
+def vacancy_interest_express(*, profile, vacancy, ip=None):
     """Tell the agency the person is interested in ``vacancy``; their counsellors see it."""
     if profile.account_state != AccountState.ACTIVE:
         raise ValidationError(_("Your account is being closed."))
     interest, created = VacancyInterest.objects.get_or_create(profile=profile, vacancy=vacancy)
     if created:
-        audit_record(
-            actor=profile.user, action=AuditEntry.Action.CREATE, target=interest, request=request
-        )
+        audit_record(actor=profile.user, action=AuditEntry.Action.CREATE, target=interest, ip=ip)
     return interest
 
 
-def vacancy_interest_withdraw(*, profile, vacancy, request=None):
+def vacancy_interest_withdraw(*, profile, vacancy, ip=None):
     VacancyInterest.objects.filter(profile=profile, vacancy=vacancy).delete()

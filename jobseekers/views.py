@@ -25,6 +25,7 @@ from puls.accounts.permissions import role_required
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.feedback import reported
+from puls.http import client_ip
 from puls.redirects import redirect_back
 from puls.workdays import public_holiday_name
 
@@ -75,7 +76,7 @@ def register(request):
             try:
                 services.profile_register(
                     user=request.user,
-                    request=request,
+                    ip=client_ip(request),
                     **{
                         key: data[key]
                         for key in (
@@ -118,7 +119,7 @@ def identity_edit(request, profile):
     if request.method == "POST" and form.is_valid():
         try:
             services.profile_update(
-                profile=profile, by=request.user, request=request, **form.cleaned_data
+                profile=profile, by=request.user, ip=client_ip(request), **form.cleaned_data
             )
         except ValidationError as error:
             _form_errors_from(form, error)
@@ -136,7 +137,7 @@ def preferences_edit(request, profile):
     form = forms.PreferencesForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         services.profile_update(
-            profile=profile, by=request.user, request=request, **form.cleaned_data
+            profile=profile, by=request.user, ip=client_ip(request), **form.cleaned_data
         )
         messages.success(request, _("Your preferences have been saved."))
         return redirect("jobseekers:dossier")
@@ -156,7 +157,7 @@ def vulnerability_edit(request, profile):
     )
     if request.method == "POST" and form.is_valid():
         services.vulnerabilities_declare(
-            profile=profile, groups=form.cleaned_data["groups"], request=request
+            profile=profile, groups=form.cleaned_data["groups"], ip=client_ip(request)
         )
         messages.success(request, _("Your declaration has been saved."))
         return redirect("jobseekers:dossier")
@@ -176,7 +177,7 @@ def section_add(request, profile, section):
     if request.method == "POST" and form.is_valid():
         try:
             services.dossier_entry_save(
-                profile=profile, entry=form.save(commit=False), request=request
+                profile=profile, entry=form.save(commit=False), ip=client_ip(request)
             )
         except ValidationError as error:
             _form_errors_from(form, error)
@@ -201,7 +202,7 @@ def section_delete(request, profile, section, pk):
     if section not in SECTIONS:
         raise Http404
     entry = get_object_or_404(getattr(profile, SECTIONS[section][1]).all(), pk=pk)
-    services.dossier_entry_delete(entry=entry, request=request)
+    services.dossier_entry_delete(entry=entry, ip=client_ip(request))
     messages.success(request, _("Removed from your dossier."))
     return redirect(reverse("jobseekers:dossier") + f"#{section}")
 
@@ -214,7 +215,7 @@ def wished_occupation_add(request, profile):
         services.profile_update(
             profile=profile,
             by=request.user,
-            request=request,
+            ip=client_ip(request),
             wished_occupations=[*profile.wished_occupations.all(), form.cleaned_data["occupation"]],
         )
         messages.success(request, _("Added to your dossier."))
@@ -232,7 +233,7 @@ def wished_occupation_add(request, profile):
 def wished_occupation_delete(request, profile, pk):
     kept = [occupation for occupation in profile.wished_occupations.all() if occupation.pk != pk]
     services.profile_update(
-        profile=profile, by=request.user, request=request, wished_occupations=kept
+        profile=profile, by=request.user, ip=client_ip(request), wished_occupations=kept
     )
     return redirect(reverse("jobseekers:dossier") + "#preferinte")
 
@@ -247,7 +248,7 @@ def document_add(request, profile):
                 profile=profile,
                 uploaded_file=form.cleaned_data["file"],
                 kind=form.cleaned_data["kind"],
-                request=request,
+                ip=client_ip(request),
             )
         except ValidationError as error:
             form.add_error("file", error)
@@ -268,7 +269,7 @@ def document_delete(request, profile, pk):
     entry = get_object_or_404(
         DossierDocument.objects.select_related("document", "profile"), profile=profile, pk=pk
     )
-    services.dossier_document_remove(entry=entry, request=request)
+    services.dossier_document_remove(entry=entry, ip=client_ip(request))
     messages.success(request, _("The document has been removed."))
     return redirect(reverse("jobseekers:dossier") + "#documente")
 
@@ -304,7 +305,11 @@ def my_data(request, profile):
 def export_json(request, profile):
     data = exports.export_data(profile)
     audit_record(
-        actor=request.user, action=AuditEntry.Action.EXPORT, target=profile, request=request
+        actor=request.user,
+        action=AuditEntry.Action.EXPORT,
+        target=profile,
+        ip=client_ip(request),
+        path=request.path,
     )
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
@@ -319,7 +324,11 @@ def export_json(request, profile):
 def export_pdf(request, profile):
     pdf = exports.export_pdf(profile)
     audit_record(
-        actor=request.user, action=AuditEntry.Action.EXPORT, target=profile, request=request
+        actor=request.user,
+        action=AuditEntry.Action.EXPORT,
+        target=profile,
+        ip=client_ip(request),
+        path=request.path,
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="datele-mele-puls.pdf"'
@@ -334,7 +343,7 @@ def closure_request(request, profile):
     if form.is_valid():
         try:
             services.closure_request_create(
-                profile=profile, reason=form.cleaned_data["reason"], request=request
+                profile=profile, reason=form.cleaned_data["reason"], ip=client_ip(request)
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -351,7 +360,7 @@ def closure_request(request, profile):
 @profile_required
 def closure_withdraw(request, profile):
     closure = get_object_or_404(profile.closure_requests.filter(outcome="pending"))
-    services.closure_request_withdraw(closure=closure, request=request)
+    services.closure_request_withdraw(closure=closure, ip=client_ip(request))
     messages.success(request, _("Your request has been withdrawn."))
     return redirect("jobseekers:my_data")
 
@@ -390,7 +399,7 @@ def appointments(request, profile):
 def book(request, profile, slot_pk):
     slot = get_object_or_404(selectors.slots_of_agency(profile.agency_id), pk=slot_pk)
     try:
-        services.booking_create(slot=slot, profile=profile, by=request.user, request=request)
+        services.booking_create(slot=slot, profile=profile, by=request.user, ip=client_ip(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(reverse("jobseekers:appointments") + f"?purpose={slot.purpose}")
@@ -406,7 +415,7 @@ def book(request, profile, slot_pk):
 def booking_cancel(request, profile, pk):
     booking = get_object_or_404(selectors.bookings_of(profile), pk=pk)
     with reported(request, _("Your appointment has been cancelled.")):
-        services.booking_cancel(booking=booking, by=request.user, request=request)
+        services.booking_cancel(booking=booking, by=request.user, ip=client_ip(request))
     return redirect("jobseekers:appointments")
 
 
@@ -421,7 +430,7 @@ def booking_reschedule(request, profile, pk):
         )
         try:
             services.booking_reschedule(
-                booking=booking, slot=slot, by=request.user, request=request
+                booking=booking, slot=slot, by=request.user, ip=client_ip(request)
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -472,7 +481,13 @@ def staff_profiles(request):
 def staff_dossier(request, pk):
     profile = get_object_or_404(selectors.profiles_visible_to(request.user), pk=pk)
     profile = selectors.dossier_detail(profile)
-    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, target=profile, request=request)
+    audit_record(
+        actor=request.user,
+        action=AuditEntry.Action.VIEW,
+        target=profile,
+        ip=client_ip(request),
+        path=request.path,
+    )
     return render(
         request,
         "jobseekers/staff_dossier.html",
@@ -496,7 +511,7 @@ def staff_document_review(request, pk, entry_pk):
         services.dossier_document_review(
             entry=entry,
             by=request.user,
-            request=request,
+            ip=client_ip(request),
             review_status=form.cleaned_data["review_status"],
         )
         messages.success(request, _("The review has been recorded."))
@@ -551,7 +566,7 @@ def staff_attendance(request, pk):
     if form.is_valid():
         with reported(request, _("Attendance recorded.")):
             services.booking_mark_attendance(
-                booking=booking, by=request.user, request=request, **form.cleaned_data
+                booking=booking, by=request.user, ip=client_ip(request), **form.cleaned_data
             )
     else:
         messages.error(request, _("Choose whether the person came."))
@@ -583,12 +598,14 @@ def staff_availability(request):
             if availability_form.is_bound and availability_form.is_valid():
                 rule = availability_form.save(commit=False)
                 rule.agency = request.user.agency
-                services.availability_save(availability=rule, by=request.user, request=request)
+                services.availability_save(
+                    availability=rule, by=request.user, ip=client_ip(request)
+                )
                 messages.success(request, _("Availability saved; the slots have been updated."))
                 return redirect("jobseekers:staff_availability")
             if absence_form.is_bound and absence_form.is_valid():
                 held = services.absence_save(
-                    absence=absence_form.save(commit=False), by=request.user, request=request
+                    absence=absence_form.save(commit=False), by=request.user, ip=client_ip(request)
                 )
                 messages.success(request, _("Absence saved; its free slots have been closed."))
                 if held:
@@ -622,7 +639,7 @@ def staff_availability(request):
 @role_required(*STAFF)
 def staff_availability_delete(request, pk):
     rule = get_object_or_404(selectors.availabilities_visible_to(request.user), pk=pk)
-    services.availability_delete(availability=rule, by=request.user, request=request)
+    services.availability_delete(availability=rule, by=request.user, ip=client_ip(request))
     messages.success(request, _("Availability removed; booked appointments are kept."))
     return redirect("jobseekers:staff_availability")
 
@@ -631,7 +648,7 @@ def staff_availability_delete(request, pk):
 @role_required(*STAFF)
 def staff_absence_delete(request, pk):
     absence = get_object_or_404(selectors.absences_visible_to(request.user), pk=pk)
-    services.absence_delete(absence=absence, by=request.user, request=request)
+    services.absence_delete(absence=absence, by=request.user, ip=client_ip(request))
     messages.success(request, _("Absence removed; its slots are open again."))
     return redirect("jobseekers:staff_availability")
 
@@ -650,7 +667,7 @@ def staff_closures(request):
 @role_required(*STAFF)
 def staff_closure_confirm(request, pk):
     closure = get_object_or_404(selectors.pending_closures_visible_to(request.user), pk=pk)
-    services.closure_request_confirm(closure=closure, by=request.user, request=request)
+    services.closure_request_confirm(closure=closure, by=request.user, ip=client_ip(request))
     messages.success(request, _("The account has been closed and its personal data anonymised."))
     return redirect("jobseekers:staff_closures")
 

@@ -136,7 +136,7 @@ def _check_may_propose(*, vacancy, profile, by):
 
 
 @transaction.atomic
-def proposal_create(*, vacancy, profile, by, message="", request=None):
+def proposal_create(*, vacancy, profile, by, message="", ip=None):
     """Propose ``profile`` for ``vacancy``, with the score and explanation of this moment."""
     vacancy = (
         Vacancy.objects.select_for_update(of=("self",))
@@ -172,7 +172,7 @@ def proposal_create(*, vacancy, profile, by, message="", request=None):
     ProposalTransition.objects.create(
         proposal=proposal, from_status="", to_status=ProposalStatus.PROPOSED, by=by
     )
-    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=proposal, request=request)
+    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=proposal, ip=ip)
     users_notify(
         users=[profile.user],
         subject=_("A job proposal for you: %(title)s") % {"title": vacancy.title},
@@ -186,15 +186,13 @@ def proposal_create(*, vacancy, profile, by, message="", request=None):
     return proposal
 
 
-def proposals_create(*, vacancy, profiles, by, message="", request=None):
+def proposals_create(*, vacancy, profiles, by, message="", ip=None):
     """Propose several people; returns (proposals made, [(profile, error message)])."""
     made, refused = [], []
     for profile in profiles:
         try:
             made.append(
-                proposal_create(
-                    vacancy=vacancy, profile=profile, by=by, message=message, request=request
-                )
+                proposal_create(vacancy=vacancy, profile=profile, by=by, message=message, ip=ip)
             )
         except (ValidationError, PermissionDenied) as error:
             refused.append((profile, " ".join(getattr(error, "messages", [str(error)]))))
@@ -210,7 +208,7 @@ def _require_person(proposal, by):
 
 
 @transaction.atomic
-def proposal_accept(*, proposal, by, request=None):
+def proposal_accept(*, proposal, by, ip=None):
     """The person accepts: the proposal goes to the employer, with the person's shared profile,
     and the person receives the PDF letter to take to the employer."""
     proposal = _locked(proposal)
@@ -226,7 +224,7 @@ def proposal_accept(*, proposal, by, request=None):
     _transition(proposal, to=ProposalStatus.SENT, by=by, reason=_("Accepted by the person."))
     proposal.answered_at = proposal.sent_at = now
     proposal.save(update_fields=["status", "answered_at", "sent_at"])
-    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, request=request)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, ip=ip)
     from .pdf import proposal_letter_pdf
 
     letter = proposal_letter_pdf(proposal)
@@ -264,7 +262,7 @@ def proposal_accept(*, proposal, by, request=None):
 
 
 @transaction.atomic
-def proposal_decline(*, proposal, by, reason, request=None):
+def proposal_decline(*, proposal, by, reason, ip=None):
     proposal = _locked(proposal)
     _require_person(proposal, by)
     _require_status(
@@ -280,7 +278,7 @@ def proposal_decline(*, proposal, by, reason, request=None):
     proposal.decline_reason = reason
     proposal.save(update_fields=["status", "answered_at", "decline_reason"])
     _record_outcome(proposal, Outcome.Kind.DECLINED)
-    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, request=request)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, ip=ip)
     users_notify(
         users=[proposal.proposed_by],
         subject=_("Proposal declined: %(title)s") % {"title": proposal.vacancy.title},
@@ -315,7 +313,7 @@ def _employer_notice(proposal, *, subject, message):
 
 
 @transaction.atomic
-def proposal_invite(*, proposal, by, interview_at=None, request=None):
+def proposal_invite(*, proposal, by, interview_at=None, ip=None):
     proposal = _locked(proposal)
     _require_employer(proposal, by)
     _require_status(
@@ -328,7 +326,7 @@ def proposal_invite(*, proposal, by, interview_at=None, request=None):
     _transition(proposal, to=ProposalStatus.INTERVIEW, by=by)
     proposal.interview_at = interview_at
     proposal.save(update_fields=["status", "interview_at"])
-    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, request=request)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, ip=ip)
     when = (
         timezone.localtime(interview_at).strftime("%d.%m.%Y %H:%M")
         if interview_at
@@ -346,7 +344,7 @@ def proposal_invite(*, proposal, by, interview_at=None, request=None):
 
 
 @transaction.atomic
-def proposal_reject(*, proposal, by, reason, note="", request=None):
+def proposal_reject(*, proposal, by, reason, note="", ip=None):
     proposal = _locked(proposal)
     _require_employer(proposal, by)
     _require_status(
@@ -367,7 +365,7 @@ def proposal_reject(*, proposal, by, reason, note="", request=None):
     proposal.rejection_note = note.strip()
     proposal.save(update_fields=["status", "decided_at", "rejection_reason", "rejection_note"])
     _record_outcome(proposal, Outcome.Kind.REJECTED, reason)
-    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, request=request)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, ip=ip)
     _employer_notice(
         proposal,
         subject=_("Not selected: %(title)s") % {"title": proposal.vacancy.title},
@@ -380,7 +378,7 @@ def proposal_reject(*, proposal, by, reason, note="", request=None):
 
 
 @transaction.atomic
-def proposal_hire(*, proposal, by, hired_on=None, request=None):
+def proposal_hire(*, proposal, by, hired_on=None, ip=None):
     """The employer hires the person: the placement is recorded, the filled post is reported
     through the employers app (which decrements the open posts and fills the vacancy at zero)."""
     proposal = _locked(proposal)
@@ -400,7 +398,7 @@ def proposal_hire(*, proposal, by, hired_on=None, request=None):
     proposal.fill_report = report
     proposal.save(update_fields=["status", "decided_at", "hired_on", "fill_report"])
     _record_outcome(proposal, Outcome.Kind.HIRED)
-    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, request=request)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, ip=ip)
     _employer_notice(
         proposal,
         subject=_("Hired: %(title)s") % {"title": proposal.vacancy.title},
@@ -417,7 +415,7 @@ def proposal_hire(*, proposal, by, hired_on=None, request=None):
 
 
 @transaction.atomic
-def proposal_withdraw(*, proposal, by, reason, request=None):
+def proposal_withdraw(*, proposal, by, reason, ip=None):
     proposal = _locked(proposal)
     if not (
         by.has_national_scope or (by.role == Role.COUNSELLOR and proposal.agency_id == by.agency_id)
@@ -430,7 +428,7 @@ def proposal_withdraw(*, proposal, by, reason, request=None):
     was_sent = proposal.status != ProposalStatus.PROPOSED
     _transition(proposal, to=ProposalStatus.WITHDRAWN, by=by, reason=reason)
     proposal.save(update_fields=["status"])
-    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, request=request)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, ip=ip)
     users = [proposal.profile.user] + (_employer_users(proposal.vacancy) if was_sent else [])
     users_notify(
         users=users,

@@ -13,6 +13,7 @@ from puls.accounts.models import Role
 from puls.accounts.permissions import role_required
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
+from puls.http import client_ip
 
 from . import forms, pdf, selectors, services
 from .models import Proposal, ProposalStatus
@@ -68,7 +69,13 @@ def vacancy_candidates(request, pk):
         vulnerable=filters.get("vulnerable") or None,
         level=filters.get("level") or None,
     )
-    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, target=vacancy, request=request)
+    audit_record(
+        actor=request.user,
+        action=AuditEntry.Action.VIEW,
+        target=vacancy,
+        ip=client_ip(request),
+        path=request.path,
+    )
     may_propose = request.user.is_superuser or request.user.role == Role.COUNSELLOR
     return render(
         request,
@@ -106,7 +113,7 @@ def vacancy_propose(request, pk):
         profiles=profiles,
         by=request.user,
         message=form.cleaned_data["message"],
-        request=request,
+        ip=client_ip(request),
     )
     if made:
         messages.success(
@@ -129,7 +136,13 @@ def profile_vacancies(request, pk):
     rows = selectors.ranked_vacancies(
         profile=profile, user=request.user, county=county.pk if county else None
     )
-    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, target=profile, request=request)
+    audit_record(
+        actor=request.user,
+        action=AuditEntry.Action.VIEW,
+        target=profile,
+        ip=client_ip(request),
+        path=request.path,
+    )
     may_propose = request.user.is_superuser or request.user.role == Role.COUNSELLOR
     return render(
         request,
@@ -151,7 +164,7 @@ def profile_propose(request, pk):
                 profile=profile,
                 by=request.user,
                 message=form.cleaned_data["message"],
-                request=request,
+                ip=client_ip(request),
             )
         except (ValidationError, PermissionDenied) as error:
             _flash_error(request, error)
@@ -187,7 +200,13 @@ def proposal_detail(request, pk):
     user = request.user
     is_person = proposal.profile.user_id == user.pk
     is_employer = user.role == Role.EMPLOYER
-    audit_record(actor=user, action=AuditEntry.Action.VIEW, target=proposal, request=request)
+    audit_record(
+        actor=user,
+        action=AuditEntry.Action.VIEW,
+        target=proposal,
+        ip=client_ip(request),
+        path=request.path,
+    )
     return render(
         request,
         "mediation/proposal_detail.html",
@@ -226,7 +245,7 @@ def _act(request, pk, *, form_class, action, success):
         )
         return redirect("mediation:proposal_detail", pk=proposal.pk)
     try:
-        action(proposal=proposal, by=request.user, request=request, **form.cleaned_data)
+        action(proposal=proposal, by=request.user, ip=client_ip(request), **form.cleaned_data)
     except (ValidationError, PermissionDenied) as error:
         _flash_error(request, error)
     else:
@@ -322,7 +341,11 @@ def proposal_letter(request, pk):
     if request.user.role == Role.EMPLOYER:
         raise Http404
     audit_record(
-        actor=request.user, action=AuditEntry.Action.DOWNLOAD, target=proposal, request=request
+        actor=request.user,
+        action=AuditEntry.Action.DOWNLOAD,
+        target=proposal,
+        ip=client_ip(request),
+        path=request.path,
     )
     response = HttpResponse(pdf.proposal_letter_pdf(proposal), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="propunere-{proposal.pk}.pdf"'

@@ -15,6 +15,7 @@ from employers import jobposting
 from employers.selectors import feed_vacancies
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
+from puls.http import client_ip
 
 FORMATS = ("json", "csv")
 
@@ -28,7 +29,9 @@ def _rows(request):
 def response(fmt, *, user, request):
     if fmt not in FORMATS:
         raise Http404
-    audit_record(actor=user, action=AuditEntry.Action.EXPORT, request=request)
+    audit_record(
+        actor=user, action=AuditEntry.Action.EXPORT, ip=client_ip(request), path=request.path
+    )
     stamp = timezone.localtime().strftime("%Y%m%d")
     if fmt == "json":
         rows = list(_rows(request))

@@ -16,6 +16,7 @@ from puls.accounts.models import Role
 from puls.accounts.permissions import role_required
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
+from puls.http import client_ip
 
 from . import feeds, forms, selectors, services
 from .models import Action, Meeting, Minutes, Organisation
@@ -148,7 +149,11 @@ def organisation_list(request):
 def organisation_detail(request, pk):
     organisation = get_object_or_404(selectors.organisations_managed_by(request.user), pk=pk)
     audit_record(
-        actor=request.user, action=AuditEntry.Action.VIEW, target=organisation, request=request
+        actor=request.user,
+        action=AuditEntry.Action.VIEW,
+        target=organisation,
+        ip=client_ip(request),
+        path=request.path,
     )
     return render(
         request,
@@ -244,7 +249,9 @@ def my_organisation(request):
 @network_reader_required
 def directory(request):
     page = _page(request, selectors.directory(), size=50)
-    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, request=request)
+    audit_record(
+        actor=request.user, action=AuditEntry.Action.VIEW, ip=client_ip(request), path=request.path
+    )
     return render(request, "network/directory.html", {"page_obj": page})
 
 
@@ -778,7 +785,7 @@ def api_token_revoke(request, pk):
 @require_GET
 def vacancy_feed(request, fmt):
     """The feed from the portal, with the member's session."""
-    return feeds.response(fmt, user=request.user, request=request)
+    return feeds.response(fmt, user=request.user, ip=client_ip(request))
 
 
 @require_GET
@@ -795,7 +802,7 @@ def api_vacancy_feed(request, fmt):
         )
         response["WWW-Authenticate"] = 'Bearer realm="puls-retea"'
         return response
-    return feeds.response(fmt, user=user, request=request)
+    return feeds.response(fmt, user=user, ip=client_ip(request))
 
 
 # --- Activity report -------------------------------------------------------------------------

@@ -103,7 +103,7 @@ def statistics_backfill():
     return len(months)
 
 
-def report_request(*, by, kind, agency, period_start, period_end, request=None):
+def report_request(*, by, kind, agency, period_start, period_end, ip=None):
     """Order a report; refused if the period is out of order or the scope is not the user's."""
     if not selectors.agencies_visible_to(by).filter(
         pk=agency.pk if agency else None
@@ -114,7 +114,7 @@ def report_request(*, by, kind, agency, period_start, period_end, request=None):
     )
     run.full_clean()
     run.save()
-    audit_record(actor=by, action="create", target=run, request=request)
+    audit_record(actor=by, action="create", target=run, ip=ip)
     _schedule(run)
     return run
 

@@ -16,6 +16,7 @@ from jobseekers.models import JobseekerProfile
 from puls.accounts.models import Role
 from puls.accounts.permissions import role_required
 from puls.audit.services import audit_record
+from puls.http import client_ip
 
 from . import builders, charts, exports, forms, selectors, services
 from .models import Programme, ReportRun
@@ -181,7 +182,7 @@ def report_list(request):
         try:
             run = services.report_request(
                 by=request.user,
-                request=request,
+                ip=client_ip(request),
                 **{
                     k: form.cleaned_data[k]
                     for k in ("kind", "agency", "period_start", "period_end")
@@ -225,7 +226,9 @@ def report_download(request, pk, fmt):
     file = getattr(run, fmt, None) if fmt in ("pdf", "xlsx", "csv") else None
     if not file:
         raise Http404
-    audit_record(actor=request.user, action="download", target=run, request=request)
+    audit_record(
+        actor=request.user, action="download", target=run, ip=client_ip(request), path=request.path
+    )
     name = file.name.rsplit("/", 1)[-1].split("-", 1)[-1]
     return FileResponse(file.open("rb"), as_attachment=True, filename=name)
 
@@ -237,7 +240,13 @@ def milestones(request, pk):
     if request.method == "POST" and formset.is_valid():
         with transaction.atomic():
             formset.save()
-            audit_record(actor=request.user, action="update", target=programme, request=request)
+            audit_record(
+                actor=request.user,
+                action="update",
+                target=programme,
+                ip=client_ip(request),
+                path=request.path,
+            )
         messages.success(request, _("The milestones were saved."))
         return redirect("reports:milestones", pk=programme.pk)
     return render(

@@ -14,6 +14,7 @@ from puls.accounts.models import Role
 from puls.accounts.permissions import role_required
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
+from puls.http import client_ip
 
 from . import selectors, services
 from .forms import DocumentUploadForm
@@ -68,7 +69,11 @@ def document_download(request, pk):
         logger.error("Document %s has no file in the private storage.", document.pk)
         raise Http404 from None
     audit_record(
-        actor=request.user, action=AuditEntry.Action.DOWNLOAD, target=document, request=request
+        actor=request.user,
+        action=AuditEntry.Action.DOWNLOAD,
+        target=document,
+        ip=client_ip(request),
+        path=request.path,
     )
     response = FileResponse(
         handle,

@@ -257,6 +257,22 @@ def test_measure_with_deadline_is_added(client, world):
     assert plan.measures.filter(deadline=deadline).exists()
 
 
+def test_a_change_made_through_a_page_keeps_the_client_address_in_the_trail(client, world):
+    client.force_login(world["users"]["owner"])
+    plan = world["plan"]
+    client.post(
+        reverse("casework:plan_detail", args=[plan.pk]),
+        {
+            "measure_type": world["measure"].measure_type_id,
+            "responsible": world["users"]["owner"].pk,
+            "deadline": (timezone.localdate() + datetime.timedelta(days=5)).isoformat(),
+        },
+        REMOTE_ADDR="192.0.2.44",
+    )
+    entry = AuditEntry.objects.get(action="update", target_object_id=str(plan.pk))
+    assert (entry.actor, entry.ip) == (world["users"]["owner"], "192.0.2.44")
+
+
 def test_override_without_reason_shows_the_message(client, world):
     client.force_login(world["users"]["owner"])
     response = client.post(
