@@ -785,7 +785,7 @@ def api_token_revoke(request, pk):
 @require_GET
 def vacancy_feed(request, fmt):
     """The feed from the portal, with the member's session."""
-    return feeds.response(fmt, user=request.user, ip=client_ip(request))
+    return feeds.response(fmt, user=request.user, request=request)
 
 
 @require_GET
@@ -802,7 +802,7 @@ def api_vacancy_feed(request, fmt):
         )
         response["WWW-Authenticate"] = 'Bearer realm="puls-retea"'
         return response
-    return feeds.response(fmt, user=user, ip=client_ip(request))
+    return feeds.response(fmt, user=user, request=request)
 
 
 # --- Activity report -------------------------------------------------------------------------
