@@ -380,6 +380,7 @@ def measure_cancel(*, measure, by, reason, ip=None):
 # --- Interventions --------------------------------------------------------------------------------
 
 
+@transaction.atomic
 def intervention_record(
     *, case_file, by, happened_on, channel, kind, note, sensitive=False, ip=None
 ):
@@ -484,6 +485,7 @@ def profiling_weights_update(*, weights, points, thresholds, by, ip=None):
 # --- Mediation groups -----------------------------------------------------------------------------
 
 
+@transaction.atomic
 def group_create(*, agency, name, description, by, ip=None):
     group = MediationGroup(agency=agency, name=name, description=description, created_by=by)
     group.full_clean(exclude=["agency", "created_by"])
@@ -492,6 +494,7 @@ def group_create(*, agency, name, description, by, ip=None):
     return group
 
 
+@transaction.atomic
 def group_members_add(*, group, profiles, by, ip=None):
     """Add people of the group's agency; others are left out. Returns how many were added."""
     allowed = [profile for profile in profiles if profile.agency_id == group.agency_id]
@@ -535,6 +538,7 @@ def session_record(*, session, attended_ids, proposals, by, ip=None):
 # --- Referrals ------------------------------------------------------------------------------------
 
 
+@transaction.atomic
 def referral_create(*, case_file, organisation, purpose, by, note="", ip=None):
     from network.models import Organisation
 
@@ -549,6 +553,7 @@ def referral_create(*, case_file, organisation, purpose, by, note="", ip=None):
     return referral
 
 
+@transaction.atomic
 def referral_close(*, referral, status, result, by, ip=None):
     result = (result or "").strip()
     if referral.status != ReferralStatus.SENT:

@@ -157,6 +157,7 @@ def vulnerabilities_declare(*, profile, groups, ip=None):
 # --- Dossier entries ------------------------------------------------------------------------------
 
 
+@transaction.atomic
 def dossier_entry_save(*, profile, entry, ip=None):
     """Save an education, experience, skill, language or licence row of ``profile``."""
     entry.profile = profile
@@ -166,6 +167,7 @@ def dossier_entry_save(*, profile, entry, ip=None):
     return entry
 
 
+@transaction.atomic
 def dossier_entry_delete(*, entry, ip=None):
     profile = entry.profile
     entry.delete()
@@ -190,6 +192,7 @@ def dossier_document_remove(*, entry, ip=None):
         document.delete()
 
 
+@transaction.atomic
 def dossier_document_review(*, entry, by, review_status, ip=None):
     if review_status not in (ReviewStatus.ACCEPTED, ReviewStatus.REJECTED):
         raise ValidationError(_("Choose whether the document is accepted or rejected."))
@@ -349,21 +352,24 @@ def booking_create(*, slot, profile, by, ip=None):
         raise ValidationError(_("This slot is in the past. Choose a later one."))
     if slot.agency_id != profile.agency_id:
         raise ValidationError(_("You can book appointments only at your county agency."))
-    if Booking.objects.filter(
-        profile=profile,
-        status=BookingStatus.BOOKED,
-        slot__purpose=slot.purpose,
-        slot__start__gt=timezone.now(),
-    ).exists():
-        raise ValidationError(
-            _(
-                "You already have an appointment for this purpose. Cancel or "
-                "reschedule it instead of booking another one."
-            )
-        )
     booking = Booking(slot=slot, profile=profile)
     try:
         with transaction.atomic():
+            # The person's row lock serialises their own bookings: without it, several slots
+            # posted at the same moment all passed the "already booked" check below.
+            JobseekerProfile.objects.select_for_update().only("pk").get(pk=profile.pk)
+            if Booking.objects.filter(
+                profile=profile,
+                status=BookingStatus.BOOKED,
+                slot__purpose=slot.purpose,
+                slot__start__gt=timezone.now(),
+            ).exists():
+                raise ValidationError(
+                    _(
+                        "You already have an appointment for this purpose. Cancel or "
+                        "reschedule it instead of booking another one."
+                    )
+                )
             booking.save(force_insert=True)
             _from, log = _transition(booking, to_status=BookingStatus.BOOKED, by=by)
             log.save()
@@ -564,6 +570,7 @@ def vacancy_unsave(*, profile, vacancy):
     SavedVacancy.objects.filter(profile=profile, vacancy=vacancy).delete()
 
 
+@transaction.atomic
 def vacancy_interest_express(*, profile, vacancy, ip=None):
     """Tell the agency the person is interested in ``vacancy``; their counsellors see it."""
     if profile.account_state != AccountState.ACTIVE:

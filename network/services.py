@@ -396,6 +396,7 @@ def meeting_cancel(*, meeting, by, reason):
     return meeting
 
 
+@transaction.atomic
 def meeting_attach(*, meeting, uploaded_file, by):
     if meeting.status == Meeting.Status.CANCELLED:
         raise NetworkError(_("A cancelled meeting cannot be changed."))
@@ -533,6 +534,7 @@ def minutes_approve(*, minutes, by):
     return minutes
 
 
+@transaction.atomic
 def minutes_pdf_ensure(*, minutes):
     """Render the approved minutes once and keep the PDF as a document of the organiser."""
     from django.core.files.base import ContentFile
@@ -554,6 +556,7 @@ def minutes_pdf_ensure(*, minutes):
     return minutes.pdf
 
 
+@transaction.atomic
 def action_set_status(*, action, status, by):
     action.status = Action.Status(status)
     action.save(update_fields=["status"])
@@ -591,6 +594,7 @@ def library_item_share(*, by, representative, data, tags_text, uploaded_file=Non
     return item
 
 
+@transaction.atomic
 def library_item_count_download(*, item, by):
     LibraryItem.objects.filter(pk=item.pk).update(downloads=F("downloads") + 1)
     if item.document_id:
@@ -600,6 +604,7 @@ def library_item_count_download(*, item, by):
 # --- Discussion groups -----------------------------------------------------------------------
 
 
+@transaction.atomic
 def group_create(*, data, by):
     group = DiscussionGroup(**data)
     group.full_clean()
@@ -666,6 +671,7 @@ def _hash_token(raw):
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+@transaction.atomic
 def api_token_create(*, user, name):
     """Create a token and return (token, raw value); the raw value is never stored."""
     secret = secrets.token_urlsafe(32)
@@ -677,6 +683,7 @@ def api_token_create(*, user, name):
     return token, raw
 
 
+@transaction.atomic
 def api_token_revoke(*, token, by):
     if token.revoked_at is None:
         token.revoked_at = timezone.now()

@@ -103,6 +103,7 @@ def statistics_backfill():
     return len(months)
 
 
+@transaction.atomic
 def report_request(*, by, kind, agency, period_start, period_end, ip=None):
     """Order a report; refused if the period is out of order or the scope is not the user's."""
     if not selectors.agencies_visible_to(by).filter(
@@ -148,6 +149,7 @@ def report_progress(run, *, progress, step):
     run.progress, run.step, run.status = progress, step, ReportRun.Status.RUNNING
 
 
+@transaction.atomic
 def jobseeker_satisfaction_record(*, profile, booking=None, proposal=None, answers):
     """Record the questionnaire of an attended appointment or a decided proposal, once."""
     subject_taken = (
@@ -160,12 +162,19 @@ def jobseeker_satisfaction_record(*, profile, booking=None, proposal=None, answe
     response = JobseekerSatisfaction(
         profile=profile, agency_id=profile.agency_id, booking=booking, proposal=proposal, **answers
     )
-    response.full_clean()
-    response.save()
+    # Uniqueness is the database's: checked above for the common case, and its refusal on save
+    # is the same message for an answer posted twice at the same moment.
+    response.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            response.save()
+    except IntegrityError as error:
+        raise ValidationError(_("You have already answered this questionnaire.")) from error
     access_record(kind=AccessKind.QUESTIONNAIRE, agency_id=profile.agency_id)
     return response
 
 
+@transaction.atomic
 def employer_subsidy_satisfaction_record(*, application, by, answers):
     """Record a company representative's questionnaire on a decided subsidy application, once per
     application; refused for anyone outside the company and for undecided applications."""
