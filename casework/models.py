@@ -229,6 +229,16 @@ class Plan(models.Model):
     """The individual mediation plan (Law 76/2002 art. 60) of a case; one open plan at a time."""
 
     OPEN_STATUSES = (PlanStatus.DRAFT, PlanStatus.ISSUED, PlanStatus.ACKNOWLEDGED)
+    # to: {from} (puls.workflow); an acknowledged plan given a new measure is issued again
+    TRANSITIONS = {
+        PlanStatus.ISSUED: {PlanStatus.DRAFT, PlanStatus.ACKNOWLEDGED},
+        PlanStatus.ACKNOWLEDGED: {PlanStatus.ISSUED},
+        PlanStatus.CLOSED: set(OPEN_STATUSES),
+    }
+    TRANSITION_REFUSALS = {
+        PlanStatus.ACKNOWLEDGED: _("This plan is not waiting for your acknowledgement."),
+        PlanStatus.CLOSED: _("This plan is already closed."),
+    }
 
     case_file = models.ForeignKey(CaseFile, on_delete=models.CASCADE, related_name="plans")
     status = models.CharField(
@@ -265,18 +275,12 @@ class Plan(models.Model):
 
 
 class PlanTransition(TransitionLog):
-    """One change of a plan's status: who, when, from, to and why."""
-
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(_("from"), max_length=12, choices=PlanStatus.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=12, choices=PlanStatus.choices)
+    plan = TransitionLog.subject(Plan)
+    from_status, to_status = TransitionLog.statuses(Plan)
 
     class Meta(TransitionLog.Meta):
         verbose_name = _("plan status change")
         verbose_name_plural = _("plan status changes")
-
-    def __str__(self):
-        return f"{self.plan_id}: {self.from_status or '∅'} → {self.to_status}"
 
 
 class MeasureStatus(models.TextChoices):
@@ -299,6 +303,17 @@ class PlanMeasure(models.Model):
     """One action of a plan: a measure of the catalogue, who does it, by when, and its outcome."""
 
     OPEN_STATUSES = (MeasureStatus.PLANNED, MeasureStatus.IN_PROGRESS)
+    # to: {from} (puls.workflow)
+    TRANSITIONS = {
+        MeasureStatus.IN_PROGRESS: {MeasureStatus.PLANNED},
+        MeasureStatus.DONE: set(OPEN_STATUSES),
+        MeasureStatus.CANCELLED: set(OPEN_STATUSES),
+    }
+    TRANSITION_REFUSALS = {
+        MeasureStatus.IN_PROGRESS: _("Only a planned measure can start."),
+        MeasureStatus.DONE: _("This measure is already finished."),
+        MeasureStatus.CANCELLED: _("This measure is already finished."),
+    }
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="measures")
     measure_type = models.ForeignKey(
@@ -343,20 +358,12 @@ class PlanMeasure(models.Model):
 
 
 class MeasureTransition(TransitionLog):
-    """One change of a measure's status."""
-
-    measure = models.ForeignKey(PlanMeasure, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(
-        _("from"), max_length=12, choices=MeasureStatus.choices, blank=True
-    )
-    to_status = models.CharField(_("to"), max_length=12, choices=MeasureStatus.choices)
+    measure = TransitionLog.subject(PlanMeasure)
+    from_status, to_status = TransitionLog.statuses(PlanMeasure)
 
     class Meta(TransitionLog.Meta):
         verbose_name = _("measure status change")
         verbose_name_plural = _("measure status changes")
-
-    def __str__(self):
-        return f"{self.measure_id}: {self.from_status or '∅'} → {self.to_status}"
 
 
 class DigestDelivery(models.Model):

@@ -16,6 +16,7 @@ from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.notifications.services import email_queue, site_url, users_notify
 from puls.reference.choices import EmployabilityLevel
+from puls.workflow import transition, transition_begin
 
 from .models import (
     Attendance,
@@ -25,13 +26,11 @@ from .models import (
     Intervention,
     LevelThreshold,
     MeasureStatus,
-    MeasureTransition,
     MediationGroup,
     OwnerAssignment,
     Plan,
     PlanMeasure,
     PlanStatus,
-    PlanTransition,
     ProfilingFactor,
     ProfilingResult,
     Referral,
@@ -185,15 +184,6 @@ def profiling_override(*, result, level, reason, by, ip=None):
 # --- Plans ----------------------------------------------------------------------------------------
 
 
-def _plan_transition(plan, *, to, by, allowed, message, reason=""):
-    if plan.status not in allowed:
-        raise CaseworkError(message, code="transition")
-    PlanTransition.objects.create(
-        plan=plan, from_status=plan.status, to_status=to, by=by, reason=reason
-    )
-    plan.status = to
-
-
 @transaction.atomic
 def plan_create(*, case_file, goal, by, ip=None):
     if case_file.plans.filter(status__in=Plan.OPEN_STATUSES).exists():
@@ -201,7 +191,7 @@ def plan_create(*, case_file, goal, by, ip=None):
     plan = Plan(case_file=case_file, goal=goal, created_by=by)
     plan.full_clean(exclude=["case_file", "created_by"])
     plan.save()
-    PlanTransition.objects.create(plan=plan, to_status=PlanStatus.DRAFT, by=by)
+    transition_begin(plan, by=by)
     audit_record(actor=by, action=AuditEntry.Action.CREATE, target=plan, ip=ip)
     return plan
 
@@ -210,8 +200,7 @@ def plan_create(*, case_file, goal, by, ip=None):
 def plan_measure_add(*, plan, measure_type, responsible, deadline, by, details="", ip=None):
     """Add a measure; it needs a responsible person of the agency and a deadline not in the past.
     A plan the person already acknowledged goes back to them for a new acknowledgement."""
-    if plan.status == PlanStatus.CLOSED:
-        raise CaseworkError(_("A closed plan cannot be changed."))
+    _require_open_plan(plan)
     if responsible is None or deadline is None:
         raise CaseworkError(_("A measure needs a responsible person and a deadline."))
     if deadline < timezone.localdate():
@@ -232,18 +221,16 @@ def plan_measure_add(*, plan, measure_type, responsible, deadline, by, details="
     )
     measure.full_clean(exclude=["plan", "measure_type", "responsible"])
     measure.save()
-    MeasureTransition.objects.create(measure=measure, to_status=MeasureStatus.PLANNED, by=by)
+    transition_begin(measure, by=by)
     if plan.status == PlanStatus.ACKNOWLEDGED:
-        _plan_transition(
+        plan.acknowledged_at = None
+        transition(
             plan,
             to=PlanStatus.ISSUED,
             by=by,
-            allowed=[PlanStatus.ACKNOWLEDGED],
-            message="",
             reason="measure added",
+            update_fields=["acknowledged_at"],
         )
-        plan.acknowledged_at = None
-        plan.save(update_fields=["status", "acknowledged_at"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=plan, ip=ip)
     return measure
 
@@ -253,15 +240,11 @@ def plan_issue(*, plan, by, ip=None):
     """Give the plan to the person for acknowledgement (it needs at least one measure)."""
     if not plan.measures.exists():
         raise CaseworkError(_("Add at least one measure before giving the plan to the person."))
-    _plan_transition(
-        plan,
-        to=PlanStatus.ISSUED,
-        by=by,
-        allowed=[PlanStatus.DRAFT],
-        message=_("Only a draft plan can be given to the person."),
-    )
+    if plan.status != PlanStatus.DRAFT:
+        # an acknowledged plan is issued again only by adding a measure (plan_measure_add)
+        raise CaseworkError(_("Only a draft plan can be given to the person."))
     plan.issued_at = timezone.now()
-    plan.save(update_fields=["status", "issued_at"])
+    transition(plan, to=PlanStatus.ISSUED, by=by, update_fields=["issued_at"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=plan, ip=ip)
     person = plan.case_file.profile.user
     users_notify(
@@ -281,15 +264,8 @@ def plan_acknowledge(*, plan, by, ip=None):
     """The person confirms online that they have read their plan."""
     if plan.case_file.profile.user_id != by.pk:
         raise CaseworkError(_("Only the person can acknowledge their plan."))
-    _plan_transition(
-        plan,
-        to=PlanStatus.ACKNOWLEDGED,
-        by=by,
-        allowed=[PlanStatus.ISSUED],
-        message=_("This plan is not waiting for your acknowledgement."),
-    )
     plan.acknowledged_at = timezone.now()
-    plan.save(update_fields=["status", "acknowledged_at"])
+    transition(plan, to=PlanStatus.ACKNOWLEDGED, by=by, update_fields=["acknowledged_at"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=plan, ip=ip)
     return plan
 
@@ -299,41 +275,21 @@ def plan_close(*, plan, by, reason, ip=None):
     reason = (reason or "").strip()
     if not reason:
         raise CaseworkError({"reason": _("Write why the plan is closed.")})
-    _plan_transition(
-        plan,
-        to=PlanStatus.CLOSED,
-        by=by,
-        allowed=Plan.OPEN_STATUSES,
-        message=_("This plan is already closed."),
-        reason=reason,
-    )
     plan.closed_at = timezone.now()
-    plan.save(update_fields=["status", "closed_at"])
+    transition(plan, to=PlanStatus.CLOSED, by=by, reason=reason, update_fields=["closed_at"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=plan, ip=ip)
     return plan
 
 
-def _measure_transition(measure, *, to, by, allowed, message):
-    if measure.plan.status == PlanStatus.CLOSED:
+def _require_open_plan(plan):
+    if plan.status == PlanStatus.CLOSED:
         raise CaseworkError(_("A closed plan cannot be changed."))
-    if measure.status not in allowed:
-        raise CaseworkError(message, code="transition")
-    MeasureTransition.objects.create(
-        measure=measure, from_status=measure.status, to_status=to, by=by
-    )
-    measure.status = to
 
 
 @transaction.atomic
 def measure_start(*, measure, by, ip=None):
-    _measure_transition(
-        measure,
-        to=MeasureStatus.IN_PROGRESS,
-        by=by,
-        allowed=[MeasureStatus.PLANNED],
-        message=_("Only a planned measure can start."),
-    )
-    measure.save(update_fields=["status"])
+    _require_open_plan(measure.plan)
+    transition(measure, to=MeasureStatus.IN_PROGRESS, by=by)
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=measure.plan, ip=ip)
     return measure
 
@@ -346,15 +302,9 @@ def measure_complete(*, measure, by, outcome, completed_on=None, ip=None):
     completed_on = completed_on or timezone.localdate()
     if completed_on > timezone.localdate():
         raise CaseworkError({"completed_on": _("The date cannot be in the future.")})
-    _measure_transition(
-        measure,
-        to=MeasureStatus.DONE,
-        by=by,
-        allowed=PlanMeasure.OPEN_STATUSES,
-        message=_("This measure is already finished."),
-    )
+    _require_open_plan(measure.plan)
     measure.outcome, measure.completed_on = outcome, completed_on
-    measure.save(update_fields=["status", "outcome", "completed_on"])
+    transition(measure, to=MeasureStatus.DONE, by=by, update_fields=["outcome", "completed_on"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=measure.plan, ip=ip)
     return measure
 
@@ -364,15 +314,9 @@ def measure_cancel(*, measure, by, reason, ip=None):
     reason = (reason or "").strip()
     if not reason:
         raise CaseworkError({"outcome": _("Write why the measure is cancelled.")})
-    _measure_transition(
-        measure,
-        to=MeasureStatus.CANCELLED,
-        by=by,
-        allowed=PlanMeasure.OPEN_STATUSES,
-        message=_("This measure is already finished."),
-    )
+    _require_open_plan(measure.plan)
     measure.outcome = reason
-    measure.save(update_fields=["status", "outcome"])
+    transition(measure, to=MeasureStatus.CANCELLED, by=by, update_fields=["outcome"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=measure.plan, ip=ip)
     return measure
 

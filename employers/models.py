@@ -265,6 +265,15 @@ class Vacancy(models.Model):
     EDITABLE_STATUSES = (VacancyStatus.DRAFT, VacancyStatus.RETURNED)
     OPEN_STATUSES = (VacancyStatus.SUBMITTED, VacancyStatus.PUBLISHED)
     CLOSED_STATUSES = (VacancyStatus.FILLED, VacancyStatus.EXPIRED, VacancyStatus.WITHDRAWN)
+    # to: {from} (puls.workflow)
+    TRANSITIONS = {
+        VacancyStatus.SUBMITTED: set(EDITABLE_STATUSES),
+        VacancyStatus.PUBLISHED: {VacancyStatus.SUBMITTED},
+        VacancyStatus.RETURNED: {VacancyStatus.SUBMITTED},
+        VacancyStatus.FILLED: set(OPEN_STATUSES),
+        VacancyStatus.EXPIRED: set(OPEN_STATUSES),
+        VacancyStatus.WITHDRAWN: {*EDITABLE_STATUSES, *OPEN_STATUSES},
+    }
 
     company = models.ForeignKey(
         Company, on_delete=models.PROTECT, related_name="vacancies", verbose_name=_("company")
@@ -488,20 +497,12 @@ class VacancyLanguage(models.Model):
 
 
 class VacancyTransition(TransitionLog):
-    """One change of a vacancy's status: who, when, from, to and why."""
-
-    vacancy = models.ForeignKey(
-        Vacancy, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("vacancy")
-    )
-    from_status = models.CharField(_("from"), max_length=10, choices=VacancyStatus.choices)
-    to_status = models.CharField(_("to"), max_length=10, choices=VacancyStatus.choices)
+    vacancy = TransitionLog.subject(Vacancy, verbose_name=_("vacancy"))
+    from_status, to_status = TransitionLog.statuses(Vacancy)
 
     class Meta(TransitionLog.Meta):
         verbose_name = _("vacancy status change")
         verbose_name_plural = _("vacancy status changes")
-
-    def __str__(self):
-        return f"{self.vacancy}: {self.from_status} → {self.to_status}"
 
 
 class RegistrationCounter(models.Model):
@@ -765,6 +766,14 @@ class ApplicationStatus(models.TextChoices):
 class SubsidyApplication(models.Model):
     """A company's application to a subsidy programme for hiring people of one category."""
 
+    # to: {from} (puls.workflow)
+    TRANSITIONS = {
+        ApplicationStatus.SUBMITTED: {ApplicationStatus.DRAFT},
+        ApplicationStatus.APPROVED: {ApplicationStatus.SUBMITTED},
+        ApplicationStatus.REJECTED: {ApplicationStatus.SUBMITTED},
+        ApplicationStatus.WITHDRAWN: {ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED},
+    }
+
     company = models.ForeignKey(
         Company,
         on_delete=models.PROTECT,
@@ -833,21 +842,12 @@ class SubsidyApplication(models.Model):
 
 
 class SubsidyApplicationTransition(TransitionLog):
-    application = models.ForeignKey(
-        SubsidyApplication,
-        on_delete=models.CASCADE,
-        related_name="transitions",
-        verbose_name=_("application"),
-    )
-    from_status = models.CharField(_("from"), max_length=10, choices=ApplicationStatus.choices)
-    to_status = models.CharField(_("to"), max_length=10, choices=ApplicationStatus.choices)
+    application = TransitionLog.subject(SubsidyApplication, verbose_name=_("application"))
+    from_status, to_status = TransitionLog.statuses(SubsidyApplication)
 
     class Meta(TransitionLog.Meta):
         verbose_name = _("application status change")
         verbose_name_plural = _("application status changes")
-
-    def __str__(self):
-        return f"{self.application}: {self.from_status} → {self.to_status}"
 
 
 # --- Documents attached to requests -------------------------------------------------------------

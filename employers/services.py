@@ -22,6 +22,7 @@ from puls.documents.services import document_create
 from puls.notifications.services import email_queue, site_url, users_notify
 from puls.reference import text
 from puls.validators import normalize_cui, normalize_trade_register_number
+from puls.workflow import transition, transition_allowed, transition_check
 
 from .models import (
     COMMUNICATION_DEADLINE_WORKING_DAYS,
@@ -36,7 +37,6 @@ from .models import (
     SatisfactionResponse,
     SubsidyAmount,
     SubsidyApplication,
-    SubsidyApplicationTransition,
     SubsidyDocumentRequirement,
     SubsidyProgramme,
     Vacancy,
@@ -45,7 +45,6 @@ from .models import (
     VacancyLanguage,
     VacancySkill,
     VacancyStatus,
-    VacancyTransition,
 )
 
 SEARCH_CONFIG = "simple"
@@ -471,15 +470,6 @@ def _same_isco_group(esco_occupation, cor_occupation):
     return group is not None and esco_occupation.isco_group.code.startswith(group.code)
 
 
-def _vacancy_transition(vacancy, *, to, by, reason=""):
-    VacancyTransition.objects.create(
-        vacancy=vacancy, from_status=vacancy.status, to_status=to, by=by, reason=reason
-    )
-    vacancy.status = to
-    if to in Vacancy.CLOSED_STATUSES:
-        vacancy.closed_at = timezone.now()
-
-
 def _next_registration_number(agency, year):
     # Locked until commit (fetched FOR UPDATE, or inserted by this transaction), so two
     # submissions to one agency never get the same number.
@@ -548,8 +538,7 @@ def vacancy_submit(*, vacancy, by, now=None):
         .get(pk=vacancy.pk)
     )
     _require_member(vacancy.company, by)
-    if vacancy.status not in Vacancy.EDITABLE_STATUSES:
-        _refuse(_("Only a draft or a returned vacancy can be submitted."))
+    transition_check(vacancy, to=VacancyStatus.SUBMITTED)
     if not vacancy.company.is_verified:
         _refuse(_("The agency must verify your company before you can submit vacancies."))
     today = timezone.localdate(now)
@@ -578,8 +567,9 @@ def vacancy_submit(*, vacancy, by, now=None):
     )
     if vacancy.communicated_at is None:
         vacancy.communicated_at = now
-    _vacancy_transition(vacancy, to=VacancyStatus.SUBMITTED, by=by)
-    vacancy.save(update_fields=["status", "communicated_at", "updated_at"])
+    transition(
+        vacancy, to=VacancyStatus.SUBMITTED, by=by, update_fields=["communicated_at", "updated_at"]
+    )
     audit_record(actor=by, action=AuditEntry.Action.CREATE, target=communication)
     from .tasks import send_communication_confirmation
 
@@ -614,13 +604,13 @@ def vacancy_search_refresh(vacancy):
 @transaction.atomic
 def vacancy_publish(*, vacancy, by):
     vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
-    if vacancy.status != VacancyStatus.SUBMITTED:
-        _refuse(_("Only a submitted vacancy can be published."))
+    transition_check(vacancy, to=VacancyStatus.PUBLISHED)
     if vacancy.valid_until and vacancy.valid_until < timezone.localdate():
         _refuse(_("This vacancy is no longer valid; it cannot be published."))
-    _vacancy_transition(vacancy, to=VacancyStatus.PUBLISHED, by=by)
     vacancy.published_at = timezone.now()
-    vacancy.save(update_fields=["status", "published_at", "updated_at"])
+    transition(
+        vacancy, to=VacancyStatus.PUBLISHED, by=by, update_fields=["published_at", "updated_at"]
+    )
     vacancy_search_refresh(vacancy)
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=vacancy)
     users_notify(
@@ -639,12 +629,16 @@ def vacancy_publish(*, vacancy, by):
 @transaction.atomic
 def vacancy_return(*, vacancy, by, reason):
     vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
-    if vacancy.status != VacancyStatus.SUBMITTED:
-        _refuse(_("Only a submitted vacancy can be returned."))
+    transition_check(vacancy, to=VacancyStatus.RETURNED)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Say what the employer must change.")})
-    _vacancy_transition(vacancy, to=VacancyStatus.RETURNED, by=by, reason=reason.strip())
-    vacancy.save(update_fields=["status", "updated_at"])
+    transition(
+        vacancy,
+        to=VacancyStatus.RETURNED,
+        by=by,
+        reason=reason.strip(),
+        update_fields=["updated_at"],
+    )
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=vacancy)
     users_notify(
         users=_company_users(vacancy.company),
@@ -660,10 +654,15 @@ def vacancy_return(*, vacancy, by, reason):
 def vacancy_withdraw(*, vacancy, by, reason=""):
     vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
     _require_member(vacancy.company, by)
-    if vacancy.is_closed:
-        _refuse(_("This vacancy is already closed."))
-    _vacancy_transition(vacancy, to=VacancyStatus.WITHDRAWN, by=by, reason=reason.strip())
-    vacancy.save(update_fields=["status", "closed_at", "updated_at"])
+    transition_check(vacancy, to=VacancyStatus.WITHDRAWN)
+    vacancy.closed_at = timezone.now()
+    transition(
+        vacancy,
+        to=VacancyStatus.WITHDRAWN,
+        by=by,
+        reason=reason.strip(),
+        update_fields=["closed_at", "updated_at"],
+    )
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=vacancy)
     return vacancy
 
@@ -704,11 +703,16 @@ def vacancy_fill_report(*, vacancy, by, posts_filled, filled_on, through_puls=Fa
         late=today > deadline,
     )
     vacancy.open_posts -= posts_filled
-    fields = ["open_posts", "updated_at"]
     if vacancy.open_posts == 0:
-        _vacancy_transition(vacancy, to=VacancyStatus.FILLED, by=by)
-        fields += ["status", "closed_at"]
-    vacancy.save(update_fields=fields)
+        vacancy.closed_at = now
+        transition(
+            vacancy,
+            to=VacancyStatus.FILLED,
+            by=by,
+            update_fields=["open_posts", "closed_at", "updated_at"],
+        )
+    else:
+        vacancy.save(update_fields=["open_posts", "updated_at"])
     audit_record(actor=by, action=AuditEntry.Action.CREATE, target=report)
     return report
 
@@ -724,12 +728,18 @@ def vacancies_expire(*, today=None):
     for pk in candidates:
         with transaction.atomic():
             vacancy = Vacancy.objects.select_for_update().get(pk=pk)
-            if vacancy.status not in Vacancy.OPEN_STATUSES or vacancy.valid_until >= today:
+            if not transition_allowed(vacancy, to=VacancyStatus.EXPIRED) or (
+                vacancy.valid_until >= today
+            ):
                 continue
-            _vacancy_transition(
-                vacancy, to=VacancyStatus.EXPIRED, by=None, reason=_("The validity date passed.")
+            vacancy.closed_at = timezone.now()
+            transition(
+                vacancy,
+                to=VacancyStatus.EXPIRED,
+                by=None,
+                reason=_("The validity date passed."),
+                update_fields=["closed_at", "updated_at"],
             )
-            vacancy.save(update_fields=["status", "closed_at", "updated_at"])
             expired += 1
     return expired
 
@@ -946,13 +956,6 @@ def subsidy_amount_add(*, programme, by, amount, effective_from, note=""):
     return row
 
 
-def _application_transition(application, *, to, by, reason=""):
-    SubsidyApplicationTransition.objects.create(
-        application=application, from_status=application.status, to_status=to, by=by, reason=reason
-    )
-    application.status = to
-
-
 @transaction.atomic
 def subsidy_application_create(*, company, programme, by, category, persons=1, notes=""):
     _require_member(company, by)
@@ -991,8 +994,7 @@ def checklist_missing(application):
 def subsidy_application_submit(*, application, by):
     application = SubsidyApplication.objects.select_for_update().get(pk=application.pk)
     _require_member(application.company, by)
-    if application.status != ApplicationStatus.DRAFT:
-        _refuse(_("Only a draft application can be submitted."))
+    transition_check(application, to=ApplicationStatus.SUBMITTED)
     if not application.programme.is_open:
         _refuse(_("This programme is not open for applications."))
     missing = checklist_missing(application)
@@ -1002,9 +1004,8 @@ def subsidy_application_submit(*, application, by):
             % {"names": "; ".join(row.name for row in missing)},
             code="checklist_incomplete",
         )
-    _application_transition(application, to=ApplicationStatus.SUBMITTED, by=by)
     application.submitted_at = timezone.now()
-    application.save(update_fields=["status", "submitted_at"])
+    transition(application, to=ApplicationStatus.SUBMITTED, by=by, update_fields=["submitted_at"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=application)
     return application
 
@@ -1017,8 +1018,9 @@ def subsidy_application_decide(*, application, by, approve, reason="", today=Non
         .select_related("programme", "company")
         .get(pk=application.pk)
     )
-    if application.status != ApplicationStatus.SUBMITTED:
-        _refuse(_("Only a submitted application can be decided."))
+    transition_check(
+        application, to=ApplicationStatus.APPROVED if approve else ApplicationStatus.REJECTED
+    )
     today = today or timezone.localdate()
     if approve:
         if application.documents.exclude(
@@ -1042,12 +1044,15 @@ def subsidy_application_decide(*, application, by, approve, reason="", today=Non
         if not reason.strip():
             raise ValidationError({"reason": _("Say why the application is rejected.")})
         to = ApplicationStatus.REJECTED
-    _application_transition(application, to=to, by=by, reason=reason.strip())
     application.decided_at = timezone.now()
     application.decided_by = by
     application.decision_reason = reason.strip()
-    application.save(
-        update_fields=["status", "decided_at", "decided_by", "decision_reason", "amount"]
+    transition(
+        application,
+        to=to,
+        by=by,
+        reason=reason.strip(),
+        update_fields=["decided_at", "decided_by", "decision_reason", "amount"],
     )
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=application)
     if approve:
@@ -1072,10 +1077,7 @@ def subsidy_application_decide(*, application, by, approve, reason="", today=Non
 def subsidy_application_withdraw(*, application, by):
     application = SubsidyApplication.objects.select_for_update().get(pk=application.pk)
     _require_member(application.company, by)
-    if application.status not in (ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED):
-        _refuse(_("Only a draft or a submitted application can be withdrawn."))
-    _application_transition(application, to=ApplicationStatus.WITHDRAWN, by=by)
-    application.save(update_fields=["status"])
+    transition(application, to=ApplicationStatus.WITHDRAWN, by=by)
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=application)
     return application
 

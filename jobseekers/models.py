@@ -606,6 +606,13 @@ HOLDING_STATUSES = [BookingStatus.BOOKED, BookingStatus.ATTENDED, BookingStatus.
 
 
 class Booking(models.Model):
+    # to: {from} (puls.workflow); attendance may be corrected after it was recorded
+    TRANSITIONS = {
+        BookingStatus.CANCELLED: {BookingStatus.BOOKED},
+        BookingStatus.ATTENDED: set(HOLDING_STATUSES),
+        BookingStatus.NO_SHOW: set(HOLDING_STATUSES),
+    }
+
     slot = models.ForeignKey(
         Slot, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("slot")
     )
@@ -641,14 +648,8 @@ class Booking(models.Model):
 
 
 class BookingTransition(TransitionLog):
-    """The log of a booking's life: who moved it from which state to which, when and why."""
-
-    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(max_length=10, choices=BookingStatus.choices, blank=True)
-    to_status = models.CharField(max_length=10, choices=BookingStatus.choices)
-
-    def __str__(self):
-        return f"{self.from_status or '∅'} → {self.to_status}"
+    booking = TransitionLog.subject(Booking)
+    from_status, to_status = TransitionLog.statuses(Booking)
 
 
 # --- Job search extras ----------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from puls.notifications.services import email_queue
 from puls.reference.models import Agency
 from puls.validators import normalize_cnp, parse_cnp
 from puls.workdays import public_holiday_name
+from puls.workflow import transition, transition_begin, transition_check
 
 from . import ics
 from .models import (
@@ -26,7 +27,6 @@ from .models import (
     AvailabilityException,
     Booking,
     BookingStatus,
-    BookingTransition,
     ClosureRequest,
     DossierDocument,
     JobseekerProfile,
@@ -335,14 +335,6 @@ def absence_delete(*, absence, by, ip=None):
 # --- Bookings -------------------------------------------------------------------------------------
 
 
-def _transition(booking, *, to_status, by, reason=""):
-    from_status = booking.status if booking.pk else ""
-    booking.status = to_status
-    return from_status, BookingTransition(
-        booking=booking, from_status=from_status, to_status=to_status, by=by, reason=reason
-    )
-
-
 def booking_create(*, slot, profile, by, ip=None):
     """Book ``slot`` for ``profile``. The database refuses a second holder of the slot, so two
     people pressing at the same moment get one booking and one clear refusal."""
@@ -371,8 +363,7 @@ def booking_create(*, slot, profile, by, ip=None):
                     )
                 )
             booking.save(force_insert=True)
-            _from, log = _transition(booking, to_status=BookingStatus.BOOKED, by=by)
-            log.save()
+            transition_begin(booking, by=by)
             audit_record(actor=by, action=AuditEntry.Action.CREATE, target=booking, ip=ip)
             _booking_email(
                 booking,
@@ -389,8 +380,7 @@ def booking_create(*, slot, profile, by, ip=None):
 
 
 def _check_person_may_change(booking):
-    if booking.status != BookingStatus.BOOKED:
-        raise ValidationError(_("Only a booked appointment can be cancelled or moved."))
+    transition_check(booking, to=BookingStatus.CANCELLED)
     deadline = booking.slot.start - datetime.timedelta(hours=change_deadline_hours())
     if timezone.now() > deadline:
         raise ValidationError(
@@ -406,9 +396,7 @@ def _check_person_may_change(booking):
 def booking_cancel(*, booking, by, reason="", ip=None):
     booking = Booking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
     _check_person_may_change(booking)
-    _from, log = _transition(booking, to_status=BookingStatus.CANCELLED, by=by, reason=reason)
-    booking.save(update_fields=["status"])
-    log.save()
+    transition(booking, to=BookingStatus.CANCELLED, by=by, reason=reason)
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=booking, ip=ip)
     return booking
 
@@ -423,16 +411,13 @@ def booking_reschedule(*, booking, slot, by, ip=None):
 @transaction.atomic
 def booking_mark_attendance(*, booking, by, attended, note="", ip=None):
     booking = Booking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
-    if booking.status == BookingStatus.CANCELLED:
-        raise ValidationError(_("This appointment was cancelled."))
+    to_status = BookingStatus.ATTENDED if attended else BookingStatus.NO_SHOW
+    transition_check(booking, to=to_status)
     if booking.slot.start > timezone.now():
         raise ValidationError(_("Attendance can be recorded once the appointment has started."))
-    to_status = BookingStatus.ATTENDED if attended else BookingStatus.NO_SHOW
-    _from, log = _transition(booking, to_status=to_status, by=by)
     booking.note = note
     booking.full_clean(exclude=["slot", "profile"], validate_constraints=False)
-    booking.save(update_fields=["status", "note"])
-    log.save()
+    transition(booking, to=to_status, by=by, update_fields=["note"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=booking, ip=ip)
     return booking
 

@@ -40,6 +40,15 @@ class Proposal(models.Model):
     engine at that moment (kept as they were: the outcome is learnt from them)."""
 
     OPEN_STATUSES = (ProposalStatus.PROPOSED, ProposalStatus.SENT, ProposalStatus.INTERVIEW)
+    # to: {from} (puls.workflow)
+    TRANSITIONS = {
+        ProposalStatus.SENT: {ProposalStatus.PROPOSED},
+        ProposalStatus.DECLINED: {ProposalStatus.PROPOSED},
+        ProposalStatus.INTERVIEW: {ProposalStatus.SENT},
+        ProposalStatus.REJECTED: {ProposalStatus.SENT, ProposalStatus.INTERVIEW},
+        ProposalStatus.HIRED: {ProposalStatus.SENT, ProposalStatus.INTERVIEW},
+        ProposalStatus.WITHDRAWN: set(OPEN_STATUSES),
+    }
     EMPLOYER_STATUSES = (
         ProposalStatus.SENT,
         ProposalStatus.INTERVIEW,
@@ -139,22 +148,12 @@ class Proposal(models.Model):
 
 
 class ProposalTransition(TransitionLog):
-    """One change of a proposal's status: who, when, from, to and why."""
-
-    proposal = models.ForeignKey(
-        Proposal, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("proposal")
-    )
-    from_status = models.CharField(
-        _("from"), max_length=10, choices=ProposalStatus.choices, blank=True
-    )
-    to_status = models.CharField(_("to"), max_length=10, choices=ProposalStatus.choices)
+    proposal = TransitionLog.subject(Proposal, verbose_name=_("proposal"))
+    from_status, to_status = TransitionLog.statuses(Proposal)
 
     class Meta(TransitionLog.Meta):
         verbose_name = _("proposal status change")
         verbose_name_plural = _("proposal status changes")
-
-    def __str__(self):
-        return f"{self.proposal_id}: {self.from_status or '∅'} → {self.to_status}"
 
 
 class Outcome(models.Model):

@@ -26,13 +26,13 @@ from puls.accounts.models import Role
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.notifications.services import users_notify
+from puls.workflow import transition, transition_begin, transition_check
 
 from . import facts, index, learning, selectors
 from .models import (
     Outcome,
     Proposal,
     ProposalStatus,
-    ProposalTransition,
     RejectionReason,
     WeightSet,
 )
@@ -60,24 +60,12 @@ def _employer_users(vacancy):
     ]
 
 
-def _transition(proposal, *, to, by, reason=""):
-    ProposalTransition.objects.create(
-        proposal=proposal, from_status=proposal.status, to_status=to, by=by, reason=reason
-    )
-    proposal.status = to
-
-
 def _locked(proposal):
     return (
         Proposal.objects.select_for_update(of=("self",))
         .select_related("vacancy__company", "profile__user", "proposed_by")
         .get(pk=proposal.pk)
     )
-
-
-def _require_status(proposal, allowed, message):
-    if proposal.status not in allowed:
-        _refuse(message, code="transition_not_allowed")
 
 
 def _record_outcome(proposal, kind, reason=""):
@@ -169,9 +157,7 @@ def proposal_create(*, vacancy, profile, by, message="", ip=None):
             proposal.save()
     except IntegrityError:
         _refuse(_("This person was already proposed for this vacancy."), code="duplicate")
-    ProposalTransition.objects.create(
-        proposal=proposal, from_status="", to_status=ProposalStatus.PROPOSED, by=by
-    )
+    transition_begin(proposal, by=by)
     audit_record(actor=by, action=AuditEntry.Action.CREATE, target=proposal, ip=ip)
     users_notify(
         users=[profile.user],
@@ -213,17 +199,18 @@ def proposal_accept(*, proposal, by, ip=None):
     and the person receives the PDF letter to take to the employer."""
     proposal = _locked(proposal)
     _require_person(proposal, by)
-    _require_status(
-        proposal,
-        [ProposalStatus.PROPOSED],
-        _("Only a proposal waiting for your answer can be accepted."),
-    )
+    transition_check(proposal, to=ProposalStatus.SENT)
     if not vacancy_is_open(proposal.vacancy):
         _refuse(_("This vacancy has closed in the meantime."), code="closed")
     now = timezone.now()
-    _transition(proposal, to=ProposalStatus.SENT, by=by, reason=_("Accepted by the person."))
     proposal.answered_at = proposal.sent_at = now
-    proposal.save(update_fields=["status", "answered_at", "sent_at"])
+    transition(
+        proposal,
+        to=ProposalStatus.SENT,
+        by=by,
+        reason=_("Accepted by the person."),
+        update_fields=["answered_at", "sent_at"],
+    )
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, ip=ip)
     from .pdf import proposal_letter_pdf
 
@@ -265,18 +252,19 @@ def proposal_accept(*, proposal, by, ip=None):
 def proposal_decline(*, proposal, by, reason, ip=None):
     proposal = _locked(proposal)
     _require_person(proposal, by)
-    _require_status(
-        proposal,
-        [ProposalStatus.PROPOSED],
-        _("Only a proposal waiting for your answer can be declined."),
-    )
+    transition_check(proposal, to=ProposalStatus.DECLINED)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Tell your counsellor why you decline.")})
-    _transition(proposal, to=ProposalStatus.DECLINED, by=by, reason=reason)
     proposal.answered_at = timezone.now()
     proposal.decline_reason = reason
-    proposal.save(update_fields=["status", "answered_at", "decline_reason"])
+    transition(
+        proposal,
+        to=ProposalStatus.DECLINED,
+        by=by,
+        reason=reason,
+        update_fields=["answered_at", "decline_reason"],
+    )
     _record_outcome(proposal, Outcome.Kind.DECLINED)
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, ip=ip)
     users_notify(
@@ -316,16 +304,11 @@ def _employer_notice(proposal, *, subject, message):
 def proposal_invite(*, proposal, by, interview_at=None, ip=None):
     proposal = _locked(proposal)
     _require_employer(proposal, by)
-    _require_status(
-        proposal,
-        [ProposalStatus.SENT],
-        _("Only a proposal sent to you can lead to an interview invitation."),
-    )
+    transition_check(proposal, to=ProposalStatus.INTERVIEW)
     if interview_at is not None and interview_at < timezone.now():
         raise ValidationError({"interview_at": _("The interview cannot be in the past.")})
-    _transition(proposal, to=ProposalStatus.INTERVIEW, by=by)
     proposal.interview_at = interview_at
-    proposal.save(update_fields=["status", "interview_at"])
+    transition(proposal, to=ProposalStatus.INTERVIEW, by=by, update_fields=["interview_at"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, ip=ip)
     when = (
         timezone.localtime(interview_at).strftime("%d.%m.%Y %H:%M")
@@ -347,23 +330,19 @@ def proposal_invite(*, proposal, by, interview_at=None, ip=None):
 def proposal_reject(*, proposal, by, reason, note="", ip=None):
     proposal = _locked(proposal)
     _require_employer(proposal, by)
-    _require_status(
-        proposal,
-        [ProposalStatus.SENT, ProposalStatus.INTERVIEW],
-        _("Only a proposal sent to you can be answered."),
-    )
+    transition_check(proposal, to=ProposalStatus.REJECTED)
     if reason not in RejectionReason.values:
         raise ValidationError({"reason": _("Choose a reason from the list.")})
-    _transition(
+    proposal.decided_at = timezone.now()
+    proposal.rejection_reason = reason
+    proposal.rejection_note = note.strip()
+    transition(
         proposal,
         to=ProposalStatus.REJECTED,
         by=by,
         reason=f"{RejectionReason(reason).label}. {note}".strip(),
+        update_fields=["decided_at", "rejection_reason", "rejection_note"],
     )
-    proposal.decided_at = timezone.now()
-    proposal.rejection_reason = reason
-    proposal.rejection_note = note.strip()
-    proposal.save(update_fields=["status", "decided_at", "rejection_reason", "rejection_note"])
     _record_outcome(proposal, Outcome.Kind.REJECTED, reason)
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, ip=ip)
     _employer_notice(
@@ -383,20 +362,20 @@ def proposal_hire(*, proposal, by, hired_on=None, ip=None):
     through the employers app (which decrements the open posts and fills the vacancy at zero)."""
     proposal = _locked(proposal)
     _require_employer(proposal, by)
-    _require_status(
-        proposal,
-        [ProposalStatus.SENT, ProposalStatus.INTERVIEW],
-        _("Only a proposal sent to you can end in a hire."),
-    )
+    transition_check(proposal, to=ProposalStatus.HIRED)
     hired_on = hired_on or timezone.localdate()
     report = employer_services.vacancy_fill_report(
         vacancy=proposal.vacancy, by=by, posts_filled=1, filled_on=hired_on, through_puls=True
     )
-    _transition(proposal, to=ProposalStatus.HIRED, by=by)
     proposal.decided_at = timezone.now()
     proposal.hired_on = hired_on
     proposal.fill_report = report
-    proposal.save(update_fields=["status", "decided_at", "hired_on", "fill_report"])
+    transition(
+        proposal,
+        to=ProposalStatus.HIRED,
+        by=by,
+        update_fields=["decided_at", "hired_on", "fill_report"],
+    )
     _record_outcome(proposal, Outcome.Kind.HIRED)
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, ip=ip)
     _employer_notice(
@@ -421,13 +400,12 @@ def proposal_withdraw(*, proposal, by, reason, ip=None):
         by.has_national_scope or (by.role == Role.COUNSELLOR and proposal.agency_id == by.agency_id)
     ):
         raise PermissionDenied(_("Only the agency that made the proposal can withdraw it."))
-    _require_status(proposal, Proposal.OPEN_STATUSES, _("Only an open proposal can be withdrawn."))
+    transition_check(proposal, to=ProposalStatus.WITHDRAWN)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the proposal is withdrawn.")})
     was_sent = proposal.status != ProposalStatus.PROPOSED
-    _transition(proposal, to=ProposalStatus.WITHDRAWN, by=by, reason=reason)
-    proposal.save(update_fields=["status"])
+    transition(proposal, to=ProposalStatus.WITHDRAWN, by=by, reason=reason)
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, ip=ip)
     users = [proposal.profile.user] + (_employer_users(proposal.vacancy) if was_sent else [])
     users_notify(

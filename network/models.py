@@ -88,6 +88,13 @@ class Organisation(models.Model):
         REFUSED = "refused", _("Refused")
         REMOVED = "removed", _("Removed")
 
+    # to: {from} (puls.workflow)
+    TRANSITIONS = {
+        Status.APPROVED: {Status.PENDING},
+        Status.REFUSED: {Status.PENDING},
+        Status.REMOVED: {Status.APPROVED},
+    }
+
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     county = models.ForeignKey(
@@ -142,16 +149,8 @@ class Organisation(models.Model):
 
 
 class OrganisationTransition(TransitionLog):
-    """One change of an organisation's status: who, when, from, to, why."""
-
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="transitions"
-    )
-    from_status = models.CharField(max_length=10, choices=Organisation.Status.choices, blank=True)
-    to_status = models.CharField(max_length=10, choices=Organisation.Status.choices)
-
-    def __str__(self):
-        return f"{self.organisation}: {self.from_status} → {self.to_status}"
+    organisation = TransitionLog.subject(Organisation)
+    from_status, to_status = TransitionLog.statuses(Organisation)
 
 
 class RepresentativeQuerySet(models.QuerySet):
@@ -242,6 +241,13 @@ class Meeting(ScopedMixin):
         PUBLISHED = "published", _("Published")
         CANCELLED = "cancelled", _("Cancelled")
 
+    # to: {from} (puls.workflow)
+    TRANSITIONS = {
+        Status.PUBLISHED: {Status.DRAFT},
+        Status.CANCELLED: {Status.DRAFT, Status.PUBLISHED},
+    }
+    TRANSITION_REFUSALS = {Status.CANCELLED: _("This meeting is already cancelled.")}
+
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     starts_at = models.DateTimeField(_("starts at"))
@@ -321,12 +327,8 @@ class AgendaItem(models.Model):
 
 
 class MeetingTransition(TransitionLog):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(max_length=10, choices=Meeting.Status.choices)
-    to_status = models.CharField(max_length=10, choices=Meeting.Status.choices)
-
-    def __str__(self):
-        return f"{self.meeting}: {self.from_status} → {self.to_status}"
+    meeting = TransitionLog.subject(Meeting)
+    from_status, to_status = TransitionLog.statuses(Meeting)
 
 
 class NoticeKind(models.TextChoices):

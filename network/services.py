@@ -19,6 +19,7 @@ from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.documents.services import document_create
 from puls.notifications.services import users_notify
+from puls.workflow import transition, transition_begin, transition_check
 
 from .models import (
     Action,
@@ -32,11 +33,9 @@ from .models import (
     ItemDiscussion,
     LibraryItem,
     Meeting,
-    MeetingTransition,
     Minutes,
     NoticeKind,
     Organisation,
-    OrganisationTransition,
     Reply,
     Representative,
     Rsvp,
@@ -54,23 +53,6 @@ class NetworkError(ValidationError):
 
 
 # --- Members ---------------------------------------------------------------------------------
-
-
-def _transition_organisation(organisation, *, to, by, reason="", allowed_from):
-    if organisation.status not in allowed_from:
-        raise NetworkError(
-            _("This organisation is %(status)s; it cannot be changed that way.")
-            % {"status": organisation.get_status_display().lower()}
-        )
-    OrganisationTransition.objects.create(
-        organisation=organisation,
-        from_status=organisation.status,
-        to_status=to,
-        by=by,
-        reason=reason,
-    )
-    organisation.status = to
-    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=organisation)
 
 
 def _check_can_represent(user):
@@ -109,11 +91,7 @@ def organisation_apply(*, user, organisation_data, representative_data, agreemen
         owner=user, uploaded_file=agreement_file, kind=_("Partnership agreement")
     )
     organisation.save()
-    OrganisationTransition.objects.create(
-        organisation=organisation,
-        to_status=Organisation.Status.PENDING,
-        by=user,
-    )
+    transition_begin(organisation, by=user)
     representative.organisation = organisation
     representative.save()
     audit_record(actor=user, action=AuditEntry.Action.CREATE, target=organisation)
@@ -128,14 +106,9 @@ def _make_member(user):
 
 @transaction.atomic
 def organisation_approve(*, organisation, by):
-    _transition_organisation(
-        organisation,
-        to=Organisation.Status.APPROVED,
-        by=by,
-        allowed_from={Organisation.Status.PENDING},
-    )
     organisation.joined_at = timezone.now()
-    organisation.save(update_fields=["status", "joined_at"])
+    transition(organisation, to=Organisation.Status.APPROVED, by=by, update_fields=["joined_at"])
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=organisation)
     for representative in organisation.representatives.filter(ended_at__isnull=True):
         _make_member(representative.user)
     _notify_organisation(
@@ -148,14 +121,8 @@ def organisation_approve(*, organisation, by):
 
 @transaction.atomic
 def organisation_refuse(*, organisation, by, reason):
-    _transition_organisation(
-        organisation,
-        to=Organisation.Status.REFUSED,
-        by=by,
-        reason=reason,
-        allowed_from={Organisation.Status.PENDING},
-    )
-    organisation.save(update_fields=["status"])
+    transition(organisation, to=Organisation.Status.REFUSED, by=by, reason=reason)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=organisation)
     _end_representations(organisation, reason=_("Membership refused"))
     _notify_organisation(
         organisation,
@@ -168,15 +135,15 @@ def organisation_refuse(*, organisation, by, reason):
 
 @transaction.atomic
 def organisation_remove(*, organisation, by, reason):
-    _transition_organisation(
+    organisation.left_at = timezone.now()
+    transition(
         organisation,
         to=Organisation.Status.REMOVED,
         by=by,
         reason=reason,
-        allowed_from={Organisation.Status.APPROVED},
+        update_fields=["left_at"],
     )
-    organisation.left_at = timezone.now()
-    organisation.save(update_fields=["status", "left_at"])
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=organisation)
     _end_representations(organisation, reason=_("Organisation left the network"))
     return organisation
 
@@ -347,13 +314,6 @@ def meeting_update(*, meeting, data, agenda, by, now=None):
     return meeting
 
 
-def _transition_meeting(meeting, *, to, by, reason=""):
-    MeetingTransition.objects.create(
-        meeting=meeting, from_status=meeting.status, to_status=to, by=by, reason=reason
-    )
-    meeting.status = to
-
-
 def _schedule_notice(meeting, kind):
     from .tasks import send_meeting_notice
 
@@ -365,14 +325,12 @@ def _schedule_notice(meeting, kind):
 def meeting_publish(*, meeting, by, now=None):
     now = now or timezone.now()
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if meeting.status != Meeting.Status.DRAFT:
-        raise NetworkError(_("Only a draft meeting can be published."))
+    transition_check(meeting, to=Meeting.Status.PUBLISHED)
     if not meeting.agenda_items.exists():
         raise NetworkError(_("A meeting needs at least one agenda item."))
     _check_notice_period(meeting, now)
-    _transition_meeting(meeting, to=Meeting.Status.PUBLISHED, by=by)
     meeting.published_at = now
-    meeting.save(update_fields=["status", "published_at"])
+    transition(meeting, to=Meeting.Status.PUBLISHED, by=by, update_fields=["published_at"])
     _schedule_notice(meeting, NoticeKind.INVITATION)
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=meeting)
     return meeting
@@ -381,15 +339,19 @@ def meeting_publish(*, meeting, by, now=None):
 @transaction.atomic
 def meeting_cancel(*, meeting, by, reason):
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if meeting.status == Meeting.Status.CANCELLED:
-        raise NetworkError(_("This meeting is already cancelled."))
+    transition_check(meeting, to=Meeting.Status.CANCELLED)
     if meeting.starts_at <= timezone.now():
         raise NetworkError(_("A meeting that has started cannot be cancelled."))
     was_published = meeting.status == Meeting.Status.PUBLISHED
-    _transition_meeting(meeting, to=Meeting.Status.CANCELLED, by=by, reason=reason)
     meeting.cancelled_at = timezone.now()
     meeting.cancel_reason = reason
-    meeting.save(update_fields=["status", "cancelled_at", "cancel_reason"])
+    transition(
+        meeting,
+        to=Meeting.Status.CANCELLED,
+        by=by,
+        reason=reason,
+        update_fields=["cancelled_at", "cancel_reason"],
+    )
     if was_published:
         _schedule_notice(meeting, NoticeKind.CANCELLATION)
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=meeting)

@@ -22,6 +22,7 @@ from employers.models import (
     VacancyStatus,
 )
 from puls.reference.models import County
+from puls.workflow import TransitionRefused
 from tests.accounts.factories import UserFactory
 from tests.reference.factories import OccupationSkillFactory, SkillFactory
 
@@ -289,7 +290,7 @@ def test_publish_return_resubmit_and_publish(company, employer, cluj_counsellor)
 def test_only_a_submitted_vacancy_can_be_published(status, cluj_counsellor):
     vacancy = VacancyFactory(status=status)
 
-    with pytest.raises(services.TransitionNotAllowed):
+    with pytest.raises(TransitionRefused):
         services.vacancy_publish(vacancy=vacancy, by=cluj_counsellor)
     vacancy.refresh_from_db()
     assert vacancy.status == status

@@ -11,6 +11,7 @@ from network import notices, services
 from network.models import Meeting, MeetingTransition, NoticeDelivery, NoticeKind, Rsvp
 from network.services import NetworkError
 from puls.notifications.models import OutgoingEmail
+from puls.workflow import TransitionRefused
 from tests.accounts.factories import UserFactory
 
 from .factories import MeetingFactory, OrganisationFactory, RepresentativeFactory, member
@@ -210,7 +211,7 @@ def test_cancelling_sends_a_cancellation(members, django_capture_on_commit_callb
     ics = mail.outbox[0].attachments[0][1]
     assert "METHOD:CANCEL" in ics and "STATUS:CANCELLED" in ics
     assert "Sala indisponibilă" in mail.outbox[0].body
-    with pytest.raises(NetworkError, match="already cancelled"):
+    with pytest.raises(TransitionRefused, match="already cancelled"):
         services.meeting_cancel(meeting=meeting, by=meeting.organiser, reason="x")
 
 

@@ -8,6 +8,7 @@ from network.models import Organisation, OrganisationTransition, Representative
 from network.services import NetworkError
 from puls.accounts.models import Role
 from puls.reference.models import County
+from puls.workflow import TransitionRefused
 from tests.accounts.factories import UserFactory
 
 from .factories import OrganisationFactory, RepresentativeFactory, pdf_upload
@@ -101,7 +102,7 @@ def test_refusal_ends_the_representation_and_a_second_decision_is_refused():
     staff = UserFactory(analyst=True)
     services.organisation_refuse(organisation=organisation, by=staff, reason="Acord nesemnat")
     assert Representative.objects.get().ended_at is not None
-    with pytest.raises(NetworkError):
+    with pytest.raises(TransitionRefused):
         services.organisation_approve(organisation=organisation, by=staff)
     assert OrganisationTransition.objects.filter(to_status="approved").count() == 0
     apply(user, name="Fundația, a doua încercare")  # may apply again

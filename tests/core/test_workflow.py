@@ -1,0 +1,97 @@
+"""Every lifecycle's declared table, run through the one engine: each allowed change works and is
+logged, every other change is refused with the engine's error and leaves nothing behind."""
+
+from functools import partial
+
+import pytest
+from django.apps import apps
+from django.utils import translation
+
+from puls.workflow import TransitionLog, TransitionRefused, transition
+from tests.accounts.factories import UserFactory
+from tests.casework.factories import PlanFactory, PlanMeasureFactory
+from tests.employers.factories import SubsidyApplicationFactory, VacancyFactory
+from tests.jobseekers.factories import BookingFactory
+from tests.mediation.factories import ProposalFactory
+from tests.network.factories import MeetingFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+FACTORIES = {
+    "employers.Vacancy": VacancyFactory,
+    "employers.SubsidyApplication": SubsidyApplicationFactory,
+    "jobseekers.Booking": BookingFactory,
+    # the fields the database requires of a rejected proposal or a done measure
+    "mediation.Proposal": partial(ProposalFactory, rejection_reason="skills"),
+    "casework.Plan": PlanFactory,
+    "casework.PlanMeasure": partial(PlanMeasureFactory, outcome="Făcut"),
+    "network.Organisation": OrganisationFactory,
+    "network.Meeting": MeetingFactory,
+}
+
+
+def _lifecycles():
+    return sorted(model._meta.label for model in apps.get_models() if hasattr(model, "TRANSITIONS"))
+
+
+def test_every_lifecycle_is_in_the_matrix_and_every_status_log_has_a_lifecycle():
+    assert _lifecycles() == sorted(FACTORIES)
+    status_logs = [
+        model
+        for model in apps.get_models()
+        if issubclass(model, TransitionLog)
+        and any(f.name == "to_status" for f in model._meta.fields)
+    ]
+    subjects = sorted(
+        field.related_model._meta.label
+        for log in status_logs
+        for field in log._meta.fields
+        if field.is_relation and field.remote_field.related_name == "transitions"
+    )
+    assert subjects == sorted(FACTORIES)
+
+
+@pytest.mark.parametrize("label", sorted(FACTORIES))
+def test_the_table_decides_every_change(label):
+    model = apps.get_model(label)
+    obj = FACTORIES[label]()
+    by = UserFactory()
+    statuses = [value for value, _label in model._meta.get_field("status").choices]
+    wrong = []
+    for source in statuses:
+        for target in statuses:
+            model.objects.filter(pk=obj.pk).update(status=source)
+            obj.refresh_from_db()
+            logs = obj.transitions.count()
+            allowed = source in model.TRANSITIONS.get(target, ())
+            try:
+                transition(obj, to=target, by=by, reason="matrix")
+            except TransitionRefused as error:
+                obj.refresh_from_db()
+                if allowed or obj.status != source or obj.transitions.count() != logs:
+                    wrong.append((source, target, "refused", error.messages))
+                continue
+            obj.refresh_from_db()
+            log = obj.transitions.order_by("pk").last()
+            if not (
+                allowed
+                and obj.status == target
+                and obj.transitions.count() == logs + 1
+                and (log.from_status, log.to_status, log.by, log.reason)
+                == (source, target, by, "matrix")
+            ):
+                wrong.append((source, target, "allowed"))
+    assert wrong == []
+
+
+def test_a_refusal_names_both_statuses_in_the_readers_language():
+    vacancy = VacancyFactory(published=True)
+    with pytest.raises(TransitionRefused) as refused:
+        transition(vacancy, to="submitted", by=None)
+    assert refused.value.messages == [
+        "Vacancy: the status cannot change from “Published” to “Submitted to the agency”."
+    ]
+    with translation.override("ro"), pytest.raises(TransitionRefused) as refused:
+        transition(vacancy, to="submitted", by=None)
+    message = refused.value.messages[0]
+    assert "Publicat" in message and "cannot" not in message
