@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import translation
 
 from tests.accounts.factories import UserFactory
+from tests.client import PortalClient
 
 
 @pytest.fixture(autouse=True)
@@ -20,8 +21,9 @@ def messages_in_english(request):
 
 
 @pytest.fixture
-def client(client, request):
+def client(request):
     """The test client asks for English pages, as if the visitor had used the language switch."""
+    client = PortalClient()
     if "romanian" not in request.keywords:
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client

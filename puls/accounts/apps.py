@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,13 @@ class AccountsConfig(AppConfig):
     name = "puls.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the receivers)
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """Django's admin app with the portal's site (INSTALLED_APPS names it instead of the admin)."""
+
+    default = False  # AccountsConfig stays this module's default
+    default_site = "puls.accounts.admin_site.PortalAdminSite"

@@ -19,7 +19,7 @@ PULS_SITE_URL = env("PULS_SITE_URL", default="http://127.0.0.1:8000")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "puls.accounts.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -128,13 +128,22 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[PULS] "
+# Failed logins are counted per account (key: the e-mail) and, more loosely, per client IP: five
+# wrong passwords lock that account for five minutes, not everyone who shares the IP (an office,
+# or every visitor when the proxy's address is mistaken for theirs, see ALLAUTH_TRUSTED_PROXY_COUNT).
+PULS_LOGIN_FAILED_PER_ACCOUNT = env("PULS_LOGIN_FAILED_PER_ACCOUNT", default="5/5m")
+PULS_LOGIN_FAILED_PER_IP = env("PULS_LOGIN_FAILED_PER_IP", default="20/5m")
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login_failed": f"{PULS_LOGIN_FAILED_PER_IP}/ip,{PULS_LOGIN_FAILED_PER_ACCOUNT}/key",
     "login": "30/m/ip",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# How many reverse proxies in front of gunicorn append to X-Forwarded-For: allauth takes the client
+# IP from that header only then (1 behind the compose file's proxy). 0 means REMOTE_ADDR, so a
+# client cannot pick its own IP for the rate limits by sending the header.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 ACCOUNT_ADAPTER = "puls.accounts.adapter.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "puls.accounts.forms.SignupForm"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

@@ -39,10 +39,10 @@ def test_save_and_express_interest_which_the_agency_counsellor_sees(
     assert SavedVacancy.objects.filter(profile=person_client.profile).count() == 1
     assert VacancyInterest.objects.filter(profile=person_client.profile).count() == 1
 
-    from django.test import Client
+    from tests.client import PortalClient
 
     for county, expected in [("CJ", True), ("IS", False)]:
-        staff = Client()
+        staff = PortalClient()
         staff.force_login(enrol_totp(counsellor_factory(county)))
         page = staff.get(reverse("jobseekers:staff_interests"))
         assert ("Brutar de noapte" in page.content.decode()) is expected

@@ -1,0 +1,18 @@
+"""Session bookkeeping on authentication events (connected in AccountsConfig.ready)."""
+
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.models import Authenticator
+from allauth.mfa.signals import authenticator_added
+from django.dispatch import receiver
+
+
+@receiver(authenticator_added)
+def enrolment_counts_as_second_factor(sender, request, user, authenticator, **kwargs):
+    """Enrolling a TOTP authenticator means typing a valid code from it, in this session.
+
+    allauth records the step only at sign-in and re-authentication; without this a counsellor who
+    has just enrolled would be asked for a second code on the next staff page. allauth's public
+    API has no recorder, so the internal one keeps the record in allauth's own format.
+    """
+    if authenticator.type == Authenticator.Type.TOTP:
+        record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
