@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "puls.database_unavailable.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "puls.urls"
@@ -90,6 +91,9 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# A pooled connection the server dropped (restart, failover, idle timeout) is replaced when a
+# request starts, instead of failing that request: one 500 per pooled connection without it.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # A runaway query must not hold a web worker: PostgreSQL cancels any statement of a web request
 # after this many milliseconds. Celery tasks raise it (CELERY_STATEMENT_TIMEOUT_MS, puls/celery.py).
 WEB_STATEMENT_TIMEOUT_MS = env.int("WEB_STATEMENT_TIMEOUT_MS", default=5000)
