@@ -74,6 +74,19 @@ class CompanyForm(forms.ModelForm):
         """Left to services.company_register (its message does not reveal the holder)."""
 
 
+class AccessRequestForm(forms.Form):
+    cui = forms.CharField(
+        label=_("CUI / CIF of the company"),
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    def clean_cui(self):
+        value = self.cleaned_data["cui"]
+        validate_cui(value)
+        return normalize_cui(value)
+
+
 class CompanyEditForm(CompanyForm):
     cui = None  # the fiscal code identifies the company: it cannot be changed
 

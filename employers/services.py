@@ -54,10 +54,6 @@ class TransitionNotAllowed(ValidationError):
     """A status change refused because of the object's current status."""
 
 
-class CuiAlreadyRegistered(ValidationError):
-    """The CUI belongs to a company already registered (whose, is not said)."""
-
-
 # --- Helpers --------------------------------------------------------------------------------------
 
 
@@ -100,18 +96,28 @@ def company_register(
     contact_phone,
     contact_email="",
 ):
-    """Register a company; the registering employer user becomes its administrator."""
+    """Register a company and return it; the registering employer user becomes its
+    administrator and gets an e-mail.
+
+    When the CUI is registered already nothing is created and None is returned: the registrant's
+    request for access goes to that company's administrator, as access_request_create does. The
+    view answers both the same way, so the form cannot tell who holds which CUI.
+    """
     if user.role != Role.EMPLOYER:
         raise PermissionDenied(_("Only employer accounts can register a company."))
     cui = normalize_cui(cui)
-    if Company.objects.filter(cui=cui).exists():
-        raise CuiAlreadyRegistered(
-            _(
-                "A company with this CUI is already registered in PULS. You can ask its "
-                "administrator to give you access."
+    existing = Company.objects.filter(cui=cui).first()
+    if existing is not None:
+        _access_request_file(user=user, company=existing)
+        users_notify(
+            users=[user],
+            subject=_("The company could not be registered"),
+            message=_(
+                "A company with the CUI you entered is already registered in PULS, so we asked "
+                "its administrator to give you access. You will get an e-mail when they answer."
             ),
-            code="cui_taken",
         )
+        return None
     company = Company(
         cui=cui,
         trade_register_number=normalize_trade_register_number(trade_register_number),
@@ -128,6 +134,16 @@ def company_register(
     company.save()
     CompanyMembership.objects.create(company=company, user=user, is_admin=True)
     audit_record(actor=user, action=AuditEntry.Action.CREATE, target=company)
+    users_notify(
+        users=[user],
+        subject=_("%(company)s is registered") % {"company": company.name},
+        message=_(
+            "The company %(company)s was registered and you are its administrator in PULS. "
+            "The county agency will verify it; you will get an e-mail."
+        )
+        % {"company": company.name},
+        link=reverse("employers:company_detail", args=[company.pk]),
+    )
     return company
 
 
@@ -303,11 +319,18 @@ def admin_handover(*, company, by, to):
 
 @transaction.atomic
 def access_request_create(*, user, cui):
-    """Ask the administrator of the company registered with ``cui`` for access. The requester
-    learns nothing about the company; its administrator gets an e-mail."""
+    """Ask the administrator of the company registered with ``cui`` for access, by e-mail, and
+    return the open request; return None when no company has this CUI. The view answers both
+    the same way: the requester learns nothing about the company."""
+    if user.role != Role.EMPLOYER:
+        raise PermissionDenied(_("Only employer accounts can ask for access to a company."))
     company = Company.objects.filter(cui=normalize_cui(cui)).first()
-    if company is None or user.role != Role.EMPLOYER:
-        raise ValidationError(_("No access request can be made for this CUI."))
+    if company is None:
+        return None
+    return _access_request_file(user=user, company=company)
+
+
+def _access_request_file(*, user, company):
     if company.memberships.filter(user=user).exists():
         raise ValidationError(_("You already represent this company."))
     request, created = CompanyAccessRequest.objects.get_or_create(

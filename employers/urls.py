@@ -10,6 +10,11 @@ app_name = "employers"
 urlpatterns = [
     # Companies and their representatives
     path("firme/inregistrare/", views.company_register, name="company_register"),
+    path(
+        "firme/inregistrare/trimisa/",
+        views.company_register_received,
+        name="company_register_received",
+    ),
     path("firme/cerere-acces/", views.company_access_request, name="company_access_request"),
     path("firme/<int:pk>/", views.company_detail, name="company_detail"),
     path("firme/<int:pk>/modifica/", views.company_edit, name="company_edit"),

@@ -20,6 +20,7 @@ from puls.audit.services import audit_record
 from puls.feedback import reported
 from puls.http import client_ip
 from puls.redirects import redirect_back
+from puls.throttle import throttled
 
 from . import forms, jobposting, pdf, selectors, services
 from .models import CompanyInvitation, SubsidyProgramme, Vacancy, VacancyCommunication
@@ -59,44 +60,59 @@ def _page(request, queryset):
 @require_http_methods(["GET", "POST"])
 def company_register(request):
     form = forms.CompanyForm(request.POST or None)
-    cui_taken = False
     if request.method == "POST" and form.is_valid():
+        refused = throttled(request, action="puls_company_claim")
+        if refused:
+            return refused
         try:
-            company = services.company_register(user=request.user, **form.cleaned_data)
-        except services.CuiAlreadyRegistered as error:
-            form.add_error("cui", error)
-            cui_taken = True
+            services.company_register(user=request.user, **form.cleaned_data)
         except ValidationError as error:
             _errors(form, error)
         else:
-            messages.success(
-                request,
-                _(
-                    "The company was registered. The county agency will "
-                    "verify it; you will get an e-mail."
-                ),
-            )
-            return redirect("employers:company_detail", pk=company.pk)
+            # The same next step whether the CUI was new or registered already (then its
+            # administrator was asked for access): the answer goes by e-mail.
+            return redirect("employers:company_register_received")
     return render(
         request,
         "employers/company_form.html",
-        {"form": form, "cui_taken": cui_taken, "registering": True},
+        {
+            "form": form,
+            "access_form": forms.AccessRequestForm(prefix="access"),
+            "registering": True,
+        },
     )
+
+
+@employer_required
+@require_GET
+def company_register_received(request):
+    return render(request, "employers/company_register_received.html")
 
 
 @employer_required
 @require_POST
 def company_access_request(request):
+    form = forms.AccessRequestForm(request.POST, prefix="access")
+    if not form.is_valid():
+        return render(
+            request,
+            "employers/company_form.html",
+            {"form": forms.CompanyForm(), "access_form": form, "registering": True},
+            status=400,
+        )
+    refused = throttled(request, action="puls_company_claim")
+    if refused:
+        return refused
     try:
-        services.access_request_create(user=request.user, cui=request.POST.get("cui", ""))
+        services.access_request_create(user=request.user, cui=form.cleaned_data["cui"])
     except ValidationError as error:
         _flash_error(request, error)
         return redirect("employers:company_register")
     messages.success(
         request,
         _(
-            "Your request was sent to the company's administrator. You "
-            "will get an e-mail when they answer."
+            "If a company with this CUI is registered in PULS, we have asked its administrator "
+            "by e-mail to give you access. You will get an e-mail when they answer."
         ),
     )
     return redirect("employers:dashboard")

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.documents.services import document_create
-from puls.notifications.services import email_queue
+from puls.notifications.services import email_queue, users_notify
 from puls.reference.models import Agency
 from puls.validators import normalize_cnp, parse_cnp
 from puls.workdays import public_holiday_name
@@ -73,10 +74,14 @@ def profile_register(
     share_with_employers=False,
     ip=None,
 ):
-    """Create the jobseeker profile of a signed-up user, with their consent recorded.
+    """Create the jobseeker profile of a signed-up user, with their consent recorded, and return
+    it; return None when the CNP is registered already.
 
-    The agency is the one of the county of residence. A CNP already registered is refused with a
-    message that says nothing about the other account.
+    Both outcomes look the same to the registrant (the view shows one next step), so the form
+    cannot be used to learn whether someone is registered with SPO: the answer goes by e-mail.
+    For a taken CNP nothing is created; the registrant is told to sign in with their earlier
+    account and the holder of the CNP is told that someone tried to register with it.
+    The agency is the one of the county of residence.
     """
     if not consent:
         raise ValidationError(
@@ -86,8 +91,14 @@ def profile_register(
         raise ValidationError(_("You have already completed your registration."))
     number = normalize_cnp(cnp)
     info = parse_cnp(number)
-    if JobseekerProfile.objects.filter(cnp=number).exists():
-        raise ValidationError({"cnp": DUPLICATE_CNP_MESSAGE}, code="cnp_taken")
+    # The registrant's own name is saved either way: the header shows it on the next page.
+    user.first_name, user.last_name = first_name, last_name
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["first_name", "last_name"])
+    holder = JobseekerProfile.objects.filter(cnp=number).select_related("user").first()
+    if holder is not None:
+        _registration_refused(registrant=user, holder=holder)
+        return None
     now = timezone.now()
     profile = JobseekerProfile(
         user=user,
@@ -107,16 +118,45 @@ def profile_register(
         share_with_employers=share_with_employers,
     )
     profile.full_clean(exclude=["cnp"])
-    user.first_name, user.last_name = first_name, last_name
-    user.full_clean(exclude=["password"])
-    user.save(update_fields=["first_name", "last_name"])
     try:
         with transaction.atomic():
             profile.save(force_insert=True)
-    except IntegrityError as error:  # the same CNP registered a moment ago by someone else
-        raise ValidationError({"cnp": DUPLICATE_CNP_MESSAGE}, code="cnp_taken") from error
+    except IntegrityError:  # the same CNP registered a moment ago by someone else
+        holder = JobseekerProfile.objects.select_related("user").get(cnp=number)
+        _registration_refused(registrant=user, holder=holder)
+        return None
     audit_record(actor=user, action=AuditEntry.Action.CREATE, target=profile, ip=ip)
+    users_notify(
+        users=[user],
+        subject=_("Your registration is complete"),
+        message=_(
+            "Your registration as a jobseeker is complete and your file is with %(agency)s. "
+            "Complete your dossier: the more it says, the better the proposals we can make."
+        )
+        % {"agency": profile.agency.name},
+        link=reverse("jobseekers:dossier"),
+    )
     return profile
+
+
+def _registration_refused(*, registrant, holder):
+    """Tell both people, by e-mail only, that a registration used a CNP already registered."""
+    users_notify(
+        users=[registrant],
+        subject=_("Your registration could not be completed"),
+        message=DUPLICATE_CNP_MESSAGE,
+    )
+    users_notify(
+        users=[holder.user],
+        subject=_("Someone tried to register with your CNP"),
+        message=_(
+            "Someone tried to register as a jobseeker in PULS with your CNP, from another "
+            "account. Nothing was changed in your file. If it was you, sign in with this e-mail "
+            "address (use “Forgot your password?” if needed). If it was not you, tell your "
+            "county employment agency."
+        ),
+        link=reverse("account_login"),
+    )
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from . import views
 app_name = "jobseekers"
 urlpatterns = [
     path("inregistrare/", views.register, name="register"),
+    path("inregistrare/trimisa/", views.registration_received, name="registration_received"),
     path("dosar/identitate/", views.identity_edit, name="identity_edit"),
     path("dosar/preferinte/", views.preferences_edit, name="preferences_edit"),
     path("dosar/situatie/", views.vulnerability_edit, name="vulnerability_edit"),

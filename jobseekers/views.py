@@ -27,6 +27,7 @@ from puls.audit.services import audit_record
 from puls.feedback import reported
 from puls.http import client_ip
 from puls.redirects import redirect_back
+from puls.throttle import throttled
 from puls.workdays import public_holiday_name
 
 from . import exports, forms, selectors, services
@@ -73,6 +74,9 @@ def register(request):
             form.data = form.data.copy()
             form.data["confirmed"] = "True"
         else:
+            refused = throttled(request, action="puls_jobseeker_register")
+            if refused:
+                return refused
             try:
                 services.profile_register(
                     user=request.user,
@@ -95,8 +99,9 @@ def register(request):
             except ValidationError as error:
                 _form_errors_from(form, error)
             else:
-                messages.success(request, _("Welcome! Now complete your dossier."))
-                return redirect("jobseekers:dossier")
+                # The same next step whether or not the CNP was registered already: the answer
+                # goes by e-mail, so the form cannot be used to find out who is registered.
+                return redirect("jobseekers:registration_received")
     return render(
         request,
         "jobseekers/register.html",
@@ -106,6 +111,11 @@ def register(request):
             "cnp_info": getattr(form, "cnp_info", None) if confirming else None,
         },
     )
+
+
+@role_required(Role.JOBSEEKER)
+def registration_received(request):
+    return render(request, "jobseekers/registration_received.html")
 
 
 @role_required(Role.JOBSEEKER)

@@ -143,6 +143,9 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
+    # PULS's own forms that could tell whether a CNP or a CUI is registered (puls.throttle).
+    "puls_jobseeker_register": "5/h/user,20/h/ip",
+    "puls_company_claim": "5/h/user,20/h/ip",
 }
 # How many reverse proxies in front of gunicorn append to X-Forwarded-For: allauth takes the client
 # IP from that header only then (1 behind the compose file's proxy). 0 means REMOTE_ADDR, so a

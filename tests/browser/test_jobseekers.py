@@ -64,6 +64,8 @@ def test_sign_up_register_fill_dossier_book_and_counsellor_sees_it(
     expect(confirmation).to_contain_text("1995")
     screenshot("jobseeker-register-confirm")
     page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(url + reverse("jobseekers:registration_received"))
+    page.locator("main a.btn-primary").click()
     expect(page).to_have_url(url + reverse("jobseekers:dossier"))
     assert JobseekerProfile.objects.get(cnp=cnp).agency.county_id == "CJ"
 

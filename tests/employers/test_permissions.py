@@ -90,6 +90,7 @@ GET_VIEWS = [
     ("employers:document_replace", ["attachment"], EMPLOYER_PAGES),
     ("employers:dashboard", [], {**EMPLOYER_PAGES, "other_employer": 200}),
     ("employers:company_register", [], {**EMPLOYER_PAGES, "other_employer": 200}),
+    ("employers:company_register_received", [], {**EMPLOYER_PAGES, "other_employer": 200}),
     ("employers:subsidy_list", [], {**EMPLOYER_PAGES, "other_employer": 200}),
     ("employers:application_create", ["programme"], {**EMPLOYER_PAGES, "other_employer": 200}),
     (

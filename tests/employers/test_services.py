@@ -71,15 +71,33 @@ def test_the_registering_employer_becomes_the_administrator_of_a_pending_company
     assert CompanyMembership.objects.get(company=company).is_admin
 
 
-def test_a_second_registration_of_a_cui_is_refused_without_naming_the_holder(employer):
-    services.company_register(user=employer, **company_data())
+def test_a_second_registration_of_a_cui_creates_nothing_and_asks_the_administrator(
+    employer, django_capture_on_commit_callbacks
+):
+    company = services.company_register(user=employer, **company_data())
     other = UserFactory(employer=True)
+    mail.outbox.clear()
 
-    with pytest.raises(services.CuiAlreadyRegistered) as error:
-        services.company_register(user=other, **company_data(cui=valid_cui(900), name="Alta"))
+    with django_capture_on_commit_callbacks(execute=True):
+        result = services.company_register(
+            user=other, **company_data(cui=valid_cui(900), name="Alta")
+        )
 
-    assert "Atelierul" not in str(error.value) and employer.email not in str(error.value)
+    assert result is None
     assert Company.objects.count() == 1
+    assert company.access_requests.get().user == other
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([employer.email, other.email])
+    to_other = next(m.body for m in mail.outbox if m.to == [other.email])
+    assert "Atelierul" not in to_other and employer.email not in to_other
+
+
+def test_an_access_request_for_an_unknown_cui_creates_nothing(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert (
+            services.access_request_create(user=UserFactory(employer=True), cui=valid_cui(5))
+            is None
+        )
+    assert not mail.outbox
 
 
 def test_access_request_mails_the_administrator_who_can_grant_it(

@@ -2,12 +2,17 @@
 changed), and query counts of the list pages."""
 
 import datetime
+import re
 
 import pytest
+from django.core import mail
+from django.core.cache import cache
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from employers.models import Company, CompanyDocument, Vacancy, VacancyStatus
+from tests.accounts.factories import UserFactory
 from tests.reference.factories import (
     CorOccupationFactory,
     EscoOccupationFactory,
@@ -66,13 +71,19 @@ def vacancy_form(cor, **overrides):
     return {**data, **overrides}
 
 
-def test_registering_a_company_makes_it_pending(signed_in, employer):
-    response = signed_in.post(reverse("employers:company_register"), company_form(), follow=True)
+def test_registering_a_company_makes_it_pending(
+    signed_in, employer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signed_in.post(
+            reverse("employers:company_register"), company_form(), follow=True
+        )
 
     company = Company.objects.get()
-    assert response.redirect_chain[-1][0] == reverse("employers:company_detail", args=[company.pk])
+    assert response.redirect_chain[-1][0] == reverse("employers:company_register_received")
     assert company.status == Company.Status.PENDING
-    assert "The company was registered." in response.content.decode()
+    assert [message.to for message in mail.outbox] == [[employer.email]]
+    assert "The company Brutăria SRL was registered" in mail.outbox[0].body
 
 
 @pytest.mark.parametrize(
@@ -92,15 +103,86 @@ def test_bad_company_input_shows_the_rule_and_saves_nothing(signed_in, field, va
     assert not Company.objects.exists()
 
 
-def test_a_taken_cui_offers_to_ask_the_admin_without_naming_the_company(signed_in):
-    CompanyFactory(cui=valid_cui(77), name="Firma Secretă SRL")
+CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+
+
+def _answer(response):
+    return (
+        response.redirect_chain,
+        response.status_code,
+        [template.name for template in response.templates],
+        CSRF_TOKEN.sub("", response.content.decode()),
+    )
+
+
+def test_a_taken_cui_gets_the_same_answer_and_the_admin_is_asked(
+    client, django_capture_on_commit_callbacks
+):
+    """Registering a company must not tell whether its CUI is in PULS; the holder's administrator
+    is asked by e-mail to give the registrant access."""
+    answers = []
+    for cui_taken in (False, True):
+        Company.objects.all().delete()
+        if cui_taken:
+            holder = CompanyFactory(cui=valid_cui(77), name="Firma Secretă SRL")
+            holder_admin = holder.memberships.get(is_admin=True).user
+        registrant = UserFactory(employer=True, email="reg@example.ro", first_name="Reg")
+        client.force_login(registrant)
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                reverse("employers:company_register"), company_form(), follow=True
+            )
+        answers.append(_answer(response))
+        if not cui_taken:
+            registrant.delete()
+
+    assert answers[0] == answers[1]
+    assert list(Company.objects.all()) == [holder]  # nothing created for the duplicate
+    assert holder.access_requests.get().user == registrant
+    recipients = sorted(message.to[0] for message in mail.outbox)
+    assert recipients == sorted([holder_admin.email, registrant.email])
+    assert "Firma Secretă" not in next(m.body for m in mail.outbox if m.to == [registrant.email])
+
+
+def test_an_access_request_gets_the_same_answer_for_any_cui(
+    signed_in, employer, django_capture_on_commit_callbacks
+):
+    holder = CompanyFactory(cui=valid_cui(88))
+    holder_admin = holder.memberships.get(is_admin=True).user
+    answers = []
+    for cui in (valid_cui(87), valid_cui(88)):
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            response = signed_in.post(
+                reverse("employers:company_access_request"), {"access-cui": cui}, follow=True
+            )
+        answers.append(_answer(response))
+
+    assert answers[0] == answers[1]
+    assert [message.to for message in mail.outbox] == [[holder_admin.email]]
+    assert holder.access_requests.get().user == employer
+
+
+def test_a_bad_cui_in_an_access_request_says_which_rule_failed(signed_in):
+    response = signed_in.post(reverse("employers:company_access_request"), {"access-cui": "12A"})
+
+    assert response.status_code == 400
+    assert "digits only" in response.content.decode()
+
+
+@override_settings(ACCOUNT_RATE_LIMITS={"puls_company_claim": "2/h/user,10/h/ip"})
+def test_company_claims_are_rate_limited(signed_in):
+    cache.clear()
+    url = reverse("employers:company_access_request")
+    for number in (1, 2):
+        assert signed_in.post(url, {"access-cui": valid_cui(number)}).status_code == 302
 
     response = signed_in.post(reverse("employers:company_register"), company_form())
 
-    content = response.content.decode()
-    assert "Firma Secretă" not in content
-    assert reverse("employers:company_access_request") in content
-    assert Company.objects.count() == 1
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+    assert not Company.objects.exists()
 
 
 def test_the_vacancy_form_saves_a_draft_then_the_competences(signed_in, company):

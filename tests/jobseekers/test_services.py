@@ -82,17 +82,33 @@ class TestRegistration:
         assert "consent" in error.value.message_dict
         assert not JobseekerProfile.objects.exists()
 
-    def test_duplicate_cnp_is_refused_without_revealing_the_other_account(self):
+    def test_a_taken_cnp_creates_nothing_and_tells_both_people_by_e_mail(
+        self, django_capture_on_commit_callbacks
+    ):
         cnp = make_cnp()
         other = UserFactory(email="first@example.ro")
         register(other, cnp=cnp)
-        newcomer = UserFactory()
-        with pytest.raises(ValidationError) as error:
-            register(newcomer, cnp=cnp)
-        message = " ".join(error.value.message_dict["cnp"])
-        assert "Forgot your password" in message or "parola" in message.lower()
-        assert "first@example.ro" not in message and "Ioana" not in message
+        newcomer = UserFactory(email="second@example.ro")
+        mail.outbox.clear()
+
+        with django_capture_on_commit_callbacks(execute=True):
+            assert register(newcomer, cnp=cnp, first_name="Mara") is None
+
         assert not JobseekerProfile.objects.filter(user=newcomer).exists()
+        sent = {message.to[0]: message for message in mail.outbox}
+        assert set(sent) == {"first@example.ro", "second@example.ro"}
+        assert "tried to register" in sent["first@example.ro"].body
+        assert "Forgot your password" in sent["second@example.ro"].body
+        assert "first@example.ro" not in sent["second@example.ro"].body
+
+    def test_a_completed_registration_is_confirmed_by_e_mail(
+        self, django_capture_on_commit_callbacks
+    ):
+        user = UserFactory(email="new@example.ro")
+        with django_capture_on_commit_callbacks(execute=True):
+            register(user)
+        assert [message.to for message in mail.outbox] == [["new@example.ro"]]
+        assert "registration as a jobseeker is complete" in mail.outbox[0].body
 
     def test_invalid_cnp_is_refused(self):
         with pytest.raises(ValidationError):

@@ -1,10 +1,13 @@
 """Pages of the jobseekers app: registration, dossier, permissions, appointments, staff pages."""
 
 import datetime
+import re
 from unittest import mock
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,6 +36,7 @@ from .factories import (
 )
 
 pytestmark = pytest.mark.django_db
+CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 
 
 @pytest.fixture
@@ -73,6 +77,7 @@ class TestRegistration:
         assert not JobseekerProfile.objects.exists()
         response = client.post(self.url, registration_data(confirmed="True"))
         assert response.status_code == 302
+        assert response["Location"] == reverse("jobseekers:registration_received")
         profile = JobseekerProfile.objects.get(user=user)
         assert profile.agency.county_id == "CJ" and profile.sex == "F"
 
@@ -110,15 +115,73 @@ class TestRegistration:
         assert "does not agree with the CNP" in str(response.context["form"].errors)
         assert not JobseekerProfile.objects.exists()
 
-    def test_duplicate_cnp(self, client):
-        existing = JobseekerProfileFactory(cnp=make_cnp(first="2", birth="920704"))
+    def test_a_taken_cnp_gets_the_same_answer_as_a_new_one(
+        self, client, django_capture_on_commit_callbacks
+    ):
+        """Registration must not tell whether someone is registered with SPO."""
+        cnp = make_cnp(first="2", birth="920704")
+        answers = []
+        for holder_exists in (False, True):
+            JobseekerProfile.objects.filter(cnp=cnp).delete()
+            if holder_exists:
+                holder = JobseekerProfileFactory(cnp=cnp, user__email="holder@example.ro")
+            user = UserFactory()
+            client.force_login(user)
+            mail.outbox.clear()
+            with django_capture_on_commit_callbacks(execute=True):
+                response = client.post(
+                    self.url, registration_data(cnp=cnp, confirmed="True"), follow=True
+                )
+            answers.append(
+                (
+                    response.redirect_chain,
+                    response.status_code,
+                    [template.name for template in response.templates],
+                    CSRF_TOKEN.sub("", response.content.decode().replace(user.email, "EMAIL")),
+                )
+            )
+        assert answers[0] == answers[1]
+        assert JobseekerProfile.objects.get(cnp=cnp) == holder  # nothing created for the duplicate
+        assert not JobseekerProfile.objects.filter(user=user).exists()
+        assert {message.to[0] for message in mail.outbox} == {"holder@example.ro", user.email}
+
+    @override_settings(ACCOUNT_RATE_LIMITS={"puls_jobseeker_register": "2/h/user,10/h/ip"})
+    def test_registration_attempts_are_rate_limited_per_account(self, client):
+        cache.clear()
+        prober = UserFactory()
+        client.force_login(prober)
+        for _attempt in range(2):  # someone trying CNPs of registered people
+            taken = JobseekerProfileFactory().cnp
+            assert (
+                client.post(
+                    self.url,
+                    registration_data(cnp=taken, birth_date="1990-03-12", confirmed="True"),
+                ).status_code
+                == 302
+            )
+        response = client.post(self.url, registration_data(confirmed="True"))
+        assert response.status_code == 429
+        assert "Too many attempts" in response.content.decode()
+        assert not JobseekerProfile.objects.filter(user=prober).exists()
+        other = UserFactory()
+        client.force_login(other)
+        assert client.post(self.url, registration_data(confirmed="True")).status_code == 302
+
+    @override_settings(ACCOUNT_RATE_LIMITS={"puls_jobseeker_register": "10/h/user,2/h/ip"})
+    def test_registration_attempts_are_rate_limited_per_address(self, client):
+        cache.clear()
+        for _attempt in range(2):
+            client.force_login(UserFactory())
+            taken = JobseekerProfileFactory().cnp
+            client.post(
+                self.url, registration_data(cnp=taken, birth_date="1990-03-12", confirmed="True")
+            )
         client.force_login(UserFactory())
-        client.cookies["django_language"] = "en"
-        response = client.post(self.url, registration_data(cnp=existing.cnp, confirmed="True"))
-        errors = " ".join(response.context["form"].errors["cnp"])
-        assert "Forgot your password" in errors
-        assert existing.user.email not in response.content.decode()
-        assert JobseekerProfile.objects.count() == 1
+        assert client.post(self.url, registration_data(confirmed="True")).status_code == 429
+        response = client.post(
+            self.url, registration_data(confirmed="True"), REMOTE_ADDR="192.0.2.7"
+        )
+        assert response.status_code == 302
 
     def test_without_consent(self, client):
         client.force_login(UserFactory())
@@ -172,6 +235,24 @@ class TestDossierPermissions:
         assert opened.exists() == (status == 200)
         if status == 200:
             assert profile.cnp not in response.content.decode()
+
+    @pytest.mark.parametrize(
+        ("kind", "status"),
+        [
+            ("anonymous", 302),
+            ("jobseeker", 200),
+            ("employer", 403),
+            ("counsellor_same_agency", 403),
+        ],
+    )
+    def test_registration_received_is_for_jobseekers(self, client, enrol_totp, kind, status):
+        user = user_of_kind(kind, JobseekerProfileFactory())
+        if user:
+            if user.is_spo_staff:
+                enrol_totp(user)
+            client.force_login(user)
+        response = client.get(reverse("jobseekers:registration_received"))
+        assert response.status_code == status
 
     def test_person_sees_own_dossier_and_who_opened_it(self, person_client, enrol_totp):
         counsellor = enrol_totp(counsellor_factory("CJ", first_name="Elena", last_name="Mureșan"))
