@@ -38,6 +38,12 @@ _SIGNATURES = {
     AcceptedType.PNG: b"\x89PNG\r\n\x1a\n",
 }
 _EXTENSIONS = {AcceptedType.PDF: "pdf", AcceptedType.JPEG: "jpg", AcceptedType.PNG: "png"}
+# Extensions a file name may keep for each detected type.
+_NAME_EXTENSIONS = {
+    AcceptedType.PDF: {"pdf"},
+    AcceptedType.JPEG: {"jpg", "jpeg"},
+    AcceptedType.PNG: {"png"},
+}
 _HEAD_BYTES = 8192
 _MEGABYTE = 1024 * 1024
 _NAME_MAX_LENGTH = 150
@@ -160,6 +166,15 @@ class Document(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def download_name(self):
+        """The original name with the extension of the type detected at upload: ``x.exe``
+        detected as PDF downloads as ``x.pdf``, so no program opens it as what it claimed."""
+        stem, extension = os.path.splitext(self.original_name)
+        if extension.lower().lstrip(".") in _NAME_EXTENSIONS[self.content_type]:
+            return self.original_name
+        return f"{stem or self.original_name}.{_EXTENSIONS[self.content_type]}"
 
     def clean(self):
         if self.original_name != sanitize_filename(self.original_name):

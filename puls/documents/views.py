@@ -78,7 +78,7 @@ def document_download(request, pk):
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=document.original_name,
+        filename=document.download_name,
         content_type=document.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -12,7 +12,7 @@ from puls.documents.models import Document
 from puls.documents.services import document_create
 from tests.accounts.factories import UserFactory
 
-from .conftest import CONFIGURED_PRIVATE_ROOT, CONFIGURED_STORAGE, ELF, PDF, PNG, upload
+from .conftest import CONFIGURED_PRIVATE_ROOT, CONFIGURED_STORAGE, ELF, JPEG, PDF, PNG, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -141,13 +141,33 @@ def test_download_sends_the_file_privately(client, owner, document):
     assert response["Cache-Control"] == "private, no-store"
 
 
-def test_download_sends_the_detected_type_and_the_original_name(client, owner):
+def test_download_sends_the_detected_type_and_its_extension(client, owner):
     document = document_create(owner=owner, uploaded_file=upload("diplomă.pdf", PNG))
     client.force_login(owner)
     response = client.get(reverse("documents:download", args=[document.pk]))
     assert response["Content-Type"] == "image/png"
-    assert response["Content-Disposition"] == "attachment; filename*=utf-8''diplom%C4%83.pdf"
+    assert response["Content-Disposition"] == "attachment; filename*=utf-8''diplom%C4%83.png"
     assert b"".join(response.streaming_content) == PNG
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "downloaded"),
+    [
+        ("x.exe", PDF, "x.pdf"),
+        ("scan.JPEG", JPEG, "scan.JPEG"),
+        ("scan.jpg", JPEG, "scan.jpg"),
+        ("poza", PNG, "poza.png"),
+        ("raport.pdf.html", PDF, "raport.pdf.pdf"),
+        ("cv.pdf", PDF, "cv.pdf"),
+    ],
+)
+def test_a_download_keeps_the_extension_of_the_detected_type(
+    client, owner, name, content, downloaded
+):
+    document = document_create(owner=owner, uploaded_file=upload(name, content))
+    client.force_login(owner)
+    response = client.get(reverse("documents:download", args=[document.pk]))
+    assert response["Content-Disposition"] == f'attachment; filename="{downloaded}"'
 
 
 def test_download_is_audited(client, owner, document):
