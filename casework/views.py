@@ -1,8 +1,6 @@
 """Views of case management: parse the request, call a selector or a service, render."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,8 +12,8 @@ from puls.accounts.permissions import role_required
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.exports import csv_bytes, xlsx_bytes
-from puls.feedback import reported
 from puls.http import client_ip
+from puls.views import paginate, reported
 
 from . import exports, forms, pdf, selectors, services
 
@@ -27,10 +25,6 @@ admin_required = role_required(Role.AGENCY_ADMIN)
 analyst_required = role_required(Role.NATIONAL_ANALYST)
 evidence_required = role_required(Role.COUNSELLOR, Role.AGENCY_ADMIN, Role.NATIONAL_ANALYST)
 jobseeker_required = role_required(Role.JOBSEEKER)
-
-
-def _flash_error(request, error):
-    messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
 
 
 def _case_file(request, pk):
@@ -88,13 +82,11 @@ def profiling_new(request, pk):
     case_file = _case_file(request, pk)
     form = forms.ProfilingForm(request.POST or None, factors=selectors.active_factors())
     if request.method == "POST" and form.is_valid():
-        try:
+        with reported(request) as outcome:
             result = services.profiling_record(
                 case_file=case_file, answers=form.answers(), by=request.user, ip=client_ip(request)
             )
-        except ValidationError as error:
-            _flash_error(request, error)
-        else:
+        if outcome.ok:
             messages.success(
                 request, _("Profiling recorded: %(level)s.") % {"level": result.get_level_display()}
             )
@@ -134,12 +126,11 @@ def plan_create(request, pk):
     if not form.is_valid():
         messages.error(request, _("Write the employment goal of the plan."))
         return redirect("casework:case_detail", pk=pk)
-    try:
+    with reported(request) as outcome:
         plan = services.plan_create(
             case_file=case_file, by=request.user, ip=client_ip(request), **form.cleaned_data
         )
-    except ValidationError as error:
-        _flash_error(request, error)
+    if not outcome.ok:
         return redirect("casework:case_detail", pk=pk)
     return redirect("casework:plan_detail", pk=plan.pk)
 
@@ -156,13 +147,11 @@ def plan_detail(request, pk):
     form = _measure_form(plan, request.POST or None)
     if request.method == "POST":
         if form.is_valid():
-            try:
+            with reported(request) as outcome:
                 services.plan_measure_add(
                     plan=plan, by=request.user, ip=client_ip(request), **form.cleaned_data
                 )
-            except ValidationError as error:
-                _flash_error(request, error)
-            else:
+            if outcome.ok:
                 messages.success(request, _("The measure has been added to the plan."))
                 return redirect("casework:plan_detail", pk=pk)
         else:
@@ -329,9 +318,7 @@ def my_plan_pdf(request):
 @admin_required
 @require_GET
 def assignments(request):
-    unassigned = Paginator(selectors.unassigned_profiles(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    unassigned = paginate(request, selectors.unassigned_profiles(request.user), per_page=PAGE_SIZE)
     counsellors = list(selectors.counsellors_of(request.user))
     return render(
         request,
@@ -365,16 +352,14 @@ def assign(request, pk):
 @admin_required
 @require_POST
 def balance(request):
-    try:
+    with reported(request) as outcome:
         count = services.caseload_balance(
             agency=request.user.agency,
             by=request.user,
             ip=client_ip(request),
             profiles=selectors.unassigned_profiles(request.user)[:200],
         )
-    except ValidationError as error:
-        _flash_error(request, error)
-    else:
+    if outcome.ok:
         messages.success(
             request,
             ngettext("%(count)d case assigned.", "%(count)d cases assigned.", count)
@@ -393,7 +378,7 @@ def factors(request):
     form = forms.WeightsForm(request.POST or None, factors=factor_list, thresholds=thresholds)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with reported(request) as outcome:
             services.profiling_weights_update(
                 weights={f: data[f"weight_{f.pk}"] for f in factor_list},
                 points={o: data[f"points_{o.pk}"] for f in factor_list for o in f.options.all()},
@@ -401,9 +386,7 @@ def factors(request):
                 by=request.user,
                 ip=client_ip(request),
             )
-        except ValidationError as error:
-            _flash_error(request, error)
-        else:
+        if outcome.ok:
             messages.success(request, _("The profiling weights have been saved."))
             return redirect("casework:factors")
     return render(request, "casework/factors.html", {"form": form})
@@ -458,9 +441,7 @@ def group_list(request):
             agency=request.user.agency, by=request.user, ip=client_ip(request), **form.cleaned_data
         )
         return redirect("casework:group_detail", pk=group.pk)
-    groups = Paginator(selectors.groups_for(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    groups = paginate(request, selectors.groups_for(request.user), per_page=PAGE_SIZE)
     return render(request, "casework/group_list.html", {"groups": groups, "form": form})
 
 
@@ -517,7 +498,7 @@ def session_create(request, pk):
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("casework:group_detail", pk=pk)
     data = form.cleaned_data
-    try:
+    with reported(request) as outcome:
         session = services.session_plan(
             group=group,
             kind=data["kind"],
@@ -528,8 +509,7 @@ def session_create(request, pk):
             by=request.user,
             ip=client_ip(request),
         )
-    except ValidationError as error:
-        _flash_error(request, error)
+    if not outcome.ok:
         return redirect("casework:group_detail", pk=pk)
     return redirect("casework:session_detail", pk=session.pk)
 

@@ -4,8 +4,6 @@ import csv
 import json
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,10 +15,10 @@ from puls.accounts.models import Role
 from puls.accounts.permissions import role_required
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
-from puls.feedback import reported
 from puls.http import client_ip
 from puls.redirects import redirect_back
 from puls.throttle import throttled
+from puls.views import paginate, reported
 
 from . import forms, jobposting, pdf, selectors, services
 from .models import CompanyInvitation, SubsidyProgramme, Vacancy, VacancyCommunication
@@ -36,23 +34,6 @@ employer_or_staff = role_required(
 superuser_required = role_required()  # no role is enough: only superusers pass
 
 
-def _errors(form, error):
-    """Put a service's ValidationError on the form (on its fields where it names them)."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-def _flash_error(request, error):
-    messages.error(request, " ".join(error.messages) if hasattr(error, "messages") else str(error))
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
 # --- Companies ----------------------------------------------------------------------------------
 
 
@@ -64,11 +45,9 @@ def company_register(request):
         refused = throttled(request, action="puls_company_claim")
         if refused:
             return refused
-        try:
+        with reported(request, form=form) as outcome:
             services.company_register(user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _errors(form, error)
-        else:
+        if outcome.ok:
             # The same next step whether the CUI was new or registered already (then its
             # administrator was asked for access): the answer goes by e-mail.
             return redirect("employers:company_register_received")
@@ -103,10 +82,9 @@ def company_access_request(request):
     refused = throttled(request, action="puls_company_claim")
     if refused:
         return refused
-    try:
+    with reported(request) as outcome:
         services.access_request_create(user=request.user, cui=form.cleaned_data["cui"])
-    except ValidationError as error:
-        _flash_error(request, error)
+    if not outcome.ok:
         return redirect("employers:company_register")
     messages.success(
         request,
@@ -139,8 +117,10 @@ def company_detail(request, pk):
         "members": selectors.company_members(company),
         "invitations": [i for i in company.invitations.all() if i.is_open] if is_admin else [],
         "access_requests": selectors.open_access_requests(company) if is_admin else [],
-        "vacancies": _page(
-            request, company.vacancies.select_related("cor_occupation").order_by("-created_at")
+        "vacancies": paginate(
+            request,
+            company.vacancies.select_related("cor_occupation").order_by("-created_at"),
+            per_page=PAGE_SIZE,
         ),
         "dossier": selectors.company_documents_visible_to(request.user)
         .filter(company=company, vacancy=None, application=None)
@@ -158,11 +138,9 @@ def company_edit(request, pk):
     company = get_object_or_404(selectors.companies_of(request.user), pk=pk)
     form = forms.CompanyEditForm(request.POST or None, instance=company)
     if request.method == "POST" and form.is_valid():
-        try:
+        with reported(request, form=form) as outcome:
             services.company_update(company=company, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _errors(form, error)
-        else:
+        if outcome.ok:
             messages.success(request, _("The company's details were saved."))
             return redirect("employers:company_detail", pk=company.pk)
     return render(request, "employers/company_form.html", {"form": form, "company": company})
@@ -172,7 +150,7 @@ def company_edit(request, pk):
 @require_POST
 def company_verify(request, pk):
     company = get_object_or_404(selectors.companies_actionable_by(request.user), pk=pk)
-    try:
+    with reported(request):
         if request.POST.get("decision") == "verify":
             services.company_verify(company=company, by=request.user)
             messages.success(request, _("%(company)s is verified.") % {"company": company})
@@ -183,8 +161,6 @@ def company_verify(request, pk):
             messages.success(
                 request, _("%(company)s was refused verification.") % {"company": company}
             )
-    except ValidationError as error:
-        _flash_error(request, error)
     return redirect_back(request, reverse("employers:company_detail", args=[company.pk]))
 
 
@@ -197,13 +173,11 @@ def invitation_create(request, pk):
     company = get_object_or_404(selectors.companies_of(request.user), pk=pk)
     form = forms.InvitationForm(request.POST)
     if form.is_valid():
-        try:
+        with reported(request) as outcome:
             services.invitation_create(
                 company=company, by=request.user, email=form.cleaned_data["email"]
             )
-        except (ValidationError, PermissionDenied) as error:
-            _flash_error(request, error)
-        else:
+        if outcome.ok:
             messages.success(
                 request,
                 _("The invitation was sent to %(email)s.") % {"email": form.cleaned_data["email"]},
@@ -219,11 +193,9 @@ def invitation_revoke(request, pk):
     invitation = get_object_or_404(
         CompanyInvitation.objects.filter(company__in=selectors.companies_of(request.user)), pk=pk
     )
-    try:
+    with reported(request) as outcome:
         services.invitation_revoke(invitation=invitation, by=request.user)
-    except (ValidationError, PermissionDenied) as error:
-        _flash_error(request, error)
-    else:
+    if outcome.ok:
         messages.success(request, _("The invitation was revoked."))
     return redirect("employers:company_detail", pk=invitation.company_id)
 
@@ -233,11 +205,9 @@ def invitation_revoke(request, pk):
 def invitation_accept(request, token):
     invitation = get_object_or_404(CompanyInvitation.objects.select_related("company"), token=token)
     if request.method == "POST":
-        try:
+        with reported(request) as outcome:
             services.invitation_accept(invitation=invitation, user=request.user)
-        except (ValidationError, PermissionDenied) as error:
-            _flash_error(request, error)
-        else:
+        if outcome.ok:
             messages.success(
                 request, _("You now represent %(company)s.") % {"company": invitation.company}
             )
@@ -250,11 +220,9 @@ def invitation_accept(request, token):
 def membership_revoke(request, pk, membership_pk):
     company = get_object_or_404(selectors.companies_of(request.user), pk=pk)
     membership = get_object_or_404(company.memberships, pk=membership_pk)
-    try:
+    with reported(request) as outcome:
         services.membership_revoke(membership=membership, by=request.user)
-    except (ValidationError, PermissionDenied) as error:
-        _flash_error(request, error)
-    else:
+    if outcome.ok:
         messages.success(
             request, _("%(user)s no longer represents the company.") % {"user": membership.user}
         )
@@ -266,11 +234,9 @@ def membership_revoke(request, pk, membership_pk):
 def admin_handover(request, pk, membership_pk):
     company = get_object_or_404(selectors.companies_of(request.user), pk=pk)
     membership = get_object_or_404(company.memberships, pk=membership_pk)
-    try:
+    with reported(request) as outcome:
         services.admin_handover(company=company, by=request.user, to=membership)
-    except (ValidationError, PermissionDenied) as error:
-        _flash_error(request, error)
-    else:
+    if outcome.ok:
         messages.success(
             request, _("%(user)s now administers the company.") % {"user": membership.user}
         )
@@ -282,13 +248,11 @@ def admin_handover(request, pk, membership_pk):
 def access_request_decide(request, pk, request_pk):
     company = get_object_or_404(selectors.companies_of(request.user), pk=pk)
     access_request = get_object_or_404(selectors.open_access_requests(company), pk=request_pk)
-    try:
+    with reported(request) as outcome:
         services.access_request_decide(
             access_request=access_request, by=request.user, grant=request.POST.get("grant") == "1"
         )
-    except (ValidationError, PermissionDenied) as error:
-        _flash_error(request, error)
-    else:
+    if outcome.ok:
         messages.success(request, _("The request was answered."))
     return redirect("employers:company_detail", pk=company.pk)
 
@@ -312,16 +276,14 @@ def vacancy_create(request, pk):
         request.POST or None, initial={"county": company.county_id, "locality": company.locality}
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with reported(request, form=form) as outcome:
             vacancy = services.vacancy_create(
                 company=company,
                 by=request.user,
                 languages=form.cleaned_data["languages"],
                 **form.service_fields(),
             )
-        except ValidationError as error:
-            _errors(form, error)
-        else:
+        if outcome.ok:
             messages.success(request, _("The draft was saved. Now choose the competences."))
             return redirect("employers:vacancy_competences", pk=vacancy.pk)
     return _vacancy_form_page(request, form, company=company)
@@ -336,16 +298,14 @@ def vacancy_edit(request, pk):
         return redirect("employers:vacancy_detail", pk=vacancy.pk)
     form = forms.VacancyForm(request.POST or None, instance=vacancy)
     if request.method == "POST" and form.is_valid():
-        try:
+        with reported(request, form=form) as outcome:
             services.vacancy_update(
                 vacancy=vacancy,
                 by=request.user,
                 languages=form.cleaned_data["languages"],
                 **form.service_fields(),
             )
-        except ValidationError as error:
-            _errors(form, error)
-        else:
+        if outcome.ok:
             messages.success(request, _("The vacancy was saved."))
             return redirect("employers:vacancy_competences", pk=vacancy.pk)
     return _vacancy_form_page(request, form, company=vacancy.company, vacancy=vacancy)
@@ -367,16 +327,14 @@ def vacancy_competences(request, pk):
         initial={"esco_occupation": vacancy.esco_occupation_id},
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with reported(request, form=form) as outcome:
             services.vacancy_competences_set(
                 vacancy=vacancy,
                 by=request.user,
                 esco_occupation=form.cleaned_data["esco_occupation"],
                 skills=form.cleaned_data["pairs"],
             )
-        except ValidationError as error:
-            _errors(form, error)
-        else:
+        if outcome.ok:
             if request.POST.get("action") == "done":
                 messages.success(request, _("The competences were saved."))
                 return redirect("employers:vacancy_detail", pk=vacancy.pk)
@@ -451,11 +409,9 @@ def _employer_vacancy(request, pk):
 @require_POST
 def vacancy_submit(request, pk):
     vacancy = _employer_vacancy(request, pk)
-    try:
+    with reported(request) as outcome:
         communication = services.vacancy_submit(vacancy=vacancy, by=request.user)
-    except ValidationError as error:
-        _flash_error(request, error)
-    else:
+    if outcome.ok:
         if communication.on_time:
             messages.success(
                 request,
@@ -508,13 +464,11 @@ def vacancy_fill(request, pk):
         request.POST or None, initial={"filled_on": timezone.localdate(), "posts_filled": 1}
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with reported(request, form=form) as outcome:
             report = services.vacancy_fill_report(
                 vacancy=vacancy, by=request.user, **form.cleaned_data
             )
-        except ValidationError as error:
-            _errors(form, error)
-        else:
+        if outcome.ok:
             if report.late:
                 messages.warning(
                     request,
@@ -629,7 +583,7 @@ def document_replace(request, pk):
         request.POST or None, request.FILES or None, initial={"title": attachment.title}
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with reported(request, form=form) as outcome:
             services.company_document_add(
                 company=attachment.company,
                 by=request.user,
@@ -637,9 +591,7 @@ def document_replace(request, pk):
                 title=form.cleaned_data["title"],
                 replaces=attachment,
             )
-        except ValidationError as error:
-            _errors(form, error)
-        else:
+        if outcome.ok:
             messages.success(request, _("The replacement was uploaded; the agency will review it."))
             return redirect("employers:dashboard")
     return render(
@@ -675,9 +627,10 @@ def subsidy_list(request):
         {
             "programmes": selectors.open_programmes(),
             "companies": selectors.companies_of(request.user),
-            "applications": _page(
+            "applications": paginate(
                 request,
                 selectors.subsidy_applications_visible_to(request.user).order_by("-created_at"),
+                per_page=PAGE_SIZE,
             ),
         },
     )
@@ -693,13 +646,11 @@ def application_create(request, programme_pk):
     if request.method == "POST":
         company = get_object_or_404(companies, pk=request.POST.get("company"))
         if form.is_valid():
-            try:
+            with reported(request, form=form) as outcome:
                 application = services.subsidy_application_create(
                     company=company, programme=programme, by=request.user, **form.cleaned_data
                 )
-            except ValidationError as error:
-                _errors(form, error)
-            else:
+            if outcome.ok:
                 messages.success(
                     request,
                     _(
@@ -829,13 +780,11 @@ def programme_edit(request, pk=None):
         }
     form = forms.ProgrammeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with reported(request, form=form) as outcome:
             programme = services.subsidy_programme_save(
                 by=request.user, programme=programme, **form.cleaned_data
             )
-        except ValidationError as error:
-            _errors(form, error)
-        else:
+        if outcome.ok:
             messages.success(request, _("The programme was saved."))
             return redirect("employers:programme_edit", pk=programme.pk)
     return render(
@@ -886,7 +835,7 @@ def staff_companies(request):
     return render(
         request,
         "employers/staff_companies.html",
-        {"page_obj": _page(request, companies), "status": status},
+        {"page_obj": paginate(request, companies, per_page=PAGE_SIZE), "status": status},
     )
 
 
@@ -915,13 +864,10 @@ def _search(request):
 @require_GET
 def job_search(request):
     form, vacancies = _search(request)
-    page = _page(request, vacancies)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "employers/job_search.html",
-        {"form": form, "page_obj": page, "query_string": query.urlencode()},
+        {"form": form, "page_obj": paginate(request, vacancies, per_page=PAGE_SIZE)},
     )
 
 

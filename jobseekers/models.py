@@ -31,7 +31,7 @@ class AccountState(models.TextChoices):
 
 
 class VulnerableGroup(models.TextChoices):
-    """The vulnerable groups named in the seeds (DOMAIN.md, case management)."""
+    """The vulnerable groups named in docs/domain.md ("Case management")."""
 
     CARE_LEAVER = "care_leaver", _("Young person leaving the child-protection system")
     REPATRIATED = "repatriated", _("Repatriated person")

@@ -3,11 +3,9 @@ staff who serve them (dossiers, calendar, availability, account closures)."""
 
 import datetime
 import json
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 from django.http import Http404, HttpResponse
@@ -24,10 +22,10 @@ from puls.accounts.models import Role, User
 from puls.accounts.permissions import role_required
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
-from puls.feedback import reported
 from puls.http import client_ip
 from puls.redirects import redirect_back
 from puls.throttle import throttled
+from puls.views import paginate, reported
 from puls.workdays import public_holiday_name
 
 from . import exports, forms, selectors, services
@@ -44,15 +42,6 @@ SECTIONS = {
     "limbi": (forms.LanguageForm, "languages"),
     "permis": (forms.LicenceForm, "driving_licences"),
 }
-
-
-def _form_errors_from(form, error):
-    """Show a service's ValidationError on the form it came from."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- The person's own pages -----------------------------------------------------------------------
@@ -77,7 +66,7 @@ def register(request):
             refused = throttled(request, action="puls_jobseeker_register")
             if refused:
                 return refused
-            try:
+            with reported(request, form=form) as outcome:
                 services.profile_register(
                     user=request.user,
                     ip=client_ip(request),
@@ -96,9 +85,7 @@ def register(request):
                         )
                     },
                 )
-            except ValidationError as error:
-                _form_errors_from(form, error)
-            else:
+            if outcome.ok:
                 # The same next step whether or not the CNP was registered already: the answer
                 # goes by e-mail, so the form cannot be used to find out who is registered.
                 return redirect("jobseekers:registration_received")
@@ -127,13 +114,11 @@ def identity_edit(request, profile):
         initial={"first_name": profile.user.first_name, "last_name": profile.user.last_name},
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with reported(request, form=form) as outcome:
             services.profile_update(
                 profile=profile, by=request.user, ip=client_ip(request), **form.cleaned_data
             )
-        except ValidationError as error:
-            _form_errors_from(form, error)
-        else:
+        if outcome.ok:
             messages.success(request, _("Your details have been saved."))
             return redirect("jobseekers:dossier")
     return render(
@@ -185,13 +170,11 @@ def section_add(request, profile, section):
         initial["skill"] = request.GET["competenta"]
     form = form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with reported(request, form=form) as outcome:
             services.dossier_entry_save(
                 profile=profile, entry=form.save(commit=False), ip=client_ip(request)
             )
-        except ValidationError as error:
-            _form_errors_from(form, error)
-        else:
+        if outcome.ok:
             messages.success(request, _("Added to your dossier."))
             return redirect(reverse("jobseekers:dossier") + f"#{section}")
     return render(
@@ -351,13 +334,11 @@ def export_pdf(request, profile):
 def closure_request(request, profile):
     form = forms.ClosureForm(request.POST)
     if form.is_valid():
-        try:
+        with reported(request) as outcome:
             services.closure_request_create(
                 profile=profile, reason=form.cleaned_data["reason"], ip=client_ip(request)
             )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
+        if outcome.ok:
             messages.success(request, _("Your request has been sent to your county agency."))
             return redirect("jobseekers:my_data")
     return render(
@@ -384,9 +365,11 @@ def appointments(request, profile):
     form = forms.PurposeForm(request.GET or None)
     slots = None
     if form.is_valid():
-        slots = Paginator(
-            selectors.free_slots_for(profile, purpose=form.cleaned_data["purpose"]), 20
-        ).get_page(request.GET.get("page"))
+        slots = paginate(
+            request,
+            selectors.free_slots_for(profile, purpose=form.cleaned_data["purpose"]),
+            per_page=20,
+        )
     return render(
         request,
         "jobseekers/appointments.html",
@@ -398,7 +381,6 @@ def appointments(request, profile):
             "now": timezone.now(),
             "deadline_hours": services.change_deadline_hours(),
             "reschedule": None,
-            "query": f"purpose={form.cleaned_data['purpose']}" if slots is not None else "",
         },
     )
 
@@ -408,10 +390,9 @@ def appointments(request, profile):
 @profile_required
 def book(request, profile, slot_pk):
     slot = get_object_or_404(selectors.slots_of_agency(profile.agency_id), pk=slot_pk)
-    try:
+    with reported(request) as outcome:
         services.booking_create(slot=slot, profile=profile, by=request.user, ip=client_ip(request))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    if not outcome.ok:
         return redirect(reverse("jobseekers:appointments") + f"?purpose={slot.purpose}")
     messages.success(
         request, _("Your appointment is booked. We have sent you a confirmation e-mail.")
@@ -438,23 +419,23 @@ def booking_reschedule(request, profile, pk):
             selectors.free_slots_for(profile, purpose=booking.slot.purpose),
             pk=request.POST.get("slot"),
         )
-        try:
+        with reported(request) as outcome:
             services.booking_reschedule(
                 booking=booking, slot=slot, by=request.user, ip=client_ip(request)
             )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
+        if outcome.ok:
             messages.success(request, _("Your appointment has been moved."))
             return redirect("jobseekers:appointments")
-    slots = Paginator(selectors.free_slots_for(profile, purpose=booking.slot.purpose), 20)
+    slots = paginate(
+        request, selectors.free_slots_for(profile, purpose=booking.slot.purpose), per_page=20
+    )
     return render(
         request,
         "jobseekers/appointments.html",
         {
             "profile": profile,
             "form": None,
-            "slots": slots.get_page(request.GET.get("page")),
+            "slots": slots,
             "bookings": [],
             "reschedule": booking,
             "deadline_hours": services.change_deadline_hours(),
@@ -475,14 +456,15 @@ def staff_profiles(request):
             | Q(user__first_name__icontains=query)
             | Q(user__email__icontains=query)
         )
-    page = Paginator(profiles.order_by("user__last_name", "user__first_name", "pk"), 25)
+    page = paginate(
+        request, profiles.order_by("user__last_name", "user__first_name", "pk"), per_page=25
+    )
     return render(
         request,
         "jobseekers/staff_profiles.html",
         {
-            "page_obj": page.get_page(request.GET.get("page")),
+            "page_obj": page,
             "query": query,
-            "page_query": urlencode({"q": query}),
         },
     )
 
@@ -604,7 +586,8 @@ def staff_availability(request):
         prefix="absence",
     )
     if request.method == "POST":
-        try:
+        posted = availability_form if availability_form.is_bound else absence_form
+        with reported(request, form=posted):
             if availability_form.is_bound and availability_form.is_valid():
                 rule = availability_form.save(commit=False)
                 rule.agency = request.user.agency
@@ -628,9 +611,6 @@ def staff_availability(request):
                         % {"count": held},
                     )
                 return redirect("jobseekers:staff_availability")
-        except ValidationError as error:
-            form = availability_form if availability_form.is_bound else absence_form
-            _form_errors_from(form, error)
     return render(
         request,
         "jobseekers/staff_availability.html",
@@ -665,11 +645,11 @@ def staff_absence_delete(request, pk):
 
 @role_required(*STAFF)
 def staff_closures(request):
-    page = Paginator(selectors.pending_closures_visible_to(request.user), 25)
+    page = paginate(request, selectors.pending_closures_visible_to(request.user), per_page=25)
     return render(
         request,
         "jobseekers/staff_closures.html",
-        {"page_obj": page.get_page(request.GET.get("page"))},
+        {"page_obj": page},
     )
 
 
@@ -691,10 +671,8 @@ def job_search(request, profile):
     form = forms.JobSearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     vacancies = employer_selectors.job_search(query=data.get("q", ""), county=data.get("county"))
-    page = Paginator(vacancies, 20).get_page(request.GET.get("page"))
+    page = paginate(request, vacancies, per_page=20)
     ids = [vacancy.pk for vacancy in page]
-    query = request.GET.copy()
-    query.pop("page", None)
     saved = set(
         profile.saved_vacancies.filter(vacancy_id__in=ids).values_list("vacancy_id", flat=True)
     )
@@ -707,7 +685,6 @@ def job_search(request, profile):
         {
             "form": form,
             "page_obj": page,
-            "query": query.urlencode(),
             "rows": [(vacancy, vacancy.pk in saved, vacancy.pk in interested) for vacancy in page],
         },
     )
@@ -752,9 +729,9 @@ def job_action(request, profile, pk, action):
 
 @role_required(*STAFF)
 def staff_interests(request):
-    page = Paginator(selectors.interests_visible_to(request.user), 25)
+    page = paginate(request, selectors.interests_visible_to(request.user), per_page=25)
     return render(
         request,
         "jobseekers/staff_interests.html",
-        {"page_obj": page.get_page(request.GET.get("page"))},
+        {"page_obj": page},
     )

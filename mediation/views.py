@@ -1,10 +1,8 @@
 """Views of the mediation app: parse the request, call a selector or a service, render."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -14,6 +12,7 @@ from puls.accounts.permissions import role_required
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.http import client_ip
+from puls.views import paginate, reported
 
 from . import forms, pdf, selectors, services
 from .models import Proposal, ProposalStatus
@@ -29,17 +28,6 @@ jobseeker_required = role_required(Role.JOBSEEKER)
 employer_required = role_required(Role.EMPLOYER)
 
 
-def _flash_error(request, error):
-    messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-
-
-def _get(queryset, pk):
-    try:
-        return queryset.get(pk=pk)
-    except queryset.model.DoesNotExist:
-        raise Http404 from None
-
-
 @counsellor_required
 @require_GET
 def dashboard(request):
@@ -50,7 +38,7 @@ def dashboard(request):
 @require_GET
 def vacancy_list(request):
     vacancies = selectors.open_vacancies_of_agency(request.user)
-    page = Paginator(vacancies, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, vacancies, per_page=PAGE_SIZE)
     return render(request, "mediation/vacancy_list.html", {"page_obj": page})
 
 
@@ -58,7 +46,7 @@ def vacancy_list(request):
 @require_GET
 def vacancy_candidates(request, pk):
     """The ranked candidates of a vacancy, with explanations (audited: it shows personal data)."""
-    vacancy = _get(selectors.vacancies_for_matching(request.user), pk)
+    vacancy = get_object_or_404(selectors.vacancies_for_matching(request.user), pk=pk)
     form = forms.CandidateFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     rows = selectors.ranked_candidates(
@@ -93,7 +81,7 @@ def vacancy_candidates(request, pk):
 @counsellor_required
 @require_POST
 def vacancy_propose(request, pk):
-    vacancy = _get(selectors.vacancies_for_matching(request.user), pk)
+    vacancy = get_object_or_404(selectors.vacancies_for_matching(request.user), pk=pk)
     ids = [value for value in request.POST.getlist("profiles") if value.isdigit()]
     form = forms.ProposeForm(request.POST, profile_ids=[int(value) for value in ids])
     if not form.is_valid():
@@ -130,7 +118,7 @@ def vacancy_propose(request, pk):
 @require_GET
 def profile_vacancies(request, pk):
     """The ranked vacancies for a person (audited: it opens their dossier's data)."""
-    profile = _get(selectors.profiles_for_matching(request.user), pk)
+    profile = get_object_or_404(selectors.profiles_for_matching(request.user), pk=pk)
     form = forms.VacancyFilterForm(request.GET or None)
     county = form.cleaned_data.get("county") if form.is_valid() else None
     rows = selectors.ranked_vacancies(
@@ -154,11 +142,13 @@ def profile_vacancies(request, pk):
 @counsellor_required
 @require_POST
 def profile_propose(request, pk):
-    profile = _get(selectors.profiles_for_matching(request.user), pk)
+    profile = get_object_or_404(selectors.profiles_for_matching(request.user), pk=pk)
     form = forms.ProposeVacancyForm(request.POST)
     if form.is_valid():
-        vacancy = _get(selectors.vacancies_for_matching(request.user), form.cleaned_data["vacancy"])
-        try:
+        vacancy = get_object_or_404(
+            selectors.vacancies_for_matching(request.user), pk=form.cleaned_data["vacancy"]
+        )
+        with reported(request) as outcome:
             services.proposal_create(
                 vacancy=vacancy,
                 profile=profile,
@@ -166,9 +156,7 @@ def profile_propose(request, pk):
                 message=form.cleaned_data["message"],
                 ip=client_ip(request),
             )
-        except (ValidationError, PermissionDenied) as error:
-            _flash_error(request, error)
-        else:
+        if outcome.ok:
             messages.success(
                 request, _("The person was proposed for “%(title)s”.") % {"title": vacancy.title}
             )
@@ -184,9 +172,7 @@ def proposal_list(request):
     proposals = selectors.proposals_visible_to(request.user)
     if form.is_valid() and form.cleaned_data["status"]:
         proposals = proposals.filter(status=form.cleaned_data["status"])
-    page = Paginator(proposals.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, proposals.order_by("-created_at", "-pk"), per_page=PAGE_SIZE)
     return render(request, "mediation/proposal_list.html", {"page_obj": page, "form": form})
 
 
@@ -237,18 +223,16 @@ def proposal_detail(request, pk):
 
 def _act(request, pk, *, form_class, action, success):
     """Run a transition service on a proposal the user sees, from a POSTed form."""
-    proposal = _get(selectors.proposals_visible_to(request.user), pk)
+    proposal = get_object_or_404(selectors.proposals_visible_to(request.user), pk=pk)
     form = form_class(request.POST)
     if not form.is_valid():
         messages.error(
             request, " ".join(error for errors in form.errors.values() for error in errors)
         )
         return redirect("mediation:proposal_detail", pk=proposal.pk)
-    try:
+    with reported(request) as outcome:
         action(proposal=proposal, by=request.user, ip=client_ip(request), **form.cleaned_data)
-    except (ValidationError, PermissionDenied) as error:
-        _flash_error(request, error)
-    else:
+    if outcome.ok:
         messages.success(request, success)
     return redirect("mediation:proposal_detail", pk=proposal.pk)
 
@@ -332,11 +316,11 @@ def proposal_withdraw(request, pk):
 @require_GET
 def proposal_letter(request, pk):
     """The PDF letter, once the person accepted (for the person and the staff)."""
-    proposal = _get(
+    proposal = get_object_or_404(
         selectors.proposals_visible_to(request.user).exclude(
             status__in=[ProposalStatus.PROPOSED, ProposalStatus.DECLINED]
         ),
-        pk,
+        pk=pk,
     )
     if request.user.role == Role.EMPLOYER:
         raise Http404

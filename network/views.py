@@ -4,7 +4,6 @@ import copy
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from puls.accounts.permissions import role_required
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.http import client_ip
+from puls.views import error_messages, paginate, reported
 
 from . import feeds, forms, selectors, services
 from .models import Action, Meeting, Minutes, Organisation
@@ -30,14 +30,6 @@ from .permissions import (
 from .reports import STEP_LABELS
 
 PAGE_SIZE = 20
-
-
-def _page(request, queryset, size=PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
-
-
-def _error_messages(error):
-    return error.messages if isinstance(error, ValidationError) else [str(error)]
 
 
 # --- Landing pages ---------------------------------------------------------------------------
@@ -96,16 +88,14 @@ def adhesion(request):
     adhesion_form = forms.AdhesionForm(request.POST or None, request.FILES or None, prefix="adh")
     all_forms = [organisation_form, representative_form, adhesion_form]
     if request.method == "POST" and all(form.is_valid() for form in all_forms):
-        try:
+        with reported(request, form=adhesion_form) as outcome:
             organisation = services.organisation_apply(
                 user=request.user,
                 organisation_data={k: v for k, v in organisation_form.cleaned_data.items()},
                 representative_data=representative_form.cleaned_data,
                 agreement_file=adhesion_form.cleaned_data["agreement"],
             )
-        except ValidationError as error:
-            adhesion_form.add_error(None, _error_messages(error))
-        else:
+        if outcome.ok:
             messages.success(
                 request,
                 _(
@@ -138,7 +128,7 @@ def organisation_list(request):
         request,
         "network/organisation_list.html",
         {
-            "page_obj": _page(request, organisations),
+            "page_obj": paginate(request, organisations, per_page=PAGE_SIZE),
             "status": status,
             "statuses": Organisation.Status.choices,
         },
@@ -172,7 +162,7 @@ def organisation_detail(request, pk):
 def organisation_decide(request, pk, decision):
     organisation = get_object_or_404(selectors.organisations_managed_by(request.user), pk=pk)
     form = forms.DecisionReasonForm(request.POST)
-    try:
+    with reported(request) as outcome:
         if decision == "approve":
             services.organisation_approve(organisation=organisation, by=request.user)
         elif not form.is_valid():
@@ -187,10 +177,7 @@ def organisation_decide(request, pk, decision):
             )
         else:
             raise Http404
-    except ValidationError as error:
-        for message in _error_messages(error):
-            messages.error(request, message)
-    else:
+    if outcome.ok:
         messages.success(
             request,
             _("The organisation is now: %(status)s.")
@@ -206,7 +193,7 @@ def my_organisation(request):
     form = forms.NewRepresentativeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in forms.RepresentativeForm.Meta.fields}
-        try:
+        with reported(request, form=form) as outcome:
             replaced = request.POST.get("replace")
             if replaced:
                 old = get_object_or_404(
@@ -226,9 +213,7 @@ def my_organisation(request):
                     representative_data=data,
                     by=request.user,
                 )
-        except ValidationError as error:
-            form.add_error(None, _error_messages(error))
-        else:
+        if outcome.ok:
             messages.success(request, _("The representatives of your organisation were updated."))
             return redirect("network:my_organisation")
     return render(
@@ -248,7 +233,7 @@ def my_organisation(request):
 
 @network_reader_required
 def directory(request):
-    page = _page(request, selectors.directory(), size=50)
+    page = paginate(request, selectors.directory(), per_page=50)
     audit_record(
         actor=request.user, action=AuditEntry.Action.VIEW, ip=client_ip(request), path=request.path
     )
@@ -288,7 +273,7 @@ def meeting_list(request):
         request,
         "network/meeting_list.html",
         {
-            "page_obj": _page(request, meetings),
+            "page_obj": paginate(request, meetings, per_page=PAGE_SIZE),
             "archive": archive,
             "is_manager": is_network_manager(request.user),
         },
@@ -354,7 +339,7 @@ def meeting_edit(request, pk=None):
     )
     if request.method == "POST" and form.is_valid() and agenda.is_valid():
         data = {field: form.cleaned_data[field] for field in form.Meta.fields}
-        try:
+        with reported(request, form=form) as outcome:
             if meeting is None:
                 meeting = services.meeting_create(
                     organiser=request.user, data=data, agenda=_agenda_from(agenda)
@@ -363,9 +348,7 @@ def meeting_edit(request, pk=None):
                 services.meeting_update(
                     meeting=meeting, data=data, agenda=_agenda_from(agenda), by=request.user
                 )
-        except ValidationError as error:
-            form.add_error(None, _error_messages(error))
-        else:
+        if outcome.ok:
             messages.success(request, _("The meeting was saved."))
             return redirect("network:meeting_detail", pk=meeting.pk)
     return render(
@@ -384,7 +367,7 @@ def meeting_edit(request, pk=None):
 @require_POST
 def meeting_transition(request, pk, action):
     meeting = get_object_or_404(selectors.meetings_managed_by(request.user), pk=pk)
-    try:
+    with reported(request):
         if action == "publish":
             services.meeting_publish(meeting=meeting, by=request.user)
             messages.success(
@@ -401,9 +384,6 @@ def meeting_transition(request, pk, action):
             messages.success(request, _("The meeting is cancelled."))
         else:
             raise Http404
-    except ValidationError as error:
-        for message in _error_messages(error):
-            messages.error(request, message)
     return redirect("network:meeting_detail", pk=meeting.pk)
 
 
@@ -412,16 +392,13 @@ def meeting_transition(request, pk, action):
 def meeting_attach(request, pk):
     meeting = get_object_or_404(selectors.meetings_managed_by(request.user), pk=pk)
     form = forms.AttachmentForm(request.POST, request.FILES)
-    try:
+    with reported(request) as outcome:
         if not form.is_valid():
             raise ValidationError([m for errors in form.errors.values() for m in errors])
         services.meeting_attach(
             meeting=meeting, uploaded_file=form.cleaned_data["file"], by=request.user
         )
-    except ValidationError as error:
-        for message in _error_messages(error):
-            messages.error(request, message)
-    else:
+    if outcome.ok:
         messages.success(request, _("The document is attached to the meeting."))
     return redirect("network:meeting_detail", pk=meeting.pk)
 
@@ -440,7 +417,7 @@ def meeting_rsvp(request, pk):
                 answer=form.cleaned_data["answer"],
             )
         except ValidationError as refused:
-            error = _error_messages(refused)[0]
+            error = error_messages(refused)[0]
     else:
         error = _("Choose whether you will attend.")
     if request.htmx:
@@ -474,10 +451,9 @@ def minutes_edit(request, pk):
     the minutes with the presence list and one discussion per agenda item, then comes back here."""
     meeting = get_object_or_404(selectors.meetings_managed_by(request.user), pk=pk)
     if request.method == "POST" and "start" in request.POST:
-        try:
+        with reported(request) as outcome:
             services.minutes_start(meeting=meeting, by=request.user)
-        except ValidationError as error:
-            messages.error(request, _error_messages(error)[0])
+        if not outcome.ok:
             return redirect("network:meeting_detail", pk=meeting.pk)
         return redirect("network:minutes_edit", pk=meeting.pk)
     minutes = selectors.minutes_visible_to(request.user, meeting)
@@ -551,10 +527,9 @@ def minutes_edit(request, pk):
 def minutes_approve(request, pk):
     meeting = get_object_or_404(selectors.meetings_managed_by(request.user), pk=pk)
     minutes = get_object_or_404(Minutes, meeting=meeting)
-    try:
+    with reported(request) as outcome:
         services.minutes_approve(minutes=minutes, by=request.user)
-    except ValidationError as error:
-        messages.error(request, _error_messages(error)[0])
+    if not outcome.ok:
         return redirect("network:minutes_edit", pk=meeting.pk)
     messages.success(
         request, _("The minutes are approved and are being sent to every representative.")
@@ -596,7 +571,7 @@ def library(request):
         "network/library.html",
         {
             "search": search,
-            "page_obj": _page(request, items),
+            "page_obj": paginate(request, items, per_page=PAGE_SIZE),
             "tag": filters.get("tag", ""),
         },
     )
@@ -610,7 +585,7 @@ def library_share(request):
             k: form.cleaned_data[k]
             for k in ("title", "kind", "summary", "scope", "county", "region")
         }
-        try:
+        with reported(request, form=form) as outcome:
             services.library_item_share(
                 by=request.user,
                 representative=request.network_representative,
@@ -619,9 +594,7 @@ def library_share(request):
                 uploaded_file=form.cleaned_data["file"],
                 url=form.cleaned_data["url"],
             )
-        except ValidationError as error:
-            form.add_error(None, _error_messages(error))
-        else:
+        if outcome.ok:
             messages.success(request, _("Thank you for sharing it with the network."))
             return redirect("network:library")
     return render(
@@ -653,7 +626,7 @@ def group_list(request):
         request,
         "network/group_list.html",
         {
-            "page_obj": _page(request, groups),
+            "page_obj": paginate(request, groups, per_page=PAGE_SIZE),
             "followed": followed,
             "is_manager": is_network_manager(request.user),
         },
@@ -683,7 +656,7 @@ def group_detail(request, pk):
         "network/group_detail.html",
         {
             "group": group,
-            "page_obj": _page(request, selectors.threads_of(group)),
+            "page_obj": paginate(request, selectors.threads_of(group), per_page=PAGE_SIZE),
             "follows": group.followers.filter(pk=request.user.pk).exists(),
             "form": forms.ThreadForm(),
         },
@@ -718,7 +691,7 @@ def thread_create(request, pk):
         "network/group_detail.html",
         {
             "group": group,
-            "page_obj": _page(request, selectors.threads_of(group)),
+            "page_obj": paginate(request, selectors.threads_of(group), per_page=PAGE_SIZE),
             "form": form,
             "follows": group.followers.filter(pk=request.user.pk).exists(),
         },
@@ -823,7 +796,7 @@ def report_list(request):
         "network/report_list.html",
         {
             "form": form,
-            "page_obj": _page(request, selectors.activity_reports()),
+            "page_obj": paginate(request, selectors.activity_reports(), per_page=PAGE_SIZE),
             "is_manager": is_manager,
             "step_labels": STEP_LABELS,
         },

@@ -1,6 +1,5 @@
 """The role home pages: each combines several apps, so it lives above all of them."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -12,6 +11,7 @@ from jobseekers.decorators import profile_required
 from mediation import selectors as mediation_selectors
 from puls.accounts.models import Role
 from puls.accounts.permissions import role_required
+from puls.views import paginate
 
 from . import selectors
 
@@ -49,9 +49,7 @@ def jobseeker_dashboard(request, profile):
 def jobseeker_dossier(request, profile):
     """My dossier: everything SPO holds about me, and which staff opened it."""
     profile = jobseeker_selectors.dossier_detail(profile)
-    openings = Paginator(jobseeker_selectors.staff_openings_of(profile), 20).get_page(
-        request.GET.get("page")
-    )
+    openings = paginate(request, jobseeker_selectors.staff_openings_of(profile), per_page=20)
     return render(
         request,
         "portal/jobseeker_dossier.html",
@@ -74,9 +72,7 @@ def jobseeker_dossier(request, profile):
 def counsellor_caseload(request):
     """The counsellor's home: my clients, today's appointments, overdue actions, reviews waiting,
     recent outcomes of proposals."""
-    clients = Paginator(casework_selectors.caseload_of(request.user), 25).get_page(
-        request.GET.get("page")
-    )
+    clients = paginate(request, casework_selectors.caseload_of(request.user), per_page=25)
     return render(
         request,
         "portal/counsellor_caseload.html",

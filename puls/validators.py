@@ -1,8 +1,8 @@
 """Validators and normalisers for Romanian identity codes: CNP, CUI/CIF and trade-register number.
 
-The rules are those of docs/DOMAIN.md. python-stdnum (stdnum.ro.*) supplies the check-digit
-arithmetic and the trade-register normalisation where it agrees with DOMAIN.md; where it does not,
-DOMAIN.md wins and a comment says why. Each rule is checked on its own so that a person sees which
+The rules are those of docs/domain.md ("Identity codes"). python-stdnum (stdnum.ro.*) supplies
+the check-digit arithmetic and the trade-register normalisation where it agrees with those rules;
+where it does not, docs/domain.md wins and a comment says why. Each rule is checked on its own so that a person sees which
 one failed, and each failure has its own ``code``. Messages never repeat the value: a CNP must not
 end up in a log, an error report or a URL.
 
@@ -24,8 +24,8 @@ from stdnum.ro import onrc as stdnum_onrc
 
 # --- CNP ----------------------------------------------------------------------------------------
 
-# DOMAIN.md allows 01–46 (41–46: Bucharest sectors 1–6), 51 and 52. stdnum also accepts 47 and 48
-# (the abolished sectors 7 and 8) and 70, 80–83; DOMAIN.md does not, so neither do we.
+# docs/domain.md allows 01–46 (41–46: Bucharest sectors 1–6), 51 and 52. stdnum also accepts 47
+# and 48 (the abolished sectors 7 and 8) and 70, 80–83; docs/domain.md does not, nor do we.
 CNP_COUNTY_CODES = frozenset({f"{n:02d}" for n in range(1, 47)} | {"51", "52"})
 
 # S digit → (sex, century). 7/8 (foreign residents) and 9 (foreigners) carry no century; stdnum
@@ -105,7 +105,7 @@ def validate_cnp(value):
             _("Digits 8 and 9 of the CNP are not a county code (01 to 46, 51 or 52)."),
             code="cnp_county",
         )
-    # Weights 279146358279, mod 11, 10 → 1: exactly DOMAIN.md's rule.
+    # Weights 279146358279, mod 11, 10 → 1: exactly docs/domain.md's rule.
     if stdnum_cnp.calc_check_digit(number[:12]) != number[12]:
         raise ValidationError(
             _("The last digit of the CNP (the control digit) does not match the other digits."),
@@ -143,11 +143,11 @@ def validate_cui(value):
         )
     if not 2 <= len(number) <= 10:
         raise ValidationError(_("A CUI has between 2 and 10 digits."), code="cui_length")
-    # Not in DOMAIN.md, but stdnum's rule too: CUIs are numbered from 1, and a leading zero would
+    # Not in docs/domain.md, but stdnum's rule too: CUIs are numbered from 1, and a leading zero would
     # let one company be typed two ways (the left padding makes the control digit ignore it).
     if number[0] == "0":
         raise ValidationError(_("A CUI does not begin with 0."), code="cui_leading_zero")
-    # Weights 753217532 on the left-padded code, ×10 mod 11, 10 → 0: exactly DOMAIN.md's rule.
+    # Weights 753217532 on the left-padded code, ×10 mod 11, 10 → 0: exactly docs/domain.md's rule.
     if stdnum_cui.calc_check_digit(number[:-1]) != number[-1]:
         raise ValidationError(
             _("The last digit of the CUI (the control digit) does not match the other digits."),
@@ -229,5 +229,5 @@ def validate_trade_register_number(value):
             _("The order number within the year cannot be zero."), code="onrc_serial"
         )
     # The last digit of the 2024 form is not checked. ONRC publishes no control-digit algorithm;
-    # stdnum uses one reconstructed from observed numbers, and it rejects DOMAIN.md's own example
-    # J2015001234357 (it computes 0, not 7). DOMAIN.md wins until ONRC publishes the rule.
+    # stdnum uses one reconstructed from observed numbers, and it rejects docs/domain.md's own example
+    # J2015001234357 (it computes 0, not 7). docs/domain.md wins until ONRC publishes the rule.

@@ -2,8 +2,6 @@
 jobseeker's questionnaire."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +15,7 @@ from puls.accounts.models import Role
 from puls.accounts.permissions import role_required
 from puls.audit.services import audit_record
 from puls.http import client_ip
+from puls.views import paginate, reported
 
 from . import builders, charts, exports, forms, selectors, services
 from .models import Programme, ReportRun
@@ -179,7 +178,7 @@ def forecasts(request):
 def report_list(request):
     form = forms.ReportOrderForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
+        with reported(request, form=form) as outcome:
             run = services.report_request(
                 by=request.user,
                 ip=client_ip(request),
@@ -188,14 +187,10 @@ def report_list(request):
                     for k in ("kind", "agency", "period_start", "period_end")
                 },
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        if outcome.ok:
             messages.success(request, _("The report is being built."))
             return redirect(f"{reverse('reports:reports')}#raport-{run.pk}")
-    page = Paginator(selectors.reports_visible_to(request.user), 20).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, selectors.reports_visible_to(request.user), per_page=20)
     return render(
         request,
         "reports/report_list.html",
@@ -286,13 +281,11 @@ def subsidy_questionnaire(request, pk):
     application = get_object_or_404(selectors.subsidy_questionnaires_pending(request.user), pk=pk)
     form = forms.SubsidySatisfactionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with reported(request, form=form) as outcome:
             services.employer_subsidy_satisfaction_record(
                 application=application, by=request.user, answers=form.cleaned_data
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        if outcome.ok:
             messages.success(request, _("Thank you: your answers were recorded."))
             return redirect("reports:questionnaires")
     return render(
@@ -312,15 +305,13 @@ def questionnaire(request, subject, pk):
     target = get_object_or_404(bookings if subject == "programare" else proposals, pk=pk)
     form = forms.SatisfactionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with reported(request, form=form) as outcome:
             services.jobseeker_satisfaction_record(
                 profile=profile,
                 answers=form.cleaned_data,
                 **({"booking": target} if subject == "programare" else {"proposal": target}),
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        if outcome.ok:
             messages.success(request, _("Thank you: your answers were recorded."))
             return redirect("reports:questionnaires")
     return render(

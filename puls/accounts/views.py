@@ -1,8 +1,9 @@
 """Landing after sign-in, and the dashboards of the agency administrator and national analyst."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+
+from puls.views import paginate
 
 from . import selectors
 from .models import Role
@@ -28,7 +29,7 @@ def dashboard(request):
 @role_required(Role.AGENCY_ADMIN)
 def agency_dashboard(request):
     agency = request.user.agency
-    staff = Paginator(selectors.staff_of_agency(agency), 25).get_page(request.GET.get("page"))
+    staff = paginate(request, selectors.staff_of_agency(agency), per_page=25)
     return render(request, "accounts/agency_dashboard.html", {"agency": agency, "staff": staff})
 
 

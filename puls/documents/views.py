@@ -3,8 +3,6 @@
 import logging
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +13,7 @@ from puls.accounts.permissions import role_required
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.http import client_ip
+from puls.views import paginate, reported
 
 from . import selectors, services
 from .forms import DocumentUploadForm
@@ -27,9 +26,7 @@ PAGE_SIZE = 20
 
 
 def _render_list(request, form):
-    page = Paginator(selectors.documents_owned_by(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, selectors.documents_owned_by(request.user), per_page=PAGE_SIZE)
     context = {"page_obj": page, "form": form}
     return render(request, "documents/document_list.html", context)
 
@@ -45,15 +42,13 @@ def document_list(request):
 def document_upload(request):
     form = DocumentUploadForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
+        with reported(request, form=form) as outcome:
             services.document_create(
                 owner=request.user,
                 uploaded_file=form.cleaned_data["file"],
                 kind=form.cleaned_data["kind"],
             )
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
+        if outcome.ok:
             messages.success(request, _("The document was uploaded."))
             return redirect("documents:list")
     return _render_list(request, form)

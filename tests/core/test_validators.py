@@ -1,4 +1,4 @@
-"""CNP, CUI and trade-register validators: each rule of DOMAIN.md fails alone, with its code."""
+"""CNP, CUI and trade-register validators: each rule of docs/domain.md fails alone, with its code."""
 
 import datetime
 
@@ -23,7 +23,7 @@ from puls.validators import (
 
 
 def cnp_control_digit(first12):
-    """DOMAIN.md's rule, written out independently of the code under test."""
+    """docs/domain.md's rule, written out independently of the code under test."""
     total = sum(int(d) * int(w) for d, w in zip(first12, "279146358279", strict=True))
     remainder = total % 11
     return "1" if remainder == 10 else str(remainder)
@@ -77,8 +77,8 @@ def test_valid_cnp(value):
         (make_cnp("190022912345"), "cnp_birth_date", "birth date"),  # 1900 was not a leap year
         (make_cnp("599010112345"), "cnp_birth_date", "birth date"),  # 2099: in the future
         (make_cnp("163061500345"), "cnp_county", "county code"),
-        (make_cnp("163061547345"), "cnp_county", "county code"),  # stdnum accepts 47; DOMAIN not
-        (make_cnp("163061570345"), "cnp_county", "county code"),  # stdnum accepts 70; DOMAIN not
+        (make_cnp("163061547345"), "cnp_county", "county code"),  # stdnum accepts 47; we do not
+        (make_cnp("163061570345"), "cnp_county", "county code"),  # stdnum accepts 70; we do not
         ("1630615123458", "cnp_control_digit", "control digit"),
     ],
 )
@@ -120,7 +120,7 @@ CENTURY_DIGITS = {1800: ("3", "4"), 1900: ("1", "2"), 2000: ("5", "6")}
 
 @st.composite
 def valid_cnp_prefixes(draw):
-    """12 digits with a real birth date, a county code of DOMAIN.md and any serial number."""
+    """12 digits with a real birth date, a county code of docs/domain.md and any serial number."""
     birth_date = draw(
         st.dates(min_value=datetime.date(1800, 1, 1), max_value=datetime.date.today())
     )
@@ -209,8 +209,8 @@ def test_altering_the_last_cui_digit_fails(body, shift):
 @pytest.mark.parametrize(
     "value",
     [
-        "J35/1234/2015",  # DOMAIN.md's example
-        "J2015001234357",  # DOMAIN.md's example of the 2024 form
+        "J35/1234/2015",  # docs/domain.md's example
+        "J2015001234357",  # docs/domain.md's example of the 2024 form
         "J40/12345/2019",  # Bucharest
         "F52/750/2012",
         "C1/1/1990",

@@ -204,3 +204,16 @@ def test_a_closed_vacancy_leaves_the_public_search(client):
         v.pk for v in client.get(reverse("employers:job_search")).context["page_obj"]
     ]
     assert VacancyStatus.WITHDRAWN == type(vacancy).objects.get(pk=vacancy.pk).status
+
+
+def test_the_next_page_of_a_filtered_search_keeps_the_filters(client):
+    for _ in range(25):
+        publish(county_id="CJ")
+    page = client.get(reverse("employers:job_search"), {"county": "CJ", "order": "date"})
+    next_link = 'href="?county=CJ&amp;order=date&amp;page=2"'
+    assert next_link in page.content.decode()
+    second = client.get(
+        reverse("employers:job_search"), {"county": "CJ", "order": "date", "page": 2}
+    )
+    assert len(second.context["page_obj"]) == 5
+    assert 'href="?county=CJ&amp;order=date&amp;page=1"' in second.content.decode()

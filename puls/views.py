@@ -1,0 +1,65 @@
+"""The toolkit every app's views share: report a service's outcome (a flash message, or errors on
+the form that was posted) and paginate a list."""
+
+from contextlib import contextmanager
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+
+PAGE_SIZE = 25
+
+
+class Outcome:
+    """What ``reported`` saw: ``ok`` turns False when the service refused."""
+
+    ok = True
+
+
+@contextmanager
+def reported(request, success=None, *, form=None):
+    """Run a service call inside the block. A refusal (ValidationError, or PermissionDenied for an
+    action the user may not take on this object) goes on ``form`` when one is given, otherwise
+    becomes an error message on the next page; a success shows ``success`` (if given). The
+    yielded ``Outcome`` tells the view which page to go to next."""
+    outcome = Outcome()
+    try:
+        yield outcome
+    except (ValidationError, PermissionDenied) as error:
+        outcome.ok = False
+        if form is None:
+            flash_error(request, error)
+        else:
+            form_errors(form, error)
+    else:
+        if success is not None:
+            messages.success(request, success)
+
+
+def error_messages(error):
+    """The messages of a refusal, whichever exception carried it."""
+    return error.messages if isinstance(error, ValidationError) else [str(error)]
+
+
+def flash_error(request, error):
+    messages.error(request, " ".join(error_messages(error)))
+
+
+def form_errors(form, error):
+    """Put a refusal on the form: on the fields it names, everything else above the form."""
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error_messages(error))
+
+
+def paginate(request, items, *, per_page=PAGE_SIZE):
+    """The page of ``items`` that ?page= asks for (the last one when past the end, the first when
+    it is not a number). ``page_numbers`` lists the pages the pagination include links to: the
+    first and last, two either side of this one, and ``Paginator.ELLIPSIS`` for each gap."""
+    page = Paginator(items, per_page).get_page(request.GET.get("page"))
+    page.page_numbers = list(
+        page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    )
+    return page
