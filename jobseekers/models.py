@@ -12,7 +12,7 @@ from puls.reference.choices import CEFRLevel, DrivingLicence, EducationLevel, La
 from puls.validators import Sex
 from puls.workflow import TransitionLog
 
-# Bumped whenever the text of templates/jobseekers/includes/privacy_notice.html changes: the
+# Bumped whenever the text of templates/jobseekers/partials/privacy_notice.html changes: the
 # version a person agreed to is recorded with their consent.
 PRIVACY_NOTICE_VERSION = "2026-01"
 

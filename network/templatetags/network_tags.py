@@ -9,7 +9,7 @@ from ..permissions import is_network_manager
 register = template.Library()
 
 
-@register.inclusion_tag("network/_nav.html", takes_context=True)
+@register.inclusion_tag("network/partials/nav.html", takes_context=True)
 def network_nav(context, current=""):
     request = context["request"]
     user = request.user

@@ -1,7 +1,7 @@
 """The main navigation of each role: one list per role, read by the `portal` context processor.
 
 Kept short so that it fits one line on a laptop; the rest of a role's pages are linked from its
-dashboard (templates/includes/staff_links.html).
+dashboard (templates/partials/staff_links.html).
 """
 
 from django.urls import reverse

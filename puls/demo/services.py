@@ -24,7 +24,7 @@ DEMO_USERS = [
     ("retea@demo.puls.ro", Role.NETWORK_MEMBER, "Diana", "Vlad", False),
 ]
 DEMO_SUPERUSER = "admin@demo.puls.ro"
-# Each domain app builds its own sample data in `<app>/demo.py`; order matters (vacancies first).
+# Each domain app builds its own sample data in `<app>/management/demo.py`; order matters (vacancies first).
 DEMO_APPS = ["employers", "jobseekers", "mediation", "network", "casework", "reports"]
 
 
@@ -80,5 +80,5 @@ def demo_data_ensure():
     """Run every domain app's demo builder; return the lines they report."""
     lines = []
     for app in DEMO_APPS:
-        lines.extend(import_module(f"{app}.demo").demo_data_ensure())
+        lines.extend(import_module(f"{app}.management.demo").demo_data_ensure())
     return lines

@@ -2,9 +2,10 @@
 
 import pytest
 
-from casework import demo, selectors
+from casework import selectors
+from casework.management import demo
 from casework.models import CaseFile, Plan, Referral
-from jobseekers import demo as jobseekers_demo
+from jobseekers.management import demo as jobseekers_demo
 from puls.accounts.models import User
 from puls.demo.services import demo_users_ensure
 from tests.network.factories import OrganisationFactory

@@ -1,6 +1,7 @@
 """The demo builder: synthetic history flagged, one report of each kind, idempotent."""
 
-from reports import builders, demo
+from reports import builders
+from reports.management import demo
 from reports.models import MonthlyStatistic, ReportKind, ReportRun
 
 

@@ -14,8 +14,8 @@ from puls.accounts.models import Role, User
 from puls.documents.services import document_create
 from puls.reference.models import County
 
-from . import reports, services
-from .models import (
+from .. import reports, services
+from ..models import (
     ActivityReport,
     DiscussionGroup,
     LibraryItem,

@@ -16,8 +16,8 @@ from jobseekers.models import Experience, SkillAssessment
 from puls.accounts.models import Role, User
 from puls.reference.models import County
 
-from . import selectors, services
-from .models import Proposal, ProposalStatus
+from .. import selectors, services
+from ..models import Proposal, ProposalStatus
 
 COUNSELLOR_EMAIL = "consilier@demo.puls.ro"
 EMPLOYER_EMAIL = "angajator@demo.puls.ro"

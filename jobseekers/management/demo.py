@@ -15,8 +15,8 @@ from puls.reference import selectors as reference
 from puls.reference.choices import CEFRLevel, DrivingLicence, EducationLevel
 from puls.reference.models import County
 
-from . import exports, selectors, services
-from .models import (
+from .. import exports, selectors, services
+from ..models import (
     Availability,
     Booking,
     BookingStatus,

@@ -16,8 +16,8 @@ from django.utils import timezone
 from puls.accounts.models import User
 from puls.reference.models import Agency, County
 
-from . import generation, selectors, services
-from .models import MonthlyStatistic, ReportKind, ReportRun, Series
+from .. import generation, selectors, services
+from ..models import MonthlyStatistic, ReportKind, ReportRun, Series
 
 HISTORY_MONTHS = 36
 ANALYST_EMAIL = "analist@demo.puls.ro"

@@ -20,8 +20,8 @@ from puls.accounts.models import Role, User
 from puls.demo.services import DEMO_PASSWORD
 from puls.reference.models import County
 
-from . import selectors, services
-from .models import CaseFile, GroupSession, MeasureType, PlanMeasure
+from .. import selectors, services
+from ..models import CaseFile, GroupSession, MeasureType, PlanMeasure
 
 COUNSELLOR_EMAIL = "consilier@demo.puls.ro"
 ADMIN_EMAIL = "admin.agentie@demo.puls.ro"

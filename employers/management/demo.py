@@ -15,8 +15,8 @@ from puls.accounts.models import User
 from puls.reference import selectors as reference_selectors
 from puls.reference.models import CorOccupation, County
 
-from . import services
-from .models import Company, SubsidyProgramme, Vacancy, VacancyStatus
+from .. import services
+from ..models import Company, SubsidyProgramme, Vacancy, VacancyStatus
 
 DEMO_CUI_BODY = "1854729"
 DEMO_CUI = DEMO_CUI_BODY + stdnum_cui.calc_check_digit(DEMO_CUI_BODY)
