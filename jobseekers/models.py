@@ -129,6 +129,11 @@ class JobseekerProfile(models.Model):
     willing_to_commute = models.BooleanField(_("willing to commute"), default=False)
     willing_to_relocate = models.BooleanField(_("willing to relocate"), default=False)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # When the inactivity notice went (PULS_INACTIVITY_NOTICE_DAYS without a sign-in); a sign-in
+    # after it voids it.
+    inactivity_notice_sent_at = models.DateTimeField(
+        _("inactivity notice sent at"), null=True, blank=True
+    )
 
     objects = JobseekerProfileQuerySet.as_manager()
 

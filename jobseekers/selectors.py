@@ -3,7 +3,9 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.conf import settings
+from django.db.models import Count, F, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +14,7 @@ from puls.audit.selectors import audit_trail_for
 from puls.reference.models import OccupationSkill, Skill
 
 from .models import (
+    AccountState,
     Availability,
     AvailabilityException,
     Booking,
@@ -305,4 +308,31 @@ def interests_visible_to(user):
         VacancyInterest.objects.filter(profile__in=profiles_visible_to(user))
         .select_related("profile__user", "vacancy__company", "vacancy__county")
         .order_by("-expressed_at")
+    )
+
+
+# --- Inactivity rule ------------------------------------------------------------------------------
+
+
+def _with_last_seen():
+    return JobseekerProfile.objects.filter(account_state=AccountState.ACTIVE).alias(
+        last_seen=Coalesce("user__last_login", "user__date_joined")
+    )
+
+
+def profiles_due_inactivity_notice(*, now=None):
+    """Active accounts nobody signed in to for PULS_INACTIVITY_NOTICE_DAYS, not yet warned since
+    their last sign-in."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.PULS_INACTIVITY_NOTICE_DAYS)
+    return _with_last_seen().filter(
+        Q(inactivity_notice_sent_at__isnull=True) | Q(inactivity_notice_sent_at__lt=F("last_seen")),
+        last_seen__lt=cutoff,
+    )
+
+
+def profiles_due_inactivity_anonymisation(*, now=None):
+    """Warned accounts with no sign-in since the notice, once PULS_INACTIVITY_GRACE_DAYS passed."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.PULS_INACTIVITY_GRACE_DAYS)
+    return _with_last_seen().filter(
+        inactivity_notice_sent_at__lt=cutoff, last_seen__lt=F("inactivity_notice_sent_at")
     )

@@ -14,13 +14,18 @@ from django.utils.translation import gettext_lazy
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.documents.services import document_create
-from puls.notifications.services import email_queue, users_notify
+from puls.notifications.services import (
+    email_queue,
+    emails_anonymise,
+    site_url,
+    users_notify,
+)
 from puls.reference.models import Agency
 from puls.validators import normalize_cnp, parse_cnp
 from puls.workdays import public_holiday_name
 from puls.workflow import transition, transition_begin, transition_check
 
-from . import ics
+from . import ics, selectors
 from .models import (
     PRIVACY_NOTICE_VERSION,
     AccountState,
@@ -572,6 +577,8 @@ def profile_anonymise(*, profile, by, ip=None):
     profile.closed_at = timezone.now()
     profile.save()
     user = profile.user
+    first, last = user.first_name, user.last_name
+    emails_anonymise(user=user, address=user.email, names=[f"{first} {last}", f"{last} {first}"])
     EmailAddress.objects.filter(user=user).delete()
     user.first_name = user.last_name = ""
     user.email = f"closed-{profile.pk}@anonymised.invalid"
@@ -580,6 +587,51 @@ def profile_anonymise(*, profile, by, ip=None):
     user.save()
     audit_record(actor=by, action=AuditEntry.Action.DELETE, target=profile, ip=ip)
     return profile
+
+
+# --- Inactivity rule (GDPR art. 5(1)(e): PULS_INACTIVITY_NOTICE_DAYS, PULS_INACTIVITY_GRACE_DAYS)
+
+
+def inactivity_notice_send(*, profile_id):
+    """Warn the person that their unused account will be anonymised; once per inactivity."""
+    with transaction.atomic():
+        profile = (
+            JobseekerProfile.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .get(pk=profile_id)
+        )
+        if not selectors.profiles_due_inactivity_notice().filter(pk=profile.pk).exists():
+            return False
+        now = timezone.now()
+        deadline = now + datetime.timedelta(days=settings.PULS_INACTIVITY_GRACE_DAYS)
+        body = render_to_string(
+            "jobseekers/emails/inactivity_notice.txt",
+            {
+                "person": profile.user,
+                "last_seen": profile.user.last_login or profile.user.date_joined,
+                "deadline": deadline,
+                "link": site_url(reverse("account_login")),
+            },
+        )
+        email_queue(
+            to=[profile.user.email],
+            subject=_("Your PULS account is inactive"),
+            body=body,
+            recipient_user=profile.user,
+        )
+        profile.inactivity_notice_sent_at = now
+        profile.save(update_fields=["inactivity_notice_sent_at"])
+    return True
+
+
+def inactive_profile_anonymise(*, profile_id):
+    """Anonymise an account whose inactivity notice went unanswered; no-op if no longer due."""
+    with transaction.atomic():
+        profile = JobseekerProfile.objects.select_for_update().get(pk=profile_id)
+        if not selectors.profiles_due_inactivity_anonymisation().filter(pk=profile.pk).exists():
+            return False
+        profile_anonymise(profile=profile, by=None)
+    return True
 
 
 # --- Job search extras ----------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Celery tasks of the jobseekers app: appointment reminders and slot materialisation."""
+"""Celery tasks of the jobseekers app: appointment reminders, slot materialisation and the
+inactivity rule."""
 
 from celery import shared_task
 
@@ -33,3 +34,21 @@ def materialise_slots():
 @shared_task
 def materialise_counsellor_slots(counsellor_id):
     services.slots_materialise(counsellor=User.objects.get(pk=counsellor_id))
+
+
+@shared_task
+def apply_inactivity_rule():
+    """Beat task (daily): warn accounts inactive for PULS_INACTIVITY_NOTICE_DAYS, anonymise those
+    still unused PULS_INACTIVITY_GRACE_DAYS after the notice. Each person is handled under a lock
+    and rechecked, so running twice warns and anonymises once."""
+    warned = sum(
+        services.inactivity_notice_send(profile_id=profile_id)
+        for profile_id in selectors.profiles_due_inactivity_notice().values_list("pk", flat=True)
+    )
+    anonymised = sum(
+        services.inactive_profile_anonymise(profile_id=profile_id)
+        for profile_id in selectors.profiles_due_inactivity_anonymisation().values_list(
+            "pk", flat=True
+        )
+    )
+    return {"warned": warned, "anonymised": anonymised}

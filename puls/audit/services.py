@@ -1,8 +1,11 @@
 """Recording audit entries: one INSERT per call, cheap enough for every dossier view."""
 
+import datetime
 import re
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from .models import AuditEntry
 
@@ -39,3 +42,12 @@ def audit_record(*, actor, action, target=None, ip=None, path=""):
         entry.target_repr = _safe_repr(target)
     entry.save(force_insert=True)
     return entry
+
+
+def audit_purge_expired(*, now=None):
+    """Delete the audit entries past their retention period (settings.PULS_RETENTION)."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(
+        days=settings.PULS_RETENTION["audit"]["days"]
+    )
+    deleted, _by_model = AuditEntry.objects.filter(at__lt=cutoff).delete()
+    return deleted

@@ -231,6 +231,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.monthly_statistics_and_national_pack",
         "schedule": crontab(day_of_month=1, hour=2, minute=0),
     },
+    "retention-periods": {
+        "task": "puls.audit.tasks.apply_retention_periods",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    "jobseekers-inactivity-rule": {
+        "task": "jobseekers.tasks.apply_inactivity_rule",
+        "schedule": crontab(hour=4, minute=0),
+    },
     "jobseekers-materialise-slots": {
         "task": "jobseekers.tasks.materialise_slots",
         "schedule": crontab(hour=2, minute=0),
@@ -273,6 +281,35 @@ PULS_APPOINTMENT_CHANGE_DEADLINE_HOURS = env.int(
 )
 # Bookable slots are generated this many weeks ahead from the counsellors' weekly availability.
 PULS_APPOINTMENT_WEEKS_AHEAD = env.int("PULS_APPOINTMENT_WEEKS_AHEAD", default=6)
+
+# --- Retention of personal data -------------------------------------------------------------
+# How long each kind of record is kept, with the reason; applied every night by
+# puls.audit.tasks.apply_retention_periods. The seeds and DOMAIN.md set no period for these
+# records, so the defaults are this project's choice, to be confirmed by ANOFM's data protection
+# officer: they are settings so that the confirmed figure needs no release.
+PULS_RETENTION = {
+    "sent_email": {
+        "days": env.int("PULS_RETENTION_SENT_EMAIL_DAYS", default=365),
+        "basis": (
+            "GDPR art. 5(1)(e) storage limitation: an e-mail row only proves that a notice left "
+            "(delivery questions, complaints); the legal records themselves (the vacancy "
+            "communication of Law 76/2002, decisions, minutes) are kept in their own tables."
+        ),
+    },
+    "audit": {
+        "days": env.int("PULS_RETENTION_AUDIT_DAYS", default=3 * 365),
+        "basis": (
+            "GDPR art. 5(1)(e) storage limitation, balanced against art. 5(2) accountability and "
+            "art. 32 security of processing: who read or changed personal data must stay "
+            "answerable to the person (art. 15) for a reasonable time, not for ever."
+        ),
+    },
+}
+# A jobseeker account nobody signed in to for this many days gets a notice e-mail; if nobody
+# signs in within the grace period after it, the account is anonymised like a closed one
+# (GDPR art. 5(1)(e); the statistics SPO reports under Law 76/2002 keep their counts).
+PULS_INACTIVITY_NOTICE_DAYS = env.int("PULS_INACTIVITY_NOTICE_DAYS", default=3 * 365)
+PULS_INACTIVITY_GRACE_DAYS = env.int("PULS_INACTIVITY_GRACE_DAYS", default=30)
 
 # --- Case management ------------------------------------------------------------------------
 # An individual mediation plan is due this many days after registration (Law 76/2002, art. 60).
