@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from .models import (
-    ActivityReport,
     AgendaItem,
     ApiToken,
     DiscussionGroup,
@@ -72,9 +71,3 @@ class DiscussionGroupAdmin(admin.ModelAdmin):
 class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
     readonly_fields = ["user", "prefix", "token_hash", "created_at", "last_used_at"]
-
-
-@admin.register(ActivityReport)
-class ActivityReportAdmin(admin.ModelAdmin):
-    list_display = ["period_start", "period_end", "status", "progress", "requested_at"]
-    readonly_fields = [f.name for f in ActivityReport._meta.fields]

@@ -282,15 +282,3 @@ class ApiTokenForm(forms.Form):
         max_length=80,
         help_text=_("What the token is for, e.g. the name of your system."),
     )
-
-
-class ReportForm(forms.Form):
-    period_start = forms.DateField(label=_("From"), widget=DATE_INPUT)
-    period_end = forms.DateField(label=_("To"), widget=DATE_INPUT)
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("period_start"), cleaned.get("period_end")
-        if start and end and end < start:
-            raise forms.ValidationError(_("The end of the period must not be before its start."))
-        return cleaned

@@ -1,4 +1,4 @@
-"""PDF rendering (WeasyPrint) of the minutes and of the activity report."""
+"""PDF rendering (WeasyPrint) of the minutes."""
 
 from django.conf import settings
 
@@ -18,11 +18,3 @@ def minutes_pdf(minutes):
         "actions": minutes.actions.all(),
     }
     return render_pdf("network/pdf/minutes.html", context, language=settings.LANGUAGE_CODE)
-
-
-def activity_report_pdf(report, data):
-    return render_pdf(
-        "network/pdf/activity_report.html",
-        {"report": report, **data},
-        language=settings.LANGUAGE_CODE,
-    )

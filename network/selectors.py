@@ -6,7 +6,6 @@ from django.utils import timezone
 from puls.accounts.models import Role
 
 from .models import (
-    ActivityReport,
     AgendaItem,
     ApiToken,
     DiscussionGroup,
@@ -198,17 +197,11 @@ def threads_of(group):
     )
 
 
-# --- Tokens and reports ----------------------------------------------------------------------
+# --- Tokens -----------------------------------------------------------------------------
 
 
 def api_tokens_of(user):
     return ApiToken.objects.filter(user=user).order_by("revoked_at", "-created_at")
-
-
-def activity_reports():
-    return ActivityReport.objects.select_related("requested_by", "pdf").order_by(
-        "-requested_at", "-pk"
-    )
 
 
 # --- Documents -------------------------------------------------------------------------------
@@ -216,7 +209,7 @@ def activity_reports():
 
 def network_documents_rule(user):
     """Access rule for puls.documents: readers of the network may read the agreement-free
-    documents it shares (meeting attachments, minutes, library files, activity reports)."""
+    documents it shares (meeting attachments, minutes, library files)."""
     if not is_network_reader(user):
         return None
     minutes_pdfs = Minutes.objects.filter(status=Minutes.Status.APPROVED, pdf__isnull=False).values(
@@ -227,8 +220,7 @@ def network_documents_rule(user):
         "document_id"
     )
     library = LibraryItem.objects.filter(document__isnull=False).values("document_id")
-    reports = ActivityReport.objects.filter(pdf__isnull=False).values("pdf_id")
-    granted = Q(pk__in=minutes_pdfs) | Q(pk__in=attachments) | Q(pk__in=library) | Q(pk__in=reports)
+    granted = Q(pk__in=minutes_pdfs) | Q(pk__in=attachments) | Q(pk__in=library)
     if user.is_superuser or user.role in _MANAGER_ROLES:
         # Managers review adhesion files (the signed agreement) and draft attachments.
         granted |= Q(pk__in=organisations_managed_by(user).values("agreement_id"))

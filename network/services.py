@@ -23,7 +23,6 @@ from puls.workflow import transition, transition_begin, transition_check
 
 from .models import (
     Action,
-    ActivityReport,
     AgendaItem,
     ApiToken,
     Attendee,
@@ -675,21 +674,3 @@ def api_token_authenticate(raw):
 
 
 # --- Activity report -------------------------------------------------------------------------
-
-
-def report_request(*, by, period_start, period_end):
-    from .tasks import build_activity_report
-
-    report = ActivityReport(requested_by=by, period_start=period_start, period_end=period_end)
-    report.full_clean()
-    report.save()
-    transaction.on_commit(lambda: build_activity_report.delay(report.pk))
-    return report
-
-
-def report_progress(report, *, progress, step):
-    """Record how far the report is; committed at once so that the progress bar sees it."""
-    ActivityReport.objects.filter(pk=report.pk).update(
-        progress=progress, step=step, status=ActivityReport.Status.RUNNING
-    )
-    report.progress, report.step = progress, step

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import reports, services
+from . import services
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -13,8 +13,3 @@ def send_meeting_notice(meeting_id, kind):
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def notify_thread_followers(thread_id):
     return services.thread_notify_followers(thread_id=thread_id)
-
-
-@shared_task
-def build_activity_report(report_id):
-    reports.report_build(report_id=report_id)

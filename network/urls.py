@@ -42,6 +42,4 @@ urlpatterns = [
     ),
     path("locuri-de-munca.<str:fmt>", views.vacancy_feed, name="vacancy_feed"),
     path("api/locuri-de-munca.<str:fmt>", views.api_vacancy_feed, name="api_vacancy_feed"),
-    path("rapoarte/", views.report_list, name="reports"),
-    path("rapoarte/<int:pk>/progres/", views.report_progress, name="report_progress"),
 ]

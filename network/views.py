@@ -27,7 +27,6 @@ from .permissions import (
     network_participant_required,
     network_reader_required,
 )
-from .reports import STEP_LABELS
 
 PAGE_SIZE = 20
 
@@ -776,43 +775,3 @@ def api_vacancy_feed(request, fmt):
         response["WWW-Authenticate"] = 'Bearer realm="puls-retea"'
         return response
     return feeds.response(fmt, user=user, request=request)
-
-
-# --- Activity report -------------------------------------------------------------------------
-
-
-@network_reader_required
-def report_list(request):
-    form = forms.ReportForm(request.POST or None)
-    is_manager = is_network_manager(request.user)
-    if request.method == "POST":
-        if not is_manager:
-            raise PermissionDenied
-        if form.is_valid():
-            report = services.report_request(by=request.user, **form.cleaned_data)
-            return redirect(f"{reverse('network:reports')}#raport-{report.pk}")
-    return render(
-        request,
-        "network/report_list.html",
-        {
-            "form": form,
-            "page_obj": paginate(request, selectors.activity_reports(), per_page=PAGE_SIZE),
-            "is_manager": is_manager,
-            "step_labels": STEP_LABELS,
-        },
-        status=400 if request.method == "POST" else 200,
-    )
-
-
-@network_reader_required
-@require_GET
-def report_progress(request, pk):
-    report = get_object_or_404(selectors.activity_reports(), pk=pk)
-    return render(
-        request,
-        "network/partials/report_row.html",
-        {
-            "report": report,
-            "step_labels": STEP_LABELS,
-        },
-    )

@@ -16,7 +16,7 @@ urlpatterns = [
     path("angajatori/", include("portal.urls.employers")),
     path("persoane/", include("portal.urls.jobseekers")),
     path("mediere/", include("mediation.urls")),
-    path("retea/", include("network.urls")),
+    path("retea/", include("reports.network_urls")),
     path("consiliere/", include("portal.urls.casework")),
     path("rapoarte/", include("reports.urls")),
 ]

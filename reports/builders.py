@@ -296,7 +296,7 @@ def sections_for(kind, *, agency, start, end):
         chart = charts.bar_chart(
             title=tables[0].title,
             labels=[str(r["rank"]) for r in top],
-            values=[r["posts"] if r["posts"] >= 5 else None for r in top],
+            series=[(tables[0].title, [r["posts"] if r["posts"] >= 5 else None for r in top])],
         )
         return [Section(tables[0], chart), Section(tables[1])]
     if kind == ReportKind.SATISFACTION:

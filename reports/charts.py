@@ -86,18 +86,29 @@ def line_chart(*, title, labels, series, band=None, note=""):
     return mark_safe("".join(parts))  # noqa: S308  (every text above is escaped)
 
 
-def bar_chart(*, title, labels, values):
-    factor, maximum = _scale(max((v for v in values if v is not None), default=0))
+def bar_chart(*, title, labels, series):
+    """series: [(name, [values or None])], drawn side by side in each label's slot; the names
+    are a legend when there is more than one series."""
+    values = [v for _, points in series for v in points if v is not None]
+    factor, maximum = _scale(max(values, default=0))
     parts, width = _axes(labels, maximum, title)
     base = HEIGHT - BOTTOM
-    for index, value in enumerate(values):
-        if value is None:
-            continue
-        height = max(value, 0) * factor
-        x = LEFT + width * index + width * 0.15
-        parts.append(
-            f'<rect x="{x:.1f}" y="{base - height:.1f}" width="{width * 0.7:.1f}" '
-            f'height="{height:.1f}" fill="{COLOURS[0]}"/>'
-        )
+    bar = width * 0.7 / max(len(series), 1)
+    for number, (name, points) in enumerate(series):
+        colour = COLOURS[number % len(COLOURS)]
+        for index, value in enumerate(points):
+            if value is None:
+                continue
+            height = max(value, 0) * factor
+            x = LEFT + width * index + width * 0.15 + bar * number
+            parts.append(
+                f'<rect x="{x:.1f}" y="{base - height:.1f}" width="{bar:.1f}" '
+                f'height="{height:.1f}" fill="{colour}"/>'
+            )
+        if len(series) > 1:
+            parts.append(
+                f'<text x="{LEFT + 8 + 200 * number}" y="{TOP + 2}" font-size="11" '
+                f'fill="{colour}">■ {escape(name)}</text>'
+            )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308  (every text above is escaped)

@@ -115,8 +115,29 @@ class ForecastForm(forms.Form):
 
 
 class ReportOrderForm(ScopeForm):
-    kind = forms.ChoiceField(label=_("Report"), choices=ReportKind.choices)
+    kind = forms.ChoiceField(
+        label=_("Report"),
+        choices=[c for c in ReportKind.choices if c[0] != ReportKind.NETWORK_ACTIVITY],
+    )
     field_order = ["kind", "agency", "period_start", "period_end"]
+
+
+class NetworkActivityForm(forms.Form):
+    """The partner network's activity report covers the whole network: a period, no scope."""
+
+    period_start = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    period_end = forms.DateField(
+        label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            raise forms.ValidationError(_("The end of the period must not be before its start."))
+        return cleaned
 
 
 class MilestoneForm(forms.ModelForm):

@@ -164,6 +164,8 @@ class ReportKind(models.TextChoices):
     TOP50 = "top50", _("Top 50 occupations in demand and their competence gap")
     SATISFACTION = "satisfaction", _("Client satisfaction")
     NATIONAL_PACK = "national_pack", _("Monthly national pack")
+    # ordered from the partner network's pages (reports.views.network_report_list), not by analysts
+    NETWORK_ACTIVITY = "network_activity", _("Partner network activity")
 
 
 def report_file_path(run, filename):

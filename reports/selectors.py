@@ -29,6 +29,7 @@ from .models import (
     JobseekerSatisfaction,
     MonthlyStatistic,
     Programme,
+    ReportKind,
     ReportRun,
 )
 from .tables import SUPPRESSION_THRESHOLD, Column, Table
@@ -44,10 +45,18 @@ def agencies_visible_to(user):
 
 
 def reports_visible_to(user):
-    runs = ReportRun.objects.select_related("agency", "requested_by")
+    """The statistical reports of the user's scope (the network's are on the network's pages)."""
+    runs = ReportRun.objects.select_related("agency", "requested_by").exclude(
+        kind=ReportKind.NETWORK_ACTIVITY
+    )
     if user.has_national_scope:
         return runs
     return runs.filter(agency_id=user.agency_id)
+
+
+def network_activity_reports():
+    """Every partner-network activity report: network readers all see them (network pages)."""
+    return ReportRun.objects.filter(kind=ReportKind.NETWORK_ACTIVITY).select_related("requested_by")
 
 
 def programmes():

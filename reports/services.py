@@ -3,7 +3,7 @@ jobseeker questionnaires."""
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F
 from django.utils import timezone
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from employers.models import Vacancy
 from jobseekers.models import JobseekerProfile
+from network.permissions import is_network_manager
 from puls.audit.services import audit_record
 from puls.reference.models import County
 
@@ -21,6 +22,7 @@ from .models import (
     EmployerSubsidySatisfaction,
     JobseekerSatisfaction,
     MonthlyStatistic,
+    ReportKind,
     ReportRun,
     Series,
 )
@@ -112,6 +114,25 @@ def report_request(*, by, kind, agency, period_start, period_end, ip=None):
         raise ValidationError(_("You may not order reports for this scope."))
     run = ReportRun(
         requested_by=by, kind=kind, agency=agency, period_start=period_start, period_end=period_end
+    )
+    run.full_clean()
+    run.save()
+    audit_record(actor=by, action="create", target=run, ip=ip)
+    _schedule(run)
+    return run
+
+
+@transaction.atomic
+def network_activity_request(*, by, period_start, period_end, ip=None):
+    """Order the partner network's activity report (national: the network has no agency scope);
+    only the network's managers may."""
+    if not is_network_manager(by):
+        raise PermissionDenied
+    run = ReportRun(
+        requested_by=by,
+        kind=ReportKind.NETWORK_ACTIVITY,
+        period_start=period_start,
+        period_end=period_end,
     )
     run.full_clean()
     run.save()

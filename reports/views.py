@@ -2,15 +2,16 @@
 jobseeker's questionnaire."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from jobseekers.models import JobseekerProfile
+from network.permissions import is_network_manager, network_reader_required
 from puls.accounts.models import Role
 from puls.accounts.permissions import role_required
 from puls.audit.services import audit_record
@@ -18,16 +19,22 @@ from puls.http import client_ip
 from puls.views import paginate, reported
 
 from . import builders, charts, exports, forms, selectors, services
+from .generation import STEP_LABELS
 from .models import Programme, ReportRun
 
 ANALYSTS = (Role.NATIONAL_ANALYST, Role.AGENCY_ADMIN)
-STEP_LABELS = {
-    "data": gettext_lazy("Computing the figures"),
-    "pdf": gettext_lazy("Drawing the PDF"),
-    "spreadsheets": gettext_lazy("Writing XLSX and CSV"),
-    "done": gettext_lazy("Ready"),
-}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _file_response(request, run, fmt):
+    file = getattr(run, fmt, None) if fmt in ("pdf", "xlsx", "csv") else None
+    if not file:
+        raise Http404
+    audit_record(
+        actor=request.user, action="download", target=run, ip=client_ip(request), path=request.path
+    )
+    name = file.name.rsplit("/", 1)[-1].split("-", 1)[-1]
+    return FileResponse(file.open("rb"), as_attachment=True, filename=name)
 
 
 def _export(tables, fmt, stem):
@@ -218,14 +225,57 @@ def report_download(request, pk, fmt):
     run = get_object_or_404(
         selectors.reports_visible_to(request.user), pk=pk, status=ReportRun.Status.DONE
     )
-    file = getattr(run, fmt, None) if fmt in ("pdf", "xlsx", "csv") else None
-    if not file:
-        raise Http404
-    audit_record(
-        actor=request.user, action="download", target=run, ip=client_ip(request), path=request.path
+    return _file_response(request, run, fmt)
+
+
+# --- The partner network's activity report, on the network's pages (reports.network_urls) -----
+
+
+@network_reader_required
+def network_report_list(request):
+    """Network readers see and download the reports; its managers order them."""
+    form = forms.NetworkActivityForm(request.POST or None)
+    is_manager = is_network_manager(request.user)
+    if request.method == "POST":
+        if not is_manager:
+            raise PermissionDenied
+        if form.is_valid():
+            run = services.network_activity_request(
+                by=request.user, ip=client_ip(request), **form.cleaned_data
+            )
+            return redirect(f"{reverse('network:reports')}#raport-{run.pk}")
+    page = paginate(request, selectors.network_activity_reports(), per_page=20)
+    return render(
+        request,
+        "reports/network_activity_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "is_manager": is_manager,
+            "step_labels": STEP_LABELS,
+        },
+        status=400 if request.method == "POST" else 200,
     )
-    name = file.name.rsplit("/", 1)[-1].split("-", 1)[-1]
-    return FileResponse(file.open("rb"), as_attachment=True, filename=name)
+
+
+@network_reader_required
+@require_GET
+def network_report_progress(request, pk):
+    run = get_object_or_404(selectors.network_activity_reports(), pk=pk)
+    return render(
+        request,
+        "reports/partials/network_activity_row.html",
+        {"run": run, "step_labels": STEP_LABELS},
+    )
+
+
+@network_reader_required
+@require_GET
+def network_report_download(request, pk):
+    run = get_object_or_404(
+        selectors.network_activity_reports(), pk=pk, status=ReportRun.Status.DONE
+    )
+    return _file_response(request, run, "pdf")
 
 
 @role_required(Role.NATIONAL_ANALYST)

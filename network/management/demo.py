@@ -14,9 +14,8 @@ from puls.accounts.models import Role, User
 from puls.documents.services import document_create
 from puls.reference.models import County
 
-from .. import reports, services
+from .. import services
 from ..models import (
-    ActivityReport,
     DiscussionGroup,
     LibraryItem,
     Meeting,
@@ -290,17 +289,6 @@ def _library_and_groups(organiser, lines):
         lines.append("Discussion group: Grupul regional Vest")
 
 
-def _report(organiser, lines):
-    if ActivityReport.objects.exists():
-        return
-    today = timezone.localdate()
-    report = ActivityReport.objects.create(
-        requested_by=organiser, period_start=today - timedelta(days=90), period_end=today
-    )
-    reports.report_build(report_id=report.pk)
-    lines.append("Activity report of the last 90 days (PDF)")
-
-
 def demo_data_ensure():
     """Create the network's demo data if missing; return the lines to print."""
     lines = []
@@ -310,5 +298,4 @@ def demo_data_ensure():
         _past_meeting(organiser, lines)
         _upcoming_meeting(organiser, lines)
         _library_and_groups(organiser, lines)
-    _report(organiser, lines)
     return lines

@@ -3,10 +3,11 @@
 from datetime import date
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from network import services
-from network.models import ActivityReport
+from reports.models import ReportRun
 from tests.accounts.factories import UserFactory
 
 from .factories import (
@@ -48,9 +49,15 @@ def world(enrol_totp):
     meeting = MeetingFactory(published=True, organiser=admin)
     past = MeetingFactory(past=True, organiser=admin)
     thread = ThreadFactory()
-    report = ActivityReport.objects.create(
-        requested_by=admin, period_start=date(2026, 1, 1), period_end=date(2026, 6, 30)
+    report = ReportRun.objects.create(
+        kind="network_activity",
+        requested_by=admin,
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 6, 30),
+        status=ReportRun.Status.DONE,
+        progress=100,
     )
+    report.pdf.save("activity.pdf", ContentFile(b"%PDF-1.4 activity"))
     token, _raw = services.api_token_create(user=representative.user, name="x")
     return {
         "users": {
@@ -87,6 +94,7 @@ GET_PAGES = [
     ("network:thread_detail", ["thread"], READERS, 200),
     ("network:reports", [], READERS, 200),
     ("network:report_progress", ["report"], READERS, 200),
+    ("network:report_download", ["report"], READERS, 200),
     ("network:organisation_list", [], MANAGERS, 200),
     ("network:organisation_detail", ["organisation"], MANAGERS, 200),
     ("network:meeting_create", [], MANAGERS, 200),

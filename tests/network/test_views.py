@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from network import services
 from network.models import (
-    ActivityReport,
     Attendee,
     ItemDiscussion,
     LibraryItem,
@@ -18,6 +17,7 @@ from network.models import (
     Organisation,
     Rsvp,
 )
+from reports.models import ReportRun
 from tests.accounts.factories import UserFactory
 
 from .factories import (
@@ -408,10 +408,12 @@ def test_building_a_report_from_the_page(client, analyst, django_capture_on_comm
             reverse("network:reports"), {"period_start": "2026-01-01", "period_end": "2026-12-31"}
         )
     assert response.status_code == 302
-    report = ActivityReport.objects.get()
-    assert report.status == ActivityReport.Status.DONE
+    report = ReportRun.objects.get()
+    assert (report.kind, report.status) == ("network_activity", ReportRun.Status.DONE)
     page = client.get(reverse("network:reports")).content.decode()
-    assert reverse("documents:download", args=[report.pdf_id]) in page
+    assert reverse("network:report_download", args=[report.pk]) in page
+    download = client.get(reverse("network:report_download", args=[report.pk]))
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
 
 
 def test_a_report_with_the_period_reversed_is_refused(client, analyst):
@@ -421,11 +423,12 @@ def test_a_report_with_the_period_reversed_is_refused(client, analyst):
     )
     assert response.status_code == 400
     assert "must not be before its start" in response.content.decode()
-    assert not ActivityReport.objects.exists()
+    assert not ReportRun.objects.exists()
 
 
 def test_the_progress_row_polls_while_running_and_stops_when_done(client, analyst):
-    report = ActivityReport.objects.create(
+    report = ReportRun.objects.create(
+        kind="network_activity",
         requested_by=analyst,
         period_start=date(2026, 1, 1),
         period_end=date(2026, 6, 30),
@@ -437,7 +440,7 @@ def test_the_progress_row_polls_while_running_and_stops_when_done(client, analys
     url = reverse("network:report_progress", args=[report.pk])
     row = client.get(url).content.decode()
     assert 'hx-trigger="every 1s"' in row and 'value="45"' in row and "Documents shared" in row
-    ActivityReport.objects.filter(pk=report.pk).update(status="done", progress=100, step="done")
+    ReportRun.objects.filter(pk=report.pk).update(status="done", progress=100, step="done")
     row = client.get(url).content.decode()
     assert "hx-trigger" not in row and 'value="100"' in row
 
@@ -467,8 +470,11 @@ def test_list_pages_do_not_grow_queries_with_rows(
             RepresentativeFactory()
             LibraryItemFactory()
             ThreadFactory()
-            ActivityReport.objects.create(
-                requested_by=analyst, period_start=date(2026, 1, 1), period_end=date(2026, 6, 30)
+            ReportRun.objects.create(
+                kind="network_activity",
+                requested_by=analyst,
+                period_start=date(2026, 1, 1),
+                period_end=date(2026, 6, 30),
             )
 
     client.force_login(representative.user)

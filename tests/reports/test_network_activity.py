@@ -1,17 +1,20 @@
-"""The activity report: its content, its progress, and its PDF with a chart."""
+"""The partner network's activity report, one kind of ReportRun: its content, its progress,
+and its PDF with a chart."""
 
 import io
 from datetime import date, timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from network import reports, services
-from network.models import ActivityReport, ImprovementProposal, Reply, Rsvp
+from network import services as network_services
+from network.models import ImprovementProposal, Reply, Rsvp
+from reports import generation, network_activity, services
+from reports.models import ReportRun
 from tests.accounts.factories import UserFactory
-
-from .factories import (
+from tests.network.factories import (
     LibraryItemFactory,
     MeetingFactory,
     OrganisationFactory,
@@ -33,8 +36,8 @@ def activity():
         organisation=representative.organisation,
         answer="attend",
     )
-    minutes = services.minutes_start(meeting=meeting, by=meeting.organiser)
-    services.minutes_update(
+    minutes = network_services.minutes_start(meeting=meeting, by=meeting.organiser)
+    network_services.minutes_update(
         minutes=minutes,
         by=meeting.organiser,
         summary="",
@@ -77,7 +80,7 @@ def test_the_report_task_records_progress_and_builds_the_pdf(
 
     monkeypatch.setattr(services, "report_progress", spy)
     with django_capture_on_commit_callbacks(execute=True):
-        report = services.report_request(
+        report = services.network_activity_request(
             by=UserFactory(analyst=True),
             period_start=activity - timedelta(days=30),
             period_end=activity,
@@ -85,10 +88,10 @@ def test_the_report_task_records_progress_and_builds_the_pdf(
     report.refresh_from_db()
     progress = [p for p, _step in seen]
     assert progress == sorted(progress) and len(progress) >= 6
-    assert report.status == ActivityReport.Status.DONE and report.progress == 100
-    assert report.pdf.content_type == "application/pdf"
+    assert report.status == ReportRun.Status.DONE and report.progress == 100
+    assert report.kind == "network_activity" and not report.xlsx and not report.csv
 
-    with report.pdf.file.open("rb") as handle:
+    with report.pdf.open("rb") as handle:
         reader = PdfReader(io.BytesIO(handle.read()))
     text = "".join(page.extract_text() for page in reader.pages)
     for expected in [
@@ -104,34 +107,36 @@ def test_the_report_task_records_progress_and_builds_the_pdf(
         assert expected in text, expected
 
     # Running the task again on a finished report changes nothing.
-    pdf_id = report.pdf_id
-    reports.report_build(report_id=report.pk)
+    pdf_name = report.pdf.name
+    generation.report_build(run_id=report.pk)
     report.refresh_from_db()
-    assert report.pdf_id == pdf_id
+    assert report.pdf.name == pdf_name
 
 
 def test_the_report_counts_what_happened_in_the_period_only(activity):
     start, end = timezone.now() - timedelta(days=30), timezone.now() + timedelta(days=1)
-    meetings = reports._meetings(start, end)
+    meetings = network_activity._meetings(start, end)
     assert [(m.title, m.said_yes, m.present) for m in meetings] == [
         ("Întâlnirea de lucru nr. 7", 1, 1)
     ]
-    old = reports._meetings(start - timedelta(days=365), start - timedelta(days=300))
+    old = network_activity._meetings(start - timedelta(days=365), start - timedelta(days=300))
     assert old == []
-    members = reports._members(start, end)
+    members = network_activity._members(start, end)
     assert [o.name for o in members["left"]] == ["Asociația Plecată"]
 
 
 def test_the_chart_is_an_svg_with_one_pair_of_bars_per_meeting(activity):
-    meetings = reports._meetings(timezone.now() - timedelta(days=30), timezone.now())
-    svg = reports.attendance_chart_svg(meetings)
+    meetings = network_activity._meetings(timezone.now() - timedelta(days=30), timezone.now())
+    svg = network_activity.attendance_chart(meetings)
     assert svg.startswith("<svg") and svg.endswith("</svg>")
-    assert svg.count("<rect") == 2 * len(meetings) + 2  # bars plus the two legend keys
-    assert reports.attendance_chart_svg([]) == ""
+    assert svg.count("<rect") == 2 * len(meetings)
+    assert "Said they would attend" in svg and "Present" in svg
+    assert network_activity.attendance_chart([]) == ""
 
 
 def test_a_failing_build_is_marked_failed(monkeypatch):
-    report = ActivityReport.objects.create(
+    report = ReportRun.objects.create(
+        kind="network_activity",
         requested_by=UserFactory(analyst=True),
         period_start=date(2026, 1, 1),
         period_end=date(2026, 3, 31),
@@ -140,8 +145,23 @@ def test_a_failing_build_is_marked_failed(monkeypatch):
     def broken(report, data):
         raise RuntimeError("WeasyPrint crashed")
 
-    monkeypatch.setattr("network.pdf.activity_report_pdf", broken)
-    with pytest.raises(RuntimeError):
-        reports.report_build(report_id=report.pk)
+    monkeypatch.setattr(network_activity, "pdf", broken)
+    generation.report_build(run_id=report.pk)
     report.refresh_from_db()
-    assert report.status == ActivityReport.Status.FAILED
+    assert report.status == ReportRun.Status.FAILED and "WeasyPrint crashed" in report.error
+
+
+def test_analysts_order_it_from_the_network_pages_only(client, users):
+    ReportRun.objects.create(
+        kind="network_activity",
+        requested_by=users["analyst"],
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 3, 31),
+    )
+    client.force_login(users["analyst"])
+    response = client.post(
+        reverse("reports:reports"),
+        {"kind": "network_activity", "period_start": "2026-01-01", "period_end": "2026-03-31"},
+    )
+    assert response.status_code == 400 and ReportRun.objects.count() == 1
+    assert "Partner network activity" not in response.content.decode()
