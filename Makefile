@@ -36,6 +36,7 @@ lint: setup
 	DJANGO_SETTINGS_MODULE=puls.settings.production \
 	  SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))') \
 	  ALLOWED_HOSTS=puls.example.ro $(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(BIN)/python tools/dependency_audit.py
 
 # Refresh the Romanian catalogue from the sources, then compile it. New msgids arrive empty, and
 # makemessages may guess some as "fuzzy": translate and review them in the .po before committing.

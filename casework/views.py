@@ -1,5 +1,6 @@
 """Views of case management: parse the request, call a selector or a service, render."""
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -397,6 +398,8 @@ def factors(request):
 
 @evidence_required
 @require_GET
+# Showing the form is harmless; the exports (every person of the agency) ask for the password again.
+@reauthentication_required(enabled=lambda request: "export" in request.GET)
 def evidence(request):
     form = forms.EvidenceForm(request.GET or None)
     export = request.GET.get("export")

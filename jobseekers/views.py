@@ -4,6 +4,7 @@ staff who serve them (dossiers, calendar, availability, account closures)."""
 import datetime
 import json
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -294,6 +295,7 @@ def my_data(request, profile):
 
 
 @role_required(Role.JOBSEEKER)
+@reauthentication_required
 @profile_required
 def export_json(request, profile):
     data = exports.export_data(profile)
@@ -313,6 +315,7 @@ def export_json(request, profile):
 
 
 @role_required(Role.JOBSEEKER)
+@reauthentication_required
 @profile_required
 def export_pdf(request, profile):
     pdf = exports.export_pdf(profile)
@@ -655,6 +658,7 @@ def staff_closures(request):
 
 @require_POST
 @role_required(*STAFF)
+@reauthentication_required
 def staff_closure_confirm(request, pk):
     closure = get_object_or_404(selectors.pending_closures_visible_to(request.user), pk=pk)
     services.closure_request_confirm(closure=closure, by=request.user, ip=client_ip(request))

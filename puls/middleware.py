@@ -1,7 +1,16 @@
-"""Romanian is the portal's language unless the visitor picked another with the switch."""
+"""Portal-wide request handling: the language, session time limits, private caching."""
+
+import time
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
+
+from puls.accounts.sessions import SEEN_AT, SIGNED_IN_AT, session_limits
 
 
 class PreferredLanguageMiddleware:
@@ -23,3 +32,56 @@ class PreferredLanguageMiddleware:
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class PrivateCacheMiddleware:
+    """Nothing shown to a signed-in user is kept by a browser or a shared cache.
+
+    Pages, fragments and exports of a signed-in user carry personal data (names, CNPs, dossiers):
+    `Cache-Control: private, no-store` keeps them out of proxies and off the disk of a shared
+    computer, and the back button after signing out shows nothing. A view that chose its own
+    Cache-Control keeps it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated and "Cache-Control" not in response:
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class SessionLimitsMiddleware:
+    """Ends a session that has been idle too long or has lasted too long (staff: 30 min, 12 h).
+
+    The moments come from the session (puls.accounts.sessions); the last-seen moment is written at
+    most once a minute, so browsing does not turn every request into a session write.
+    """
+
+    SEEN_RESOLUTION = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            idle, absolute = session_limits(request.user)
+            now = time.time()
+            session = request.session
+            signed_in_at = session.setdefault(SIGNED_IN_AT, now)
+            seen_at = session.setdefault(SEEN_AT, now)
+            if (idle and now - seen_at > idle) or (absolute and now - signed_in_at > absolute):
+                return self._expired(request)
+            if now - seen_at >= self.SEEN_RESOLUTION:
+                session[SEEN_AT] = now
+        return self.get_response(request)
+
+    def _expired(self, request):
+        next_url = request.get_full_path()
+        logout(request)
+        messages.info(request, _("Your session has expired. Please sign in again."))
+        if request.headers.get("HX-Request"):
+            return HttpResponseClientRedirect(redirect_to_login(next_url).url)
+        return redirect_to_login(next_url)

@@ -50,6 +50,20 @@ def counsellor(db):
 
 
 @pytest.fixture
+def reauthenticated():
+    """Confirms the signed-in user's password again, as allauth asks before sensitive actions."""
+    from django.urls import reverse
+
+    from tests.accounts.factories import PASSWORD
+
+    def confirm(client, password=PASSWORD):
+        response = client.post(reverse("account_reauthenticate"), {"password": password})
+        assert response.status_code == 302, "the password was not accepted"
+
+    return confirm
+
+
+@pytest.fixture
 def enrol_totp():
     """Gives a staff user a TOTP authenticator, as if they had enrolled through allauth."""
     from allauth.mfa.models import Authenticator

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -59,7 +60,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "puls.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "puls.middleware.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -155,6 +158,17 @@ ACCOUNT_ADAPTER = "puls.accounts.adapter.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "puls.accounts.forms.SignupForm"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "PULS"
+# --- Sessions ---------------------------------------------------------------------------------
+# Public users: the login form asks "Remember me"; ticked, the session lasts PULS_SESSION_DAYS,
+# unticked, it ends with the browser. Staff sessions also end after PULS_STAFF_SESSION_IDLE_MINUTES
+# without a request and PULS_STAFF_SESSION_MAX_HOURS after signing in (puls.accounts.sessions).
+ACCOUNT_SESSION_REMEMBER = None
+SESSION_COOKIE_AGE = env.int("PULS_SESSION_DAYS", default=14) * 24 * 3600
+PULS_STAFF_SESSION_IDLE_MINUTES = env.int("PULS_STAFF_SESSION_IDLE_MINUTES", default=30)
+PULS_STAFF_SESSION_MAX_HOURS = env.int("PULS_STAFF_SESSION_MAX_HOURS", default=12)
+# Exports of personal data and closing an account ask for the password (or an authenticator code)
+# again unless the session confirmed it within this many seconds.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = env.int("PULS_REAUTHENTICATION_SECONDS", default=300)
 # Staff must enrol a second factor before they reach staff pages; only the local demo turns it off.
 PULS_STAFF_MFA_REQUIRED = env.bool("PULS_STAFF_MFA_REQUIRED", default=True)
 
@@ -249,6 +263,27 @@ CELERY_BEAT_SCHEDULE = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features the portal never uses are switched off for it and anything it could embed.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+    )
+}
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

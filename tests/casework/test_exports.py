@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from casework import services
 from puls.reference.models import County
-from tests.accounts.factories import UserFactory, agency
+from tests.accounts.factories import PASSWORD, UserFactory, agency
 from tests.jobseekers.factories import JobseekerProfileFactory
 
 from .factories import CaseFileFactory, PlanFactory, PlanMeasureFactory
@@ -41,6 +41,7 @@ def delivered():
 
 def _get(client, user, enrol_totp, export):
     client.force_login(enrol_totp(user))
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})  # asked before exports
     today = timezone.localdate()
     return client.get(
         reverse("casework:evidence"),
@@ -86,6 +87,7 @@ def test_export_is_audited_and_a_bad_period_shows_the_message(client, enrol_totp
 
     user = enrol_totp(UserFactory(counsellor=True))
     client.force_login(user)
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
     response = client.get(
         reverse("casework:evidence"),
         {"since": "2026-05-02", "until": "2026-05-01", "export": "xlsx"},

@@ -99,12 +99,15 @@ class TestCv:
 
 
 class TestDataExport:
-    def test_json_holds_everything_including_who_opened_the_dossier(self, client, full_profile):
+    def test_json_holds_everything_including_who_opened_the_dossier(
+        self, client, full_profile, reauthenticated
+    ):
         counsellor = counsellor_factory("CJ", first_name="Elena", last_name="Pop")
         audit_record(actor=counsellor, action=AuditEntry.Action.VIEW, target=full_profile)
         BookingFactory(profile=full_profile)
         full_profile.vulnerabilities.create(group="long_term_unemployed")
         client.force_login(full_profile.user)
+        reauthenticated(client)
         response = client.get(reverse("jobseekers:export_json"))
         data = json.loads(response.content)
         assert data["profile"]["cnp"] == full_profile.cnp
@@ -118,8 +121,9 @@ class TestDataExport:
         assert [(e["by"], e["action"]) for e in data["audit_trail"]] == [("Elena Pop", "view")]
         assert AuditEntry.objects.filter(actor=full_profile.user, action="export").exists()
 
-    def test_pdf_export_is_readable(self, client, full_profile):
+    def test_pdf_export_is_readable(self, client, full_profile, reauthenticated):
         client.force_login(full_profile.user)
+        reauthenticated(client)
         response = client.get(reverse("jobseekers:export_pdf"))
         text = pdf_text(response.content)
         assert full_profile.cnp in text

@@ -509,16 +509,18 @@ class TestStaffPages:
         assert response.status_code == 200
         assert not Availability.objects.exists()
 
-    def test_closure_confirmed_by_agency_counsellor_only(self, client, enrol_totp):
+    def test_closure_confirmed_by_agency_counsellor_only(self, client, enrol_totp, reauthenticated):
         profile = JobseekerProfileFactory()
         closure = ClosureRequest.objects.create(profile=profile)
         outsider = enrol_totp(counsellor_factory("IS"))
         client.force_login(outsider)
+        reauthenticated(client)
         assert (
             client.post(reverse("jobseekers:staff_closure_confirm", args=[closure.pk])).status_code
             == 404
         )
         client.force_login(enrol_totp(counsellor_factory("CJ")))
+        reauthenticated(client)
         assert (
             client.post(reverse("jobseekers:staff_closure_confirm", args=[closure.pk])).status_code
             == 302
