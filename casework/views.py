@@ -2,7 +2,7 @@
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,7 +14,7 @@ from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.exports import csv_bytes, xlsx_bytes
 from puls.http import client_ip
-from puls.views import paginate, reported
+from puls.views import attachment, paginate, reported
 
 from . import exports, forms, pdf, selectors, services
 
@@ -232,9 +232,9 @@ def _pdf_response(plan, request):
         ip=client_ip(request),
         path=request.path,
     )
-    response = HttpResponse(pdf.plan_pdf(plan), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}.pdf"'
-    return response
+    return attachment(
+        pdf.plan_pdf(plan), filename=f"plan-{plan.pk}.pdf", content_type="application/pdf"
+    )
 
 
 @case_staff_required
@@ -420,17 +420,13 @@ def evidence(request):
         content = xlsx_bytes(
             [(_("Persons registered"), *persons), (_("Measures delivered"), *measures)]
         )
-        response = HttpResponse(
+        return attachment(
             content,
-            content_type=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            filename=f"{stem}.xlsx",
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        filename = f"{stem}.xlsx"
-    else:
-        header, rows = persons if export == "persons.csv" else measures
-        response = HttpResponse(csv_bytes(header, rows), content_type="text/csv")
-        filename = f"{stem}-{export}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    header, rows = persons if export == "persons.csv" else measures
+    return attachment(csv_bytes(header, rows), filename=f"{stem}-{export}", content_type="text/csv")
 
 
 # --- Mediation groups ----------------------------------------------------------------------------

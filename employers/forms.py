@@ -165,23 +165,7 @@ class VacancyForm(forms.ModelForm):
 
     class Meta:
         model = Vacancy
-        fields = [
-            "cor_occupation",
-            "title",
-            "description",
-            "education_level",
-            "experience_years",
-            "driving_licences",
-            "county",
-            "locality",
-            "posts",
-            "pay_min",
-            "pay_max",
-            "schedule",
-            "contract_type",
-            "vacant_since",
-            "valid_until",
-        ]
+        fields = list(Vacancy.EDITABLE_FIELDS)
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "vacant_since": DATE_WIDGET,

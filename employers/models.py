@@ -264,6 +264,24 @@ class Vacancy(models.Model):
 
     EDITABLE_STATUSES = (VacancyStatus.DRAFT, VacancyStatus.RETURNED)
     OPEN_STATUSES = (VacancyStatus.SUBMITTED, VacancyStatus.PUBLISHED)
+    # What the employer edits: the vacancy form shows these, and the services accept only these.
+    EDITABLE_FIELDS = (
+        "cor_occupation",
+        "title",
+        "description",
+        "education_level",
+        "experience_years",
+        "driving_licences",
+        "county",
+        "locality",
+        "posts",
+        "pay_min",
+        "pay_max",
+        "schedule",
+        "contract_type",
+        "vacant_since",
+        "valid_until",
+    )
     CLOSED_STATUSES = (VacancyStatus.FILLED, VacancyStatus.EXPIRED, VacancyStatus.WITHDRAWN)
     # to: {from} (puls.workflow)
     TRANSITIONS = {

@@ -383,24 +383,6 @@ def access_request_decide(*, access_request, by, grant):
 
 # --- Vacancies ------------------------------------------------------------------------------------
 
-VACANCY_FIELDS = (
-    "cor_occupation",
-    "title",
-    "description",
-    "education_level",
-    "experience_years",
-    "driving_licences",
-    "county",
-    "locality",
-    "posts",
-    "pay_min",
-    "pay_max",
-    "schedule",
-    "contract_type",
-    "vacant_since",
-    "valid_until",
-)
-
 
 def _languages_set(vacancy, languages):
     vacancy.languages.all().delete()
@@ -416,12 +398,12 @@ def _languages_set(vacancy, languages):
 
 @transaction.atomic
 def vacancy_create(*, company, by, languages=(), **fields):
-    """A new draft vacancy of ``company``. ``fields`` are VACANCY_FIELDS; ``languages`` holds
-    (language, CEFR level) pairs."""
+    """A new draft vacancy of ``company``. ``fields`` are ``Vacancy.EDITABLE_FIELDS``;
+    ``languages`` holds (language, CEFR level) pairs."""
     _require_member(company, by)
     vacancy = Vacancy(company=company, created_by=by, status=VacancyStatus.DRAFT)
     for field, value in fields.items():
-        if field not in VACANCY_FIELDS:
+        if field not in Vacancy.EDITABLE_FIELDS:
             raise ValueError(f"{field} is not a vacancy field")
         setattr(vacancy, field, value)
     vacancy.open_posts = vacancy.posts
@@ -439,7 +421,7 @@ def vacancy_update(*, vacancy, by, languages=None, **fields):
     if not vacancy.is_editable:
         _refuse(_("Only a draft or a returned vacancy can be changed."))
     for field, value in fields.items():
-        if field not in VACANCY_FIELDS:
+        if field not in Vacancy.EDITABLE_FIELDS:
             raise ValueError(f"{field} is not a vacancy field")
         setattr(vacancy, field, value)
     if vacancy.esco_occupation_id and not _same_isco_group(
@@ -779,7 +761,7 @@ def vacancy_duplicate(*, vacancy, by):
         vacant_since=None,
         valid_until=None,
     )
-    for field in VACANCY_FIELDS:
+    for field in Vacancy.EDITABLE_FIELDS:
         if field not in ("vacant_since", "valid_until"):
             setattr(copy, field, getattr(vacancy, field))
     copy.esco_occupation = vacancy.esco_occupation

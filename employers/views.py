@@ -18,7 +18,7 @@ from puls.audit.services import audit_record
 from puls.http import client_ip
 from puls.redirects import redirect_back
 from puls.throttle import throttled
-from puls.views import paginate, reported
+from puls.views import attachment, paginate, reported
 
 from . import forms, jobposting, pdf, selectors, services
 from .models import CompanyInvitation, SubsidyProgramme, Vacancy, VacancyCommunication
@@ -536,11 +536,11 @@ def communication_pdf(request, pk):
         ip=client_ip(request),
         path=request.path,
     )
-    response = HttpResponse(pdf.communication_pdf(communication), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{communication.registration_number}.pdf"'
+    return attachment(
+        pdf.communication_pdf(communication),
+        filename=f"{communication.registration_number}.pdf",
+        content_type="application/pdf",
     )
-    return response
 
 
 # --- Documents ------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +26,7 @@ from puls.audit.services import audit_record
 from puls.http import client_ip
 from puls.redirects import redirect_back
 from puls.throttle import throttled
-from puls.views import paginate, reported
+from puls.views import attachment, paginate, reported
 from puls.workdays import public_holiday_name
 
 from . import exports, forms, selectors, services
@@ -278,9 +278,7 @@ def cv_pdf(request, profile):
     if language not in ("ro", "en"):
         language = "ro"
     pdf = exports.cv_pdf(profile, language=language)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="cv-{language}.pdf"'
-    return response
+    return attachment(pdf, filename=f"cv-{language}.pdf", content_type="application/pdf")
 
 
 @role_required(Role.JOBSEEKER)
@@ -306,12 +304,11 @@ def export_json(request, profile):
         ip=client_ip(request),
         path=request.path,
     )
-    response = HttpResponse(
+    return attachment(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        filename="datele-mele-puls.json",
         content_type="application/json",
     )
-    response["Content-Disposition"] = 'attachment; filename="datele-mele-puls.json"'
-    return response
 
 
 @role_required(Role.JOBSEEKER)
@@ -326,9 +323,7 @@ def export_pdf(request, profile):
         ip=client_ip(request),
         path=request.path,
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="datele-mele-puls.pdf"'
-    return response
+    return attachment(pdf, filename="datele-mele-puls.pdf", content_type="application/pdf")
 
 
 @require_POST

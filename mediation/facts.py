@@ -192,6 +192,22 @@ def people_facts(profile_ids, *, today=None):
     return facts
 
 
+# The vacancy columns scoring reads; the index reads them by position, in this order.
+VACANCY_COLUMNS = (
+    "pk",
+    "esco_occupation_id",
+    "esco_occupation__isco_group__code",
+    "cor_occupation__code",
+    "education_level",
+    "experience_years",
+    "driving_licences",
+    "county_id",
+    "locality",
+    "pay_max",
+    "schedule",
+)
+
+
 def vacancies_facts(vacancy_ids):
     """VacancyFacts of each vacancy id (a dict), in three queries."""
     ids = list(vacancy_ids)
@@ -211,19 +227,7 @@ def vacancies_facts(vacancy_ids):
     ).values_list("vacancy_id", "language", "level"):
         languages[vacancy_id][language] = CEFR_RANK[level]
     facts = {}
-    for row in Vacancy.objects.filter(pk__in=ids).values(
-        "pk",
-        "esco_occupation_id",
-        "esco_occupation__isco_group__code",
-        "cor_occupation__code",
-        "education_level",
-        "experience_years",
-        "driving_licences",
-        "county_id",
-        "locality",
-        "pay_max",
-        "schedule",
-    ):
+    for row in Vacancy.objects.filter(pk__in=ids).values(*VACANCY_COLUMNS):
         pk = row["pk"]
         facts[pk] = VacancyFacts(
             id=pk,

@@ -409,21 +409,7 @@ class VacancyIndex:
         records = list(
             facts_module.open_vacancies()
             .order_by("pk")
-            .values_list(
-                "pk",
-                "esco_occupation_id",
-                "esco_occupation__isco_group__code",
-                "cor_occupation__code",
-                "education_level",
-                "experience_years",
-                "driving_licences",
-                "county_id",
-                "locality",
-                "pay_max",
-                "schedule",
-                "status",
-                "company__county_id",
-            )
+            .values_list(*facts_module.VACANCY_COLUMNS, "status", "company__county_id")
         )
         size = self.size = len(records)
         self.ids = np.array([record[0] for record in records], dtype=np.int64)

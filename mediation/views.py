@@ -1,7 +1,7 @@
 """Views of the mediation app: parse the request, call a selector or a service, render."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -12,7 +12,7 @@ from puls.accounts.permissions import role_required
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.http import client_ip
-from puls.views import paginate, reported
+from puls.views import attachment, paginate, reported
 
 from . import forms, pdf, selectors, services
 from .models import Proposal, ProposalStatus
@@ -331,9 +331,11 @@ def proposal_letter(request, pk):
         ip=client_ip(request),
         path=request.path,
     )
-    response = HttpResponse(pdf.proposal_letter_pdf(proposal), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="propunere-{proposal.pk}.pdf"'
-    return response
+    return attachment(
+        pdf.proposal_letter_pdf(proposal),
+        filename=f"propunere-{proposal.pk}.pdf",
+        content_type="application/pdf",
+    )
 
 
 @staff_required

@@ -1,11 +1,13 @@
 """The toolkit every app's views share: report a service's outcome (a flash message, or errors on
-the form that was posted) and paginate a list."""
+the form that was posted), paginate a list, send a file to download."""
 
 from contextlib import contextmanager
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 
 PAGE_SIZE = 25
 
@@ -63,3 +65,13 @@ def paginate(request, items, *, per_page=PAGE_SIZE):
         page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     )
     return page
+
+
+def attachment(content, *, filename, content_type):
+    """A response the browser saves as ``filename`` instead of showing it (a non-ASCII name is
+    encoded as RFC 6266 says)."""
+    return HttpResponse(
+        content,
+        content_type=content_type,
+        headers={"Content-Disposition": content_disposition_header(True, filename)},
+    )

@@ -153,25 +153,15 @@ MilestoneFormSet = forms.inlineformset_factory(
 SCORES = [(n, str(n)) for n in range(1, 6)]
 
 
+def _score(label):
+    """A question answered with a score from 1 to 5, one radio button each."""
+    return forms.TypedChoiceField(label=label, choices=SCORES, coerce=int, widget=forms.RadioSelect)
+
+
 class SatisfactionForm(forms.ModelForm):
-    overall = forms.TypedChoiceField(
-        label=_("Overall, how satisfied are you? (1–5)"),
-        choices=SCORES,
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
-    helpfulness = forms.TypedChoiceField(
-        label=_("How useful was the help you received? (1–5)"),
-        choices=SCORES,
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
-    ease_of_use = forms.TypedChoiceField(
-        label=_("How easy was the platform to use? (1–5)"),
-        choices=SCORES,
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
+    overall = _score(_("Overall, how satisfied are you? (1–5)"))
+    helpfulness = _score(_("How useful was the help you received? (1–5)"))
+    ease_of_use = _score(_("How easy was the platform to use? (1–5)"))
 
     class Meta:
         model = JobseekerSatisfaction
@@ -179,24 +169,9 @@ class SatisfactionForm(forms.ModelForm):
 
 
 class SubsidySatisfactionForm(forms.ModelForm):
-    overall = forms.TypedChoiceField(
-        label=_("Overall, how satisfied are you? (1–5)"),
-        choices=SCORES,
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
-    clarity = forms.TypedChoiceField(
-        label=_("How clear were the procedure and the decision? (1–5)"),
-        choices=SCORES,
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
-    ease_of_use = forms.TypedChoiceField(
-        label=_("How easy was the platform to use? (1–5)"),
-        choices=SCORES,
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
+    overall = _score(_("Overall, how satisfied are you? (1–5)"))
+    clarity = _score(_("How clear were the procedure and the decision? (1–5)"))
+    ease_of_use = _score(_("How easy was the platform to use? (1–5)"))
 
     class Meta:
         model = EmployerSubsidySatisfaction

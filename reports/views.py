@@ -4,7 +4,7 @@ jobseeker's questionnaire."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from puls.accounts.models import Role
 from puls.accounts.permissions import role_required
 from puls.audit.services import audit_record
 from puls.http import client_ip
-from puls.views import paginate, reported
+from puls.views import attachment, paginate, reported
 
 from . import builders, charts, exports, forms, selectors, services
 from .generation import STEP_LABELS
@@ -39,12 +39,12 @@ def _file_response(request, run, fmt):
 
 def _export(tables, fmt, stem):
     if fmt == "csv":
-        response = HttpResponse(exports.tables_csv(tables), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
-    else:
-        response = HttpResponse(exports.tables_xlsx(tables), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
-    return response
+        return attachment(
+            exports.tables_csv(tables),
+            filename=f"{stem}.csv",
+            content_type="text/csv; charset=utf-8",
+        )
+    return attachment(exports.tables_xlsx(tables), filename=f"{stem}.xlsx", content_type=XLSX)
 
 
 def _bound(form_class, request):

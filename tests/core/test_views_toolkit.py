@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from puls.views import paginate, reported
+from puls.views import attachment, paginate, reported
 
 
 @pytest.fixture
@@ -98,3 +98,12 @@ def test_the_pagination_links_keep_the_search_and_the_filters():
     assert 'href="?q=brutar&amp;county=CJ&amp;page=1"' in html  # previous
     assert 'href="?q=brutar&amp;county=CJ&amp;page=3"' in html  # next and 3
     assert 'aria-current="page">2</span>' in html
+
+
+def test_an_attachment_is_saved_under_its_name_even_with_diacritics():
+    plain = attachment(b"%PDF", filename="plan-7.pdf", content_type="application/pdf")
+    assert plain["Content-Disposition"] == 'attachment; filename="plan-7.pdf"'
+    assert plain["Content-Type"] == "application/pdf"
+    assert plain.content == b"%PDF"
+    romanian = attachment(b"a;b", filename="evidență.csv", content_type="text/csv")
+    assert romanian["Content-Disposition"] == "attachment; filename*=utf-8''eviden%C8%9B%C4%83.csv"
