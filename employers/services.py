@@ -19,7 +19,7 @@ from puls.accounts.models import Role
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.documents.services import document_create
-from puls.notifications.services import email_queue, site_url, users_notify
+from puls.notifications.services import email_queue, site_url, task_defer, users_notify
 from puls.reference import text
 from puls.validators import normalize_cui, normalize_trade_register_number
 from puls.workflow import transition, transition_allowed, transition_check
@@ -578,7 +578,7 @@ def vacancy_submit(*, vacancy, by, now=None):
     audit_record(actor=by, action=AuditEntry.Action.CREATE, target=communication)
     from .tasks import send_communication_confirmation
 
-    transaction.on_commit(lambda: send_communication_confirmation.delay(communication.pk))
+    task_defer(send_communication_confirmation, communication.pk)
     return communication
 
 

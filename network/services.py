@@ -18,7 +18,7 @@ from puls.accounts.models import Role
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.documents.services import document_create
-from puls.notifications.services import users_notify
+from puls.notifications.services import task_defer, users_notify
 from puls.workflow import transition, transition_begin, transition_check
 
 from .models import (
@@ -316,8 +316,7 @@ def meeting_update(*, meeting, data, agenda, by, now=None):
 def _schedule_notice(meeting, kind):
     from .tasks import send_meeting_notice
 
-    meeting_id = meeting.pk
-    transaction.on_commit(lambda: send_meeting_notice.delay(meeting_id, kind))
+    task_defer(send_meeting_notice, meeting.pk, kind)
 
 
 @transaction.atomic
@@ -589,7 +588,7 @@ def thread_create(*, group, author, title, body):
     thread.full_clean()
     thread.save()
     group.followers.add(author)
-    transaction.on_commit(lambda: notify_thread_followers.delay(thread.pk))
+    task_defer(notify_thread_followers, thread.pk)
     return thread
 
 

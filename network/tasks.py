@@ -5,11 +5,12 @@ from celery import shared_task
 from . import services
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+# Deferred (puls.notifications.services.task_defer): the outbox retries them, not the broker.
+@shared_task
 def send_meeting_notice(meeting_id, kind):
     return services.meeting_notice_send(meeting_id=meeting_id, kind=kind)
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task
 def notify_thread_followers(thread_id):
     return services.thread_notify_followers(thread_id=thread_id)

@@ -14,6 +14,7 @@ from jobseekers.models import JobseekerProfile
 from network.permissions import is_network_manager
 from puls.audit.services import audit_record
 from puls.reference.models import County
+from puls.tasks import enqueue_on_commit
 
 from . import selectors
 from .models import (
@@ -144,7 +145,7 @@ def network_activity_request(*, by, period_start, period_end, ip=None):
 def _schedule(run):
     from .tasks import build_report
 
-    transaction.on_commit(lambda: build_report.delay(run.pk))
+    enqueue_on_commit(build_report, run.pk)
 
 
 def national_pack_request(*, month):

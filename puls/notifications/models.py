@@ -1,11 +1,67 @@
-"""Outgoing e-mail, recorded as a row first, so that it is sent after commit, and only once."""
+"""The outbox: outgoing e-mail and must-run tasks, recorded as rows in the transaction that needs
+them. The row is the source of truth; a queue message only makes it happen sooner (services.py)."""
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class OutgoingEmail(models.Model):
+def retry_horizon():
+    """When an item that is still failing is given up and marked failed (from its queueing)."""
+    return timezone.now() + timedelta(hours=settings.PULS_OUTBOX_RETRY_HOURS)
+
+
+class OutboxQuerySet(models.QuerySet):
+    def pending(self):
+        """Neither done nor given up."""
+        return self.filter(**{f"{self.model.DONE_FIELD}__isnull": True}, failed_at__isnull=True)
+
+    def due(self, now):
+        """Pending, its next attempt reached, and not leased to a worker (or the lease ran out)."""
+        return (
+            self.pending()
+            .filter(next_attempt_at__lte=now)
+            .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+        )
+
+    def delayed(self, now):
+        """Pending items that have failed at least once, or are overdue by more than a lease."""
+        lease = timedelta(seconds=settings.PULS_OUTBOX_LEASE_SECONDS)
+        return self.pending().filter(Q(attempts__gt=0) | Q(created_at__lt=now - lease))
+
+
+class OutboxItem(models.Model):
+    """Delivery bookkeeping shared by e-mails and tasks: every attempt is counted and its error
+    kept (written in a transaction of their own, so a failure cannot roll them back)."""
+
+    DONE_FIELD = ""
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
+    retry_until = models.DateTimeField(_("retried until"), default=retry_horizon)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    failed_at = models.DateTimeField(_("failed at"), null=True, blank=True)
+    # Set while one worker delivers the row; a row whose lease ran out is due again.
+    claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
+
+    objects = OutboxQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def done_at(self):
+        return getattr(self, self.DONE_FIELD)
+
+
+class OutgoingEmail(OutboxItem):
+    DONE_FIELD = "sent_at"
+
     to = models.JSONField(_("recipients"))
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("text body"))
@@ -20,16 +76,45 @@ class OutgoingEmail(models.Model):
         related_name="emails",
         verbose_name=_("recipient user"),
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("outgoing e-mail")
         verbose_name_plural = _("outgoing e-mails")
-        indexes = [models.Index(fields=["sent_at", "created_at"], name="email_pending_idx")]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                name="email_due_idx",
+                condition=Q(sent_at__isnull=True, failed_at__isnull=True),
+            )
+        ]
 
     def __str__(self):
         return self.subject
+
+
+class DeferredTask(OutboxItem):
+    """A Celery task that must run eventually (an e-mail fan-out, a confirmation with its PDF).
+    Its arguments are ids and the task is idempotent, so running it again after a crash is safe."""
+
+    DONE_FIELD = "completed_at"
+
+    task = models.CharField(_("task"), max_length=200)
+    args = models.JSONField(_("arguments"), default=list)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("deferred task")
+        verbose_name_plural = _("deferred tasks")
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                name="deferred_task_due_idx",
+                condition=Q(completed_at__isnull=True, failed_at__isnull=True),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.task}{tuple(self.args)}"

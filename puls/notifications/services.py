@@ -1,18 +1,36 @@
-"""Queue an e-mail (a row, sent by Celery after the transaction commits) and deliver it once."""
+"""The outbox: record an e-mail or a must-run task as a row, deliver it, retry it with back-off.
+
+Every row is delivered by whichever comes first: the queue message sent after commit (at once,
+when the broker is up) or the sweeper (beat, every minute), which picks up every row that is due.
+A row is claimed by an atomic conditional update that leases it to one worker, so two workers never
+deliver it together, and a worker that dies mid-delivery leaves it due again when the lease ends.
+A failed attempt is recorded in its own transaction and the row waits, doubling each time
+(1, 2, 4 ... minutes, at most PULS_OUTBOX_MAX_BACKOFF_SECONDS), until PULS_OUTBOX_RETRY_HOURS after
+it was queued: then it is marked failed, and staff see it and may send it again.
+"""
 
 import base64
 import datetime
+import logging
+from datetime import timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Q, TextField
+from django.db.models import F, Q, TextField
 from django.db.models.functions import Cast
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape
 
-from .models import OutgoingEmail
+from puls.audit.models import AuditEntry
+from puls.audit.services import audit_record
+from puls.tasks import enqueue, enqueue_on_commit
+
+from .models import DeferredTask, OutgoingEmail, retry_horizon
+
+logger = logging.getLogger(__name__)
 
 
 def site_url(path):
@@ -21,7 +39,7 @@ def site_url(path):
 
 
 def email_queue(*, to, subject, body, html_body="", attachments=(), recipient_user=None):
-    """Record an e-mail and have Celery send it once the current transaction commits.
+    """Record an e-mail; it is sent once the current transaction commits, or by the sweeper.
 
     ``attachments`` holds ``(filename, content, mimetype)`` triples; content is bytes or str.
     """
@@ -35,7 +53,7 @@ def email_queue(*, to, subject, body, html_body="", attachments=(), recipient_us
         attachments=[_encode_attachment(*attachment) for attachment in attachments],
         recipient_user=recipient_user,
     )
-    transaction.on_commit(lambda: deliver_email.delay(email.pk))
+    enqueue_on_commit(deliver_email, email.pk)
     return email
 
 
@@ -61,26 +79,164 @@ def users_notify(*, users, subject, message, link="", attachments=()):
         )
 
 
-def email_deliver(*, email_id):
-    """Send a queued e-mail unless it was sent already; safe to run twice."""
-    with transaction.atomic():
-        email = OutgoingEmail.objects.select_for_update().get(pk=email_id)
-        if email.sent_at is not None:
-            return False
-        message = EmailMultiAlternatives(email.subject, email.body, to=email.to)
-        if email.html_body:
-            message.attach_alternative(email.html_body, "text/html")
-        for attachment in email.attachments:
-            message.attach(
-                attachment["filename"],
-                base64.b64decode(attachment["content_b64"]),
-                attachment["mimetype"],
-            )
-        email.attempts += 1
-        message.send()
-        email.sent_at = timezone.now()
-        email.save(update_fields=["attempts", "sent_at"])
+def task_defer(task, *args):
+    """Record that the Celery ``task(*args)`` must run, and run it after commit or by the sweeper.
+
+    For work that must not be lost with a queue message; the task must be idempotent.
+    """
+    from .tasks import run_deferred_task
+
+    deferred = DeferredTask.objects.create(task=task.name, args=list(args))
+    enqueue_on_commit(run_deferred_task, deferred.pk)
+    return deferred
+
+
+def email_deliver(*, email_id, now=None):
+    """Send a recorded e-mail unless it is sent, failed, claimed by another worker or not yet due.
+    Returns True when this call sent it."""
+    now = now or timezone.now()
+    email = _claim(OutgoingEmail, email_id, now=now)
+    return email is not None and _send(email, now=now)
+
+
+def _send(email, *, now):
+    try:
+        _message(email).send()
+    except Exception as error:  # noqa: BLE001 - any failure is recorded, retried, shown to staff
+        _record_failure(email, error, now=now)
+        return False
+    OutgoingEmail.objects.filter(pk=email.pk).update(sent_at=now, claimed_until=None)
     return True
+
+
+def deferred_task_run(*, deferred_id, now=None):
+    """Run a deferred task in this process unless it is done, failed, claimed or not yet due."""
+    now = now or timezone.now()
+    deferred = _claim(DeferredTask, deferred_id, now=now)
+    if deferred is None:
+        return False
+    try:
+        current_app.tasks[deferred.task](*deferred.args)
+    except Exception as error:  # noqa: BLE001 - as for e-mail: recorded, retried, shown to staff
+        _record_failure(deferred, error, now=now)
+        return False
+    DeferredTask.objects.filter(pk=deferred.pk).update(completed_at=now, claimed_until=None)
+    return True
+
+
+def outbox_sweep(*, now=None):
+    """Deliver every due row, oldest first (beat, every minute). Stops after a few consecutive
+    failed e-mails: the mail server is probably down, and the rest wait for the next sweep rather
+    than each holding the worker for a connection timeout."""
+    # Each delivery reads the clock itself (unless a test fixes it): a long sweep must not lease
+    # rows from a moment already past.
+    for deferred_id in _due_ids(DeferredTask, now or timezone.now()):
+        deferred_task_run(deferred_id=deferred_id, now=now)
+    sent = failures = 0
+    for email_id in _due_ids(OutgoingEmail, now or timezone.now()):
+        attempt_at = now or timezone.now()
+        email = _claim(OutgoingEmail, email_id, now=attempt_at)
+        if email is None:
+            continue  # another worker has it
+        if _send(email, now=attempt_at):
+            sent, failures = sent + 1, 0
+        else:
+            failures += 1
+            if failures >= settings.PULS_OUTBOX_SWEEP_FAILURE_LIMIT:
+                logger.warning("Outbox sweep stopped after %s failed e-mails in a row", failures)
+                break
+    return sent
+
+
+def outbox_resend(*, item, by, now=None):
+    """Staff: send a failed or delayed e-mail (or run a task) again now, with a fresh horizon.
+    Refused (False) when it is done already or a worker is delivering it at this moment."""
+    now = now or timezone.now()
+    model = type(item)
+    updated = (
+        model.objects.filter(pk=item.pk, **{f"{model.DONE_FIELD}__isnull": True})
+        .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+        .update(failed_at=None, next_attempt_at=now, retry_until=retry_horizon())
+    )
+    if not updated:
+        return False
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=item)
+    from .tasks import deliver_email, run_deferred_task
+
+    enqueue(deliver_email if model is OutgoingEmail else run_deferred_task, item.pk)
+    return True
+
+
+def backoff(attempts):
+    """Seconds to wait after the ``attempts``-th failed attempt: 60, 120, 240 ... capped."""
+    return min(
+        settings.PULS_OUTBOX_FIRST_BACKOFF_SECONDS * 2 ** (attempts - 1),
+        settings.PULS_OUTBOX_MAX_BACKOFF_SECONDS,
+    )
+
+
+def _due_ids(model, now):
+    return list(
+        model.objects.due(now)
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[: settings.PULS_OUTBOX_SWEEP_BATCH]
+    )
+
+
+def _claim(model, pk, *, now):
+    """Take the row for one attempt, or None. A row never attempted is taken at once (its queue
+    message may arrive before its next_attempt_at by another machine's clock); otherwise it must
+    be due. The claim counts the attempt, so a worker that dies mid-delivery still leaves a trace."""
+    lease = timedelta(seconds=settings.PULS_OUTBOX_LEASE_SECONDS)
+    claimed = (
+        model.objects.pending()
+        .filter(Q(next_attempt_at__lte=now) | Q(attempts=0), pk=pk)
+        .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+        .update(claimed_until=now + lease, attempts=F("attempts") + 1)
+    )
+    if not claimed:
+        return None
+    return model.objects.get(pk=pk)
+
+
+def _record_failure(item, error, *, now):
+    """Write the failed attempt in a transaction of its own: back off, or give up at the horizon."""
+    message = f"{type(error).__name__}: {error}"[:2000]
+    logger.warning(
+        "Outbox: %s %s attempt %s failed: %s",
+        item._meta.model_name,
+        item.pk,
+        item.attempts,
+        message,
+    )
+    changes = {"last_error": message, "claimed_until": None}
+    if now >= item.retry_until:
+        changes["failed_at"] = now
+        logger.error(
+            "Outbox: %s %s failed for good after %s attempts",
+            item._meta.model_name,
+            item.pk,
+            item.attempts,
+        )
+    else:
+        changes["next_attempt_at"] = min(
+            now + timedelta(seconds=backoff(item.attempts)), item.retry_until
+        )
+    with transaction.atomic():
+        type(item).objects.filter(pk=item.pk).update(**changes)
+
+
+def _message(email):
+    message = EmailMultiAlternatives(email.subject, email.body, to=email.to)
+    if email.html_body:
+        message.attach_alternative(email.html_body, "text/html")
+    for attachment in email.attachments:
+        message.attach(
+            attachment["filename"],
+            base64.b64decode(attachment["content_b64"]),
+            attachment["mimetype"],
+        )
+    return message
 
 
 def _encode_attachment(filename, content, mimetype):
@@ -123,6 +279,7 @@ def emails_anonymise(*, user, address, names):
     for email in rows.filter(to_them):
         email.to = [REDACTED]
         email.subject = _redact(email.subject, needles)
+        email.last_error = _redact(email.last_error, needles)  # SMTP errors quote the address
         email.body = email.html_body = ""
         email.attachments = []
         changed.append(email)
@@ -137,7 +294,7 @@ def emails_anonymise(*, user, address, names):
         email.html_body = _redact(email.html_body, needles)
         changed.append(email)
     OutgoingEmail.objects.bulk_update(
-        changed, ["to", "subject", "body", "html_body", "attachments"], batch_size=500
+        changed, ["to", "subject", "body", "html_body", "attachments", "last_error"], batch_size=500
     )
     return len(changed)
 

@@ -1,10 +1,22 @@
-"""Celery tasks of the notifications app."""
+"""Celery tasks of the outbox. They never retry through the broker: a failed attempt is recorded
+on its row and the sweeper tries again after the back-off (services.py)."""
 
 from celery import shared_task
 
 from . import services
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task
 def deliver_email(email_id):
-    services.email_deliver(email_id=email_id)
+    return services.email_deliver(email_id=email_id)
+
+
+@shared_task
+def run_deferred_task(deferred_id):
+    return services.deferred_task_run(deferred_id=deferred_id)
+
+
+@shared_task
+def sweep_outbox():
+    """Beat, every minute: deliver every e-mail and task that is due and not being delivered."""
+    return services.outbox_sweep()

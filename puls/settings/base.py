@@ -108,6 +108,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Redis as the cache: a stopped or frozen Redis must cost a second, not a login (puls/cache.py
+# answers as an empty cache and logs the fault).
+CACHE_SOCKET_TIMEOUT_SECONDS = env.float("CACHE_SOCKET_TIMEOUT_SECONDS", default=1.0)
+PULS_CACHE_PAUSE_SECONDS = env.float("PULS_CACHE_PAUSE_SECONDS", default=10.0)
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "puls.cache.ResilientRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        socket_connect_timeout=CACHE_SOCKET_TIMEOUT_SECONDS,
+        socket_timeout=CACHE_SOCKET_TIMEOUT_SECONDS,
+    )
 
 # --- Accounts -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -205,6 +215,19 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="PULS <no-reply@puls.anofm.ro>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A mail server that accepts the connection but never answers must not hold a worker for long.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+# The outbox (puls/notifications): a failed e-mail or deferred task waits 1, 2, 4 ... minutes
+# between attempts, at most PULS_OUTBOX_MAX_BACKOFF_SECONDS, and is marked failed (staff see it and
+# may send it again) when an attempt fails PULS_OUTBOX_RETRY_HOURS after it was queued.
+PULS_OUTBOX_RETRY_HOURS = env.int("PULS_OUTBOX_RETRY_HOURS", default=48)
+PULS_OUTBOX_FIRST_BACKOFF_SECONDS = env.int("PULS_OUTBOX_FIRST_BACKOFF_SECONDS", default=60)
+PULS_OUTBOX_MAX_BACKOFF_SECONDS = env.int("PULS_OUTBOX_MAX_BACKOFF_SECONDS", default=2 * 3600)
+# How long one worker holds a row it is delivering; longer than EMAIL_TIMEOUT and than the
+# longest fan-out. A worker that dies mid-delivery leaves the row due again after this.
+PULS_OUTBOX_LEASE_SECONDS = env.int("PULS_OUTBOX_LEASE_SECONDS", default=600)
+PULS_OUTBOX_SWEEP_BATCH = env.int("PULS_OUTBOX_SWEEP_BATCH", default=500)
+PULS_OUTBOX_SWEEP_FAILURE_LIMIT = env.int("PULS_OUTBOX_SWEEP_FAILURE_LIMIT", default=5)
 
 # --- Celery -------------------------------------------------------------------------------------
 # With no broker, tasks run eagerly in the web process: the demo needs nothing else.
@@ -213,6 +236,27 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
 CELERY_TASK_ACKS_LATE = True
+# Publishing is bounded: a stopped or frozen broker costs a web request at most about 3 s, then
+# puls.tasks.enqueue logs it and the periodic task that owns the work picks it up later.
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=1.0)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    "socket_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=1.0),
+    # Connecting (kombu's failover options): one retry, not a loop until the broker comes back.
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+PULS_BROKER_PAUSE_SECONDS = env.float("PULS_BROKER_PAUSE_SECONDS", default=10.0)
+# Workers keep reconnecting to a broker that went away (they are not web requests).
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
@@ -221,6 +265,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Periodic tasks, next to their names.
 CELERY_BEAT_SCHEDULE = {
+    "notifications-sweep-outbox": {
+        "task": "puls.notifications.tasks.sweep_outbox",
+        "schedule": crontab(minute="*"),
+    },
     "employers-expire-vacancies": {
         "task": "employers.tasks.expire_vacancies",
         "schedule": crontab(hour=0, minute=30),

@@ -7,7 +7,8 @@ from .base import env
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# In-memory; the real-worker tests give their worker process a backend of their own.
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
 PRIVATE_ROOT = env.path("PRIVATE_ROOT", default=tempfile.mkdtemp(prefix="puls-private-"))
 STORAGES["private"]["OPTIONS"]["location"] = str(PRIVATE_ROOT)  # noqa: F405
 MEDIA_ROOT = tempfile.mkdtemp(prefix="puls-media-")

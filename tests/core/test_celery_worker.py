@@ -1,10 +1,12 @@
-"""A task enqueued by a view is executed by a real Celery worker over the configured broker."""
+"""Real Celery workers over the configured broker: a task enqueued by a view runs, and a worker
+killed in the middle of a send loses nothing and doubles nothing."""
 
 import os
 import subprocess
 import sys
 import time
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -12,8 +14,10 @@ from django.conf import settings
 from django.core import mail
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from puls.celery import app as celery_app
+from puls.notifications import services
 from puls.notifications.models import OutgoingEmail
 from tests.accounts.factories import UserFactory
 
@@ -27,38 +31,46 @@ def _skip_or_fail(reason):
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db):
-    """Start `celery worker` in a subprocess on the test database, on a queue of its own."""
+def start_celery_worker(transactional_db):
+    """Start `celery worker` in a subprocess on the test database, on a queue of its own, with
+    extra environment variables; the worker is stopped at the end of the test."""
     if not settings.CELERY_BROKER_URL:
         _skip_or_fail("no CELERY_BROKER_URL configured")
     if connection.vendor != "postgresql":
         _skip_or_fail("the worker process needs a database it can share (PostgreSQL)")
     db = connection.settings_dict
     queue = f"puls-test-{uuid.uuid4().hex[:8]}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "puls.settings.test",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
-    }
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "puls",
-            "worker",
-            "--pool=solo",
-            "--queues",
-            queue,
-            "--loglevel=WARNING",
-            "--without-mingle",
-            "--without-gossip",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    workers = []
+
+    def start(**extra_env):
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "puls.settings.test",
+            "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+            "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+            **extra_env,
+        }
+        worker = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "puls",
+                "worker",
+                "--pool=solo",
+                "--queues",
+                queue,
+                "--loglevel=WARNING",
+                "--without-mingle",
+                "--without-gossip",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        workers.append(worker)
+        return worker
+
     previous = (
         celery_app.conf.task_always_eager,
         celery_app.conf.task_default_queue,
@@ -67,14 +79,21 @@ def celery_worker_process(transactional_db):
     celery_app.conf.task_always_eager = False
     celery_app.conf.task_default_queue = queue
     celery_app.conf.broker_url = settings.CELERY_BROKER_URL
-    yield worker
+    yield start
     (
         celery_app.conf.task_always_eager,
         celery_app.conf.task_default_queue,
         celery_app.conf.broker_url,
     ) = previous
-    worker.terminate()
-    worker.wait(timeout=30)
+    for worker in workers:
+        if worker.poll() is None:
+            worker.terminate()
+            worker.wait(timeout=30)
+
+
+@pytest.fixture
+def celery_worker_process(start_celery_worker):
+    return start_celery_worker()
 
 
 @pytest.mark.celery_worker
@@ -93,3 +112,37 @@ def test_password_reset_email_is_sent_by_the_worker(client, celery_worker_proces
     assert email.sent_at is not None, "the worker did not run the task within 60 s"
     assert email.attempts == 1
     assert mail.outbox == []  # sent by the worker process, not eagerly in this one
+
+
+@pytest.mark.celery_worker
+def test_a_worker_killed_mid_send_loses_nothing_and_doubles_nothing(
+    start_celery_worker, tmp_path, settings
+):
+    worker = start_celery_worker(
+        EMAIL_BACKEND="tests.notifications.backends.HangingSMTPBackend",
+        PULS_TEST_MAIL_DIR=str(tmp_path),
+    )
+    email = services.email_queue(to=["ana.worker@example.ro"], subject="Invitație", body="…")
+
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob("started-*")) and time.monotonic() < deadline:
+        assert worker.poll() is None, "the worker died"
+        time.sleep(0.25)
+    assert list(tmp_path.glob("started-*")), "the worker did not start sending within 60 s"
+    worker.kill()  # SIGKILL in the middle of the SMTP conversation
+    worker.wait(timeout=30)
+
+    email.refresh_from_db()
+    assert email.sent_at is None and email.attempts == 1
+    assert email.claimed_until > timezone.now()  # nobody else sends it while it may be in flight
+
+    services.outbox_sweep()  # a sweep during the lease leaves it alone
+    assert mail.outbox == []
+    after_lease = timezone.now() + timedelta(seconds=settings.PULS_OUTBOX_LEASE_SECONDS + 1)
+    services.outbox_sweep(now=after_lease)
+    services.outbox_sweep(now=after_lease + timedelta(minutes=5))
+
+    assert [m.to for m in mail.outbox] == [["ana.worker@example.ro"]]
+    assert not list(tmp_path.glob("sent-*"))  # the killed worker sent nothing
+    email.refresh_from_db()
+    assert email.sent_at is not None and email.attempts == 2

@@ -196,3 +196,26 @@ def test_agency_admin_cannot_order_a_report_of_another_agency(client, users):
     )
     assert response.status_code == 400
     assert not ReportRun.objects.exists()
+
+
+def test_a_report_order_is_recorded_without_an_error_page_when_the_broker_is_down(
+    client, users, django_capture_on_commit_callbacks, monkeypatch
+):
+    from puls import tasks
+    from tests.outages import RedisServer, celery_broker
+
+    monkeypatch.setattr(tasks, "_broker_paused_until", 0.0)
+    broker = RedisServer()
+    broker.stop()
+    client.force_login(users["admin"])
+    order = {
+        "kind": "top50",
+        "agency": agency("CJ").pk,
+        "period_start": "2026-01-01",
+        "period_end": "2026-03-31",
+    }
+    with celery_broker(broker.url), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reports:reports"), order)
+    assert response.status_code == 302
+    # Pending, not lost: the stale-run reaper queues it again once the broker is back.
+    assert ReportRun.objects.get().status == ReportRun.Status.PENDING
