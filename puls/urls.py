@@ -13,6 +13,7 @@ urlpatterns = [
     path("panou/", include("puls.accounts.urls")),
     path("referinte/", include("puls.reference.urls")),
     path("documente/", include("puls.documents.urls")),
+    path("posta/", include("puls.notifications.urls")),
     path("angajatori/", include("portal.urls.employers")),
     path("persoane/", include("portal.urls.jobseekers")),
     path("mediere/", include("mediation.urls")),

@@ -44,6 +44,7 @@ NAVIGATION = {
 }
 SUPERUSER_NAVIGATION = [
     ("admin:index", _("Administration")),
+    ("notifications:outbox", _("E-mail outbox")),
     ("accounts:national_dashboard", _("National overview")),
     INDICATORS,
     ("employers:programme_list", _("Subsidy programmes")),

@@ -16,6 +16,7 @@ from datetime import timedelta
 
 from celery import current_app
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q, TextField
@@ -23,6 +24,7 @@ from django.db.models.functions import Cast
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
@@ -150,7 +152,7 @@ def outbox_sweep(*, now=None):
 
 def outbox_resend(*, item, by, now=None):
     """Staff: send a failed or delayed e-mail (or run a task) again now, with a fresh horizon.
-    Refused (False) when it is done already or a worker is delivering it at this moment."""
+    Refused with a ValidationError when it is done already or a worker is delivering it now."""
     now = now or timezone.now()
     model = type(item)
     updated = (
@@ -159,12 +161,11 @@ def outbox_resend(*, item, by, now=None):
         .update(failed_at=None, next_attempt_at=now, retry_until=retry_horizon())
     )
     if not updated:
-        return False
+        raise ValidationError(_("This was delivered already, or is being delivered right now."))
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=item)
     from .tasks import deliver_email, run_deferred_task
 
     enqueue(deliver_email if model is OutgoingEmail else run_deferred_task, item.pk)
-    return True
 
 
 def backoff(attempts):

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.mail.backends.locmem import EmailBackend
 from django.utils import timezone
 
@@ -123,16 +124,12 @@ def test_back_off_doubles_up_to_two_hours_and_a_row_fails_at_the_horizon_then_st
     assert email.attempts == attempts
 
     smtp_down(0)
-    assert (
-        services.outbox_resend(
-            item=email, by=UserFactory(analyst=True, is_superuser=True, is_staff=True)
-        )
-        is True
-    )
+    services.outbox_resend(item=email, by=UserFactory(analyst=True, is_superuser=True))
     email.refresh_from_db()
     assert email.sent_at is not None and email.failed_at is None
     assert [m.to for m in mail.outbox] == [[user.email]]
-    assert services.outbox_resend(item=email, by=None) is False  # sent: nothing to resend
+    with pytest.raises(ValidationError, match="delivered already"):
+        services.outbox_resend(item=email, by=None)  # sent: nothing to send again
 
 
 def test_a_row_claimed_by_a_dead_worker_is_sent_once_after_the_lease(settings):

@@ -1,0 +1,41 @@
+"""The outbox page: e-mails and deferred tasks that failed or are late, and sending them again.
+
+Superusers only: the outbox is national, and its rows hold e-mail addresses and subjects of the
+people of every agency, which no agency role may see."""
+
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from puls.accounts.permissions import role_required
+from puls.views import paginate, reported
+
+from . import selectors, services
+from .models import DeferredTask, OutgoingEmail
+
+superuser_required = role_required()  # no role is enough: only superusers pass
+
+
+@superuser_required
+def outbox(request):
+    emails = paginate(request, selectors.emails_needing_attention(), per_page=50)
+    tasks = selectors.tasks_needing_attention()[:50]
+    return render(request, "notifications/outbox.html", {"emails": emails, "tasks": tasks})
+
+
+@require_POST
+@superuser_required
+def email_resend(request, pk):
+    email = get_object_or_404(OutgoingEmail.objects.defer("body", "html_body"), pk=pk)
+    with reported(request, _("The e-mail will be sent again now.")):
+        services.outbox_resend(item=email, by=request.user)
+    return redirect("notifications:outbox")
+
+
+@require_POST
+@superuser_required
+def task_resend(request, pk):
+    task = get_object_or_404(DeferredTask, pk=pk)
+    with reported(request, _("The task will run again now.")):
+        services.outbox_resend(item=task, by=request.user)
+    return redirect("notifications:outbox")
