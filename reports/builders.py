@@ -186,13 +186,13 @@ def medium_term_table(*, county=None):
     )
 
 
-def _forecast_sections(agency):
+def _forecast_sections(agency, tick):
     counties = [agency.county] if agency else [None, *County.objects.order_by("name")]
-    items = [
-        series_forecast(series=series, county=county)
-        for county in counties
-        for series in Series.values
-    ]
+    pairs = [(county, series) for county in counties for series in Series.values]
+    items = []
+    for county, series in pairs:
+        items.append(series_forecast(series=series, county=county))
+        tick(len(items) / len(pairs))
     sections = [Section(forecast_table(items))]
     for item in items[:2]:
         sections[0].chart += forecast_chart(item) if item["history"] else ""
@@ -270,43 +270,70 @@ def _satisfaction_sections(agency, start, end):
     return [Section(selectors.satisfaction_table(agency=agency, start=start, end=end))]
 
 
-def sections_for(kind, *, agency, start, end):
-    """The sections of one kind of report for a scope (None: national) and period."""
+def _in_steps(parts, tick):
+    """Run each part (a function returning sections), telling `tick` the fraction done."""
+    sections = []
+    for number, part in enumerate(parts, start=1):
+        sections += part()
+        tick(number / len(parts))
+    return sections
+
+
+def _top50_sections(agency, start, end):
+    tables = selectors.top_occupations(agency=agency, start=start, end=end)
+    top = tables[0].rows[:15]
+    chart = charts.bar_chart(
+        title=tables[0].title,
+        labels=[str(r["rank"]) for r in top],
+        series=[(tables[0].title, [r["posts"] if r["posts"] >= 5 else None for r in top])],
+    )
+    return [Section(tables[0], chart), Section(tables[1])]
+
+
+def _parts(kind, agency, start, end):
+    """The sections of a kind as separately computed parts, so progress can follow them."""
     if kind == ReportKind.INDICATORS:
-        return _indicator_sections(agency, start, end)
+        return [lambda: _indicator_sections(agency, start, end)]
     if kind == ReportKind.VACANCIES:
         return [
-            Section(selectors.vacancies_analysis(agency=agency, start=start, end=end, group=group))
+            lambda group=group: [
+                Section(
+                    selectors.vacancies_analysis(agency=agency, start=start, end=end, group=group)
+                )
+            ]
             for group in ("isco", "county", "month")
         ]
     if kind == ReportKind.JOBSEEKERS:
         return [
-            Section(selectors.jobseekers_analysis(agency=agency, start=start, end=end, group=group))
+            lambda group=group: [
+                Section(
+                    selectors.jobseekers_analysis(agency=agency, start=start, end=end, group=group)
+                )
+            ]
             for group in selectors.JOBSEEKER_GROUPS
         ]
     if kind == ReportKind.COMPETENCE_GAP:
-        return [Section(selectors.competence_gap(agency=agency, start=start, end=end))]
-    if kind == ReportKind.FORECASTS:
-        return _forecast_sections(agency)
+        return [lambda: [Section(selectors.competence_gap(agency=agency, start=start, end=end))]]
     if kind == ReportKind.MEDIUM_TERM:
-        return [Section(medium_term_table(county=agency.county if agency else None))]
+        return [lambda: [Section(medium_term_table(county=agency.county if agency else None))]]
     if kind == ReportKind.TOP50:
-        tables = selectors.top_occupations(agency=agency, start=start, end=end)
-        top = tables[0].rows[:15]
-        chart = charts.bar_chart(
-            title=tables[0].title,
-            labels=[str(r["rank"]) for r in top],
-            series=[(tables[0].title, [r["posts"] if r["posts"] >= 5 else None for r in top])],
-        )
-        return [Section(tables[0], chart), Section(tables[1])]
+        return [lambda: _top50_sections(agency, start, end)]
     if kind == ReportKind.SATISFACTION:
-        return _satisfaction_sections(agency, start, end)
+        return [lambda: _satisfaction_sections(agency, start, end)]
     if kind == ReportKind.NATIONAL_PACK:
         return [
-            *_indicator_sections(agency, start, end),
-            *sections_for(ReportKind.VACANCIES, agency=agency, start=start, end=end),
-            *sections_for(ReportKind.JOBSEEKERS, agency=agency, start=start, end=end),
-            *sections_for(ReportKind.TOP50, agency=agency, start=start, end=end),
-            *_satisfaction_sections(agency, start, end),
+            lambda: _indicator_sections(agency, start, end),
+            *_parts(ReportKind.VACANCIES, agency, start, end),
+            *_parts(ReportKind.JOBSEEKERS, agency, start, end),
+            lambda: _top50_sections(agency, start, end),
+            lambda: _satisfaction_sections(agency, start, end),
         ]
     raise ValueError(kind)
+
+
+def sections_for(kind, *, agency, start, end, tick=lambda fraction: None):
+    """The sections of one kind of report for a scope (None: national) and period; `tick` is told
+    the fraction of the work done after each series or section."""
+    if kind == ReportKind.FORECASTS:
+        return _forecast_sections(agency, tick)
+    return _in_steps(_parts(kind, agency, start, end), tick)

@@ -6,7 +6,7 @@ import logging
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
@@ -35,8 +35,18 @@ STEP_LABELS = {
 
 def _statistics_files(run):
     services.report_progress(run, progress=10, step="data")
+    done = {"progress": 10}
+
+    def tick(fraction):
+        # the figures are most of the work (a forecasts report: every series of every county),
+        # so they fill 10–60 % as each series or section is computed
+        progress = 10 + int(50 * fraction)
+        if progress > done["progress"]:
+            done["progress"] = progress
+            services.report_progress(run, progress=progress, step="data")
+
     sections = builders.sections_for(
-        run.kind, agency=run.agency, start=run.period_start, end=run.period_end
+        run.kind, agency=run.agency, start=run.period_start, end=run.period_end, tick=tick
     )
     tables = [section.table for section in sections]
     services.report_progress(run, progress=60, step="pdf")
@@ -66,9 +76,10 @@ def _network_activity_files(run):
 
 
 def report_build(*, run_id):
-    """Build the run's files; a run already finished is left alone (the task may run twice)."""
+    """Build a waiting run's files. A run that is finished, or being built by another worker, is
+    left alone (the task may run twice: a requeue, a broker redelivery)."""
     run = ReportRun.objects.select_related("agency__county").get(pk=run_id)
-    if run.status == ReportRun.Status.DONE:
+    if not services.report_claim(run):
         return run
     try:
         with translation.override(settings.LANGUAGE_CODE):
@@ -82,10 +93,15 @@ def report_build(*, run_id):
                 getattr(run, field).save(f"{stem}.{field}", ContentFile(content), save=False)
             run.status, run.progress, run.step = ReportRun.Status.DONE, 100, "done"
             run.finished_at = timezone.now()
-            run.save()
+            run.save(
+                update_fields=[*files, "status", "progress", "step", "finished_at", "heartbeat_at"]
+            )
     except Exception as error:
         logger.exception("report %s failed", run_id)
-        ReportRun.objects.filter(pk=run.pk).update(
-            status=ReportRun.Status.FAILED, error=str(error)[:300], finished_at=timezone.now()
-        )
+        if isinstance(error, (OperationalError, InterfaceError)) and not connection.in_atomic_block:
+            # The connection may be dead (server restarted, backend killed): recording the
+            # failure on it would fail too and leave the run "running" for good. (Inside a
+            # caller's transaction the connection is the caller's to close.)
+            connection.close()
+        services.report_fail(run.pk, failure=ReportRun.Failure.BUILD, error=error)
     return run

@@ -181,6 +181,30 @@ class ReportRun(models.Model):
         DONE = "done", _("Ready")
         FAILED = "failed", _("Failed")
 
+    class Failure(models.TextChoices):
+        """Why a run failed, worded for the person who ordered it (the details are in the logs)."""
+
+        BUILD = (
+            "build",
+            _(
+                "The report could not be built. Order it again; if it fails again, tell the PULS "
+                "administrators."
+            ),
+        )
+        STALLED = (
+            "stalled",
+            _(
+                "The report stopped while it was being built and retrying it did not help. Order it "
+                "again; if it fails again, tell the PULS administrators."
+            ),
+        )
+        NOT_STARTED = (
+            "not_started",
+            _(
+                "The report could not be started: the task queue did not take it. Order it again later."
+            ),
+        )
+
     kind = models.CharField(_("report"), max_length=16, choices=ReportKind.choices)
     agency = models.ForeignKey(
         "reference.Agency",
@@ -209,6 +233,12 @@ class ReportRun(models.Model):
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
     step = models.CharField(_("step"), max_length=100, blank=True)
     error = models.CharField(_("error"), max_length=300, blank=True)
+    failure = models.CharField(_("failure"), max_length=12, choices=Failure.choices, blank=True)
+    # Recovery (reports.services.report_runs_recover): how many times the run was queued, when
+    # it was last queued, and when its build last recorded progress.
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=1)
+    queued_at = models.DateTimeField(_("queued at"), default=timezone.now)
+    heartbeat_at = models.DateTimeField(_("last progress at"), null=True, blank=True)
     pdf = models.FileField(
         _("PDF"), upload_to=report_file_path, storage=private_storage, blank=True
     )

@@ -2,10 +2,12 @@
 jobseeker questionnaires."""
 
 import datetime
+import logging
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +29,8 @@ from .models import (
     ReportRun,
     Series,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def access_record(*, kind, agency_id=None, day=None):
@@ -164,11 +168,76 @@ def national_pack_request(*, month):
 
 
 def report_progress(run, *, progress, step):
-    """Record how far the run is; committed at once so that the progress bar sees it."""
+    """Record how far the run is, and that its build is alive (the heartbeat the recovery reads);
+    committed at once so that the progress bar sees it."""
+    now = timezone.now()
     ReportRun.objects.filter(pk=run.pk).update(
-        progress=progress, step=step, status=ReportRun.Status.RUNNING
+        progress=progress, step=step, status=ReportRun.Status.RUNNING, heartbeat_at=now
     )
-    run.progress, run.step, run.status = progress, step, ReportRun.Status.RUNNING
+    run.progress, run.step, run.status, run.heartbeat_at = (
+        progress,
+        step,
+        ReportRun.Status.RUNNING,
+        now,
+    )
+
+
+def report_claim(run):
+    """Take a waiting run for building; False when another worker has it or it is finished, so
+    a duplicate or late queue message (a requeue, a broker redelivery) builds nothing twice."""
+    now = timezone.now()
+    claimed = ReportRun.objects.filter(pk=run.pk, status=ReportRun.Status.PENDING).update(
+        status=ReportRun.Status.RUNNING, progress=0, step="", heartbeat_at=now
+    )
+    run.status, run.heartbeat_at = ReportRun.Status.RUNNING, now
+    return claimed == 1
+
+
+def report_fail(run_id, *, failure, error=""):
+    ReportRun.objects.filter(pk=run_id).update(
+        status=ReportRun.Status.FAILED,
+        failure=failure,
+        error=str(error)[:300],
+        finished_at=timezone.now(),
+    )
+
+
+def report_runs_recover(*, now=None):
+    """Beat, every minute: a running run whose heartbeat is older than REPORT_HEARTBEAT_TIMEOUT
+    (its worker died or lost the database) and a waiting run queued longer than
+    REPORT_REQUEUE_AFTER ago (its queue message was lost) are queued again, up to
+    REPORT_MAX_ATTEMPTS queueings in all; then they fail with a message the person sees.
+    Returns (requeued, failed)."""
+    now = now or timezone.now()
+    stale = now - datetime.timedelta(seconds=settings.REPORT_HEARTBEAT_TIMEOUT)
+    lost = now - datetime.timedelta(seconds=settings.REPORT_REQUEUE_AFTER)
+    stranded = Q(status=ReportRun.Status.RUNNING) & (
+        Q(heartbeat_at__lt=stale) | Q(heartbeat_at__isnull=True, queued_at__lt=stale)
+    ) | Q(status=ReportRun.Status.PENDING, queued_at__lt=lost)
+    requeued = failed = 0
+    for pk in ReportRun.objects.filter(stranded).values_list("pk", flat=True):
+        with transaction.atomic():
+            run = ReportRun.objects.select_for_update().filter(stranded, pk=pk).first()
+            if run is None:  # it moved on meanwhile
+                continue
+            if run.attempts >= settings.REPORT_MAX_ATTEMPTS:
+                run.status, run.finished_at = ReportRun.Status.FAILED, now
+                run.failure = (
+                    ReportRun.Failure.NOT_STARTED
+                    if run.heartbeat_at is None
+                    else ReportRun.Failure.STALLED
+                )
+                failed += 1
+            else:
+                run.status, run.progress, run.step = ReportRun.Status.PENDING, 0, ""
+                run.attempts += 1
+                run.queued_at = now
+                _schedule(run)
+                requeued += 1
+            run.save()
+    if requeued or failed:
+        logger.warning("report runs recovered: %s requeued, %s failed", requeued, failed)
+    return requeued, failed
 
 
 @transaction.atomic

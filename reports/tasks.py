@@ -12,6 +12,12 @@ def build_report(run_id):
 
 
 @shared_task
+def recover_report_runs():
+    """Every minute: requeue or fail the runs a dead worker or a lost message left behind."""
+    services.report_runs_recover()
+
+
+@shared_task
 def monthly_statistics_and_national_pack():
     """On the 1st: snapshot the month just closed, then order that month's national pack."""
     last_month = selectors.add_months(timezone.localdate().replace(day=1), -1)

@@ -258,6 +258,19 @@ PULS_BROKER_PAUSE_SECONDS = env.float("PULS_BROKER_PAUSE_SECONDS", default=10.0)
 # Workers keep reconnecting to a broker that went away (they are not web requests).
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A task that raised is acknowledged, not redelivered: its failure is recorded in its row (a
+# report run, an e-mail) and beat recovers what must still happen; redelivering would loop on a
+# task that fails every time.
+CELERY_TASK_ACKS_ON_FAILURE_OR_TIMEOUT = True
+# With acks_late, Redis gives an unacknowledged message to another worker after this many seconds
+# (Celery's default is an hour: a report whose worker was killed waited that long). It must stay
+# above the longest task run and the longest countdown/ETA a task is queued with, or a task still
+# running would be delivered twice: the longest build (every county's forecasts) takes about a
+# minute, retry back-off is capped at 10 minutes. Report runs are also recovered by their
+# heartbeat (REPORT_HEARTBEAT_TIMEOUT below), whichever comes first.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=30 * 60)
+}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -288,6 +301,10 @@ CELERY_BEAT_SCHEDULE = {
     "casework-weekly-digests": {
         "task": "casework.tasks.send_weekly_digests",
         "schedule": crontab(day_of_week="mon", hour=7, minute=0),
+    },
+    "reports-recover-runs": {
+        "task": "reports.tasks.recover_report_runs",
+        "schedule": crontab(minute="*"),
     },
     "reports-monthly-statistics-and-national-pack": {
         "task": "reports.tasks.monthly_statistics_and_national_pack",
@@ -356,6 +373,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# --- Report runs (reports.services.report_runs_recover) ----------------------------------------
+# A running report whose build recorded no progress for this many seconds is taken for dead (its
+# worker was killed or lost the database) and queued again; a waiting one not started this long
+# after it was queued (its message was lost) too. After this many queueings it fails, with a
+# message the person who ordered it sees.
+REPORT_HEARTBEAT_TIMEOUT = env.int("REPORT_HEARTBEAT_TIMEOUT", default=5 * 60)
+REPORT_REQUEUE_AFTER = env.int("REPORT_REQUEUE_AFTER", default=10 * 60)
+REPORT_MAX_ATTEMPTS = env.int("REPORT_MAX_ATTEMPTS", default=3)
 
 # --- Appointments -----------------------------------------------------------------------------
 # Jobseekers may cancel or move a booking until this many hours before it.

@@ -31,8 +31,13 @@ def test_top50_report_end_to_end(
     assert response.status_code == 302
 
     run = ReportRun.objects.get()
-    assert [(p, s) for _status, p, s in seen] == [(10, "data"), (60, "pdf"), (85, "spreadsheets")]
-    assert seen[0][0] == ReportRun.Status.PENDING
+    assert [(p, s) for _status, p, s in seen] == [
+        (10, "data"),
+        (60, "data"),
+        (60, "pdf"),
+        (85, "spreadsheets"),
+    ]
+    assert seen[0][0] == ReportRun.Status.RUNNING  # claimed before the first step
     assert (run.status, run.progress, run.agency) == (ReportRun.Status.DONE, 100, None)
 
     row = client.get(reverse("reports:report_progress", args=[run.pk])).content.decode()
