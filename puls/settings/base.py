@@ -268,9 +268,9 @@ CELERY_TASK_ACKS_ON_FAILURE_OR_TIMEOUT = True
 # running would be delivered twice: the longest build (every county's forecasts) takes about a
 # minute, retry back-off is capped at 10 minutes. Report runs are also recovered by their
 # heartbeat (REPORT_HEARTBEAT_TIMEOUT below), whichever comes first.
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=30 * 60)
-}
+CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = env.int(
+    "CELERY_VISIBILITY_TIMEOUT", default=30 * 60
+)
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
