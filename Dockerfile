@@ -11,7 +11,8 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 RUN pip install --no-cache-dir .
 COPY . .
-RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost python manage.py collectstatic --no-input \
+RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost PULS_CNP_ENCRYPTION_KEYS=build-only \
+    PULS_CNP_HMAC_KEY=build-only python manage.py collectstatic --no-input \
     && mkdir -p /app/var/private && chown -R puls /app/var
 USER puls
 EXPOSE 8000

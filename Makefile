@@ -35,6 +35,8 @@ lint: setup
 	$(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=puls.settings.production \
 	  SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))') \
+	  PULS_CNP_ENCRYPTION_KEYS=$$($(BIN)/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
+	  PULS_CNP_HMAC_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(32))') \
 	  ALLOWED_HOSTS=puls.example.ro $(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/python tools/dependency_audit.py
 

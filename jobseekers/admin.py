@@ -11,7 +11,7 @@ class JobseekerProfileAdmin(admin.ModelAdmin):
     list_filter = ["account_state", "status", "agency"]
     list_select_related = ["county", "agency"]
     search_fields = ["user__email", "user__last_name"]
-    exclude = ["cnp"]
+    exclude = ["cnp", "cnp_hash"]
     raw_id_fields = ["user", "wished_occupations"]
     readonly_fields = [
         "birth_date",

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from puls.reference import selectors as reference
 from puls.reference.models import County, EscoOccupation, Skill
-from puls.validators import normalize_cnp, parse_cnp
+from puls.validators import normalize_cnp, parse_cnp, validate_cnp
 
 from . import models
 
@@ -340,3 +340,16 @@ class JobSearchForm(forms.Form):
         required=False,
         empty_label=_("All counties"),
     )
+
+
+class CnpSearchForm(forms.Form):
+    cnp = forms.CharField(
+        label=_("CNP"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def clean_cnp(self):
+        cnp = normalize_cnp(self.cleaned_data["cnp"])
+        validate_cnp(cnp)
+        return cnp

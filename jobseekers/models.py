@@ -8,8 +8,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from puls.encryption import EncryptedTextField, KeyedHashField, keyed_hash, masked
 from puls.reference.choices import CEFRLevel, DrivingLicence, EducationLevel, Language
-from puls.validators import Sex
+from puls.validators import Sex, normalize_cnp
 from puls.workflow import TransitionLog
 
 # Bumped whenever the text of templates/jobseekers/partials/privacy_notice.html changes: the
@@ -53,6 +54,10 @@ class JobseekerProfileQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(account_state=AccountState.CLOSED)
 
+    def with_cnp(self, cnp):
+        """The profile registered with ``cnp`` (found through its keyed hash), if any."""
+        return self.filter(cnp_hash=keyed_hash(normalize_cnp(cnp)))
+
 
 class JobseekerProfile(models.Model):
     """A registered person: identity, residence (which decides the agency), consent, preferences.
@@ -68,7 +73,9 @@ class JobseekerProfile(models.Model):
         related_name="jobseeker_profile",
         verbose_name=_("user"),
     )
-    cnp = models.CharField(_("CNP"), max_length=13, unique=True, null=True, blank=True)
+    # Encrypted at rest; unique and searchable through its keyed hash (puls.encryption).
+    cnp = EncryptedTextField(_("CNP"), null=True, blank=True)
+    cnp_hash = KeyedHashField(_("CNP keyed hash"), source="cnp", unique=True, null=True)
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("birth year"))
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
@@ -156,6 +163,10 @@ class JobseekerProfile(models.Model):
     def __str__(self):
         # No name here: this string goes into the audit trail, which outlives anonymisation.
         return _("Jobseeker dossier #%(pk)s") % {"pk": self.pk}
+
+    @property
+    def cnp_masked(self):
+        return masked(self.cnp)
 
     @property
     def display_name(self):

@@ -100,7 +100,7 @@ def profile_register(
     user.first_name, user.last_name = first_name, last_name
     user.full_clean(exclude=["password"])
     user.save(update_fields=["first_name", "last_name"])
-    holder = JobseekerProfile.objects.filter(cnp=number).select_related("user").first()
+    holder = JobseekerProfile.objects.with_cnp(number).select_related("user").first()
     if holder is not None:
         _registration_refused(registrant=user, holder=holder)
         return None
@@ -122,12 +122,12 @@ def profile_register(
         consent_notice_version=PRIVACY_NOTICE_VERSION,
         share_with_employers=share_with_employers,
     )
-    profile.full_clean(exclude=["cnp"])
+    profile.full_clean(exclude=["cnp", "cnp_hash"])
     try:
         with transaction.atomic():
             profile.save(force_insert=True)
     except IntegrityError:  # the same CNP registered a moment ago by someone else
-        holder = JobseekerProfile.objects.select_related("user").get(cnp=number)
+        holder = JobseekerProfile.objects.with_cnp(number).select_related("user").get()
         _registration_refused(registrant=user, holder=holder)
         return None
     audit_record(actor=user, action=AuditEntry.Action.CREATE, target=profile, ip=ip)
@@ -174,7 +174,7 @@ def profile_update(*, profile, by, ip=None, **fields):
         setattr(profile, name, value)
     if "county" in fields:
         profile.agency = Agency.objects.get(county=profile.county)
-    profile.full_clean(exclude=["cnp"])
+    profile.full_clean(exclude=["cnp", "cnp_hash"])
     profile.save()
     if first_name is not None:
         profile.user.first_name, profile.user.last_name = first_name, last_name

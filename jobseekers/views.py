@@ -463,6 +463,42 @@ def staff_profiles(request):
         {
             "page_obj": page,
             "query": query,
+            "cnp_form": forms.CnpSearchForm(),
+        },
+    )
+
+
+@require_POST
+@role_required(*STAFF)
+def staff_profile_by_cnp(request):
+    """Find a person by CNP. A POST, so the CNP stays out of URLs, history and access logs."""
+    form = forms.CnpSearchForm(request.POST)
+    if form.is_valid():
+        profile = (
+            selectors.profiles_visible_to(request.user).with_cnp(form.cleaned_data["cnp"]).first()
+        )
+        if profile is not None:
+            return redirect("jobseekers:staff_dossier", pk=profile.pk)
+        form.add_error("cnp", _("No person of your agency is registered with this CNP."))
+    return render(
+        request,
+        "jobseekers/staff_profiles.html",
+        {"page_obj": None, "query": "", "cnp_form": form},
+        status=400,
+    )
+
+
+def _staff_dossier_page(request, profile, *, cnp_revealed):
+    return render(
+        request,
+        "jobseekers/staff_dossier.html",
+        {
+            "profile": profile,
+            "completeness": selectors.completeness_of(profile),
+            "bookings": selectors.bookings_of(profile)[:20],
+            "review_form": forms.ReviewForm(),
+            "interests": selectors.interests_of(profile)[:50],
+            "cnp_revealed": cnp_revealed,
         },
     )
 
@@ -478,17 +514,23 @@ def staff_dossier(request, pk):
         ip=client_ip(request),
         path=request.path,
     )
-    return render(
-        request,
-        "jobseekers/staff_dossier.html",
-        {
-            "profile": profile,
-            "completeness": selectors.completeness_of(profile),
-            "bookings": selectors.bookings_of(profile)[:20],
-            "review_form": forms.ReviewForm(),
-            "interests": selectors.interests_of(profile)[:50],
-        },
+    return _staff_dossier_page(request, profile, cnp_revealed=False)
+
+
+@require_POST
+@role_required(*STAFF)
+def staff_cnp_reveal(request, pk):
+    """The dossier with the whole CNP: an explicit action, audited and shown to the person."""
+    profile = get_object_or_404(selectors.profiles_visible_to(request.user), pk=pk)
+    profile = selectors.dossier_detail(profile)
+    audit_record(
+        actor=request.user,
+        action=AuditEntry.Action.REVEAL,
+        target=profile,
+        ip=client_ip(request),
+        path=request.path,
     )
+    return _staff_dossier_page(request, profile, cnp_revealed=True)
 
 
 @require_POST

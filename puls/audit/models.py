@@ -18,6 +18,8 @@ class AuditEntry(models.Model):
         DELETE = "delete", _("deleted")
         DOWNLOAD = "download", _("downloaded")
         EXPORT = "export", _("exported")
+        REVEAL = "reveal", _("showed the whole CNP")
+        LIST = "list", _("listed")
         LOGIN = "login", _("signed in")
         LOGOUT = "logout", _("signed out")
 

@@ -16,6 +16,13 @@ DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 # The portal's public address, for links in e-mails (no trailing slash).
 PULS_SITE_URL = env("PULS_SITE_URL", default="http://127.0.0.1:8000")
+# CNP encryption at rest (puls.encryption): Fernet keys, the first encrypts, all decrypt (rotation);
+# and a separate key for the keyed hash that keeps CNPs unique and searchable. These defaults are
+# public local-only values; production.py requires both from the environment.
+PULS_CNP_ENCRYPTION_KEYS = env.list(
+    "PULS_CNP_ENCRYPTION_KEYS", default=["bG9jYWwtb25seS1jbnAta2V5LWRvLW5vdC11c2UtISE="]
+)
+PULS_CNP_HMAC_KEY = env("PULS_CNP_HMAC_KEY", default="local-only-cnp-hmac-key-do-not-use")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [

@@ -6,6 +6,8 @@ from .base import env
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+PULS_CNP_ENCRYPTION_KEYS = env.list("PULS_CNP_ENCRYPTION_KEYS")
+PULS_CNP_HMAC_KEY = env("PULS_CNP_HMAC_KEY")
 
 # X-Forwarded-Proto says "https" only when a proxy we run set it; gunicorn is reachable through
 # that proxy alone (docker-compose.yml), and without one the header is not trusted at all.

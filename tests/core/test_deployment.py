@@ -38,8 +38,11 @@ def _production_setting(name, **env):
         "DJANGO_SETTINGS_MODULE": "puls.settings.production",
         "SECRET_KEY": "x" * 60,
         "ALLOWED_HOSTS": "puls.example.ro",
+        "PULS_CNP_ENCRYPTION_KEYS": "c2l4dHktZm91ci1ieXRlcy1vZi1hLWZlcm5ldC1rZXk=",
+        "PULS_CNP_HMAC_KEY": "y" * 40,
         **env,
     }
+    environment = {key: value for key, value in environment.items() if value is not None}
     done = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
         cwd=ROOT,
@@ -58,3 +61,15 @@ def _production_setting(name, **env):
 def test_x_forwarded_proto_is_trusted_only_behind_the_proxy(proxies, header):
     setting = _production_setting("SECURE_PROXY_SSL_HEADER", ALLAUTH_TRUSTED_PROXY_COUNT=proxies)
     assert setting == header
+
+
+@pytest.mark.parametrize("missing", ["PULS_CNP_ENCRYPTION_KEYS", "PULS_CNP_HMAC_KEY"])
+def test_production_refuses_to_start_without_the_cnp_keys(missing):
+    with pytest.raises(subprocess.CalledProcessError) as failed:
+        _production_setting("PULS_CNP_HMAC_KEY", **{missing: None})
+    assert missing in failed.value.stderr
+
+
+def test_production_reads_the_cnp_keys_from_the_environment():
+    keys = _production_setting("PULS_CNP_ENCRYPTION_KEYS", PULS_CNP_ENCRYPTION_KEYS="new,old")
+    assert keys == "['new', 'old']"

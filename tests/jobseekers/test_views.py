@@ -122,7 +122,7 @@ class TestRegistration:
         cnp = make_cnp(first="2", birth="920704")
         answers = []
         for holder_exists in (False, True):
-            JobseekerProfile.objects.filter(cnp=cnp).delete()
+            JobseekerProfile.objects.with_cnp(cnp).delete()
             if holder_exists:
                 holder = JobseekerProfileFactory(cnp=cnp, user__email="holder@example.ro")
             user = UserFactory()
@@ -141,7 +141,9 @@ class TestRegistration:
                 )
             )
         assert answers[0] == answers[1]
-        assert JobseekerProfile.objects.get(cnp=cnp) == holder  # nothing created for the duplicate
+        assert (
+            JobseekerProfile.objects.with_cnp(cnp).get() == holder
+        )  # nothing created for the duplicate
         assert not JobseekerProfile.objects.filter(user=user).exists()
         assert {message.to[0] for message in mail.outbox} == {"holder@example.ro", user.email}
 
