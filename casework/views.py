@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from jobseekers import services as jobseeker_services
 from puls.accounts.models import Role
 from puls.accounts.permissions import role_required
 from puls.audit.models import AuditEntry
@@ -320,6 +321,12 @@ def my_plan_pdf(request):
 @require_GET
 def assignments(request):
     unassigned = paginate(request, selectors.unassigned_profiles(request.user), per_page=PAGE_SIZE)
+    jobseeker_services.profiles_listed(
+        by=request.user,
+        profile_ids=[profile.pk for profile in unassigned],
+        ip=client_ip(request),
+        path=request.path,
+    )
     counsellors = list(selectors.counsellors_of(request.user))
     return render(
         request,

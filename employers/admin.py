@@ -4,6 +4,8 @@ the portal's pages, which log and notify, so their status fields are read-only h
 
 from django.contrib import admin
 
+from puls.audit.admin import AuditedReadsMixin
+
 from .models import (
     Company,
     CompanyDocument,
@@ -28,7 +30,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(AuditedReadsMixin, admin.ModelAdmin):
     list_display = ["name", "cui", "county", "status", "created_at"]
     list_filter = ["status", "county"]
     list_select_related = ["county"]

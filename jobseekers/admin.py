@@ -1,12 +1,15 @@
-"""Jobseekers in the admin: read-mostly views for support; the CNP is never listed or searched."""
+"""Jobseekers in the admin: read-mostly views for support; the CNP is never listed or searched,
+and every page that shows people is audited in their trail."""
 
 from django.contrib import admin
+
+from puls.audit.admin import AuditedReadsMixin
 
 from . import models
 
 
 @admin.register(models.JobseekerProfile)
-class JobseekerProfileAdmin(admin.ModelAdmin):
+class JobseekerProfileAdmin(AuditedReadsMixin, admin.ModelAdmin):
     list_display = ["__str__", "county", "agency", "status", "account_state", "registered_at"]
     list_filter = ["account_state", "status", "agency"]
     list_select_related = ["county", "agency"]
@@ -40,16 +43,22 @@ class AvailabilityExceptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Booking)
-class BookingAdmin(admin.ModelAdmin):
+class BookingAdmin(AuditedReadsMixin, admin.ModelAdmin):
     list_display = ["slot", "profile", "status", "created_at", "reminder_sent_at"]
     list_filter = ["status"]
     list_select_related = ["slot", "profile"]
     raw_id_fields = ["slot", "profile"]
     show_full_result_count = False
 
+    def audit_subject(self, obj):
+        return models.JobseekerProfile(pk=obj.profile_id)
+
 
 @admin.register(models.ClosureRequest)
-class ClosureRequestAdmin(admin.ModelAdmin):
+class ClosureRequestAdmin(AuditedReadsMixin, admin.ModelAdmin):
     list_display = ["profile", "requested_at", "outcome", "decided_at"]
     list_filter = ["outcome"]
     raw_id_fields = ["profile", "decided_by"]
+
+    def audit_subject(self, obj):
+        return models.JobseekerProfile(pk=obj.profile_id)

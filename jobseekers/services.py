@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from puls.audit.models import AuditEntry
-from puls.audit.services import audit_record
+from puls.audit.services import audit_listing, audit_record
 from puls.documents.services import document_create
 from puls.notifications.services import (
     email_queue,
@@ -142,6 +142,17 @@ def profile_register(
         link=reverse("jobseekers:dossier"),
     )
     return profile
+
+
+def profiles_listed(*, by, profile_ids, ip=None, path=""):
+    """Audit that ``by`` saw these people on a list page (names, e-mails): one ``list`` row in
+    each person's trail, so it shows in their dossier, written by one INSERT."""
+    return audit_listing(
+        actor=by,
+        targets=[JobseekerProfile(pk=pk) for pk in profile_ids],
+        ip=ip,
+        path=path,
+    )
 
 
 def _registration_refused(*, registrant, holder):

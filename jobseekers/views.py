@@ -444,6 +444,12 @@ def booking_reschedule(request, profile, pk):
 # --- Agency staff ---------------------------------------------------------------------------------
 
 
+def _audit_listed(request, profile_ids):
+    services.profiles_listed(
+        by=request.user, profile_ids=profile_ids, ip=client_ip(request), path=request.path
+    )
+
+
 @role_required(*STAFF)
 def staff_profiles(request):
     profiles = selectors.profiles_visible_to(request.user).exclude(account_state="closed")
@@ -457,6 +463,7 @@ def staff_profiles(request):
     page = paginate(
         request, profiles.order_by("user__last_name", "user__first_name", "pk"), per_page=25
     )
+    _audit_listed(request, [profile.pk for profile in page])
     return render(
         request,
         "jobseekers/staff_profiles.html",
@@ -569,6 +576,7 @@ def staff_calendar(request):
     by_day = {}
     for slot in slots:
         by_day.setdefault(timezone.localtime(slot.start).date(), []).append(slot)
+    _audit_listed(request, [booking.profile_id for slot in slots for booking in slot.held])
     step = datetime.timedelta(days=days)
     return render(
         request,
@@ -686,11 +694,8 @@ def staff_absence_delete(request, pk):
 @role_required(*STAFF)
 def staff_closures(request):
     page = paginate(request, selectors.pending_closures_visible_to(request.user), per_page=25)
-    return render(
-        request,
-        "jobseekers/staff_closures.html",
-        {"page_obj": page},
-    )
+    _audit_listed(request, [closure.profile_id for closure in page])
+    return render(request, "jobseekers/staff_closures.html", {"page_obj": page})
 
 
 @require_POST
@@ -771,8 +776,5 @@ def job_action(request, profile, pk, action):
 @role_required(*STAFF)
 def staff_interests(request):
     page = paginate(request, selectors.interests_visible_to(request.user), per_page=25)
-    return render(
-        request,
-        "jobseekers/staff_interests.html",
-        {"page_obj": page},
-    )
+    _audit_listed(request, [interest.profile_id for interest in page])
+    return render(request, "jobseekers/staff_interests.html", {"page_obj": page})

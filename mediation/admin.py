@@ -1,5 +1,8 @@
 from django.contrib import admin
 
+from jobseekers.models import JobseekerProfile
+from puls.audit.admin import AuditedReadsMixin
+
 from .models import Outcome, Proposal, ProposalTransition, WeightSet
 
 
@@ -11,12 +14,15 @@ class ProposalTransitionInline(admin.TabularInline):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(admin.ModelAdmin):
+class ProposalAdmin(AuditedReadsMixin, admin.ModelAdmin):
     list_display = ["pk", "vacancy", "agency", "status", "score", "created_at"]
     list_filter = ["status", "agency"]
     raw_id_fields = ["vacancy", "profile", "proposed_by", "fill_report", "weight_set"]
     readonly_fields = ["signals", "explanation"]
     inlines = [ProposalTransitionInline]
+
+    def audit_subject(self, obj):
+        return JobseekerProfile(pk=obj.profile_id)
 
 
 @admin.register(WeightSet)

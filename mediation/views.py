@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from jobseekers import services as jobseeker_services
 from puls.accounts.models import Role
 from puls.accounts.permissions import role_required
 from puls.audit.models import AuditEntry
@@ -61,6 +62,12 @@ def vacancy_candidates(request, pk):
         actor=request.user,
         action=AuditEntry.Action.VIEW,
         target=vacancy,
+        ip=client_ip(request),
+        path=request.path,
+    )
+    jobseeker_services.profiles_listed(
+        by=request.user,
+        profile_ids=[row.profile.pk for row in rows],
         ip=client_ip(request),
         path=request.path,
     )
@@ -173,6 +180,12 @@ def proposal_list(request):
     if form.is_valid() and form.cleaned_data["status"]:
         proposals = proposals.filter(status=form.cleaned_data["status"])
     page = paginate(request, proposals.order_by("-created_at", "-pk"), per_page=PAGE_SIZE)
+    jobseeker_services.profiles_listed(
+        by=request.user,
+        profile_ids=[proposal.profile_id for proposal in page],
+        ip=client_ip(request),
+        path=request.path,
+    )
     return render(request, "mediation/proposal_list.html", {"page_obj": page, "form": form})
 
 

@@ -7,10 +7,12 @@ from django.views.decorators.http import require_GET
 from casework import selectors as casework_selectors
 from employers import selectors as employer_selectors
 from jobseekers import selectors as jobseeker_selectors
+from jobseekers import services as jobseeker_services
 from jobseekers.decorators import profile_required
 from mediation import selectors as mediation_selectors
 from puls.accounts.models import Role
 from puls.accounts.permissions import role_required
+from puls.http import client_ip
 from puls.views import paginate
 
 from . import selectors
@@ -73,6 +75,12 @@ def counsellor_caseload(request):
     """The counsellor's home: my clients, today's appointments, overdue actions, reviews waiting,
     recent outcomes of proposals."""
     clients = paginate(request, casework_selectors.caseload_of(request.user), per_page=25)
+    jobseeker_services.profiles_listed(
+        by=request.user,
+        profile_ids=[case_file.profile_id for case_file in clients],
+        ip=client_ip(request),
+        path=request.path,
+    )
     return render(
         request,
         "portal/counsellor_caseload.html",

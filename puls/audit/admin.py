@@ -1,8 +1,49 @@
-"""The audit trail in the admin: readable by those allowed to view it, changeable by no one."""
+"""The audit trail in the admin: readable by those allowed to view it, changeable by no one; and
+the mixin that audits reads of personal data through the admin."""
 
 from django.contrib import admin
 
+from puls.http import client_ip
+
 from .models import AuditEntry
+from .services import audit_listing, audit_record
+
+
+class AuditedReadsMixin:
+    """For the ModelAdmin of a personal-data model: opening an object's page records a ``view``,
+    each page of the list a ``list`` entry for every row shown (one INSERT), in the trail of
+    the object that ``audit_subject`` names (by default the row itself)."""
+
+    def audit_subject(self, obj):
+        """The object whose trail a read of ``obj`` belongs to, e.g. the person it is about."""
+        return obj
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        original = getattr(response, "context_data", {}).get("original")
+        if request.method == "GET" and original is not None:
+            audit_record(
+                actor=request.user,
+                action=AuditEntry.Action.VIEW,
+                target=self.audit_subject(original),
+                ip=client_ip(request),
+                path=request.path,
+            )
+        return response
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if request.method == "GET" and changelist is not None:
+            # result_list is the page's queryset; evaluating it here fills the cache the
+            # template then reads, so the audit adds the INSERT and no SELECT.
+            audit_listing(
+                actor=request.user,
+                targets=[self.audit_subject(obj) for obj in changelist.result_list],
+                ip=client_ip(request),
+                path=request.path,
+            )
+        return response
 
 
 @admin.register(AuditEntry)

@@ -19,7 +19,7 @@ class AuditEntry(models.Model):
         DOWNLOAD = "download", _("downloaded")
         EXPORT = "export", _("exported")
         REVEAL = "reveal", _("showed the whole CNP")
-        LIST = "list", _("listed")
+        LIST = "list", _("saw in a list")
         LOGIN = "login", _("signed in")
         LOGOUT = "logout", _("signed out")
 

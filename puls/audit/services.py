@@ -1,4 +1,4 @@
-"""Recording audit entries: one INSERT per call, cheap enough for every dossier view."""
+"""Recording audit entries: one INSERT per call (or per list page), cheap enough for every view."""
 
 import datetime
 import re
@@ -51,3 +51,35 @@ def audit_purge_expired(*, now=None):
     )
     deleted, _by_model = AuditEntry.objects.filter(at__lt=cutoff).delete()
     return deleted
+
+
+def audit_listing(*, actor, targets, ip=None, path=""):
+    """Record that ``actor`` saw ``targets`` (saved model instances, usually the people whose
+    names, e-mails or CNPs a list page shows) on one page: one ``list`` row per target, so that
+    each appears in that object's own trail ("who saw me"), written by a single INSERT.
+
+    Duplicates are dropped; for a target, an unsaved instance with just its pk (e.g.
+    ``JobseekerProfile(pk=row.profile_id)``) avoids loading it only to audit it.
+    """
+    if actor is not None and not actor.is_authenticated:
+        actor = None
+    seen, entries = set(), []
+    for target in targets:
+        if target is None or target.pk is None:
+            continue
+        content_type = ContentType.objects.get_for_model(target)
+        if (content_type.pk, target.pk) in seen:
+            continue
+        seen.add((content_type.pk, target.pk))
+        entries.append(
+            AuditEntry(
+                actor=actor,
+                action=AuditEntry.Action.LIST,
+                target_content_type=content_type,
+                target_object_id=str(target.pk),
+                target_repr=_safe_repr(target),
+                ip=ip,
+                path=path[:_PATH_LENGTH],
+            )
+        )
+    return AuditEntry.objects.bulk_create(entries) if entries else []

@@ -5,11 +5,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from puls.audit.admin import AuditedReadsMixin
+
 from .models import Document
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(AuditedReadsMixin, admin.ModelAdmin):
     list_display = ["original_name", "owner", "kind", "content_type", "size", "uploaded_at"]
     list_filter = ["content_type"]
     list_select_related = ["owner"]
