@@ -63,15 +63,13 @@ def audit_listing(*, actor, targets, ip=None, path=""):
     """
     if actor is not None and not actor.is_authenticated:
         actor = None
-    seen, entries = set(), []
+    entries = {}
     for target in targets:
         if target is None or target.pk is None:
             continue
         content_type = ContentType.objects.get_for_model(target)
-        if (content_type.pk, target.pk) in seen:
-            continue
-        seen.add((content_type.pk, target.pk))
-        entries.append(
+        entries.setdefault(
+            (content_type.pk, target.pk),
             AuditEntry(
                 actor=actor,
                 action=AuditEntry.Action.LIST,
@@ -80,6 +78,6 @@ def audit_listing(*, actor, targets, ip=None, path=""):
                 target_repr=_safe_repr(target),
                 ip=ip,
                 path=path[:_PATH_LENGTH],
-            )
+            ),
         )
-    return AuditEntry.objects.bulk_create(entries) if entries else []
+    return AuditEntry.objects.bulk_create(entries.values()) if entries else []
