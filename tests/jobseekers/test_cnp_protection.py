@@ -91,7 +91,7 @@ def test_reencrypt_cnp_rewrites_every_row_with_the_newest_key(settings):
 def test_the_data_migration_encrypts_clear_cnps_and_back():
     cnp = make_cnp()
     executor = MigrationExecutor(connection)
-    executor.migrate([("jobseekers", "0005_transition_log_statuses")])
+    executor.migrate([("jobseekers", "0006_inactivity_notice")])
     profile_id = _insert_clear_profile(executor, cnp)
 
     executor = MigrationExecutor(connection)
@@ -103,7 +103,7 @@ def test_the_data_migration_encrypts_clear_cnps_and_back():
     assert JobseekerProfile.objects.with_cnp(cnp).get().pk == profile_id
 
     executor = MigrationExecutor(connection)
-    executor.migrate([("jobseekers", "0005_transition_log_statuses")])
+    executor.migrate([("jobseekers", "0006_inactivity_notice")])
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT cnp FROM {TABLE} WHERE id = %s", [profile_id])  # noqa: S608
         assert cursor.fetchone() == (cnp,)
@@ -113,7 +113,7 @@ def test_the_data_migration_encrypts_clear_cnps_and_back():
 
 
 def _insert_clear_profile(executor, cnp):
-    apps = executor.loader.project_state([("jobseekers", "0005_transition_log_statuses")]).apps
+    apps = executor.loader.project_state([("jobseekers", "0006_inactivity_notice")]).apps
     user = apps.get_model("accounts", "User").objects.create(email="old@example.ro")
     profile = apps.get_model("jobseekers", "JobseekerProfile").objects.create(
         user_id=user.pk,

@@ -5,7 +5,7 @@ import puls.encryption
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("jobseekers", "0007_encrypt_cnp"),
+        ("jobseekers", "0008_encrypt_cnp"),
     ]
 
     operations = [

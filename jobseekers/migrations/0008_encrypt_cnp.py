@@ -35,7 +35,7 @@ def decrypt_cnps(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("jobseekers", "0006_cnp_encrypted_columns"),
+        ("jobseekers", "0007_cnp_encrypted_columns"),
     ]
 
     operations = [migrations.RunPython(encrypt_cnps, decrypt_cnps)]

@@ -6,7 +6,7 @@ import puls.encryption
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("jobseekers", "0005_transition_log_statuses"),
+        ("jobseekers", "0006_inactivity_notice"),
     ]
 
     operations = [
