@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
-from puls.tasks import enqueue, enqueue_on_commit
+from puls.tasks import enqueue_on_commit
 
 from .models import DeferredTask, OutgoingEmail, retry_horizon
 
@@ -150,6 +150,7 @@ def outbox_sweep(*, now=None):
     return sent
 
 
+@transaction.atomic
 def outbox_resend(*, item, by, now=None):
     """Staff: send a failed or delayed e-mail (or run a task) again now, with a fresh horizon.
     Refused with a ValidationError when it is done already or a worker is delivering it now."""
@@ -165,7 +166,7 @@ def outbox_resend(*, item, by, now=None):
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=item)
     from .tasks import deliver_email, run_deferred_task
 
-    enqueue(deliver_email if model is OutgoingEmail else run_deferred_task, item.pk)
+    enqueue_on_commit(deliver_email if model is OutgoingEmail else run_deferred_task, item.pk)
 
 
 def backoff(attempts):

@@ -291,6 +291,28 @@ def test_digest_task_queues_one_per_counsellor_with_cases(django_capture_on_comm
     assert len(mail.outbox) == 2
 
 
+def test_weekly_digests_are_not_lost_when_the_broker_fails_mid_loop(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    from casework import tasks
+    from puls import tasks as queueing
+    from puls.notifications.services import outbox_sweep
+    from tests.outages import RedisServer, celery_broker
+
+    monkeypatch.setattr(queueing, "_broker_paused_until", 0.0)
+    CaseFileFactory()
+    CaseFileFactory()
+    broker = RedisServer()
+    broker.stop()
+    with celery_broker(broker.url), django_capture_on_commit_callbacks(execute=True):
+        assert tasks.send_weekly_digests() == 2  # as beat's worker runs it
+    assert mail.outbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox_sweep()  # the broker is back: the next sweep
+    assert len(mail.outbox) == 2
+
+
 def test_assignment_keeps_history_and_refuses_other_agencies():
     admin = UserFactory(agency_admin=True)
     case_file = CaseFileFactory()

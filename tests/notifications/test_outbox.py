@@ -124,7 +124,8 @@ def test_back_off_doubles_up_to_two_hours_and_a_row_fails_at_the_horizon_then_st
     assert email.attempts == attempts
 
     smtp_down(0)
-    services.outbox_resend(item=email, by=UserFactory(analyst=True, is_superuser=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.outbox_resend(item=email, by=UserFactory(analyst=True, is_superuser=True))
     email.refresh_from_db()
     assert email.sent_at is not None and email.failed_at is None
     assert [m.to for m in mail.outbox] == [[user.email]]

@@ -53,13 +53,14 @@ def failed_email(**fields):
 
 
 @pytest.mark.parametrize(("kind", "expected"), KINDS.items())
-def test_outbox_permissions(client, user_of, kind, expected):
+def test_outbox_permissions(client, user_of, kind, expected, django_capture_on_commit_callbacks):
     email = failed_email()
     user = user_of(kind)
     if user:
         client.force_login(user)
     assert client.get(reverse("notifications:outbox")).status_code == expected
-    resend = client.post(reverse("notifications:email_resend", args=[email.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        resend = client.post(reverse("notifications:email_resend", args=[email.pk]))
     assert resend.status_code == (302 if kind in (None, "superuser") else 403)
     email.refresh_from_db()
     assert (email.sent_at is not None) == (kind == "superuser")
@@ -98,12 +99,15 @@ def test_the_page_lists_failed_and_delayed_emails_but_not_sent_or_fresh_ones(
     assert "Textul mesajului" not in page  # bodies stay out of the page
 
 
-def test_a_superuser_sends_a_failed_email_again_once_and_it_is_audited(client, user_of):
+def test_a_superuser_sends_a_failed_email_again_once_and_it_is_audited(
+    client, user_of, django_capture_on_commit_callbacks
+):
     superuser = user_of("superuser")
     client.force_login(superuser)
     email = failed_email()
 
-    response = client.post(reverse("notifications:email_resend", args=[email.pk]), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("notifications:email_resend", args=[email.pk]), follow=True)
     assert "will be sent again" in response.content.decode()
     again = client.post(reverse("notifications:email_resend", args=[email.pk]), follow=True)
     assert "delivered already" in again.content.decode()
@@ -112,11 +116,14 @@ def test_a_superuser_sends_a_failed_email_again_once_and_it_is_audited(client, u
     assert AuditEntry.objects.filter(actor=superuser, action=AuditEntry.Action.UPDATE).count() == 1
 
 
-def test_the_admin_lists_failed_emails_and_sends_them_again(client, user_of):
+def test_the_admin_lists_failed_emails_and_sends_them_again(
+    client, user_of, django_capture_on_commit_callbacks
+):
     client.force_login(user_of("superuser"))
     email = failed_email()
     changelist = reverse("admin:notifications_outgoingemail_changelist")
     assert "Invitație la ședință" in client.get(changelist, {"state": "failed"}).content.decode()
-    client.post(changelist, {"action": "resend", "_selected_action": [email.pk]})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(changelist, {"action": "resend", "_selected_action": [email.pk]})
     email.refresh_from_db()
     assert email.sent_at is not None
