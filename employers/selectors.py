@@ -4,6 +4,7 @@ Other apps use ``published_vacancies()`` (the public offer) and ``vacancies_visi
 the public detail page of a vacancy is the URL ``employers:job_detail`` (pk).
 """
 
+import datetime
 from decimal import Decimal
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -330,7 +331,7 @@ def applications_to_decide(user):
 
 def checklist_of(application):
     """Each required document of the programme with the latest attachment for it (or None)."""
-    attachments = {}
+    attachments: dict[int, CompanyDocument] = {}
     for attachment in application.documents.exclude(
         review=CompanyDocument.Review.REPLACED
     ).select_related("document", "requirement"):
@@ -361,7 +362,7 @@ def employer_dashboard(user):
             vacancies.filter(
                 status=VacancyStatus.PUBLISHED,
                 valid_until__gte=today,
-                valid_until__lte=today + timezone.timedelta(days=14),
+                valid_until__lte=today + datetime.timedelta(days=14),
             ).order_by("valid_until")[:10]
         ),
         "documents_to_act": list(

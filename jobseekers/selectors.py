@@ -31,7 +31,7 @@ from .models import (
     VacancyInterest,
 )
 
-DOSSIER_PREFETCH = [
+DOSSIER_PREFETCH: list[str | Prefetch] = [
     "vulnerabilities",
     "education",
     Prefetch("experience", queryset=Experience.objects.select_related("occupation")),

@@ -290,7 +290,7 @@ def slots_materialise(*, counsellor, today=None, weeks=None):
             counsellor=counsellor, end_date__gte=today, start_date__lte=last_day
         )
     )
-    wanted = {}
+    wanted: dict[datetime.datetime, tuple[datetime.datetime, Availability]] = {}
     day = today
     while day <= last_day:
         closed = public_holiday_name(day) or any(

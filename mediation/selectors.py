@@ -167,7 +167,7 @@ class VacancyRow:
 
 
 def _skill_labels(matches):
-    ids = set()
+    ids: set[int] = set()
     for match in matches:
         ids.update(match.matched_essential, match.missing_essential, match.matched_optional)
         for asked, held in match.related_essential:

@@ -444,7 +444,8 @@ def weights_learn(*, min_outcomes=MIN_OUTCOMES):
     outcomes = list(Outcome.objects.order_by("recorded_at", "pk").values_list("signals", "kind"))
     if len(outcomes) < min_outcomes:
         return None
-    latest = WeightSet.objects.select_for_update().order_by("-version").first()
+    # weight_set_default() above made sure there is one.
+    latest = WeightSet.objects.select_for_update().latest("version")
     if (
         latest.training_outcomes + latest.validation_outcomes == len(outcomes)
         and latest.version > 1

@@ -5,6 +5,7 @@ and are acknowledged late, so a task interrupted by a dying worker runs again.
 """
 
 import os
+from typing import Any
 
 from celery import Celery
 from celery.signals import task_prerun
@@ -17,7 +18,7 @@ app.autodiscover_tasks()
 
 
 @task_prerun.connect
-def lift_statement_timeout(**kwargs):
+def lift_statement_timeout(**kwargs: Any) -> None:
     """Tasks may run longer statements than web requests (CELERY_STATEMENT_TIMEOUT_MS)."""
     from django.conf import settings
     from django.db import connection

@@ -2,13 +2,15 @@
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from openpyxl import Workbook
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def spreadsheet_safe(value):
+def spreadsheet_safe(value: Any) -> Any:
     """A text cell that a spreadsheet program will not run as a formula (CSV injection).
 
     Text starting with =, +, -, @, a tab or a carriage return gets a leading apostrophe, which
@@ -19,7 +21,7 @@ def spreadsheet_safe(value):
     return value
 
 
-def csv_bytes(header, rows):
+def csv_bytes(header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> bytes:
     """A CSV file (UTF-8 with a byte-order mark, so spreadsheet programs read the diacritics)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -28,7 +30,7 @@ def csv_bytes(header, rows):
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def xlsx_bytes(sheets):
+def xlsx_bytes(sheets: Iterable[tuple[str, Sequence[Any], Iterable[Sequence[Any]]]]) -> bytes:
     """An XLSX workbook; ``sheets`` holds (title, header, rows) triples, one worksheet each."""
     workbook = Workbook()
     workbook.remove(workbook.active)

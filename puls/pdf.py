@@ -1,11 +1,13 @@
 """PDF documents: a template rendered to HTML, then printed by WeasyPrint."""
 
+from typing import Any
+
 from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import HTML
 
 
-def render_pdf(template, context, *, language=None):
+def render_pdf(template: str, context: dict[str, Any], *, language: str | None = None) -> bytes:
     """The PDF of ``template`` with ``context``; in ``language`` when given (official documents
     are written in the portal's language whoever asks), else in the active one."""
     if language is None:

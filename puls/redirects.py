@@ -1,10 +1,11 @@
 """Going back where a form came from, without becoming an open redirect."""
 
+from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
-def redirect_back(request, default):
+def redirect_back(request: HttpRequest, default: str) -> HttpResponseRedirect:
     """Redirect to the form's `next` field when it is a URL of this site, else to ``default``."""
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(

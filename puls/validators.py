@@ -13,6 +13,7 @@ Every ``validate_*`` function checks the *normalised* form of its value (what th
 import datetime
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -61,12 +62,12 @@ class CnpInfo:
     foreign: bool
 
 
-def normalize_cnp(value):
+def normalize_cnp(value: Any) -> str:
     """The CNP without surrounding or inner whitespace."""
     return re.sub(r"\s+", "", str(value or ""))
 
 
-def _cnp_birth_date(number):
+def _cnp_birth_date(number: str) -> datetime.date | None:
     """The birth date of a 13-digit CNP, or None if digits 2–7 are not a real past date."""
     year, month, day = int(number[1:3]), int(number[3:5]), int(number[5:7])
     today = timezone.localdate()
@@ -82,7 +83,7 @@ def _cnp_birth_date(number):
     return None
 
 
-def validate_cnp(value):
+def validate_cnp(value: Any) -> None:
     """Validate a CNP (personal numeric code) rule by rule; raise ValidationError on the first
     rule that fails."""
     number = normalize_cnp(value)
@@ -113,12 +114,14 @@ def validate_cnp(value):
         )
 
 
-def parse_cnp(value):
+def parse_cnp(value: Any) -> CnpInfo:
     """Validate a CNP and return what it encodes as a CnpInfo."""
     validate_cnp(value)
     number = normalize_cnp(value)
+    birth_date = _cnp_birth_date(number)
+    assert birth_date is not None  # validate_cnp refuses a number without a valid birth date
     return CnpInfo(
-        birth_date=_cnp_birth_date(number),
+        birth_date=birth_date,
         sex=_CNP_SEX.get(number[0]),
         county_code=number[7:9],
         foreign=number[0] in "789",
@@ -128,13 +131,13 @@ def parse_cnp(value):
 # --- CUI / CIF ----------------------------------------------------------------------------------
 
 
-def normalize_cui(value):
+def normalize_cui(value: Any) -> str:
     """The CUI's digits: without the optional RO (VAT) prefix and without whitespace."""
     number = re.sub(r"\s+", "", str(value or "")).upper()
     return number.removeprefix("RO")
 
 
-def validate_cui(value):
+def validate_cui(value: Any) -> None:
     """Validate a CUI/CIF, with or without the RO prefix."""
     number = normalize_cui(value)
     if not number.isascii() or not number.isdigit():
@@ -170,7 +173,7 @@ _OLD_FORM = re.compile(r"^(?P<type>[A-Z])(?P<county>\d{1,2})/(?P<serial>\d{1,6})
 _NEW_FORM = re.compile(r"^(?P<type>[A-Z])(?P<year>\d{4})(?P<serial>\d{6})(?P<county>\d{2})\d$")
 
 
-def normalize_trade_register_number(value):
+def normalize_trade_register_number(value: Any) -> str:
     """Upper case, no spaces, '/' as separator, two-digit county: `j 5-123-2015` → `J05/123/2015`.
 
     stdnum's compact() does this, and also reduces a trailing full date (dd.mm.yyyy) to its year.
@@ -181,7 +184,7 @@ def normalize_trade_register_number(value):
     return stdnum_onrc.compact(text)
 
 
-def validate_trade_register_number(value):
+def validate_trade_register_number(value: Any) -> None:
     """Validate a trade-register number in the slash form (J35/1234/2015) or the 2024 form
     (J2015001234357)."""
     number = normalize_trade_register_number(value)

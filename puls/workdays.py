@@ -11,7 +11,7 @@ import holidays
 
 
 @lru_cache(maxsize=64)
-def _public_holidays(year):
+def _public_holidays(year: int) -> frozenset[datetime.date]:
     return frozenset(holidays.country_holidays("RO", years=year))
 
 

@@ -2,6 +2,7 @@
 
 import datetime
 from collections import Counter, defaultdict
+from typing import Any
 
 from django.db.models import Avg, Count, Min, Q, Sum
 from django.db.models.functions import ExtractYear, Substr, TruncMonth
@@ -17,7 +18,13 @@ from employers.models import (
     Vacancy,
     VacancySkill,
 )
-from jobseekers.models import AccountState, Education, JobseekerProfile, SkillAssessment
+from jobseekers.models import (
+    AccountState,
+    Education,
+    JobseekerProfile,
+    LabourStatus,
+    SkillAssessment,
+)
 from mediation.models import Proposal, ProposalStatus
 from puls.reference.choices import EducationLevel, EmployabilityLevel
 from puls.reference.models import Agency, County, IscoGroup, Skill
@@ -108,7 +115,7 @@ def _monthly(queryset, field, aggregate):
         .annotate(value=aggregate)
         .order_by()
     )
-    counts = Counter()
+    counts: Counter[datetime.date] = Counter()
     for row in rows:
         if row["bucket"] is not None:
             counts[_as_month(row["bucket"])] += row["value"] or 0
@@ -304,7 +311,7 @@ def vacancies_analysis(*, agency, start, end, group="isco", county=None, isco_ma
     rows = list(rows)
     keys = [row[field] for row in rows if row[field] is not None]
     if group == "isco":
-        names = {g.pk: str(g) for g in IscoGroup.objects.filter(pk__in=keys)}
+        names: dict[object, str] = {g.pk: str(g) for g in IscoGroup.objects.filter(pk__in=keys)}
     elif group == "esco":
         names = {o.pk: o.label() for o in EscoOccupation.objects.filter(pk__in=keys)}
     elif group == "county":
@@ -352,11 +359,13 @@ def jobseekers_analysis(*, agency, start, end, group="status", county=None):
         tally = Counter(
             dict(profiles.values_list("case_file__level").annotate(n=Count("id")).order_by())
         )
-        counts = {str(level.label): tally.get(level.value, 0) for level in EmployabilityLevel}
+        counts: dict[str, int] = {
+            str(level.label): tally.get(level.value, 0) for level in EmployabilityLevel
+        }
         counts[_("Not profiled")] = tally.get(None, 0) + tally.get("", 0)
         label = _("Profile level")
     elif group == "status":
-        labels = dict(JobseekerProfile._meta.get_field("status").choices)
+        labels = dict(LabourStatus.choices)
         counts = {
             labels.get(k, k): n
             for k, n in profiles.values_list("status").annotate(n=Count("id")).order_by()
@@ -367,26 +376,26 @@ def jobseekers_analysis(*, agency, start, end, group="status", county=None):
         label = _("County")
     elif group == "age":
         year = end.year
-        counts = Counter()
+        bands: Counter[str] = Counter()
         for birth_year, n in profiles.values_list("birth_year").annotate(n=Count("id")).order_by():
             age = year - birth_year
             band = next(name for low, high, name in AGE_BANDS if low <= age <= high)
-            counts[band] += n
-        counts = {name: counts.get(name, 0) for _low, _high, name in AGE_BANDS}
+            bands[band] += n
+        counts = {name: bands.get(name, 0) for _low, _high, name in AGE_BANDS}
         label = _("Age band")
     else:
-        highest = {}
+        highest: dict[int, str] = {}
         rank = {value: index for index, value in enumerate(EducationLevel.values)}
         for profile_id, level in Education.objects.filter(
             profile__in=profiles.values("pk")
         ).values_list("profile_id", "level"):
-            if rank.get(level, -1) > rank.get(highest.get(profile_id), -1):
+            if rank.get(level, -1) > rank.get(highest.get(profile_id, ""), -1):
                 highest[profile_id] = level
         tally = Counter(highest.values())
         counts = {str(level.label): tally.get(level.value, 0) for level in EducationLevel}
         counts[_("Not given")] = profiles.count() - len(highest)
         label = _("Highest education")
-    rows = [{"group": key, "jobseekers": n} for key, n in counts.items()]
+    rows: list[dict[str, Any]] = [{"group": key, "jobseekers": n} for key, n in counts.items()]
     if group in ("status", "county"):
         rows.sort(key=lambda row: -row["jobseekers"])
     return Table(
@@ -419,7 +428,7 @@ def competence_gap(*, agency, start, end, county=None, per_county=10):
         by_county[row["vacancy__county_id"]].append((row["posts"], row["skill_id"]))
     chosen = {c: sorted(rows, reverse=True)[:per_county] for c, rows in by_county.items()}
     skill_ids = {skill for rows in chosen.values() for _posts, skill in rows}
-    holders = Counter()
+    holders: Counter[tuple[int, int]] = Counter()
     people = JobseekerProfile.objects.exclude(account_state=AccountState.CLOSED)
     if agency:
         people = people.filter(agency=agency)
@@ -471,12 +480,11 @@ def monthly_history(*, series, county=None):
     rows = MonthlyStatistic.objects.filter(series=series)
     if county:
         rows = rows.filter(county=county)
-    totals = (
+    totals = list(
         rows.values("month")
         .annotate(value=Sum("value"), synthetic=Count("id", filter=Q(synthetic=True)))
         .order_by("month")
     )
-    totals = list(totals)
     if not totals:
         return [], False
     by_month = {row["month"]: row["value"] for row in totals}
@@ -529,7 +537,9 @@ def top_occupations(*, agency, start, end, limit=TOP_OCCUPATIONS):
 
     vacancies = _vacancies(agency=agency, start=start, end=end)
     _since, until = aware_bounds(start, end)
-    demand, posts, count = Counter(), Counter(), Counter()
+    demand: Counter[int] = Counter()
+    posts: Counter[int] = Counter()
+    count: Counter[int] = Counter()
     for occupation, n, communicated, closed in vacancies.values_list(
         "cor_occupation_id", "posts", "communicated_at", "closed_at"
     ).iterator(chunk_size=5000):
@@ -538,7 +548,7 @@ def top_occupations(*, agency, start, end, limit=TOP_OCCUPATIONS):
         posts[occupation] += n
         count[occupation] += 1
     top = [occupation for occupation, _score in demand.most_common(limit)]
-    required = defaultdict(Counter)
+    required: defaultdict[int, Counter[int]] = defaultdict(Counter)
     for occupation, skill, n in (
         VacancySkill.objects.filter(
             vacancy__in=vacancies.filter(cor_occupation_id__in=top).values("pk")

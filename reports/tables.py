@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 SUPPRESSION_THRESHOLD = 5
@@ -25,7 +26,7 @@ def _plain(value):
 @dataclass
 class Column:
     key: str
-    label: str
+    label: str | Promise  # a translated label, resolved when the table is shown
     count: bool = False  # counts of people, vacancies or posts: suppressed when under 5
 
 

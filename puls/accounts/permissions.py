@@ -1,6 +1,8 @@
 """Role checks shared by every app: views say which roles may enter, nothing else."""
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
@@ -9,15 +11,18 @@ from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from puls.accounts.models import User
 
-def has_second_factor(user):
+
+def has_second_factor(user: User) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
-def session_passed_second_factor(request):
+def session_passed_second_factor(request: HttpRequest) -> bool:
     """Did this session (not merely this account) complete an authenticator step?
 
     allauth records every authentication step of the session: the TOTP or recovery-code step at
@@ -28,7 +33,7 @@ def session_passed_second_factor(request):
     return any(record.get("method") == "mfa" for record in records)
 
 
-def second_factor_pending(request):
+def second_factor_pending(request: HttpRequest) -> str | None:
     """What a staff session still owes before staff pages, the admin or private documents.
 
     The one rule of the second factor: staff (and superusers) who have an authenticator must have
@@ -46,7 +51,7 @@ def second_factor_pending(request):
     return None
 
 
-def second_factor_redirect(request):
+def second_factor_redirect(request: HttpRequest) -> HttpResponse | None:
     """The response that sends a session to its pending second-factor step, or None."""
     pending = second_factor_pending(request)
     if pending == "verify":
@@ -63,16 +68,18 @@ def second_factor_redirect(request):
     return None
 
 
-def role_required(*roles):
+def role_required(
+    *roles: str,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Let in signed-in users of the given roles; staff only after their second factor.
 
     Superusers pass every role check: they administer the whole platform.
     """
     allowed = set(roles)
 
-    def decorator(view):
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
-        def wrapped(request, *args, **kwargs):
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
@@ -83,7 +90,6 @@ def role_required(*roles):
                 return pending
             return view(request, *args, **kwargs)
 
-        wrapped.allowed_roles = allowed
         return wrapped
 
     return decorator

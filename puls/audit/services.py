@@ -4,8 +4,12 @@ import datetime
 import re
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model
 from django.utils import timezone
+
+from puls.accounts.models import User
 
 from .models import AuditEntry
 
@@ -15,11 +19,18 @@ _REPR_LENGTH = AuditEntry._meta.get_field("target_repr").max_length
 _PATH_LENGTH = AuditEntry._meta.get_field("path").max_length
 
 
-def _safe_repr(target):
+def _safe_repr(target: Model) -> str:
     return _POSSIBLE_CNP.sub("…", str(target))[:_REPR_LENGTH]
 
 
-def audit_record(*, actor, action, target=None, ip=None, path=""):
+def audit_record(
+    *,
+    actor: User | AnonymousUser | None,
+    action: str,
+    target: Model | None = None,
+    ip: str | None = None,
+    path: str = "",
+) -> AuditEntry:
     """Record that ``actor`` did ``action`` (an AuditEntry.Action) to ``target`` (a saved model
     instance, or None for actions without an object).
 

@@ -4,6 +4,7 @@ Every builder is idempotent: it looks up what it would create and creates only w
 """
 
 from importlib import import_module
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
@@ -29,7 +30,7 @@ DEMO_APPS = ["employers", "jobseekers", "mediation", "network", "casework", "rep
 
 
 @transaction.atomic
-def demo_users_ensure():
+def demo_users_ensure() -> list[tuple[User, bool]]:
     """Create the demo accounts (verified e-mail, shared password); return (user, created) pairs."""
     agency = Agency.objects.get(county_id=DEMO_COUNTY)
     results = []
@@ -57,7 +58,9 @@ def demo_users_ensure():
     return results
 
 
-def _user_ensure(*, email, role, first_name, last_name, agency, **flags):
+def _user_ensure(
+    *, email: str, role: str, first_name: str, last_name: str, agency: Agency | None, **flags: Any
+) -> tuple[User, bool]:
     user, created = User.objects.get_or_create(
         email=email,
         defaults={
@@ -76,7 +79,7 @@ def _user_ensure(*, email, role, first_name, last_name, agency, **flags):
     return user, created
 
 
-def demo_data_ensure():
+def demo_data_ensure() -> list[str]:
     """Run every domain app's demo builder; return the lines they report."""
     lines = []
     for app in DEMO_APPS:

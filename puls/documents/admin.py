@@ -17,7 +17,7 @@ class DocumentAdmin(AuditedReadsMixin, admin.ModelAdmin):
     list_select_related = ["owner"]
     search_fields = ["owner__email", "original_name", "sha256"]
     date_hierarchy = "uploaded_at"
-    fields = [
+    fields = (
         "original_name",
         "owner",
         "kind",
@@ -26,7 +26,7 @@ class DocumentAdmin(AuditedReadsMixin, admin.ModelAdmin):
         "sha256",
         "uploaded_at",
         "download",
-    ]
+    )
     readonly_fields = fields
 
     @admin.display(description=_("file"))

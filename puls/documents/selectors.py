@@ -28,14 +28,20 @@ Who may read a document is decided here, and other apps extend it without this a
 document goes through it, so a document the user may not read gives 404.
 """
 
-from django.db.models import Q
+from collections.abc import Callable
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+
+from puls.accounts.models import User
 
 from .models import Document
 
-_access_rules = []
+AccessRule = Callable[[User], Q | None]
+_access_rules: list[AccessRule] = []
 
 
-def register_access_rule(rule):
+def register_access_rule(rule: AccessRule) -> AccessRule:
     """Add ``rule(user) -> Q | None`` to the rules of documents_visible_to. Returns ``rule``, so
     it can be used as a decorator; registering the same function twice has no effect."""
     if rule not in _access_rules:
@@ -43,7 +49,7 @@ def register_access_rule(rule):
     return rule
 
 
-def documents_visible_to(user):
+def documents_visible_to(user: User | AnonymousUser) -> QuerySet[Document]:
     if not user.is_authenticated:
         return Document.objects.none()
     if user.is_superuser:
@@ -56,6 +62,6 @@ def documents_visible_to(user):
     return Document.objects.filter(condition)
 
 
-def documents_owned_by(user):
+def documents_owned_by(user: User) -> QuerySet[Document]:
     """The documents ``user`` uploaded, newest first: their "my documents" page."""
     return Document.objects.filter(owner=user).order_by("-uploaded_at", "-pk")

@@ -2,8 +2,10 @@
 
 import hashlib
 
+from django.core.files.base import File
 from django.db import transaction
 
+from puls.accounts.models import User
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 
@@ -16,7 +18,7 @@ from .models import (
 )
 
 
-def _sha256(uploaded_file):
+def _sha256(uploaded_file: File) -> str:
     digest = hashlib.sha256()
     for chunk in uploaded_file.chunks():
         digest.update(chunk)
@@ -24,7 +26,7 @@ def _sha256(uploaded_file):
     return digest.hexdigest()
 
 
-def document_create(*, owner, uploaded_file, kind=""):
+def document_create(*, owner: User, uploaded_file: File, kind: str = "") -> Document:
     """Store ``uploaded_file`` as a Document of ``owner``; raise ValidationError if it is refused.
 
     Type (from the bytes), size and name are validated before the file is written; if the row or

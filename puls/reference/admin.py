@@ -55,9 +55,11 @@ def _label(obj):
     return obj.label()
 
 
+_LABEL_FIELDS = ("language", "kind", "label")
+
+
 class LabelInline(admin.TabularInline):
-    fields = ["language", "kind", "label"]
-    readonly_fields = fields
+    fields = readonly_fields = _LABEL_FIELDS
     extra = 0
     can_delete = False
     ordering = ["language", "kind", "label"]

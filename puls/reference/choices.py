@@ -18,7 +18,7 @@ class EducationLevel(models.TextChoices):
     DOCTORATE = "doctorate", _("Doctorate (ISCED 8)")
 
     @classmethod
-    def rank(cls, value):
+    def rank(cls, value: str) -> int:
         """Position in the ascending order, so that levels can be compared (``>=`` a minimum)."""
         return cls.values.index(value)
 
@@ -34,7 +34,7 @@ class CEFRLevel(models.TextChoices):
     C2 = "C2", _("C2 (proficient)")
 
     @classmethod
-    def rank(cls, value):
+    def rank(cls, value: str) -> int:
         return cls.values.index(value)
 
 

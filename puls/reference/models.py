@@ -170,7 +170,7 @@ class EscoOccupation(LabelledConcept):
         verbose_name=_("ISCO-08 unit group"),
     )
     description = models.TextField(_("description (English)"), blank=True)
-    skills = models.ManyToManyField(
+    skills: "models.ManyToManyField[Skill, OccupationSkill]" = models.ManyToManyField(
         "Skill", through="OccupationSkill", related_name="occupations", verbose_name=_("skills")
     )
 

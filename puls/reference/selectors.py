@@ -10,6 +10,7 @@ labels before alternative ones, shorter labels first.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.db.models import (
     Case,
     Exists,
     F,
+    Func,
     IntegerField,
     Min,
     OuterRef,
@@ -54,7 +56,7 @@ def _language(language: str | None) -> str:
     return (language or settings.LANGUAGE_CODE).split("-")[0]
 
 
-def label_expression(language: str | None):
+def label_expression(language: str | None) -> Func:
     """SQL for a concept's preferred label in `language`, falling back to English."""
     language = _language(language)
     english = KT(f"preferred_labels__{FALLBACK_LANGUAGE}")
@@ -70,7 +72,7 @@ def _search_languages(language: str | None) -> list[str]:
     return list(dict.fromkeys([_language(language), FALLBACK_LANGUAGE]))
 
 
-def _match_rank(field: str, key: str):
+def _match_rank(field: str, key: str) -> Case:
     return Case(
         When(**{field: key}, then=Value(0)),
         When(**{f"{field}__startswith": key}, then=Value(2)),
@@ -160,10 +162,11 @@ def esco_occupations_for_cor(cor_occupation: CorOccupation) -> list[EscoOccupati
     any loaded language, preferred or alternative. The word-level difflib ratio in that score lets
     Romanian names meet English cognates ("ambasador" / "ambassador"). Ties go by ESCO code.
     """
-    if cor_occupation.isco_group_id is None:
+    isco_group = cor_occupation.isco_group
+    if isco_group is None:
         return []
     occupations = list(
-        EscoOccupation.objects.filter(isco_group__code__startswith=cor_occupation.isco_group.code)
+        EscoOccupation.objects.filter(isco_group__code__startswith=isco_group.code)
         .select_related("isco_group")
         .prefetch_related(
             Prefetch(
@@ -174,12 +177,16 @@ def esco_occupations_for_cor(cor_occupation: CorOccupation) -> list[EscoOccupati
         .order_by("code")
     )
     name_key = cor_occupation.search_key or search_key(cor_occupation.name)
-    for occupation in occupations:
-        occupation.similarity = max(
+    scores = {
+        occupation.pk: max(
             (similarity(name_key, label.search_key) for label in occupation.labels.all()),
             default=0.0,
         )
-    occupations.sort(key=lambda occupation: -occupation.similarity)
+        for occupation in occupations
+    }
+    occupations.sort(key=lambda occupation: -scores[occupation.pk])
+    for occupation in occupations:
+        occupation.similarity = scores[occupation.pk]  # type: ignore[attr-defined]  # shown per row
     return occupations
 
 
@@ -230,7 +237,7 @@ def broader_skill_groups(skill: Skill) -> QuerySet[SkillGroup]:
     return SkillGroup.objects.filter(skills=skill).order_by("code")
 
 
-def broader_skill_map(skill_ids) -> dict[int, set[int]]:
+def broader_skill_map(skill_ids: Iterable[int]) -> dict[int, set[int]]:
     """{skill id: ids of its directly broader skills}, in one query, for matching many skills."""
     broader: dict[int, set[int]] = {skill_id: set() for skill_id in skill_ids}
     links = Skill.broader_skills.through.objects.filter(from_skill_id__in=list(broader))

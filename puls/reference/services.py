@@ -12,9 +12,10 @@ import gzip
 import lzma
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Literal, overload
 
 from django.conf import settings
 from django.db import connection, models, transaction
@@ -78,7 +79,7 @@ class LoadReport:
 # --- Reading the files ---------------------------------------------------------------------------
 
 
-def _open_csv(directory: Path, name: str, *, required: bool = True):
+def _open_csv(directory: Path, name: str, *, required: bool = True) -> IO[str] | None:
     """Opens directory/name.csv, or its .csv.xz or .csv.gz form."""
     for suffix, opener in ((".csv", open), (".csv.xz", lzma.open), (".csv.gz", gzip.open)):
         path = Path(directory) / f"{name}{suffix}"
@@ -89,6 +90,10 @@ def _open_csv(directory: Path, name: str, *, required: bool = True):
     return None
 
 
+@overload
+def _read_csv(directory: Path, name: str, *, required: Literal[True] = ...) -> list[dict]: ...
+@overload
+def _read_csv(directory: Path, name: str, *, required: bool) -> list[dict] | None: ...
 def _read_csv(directory: Path, name: str, *, required: bool = True) -> list[dict] | None:
     handle = _open_csv(directory, name, required=required)
     if handle is None:
@@ -97,14 +102,14 @@ def _read_csv(directory: Path, name: str, *, required: bool = True) -> list[dict
         return list(csv.DictReader(handle))
 
 
-def _split_labels(cell: str) -> list[str]:
+def _split_labels(cell: str | None) -> list[str]:
     """Alternative labels: ` | `-separated in the shipped files, one per line in ESCO's packages."""
     return [
         label for label in (_label(part) for part in _LABEL_SEPARATOR.split(cell or "")) if label
     ]
 
 
-def _label(text: str) -> str:
+def _label(text: str | None) -> str:
     return clean_label(text or "")[:_LABEL_MAX_LENGTH]
 
 
@@ -112,7 +117,7 @@ def _label(text: str) -> str:
 
 
 def _sync(
-    model,
+    model: type[models.Model],
     rows: dict[tuple, dict],
     *,
     key: list[str],
@@ -126,7 +131,9 @@ def _sync(
     alone otherwise.
     """
     fields = sorted({name for values in rows.values() for name in values})
-    queryset = model.objects.all() if scope is None else model.objects.filter(scope)
+    queryset = (
+        model._default_manager.all() if scope is None else model._default_manager.filter(scope)
+    )
     existing = {}
     for values in queryset.values_list("pk", *key, *fields).iterator(chunk_size=BATCH_SIZE):
         existing[values[1 : len(key) + 1]] = (values[0], values[len(key) + 1 :])
@@ -141,21 +148,21 @@ def _sync(
             to_update.append(model(pk=current[0], **values))
         else:
             result.unchanged += 1
-    model.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
+    model._default_manager.bulk_create(to_create, batch_size=BATCH_SIZE)
     if to_update:
-        model.objects.bulk_update(to_update, fields, batch_size=BATCH_SIZE // 4)
+        model._default_manager.bulk_update(to_update, fields, batch_size=BATCH_SIZE // 4)
     result.created, result.updated = len(to_create), len(to_update)
     if delete_missing is not None:
         stale = [
             pk for natural_key, (pk, _values) in existing.items() if delete_missing(natural_key)
         ]
         for start in range(0, len(stale), BATCH_SIZE):
-            model.objects.filter(pk__in=stale[start : start + BATCH_SIZE]).delete()
+            model._default_manager.filter(pk__in=stale[start : start + BATCH_SIZE]).delete()
         result.deleted = len(stale)
     return result
 
 
-def _always(_key) -> bool:
+def _always(_key: tuple) -> bool:
     return True
 
 
@@ -168,7 +175,7 @@ def _lift_statement_timeout() -> None:
             )
 
 
-def _analyze(report: "LoadReport", models_written) -> None:
+def _analyze(report: "LoadReport", models_written: Iterable[type[models.Model]]) -> None:
     """Refreshes PostgreSQL's statistics after a load, so searches get a good plan at once.
 
     Inside the load's transaction, where the statement timeout is lifted.
@@ -179,8 +186,8 @@ def _analyze(report: "LoadReport", models_written) -> None:
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
-def _pk_map(model, field_name: str = "uri") -> dict[str, int]:
-    return dict(model.objects.values_list(field_name, "pk"))
+def _pk_map(model: type[models.Model], field_name: str = "uri") -> dict[str, int]:
+    return dict(model._default_manager.values_list(field_name, "pk"))
 
 
 def _merged_labels(current: dict | None, language: str, label: str) -> dict:
@@ -211,7 +218,7 @@ def _depths(parents: dict[str, str | None]) -> dict[str, int]:
 
 
 def _sync_labels(
-    label_model,
+    label_model: type[models.Model],
     concept_field: str,
     labels: dict[int, tuple[str, list[str]]],
     *,
@@ -300,7 +307,7 @@ def reference_data_load(*, data_dir: Path | None = None) -> LoadReport:
 def _load_isco_groups(rows: list[dict]) -> TableResult:
     current = dict(IscoGroup.objects.values_list("code", "preferred_labels"))
     by_level: dict[int, dict[tuple, dict]] = defaultdict(dict)
-    parents: dict[str, str] = {}
+    parents: dict[str, str | None] = {}
     for row in rows:
         code, level = row["code"], int(row["level"])
         cor_name = romanian_letters(_label(row["corGroupName_ro"]))
@@ -324,7 +331,7 @@ def _load_isco_groups(rows: list[dict]) -> TableResult:
             parent = parents[code]
             if parent is not None and parent not in codes:
                 raise ReferenceDataError(f"ISCO group {code}: unknown parent {parent}")
-            values["parent_id"] = codes.get(parent)
+            values["parent_id"] = codes.get(parent) if parent is not None else None
         results.append(_sync(IscoGroup, level_rows, key=["code"], table="ISCO-08 groups"))
     return _grouped(results, "ISCO-08 groups")
 
@@ -400,7 +407,8 @@ def _load_skill_groups(rows: list[dict], broader_rows: list[dict]) -> TableResul
     for depth in sorted(by_depth):
         pks = _pk_map(SkillGroup)
         for (uri,), values in by_depth[depth].items():
-            values["parent_id"] = pks.get(parents[uri]) if parents[uri] else None
+            parent = parents[uri]
+            values["parent_id"] = pks.get(parent) if parent else None
         results.append(_sync(SkillGroup, by_depth[depth], key=["uri"], table="ESCO skill groups"))
     return _grouped(results, "ESCO skill groups")
 
@@ -439,7 +447,7 @@ def _load_skills(rows: list[dict]) -> list[TableResult]:
 def _load_occupation_skills(rows: list[dict]) -> TableResult:
     occupations, skills = _pk_map(EscoOccupation), _pk_map(Skill)
     relations = set(OccupationSkill.Relation.values)
-    desired = {}
+    desired: dict[tuple, dict] = {}
     for row in rows:
         occupation = occupations.get(row["occupationUri"])
         skill = skills.get(row["skillUri"])
@@ -457,7 +465,8 @@ def _load_occupation_skills(rows: list[dict]) -> TableResult:
 
 def _load_skill_hierarchy(rows: list[dict]) -> list[TableResult]:
     skills, groups = _pk_map(Skill), _pk_map(SkillGroup)
-    to_skill, to_group = {}, {}
+    to_skill: dict[tuple, dict] = {}
+    to_group: dict[tuple, dict] = {}
     for row in rows:
         if row["conceptType"] != "KnowledgeSkillCompetence":
             continue
@@ -558,11 +567,19 @@ def esco_labels_load(*, esco_dir: Path, language: str) -> LoadReport:
 
 
 def _load_language_labels(
-    concept_model, label_model, concept_field, rows: list[dict], *, language: str, table: str
+    concept_model: type[models.Model],
+    label_model: type[models.Model] | None,
+    concept_field: str | None,
+    rows: list[dict],
+    *,
+    language: str,
+    table: str,
 ) -> list[TableResult]:
     current = {
         uri: (pk, labels)
-        for uri, pk, labels in concept_model.objects.values_list("uri", "pk", "preferred_labels")
+        for uri, pk, labels in concept_model._default_manager.values_list(
+            "uri", "pk", "preferred_labels"
+        )
     }
     concepts, labels, skipped = {}, {}, 0
     for row in rows:
@@ -579,7 +596,7 @@ def _load_language_labels(
     result = _sync(concept_model, concepts, key=["uri"], table=f"{table} ({language})")
     result.skipped = skipped
     results = [result]
-    if label_model is not None:
+    if label_model is not None and concept_field is not None:
         results.append(
             _sync_labels(
                 label_model,
