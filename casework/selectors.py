@@ -5,9 +5,11 @@ Other apps call ``current_levels_for(profile_ids)`` (mediation's candidate filte
 """
 
 import datetime
+from collections.abc import Iterable
 
 from django.conf import settings
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from employers import selectors as employer_selectors
@@ -36,7 +38,7 @@ from .models import (
 )
 
 
-def current_levels_for(profile_ids):
+def current_levels_for(profile_ids: Iterable[int]) -> dict[int, str]:
     """{profile id: employability level} of the given profiles that have been profiled."""
     return dict(
         CaseFile.objects.filter(profile_id__in=list(profile_ids))
@@ -45,20 +47,20 @@ def current_levels_for(profile_ids):
     )
 
 
-def case_profiles_for(user):
+def case_profiles_for(user: User | AnonymousUser) -> QuerySet[JobseekerProfile]:
     """People whose case ``user`` may work on: the agency's, for its counsellors and admin."""
     if not user.is_authenticated or not (user.is_superuser or user.role in Role.agency_roles()):
         return JobseekerProfile.objects.none()
     return jobseeker_selectors.profiles_visible_to(user).exclude(account_state=AccountState.CLOSED)
 
 
-def case_files_for(user):
+def case_files_for(user: User | AnonymousUser) -> QuerySet[CaseFile]:
     return CaseFile.objects.filter(profile__in=case_profiles_for(user)).select_related(
         "profile__user", "profile__agency", "owner"
     )
 
 
-def may_read_sensitive(user, case_file):
+def may_read_sensitive(user: User | AnonymousUser, case_file: CaseFile) -> bool:
     """Sensitive notes stay with the case owner and the administrator of the person's agency."""
     if not user.is_authenticated:
         return False
@@ -67,7 +69,7 @@ def may_read_sensitive(user, case_file):
     return user.role == Role.AGENCY_ADMIN and user.agency_id == case_file.profile.agency_id
 
 
-def _with_next_action(case_files, today):
+def _with_next_action(case_files: QuerySet[CaseFile], today: datetime.date) -> QuerySet[CaseFile]:
     open_measures = PlanMeasure.objects.open().exclude(plan__status=PlanStatus.CLOSED)
     return case_files.annotate(
         next_deadline=Min("plans__measures__deadline", filter=Q(plans__measures__in=open_measures)),
@@ -82,7 +84,7 @@ def _with_next_action(case_files, today):
     )
 
 
-def caseload_of(user, *, today=None):
+def caseload_of(user: User, *, today: datetime.date | None = None) -> QuerySet[CaseFile]:
     """The cases ``user`` owns with their level, next deadline and count of overdue actions."""
     today = today or timezone.localdate()
     case_files = (
@@ -95,12 +97,12 @@ def caseload_of(user, *, today=None):
     )
 
 
-def plan_due_days():
+def plan_due_days() -> int:
     """Days after registration within which the plan must be drawn up (settings, default 30)."""
     return settings.CASEWORK_PLAN_DUE_DAYS
 
 
-def overdue_measures_of(user, *, today=None):
+def overdue_measures_of(user: User, *, today: datetime.date | None = None) -> QuerySet[PlanMeasure]:
     """Open measures past their deadline in the cases ``user`` owns or is responsible for."""
     return (
         PlanMeasure.objects.overdue(today)
@@ -110,7 +112,7 @@ def overdue_measures_of(user, *, today=None):
     )
 
 
-def clients_without_plan(user, *, today=None):
+def clients_without_plan(user: User, *, today: datetime.date | None = None) -> QuerySet[CaseFile]:
     """Cases of ``user`` registered longer ago than the plan deadline and still without a plan."""
     today = today or timezone.localdate()
     limit = datetime.datetime.combine(
@@ -127,7 +129,7 @@ def clients_without_plan(user, *, today=None):
     )
 
 
-def unassigned_profiles(user):
+def unassigned_profiles(user: User) -> QuerySet[JobseekerProfile]:
     """People of the admin's agency without a case owner, oldest registration first."""
     return (
         case_profiles_for(user)
@@ -136,20 +138,20 @@ def unassigned_profiles(user):
     )
 
 
-def counsellors_of(user):
+def counsellors_of(user: User) -> QuerySet[User]:
     return (
-        User.objects.filter(role=Role.COUNSELLOR, agency_id=user.agency_id, is_active=True)
+        User.objects.filter(role=Role.COUNSELLOR, agency=user.agency_id, is_active=True)
         .annotate(load=Count("owned_cases", distinct=True))
         .order_by("load", "last_name", "pk")
     )
 
 
-def case_file_or_unsaved(profile):
+def case_file_or_unsaved(profile: JobseekerProfile) -> CaseFile:
     """The person's case, or an unsaved one when there is none yet (for reading: no write)."""
     return CaseFile.objects.filter(profile=profile).first() or CaseFile(profile=profile)
 
 
-def case_detail(case_file):
+def case_detail(case_file: CaseFile) -> CaseFile:
     """A case with its profilings, plans (with measures) and interventions loaded."""
     return (
         CaseFile.objects.select_related("profile__user", "profile__agency", "owner")
@@ -176,31 +178,31 @@ def case_detail(case_file):
     )
 
 
-def plans_for(user):
+def plans_for(user: User | AnonymousUser) -> QuerySet[Plan]:
     return Plan.objects.filter(case_file__in=case_files_for(user)).select_related(
         "case_file__profile__user", "case_file__profile__agency", "created_by"
     )
 
 
-def measures_for(user):
+def measures_for(user: User | AnonymousUser) -> QuerySet[PlanMeasure]:
     return PlanMeasure.objects.filter(plan__in=plans_for(user)).select_related(
         "plan__case_file__profile", "measure_type"
     )
 
 
-def interventions_for(user):
+def interventions_for(user: User | AnonymousUser) -> QuerySet[Intervention]:
     return Intervention.objects.filter(case_file__in=case_files_for(user)).select_related(
         "case_file__profile", "author"
     )
 
 
-def profilings_for(user):
+def profilings_for(user: User | AnonymousUser) -> QuerySet[ProfilingResult]:
     return ProfilingResult.objects.filter(case_file__in=case_files_for(user)).select_related(
         "case_file"
     )
 
 
-def plan_with_measures(plan):
+def plan_with_measures(plan: Plan) -> Plan:
     return (
         Plan.objects.select_related(
             "case_file__profile__user", "case_file__profile__agency", "created_by"
@@ -216,7 +218,7 @@ def plan_with_measures(plan):
     )
 
 
-def plan_for_jobseeker(profile):
+def plan_for_jobseeker(profile: JobseekerProfile) -> Plan | None:
     """The plan the person sees in "my dossier": their latest one given to them (drafts stay with
     the counsellor), with its measures; None without one."""
     plan = (
@@ -228,28 +230,28 @@ def plan_for_jobseeker(profile):
     return plan_with_measures(plan) if plan else None
 
 
-def plan_of_user(user):
+def plan_of_user(user: User | AnonymousUser) -> Plan | None:
     profile = jobseeker_selectors.profile_of(user)
     return plan_for_jobseeker(profile) if profile else None
 
 
-def active_factors():
+def active_factors() -> QuerySet[ProfilingFactor]:
     return ProfilingFactor.objects.filter(active=True).prefetch_related("options")
 
 
-def all_factors():
+def all_factors() -> QuerySet[ProfilingFactor]:
     return ProfilingFactor.objects.prefetch_related("options")
 
 
-def thresholds():
+def thresholds() -> QuerySet[LevelThreshold]:
     return LevelThreshold.objects.order_by("min_score")
 
 
-def measure_catalogue():
+def measure_catalogue() -> QuerySet[MeasureType]:
     return MeasureType.objects.filter(active=True)
 
 
-def agency_staff_for(plan):
+def agency_staff_for(plan: Plan) -> QuerySet[User]:
     """Who can be made responsible for a measure: the staff of the person's agency."""
     return User.objects.filter(
         role__in=Role.agency_roles(), is_active=True, agency_id=plan.case_file.profile.agency_id
@@ -259,12 +261,12 @@ def agency_staff_for(plan):
 # --- Mediation groups and referrals ---------------------------------------------------------------
 
 
-def groups_for(user):
+def groups_for(user: User | AnonymousUser) -> QuerySet[MediationGroup]:
     """Mediation groups of the user's agency (counsellors and agency admin)."""
     if not user.is_authenticated or user.role not in Role.agency_roles():
         return MediationGroup.objects.none()
     return (
-        MediationGroup.objects.filter(agency_id=user.agency_id)
+        MediationGroup.objects.filter(agency=user.agency_id)
         .annotate(
             member_count=Count("members", distinct=True),
             session_count=Count("sessions", distinct=True),
@@ -274,7 +276,7 @@ def groups_for(user):
     )
 
 
-def group_detail(group):
+def group_detail(group: MediationGroup) -> MediationGroup:
     return (
         MediationGroup.objects.select_related("agency")
         .prefetch_related(
@@ -292,7 +294,9 @@ def group_detail(group):
     )
 
 
-def group_candidates(user, *, group, occupation="", level="", limit=50):
+def group_candidates(
+    user: User, *, group: MediationGroup, occupation: str = "", level: str = "", limit: int = 50
+) -> QuerySet[JobseekerProfile]:
     """People of the agency not yet in ``group`` whose experience or wished occupations match
     ``occupation`` (an ESCO label or code) and, if given, whose employability level is ``level``."""
     profiles = case_profiles_for(user).exclude(pk__in=group.members.values("pk"))
@@ -311,11 +315,11 @@ def group_candidates(user, *, group, occupation="", level="", limit=50):
     )
 
 
-def sessions_for(user):
+def sessions_for(user: User | AnonymousUser) -> QuerySet[GroupSession]:
     return GroupSession.objects.filter(group__in=groups_for(user)).select_related("group")
 
 
-def session_detail(session):
+def session_detail(session: GroupSession) -> GroupSession:
     return (
         GroupSession.objects.select_related("group")
         .prefetch_related(
@@ -331,7 +335,7 @@ def session_detail(session):
     )
 
 
-def proposals_of_members(user, session):
+def proposals_of_members(user: User, session: GroupSession) -> QuerySet[Proposal]:
     """Proposals of the group's members the user may see, made since the session's day."""
     return (
         mediation_selectors.proposals_visible_to(user)
@@ -343,11 +347,11 @@ def proposals_of_members(user, session):
     )
 
 
-def companies_to_invite(user):
+def companies_to_invite(user: User) -> QuerySet[Company]:
     return employer_selectors.companies_visible_to(user).filter(status=Company.Status.VERIFIED)
 
 
-def partner_organisations():
+def partner_organisations() -> QuerySet[Organisation]:
     """Member organisations of the partner network (approved), to refer clients to."""
     return (
         Organisation.objects.filter(status=Organisation.Status.APPROVED)
@@ -356,7 +360,7 @@ def partner_organisations():
     )
 
 
-def referrals_for(user):
+def referrals_for(user: User | AnonymousUser) -> QuerySet[Referral]:
     return Referral.objects.filter(case_file__in=case_files_for(user)).select_related(
         "organisation", "referred_by", "case_file"
     )

@@ -1,21 +1,28 @@
 """Writes of case management: ownership, profiling, plans and their measures, interventions."""
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from employers.models import Company
+from jobseekers.models import JobseekerProfile
+from mediation.models import Proposal
+from network.models import Organisation
 from puls.accounts.models import Role, User
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.notifications.services import email_queue, site_url, users_notify
 from puls.reference.choices import EmployabilityLevel
+from puls.reference.models import Agency
 from puls.workflow import transition, transition_begin
 
 from .models import (
@@ -26,12 +33,14 @@ from .models import (
     Intervention,
     LevelThreshold,
     MeasureStatus,
+    MeasureType,
     MediationGroup,
     OwnerAssignment,
     Plan,
     PlanMeasure,
     PlanStatus,
     ProfilingFactor,
+    ProfilingOption,
     ProfilingResult,
     Referral,
     ReferralStatus,
@@ -45,12 +54,12 @@ class CaseworkError(ValidationError):
 # --- Case files and owners ------------------------------------------------------------------------
 
 
-def case_file_ensure(*, profile):
+def case_file_ensure(*, profile: JobseekerProfile) -> CaseFile:
     case_file, _created = CaseFile.objects.get_or_create(profile=profile)
     return case_file
 
 
-def _check_counsellor_of(owner, agency_id):
+def _check_counsellor_of(owner: User, agency_id: int | None) -> None:
     if owner.role != Role.COUNSELLOR or owner.agency_id != agency_id or not owner.is_active:
         raise CaseworkError(
             _("The case owner must be an active counsellor of the person's agency.")
@@ -58,7 +67,9 @@ def _check_counsellor_of(owner, agency_id):
 
 
 @transaction.atomic
-def case_owner_assign(*, case_file, owner, by, reason="", ip=None):
+def case_owner_assign(
+    *, case_file: CaseFile, owner: User, by: User, reason: str = "", ip: str | None = None
+) -> CaseFile:
     """Give the case to ``owner`` (a counsellor of the person's agency), keeping the history."""
     case_file = CaseFile.objects.select_for_update().select_related("profile").get(pk=case_file.pk)
     _check_counsellor_of(owner, case_file.profile.agency_id)
@@ -73,7 +84,7 @@ def case_owner_assign(*, case_file, owner, by, reason="", ip=None):
     return case_file
 
 
-def counsellor_loads(agency):
+def counsellor_loads(agency: Agency) -> QuerySet[User]:
     """Active counsellors of ``agency`` with the number of cases they own, least loaded first."""
     return (
         User.objects.filter(role=Role.COUNSELLOR, agency=agency, is_active=True)
@@ -83,10 +94,12 @@ def counsellor_loads(agency):
 
 
 @transaction.atomic
-def caseload_balance(*, agency, by, profiles, ip=None):
+def caseload_balance(
+    *, agency: Agency, by: User, profiles: Iterable[JobseekerProfile], ip: str | None = None
+) -> int:
     """Give each of ``profiles`` without an owner to the least-loaded counsellor of ``agency``,
     one at a time (so loads even out). Returns the number of cases assigned."""
-    loads = {user: user.load for user in counsellor_loads(agency)}
+    loads = {user: user.load for user in counsellor_loads(agency)}  # type: ignore[attr-defined]
     if not loads:
         raise CaseworkError(_("The agency has no active counsellor to assign cases to."))
     assigned = 0
@@ -112,13 +125,15 @@ def caseload_balance(*, agency, by, profiles, ip=None):
 # --- Profiling ------------------------------------------------------------------------------------
 
 
-def level_for_score(score):
+def level_for_score(score: Decimal) -> str:
     """The level whose threshold is the highest one not above ``score`` (thresholds are data)."""
     threshold = LevelThreshold.objects.filter(min_score__lte=score).order_by("-min_score").first()
     return threshold.level if threshold else EmployabilityLevel.EASY
 
 
-def profiling_evaluate(answers):
+def profiling_evaluate(
+    answers: dict[ProfilingFactor, ProfilingOption],
+) -> tuple[Decimal, str, list[dict[str, Any]]]:
     """Score a questionnaire: ``answers`` maps each active factor to the chosen option.
 
     Returns (score, level, rows); every row says how much its factor contributed."""
@@ -147,7 +162,13 @@ def profiling_evaluate(answers):
 
 
 @transaction.atomic
-def profiling_record(*, case_file, answers, by, ip=None):
+def profiling_record(
+    *,
+    case_file: CaseFile,
+    answers: dict[ProfilingFactor, ProfilingOption],
+    by: User,
+    ip: str | None = None,
+) -> ProfilingResult:
     """Profile the person: keep the answers with today's weights and set the current level."""
     score, level, rows = profiling_evaluate(answers)
     result = ProfilingResult(
@@ -161,7 +182,9 @@ def profiling_record(*, case_file, answers, by, ip=None):
 
 
 @transaction.atomic
-def profiling_override(*, result, level, reason, by, ip=None):
+def profiling_override(
+    *, result: ProfilingResult, level: str, reason: str, by: User, ip: str | None = None
+) -> ProfilingResult:
     """The counsellor sets another level than the computed one; a written reason is required.
     Only the latest profiling of a case may be overridden (it decides the current level)."""
     reason = (reason or "").strip()
@@ -170,7 +193,7 @@ def profiling_override(*, result, level, reason, by, ip=None):
     if level not in EmployabilityLevel.values:
         raise CaseworkError({"level": _("Choose one of the four levels.")})
     latest = result.case_file.profilings.order_by("-created_at", "-pk").first()
-    if latest.pk != result.pk:
+    if latest is None or latest.pk != result.pk:
         raise CaseworkError(_("Only the latest profiling can be overridden."))
     result.override_level, result.override_reason = level, reason
     result.overridden_by, result.overridden_at = by, timezone.now()
@@ -185,7 +208,7 @@ def profiling_override(*, result, level, reason, by, ip=None):
 
 
 @transaction.atomic
-def plan_create(*, case_file, goal, by, ip=None):
+def plan_create(*, case_file: CaseFile, goal: str, by: User, ip: str | None = None) -> Plan:
     if case_file.plans.filter(status__in=Plan.OPEN_STATUSES).exists():
         raise CaseworkError(_("This person already has an open plan."))
     plan = Plan(case_file=case_file, goal=goal, created_by=by)
@@ -197,7 +220,16 @@ def plan_create(*, case_file, goal, by, ip=None):
 
 
 @transaction.atomic
-def plan_measure_add(*, plan, measure_type, responsible, deadline, by, details="", ip=None):
+def plan_measure_add(
+    *,
+    plan: Plan,
+    measure_type: MeasureType,
+    responsible: User | None,
+    deadline: datetime.date | None,
+    by: User,
+    details: str = "",
+    ip: str | None = None,
+) -> PlanMeasure:
     """Add a measure; it needs a responsible person of the agency and a deadline not in the past.
     A plan the person already acknowledged goes back to them for a new acknowledgement."""
     _require_open_plan(plan)
@@ -236,7 +268,7 @@ def plan_measure_add(*, plan, measure_type, responsible, deadline, by, details="
 
 
 @transaction.atomic
-def plan_issue(*, plan, by, ip=None):
+def plan_issue(*, plan: Plan, by: User, ip: str | None = None) -> Plan:
     """Give the plan to the person for acknowledgement (it needs at least one measure)."""
     if not plan.measures.exists():
         raise CaseworkError(_("Add at least one measure before giving the plan to the person."))
@@ -260,7 +292,7 @@ def plan_issue(*, plan, by, ip=None):
 
 
 @transaction.atomic
-def plan_acknowledge(*, plan, by, ip=None):
+def plan_acknowledge(*, plan: Plan, by: User, ip: str | None = None) -> Plan:
     """The person confirms online that they have read their plan."""
     if plan.case_file.profile.user_id != by.pk:
         raise CaseworkError(_("Only the person can acknowledge their plan."))
@@ -271,7 +303,7 @@ def plan_acknowledge(*, plan, by, ip=None):
 
 
 @transaction.atomic
-def plan_close(*, plan, by, reason, ip=None):
+def plan_close(*, plan: Plan, by: User, reason: str, ip: str | None = None) -> Plan:
     reason = (reason or "").strip()
     if not reason:
         raise CaseworkError({"reason": _("Write why the plan is closed.")})
@@ -281,13 +313,13 @@ def plan_close(*, plan, by, reason, ip=None):
     return plan
 
 
-def _require_open_plan(plan):
+def _require_open_plan(plan: Plan) -> None:
     if plan.status == PlanStatus.CLOSED:
         raise CaseworkError(_("A closed plan cannot be changed."))
 
 
 @transaction.atomic
-def measure_start(*, measure, by, ip=None):
+def measure_start(*, measure: PlanMeasure, by: User, ip: str | None = None) -> PlanMeasure:
     _require_open_plan(measure.plan)
     transition(measure, to=MeasureStatus.IN_PROGRESS, by=by)
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=measure.plan, ip=ip)
@@ -295,7 +327,14 @@ def measure_start(*, measure, by, ip=None):
 
 
 @transaction.atomic
-def measure_complete(*, measure, by, outcome, completed_on=None, ip=None):
+def measure_complete(
+    *,
+    measure: PlanMeasure,
+    by: User,
+    outcome: str,
+    completed_on: datetime.date | None = None,
+    ip: str | None = None,
+) -> PlanMeasure:
     outcome = (outcome or "").strip()
     if not outcome:
         raise CaseworkError({"outcome": _("Write the outcome of the measure.")})
@@ -310,7 +349,9 @@ def measure_complete(*, measure, by, outcome, completed_on=None, ip=None):
 
 
 @transaction.atomic
-def measure_cancel(*, measure, by, reason, ip=None):
+def measure_cancel(
+    *, measure: PlanMeasure, by: User, reason: str, ip: str | None = None
+) -> PlanMeasure:
     reason = (reason or "").strip()
     if not reason:
         raise CaseworkError({"outcome": _("Write why the measure is cancelled.")})
@@ -326,8 +367,16 @@ def measure_cancel(*, measure, by, reason, ip=None):
 
 @transaction.atomic
 def intervention_record(
-    *, case_file, by, happened_on, channel, kind, note, sensitive=False, ip=None
-):
+    *,
+    case_file: CaseFile,
+    by: User,
+    happened_on: datetime.date,
+    channel: str,
+    kind: str,
+    note: str,
+    sensitive: bool = False,
+    ip: str | None = None,
+) -> Intervention:
     intervention = Intervention(
         case_file=case_file,
         author=by,
@@ -346,11 +395,11 @@ def intervention_record(
 # --- Weekly digest --------------------------------------------------------------------------------
 
 
-def week_start_of(day):
+def week_start_of(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
 
 
-def digest_send(*, counsellor_id, today=None):
+def digest_send(*, counsellor_id: int, today: datetime.date | None = None) -> bool:
     """Send the counsellor this week's digest of overdue actions and clients without a plan,
     once: the delivery row is written in the same transaction, under a row lock, so a retry or a
     second worker finds it and sends nothing. Returns True when it sent."""
@@ -383,7 +432,7 @@ def digest_send(*, counsellor_id, today=None):
     return True
 
 
-def digest_recipients():
+def digest_recipients() -> QuerySet[User, int]:
     """Counsellors who own at least one case."""
     return (
         User.objects.filter(role=Role.COUNSELLOR, is_active=True)
@@ -397,13 +446,21 @@ def digest_recipients():
 
 
 @transaction.atomic
-def profiling_weights_update(*, weights, points, thresholds, by, ip=None):
+def profiling_weights_update(
+    *,
+    weights: dict[ProfilingFactor, Decimal],
+    points: dict[ProfilingOption, int],
+    thresholds: dict[str, Decimal],
+    by: User,
+    ip: str | None = None,
+) -> None:
     """Save new factor weights ({factor: Decimal}), answer points ({option: int}) and level
     thresholds ({level: Decimal}). Thresholds must start at 0 and rise from easy to very hard.
     Past profilings keep the weights they were computed with."""
-    order = [thresholds.get(level) for level in EmployabilityLevel.values]
+    # A level left without a threshold makes the list shorter than the levels: refused below.
+    order = [value for value in map(thresholds.get, EmployabilityLevel.values) if value is not None]
     if (
-        None in order
+        len(order) < len(EmployabilityLevel.values)
         or order[0] != 0
         or not all(a < b for a, b in zip(order, order[1:], strict=False))
     ):
@@ -430,7 +487,9 @@ def profiling_weights_update(*, weights, points, thresholds, by, ip=None):
 
 
 @transaction.atomic
-def group_create(*, agency, name, description, by, ip=None):
+def group_create(
+    *, agency: Agency, name: str, description: str, by: User, ip: str | None = None
+) -> MediationGroup:
     group = MediationGroup(agency=agency, name=name, description=description, created_by=by)
     group.full_clean(exclude=["agency", "created_by"])
     group.save()
@@ -439,7 +498,9 @@ def group_create(*, agency, name, description, by, ip=None):
 
 
 @transaction.atomic
-def group_members_add(*, group, profiles, by, ip=None):
+def group_members_add(
+    *, group: MediationGroup, profiles: Iterable[JobseekerProfile], by: User, ip: str | None = None
+) -> int:
     """Add people of the group's agency; others are left out. Returns how many were added."""
     allowed = [profile for profile in profiles if profile.agency_id == group.agency_id]
     before = group.members.count()
@@ -449,7 +510,17 @@ def group_members_add(*, group, profiles, by, ip=None):
 
 
 @transaction.atomic
-def session_plan(*, group, kind, starts_at, place, companies, by, notes="", ip=None):
+def session_plan(
+    *,
+    group: MediationGroup,
+    kind: str,
+    starts_at: datetime.datetime,
+    place: str,
+    companies: Iterable[Company],
+    by: User,
+    notes: str = "",
+    ip: str | None = None,
+) -> GroupSession:
     if kind == GroupSession.Kind.EMPLOYER_MEETING and not companies:
         raise CaseworkError(
             {"invited_companies": _("Invite at least one employer to a meeting with employers.")}
@@ -463,7 +534,14 @@ def session_plan(*, group, kind, starts_at, place, companies, by, notes="", ip=N
 
 
 @transaction.atomic
-def session_record(*, session, attended_ids, proposals, by, ip=None):
+def session_record(
+    *,
+    session: GroupSession,
+    attended_ids: Iterable[int],
+    proposals: Iterable[Proposal],
+    by: User,
+    ip: str | None = None,
+) -> GroupSession:
     """Record who came (among the group's members) and the proposals the session led to.
     Attendance can be recorded only once the session has started."""
     if session.starts_at > timezone.now():
@@ -483,9 +561,15 @@ def session_record(*, session, attended_ids, proposals, by, ip=None):
 
 
 @transaction.atomic
-def referral_create(*, case_file, organisation, purpose, by, note="", ip=None):
-    from network.models import Organisation
-
+def referral_create(
+    *,
+    case_file: CaseFile,
+    organisation: Organisation,
+    purpose: str,
+    by: User,
+    note: str = "",
+    ip: str | None = None,
+) -> Referral:
     if organisation.status != Organisation.Status.APPROVED:
         raise CaseworkError({"organisation": _("Choose a member organisation of the network.")})
     referral = Referral(
@@ -498,7 +582,9 @@ def referral_create(*, case_file, organisation, purpose, by, note="", ip=None):
 
 
 @transaction.atomic
-def referral_close(*, referral, status, result, by, ip=None):
+def referral_close(
+    *, referral: Referral, status: str, result: str, by: User, ip: str | None = None
+) -> Referral:
     result = (result or "").strip()
     if referral.status != ReferralStatus.SENT:
         raise CaseworkError(_("The result of this referral is already recorded."))
