@@ -590,6 +590,8 @@ class Slot(models.Model):
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
     purpose = models.CharField(_("purpose"), max_length=16, choices=Purpose.choices)
+    # Set by jobseekers.selectors.agency_calendar: the booking holding the slot, if any.
+    held: list["Booking"]
 
     class Meta:
         verbose_name = _("slot")

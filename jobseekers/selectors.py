@@ -4,14 +4,16 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, F, Prefetch, Q
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from puls.accounts.models import Role
+from puls.accounts.models import Role, User
+from puls.audit.models import AuditEntry
 from puls.audit.selectors import audit_trail_for
-from puls.reference.models import OccupationSkill, Skill
+from puls.reference.models import Agency, OccupationSkill, Skill
 
 from .models import (
     AccountState,
@@ -46,7 +48,7 @@ DOSSIER_PREFETCH: list[str | Prefetch] = [
 ]
 
 
-def profiles_visible_to(user):
+def profiles_visible_to(user: User | AnonymousUser) -> QuerySet[JobseekerProfile]:
     """Profiles ``user`` may open: their own; their agency's for counsellors and agency admins;
     all for national roles (analysts, superusers); none for anyone else."""
     profiles = JobseekerProfile.objects.select_related("user", "county", "agency")
@@ -61,7 +63,7 @@ def profiles_visible_to(user):
     return profiles.none()
 
 
-def profile_of(user):
+def profile_of(user: User | AnonymousUser) -> JobseekerProfile | None:
     """The signed-in person's own profile (without its sections), or None."""
     if not user.is_authenticated:
         return None
@@ -72,7 +74,7 @@ def profile_of(user):
     )
 
 
-def dossier_for(user):
+def dossier_for(user: User | AnonymousUser) -> JobseekerProfile | None:
     """The signed-in person's own profile with every dossier section loaded, or None."""
     if not user.is_authenticated:
         return None
@@ -84,7 +86,7 @@ def dossier_for(user):
     )
 
 
-def dossier_detail(profile):
+def dossier_detail(profile: JobseekerProfile) -> JobseekerProfile:
     """``profile`` (already checked by the caller) reloaded with every section."""
     return (
         JobseekerProfile.objects.select_related("user", "county", "agency")
@@ -93,7 +95,7 @@ def dossier_detail(profile):
     )
 
 
-def staff_openings_of(profile):
+def staff_openings_of(profile: JobseekerProfile) -> QuerySet[AuditEntry]:
     """Who among SPO staff opened or changed the dossier, and when (the person's own actions and
     the system's are left out)."""
     return audit_trail_for(profile).filter(
@@ -101,19 +103,17 @@ def staff_openings_of(profile):
     )
 
 
-def documents_rule(user):
+def documents_rule(user: User) -> Q | None:
     """Access rule for puls.documents: counsellors and agency admins read the dossier documents
     of the people of their agency."""
     if not user.is_authenticated or user.role not in Role.agency_roles():
         return None
     return Q(
-        pk__in=DossierDocument.objects.filter(profile__agency_id=user.agency_id).values(
-            "document_id"
-        )
+        pk__in=DossierDocument.objects.filter(profile__agency=user.agency_id).values("document_id")
     )
 
 
-def suggested_skills_for(profile, *, limit=15):
+def suggested_skills_for(profile: JobseekerProfile, *, limit: int = 15) -> QuerySet[Skill]:
     """Skills essential to the occupations in the person's experience and wishes that they have
     not listed yet, most shared first."""
     occupation_ids = set(profile.experience.values_list("occupation_id", flat=True)) | set(
@@ -138,19 +138,19 @@ class Completeness:
     missing: list
 
     @property
-    def percent(self):
+    def percent(self) -> int:
         total = len(self.done) + len(self.missing)
         return round(100 * len(self.done) / total) if total else 100
 
     @property
-    def ready_for_mediation(self):
+    def ready_for_mediation(self) -> bool:
         return not self.missing
 
 
 MIN_SKILLS = 3
 
 
-def completeness_of(profile):
+def completeness_of(profile: JobseekerProfile) -> Completeness:
     """What the dossier has and lacks for mediation. Expects a profile from dossier_for/detail."""
     checks = [
         (_("Identity and address"), True),
@@ -179,15 +179,17 @@ def completeness_of(profile):
 # --- Appointments ---------------------------------------------------------------------------------
 
 
-def slots_of_agency(agency_id):
+def slots_of_agency(agency_id: int) -> QuerySet[Slot]:
     return Slot.objects.filter(agency_id=agency_id).select_related("agency", "counsellor")
 
 
-def holding_bookings():
+def holding_bookings() -> QuerySet[Booking]:
     return Booking.objects.exclude(status=BookingStatus.CANCELLED)
 
 
-def free_slots_for(profile, *, purpose, now=None):
+def free_slots_for(
+    profile: JobseekerProfile, *, purpose: str, now: datetime.datetime | None = None
+) -> QuerySet[Slot]:
     """Future slots of the person's agency for ``purpose`` that nobody holds."""
     now = now or timezone.now()
     return (
@@ -198,7 +200,7 @@ def free_slots_for(profile, *, purpose, now=None):
     )
 
 
-def bookings_of(profile):
+def bookings_of(profile: JobseekerProfile) -> QuerySet[Booking]:
     return (
         Booking.objects.filter(profile=profile)
         .select_related("slot__counsellor", "slot__agency")
@@ -206,13 +208,13 @@ def bookings_of(profile):
     )
 
 
-def bookings_visible_to(user):
+def bookings_visible_to(user: User | AnonymousUser) -> QuerySet[Booking]:
     """Bookings the user may act on: their own (jobseekers) or their agency's (agency staff)."""
     bookings = Booking.objects.select_related("slot__counsellor", "slot__agency", "profile__user")
     if not user.is_authenticated:
         return bookings.none()
     if user.role in Role.agency_roles():
-        return bookings.filter(slot__agency_id=user.agency_id)
+        return bookings.filter(slot__agency=user.agency_id)
     if user.role == Role.JOBSEEKER:
         return bookings.filter(profile__user=user)
     if user.is_superuser:
@@ -220,7 +222,9 @@ def bookings_visible_to(user):
     return bookings.none()
 
 
-def agency_calendar(agency, *, first_day, days, counsellor=None):
+def agency_calendar(
+    agency: Agency, *, first_day: datetime.date, days: int, counsellor: User | None = None
+) -> QuerySet[Slot]:
     """The slots of ``agency`` from ``first_day`` for ``days`` days, with their holding booking."""
     zone = timezone.get_current_timezone()
     start = datetime.datetime.combine(first_day, datetime.time.min, tzinfo=zone)
@@ -234,14 +238,14 @@ def agency_calendar(agency, *, first_day, days, counsellor=None):
             Prefetch(
                 "bookings",
                 queryset=holding_bookings().select_related("profile__user"),
-                to_attr="held",
+                to_attr="held",  # type: ignore[no-redef]  # declared on Slot for the callers
             )
         )
         .order_by("start", "counsellor__last_name")
     )
 
 
-def bookings_due_for_reminder(*, today=None):
+def bookings_due_for_reminder(*, today: datetime.date | None = None) -> QuerySet[Booking]:
     """Booked appointments of tomorrow (local time) whose reminder has not gone yet."""
     today = today or timezone.localdate()
     tomorrow = today + datetime.timedelta(days=1)
@@ -255,26 +259,26 @@ def bookings_due_for_reminder(*, today=None):
     )
 
 
-def availabilities_visible_to(user):
+def availabilities_visible_to(user: User) -> QuerySet[Availability]:
     """Counsellors manage their own rules; agency admins those of every counsellor of the agency."""
     rules = Availability.objects.select_related("counsellor")
     if user.role == Role.AGENCY_ADMIN:
-        return rules.filter(agency_id=user.agency_id)
+        return rules.filter(agency=user.agency_id)
     if user.role == Role.COUNSELLOR:
         return rules.filter(counsellor=user)
     return rules.none()
 
 
-def absences_visible_to(user):
+def absences_visible_to(user: User) -> QuerySet[AvailabilityException]:
     absences = AvailabilityException.objects.select_related("counsellor")
     if user.role == Role.AGENCY_ADMIN:
-        return absences.filter(counsellor__agency_id=user.agency_id)
+        return absences.filter(counsellor__agency=user.agency_id)
     if user.role == Role.COUNSELLOR:
         return absences.filter(counsellor=user)
     return absences.none()
 
 
-def pending_closures_visible_to(user):
+def pending_closures_visible_to(user: User | AnonymousUser) -> QuerySet[ClosureRequest]:
     return (
         ClosureRequest.objects.filter(outcome=ClosureRequest.Outcome.PENDING)
         .filter(profile__in=profiles_visible_to(user))
@@ -286,7 +290,7 @@ def pending_closures_visible_to(user):
 # --- Job search extras ----------------------------------------------------------------------------
 
 
-def saved_vacancies_of(profile):
+def saved_vacancies_of(profile: JobseekerProfile) -> QuerySet[SavedVacancy]:
     return (
         SavedVacancy.objects.filter(profile=profile)
         .select_related("vacancy__company", "vacancy__county")
@@ -294,7 +298,7 @@ def saved_vacancies_of(profile):
     )
 
 
-def interests_of(profile):
+def interests_of(profile: JobseekerProfile) -> QuerySet[VacancyInterest]:
     return (
         VacancyInterest.objects.filter(profile=profile)
         .select_related("vacancy__company", "vacancy__county")
@@ -302,7 +306,7 @@ def interests_of(profile):
     )
 
 
-def interests_visible_to(user):
+def interests_visible_to(user: User | AnonymousUser) -> QuerySet[VacancyInterest]:
     """Interests in vacancies of the people ``user`` may see (a counsellor: their agency's)."""
     return (
         VacancyInterest.objects.filter(profile__in=profiles_visible_to(user))
@@ -314,13 +318,15 @@ def interests_visible_to(user):
 # --- Inactivity rule ------------------------------------------------------------------------------
 
 
-def _with_last_seen():
+def _with_last_seen() -> QuerySet[JobseekerProfile]:
     return JobseekerProfile.objects.filter(account_state=AccountState.ACTIVE).alias(
         last_seen=Coalesce("user__last_login", "user__date_joined")
     )
 
 
-def profiles_due_inactivity_notice(*, now=None):
+def profiles_due_inactivity_notice(
+    *, now: datetime.datetime | None = None
+) -> QuerySet[JobseekerProfile]:
     """Active accounts nobody signed in to for PULS_INACTIVITY_NOTICE_DAYS, not yet warned since
     their last sign-in."""
     cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.PULS_INACTIVITY_NOTICE_DAYS)
@@ -330,7 +336,9 @@ def profiles_due_inactivity_notice(*, now=None):
     )
 
 
-def profiles_due_inactivity_anonymisation(*, now=None):
+def profiles_due_inactivity_anonymisation(
+    *, now: datetime.datetime | None = None
+) -> QuerySet[JobseekerProfile]:
     """Warned accounts with no sign-in since the notice, once PULS_INACTIVITY_GRACE_DAYS passed."""
     cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.PULS_INACTIVITY_GRACE_DAYS)
     return _with_last_seen().filter(

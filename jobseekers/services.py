@@ -1,9 +1,12 @@
 """Writes of the jobseekers app: registration, dossier, appointments, data rights."""
 
 import datetime
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -11,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from employers.models import Vacancy
+from puls.accounts.models import User
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_listing, audit_record
 from puls.documents.services import document_create
@@ -20,7 +25,7 @@ from puls.notifications.services import (
     site_url,
     users_notify,
 )
-from puls.reference.models import Agency
+from puls.reference.models import Agency, County
 from puls.validators import normalize_cnp, parse_cnp
 from puls.workdays import public_holiday_name
 from puls.workflow import transition, transition_begin, transition_check
@@ -35,13 +40,21 @@ from .models import (
     BookingStatus,
     ClosureRequest,
     DossierDocument,
+    DrivingLicenceCategory,
+    Education,
+    Experience,
     JobseekerProfile,
+    LanguageSkill,
     ReviewStatus,
     SavedVacancy,
+    SkillAssessment,
     Slot,
     VacancyInterest,
     VulnerabilityDeclaration,
 )
+
+# The rows of a dossier's sections, saved and deleted the same way.
+DossierEntry = Education | Experience | SkillAssessment | LanguageSkill | DrivingLicenceCategory
 
 DUPLICATE_CNP_MESSAGE = gettext_lazy(
     "This CNP cannot be used for a new registration. If you registered before, sign in with that "
@@ -50,12 +63,12 @@ DUPLICATE_CNP_MESSAGE = gettext_lazy(
 )
 
 
-def change_deadline_hours():
+def change_deadline_hours() -> int:
     """Up to how many hours before an appointment the person may still cancel or move it."""
     return settings.PULS_APPOINTMENT_CHANGE_DEADLINE_HOURS
 
 
-def weeks_ahead():
+def weeks_ahead() -> int:
     """How many weeks of slots are materialised ahead of today."""
     return settings.PULS_APPOINTMENT_WEEKS_AHEAD
 
@@ -66,19 +79,19 @@ def weeks_ahead():
 @transaction.atomic
 def profile_register(
     *,
-    user,
-    first_name,
-    last_name,
-    cnp,
-    county,
-    locality,
-    address,
-    phone,
-    status,
-    consent,
-    share_with_employers=False,
-    ip=None,
-):
+    user: User,
+    first_name: str,
+    last_name: str,
+    cnp: str,
+    county: County,
+    locality: str,
+    address: str,
+    phone: str,
+    status: str,
+    consent: bool,
+    share_with_employers: bool = False,
+    ip: str | None = None,
+) -> JobseekerProfile:
     """Create the jobseeker profile of a signed-up user, with their consent recorded, and return
     it; return None when the CNP is registered already.
 
@@ -144,7 +157,9 @@ def profile_register(
     return profile
 
 
-def profiles_listed(*, by, profile_ids, ip=None, path=""):
+def profiles_listed(
+    *, by: User, profile_ids: Iterable[int], ip: str | None = None, path: str = ""
+) -> list[AuditEntry]:
     """Audit that ``by`` saw these people on a list page (names, e-mails): one ``list`` row in
     each person's trail, so it shows in their dossier, written by one INSERT."""
     return audit_listing(
@@ -155,7 +170,7 @@ def profiles_listed(*, by, profile_ids, ip=None, path=""):
     )
 
 
-def _registration_refused(*, registrant, holder):
+def _registration_refused(*, registrant: User, holder: User) -> None:
     """Tell both people, by e-mail only, that a registration used a CNP already registered."""
     users_notify(
         users=[registrant],
@@ -176,7 +191,9 @@ def _registration_refused(*, registrant, holder):
 
 
 @transaction.atomic
-def profile_update(*, profile, by, ip=None, **fields):
+def profile_update(
+    *, profile: JobseekerProfile, by: User, ip: str | None = None, **fields: Any
+) -> JobseekerProfile:
     """Change the editable identity, contact and preference fields (never the CNP)."""
     wished_occupations = fields.pop("wished_occupations", None)
     wished_counties = fields.pop("wished_counties", None)
@@ -199,7 +216,9 @@ def profile_update(*, profile, by, ip=None, **fields):
 
 
 @transaction.atomic
-def vulnerabilities_declare(*, profile, groups, ip=None):
+def vulnerabilities_declare(
+    *, profile: JobseekerProfile, groups: Iterable[str], ip: str | None = None
+) -> None:
     """Replace the person's confidential vulnerable-situation declaration with ``groups``."""
     groups = set(groups)
     profile.vulnerabilities.exclude(group__in=groups).delete()
@@ -214,7 +233,9 @@ def vulnerabilities_declare(*, profile, groups, ip=None):
 
 
 @transaction.atomic
-def dossier_entry_save(*, profile, entry, ip=None):
+def dossier_entry_save(
+    *, profile: JobseekerProfile, entry: DossierEntry, ip: str | None = None
+) -> DossierEntry:
     """Save an education, experience, skill, language or licence row of ``profile``."""
     entry.profile = profile
     entry.full_clean()
@@ -224,13 +245,15 @@ def dossier_entry_save(*, profile, entry, ip=None):
 
 
 @transaction.atomic
-def dossier_entry_delete(*, entry, ip=None):
+def dossier_entry_delete(*, entry: DossierEntry, ip: str | None = None) -> None:
     profile = entry.profile
     entry.delete()
     audit_record(actor=profile.user, action=AuditEntry.Action.UPDATE, target=profile, ip=ip)
 
 
-def dossier_document_add(*, profile, uploaded_file, kind, ip=None):
+def dossier_document_add(
+    *, profile: JobseekerProfile, uploaded_file: File, kind: str
+) -> DossierDocument:
     """Store an upload through the private-document service and file it in the dossier."""
     with transaction.atomic():
         document = document_create(owner=profile.user, uploaded_file=uploaded_file, kind=str(kind))
@@ -240,7 +263,7 @@ def dossier_document_add(*, profile, uploaded_file, kind, ip=None):
     return entry
 
 
-def dossier_document_remove(*, entry, ip=None):
+def dossier_document_remove(*, entry: DossierDocument, ip: str | None = None) -> None:
     """Remove a document from the dossier; the file goes with it."""
     profile, document = entry.profile, entry.document
     with transaction.atomic():
@@ -249,7 +272,9 @@ def dossier_document_remove(*, entry, ip=None):
 
 
 @transaction.atomic
-def dossier_document_review(*, entry, by, review_status, ip=None):
+def dossier_document_review(
+    *, entry: DossierDocument, by: User, review_status: str, ip: str | None = None
+) -> DossierDocument:
     if review_status not in (ReviewStatus.ACCEPTED, ReviewStatus.REJECTED):
         raise ValidationError(_("Choose whether the document is accepted or rejected."))
     entry.review_status = review_status
@@ -263,7 +288,9 @@ def dossier_document_review(*, entry, by, review_status, ip=None):
 # --- Availability and slots -----------------------------------------------------------------------
 
 
-def _slot_windows(availability, day):
+def _slot_windows(
+    availability: Availability, day: datetime.date
+) -> Iterator[tuple[datetime.datetime, datetime.datetime]]:
     """The (start, end) datetimes of the slots ``availability`` opens on ``day``."""
     zone = timezone.get_current_timezone()
     cursor = datetime.datetime.combine(day, availability.start_time, tzinfo=zone)
@@ -275,7 +302,9 @@ def _slot_windows(availability, day):
 
 
 @transaction.atomic
-def slots_materialise(*, counsellor, today=None, weeks=None):
+def slots_materialise(
+    *, counsellor: User, today: datetime.date | None = None, weeks: int | None = None
+) -> tuple[int, int]:
     """Bring ``counsellor``'s free slots from today to ``weeks`` ahead in line with their rules.
 
     Public holidays and absences open nothing; slots that no rule opens any more are removed
@@ -344,7 +373,9 @@ def slots_materialise(*, counsellor, today=None, weeks=None):
     return len(new_slots), len(stale)
 
 
-def availability_save(*, availability, by, ip=None):
+def availability_save(
+    *, availability: Availability, by: User, ip: str | None = None
+) -> Availability:
     """Create or change a weekly availability rule, then refresh the counsellor's slots."""
     if availability.counsellor.agency_id != availability.agency_id:
         raise ValidationError(_("The counsellor does not work for this agency."))
@@ -356,7 +387,7 @@ def availability_save(*, availability, by, ip=None):
     return availability
 
 
-def availability_delete(*, availability, by, ip=None):
+def availability_delete(*, availability: Availability, by: User, ip: str | None = None) -> None:
     counsellor = availability.counsellor
     with transaction.atomic():
         audit_record(actor=by, action=AuditEntry.Action.DELETE, target=availability, ip=ip)
@@ -364,7 +395,7 @@ def availability_delete(*, availability, by, ip=None):
         slots_materialise(counsellor=counsellor)
 
 
-def absence_save(*, absence, by, ip=None):
+def absence_save(*, absence: AvailabilityException, by: User, ip: str | None = None) -> int:
     """Record an absence; the free slots in it disappear. Returns how many held slots fall in it,
     so that the counsellor knows whom to contact."""
     absence.full_clean()
@@ -380,7 +411,7 @@ def absence_save(*, absence, by, ip=None):
     ).count()
 
 
-def absence_delete(*, absence, by, ip=None):
+def absence_delete(*, absence: AvailabilityException, by: User, ip: str | None = None) -> None:
     counsellor = absence.counsellor
     with transaction.atomic():
         audit_record(actor=by, action=AuditEntry.Action.DELETE, target=absence, ip=ip)
@@ -391,7 +422,9 @@ def absence_delete(*, absence, by, ip=None):
 # --- Bookings -------------------------------------------------------------------------------------
 
 
-def booking_create(*, slot, profile, by, ip=None):
+def booking_create(
+    *, slot: Slot, profile: JobseekerProfile, by: User, ip: str | None = None
+) -> Booking:
     """Book ``slot`` for ``profile``. The database refuses a second holder of the slot, so two
     people pressing at the same moment get one booking and one clear refusal."""
     if profile.account_state != AccountState.ACTIVE:
@@ -435,7 +468,7 @@ def booking_create(*, slot, profile, by, ip=None):
     return booking
 
 
-def _check_person_may_change(booking):
+def _check_person_may_change(booking: Booking) -> None:
     transition_check(booking, to=BookingStatus.CANCELLED)
     deadline = booking.slot.start - datetime.timedelta(hours=change_deadline_hours())
     if timezone.now() > deadline:
@@ -449,7 +482,9 @@ def _check_person_may_change(booking):
 
 
 @transaction.atomic
-def booking_cancel(*, booking, by, reason="", ip=None):
+def booking_cancel(
+    *, booking: Booking, by: User, reason: str = "", ip: str | None = None
+) -> Booking:
     booking = Booking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
     _check_person_may_change(booking)
     transition(booking, to=BookingStatus.CANCELLED, by=by, reason=reason)
@@ -458,14 +493,16 @@ def booking_cancel(*, booking, by, reason="", ip=None):
 
 
 @transaction.atomic
-def booking_reschedule(*, booking, slot, by, ip=None):
+def booking_reschedule(*, booking: Booking, slot: Slot, by: User, ip: str | None = None) -> Booking:
     """Move a booking to another slot: the old one is cancelled only if the new one is taken."""
     booking_cancel(booking=booking, by=by, reason="rescheduled", ip=ip)
     return booking_create(slot=slot, profile=booking.profile, by=by, ip=ip)
 
 
 @transaction.atomic
-def booking_mark_attendance(*, booking, by, attended, note="", ip=None):
+def booking_mark_attendance(
+    *, booking: Booking, by: User, attended: bool, note: str = "", ip: str | None = None
+) -> Booking:
     booking = Booking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
     to_status = BookingStatus.ATTENDED if attended else BookingStatus.NO_SHOW
     transition_check(booking, to=to_status)
@@ -478,7 +515,7 @@ def booking_mark_attendance(*, booking, by, attended, note="", ip=None):
     return booking
 
 
-def booking_send_reminder(*, booking_id):
+def booking_send_reminder(*, booking_id: int) -> bool:
     """Queue the day-before reminder of a booking unless it went already: safe to run twice."""
     with transaction.atomic():
         booking = (
@@ -500,7 +537,7 @@ def booking_send_reminder(*, booking_id):
     return True
 
 
-def _booking_email(booking, *, template, subject, attach_ics):
+def _booking_email(booking: Booking, *, template: str, subject: str, attach_ics: bool) -> None:
     user = booking.profile.user
     context = {
         "booking": booking,
@@ -521,7 +558,9 @@ def _booking_email(booking, *, template, subject, attach_ics):
 
 
 @transaction.atomic
-def closure_request_create(*, profile, reason="", ip=None):
+def closure_request_create(
+    *, profile: JobseekerProfile, reason: str = "", ip: str | None = None
+) -> ClosureRequest:
     profile = JobseekerProfile.objects.select_for_update().get(pk=profile.pk)
     if profile.account_state != AccountState.ACTIVE:
         raise ValidationError(_("A request to close this account is already being handled."))
@@ -535,7 +574,7 @@ def closure_request_create(*, profile, reason="", ip=None):
 
 
 @transaction.atomic
-def closure_request_withdraw(*, closure, ip=None):
+def closure_request_withdraw(*, closure: ClosureRequest) -> ClosureRequest:
     closure = ClosureRequest.objects.select_for_update().get(pk=closure.pk)
     if closure.outcome != ClosureRequest.Outcome.PENDING:
         raise ValidationError(_("This request has already been handled."))
@@ -548,7 +587,9 @@ def closure_request_withdraw(*, closure, ip=None):
 
 
 @transaction.atomic
-def closure_request_confirm(*, closure, by, ip=None):
+def closure_request_confirm(
+    *, closure: ClosureRequest, by: User, ip: str | None = None
+) -> ClosureRequest:
     """A counsellor of the agency confirms the closure: the personal data is anonymised."""
     closure = (
         ClosureRequest.objects.select_for_update().select_related("profile").get(pk=closure.pk)
@@ -564,7 +605,9 @@ def closure_request_confirm(*, closure, by, ip=None):
 
 
 @transaction.atomic
-def profile_anonymise(*, profile, by, ip=None):
+def profile_anonymise(
+    *, profile: JobseekerProfile, by: User, ip: str | None = None
+) -> JobseekerProfile:
     """Empty every personal field and delete the documents; keep what statistics count.
 
     Kept: county, agency, birth year, sex, labour status, education levels and fields,
@@ -603,7 +646,7 @@ def profile_anonymise(*, profile, by, ip=None):
 # --- Inactivity rule (GDPR art. 5(1)(e): PULS_INACTIVITY_NOTICE_DAYS, PULS_INACTIVITY_GRACE_DAYS)
 
 
-def inactivity_notice_send(*, profile_id):
+def inactivity_notice_send(*, profile_id: int) -> bool:
     """Warn the person that their unused account will be anonymised; once per inactivity."""
     with transaction.atomic():
         profile = (
@@ -635,7 +678,7 @@ def inactivity_notice_send(*, profile_id):
     return True
 
 
-def inactive_profile_anonymise(*, profile_id):
+def inactive_profile_anonymise(*, profile_id: int) -> bool:
     """Anonymise an account whose inactivity notice went unanswered; no-op if no longer due."""
     with transaction.atomic():
         profile = JobseekerProfile.objects.select_for_update().get(pk=profile_id)
@@ -648,18 +691,20 @@ def inactive_profile_anonymise(*, profile_id):
 # --- Job search extras ----------------------------------------------------------------------------
 
 
-def vacancy_save(*, profile, vacancy):
+def vacancy_save(*, profile: JobseekerProfile, vacancy: Vacancy) -> SavedVacancy:
     """Bookmark a published vacancy (the caller looked it up among the published ones)."""
     saved, _created = SavedVacancy.objects.get_or_create(profile=profile, vacancy=vacancy)
     return saved
 
 
-def vacancy_unsave(*, profile, vacancy):
+def vacancy_unsave(*, profile: JobseekerProfile, vacancy: Vacancy) -> None:
     SavedVacancy.objects.filter(profile=profile, vacancy=vacancy).delete()
 
 
 @transaction.atomic
-def vacancy_interest_express(*, profile, vacancy, ip=None):
+def vacancy_interest_express(
+    *, profile: JobseekerProfile, vacancy: Vacancy, ip: str | None = None
+) -> VacancyInterest:
     """Tell the agency the person is interested in ``vacancy``; their counsellors see it."""
     if profile.account_state != AccountState.ACTIVE:
         raise ValidationError(_("Your account is being closed."))
@@ -669,5 +714,5 @@ def vacancy_interest_express(*, profile, vacancy, ip=None):
     return interest
 
 
-def vacancy_interest_withdraw(*, profile, vacancy, ip=None):
+def vacancy_interest_withdraw(*, profile: JobseekerProfile, vacancy: Vacancy) -> None:
     VacancyInterest.objects.filter(profile=profile, vacancy=vacancy).delete()

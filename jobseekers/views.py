@@ -242,7 +242,6 @@ def document_add(request, profile):
                 profile=profile,
                 uploaded_file=form.cleaned_data["file"],
                 kind=form.cleaned_data["kind"],
-                ip=client_ip(request),
             )
         except ValidationError as error:
             form.add_error("file", error)
@@ -349,7 +348,7 @@ def closure_request(request, profile):
 @profile_required
 def closure_withdraw(request, profile):
     closure = get_object_or_404(profile.closure_requests.filter(outcome="pending"))
-    services.closure_request_withdraw(closure=closure, ip=client_ip(request))
+    services.closure_request_withdraw(closure=closure)
     messages.success(request, _("Your request has been withdrawn."))
     return redirect("jobseekers:my_data")
 
