@@ -5,17 +5,21 @@ Other apps include ``proposals_for_company(company)`` (the employer dashboard) a
 templates/mediation/partials/.
 """
 
+import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, Q
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from employers import selectors as employer_selectors
-from employers.models import Vacancy
+from employers.models import Company, Vacancy
 from jobseekers import selectors as jobseeker_selectors
 from jobseekers.models import AccountState, JobseekerProfile
-from puls.accounts.models import Role
-from puls.reference.models import Skill
+from puls.accounts.models import Role, User
+from puls.reference.models import Agency, Skill
 
 from . import facts, index
 from .models import Proposal, ProposalStatus, WeightSet
@@ -24,23 +28,23 @@ from .scoring import DEFAULT_WEIGHTS, explain, score
 SHOWN = 50
 
 
-def active_weight_set():
+def active_weight_set() -> WeightSet | None:
     return WeightSet.objects.filter(is_active=True).first()
 
 
-def weights_in_use(weight_set=None):
+def weights_in_use(weight_set: WeightSet | None = None) -> dict[str, float]:
     weight_set = weight_set or active_weight_set()
     return weight_set.weights if weight_set else DEFAULT_WEIGHTS
 
 
-def weight_sets():
+def weight_sets() -> QuerySet[WeightSet]:
     return WeightSet.objects.order_by("-version")
 
 
 # --- Proposals ------------------------------------------------------------------------------------
 
 
-def _proposal_queryset():
+def _proposal_queryset() -> QuerySet[Proposal]:
     return Proposal.objects.select_related(
         "vacancy__company",
         "vacancy__county",
@@ -51,7 +55,7 @@ def _proposal_queryset():
     )
 
 
-def proposals_visible_to(user):
+def proposals_visible_to(user: User | AnonymousUser) -> QuerySet[Proposal]:
     """The person's own proposals; those sent to the employer's companies; the agency's (made by
     it, or for its companies' vacancies) for its staff; all for national roles."""
     proposals = _proposal_queryset()
@@ -77,7 +81,7 @@ def proposals_visible_to(user):
     return proposals.none()
 
 
-def proposals_for_company(company):
+def proposals_for_company(company: Company) -> QuerySet[Proposal]:
     """What the employer sees: proposals the person accepted, newest first."""
     return (
         _proposal_queryset()
@@ -86,15 +90,15 @@ def proposals_for_company(company):
     )
 
 
-def proposals_for_jobseeker(profile):
+def proposals_for_jobseeker(profile: JobseekerProfile) -> QuerySet[Proposal]:
     return _proposal_queryset().filter(profile=profile).order_by("-created_at", "-pk")
 
 
-def proposal_detail(queryset, pk):
+def proposal_detail(queryset: QuerySet[Proposal], pk: int) -> Proposal:
     return queryset.prefetch_related("transitions__by").get(pk=pk)
 
 
-def shared_profile(profile):
+def shared_profile(profile: JobseekerProfile) -> dict[str, Any]:
     """The part of a dossier an employer may see once the person accepted a proposal: their
     name, competences, experience, education, languages and licences; never the CNP or contact
     details."""
@@ -111,7 +115,7 @@ def shared_profile(profile):
     }
 
 
-def counsellor_dashboard(user):
+def counsellor_dashboard(user: User) -> dict[str, Any]:
     proposals = proposals_visible_to(user)
     counts = dict(proposals.values_list("status").annotate(n=Count("pk")).order_by())
     return {
@@ -124,7 +128,7 @@ def counsellor_dashboard(user):
 # --- What staff may match -----------------------------------------------------------------------
 
 
-def vacancies_for_matching(user):
+def vacancies_for_matching(user: User) -> QuerySet[Vacancy]:
     """Vacancies a staff member may look for candidates for: those they see (their agency's, or
     all for national roles) plus every published one."""
     visible = employer_selectors.vacancies_visible_to(user)
@@ -134,7 +138,7 @@ def vacancies_for_matching(user):
     )
 
 
-def open_vacancies_of_agency(user):
+def open_vacancies_of_agency(user: User) -> QuerySet[Vacancy]:
     """The agency's vacancies still looking for people (all for national roles)."""
     vacancies = employer_selectors.vacancies_visible_to(user).filter(
         pk__in=facts.open_vacancies().values("pk")
@@ -142,7 +146,7 @@ def open_vacancies_of_agency(user):
     return vacancies.annotate(proposal_count=Count("proposals")).order_by("valid_until", "pk")
 
 
-def profiles_for_matching(user):
+def profiles_for_matching(user: User) -> QuerySet[JobseekerProfile]:
     return jobseeker_selectors.profiles_visible_to(user)
 
 
@@ -166,7 +170,7 @@ class VacancyRow:
     proposal: Proposal | None
 
 
-def _skill_labels(matches):
+def _skill_labels(matches: Iterable[Any]) -> dict[int, str]:
     ids: set[int] = set()
     for match in matches:
         ids.update(match.matched_essential, match.missing_essential, match.matched_optional)
@@ -178,13 +182,20 @@ def _skill_labels(matches):
     }
 
 
-def _agency_county(user):
-    return user.agency.county_id if user.agency_id else None
+def _agency_county(user: User) -> str | None:
+    return user.agency.county_id if user.agency else None
 
 
 def ranked_candidates(
-    *, vacancy, user, national=False, county=None, vulnerable=None, level=None, limit=SHOWN
-):
+    *,
+    vacancy: Vacancy,
+    user: User,
+    national: bool = False,
+    county: str | None = None,
+    vulnerable: bool | None = None,
+    level: str | None = None,
+    limit: int = SHOWN,
+) -> list[CandidateRow]:
     """The best candidates for ``vacancy``: retrieved from the index, then re-scored from fresh
     rows and re-checked against the hard filters. A fixed number of queries, whatever ``limit``.
 
@@ -239,7 +250,9 @@ def ranked_candidates(
     ]
 
 
-def ranked_vacancies(*, profile, user, county=None, limit=SHOWN):
+def ranked_vacancies(
+    *, profile: JobseekerProfile, user: User, county: str | None = None, limit: int = SHOWN
+) -> list[VacancyRow]:
     """The best open vacancies for ``profile`` (published ones anywhere, and the agency's
     submitted ones), re-scored from fresh rows."""
     snapshot = index.get_index()
@@ -292,7 +305,12 @@ def ranked_vacancies(*, profile, user, county=None, limit=SHOWN):
 # --- Statistics -----------------------------------------------------------------------------------
 
 
-def mediated_on_competences(*, agency=None, since=None, until=None):
+def mediated_on_competences(
+    *,
+    agency: Agency | None = None,
+    since: datetime.datetime | None = None,
+    until: datetime.datetime | None = None,
+) -> int:
     """How many people had at least one competence-based proposal (any outcome), optionally of
     one agency and with a proposal made in [since, until) (aware datetimes)."""
     proposals = Proposal.objects.all()

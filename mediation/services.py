@@ -11,7 +11,10 @@ other parties after commit. Declined, rejected and hired proposals become Outcom
 ``weights_learn`` fits the signal weights to.
 """
 
+import datetime
 import logging
+from collections.abc import Iterable
+from typing import NoReturn
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -22,7 +25,7 @@ from django.utils.translation import gettext as _
 from employers import services as employer_services
 from employers.models import CompanyMembership, Vacancy, VacancyStatus
 from jobseekers.models import AccountState, JobseekerProfile
-from puls.accounts.models import Role
+from puls.accounts.models import Role, User
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.notifications.services import users_notify
@@ -47,11 +50,11 @@ class ProposalRefused(ValidationError):
     """A proposal or a transition refused by a rule of the workflow."""
 
 
-def _refuse(message, code="refused"):
+def _refuse(message: str, code: str = "refused") -> NoReturn:
     raise ProposalRefused(message, code=code)
 
 
-def _employer_users(vacancy):
+def _employer_users(vacancy: Vacancy) -> list[User]:
     return [
         membership.user
         for membership in CompanyMembership.objects.filter(
@@ -60,7 +63,7 @@ def _employer_users(vacancy):
     ]
 
 
-def _locked(proposal):
+def _locked(proposal: Proposal) -> Proposal:
     return (
         Proposal.objects.select_for_update(of=("self",))
         .select_related("vacancy__company", "profile__user", "proposed_by")
@@ -68,7 +71,7 @@ def _locked(proposal):
     )
 
 
-def _record_outcome(proposal, kind, reason=""):
+def _record_outcome(proposal: Proposal, kind: str, reason: str = "") -> None:
     Outcome.objects.update_or_create(
         proposal=proposal,
         defaults={
@@ -80,7 +83,7 @@ def _record_outcome(proposal, kind, reason=""):
     )
 
 
-def vacancy_is_open(vacancy):
+def vacancy_is_open(vacancy: Vacancy) -> bool:
     return (
         vacancy.status in Vacancy.OPEN_STATUSES
         and vacancy.open_posts > 0
@@ -91,7 +94,7 @@ def vacancy_is_open(vacancy):
 # --- Proposing ------------------------------------------------------------------------------------
 
 
-def _check_may_propose(*, vacancy, profile, by):
+def _check_may_propose(*, vacancy: Vacancy, profile: JobseekerProfile, by: User) -> None:
     if not (by.is_superuser or by.role in {Role.COUNSELLOR, Role.NATIONAL_ANALYST}):
         raise PermissionDenied(_("Only counsellors propose candidates."))
     if not by.has_national_scope and profile.agency_id != by.agency_id:
@@ -124,7 +127,14 @@ def _check_may_propose(*, vacancy, profile, by):
 
 
 @transaction.atomic
-def proposal_create(*, vacancy, profile, by, message="", ip=None):
+def proposal_create(
+    *,
+    vacancy: Vacancy,
+    profile: JobseekerProfile,
+    by: User,
+    message: str = "",
+    ip: str | None = None,
+) -> Proposal:
     """Propose ``profile`` for ``vacancy``, with the score and explanation of this moment."""
     vacancy = (
         Vacancy.objects.select_for_update(of=("self",))
@@ -172,7 +182,14 @@ def proposal_create(*, vacancy, profile, by, message="", ip=None):
     return proposal
 
 
-def proposals_create(*, vacancy, profiles, by, message="", ip=None):
+def proposals_create(
+    *,
+    vacancy: Vacancy,
+    profiles: Iterable[JobseekerProfile],
+    by: User,
+    message: str = "",
+    ip: str | None = None,
+) -> tuple[list[Proposal], list[tuple[JobseekerProfile, str]]]:
     """Propose several people; returns (proposals made, [(profile, error message)])."""
     made, refused = [], []
     for profile in profiles:
@@ -188,13 +205,13 @@ def proposals_create(*, vacancy, profiles, by, message="", ip=None):
 # --- The person answers ---------------------------------------------------------------------------
 
 
-def _require_person(proposal, by):
+def _require_person(proposal: Proposal, by: User) -> None:
     if proposal.profile.user_id != by.pk:
         raise PermissionDenied(_("Only the person proposed can answer this proposal."))
 
 
 @transaction.atomic
-def proposal_accept(*, proposal, by, ip=None):
+def proposal_accept(*, proposal: Proposal, by: User, ip: str | None = None) -> Proposal:
     """The person accepts: the proposal goes to the employer, with the person's shared profile,
     and the person receives the PDF letter to take to the employer."""
     proposal = _locked(proposal)
@@ -249,7 +266,9 @@ def proposal_accept(*, proposal, by, ip=None):
 
 
 @transaction.atomic
-def proposal_decline(*, proposal, by, reason, ip=None):
+def proposal_decline(
+    *, proposal: Proposal, by: User, reason: str, ip: str | None = None
+) -> Proposal:
     proposal = _locked(proposal)
     _require_person(proposal, by)
     transition_check(proposal, to=ProposalStatus.DECLINED)
@@ -280,7 +299,7 @@ def proposal_decline(*, proposal, by, reason, ip=None):
 # --- The employer answers -------------------------------------------------------------------------
 
 
-def _require_employer(proposal, by):
+def _require_employer(proposal: Proposal, by: User) -> None:
     if not (
         by.is_superuser
         or CompanyMembership.objects.filter(
@@ -290,7 +309,7 @@ def _require_employer(proposal, by):
         raise PermissionDenied(_("You do not represent this company."))
 
 
-def _employer_notice(proposal, *, subject, message):
+def _employer_notice(proposal: Proposal, *, subject: str, message: str) -> None:
     link = reverse("mediation:proposal_detail", args=[proposal.pk])
     users_notify(
         users=[proposal.profile.user, proposal.proposed_by],
@@ -301,7 +320,13 @@ def _employer_notice(proposal, *, subject, message):
 
 
 @transaction.atomic
-def proposal_invite(*, proposal, by, interview_at=None, ip=None):
+def proposal_invite(
+    *,
+    proposal: Proposal,
+    by: User,
+    interview_at: datetime.datetime | None = None,
+    ip: str | None = None,
+) -> Proposal:
     proposal = _locked(proposal)
     _require_employer(proposal, by)
     transition_check(proposal, to=ProposalStatus.INTERVIEW)
@@ -327,7 +352,9 @@ def proposal_invite(*, proposal, by, interview_at=None, ip=None):
 
 
 @transaction.atomic
-def proposal_reject(*, proposal, by, reason, note="", ip=None):
+def proposal_reject(
+    *, proposal: Proposal, by: User, reason: str, note: str = "", ip: str | None = None
+) -> Proposal:
     proposal = _locked(proposal)
     _require_employer(proposal, by)
     transition_check(proposal, to=ProposalStatus.REJECTED)
@@ -357,7 +384,9 @@ def proposal_reject(*, proposal, by, reason, note="", ip=None):
 
 
 @transaction.atomic
-def proposal_hire(*, proposal, by, hired_on=None, ip=None):
+def proposal_hire(
+    *, proposal: Proposal, by: User, hired_on: datetime.date | None = None, ip: str | None = None
+) -> Proposal:
     """The employer hires the person: the placement is recorded, the filled post is reported
     through the employers app (which decrements the open posts and fills the vacancy at zero)."""
     proposal = _locked(proposal)
@@ -394,7 +423,9 @@ def proposal_hire(*, proposal, by, hired_on=None, ip=None):
 
 
 @transaction.atomic
-def proposal_withdraw(*, proposal, by, reason, ip=None):
+def proposal_withdraw(
+    *, proposal: Proposal, by: User, reason: str, ip: str | None = None
+) -> Proposal:
     proposal = _locked(proposal)
     if not (
         by.has_national_scope or (by.role == Role.COUNSELLOR and proposal.agency_id == by.agency_id)
@@ -421,7 +452,7 @@ def proposal_withdraw(*, proposal, by, reason, ip=None):
 # --- Learning -------------------------------------------------------------------------------------
 
 
-def weight_set_default():
+def weight_set_default() -> WeightSet:
     """Version 1, the documented defaults, recorded (and active) if no weights exist yet."""
     weight_set, _created = WeightSet.objects.get_or_create(
         version=1,
@@ -436,7 +467,7 @@ def weight_set_default():
 
 
 @transaction.atomic
-def weights_learn(*, min_outcomes=MIN_OUTCOMES):
+def weights_learn(*, min_outcomes: int = MIN_OUTCOMES) -> WeightSet | None:
     """Re-estimate the weights from the outcomes; record the new version; activate it only when
     its held-out log-loss beats the weights in use. Returns the new WeightSet, or None when there
     are not enough outcomes (or no new ones since the last fit)."""
