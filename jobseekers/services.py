@@ -91,7 +91,7 @@ def profile_register(
     consent: bool,
     share_with_employers: bool = False,
     ip: str | None = None,
-) -> JobseekerProfile:
+) -> JobseekerProfile | None:
     """Create the jobseeker profile of a signed-up user, with their consent recorded, and return
     it; return None when the CNP is registered already.
 
@@ -170,7 +170,7 @@ def profiles_listed(
     )
 
 
-def _registration_refused(*, registrant: User, holder: User) -> None:
+def _registration_refused(*, registrant: User, holder: JobseekerProfile) -> None:
     """Tell both people, by e-mail only, that a registration used a CNP already registered."""
     users_notify(
         users=[registrant],

@@ -17,6 +17,9 @@ A refusal names the object and both statuses in the reader's language; a lifecyc
 target status its own wording in `TRANSITION_REFUSALS = {status: message}`.
 """
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -25,7 +28,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from puls.accounts.models import User
+
 LOG_ACCESSOR = "transitions"
+# A model instance with a `status` field and a TRANSITIONS table: models differ, so untyped.
+Lifecycle = Any
 
 
 class TransitionRefused(ValidationError):
@@ -46,26 +53,31 @@ class TransitionLog(models.Model):
     )
     at = models.DateTimeField(_("at"), default=timezone.now)
     reason = models.TextField(_("reason"), blank=True)
+    # Declared by each log with `statuses()`.
+    from_status: str
+    to_status: str
 
     class Meta:
         abstract = True
         ordering = ["at", "pk"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.from_status or '∅'} → {self.to_status}"
 
     @staticmethod
-    def subject(model, **options):
+    def subject(model: type[models.Model] | str, **options: Any) -> models.ForeignKey:
         """The foreign key to the object whose life this log records."""
         return models.ForeignKey(
             model, on_delete=models.CASCADE, related_name=LOG_ACCESSOR, **options
         )
 
     @staticmethod
-    def statuses(model):
+    def statuses(model: type[models.Model]) -> tuple[models.CharField, models.CharField]:
         """The `from_status` and `to_status` columns, shaped like the model's status field;
         `from_status` is empty on the row that records the object's creation."""
         status = model._meta.get_field("status")
+        if not isinstance(status, models.CharField):
+            raise TypeError(f"{model.__name__}.status must be a CharField to have a lifecycle.")
         return (
             models.CharField(
                 _("from"), max_length=status.max_length, choices=status.choices, blank=True
@@ -74,19 +86,19 @@ class TransitionLog(models.Model):
         )
 
 
-def _log_model(obj):
+def _log_model(obj: Lifecycle) -> Any:
     return obj._meta.get_field(LOG_ACCESSOR)
 
 
-def _label(obj, status):
+def _label(obj: Lifecycle, status: str) -> str:
     return str(dict(obj._meta.get_field("status").flatchoices).get(status, status))
 
 
-def transition_allowed(obj, *, to):
+def transition_allowed(obj: Lifecycle, *, to: str) -> bool:
     return obj.status in type(obj).TRANSITIONS.get(to, ())
 
 
-def transition_check(obj, *, to):
+def transition_check(obj: Lifecycle, *, to: str) -> None:
     """Refuse (TransitionRefused) unless `obj` may go from its status to `to`. Services call it
     first when the state decides before their other rules; `transition` checks again anyway."""
     if transition_allowed(obj, to=to):
@@ -101,7 +113,7 @@ def transition_check(obj, *, to):
     raise TransitionRefused(message, code="transition_refused")
 
 
-def _log(obj, *, from_status, by, reason):
+def _log(obj: Lifecycle, *, from_status: str, by: User | None, reason: str) -> "TransitionLog":
     relation = _log_model(obj)
     return relation.related_model.objects.create(
         **{relation.field.name: obj},
@@ -112,7 +124,9 @@ def _log(obj, *, from_status, by, reason):
     )
 
 
-def transition(obj, *, to, by, reason="", update_fields=()):
+def transition(
+    obj: Lifecycle, *, to: str, by: User | None, reason: str = "", update_fields: Iterable[str] = ()
+) -> "TransitionLog":
     """Move `obj` to status `to` if its table allows it: save the status (with the other
     `update_fields` the caller changed) and write the log row. Returns the log row."""
     transition_check(obj, to=to)
@@ -121,6 +135,6 @@ def transition(obj, *, to, by, reason="", update_fields=()):
     return _log(obj, from_status=from_status, by=by, reason=reason)
 
 
-def transition_begin(obj, *, by, reason=""):
+def transition_begin(obj: Lifecycle, *, by: User | None, reason: str = "") -> "TransitionLog":
     """Write the log row of a new object's first status (from nothing)."""
     return _log(obj, from_status="", by=by, reason=reason)

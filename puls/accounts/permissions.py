@@ -41,8 +41,8 @@ def second_factor_pending(request: HttpRequest) -> str | None:
     the local demo). Returns "verify", "enrol", or None when the session may pass.
     """
     user = request.user
-    if not (user.is_spo_staff or user.is_superuser):
-        return None
+    if not user.is_authenticated or not (user.is_spo_staff or user.is_superuser):
+        return None  # signing in at all is the caller's check
     enrolled = has_second_factor(user)
     if enrolled and not session_passed_second_factor(request):
         return "verify"
