@@ -6,17 +6,19 @@ the public detail page of a vacancy is the URL ``employers:job_detail`` (pk).
 
 import datetime
 from decimal import Decimal
+from typing import Any, Literal, TypeVar
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, Model, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from puls.accounts.models import Role
+from puls.accounts.models import Role, User
 from puls.reference import selectors as reference_selectors
 from puls.reference import text
-from puls.reference.models import Skill
+from puls.reference.models import CorOccupation, County, EscoOccupation, Skill
 
 from .models import (
     ApplicationStatus,
@@ -26,6 +28,7 @@ from .models import (
     CompanyMembership,
     SatisfactionResponse,
     SubsidyApplication,
+    SubsidyDocumentRequirement,
     SubsidyProgramme,
     Vacancy,
     VacancyLanguage,
@@ -39,7 +42,12 @@ SEARCH_CONFIG = "simple"
 # --- Scopes ---------------------------------------------------------------------------------------
 
 
-def _scope(user, *, company_path, for_action):
+_M = TypeVar("_M", bound=Model)
+
+
+def _scope(
+    user: User | AnonymousUser, *, company_path: str, for_action: bool
+) -> Q | Literal[False] | None:
     """A Q over a model whose company is reached by ``company_path`` (``""`` for Company itself),
     or None when the user may see everything, or False when nothing."""
     prefix = f"{company_path}__" if company_path else ""
@@ -57,7 +65,7 @@ def _scope(user, *, company_path, for_action):
     return False
 
 
-def _narrow(queryset, scope):
+def _narrow(queryset: QuerySet[_M], scope: Q | Literal[False] | None) -> QuerySet[_M]:
     if scope is False:
         return queryset.none()
     if scope is None:
@@ -65,7 +73,7 @@ def _narrow(queryset, scope):
     return queryset.filter(scope)
 
 
-def is_staff_reader(user):
+def is_staff_reader(user: User | AnonymousUser) -> bool:
     """Staff who may read employers' data (their agency's, or all for national roles)."""
     return user.is_authenticated and (
         user.is_superuser or user.role in Role.agency_roles() | {Role.NATIONAL_ANALYST}
@@ -75,7 +83,7 @@ def is_staff_reader(user):
 # --- Companies ------------------------------------------------------------------------------------
 
 
-def companies_visible_to(user):
+def companies_visible_to(user: User | AnonymousUser) -> QuerySet[Company]:
     """Companies the user represents, or those of the staff member's agency (all for national
     roles)."""
     return _narrow(
@@ -83,7 +91,7 @@ def companies_visible_to(user):
     ).distinct()
 
 
-def companies_actionable_by(user):
+def companies_actionable_by(user: User | AnonymousUser) -> QuerySet[Company]:
     """Companies a counsellor may verify (their agency's; superusers: all)."""
     if user.is_authenticated and user.role == Role.EMPLOYER and not user.is_superuser:
         return Company.objects.none()
@@ -92,7 +100,7 @@ def companies_actionable_by(user):
     )
 
 
-def companies_of(user):
+def companies_of(user: User) -> QuerySet[Company]:
     """The companies the user represents, with whether they administer each."""
     return (
         Company.objects.filter(memberships__user=user)
@@ -106,21 +114,21 @@ def companies_of(user):
     )
 
 
-def membership_of(user, company):
+def membership_of(user: User, company: Company) -> CompanyMembership | None:
     return CompanyMembership.objects.filter(user=user, company=company).first()
 
 
-def company_members(company):
+def company_members(company: Company) -> QuerySet[CompanyMembership]:
     return company.memberships.select_related("user").order_by("-is_admin", "joined_at")
 
 
-def open_access_requests(company):
+def open_access_requests(company: Company) -> QuerySet[CompanyAccessRequest]:
     return CompanyAccessRequest.objects.filter(
         company=company, decided_at__isnull=True
     ).select_related("user")
 
 
-def companies_to_verify(user):
+def companies_to_verify(user: User | AnonymousUser) -> QuerySet[Company]:
     return (
         companies_actionable_by(user).filter(status=Company.Status.PENDING).order_by("created_at")
     )
@@ -129,18 +137,18 @@ def companies_to_verify(user):
 # --- Vacancies ------------------------------------------------------------------------------------
 
 
-def _vacancy_list_queryset():
+def _vacancy_list_queryset() -> QuerySet[Vacancy]:
     return Vacancy.objects.select_related("company", "county", "cor_occupation")
 
 
-def published_vacancies():
+def published_vacancies() -> QuerySet[Vacancy]:
     """Vacancies anyone may see: published and still valid."""
     return _vacancy_list_queryset().filter(
         status=VacancyStatus.PUBLISHED, valid_until__gte=timezone.localdate()
     )
 
 
-def vacancies_visible_to(user):
+def vacancies_visible_to(user: User | AnonymousUser) -> QuerySet[Vacancy]:
     """The vacancies of the user's companies (employers), of the agency (staff), all (national
     roles); for anyone else the published ones."""
     scope = _scope(user, company_path="company", for_action=False)
@@ -149,19 +157,19 @@ def vacancies_visible_to(user):
     return _narrow(_vacancy_list_queryset(), scope).distinct()
 
 
-def vacancies_actionable_by(user):
+def vacancies_actionable_by(user: User | AnonymousUser) -> QuerySet[Vacancy]:
     """Vacancies a counsellor may publish or return (their agency's; superusers: all)."""
     if user.is_authenticated and user.role == Role.EMPLOYER and not user.is_superuser:
         return Vacancy.objects.none()
     return _narrow(_vacancy_list_queryset(), _scope(user, company_path="company", for_action=True))
 
 
-def vacancies_of_companies_of(user):
+def vacancies_of_companies_of(user: User) -> QuerySet[Vacancy]:
     """Vacancies an employer user may manage (their companies', all statuses)."""
     return _vacancy_list_queryset().filter(company__memberships__user=user)
 
 
-def vacancies_to_publish(user):
+def vacancies_to_publish(user: User | AnonymousUser) -> QuerySet[Vacancy]:
     return (
         vacancies_actionable_by(user)
         .filter(status=VacancyStatus.SUBMITTED)
@@ -169,7 +177,7 @@ def vacancies_to_publish(user):
     )
 
 
-def vacancy_with_details(queryset, pk):
+def vacancy_with_details(queryset: QuerySet[Vacancy], pk: int) -> Vacancy:
     """One vacancy of ``queryset`` with its skills, languages and status history loaded."""
     return (
         queryset.select_related("esco_occupation", "company__county")
@@ -185,8 +193,14 @@ def vacancy_with_details(queryset, pk):
 
 
 def job_search(
-    *, query="", county=None, cor_code="", pay_at_least=None, schedule="", order="relevance"
-):
+    *,
+    query: str = "",
+    county: County | None = None,
+    cor_code: str = "",
+    pay_at_least: Decimal | None = None,
+    schedule: str = "",
+    order: str = "relevance",
+) -> QuerySet[Vacancy]:
     """Published vacancies matching a search: full text on PostgreSQL (title, occupation, skills,
     description, locality), a substring match elsewhere; filters; by relevance or newest first."""
     vacancies = published_vacancies()
@@ -219,7 +233,7 @@ def job_search(
     return vacancies.order_by("-published_at", "-pk")
 
 
-def feed_vacancies():
+def feed_vacancies() -> QuerySet[Vacancy]:
     """Published vacancies for the JSON/CSV feed, with what each row shows loaded."""
     return (
         published_vacancies()
@@ -232,20 +246,20 @@ def feed_vacancies():
     )
 
 
-def esco_occupations_for(cor_occupation):
+def esco_occupations_for(cor_occupation: CorOccupation | None) -> list[EscoOccupation]:
     """ESCO occupations of the COR occupation's ISCO-08 group, the closest by name first."""
     if cor_occupation is None:
         return []
     return reference_selectors.esco_occupations_for_cor(cor_occupation)
 
 
-def essential_skills_of(esco_occupation):
+def essential_skills_of(esco_occupation: EscoOccupation | None) -> QuerySet[Skill]:
     if esco_occupation is None:
         return Skill.objects.none()
     return reference_selectors.essential_skills_for(esco_occupation, language=get_language())
 
 
-def skills_matching(query, *, limit=20):
+def skills_matching(query: str, *, limit: int = 20) -> QuerySet[Skill]:
     """Skills with a label containing every word of ``query``."""
     return reference_selectors.search_skills(query, language=get_language(), limit=limit)
 
@@ -253,7 +267,7 @@ def skills_matching(query, *, limit=20):
 # --- Documents ------------------------------------------------------------------------------------
 
 
-def company_documents_rule(user):
+def company_documents_rule(user: User) -> Q | None:
     """Access rule for puls.documents: representatives read their companies' documents, agency
     staff those of their agency's companies."""
     if not user.is_authenticated:
@@ -267,7 +281,7 @@ def company_documents_rule(user):
     return Q(pk__in=attachments.values("document_id"))
 
 
-def company_documents_visible_to(user):
+def company_documents_visible_to(user: User | AnonymousUser) -> QuerySet[CompanyDocument]:
     scope = _scope(user, company_path="company", for_action=False)
     if user.is_authenticated and user.role == Role.NATIONAL_ANALYST:
         scope = False
@@ -279,7 +293,7 @@ def company_documents_visible_to(user):
     )
 
 
-def company_documents_reviewable_by(user):
+def company_documents_reviewable_by(user: User | AnonymousUser) -> QuerySet[CompanyDocument]:
     if user.is_authenticated and user.role == Role.EMPLOYER and not user.is_superuser:
         return CompanyDocument.objects.none()
     return _narrow(
@@ -290,7 +304,7 @@ def company_documents_reviewable_by(user):
     )
 
 
-def documents_to_review(user):
+def documents_to_review(user: User | AnonymousUser) -> QuerySet[CompanyDocument]:
     return (
         company_documents_reviewable_by(user)
         .filter(review=CompanyDocument.Review.PENDING)
@@ -301,18 +315,18 @@ def documents_to_review(user):
 # --- Subsidies ------------------------------------------------------------------------------------
 
 
-def open_programmes():
+def open_programmes() -> QuerySet[SubsidyProgramme]:
     return SubsidyProgramme.objects.filter(is_open=True).prefetch_related("requirements")
 
 
-def subsidy_applications_visible_to(user):
+def subsidy_applications_visible_to(user: User | AnonymousUser) -> QuerySet[SubsidyApplication]:
     return _narrow(
         SubsidyApplication.objects.select_related("company", "programme"),
         _scope(user, company_path="company", for_action=False),
     ).distinct()
 
 
-def subsidy_applications_actionable_by(user):
+def subsidy_applications_actionable_by(user: User | AnonymousUser) -> QuerySet[SubsidyApplication]:
     if user.is_authenticated and user.role == Role.EMPLOYER and not user.is_superuser:
         return SubsidyApplication.objects.none()
     return _narrow(
@@ -321,7 +335,7 @@ def subsidy_applications_actionable_by(user):
     )
 
 
-def applications_to_decide(user):
+def applications_to_decide(user: User | AnonymousUser) -> QuerySet[SubsidyApplication]:
     return (
         subsidy_applications_actionable_by(user)
         .filter(status=ApplicationStatus.SUBMITTED)
@@ -329,7 +343,9 @@ def applications_to_decide(user):
     )
 
 
-def checklist_of(application):
+def checklist_of(
+    application: SubsidyApplication,
+) -> list[tuple[SubsidyDocumentRequirement, CompanyDocument | None]]:
     """Each required document of the programme with the latest attachment for it (or None)."""
     attachments: dict[int, CompanyDocument] = {}
     for attachment in application.documents.exclude(
@@ -346,7 +362,7 @@ def checklist_of(application):
 # --- Dashboards -----------------------------------------------------------------------------------
 
 
-def employer_dashboard(user):
+def employer_dashboard(user: User) -> dict[str, Any]:
     """What an employer user's dashboard shows, in a fixed number of queries."""
     companies = list(companies_of(user))
     vacancies = vacancies_of_companies_of(user)
@@ -386,7 +402,7 @@ def employer_dashboard(user):
     }
 
 
-def staff_queue(user):
+def staff_queue(user: User) -> dict[str, Any]:
     return {
         "companies": list(companies_to_verify(user)[:50]),
         "vacancies": list(vacancies_to_publish(user)[:50]),

@@ -5,8 +5,14 @@ Every transition checks its allowed source states, logs who/when/from/to/why, au
 the people concerned by e-mail once the transaction commits.
 """
 
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any, NoReturn
+
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import File
 from django.db import connection, transaction
 from django.db.models import Value
 from django.template.loader import render_to_string
@@ -15,12 +21,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from puls import workdays
-from puls.accounts.models import Role
+from puls.accounts.models import Role, User
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.documents.services import document_create
 from puls.notifications.services import email_queue, site_url, task_defer, users_notify
 from puls.reference import text
+from puls.reference.models import Agency, CorOccupation, County, EscoOccupation, Skill
 from puls.validators import normalize_cui, normalize_trade_register_number
 from puls.workflow import transition, transition_allowed, transition_check
 
@@ -57,11 +64,11 @@ class TransitionNotAllowed(ValidationError):
 # --- Helpers --------------------------------------------------------------------------------------
 
 
-def _company_users(company):
+def _company_users(company: Company) -> list[User]:
     return [membership.user for membership in company.memberships.select_related("user")]
 
 
-def _require_admin(company, user):
+def _require_admin(company: Company, user: User) -> None:
     if not (
         user.is_superuser
         or CompanyMembership.objects.filter(company=company, user=user, is_admin=True).exists()
@@ -69,12 +76,12 @@ def _require_admin(company, user):
         raise PermissionDenied(_("Only the company's administrator can do this."))
 
 
-def _require_member(company, user):
+def _require_member(company: Company, user: User) -> None:
     if not CompanyMembership.objects.filter(company=company, user=user).exists():
         raise PermissionDenied(_("You do not represent this company."))
 
 
-def _refuse(message):
+def _refuse(message: str) -> NoReturn:
     raise TransitionNotAllowed(message, code="transition_not_allowed")
 
 
@@ -84,18 +91,18 @@ def _refuse(message):
 @transaction.atomic
 def company_register(
     *,
-    user,
-    cui,
-    trade_register_number,
-    name,
-    caen_code,
-    address,
-    locality,
-    county,
-    contact_name,
-    contact_phone,
-    contact_email="",
-):
+    user: User,
+    cui: str,
+    trade_register_number: str,
+    name: str,
+    caen_code: str,
+    address: str,
+    locality: str,
+    county: County,
+    contact_name: str,
+    contact_phone: str,
+    contact_email: str = "",
+) -> Company | None:
     """Register a company and return it; the registering employer user becomes its
     administrator and gets an e-mail.
 
@@ -148,7 +155,7 @@ def company_register(
 
 
 @transaction.atomic
-def company_update(*, company, by, **fields):
+def company_update(*, company: Company, by: User, **fields: Any) -> Company:
     """Change a company's name, activity, address or contact (not its CUI); administrators only.
 
     A verified company whose name or county changes goes back to its (new) agency for
@@ -183,7 +190,7 @@ def company_update(*, company, by, **fields):
 
 
 @transaction.atomic
-def company_verify(*, company, by):
+def company_verify(*, company: Company, by: User) -> Company:
     company = Company.objects.select_for_update().get(pk=company.pk)
     if company.status == Company.Status.VERIFIED:
         _refuse(_("This company is already verified."))
@@ -207,7 +214,7 @@ def company_verify(*, company, by):
 
 
 @transaction.atomic
-def company_reject(*, company, by, reason):
+def company_reject(*, company: Company, by: User, reason: str) -> Company:
     company = Company.objects.select_for_update().get(pk=company.pk)
     if company.status != Company.Status.PENDING:
         _refuse(_("Only a company awaiting verification can be refused."))
@@ -230,7 +237,7 @@ def company_reject(*, company, by, reason):
 
 
 @transaction.atomic
-def invitation_create(*, company, by, email):
+def invitation_create(*, company: Company, by: User, email: str) -> CompanyInvitation:
     """Invite ``email`` to represent the company; an earlier open invitation to it is revoked."""
     _require_admin(company, by)
     email = email.strip().lower()
@@ -257,7 +264,7 @@ def invitation_create(*, company, by, email):
 
 
 @transaction.atomic
-def invitation_revoke(*, invitation, by):
+def invitation_revoke(*, invitation: CompanyInvitation, by: User) -> CompanyInvitation:
     _require_admin(invitation.company, by)
     if not invitation.is_open:
         _refuse(_("This invitation is no longer open."))
@@ -268,7 +275,7 @@ def invitation_revoke(*, invitation, by):
 
 
 @transaction.atomic
-def invitation_accept(*, invitation, user):
+def invitation_accept(*, invitation: CompanyInvitation, user: User) -> CompanyMembership:
     invitation = CompanyInvitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_open:
         _refuse(_("This invitation has expired, was revoked or was already used."))
@@ -286,7 +293,7 @@ def invitation_accept(*, invitation, user):
 
 
 @transaction.atomic
-def membership_revoke(*, membership, by):
+def membership_revoke(*, membership: CompanyMembership, by: User) -> None:
     """Remove a representative (the administrator hands over first)."""
     _require_admin(membership.company, by)
     if membership.is_admin:
@@ -296,7 +303,7 @@ def membership_revoke(*, membership, by):
 
 
 @transaction.atomic
-def admin_handover(*, company, by, to):
+def admin_handover(*, company: Company, by: User, to: CompanyMembership) -> CompanyMembership:
     """Make the representative ``to`` (a CompanyMembership) the administrator."""
     _require_admin(company, by)
     if to.company_id != company.pk:
@@ -318,7 +325,7 @@ def admin_handover(*, company, by, to):
 
 
 @transaction.atomic
-def access_request_create(*, user, cui):
+def access_request_create(*, user: User, cui: str) -> CompanyAccessRequest | None:
     """Ask the administrator of the company registered with ``cui`` for access, by e-mail, and
     return the open request; return None when no company has this CUI. The view answers both
     the same way: the requester learns nothing about the company."""
@@ -330,7 +337,7 @@ def access_request_create(*, user, cui):
     return _access_request_file(user=user, company=company)
 
 
-def _access_request_file(*, user, company):
+def _access_request_file(*, user: User, company: Company) -> CompanyAccessRequest:
     if company.memberships.filter(user=user).exists():
         raise ValidationError(_("You already represent this company."))
     request, created = CompanyAccessRequest.objects.get_or_create(
@@ -354,7 +361,9 @@ def _access_request_file(*, user, company):
 
 
 @transaction.atomic
-def access_request_decide(*, access_request, by, grant):
+def access_request_decide(
+    *, access_request: CompanyAccessRequest, by: User, grant: bool
+) -> CompanyAccessRequest:
     _require_admin(access_request.company, by)
     if access_request.decided_at is not None:
         _refuse(_("This request was already answered."))
@@ -384,7 +393,7 @@ def access_request_decide(*, access_request, by, grant):
 # --- Vacancies ------------------------------------------------------------------------------------
 
 
-def _languages_set(vacancy, languages):
+def _languages_set(vacancy: Vacancy, languages: Iterable[tuple[str, str]]) -> None:
     vacancy.languages.all().delete()
     seen = set()
     for language, level in languages:
@@ -397,7 +406,9 @@ def _languages_set(vacancy, languages):
 
 
 @transaction.atomic
-def vacancy_create(*, company, by, languages=(), **fields):
+def vacancy_create(
+    *, company: Company, by: User, languages: Iterable[tuple[str, str]] = (), **fields: Any
+) -> Vacancy:
     """A new draft vacancy of ``company``. ``fields`` are ``Vacancy.EDITABLE_FIELDS``;
     ``languages`` holds (language, CEFR level) pairs."""
     _require_member(company, by)
@@ -415,7 +426,9 @@ def vacancy_create(*, company, by, languages=(), **fields):
 
 
 @transaction.atomic
-def vacancy_update(*, vacancy, by, languages=None, **fields):
+def vacancy_update(
+    *, vacancy: Vacancy, by: User, languages: Iterable[tuple[str, str]] | None = None, **fields: Any
+) -> Vacancy:
     vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
     _require_member(vacancy.company, by)
     if not vacancy.is_editable:
@@ -424,8 +437,9 @@ def vacancy_update(*, vacancy, by, languages=None, **fields):
         if field not in Vacancy.EDITABLE_FIELDS:
             raise ValueError(f"{field} is not a vacancy field")
         setattr(vacancy, field, value)
-    if vacancy.esco_occupation_id and not _same_isco_group(
-        vacancy.esco_occupation, vacancy.cor_occupation
+    esco_occupation = vacancy.esco_occupation
+    if esco_occupation is not None and not _same_isco_group(
+        esco_occupation, vacancy.cor_occupation
     ):
         vacancy.esco_occupation = None
     vacancy.open_posts = vacancy.posts
@@ -438,7 +452,13 @@ def vacancy_update(*, vacancy, by, languages=None, **fields):
 
 
 @transaction.atomic
-def vacancy_competences_set(*, vacancy, by, esco_occupation, skills):
+def vacancy_competences_set(
+    *,
+    vacancy: Vacancy,
+    by: User,
+    esco_occupation: EscoOccupation | None,
+    skills: Iterable[tuple[Skill, bool]],
+) -> Vacancy:
     """Set the ESCO occupation and the required competences: ``skills`` holds (Skill, essential)
     pairs. The ESCO occupation must be in the COR occupation's ISCO unit group."""
     vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
@@ -468,14 +488,14 @@ def vacancy_competences_set(*, vacancy, by, esco_occupation, skills):
     return vacancy
 
 
-def _same_isco_group(esco_occupation, cor_occupation):
+def _same_isco_group(esco_occupation: EscoOccupation, cor_occupation: CorOccupation) -> bool:
     """Whether the ESCO occupation lies in the COR occupation's ISCO-08 group (the unit group, or
     for the Romanian national unit groups the minor group: see reference.CorOccupation)."""
     group = cor_occupation.isco_group
     return group is not None and esco_occupation.isco_group.code.startswith(group.code)
 
 
-def _next_registration_number(agency, year):
+def _next_registration_number(agency: Agency, year: int) -> str:
     # Locked until commit (fetched FOR UPDATE, or inserted by this transaction), so two
     # submissions to one agency never get the same number.
     counter, _created = RegistrationCounter.objects.select_for_update().get_or_create(
@@ -486,7 +506,7 @@ def _next_registration_number(agency, year):
     return f"{agency.county_id}-{year}-{counter.last_number:06d}"
 
 
-def communication_content(vacancy):
+def communication_content(vacancy: Vacancy) -> dict[str, Any]:
     """What the legal notice (Anexa 1A) carries, as plain JSON values."""
     company = vacancy.company
     return {
@@ -526,14 +546,16 @@ def communication_content(vacancy):
             "contract_type": str(vacancy.get_contract_type_display()),
             "county": vacancy.county.name,
             "locality": vacancy.locality,
-            "vacant_since": vacancy.vacant_since.isoformat(),
-            "valid_until": vacancy.valid_until.isoformat(),
+            "vacant_since": vacancy.vacant_since.isoformat() if vacancy.vacant_since else None,
+            "valid_until": vacancy.valid_until.isoformat() if vacancy.valid_until else None,
         },
     }
 
 
 @transaction.atomic
-def vacancy_submit(*, vacancy, by, now=None):
+def vacancy_submit(
+    *, vacancy: Vacancy, by: User, now: datetime.datetime | None = None
+) -> VacancyCommunication:
     """Communicate the vacancy to the agency (the legal notice): numbered, dated, checked against
     the 5-working-day deadline, confirmed by e-mail with its PDF."""
     now = now or timezone.now()
@@ -582,7 +604,7 @@ def vacancy_submit(*, vacancy, by, now=None):
     return communication
 
 
-def vacancy_search_refresh(vacancy):
+def vacancy_search_refresh(vacancy: Vacancy) -> None:
     """Recompute the stored full-text vector (PostgreSQL only; SQLite searches by substring)."""
     if connection.vendor != "postgresql":
         return
@@ -607,7 +629,7 @@ def vacancy_search_refresh(vacancy):
 
 
 @transaction.atomic
-def vacancy_publish(*, vacancy, by):
+def vacancy_publish(*, vacancy: Vacancy, by: User) -> Vacancy:
     vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
     transition_check(vacancy, to=VacancyStatus.PUBLISHED)
     if vacancy.valid_until and vacancy.valid_until < timezone.localdate():
@@ -632,7 +654,7 @@ def vacancy_publish(*, vacancy, by):
 
 
 @transaction.atomic
-def vacancy_return(*, vacancy, by, reason):
+def vacancy_return(*, vacancy: Vacancy, by: User, reason: str) -> Vacancy:
     vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
     transition_check(vacancy, to=VacancyStatus.RETURNED)
     if not (reason or "").strip():
@@ -656,7 +678,7 @@ def vacancy_return(*, vacancy, by, reason):
 
 
 @transaction.atomic
-def vacancy_withdraw(*, vacancy, by, reason=""):
+def vacancy_withdraw(*, vacancy: Vacancy, by: User, reason: str = "") -> Vacancy:
     vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
     _require_member(vacancy.company, by)
     transition_check(vacancy, to=VacancyStatus.WITHDRAWN)
@@ -673,7 +695,15 @@ def vacancy_withdraw(*, vacancy, by, reason=""):
 
 
 @transaction.atomic
-def vacancy_fill_report(*, vacancy, by, posts_filled, filled_on, through_puls=False, now=None):
+def vacancy_fill_report(
+    *,
+    vacancy: Vacancy,
+    by: User,
+    posts_filled: int,
+    filled_on: datetime.date,
+    through_puls: bool = False,
+    now: datetime.datetime | None = None,
+) -> VacancyFillReport:
     """Report that ``posts_filled`` posts were filled on ``filled_on`` (Anexa 1B). The law gives
     one working day; a later report is recorded as late. No posts left closes the vacancy."""
     now = now or timezone.now()
@@ -722,7 +752,7 @@ def vacancy_fill_report(*, vacancy, by, posts_filled, filled_on, through_puls=Fa
     return report
 
 
-def vacancies_expire(*, today=None):
+def vacancies_expire(*, today: datetime.date | None = None) -> int:
     """Close every submitted or published vacancy whose validity date has passed. Safe to run
     twice: an expired vacancy is no longer a candidate. Returns how many expired."""
     today = today or timezone.localdate()
@@ -750,7 +780,7 @@ def vacancies_expire(*, today=None):
 
 
 @transaction.atomic
-def vacancy_duplicate(*, vacancy, by):
+def vacancy_duplicate(*, vacancy: Vacancy, by: User) -> Vacancy:
     """A new draft with the same content; its dates are left empty (it is a new vacant post)."""
     _require_member(vacancy.company, by)
     copy = Vacancy(
@@ -787,8 +817,15 @@ def vacancy_duplicate(*, vacancy, by):
 
 @transaction.atomic
 def satisfaction_record(
-    *, vacancy, by, overall, candidates, ease_of_use, would_recommend, comment=""
-):
+    *,
+    vacancy: Vacancy,
+    by: User,
+    overall: int,
+    candidates: int,
+    ease_of_use: int,
+    would_recommend: bool,
+    comment: str = "",
+) -> SatisfactionResponse:
     vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
     _require_member(vacancy.company, by)
     if not vacancy.is_closed:
@@ -815,15 +852,15 @@ def satisfaction_record(
 @transaction.atomic
 def company_document_add(
     *,
-    company,
-    by,
-    uploaded_file,
-    title,
-    vacancy=None,
-    application=None,
-    requirement=None,
-    replaces=None,
-):
+    company: Company,
+    by: User,
+    uploaded_file: File,
+    title: str,
+    vacancy: Vacancy | None = None,
+    application: SubsidyApplication | None = None,
+    requirement: SubsidyDocumentRequirement | None = None,
+    replaces: CompanyDocument | None = None,
+) -> CompanyDocument:
     """Attach an uploaded file to a request of the company (a vacancy, a subsidy application, or
     its general dossier); ``replaces`` is a rejected document this one replaces."""
     _require_member(company, by)
@@ -868,7 +905,9 @@ def company_document_add(
 
 
 @transaction.atomic
-def company_document_review(*, attachment, by, accept, reason=""):
+def company_document_review(
+    *, attachment: CompanyDocument, by: User, accept: bool, reason: str = ""
+) -> CompanyDocument:
     attachment = (
         CompanyDocument.objects.select_for_update(of=("self",))
         .select_related("company")
@@ -909,15 +948,15 @@ def company_document_review(*, attachment, by, accept, reason=""):
 @transaction.atomic
 def subsidy_programme_save(
     *,
-    by,
-    programme=None,
-    name,
-    legal_basis,
-    description="",
-    eligible_categories=(),
-    is_open=True,
-    requirements=None,
-):
+    by: User,
+    programme: SubsidyProgramme | None = None,
+    name: str,
+    legal_basis: str,
+    description: str = "",
+    eligible_categories: Iterable[str] = (),
+    is_open: bool = True,
+    requirements: Iterable[str] | None = None,
+) -> SubsidyProgramme:
     """Create or change a programme; ``requirements`` (names, in order) replaces its checklist."""
     programme = programme or SubsidyProgramme()
     programme.name = name
@@ -949,7 +988,14 @@ def subsidy_programme_save(
 
 
 @transaction.atomic
-def subsidy_amount_add(*, programme, by, amount, effective_from, note=""):
+def subsidy_amount_add(
+    *,
+    programme: SubsidyProgramme,
+    by: User,
+    amount: Decimal,
+    effective_from: datetime.date,
+    note: str = "",
+) -> SubsidyAmount:
     """Record the programme's amount from ``effective_from`` on (earlier amounts stay in force
     for earlier dates)."""
     row = SubsidyAmount(
@@ -962,7 +1008,15 @@ def subsidy_amount_add(*, programme, by, amount, effective_from, note=""):
 
 
 @transaction.atomic
-def subsidy_application_create(*, company, programme, by, category, persons=1, notes=""):
+def subsidy_application_create(
+    *,
+    company: Company,
+    programme: SubsidyProgramme,
+    by: User,
+    category: str,
+    persons: int = 1,
+    notes: str = "",
+) -> SubsidyApplication:
     _require_member(company, by)
     if not company.is_verified:
         _refuse(_("The agency must verify your company before you can apply for subsidies."))
@@ -984,7 +1038,7 @@ def subsidy_application_create(*, company, programme, by, category, persons=1, n
     return application
 
 
-def checklist_missing(application):
+def checklist_missing(application: SubsidyApplication) -> list[SubsidyDocumentRequirement]:
     """The checklist items that have no document (a rejected or replaced one does not count)."""
     present = set(
         application.documents.filter(
@@ -996,7 +1050,7 @@ def checklist_missing(application):
 
 
 @transaction.atomic
-def subsidy_application_submit(*, application, by):
+def subsidy_application_submit(*, application: SubsidyApplication, by: User) -> SubsidyApplication:
     application = SubsidyApplication.objects.select_for_update().get(pk=application.pk)
     _require_member(application.company, by)
     transition_check(application, to=ApplicationStatus.SUBMITTED)
@@ -1016,7 +1070,14 @@ def subsidy_application_submit(*, application, by):
 
 
 @transaction.atomic
-def subsidy_application_decide(*, application, by, approve, reason="", today=None):
+def subsidy_application_decide(
+    *,
+    application: SubsidyApplication,
+    by: User,
+    approve: bool,
+    reason: str = "",
+    today: datetime.date | None = None,
+) -> SubsidyApplication:
     """Approve (with the amount in force on the decision date) or reject (with a reason)."""
     application = (
         SubsidyApplication.objects.select_for_update(of=("self",))
@@ -1079,7 +1140,9 @@ def subsidy_application_decide(*, application, by, approve, reason="", today=Non
 
 
 @transaction.atomic
-def subsidy_application_withdraw(*, application, by):
+def subsidy_application_withdraw(
+    *, application: SubsidyApplication, by: User
+) -> SubsidyApplication:
     application = SubsidyApplication.objects.select_for_update().get(pk=application.pk)
     _require_member(application.company, by)
     transition(application, to=ApplicationStatus.WITHDRAWN, by=by)
@@ -1087,7 +1150,7 @@ def subsidy_application_withdraw(*, application, by):
     return application
 
 
-def working_days_left(deadline, *, today=None):
+def working_days_left(deadline: datetime.date, *, today: datetime.date | None = None) -> int:
     """Working days from today to ``deadline`` (negative when it passed)."""
     today = today or timezone.localdate()
     if deadline >= today:
