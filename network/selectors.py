@@ -1,9 +1,9 @@
 """Reads of the network, narrowed to what the asking user may see."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from puls.accounts.models import Role
+from puls.accounts.models import Role, User
 
 from .models import (
     AgendaItem,
@@ -23,14 +23,14 @@ _MANAGER_ROLES = (Role.AGENCY_ADMIN, Role.NATIONAL_ANALYST)
 _STAFF_ROLES = (Role.COUNSELLOR, *_MANAGER_ROLES)
 
 
-def current_representation(user):
+def current_representation(user: User) -> Representative | None:
     """The representative row through which ``user`` belongs to an approved member, or None."""
     if not user.is_authenticated:
         return None
     return Representative.objects.active().filter(user=user).select_related("organisation").first()
 
 
-def pending_or_current_representation(user):
+def pending_or_current_representation(user: User) -> Representative | None:
     """The user's current representative row whatever the organisation's status (adhesion)."""
     return (
         Representative.objects.filter(user=user, ended_at__isnull=True)
@@ -39,7 +39,7 @@ def pending_or_current_representation(user):
     )
 
 
-def is_network_reader(user):
+def is_network_reader(user: User) -> bool:
     if not user.is_authenticated:
         return False
     if user.is_superuser or user.role in _STAFF_ROLES:
@@ -50,17 +50,17 @@ def is_network_reader(user):
 # --- Members ---------------------------------------------------------------------------------
 
 
-def organisations_managed_by(user):
+def organisations_managed_by(user: User) -> QuerySet[Organisation]:
     """National staff manage every organisation; an agency administrator those of its county."""
     organisations = Organisation.objects.select_related("county", "agreement")
     if user.has_national_scope:
         return organisations
-    if user.role == Role.AGENCY_ADMIN and user.agency_id:
+    if user.role == Role.AGENCY_ADMIN and user.agency is not None:
         return organisations.filter(county_id=user.agency.county_id)
     return organisations.none()
 
 
-def directory():
+def directory() -> QuerySet[Representative]:
     """Current representatives of approved members, with their organisation."""
     return (
         Representative.objects.active()
@@ -69,7 +69,7 @@ def directory():
     )
 
 
-def representation_history(organisation):
+def representation_history(organisation: Organisation) -> QuerySet[Representative]:
     return (
         Representative.objects.filter(organisation=organisation)
         .select_related("user", "replaced_by__user")
@@ -77,7 +77,7 @@ def representation_history(organisation):
     )
 
 
-def network_recipients():
+def network_recipients() -> QuerySet[User]:
     """The people who receive the network's notices: every current representative."""
     from django.contrib.auth import get_user_model
 
@@ -94,13 +94,13 @@ def network_recipients():
 # --- Meetings --------------------------------------------------------------------------------
 
 
-def _with_agenda(meetings):
+def _with_agenda(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
     return meetings.select_related("county", "organiser").prefetch_related(
         Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("position", "pk"))
     )
 
 
-def meetings_visible_to(user):
+def meetings_visible_to(user: User) -> QuerySet[Meeting]:
     """Announced meetings (published or cancelled) for every reader; managers also see the
     drafts they may edit."""
     visible = Q(status__in=[Meeting.Status.PUBLISHED, Meeting.Status.CANCELLED])
@@ -111,7 +111,7 @@ def meetings_visible_to(user):
     return _with_agenda(Meeting.objects.filter(visible))
 
 
-def meetings_managed_by(user):
+def meetings_managed_by(user: User) -> QuerySet[Meeting]:
     """Meetings ``user`` may edit, publish, cancel and write minutes for."""
     if user.has_national_scope:
         return _with_agenda(Meeting.objects.all())
@@ -120,7 +120,7 @@ def meetings_managed_by(user):
     return Meeting.objects.none()
 
 
-def upcoming_meetings(user):
+def upcoming_meetings(user: User) -> QuerySet[Meeting]:
     return (
         meetings_visible_to(user)
         .filter(status=Meeting.Status.PUBLISHED, ends_at__gt=timezone.now())
@@ -128,7 +128,7 @@ def upcoming_meetings(user):
     )
 
 
-def archived_meetings(user):
+def archived_meetings(user: User) -> QuerySet[Meeting]:
     """Past meetings with their minutes (approved minutes only for non-managers)."""
     return (
         meetings_visible_to(user)
@@ -138,11 +138,11 @@ def archived_meetings(user):
     )
 
 
-def rsvp_of(meeting, user):
+def rsvp_of(meeting: Meeting, user: User) -> Rsvp | None:
     return Rsvp.objects.filter(meeting=meeting, user=user).first()
 
 
-def rsvp_counts(meeting):
+def rsvp_counts(meeting: Meeting) -> dict[str, int]:
     return dict(
         Rsvp.objects.filter(meeting=meeting)
         .values_list("answer")
@@ -151,7 +151,7 @@ def rsvp_counts(meeting):
     )
 
 
-def minutes_visible_to(user, meeting):
+def minutes_visible_to(user: User, meeting: Meeting) -> Minutes | None:
     """The minutes of a meeting a reader may read: approved ones, or drafts for its managers."""
     minutes = Minutes.objects.filter(meeting=meeting).select_related("pdf", "approved_by")
     if meetings_managed_by(user).filter(pk=meeting.pk).exists():
@@ -162,7 +162,9 @@ def minutes_visible_to(user, meeting):
 # --- Library ---------------------------------------------------------------------------------
 
 
-def library_items(*, query="", kind="", tag="", scope=""):
+def library_items(
+    *, query: str = "", kind: str = "", tag: str = "", scope: str = ""
+) -> QuerySet[LibraryItem]:
     items = LibraryItem.objects.select_related("organisation", "county", "document")
     items = items.prefetch_related("tags")
     if query:
@@ -180,7 +182,7 @@ def library_items(*, query="", kind="", tag="", scope=""):
 # --- Discussion groups -----------------------------------------------------------------------
 
 
-def groups_with_activity():
+def groups_with_activity() -> QuerySet[DiscussionGroup]:
     return (
         DiscussionGroup.objects.select_related("county")
         .annotate(thread_count=Count("threads", distinct=True))
@@ -188,7 +190,7 @@ def groups_with_activity():
     )
 
 
-def threads_of(group):
+def threads_of(group: DiscussionGroup) -> QuerySet[Thread]:
     return (
         Thread.objects.filter(group=group)
         .select_related("author")
@@ -200,14 +202,14 @@ def threads_of(group):
 # --- Tokens -----------------------------------------------------------------------------
 
 
-def api_tokens_of(user):
+def api_tokens_of(user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).order_by("revoked_at", "-created_at")
 
 
 # --- Documents -------------------------------------------------------------------------------
 
 
-def network_documents_rule(user):
+def network_documents_rule(user: User) -> Q | None:
     """Access rule for puls.documents: readers of the network may read the agreement-free
     documents it shares (meeting attachments, minutes, library files)."""
     if not is_network_reader(user):
@@ -232,11 +234,11 @@ def network_documents_rule(user):
     return granted
 
 
-def threads_of_all():
+def threads_of_all() -> QuerySet[Thread]:
     return Thread.objects.select_related("author")
 
 
-def may_participate(user):
+def may_participate(user: User) -> bool:
     """Members and the staff who run the network write in the shared spaces; counsellors read."""
     if user.is_superuser or user.role in _MANAGER_ROLES:
         return True

@@ -1,11 +1,15 @@
 """Every write of the network: membership, meetings and their notices, answers, minutes,
 library, discussion groups, API tokens, proposals and activity reports."""
 
+import datetime
 import hashlib
 import secrets
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
@@ -14,9 +18,10 @@ from django.utils.translation import gettext as _
 
 from employers import selectors as employer_selectors
 from jobseekers import selectors as jobseeker_selectors
-from puls.accounts.models import Role
+from puls.accounts.models import Role, User
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
+from puls.documents.models import Document
 from puls.documents.services import document_create
 from puls.notifications.services import task_defer, users_notify
 from puls.workflow import transition, transition_begin, transition_check
@@ -54,14 +59,14 @@ class NetworkError(ValidationError):
 # --- Members ---------------------------------------------------------------------------------
 
 
-def _check_can_represent(user):
+def _check_can_represent(user: User) -> None:
     if user.is_superuser or user.role in Role.staff_roles():
         raise NetworkError(_("SPO staff take part in the network through their own role."))
     if Representative.objects.filter(user=user, ended_at__isnull=True).exists():
         raise NetworkError(_("This person already represents an organisation."))
 
 
-def _check_can_be_nominated(user):
+def _check_can_be_nominated(user: User) -> None:
     """Someone else nominates this account: it must have nothing that becoming a network member
     would take away (a jobseeker dossier, a company), since its role changes without its say."""
     _check_can_represent(user)
@@ -78,7 +83,13 @@ def _check_can_be_nominated(user):
 
 
 @transaction.atomic
-def organisation_apply(*, user, organisation_data, representative_data, agreement_file):
+def organisation_apply(
+    *,
+    user: User,
+    organisation_data: dict[str, Any],
+    representative_data: dict[str, Any],
+    agreement_file: File,
+) -> Organisation:
     """The adhesion form: a signed-in person applies for an organisation and is its first
     representative. Staff then approve or refuse it."""
     _check_can_represent(user)
@@ -97,14 +108,14 @@ def organisation_apply(*, user, organisation_data, representative_data, agreemen
     return organisation
 
 
-def _make_member(user):
+def _make_member(user: User) -> None:
     if user.role != Role.NETWORK_MEMBER and not user.is_superuser:
         user.role = Role.NETWORK_MEMBER
         user.save(update_fields=["role"])
 
 
 @transaction.atomic
-def organisation_approve(*, organisation, by):
+def organisation_approve(*, organisation: Organisation, by: User) -> Organisation:
     organisation.joined_at = timezone.now()
     transition(organisation, to=Organisation.Status.APPROVED, by=by, update_fields=["joined_at"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=organisation)
@@ -119,7 +130,7 @@ def organisation_approve(*, organisation, by):
 
 
 @transaction.atomic
-def organisation_refuse(*, organisation, by, reason):
+def organisation_refuse(*, organisation: Organisation, by: User, reason: str) -> Organisation:
     transition(organisation, to=Organisation.Status.REFUSED, by=by, reason=reason)
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=organisation)
     _end_representations(organisation, reason=_("Membership refused"))
@@ -133,7 +144,7 @@ def organisation_refuse(*, organisation, by, reason):
 
 
 @transaction.atomic
-def organisation_remove(*, organisation, by, reason):
+def organisation_remove(*, organisation: Organisation, by: User, reason: str) -> Organisation:
     organisation.left_at = timezone.now()
     transition(
         organisation,
@@ -147,13 +158,15 @@ def organisation_remove(*, organisation, by, reason):
     return organisation
 
 
-def _end_representations(organisation, *, reason):
+def _end_representations(organisation: Organisation, *, reason: str) -> None:
     organisation.representatives.filter(ended_at__isnull=True).update(
         ended_at=timezone.now(), end_reason=reason
     )
 
 
-def _notify_organisation(organisation, template, subject, **context):
+def _notify_organisation(
+    organisation: Organisation, template: str, subject: str, **context: Any
+) -> None:
     from django.template.loader import render_to_string
 
     from puls.notifications.services import email_queue
@@ -163,7 +176,14 @@ def _notify_organisation(organisation, template, subject, **context):
 
 
 @transaction.atomic
-def representative_replace(*, representative, user, representative_data, by, reason=""):
+def representative_replace(
+    *,
+    representative: Representative,
+    user: User,
+    representative_data: dict[str, Any],
+    by: User,
+    reason: str = "",
+) -> Representative:
     """Replace a representative with another person; the old row stays as history."""
     if representative.ended_at is not None:
         raise NetworkError(_("This representative was already replaced."))
@@ -183,7 +203,9 @@ def representative_replace(*, representative, user, representative_data, by, rea
 
 
 @transaction.atomic
-def representative_add(*, organisation, user, representative_data, by):
+def representative_add(
+    *, organisation: Organisation, user: User, representative_data: dict[str, Any], by: User
+) -> Representative:
     if organisation.status != Organisation.Status.APPROVED:
         raise NetworkError(_("Representatives are added to member organisations only."))
     _check_can_be_nominated(user)
@@ -196,7 +218,7 @@ def representative_add(*, organisation, user, representative_data, by):
     return new
 
 
-def _notify_nominated(representative, *, by):
+def _notify_nominated(representative: Representative, *, by: User) -> None:
     """The nominated person learns of it at once, and whom to ask if it is a mistake."""
     users_notify(
         users=[representative.user],
@@ -211,7 +233,7 @@ def _notify_nominated(representative, *, by):
     )
 
 
-def proposal_create(*, representative, text):
+def proposal_create(*, representative: Representative, text: str) -> ImprovementProposal:
     proposal = ImprovementProposal(
         organisation=representative.organisation, author=representative.user, text=text
     )
@@ -223,12 +245,12 @@ def proposal_create(*, representative, text):
 # --- Meetings --------------------------------------------------------------------------------
 
 
-def earliest_publishable_start(now=None):
+def earliest_publishable_start(now: datetime.datetime | None = None) -> datetime.datetime:
     """A meeting published now may start at this moment or later (5 full days' notice)."""
     return (now or timezone.now()) + NOTICE_PERIOD
 
 
-def _check_notice_period(meeting, now):
+def _check_notice_period(meeting: Meeting, now: datetime.datetime) -> None:
     earliest = earliest_publishable_start(now)
     if meeting.starts_at < earliest:
         raise NetworkError(
@@ -240,14 +262,14 @@ def _check_notice_period(meeting, now):
         )
 
 
-def _agenda_signature(meeting):
+def _agenda_signature(meeting: Meeting) -> list[tuple[str, str, int]]:
     return [
         (item.title, item.presenter, item.duration_minutes)
         for item in meeting.agenda_items.order_by("position", "pk")
     ]
 
 
-def _replace_agenda(meeting, agenda):
+def _replace_agenda(meeting: Meeting, agenda: Iterable[Mapping[str, Any]]) -> None:
     meeting.agenda_items.all().delete()
     items = []
     for position, entry in enumerate(agenda, start=1):
@@ -263,13 +285,15 @@ def _replace_agenda(meeting, agenda):
     AgendaItem.objects.bulk_create(items)
 
 
-def _check_agenda(agenda):
+def _check_agenda(agenda: Iterable[Mapping[str, Any]]) -> None:
     if not agenda:
         raise NetworkError(_("A meeting needs at least one agenda item."))
 
 
 @transaction.atomic
-def meeting_create(*, organiser, data, agenda):
+def meeting_create(
+    *, organiser: User, data: dict[str, Any], agenda: Iterable[Mapping[str, Any]]
+) -> Meeting:
     _check_agenda(agenda)
     meeting = Meeting(organiser=organiser, **data)
     meeting.full_clean()
@@ -283,7 +307,14 @@ _NOTIFIED_FIELDS = ("starts_at", "ends_at", "location", "online_url")
 
 
 @transaction.atomic
-def meeting_update(*, meeting, data, agenda, by, now=None):
+def meeting_update(
+    *,
+    meeting: Meeting,
+    data: dict[str, Any],
+    agenda: Iterable[Mapping[str, Any]],
+    by: User,
+    now: datetime.datetime | None = None,
+) -> Meeting:
     """Edit a meeting. A published meeting whose date, place or agenda changes gets a new
     version and every representative an update notice."""
     now = now or timezone.now()
@@ -313,14 +344,14 @@ def meeting_update(*, meeting, data, agenda, by, now=None):
     return meeting
 
 
-def _schedule_notice(meeting, kind):
+def _schedule_notice(meeting: Meeting, kind: str) -> None:
     from .tasks import send_meeting_notice
 
     task_defer(send_meeting_notice, meeting.pk, kind)
 
 
 @transaction.atomic
-def meeting_publish(*, meeting, by, now=None):
+def meeting_publish(*, meeting: Meeting, by: User, now: datetime.datetime | None = None) -> Meeting:
     now = now or timezone.now()
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     transition_check(meeting, to=Meeting.Status.PUBLISHED)
@@ -335,7 +366,7 @@ def meeting_publish(*, meeting, by, now=None):
 
 
 @transaction.atomic
-def meeting_cancel(*, meeting, by, reason):
+def meeting_cancel(*, meeting: Meeting, by: User, reason: str) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     transition_check(meeting, to=Meeting.Status.CANCELLED)
     if meeting.starts_at <= timezone.now():
@@ -357,7 +388,7 @@ def meeting_cancel(*, meeting, by, reason):
 
 
 @transaction.atomic
-def meeting_attach(*, meeting, uploaded_file, by):
+def meeting_attach(*, meeting: Meeting, uploaded_file: File, by: User) -> Document:
     if meeting.status == Meeting.Status.CANCELLED:
         raise NetworkError(_("A cancelled meeting cannot be changed."))
     document = document_create(owner=by, uploaded_file=uploaded_file, kind=str(meeting)[:100])
@@ -365,7 +396,7 @@ def meeting_attach(*, meeting, uploaded_file, by):
     return document
 
 
-def rsvp_answer(*, meeting, representative, answer):
+def rsvp_answer(*, meeting: Meeting, representative: Representative, answer: str) -> Rsvp:
     if meeting.status != Meeting.Status.PUBLISHED:
         raise NetworkError(_("You can answer only for an announced meeting."))
     if meeting.starts_at <= timezone.now():
@@ -385,7 +416,7 @@ def rsvp_answer(*, meeting, representative, answer):
 # --- Notices ---------------------------------------------------------------------------------
 
 
-def meeting_notice_send(*, meeting_id, kind):
+def meeting_notice_send(*, meeting_id: int, kind: str) -> int:
     """Send the ``kind`` notice of the meeting's current version to every representative who
     has not had it yet. Each person's delivery row is written in the same transaction as their
     e-mail row, so a run that dies half-way is finished by the next run, once per person."""
@@ -417,7 +448,7 @@ def meeting_notice_send(*, meeting_id, kind):
 
 
 @transaction.atomic
-def minutes_start(*, meeting, by):
+def minutes_start(*, meeting: Meeting, by: User) -> Minutes:
     """Open the minutes of a meeting that has started: the presence list is prefilled from
     the answers (those who said they would attend are ticked), one discussion per item."""
     if meeting.status != Meeting.Status.PUBLISHED or meeting.starts_at > timezone.now():
@@ -442,13 +473,23 @@ def minutes_start(*, meeting, by):
     return minutes
 
 
-def _check_draft(minutes):
+def _check_draft(minutes: Minutes) -> None:
     if minutes.status != Minutes.Status.DRAFT:
         raise NetworkError(_("Approved minutes cannot be changed."))
 
 
 @transaction.atomic
-def minutes_update(*, minutes, by, summary, presence, guests, discussions, decisions, actions):
+def minutes_update(
+    *,
+    minutes: Minutes,
+    by: User,
+    summary: str,
+    presence: Mapping[int, bool],
+    guests: Iterable[Mapping[str, Any]],
+    discussions: Mapping[int, str],
+    decisions: Iterable[str],
+    actions: Iterable[Mapping[str, Any]],
+) -> Minutes:
     """Save the minutes form.
 
     ``presence``: {attendee id: present}; ``guests``: [{"name", "organisation_name"}];
@@ -477,7 +518,7 @@ def minutes_update(*, minutes, by, summary, presence, guests, discussions, decis
 
 
 @transaction.atomic
-def minutes_approve(*, minutes, by):
+def minutes_approve(*, minutes: Minutes, by: User) -> Minutes:
     """The organiser approves the minutes; the PDF is made and sent to every representative."""
     minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
     if by.pk != minutes.meeting.organiser_id:
@@ -495,13 +536,13 @@ def minutes_approve(*, minutes, by):
 
 
 @transaction.atomic
-def minutes_pdf_ensure(*, minutes):
+def minutes_pdf_ensure(*, minutes: Minutes) -> Document:
     """Render the approved minutes once and keep the PDF as a document of the organiser."""
     from django.core.files.base import ContentFile
 
     from .pdf import minutes_pdf
 
-    if minutes.pdf_id:
+    if minutes.pdf is not None:
         return minutes.pdf
     if minutes.status != Minutes.Status.APPROVED:
         raise NetworkError(_("Only approved minutes are rendered."))
@@ -513,11 +554,12 @@ def minutes_pdf_ensure(*, minutes):
     if not updated:  # a concurrent run stored its PDF first
         document.delete()
     minutes.refresh_from_db(fields=["pdf"])
+    assert minutes.pdf is not None  # this run's PDF, or the concurrent run's
     return minutes.pdf
 
 
 @transaction.atomic
-def action_set_status(*, action, status, by):
+def action_set_status(*, action: Action, status: str, by: User) -> Action:
     action.status = Action.Status(status)
     action.save(update_fields=["status"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=action.minutes.meeting)
@@ -527,13 +569,21 @@ def action_set_status(*, action, status, by):
 # --- Library ---------------------------------------------------------------------------------
 
 
-def _tags_from(text):
+def _tags_from(text: str) -> list[Tag]:
     names = {" ".join(name.split()).lower()[:50] for name in text.split(",")}
     return [Tag.objects.get_or_create(name=name)[0] for name in sorted(names) if name]
 
 
 @transaction.atomic
-def library_item_share(*, by, representative, data, tags_text, uploaded_file=None, url=""):
+def library_item_share(
+    *,
+    by: User,
+    representative: Representative | None,
+    data: dict[str, Any],
+    tags_text: str,
+    uploaded_file: File | None = None,
+    url: str = "",
+) -> LibraryItem:
     item = LibraryItem(
         shared_by=by,
         url=url,
@@ -555,7 +605,7 @@ def library_item_share(*, by, representative, data, tags_text, uploaded_file=Non
 
 
 @transaction.atomic
-def library_item_count_download(*, item, by):
+def library_item_count_download(*, item: LibraryItem, by: User) -> None:
     LibraryItem.objects.filter(pk=item.pk).update(downloads=F("downloads") + 1)
     if item.document_id:
         audit_record(actor=by, action=AuditEntry.Action.DOWNLOAD, target=item.document)
@@ -565,7 +615,7 @@ def library_item_count_download(*, item, by):
 
 
 @transaction.atomic
-def group_create(*, data, by):
+def group_create(*, data: dict[str, Any], by: User) -> DiscussionGroup:
     group = DiscussionGroup(**data)
     group.full_clean()
     group.save()
@@ -573,7 +623,7 @@ def group_create(*, data, by):
     return group
 
 
-def group_follow(*, group, user, follow=True):
+def group_follow(*, group: DiscussionGroup, user: User, follow: bool = True) -> None:
     if follow:
         group.followers.add(user)
     else:
@@ -581,7 +631,7 @@ def group_follow(*, group, user, follow=True):
 
 
 @transaction.atomic
-def thread_create(*, group, author, title, body):
+def thread_create(*, group: DiscussionGroup, author: User, title: str, body: str) -> Thread:
     from .tasks import notify_thread_followers
 
     thread = Thread(group=group, author=author, title=title, body=body)
@@ -593,7 +643,7 @@ def thread_create(*, group, author, title, body):
 
 
 @transaction.atomic
-def reply_create(*, thread, author, body):
+def reply_create(*, thread: Thread, author: User, body: str) -> Reply:
     reply = Reply(thread=thread, author=author, body=body)
     reply.full_clean()
     reply.save()
@@ -601,7 +651,7 @@ def reply_create(*, thread, author, body):
     return reply
 
 
-def thread_notify_followers(*, thread_id):
+def thread_notify_followers(*, thread_id: int) -> int:
     """E-mail the group's followers (not the author) about a new thread, once per person."""
     from . import notices
     from .models import ThreadNotification
@@ -627,12 +677,12 @@ def thread_notify_followers(*, thread_id):
 # --- API tokens ------------------------------------------------------------------------------
 
 
-def _hash_token(raw):
+def _hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
 @transaction.atomic
-def api_token_create(*, user, name):
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Create a token and return (token, raw value); the raw value is never stored."""
     secret = secrets.token_urlsafe(32)
     raw = f"{TOKEN_PREFIX}{secret}"
@@ -644,7 +694,7 @@ def api_token_create(*, user, name):
 
 
 @transaction.atomic
-def api_token_revoke(*, token, by):
+def api_token_revoke(*, token: ApiToken, by: User) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
@@ -652,7 +702,7 @@ def api_token_revoke(*, token, by):
     return token
 
 
-def api_token_authenticate(raw):
+def api_token_authenticate(raw: str) -> User | None:
     """The token's user if ``raw`` is a live token of a current member, else None."""
     from .selectors import current_representation
 
