@@ -1,5 +1,8 @@
 """Reads of the role home pages, each combining several apps' selectors."""
 
+import datetime
+from typing import Any
+
 from django.utils import timezone
 
 from casework import selectors as casework_selectors
@@ -8,16 +11,17 @@ from jobseekers import selectors as jobseeker_selectors
 from jobseekers.models import DossierDocument, ReviewStatus
 from mediation import selectors as mediation_selectors
 from mediation.models import ProposalStatus
+from puls.accounts.models import User
 
 DECIDED_STATUSES = (ProposalStatus.HIRED, ProposalStatus.REJECTED, ProposalStatus.DECLINED)
 
 
-def counsellor_home(user, *, today=None):
+def counsellor_home(user: User, *, today: datetime.date | None = None) -> dict[str, Any]:
     """Everything the counsellor's home page shows, in a fixed number of queries."""
     today = today or timezone.localdate()
     calendar = (
         jobseeker_selectors.agency_calendar(user.agency, first_day=today, days=1, counsellor=user)
-        if user.agency_id
+        if user.agency is not None
         else []
     )
     proposals = mediation_selectors.proposals_visible_to(user)

@@ -2,9 +2,10 @@
 
 import datetime
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Avg, Count, Min, Q, Sum
+from django.db.models import Avg, Count, Min, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear, Substr, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,12 +21,15 @@ from employers.models import (
 )
 from jobseekers.models import (
     AccountState,
+    Booking,
+    BookingStatus,
     Education,
     JobseekerProfile,
     LabourStatus,
     SkillAssessment,
 )
 from mediation.models import Proposal, ProposalStatus
+from puls.accounts.models import User
 from puls.reference.choices import EducationLevel, EmployabilityLevel
 from puls.reference.models import Agency, County, IscoGroup, Skill
 
@@ -44,45 +48,47 @@ from .tables import SUPPRESSION_THRESHOLD, Column, Table
 # --- scope ---------------------------------------------------------------------------------
 
 
-def agencies_visible_to(user):
+def agencies_visible_to(user: User) -> QuerySet[Agency]:
     """National roles see every agency; an agency admin only their own."""
     if user.has_national_scope:
         return Agency.objects.select_related("county").order_by("county__name")
+    if user.agency_id is None:
+        return Agency.objects.none()
     return Agency.objects.filter(pk=user.agency_id).select_related("county")
 
 
-def reports_visible_to(user):
+def reports_visible_to(user: User) -> QuerySet[ReportRun]:
     """The statistical reports of the user's scope (the network's are on the network's pages)."""
     runs = ReportRun.objects.select_related("agency", "requested_by").exclude(
         kind=ReportKind.NETWORK_ACTIVITY
     )
     if user.has_national_scope:
         return runs
-    return runs.filter(agency_id=user.agency_id)
+    return runs.filter(agency=user.agency_id)
 
 
-def network_activity_reports():
+def network_activity_reports() -> QuerySet[ReportRun]:
     """Every partner-network activity report: network readers all see them (network pages)."""
     return ReportRun.objects.filter(kind=ReportKind.NETWORK_ACTIVITY).select_related("requested_by")
 
 
-def programmes():
+def programmes() -> QuerySet[Programme]:
     return Programme.objects.prefetch_related("milestones")
 
 
 # --- months --------------------------------------------------------------------------------
 
 
-def month_start(day):
+def month_start(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
 
 
-def add_months(day, months):
+def add_months(day: datetime.date, months: int) -> datetime.date:
     index = day.year * 12 + day.month - 1 + months
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
-def months_between(start, end):
+def months_between(start: datetime.date, end: datetime.date) -> list[datetime.date]:
     months, month = [], month_start(start)
     while month <= end:
         months.append(month)
@@ -90,7 +96,9 @@ def months_between(start, end):
     return months
 
 
-def aware_bounds(start, end):
+def aware_bounds(
+    start: datetime.date, end: datetime.date
+) -> tuple[datetime.datetime, datetime.datetime]:
     """[start 00:00, end+1 00:00) in the local time zone."""
     zone = timezone.get_current_timezone()
     return (
@@ -101,14 +109,14 @@ def aware_bounds(start, end):
     )
 
 
-def _as_month(value):
+def _as_month(value: datetime.date) -> datetime.date:
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
         return value.date().replace(day=1)
     return value.replace(day=1)
 
 
-def _monthly(queryset, field, aggregate):
+def _monthly(queryset: QuerySet[Any], field: str, aggregate: Any) -> Counter[datetime.date]:
     rows = (
         queryset.annotate(bucket=TruncMonth(field))
         .values("bucket")
@@ -125,7 +133,9 @@ def _monthly(queryset, field, aggregate):
 # --- indicators ----------------------------------------------------------------------------
 
 
-def _indicator_querysets(agency, since, until):
+def _indicator_querysets(
+    agency: Agency | None, since: datetime.datetime, until: datetime.datetime
+) -> tuple[QuerySet[Any], ...]:
     county = agency.county_id if agency else None
     profiles = JobseekerProfile.objects.filter(registered_at__gte=since, registered_at__lt=until)
     companies = Company.objects.filter(
@@ -147,7 +157,9 @@ def _indicator_querysets(agency, since, until):
     return profiles, companies, vacancies, proposals, hired, accesses
 
 
-def indicator_monthly(*, agency, start, end):
+def indicator_monthly(
+    *, agency: Agency | None, start: datetime.date, end: datetime.date
+) -> dict[str, Counter[datetime.date]]:
     """{indicator: Counter(month -> count)} for [start, end] (dates), one query per indicator."""
     since, until = aware_bounds(start, end)
     profiles, companies, vacancies, proposals, hired, accesses = _indicator_querysets(
@@ -170,7 +182,9 @@ def indicator_monthly(*, agency, start, end):
     }
 
 
-def satisfaction_monthly(*, agency, start, end):
+def satisfaction_monthly(
+    *, agency: Agency | None, start: datetime.date, end: datetime.date
+) -> dict[str, Any]:
     """Average overall score (1–5) and number of answers per month, employers and jobseekers."""
     since, until = aware_bounds(start, end)
     employers = SatisfactionResponse.objects.filter(answered_at__gte=since, answered_at__lt=until)
@@ -206,7 +220,9 @@ def satisfaction_monthly(*, agency, start, end):
     return result
 
 
-def dashboard(*, agency, programme, start, end):
+def dashboard(
+    *, agency: Agency | None, programme: Programme | None, start: datetime.date, end: datetime.date
+) -> dict[str, Any]:
     """Monthly series, cumulative totals and the programme's milestones with what was reached."""
     first = min(start, programme.start_date) if programme else start
     monthly = indicator_monthly(agency=agency, start=first, end=end)
@@ -255,7 +271,7 @@ def dashboard(*, agency, programme, start, end):
     }
 
 
-def _cumulative(values):
+def _cumulative(values: Iterable[int]) -> list[int]:
     total, result = 0, []
     for value in values:
         total += value
@@ -281,7 +297,14 @@ AGE_BANDS = [
 ]
 
 
-def _vacancies(*, agency, start, end, county=None, isco_major=""):
+def _vacancies(
+    *,
+    agency: Agency | None,
+    start: datetime.date,
+    end: datetime.date,
+    county: County | None = None,
+    isco_major: str = "",
+) -> QuerySet[Vacancy]:
     since, until = aware_bounds(start, end)
     vacancies = Vacancy.objects.filter(communicated_at__gte=since, communicated_at__lt=until)
     if agency:
@@ -293,7 +316,15 @@ def _vacancies(*, agency, start, end, county=None, isco_major=""):
     return vacancies
 
 
-def vacancies_analysis(*, agency, start, end, group="isco", county=None, isco_major=""):
+def vacancies_analysis(
+    *,
+    agency: Agency | None,
+    start: datetime.date,
+    end: datetime.date,
+    group: str = "isco",
+    county: County | None = None,
+    isco_major: str = "",
+) -> Table:
     """Vacancies and posts grouped by ISCO group, ESCO occupation, county or month."""
     from puls.reference.models import EscoOccupation
 
@@ -339,7 +370,13 @@ def vacancies_analysis(*, agency, start, end, group="isco", county=None, isco_ma
     )
 
 
-def _profiles(*, agency, start, end, county=None):
+def _profiles(
+    *,
+    agency: Agency | None,
+    start: datetime.date,
+    end: datetime.date,
+    county: County | None = None,
+) -> QuerySet[JobseekerProfile]:
     since, until = aware_bounds(start, end)
     profiles = JobseekerProfile.objects.filter(registered_at__gte=since, registered_at__lt=until)
     profiles = profiles.exclude(account_state=AccountState.CLOSED)
@@ -350,7 +387,14 @@ def _profiles(*, agency, start, end, county=None):
     return profiles
 
 
-def jobseekers_analysis(*, agency, start, end, group="status", county=None):
+def jobseekers_analysis(
+    *,
+    agency: Agency | None,
+    start: datetime.date,
+    end: datetime.date,
+    group: str = "status",
+    county: County | None = None,
+) -> Table:
     """Registered jobseekers by labour status, profiling level (casework), highest education, age
     band or county."""
     profiles = _profiles(agency=agency, start=start, end=end, county=county)
@@ -405,7 +449,7 @@ def jobseekers_analysis(*, agency, start, end, group="status", county=None):
     )
 
 
-def _gap(posts, holders):
+def _gap(posts: int, holders: int) -> int | str:
     """Posts − holders, or "—" when either count is suppressed (under 5): the difference beside
     a "<5" cell would give the hidden count back."""
     if posts < SUPPRESSION_THRESHOLD or holders < SUPPRESSION_THRESHOLD:
@@ -413,7 +457,14 @@ def _gap(posts, holders):
     return posts - holders
 
 
-def competence_gap(*, agency, start, end, county=None, per_county=10):
+def competence_gap(
+    *,
+    agency: Agency | None,
+    start: datetime.date,
+    end: datetime.date,
+    county: County | None = None,
+    per_county: int = 10,
+) -> Table:
     """Per county: the competences most demanded by vacancies (posts asking for them) against how
     many registered jobseekers of that county hold them."""
     vacancies = _vacancies(agency=agency, start=start, end=end, county=county)
@@ -474,7 +525,9 @@ def competence_gap(*, agency, start, end, county=None, per_county=10):
 # --- history for forecasts -----------------------------------------------------------------
 
 
-def monthly_history(*, series, county=None):
+def monthly_history(
+    *, series: str, county: County | None = None
+) -> tuple[list[tuple[datetime.date, Any]], bool]:
     """[(month, value)] from the snapshots, gaps filled with 0; national sums every county.
     Also says whether any month of it is synthetic (demo)."""
     rows = MonthlyStatistic.objects.filter(series=series)
@@ -495,7 +548,9 @@ def monthly_history(*, series, county=None):
     )
 
 
-def yearly_vacancies_by_major_group(*, county=None, last_year):
+def yearly_vacancies_by_major_group(
+    *, county: County | None = None, last_year: int
+) -> tuple[dict[str, list[tuple[int, int]]], list[int]]:
     """({ISCO major group code: [(year, vacancies)]}, years) from the live vacancies, whole years
     up to `last_year`, every group over the same years (from the first year with any vacancy),
     gaps filled with 0. The major group is the first digit of the COR code (= ISCO-08)."""
@@ -529,7 +584,9 @@ SKILLS_PER_OCCUPATION = 5
 UNFILLED_WEIGHT_DAYS = 90
 
 
-def top_occupations(*, agency, start, end, limit=TOP_OCCUPATIONS):
+def top_occupations(
+    *, agency: Agency | None, start: datetime.date, end: datetime.date, limit: int = TOP_OCCUPATIONS
+) -> list[Table]:
     """The occupations (COR) most in demand: posts offered, each weighted by how long it stayed
     unfilled (1 + days open / 90, capped at a year), with for each the ESCO competences most often
     required and how many registered jobseekers hold them."""
@@ -544,7 +601,8 @@ def top_occupations(*, agency, start, end, limit=TOP_OCCUPATIONS):
         "cor_occupation_id", "posts", "communicated_at", "closed_at"
     ).iterator(chunk_size=5000):
         days = (min(closed or until, until) - communicated).days if communicated else 0
-        demand[occupation] += n * (1 + min(max(days, 0), 365) / UNFILLED_WEIGHT_DAYS)
+        weight = 1 + min(max(days, 0), 365) / UNFILLED_WEIGHT_DAYS
+        demand[occupation] += n * weight  # type: ignore[assignment]  # weighted: a float
         posts[occupation] += n
         count[occupation] += 1
     top = [occupation for occupation, _score in demand.most_common(limit)]
@@ -648,10 +706,10 @@ def top_occupations(*, agency, start, end, limit=TOP_OCCUPATIONS):
 OUTCOME_STATUSES = (ProposalStatus.HIRED, ProposalStatus.REJECTED, ProposalStatus.DECLINED)
 
 
-def questionnaires_pending(profile):
+def questionnaires_pending(
+    profile: JobseekerProfile,
+) -> tuple[QuerySet[Booking], QuerySet[Proposal]]:
     """The attended appointments and decided proposals of `profile` not yet rated."""
-    from jobseekers.models import Booking, BookingStatus
-
     answered = JobseekerSatisfaction.objects.filter(profile=profile)
     bookings = (
         Booking.objects.filter(profile=profile, status=BookingStatus.ATTENDED)
@@ -671,7 +729,7 @@ def questionnaires_pending(profile):
 DECIDED_SUBSIDY_STATUSES = (ApplicationStatus.APPROVED, ApplicationStatus.REJECTED)
 
 
-def subsidy_questionnaires_pending(user):
+def subsidy_questionnaires_pending(user: User) -> QuerySet[SubsidyApplication]:
     """The decided (approved or rejected) subsidy applications of the companies `user` represents
     that nobody of the company has rated yet."""
     answered = EmployerSubsidySatisfaction.objects.values("application_id")
@@ -685,7 +743,7 @@ def subsidy_questionnaires_pending(user):
     )
 
 
-def satisfaction_table(*, agency, start, end):
+def satisfaction_table(*, agency: Agency | None, start: datetime.date, end: datetime.date) -> Table:
     data = satisfaction_monthly(agency=agency, start=start, end=end)
     months = sorted(set(data["employers"]) | set(data["jobseekers"]))
     rows = []

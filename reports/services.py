@@ -3,6 +3,7 @@ jobseeker questionnaires."""
 
 import datetime
 import logging
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,11 +12,13 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from employers.models import Vacancy
-from jobseekers.models import JobseekerProfile
+from employers.models import SubsidyApplication, Vacancy
+from jobseekers.models import Booking, JobseekerProfile
+from mediation.models import Proposal
 from network.permissions import is_network_manager
+from puls.accounts.models import User
 from puls.audit.services import audit_record
-from puls.reference.models import County
+from puls.reference.models import Agency, County
 from puls.tasks import enqueue_on_commit
 
 from . import selectors
@@ -33,10 +36,12 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 
-def access_record(*, kind, agency_id=None, day=None):
+def access_record(
+    *, kind: str, agency_id: int | None = None, day: datetime.date | None = None
+) -> None:
     """Add one online access of `kind` to today's counter (one UPDATE; an INSERT the first time)."""
     day = day or timezone.localdate()
-    counters = AccessCounter.objects.filter(day=day, kind=kind, agency_id=agency_id)
+    counters = AccessCounter.objects.filter(day=day, kind=kind, agency=agency_id)
     if counters.update(count=F("count") + 1):
         return
     try:
@@ -46,7 +51,7 @@ def access_record(*, kind, agency_id=None, day=None):
         counters.update(count=F("count") + 1)
 
 
-def statistics_snapshot(*, month):
+def statistics_snapshot(*, month: datetime.date) -> None:
     """Record one closed month's counts per county of every forecast series from the live tables
     (replacing earlier or synthetic figures of that month). Idempotent."""
     month = month.replace(day=1)
@@ -84,7 +89,7 @@ def statistics_snapshot(*, month):
                 )
 
 
-def statistics_backfill():
+def statistics_backfill() -> int:
     """Snapshot every closed month since the first vacancy or registration (for a new install or
     after generate_scale_data). Returns the number of months recorded."""
     first_dates = [
@@ -111,11 +116,21 @@ def statistics_backfill():
 
 
 @transaction.atomic
-def report_request(*, by, kind, agency, period_start, period_end, ip=None):
+def report_request(
+    *,
+    by: User,
+    kind: str,
+    agency: Agency | None,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    ip: str | None = None,
+) -> ReportRun:
     """Order a report; refused if the period is out of order or the scope is not the user's."""
-    if not selectors.agencies_visible_to(by).filter(
-        pk=agency.pk if agency else None
-    ).exists() and not (agency is None and by.has_national_scope):
+    if agency is None:
+        allowed = by.has_national_scope
+    else:
+        allowed = selectors.agencies_visible_to(by).filter(pk=agency.pk).exists()
+    if not allowed:
         raise ValidationError(_("You may not order reports for this scope."))
     run = ReportRun(
         requested_by=by, kind=kind, agency=agency, period_start=period_start, period_end=period_end
@@ -128,7 +143,9 @@ def report_request(*, by, kind, agency, period_start, period_end, ip=None):
 
 
 @transaction.atomic
-def network_activity_request(*, by, period_start, period_end, ip=None):
+def network_activity_request(
+    *, by: User, period_start: datetime.date, period_end: datetime.date, ip: str | None = None
+) -> ReportRun:
     """Order the partner network's activity report (national: the network has no agency scope);
     only the network's managers may."""
     if not is_network_manager(by):
@@ -146,13 +163,13 @@ def network_activity_request(*, by, period_start, period_end, ip=None):
     return run
 
 
-def _schedule(run):
+def _schedule(run: ReportRun) -> None:
     from .tasks import build_report
 
     enqueue_on_commit(build_report, run.pk)
 
 
-def national_pack_request(*, month):
+def national_pack_request(*, month: datetime.date) -> ReportRun:
     """The scheduled national pack of a closed month; a second call for that month does nothing."""
     end = selectors.add_months(month.replace(day=1), 1) - datetime.timedelta(days=1)
     run, created = ReportRun.objects.get_or_create(
@@ -167,7 +184,7 @@ def national_pack_request(*, month):
     return run
 
 
-def report_progress(run, *, progress, step):
+def report_progress(run: ReportRun, *, progress: int, step: str) -> None:
     """Record how far the run is, and that its build is alive (the heartbeat the recovery reads);
     committed at once so that the progress bar sees it."""
     now = timezone.now()
@@ -241,7 +258,13 @@ def report_runs_recover(*, now=None):
 
 
 @transaction.atomic
-def jobseeker_satisfaction_record(*, profile, booking=None, proposal=None, answers):
+def jobseeker_satisfaction_record(
+    *,
+    profile: JobseekerProfile,
+    booking: Booking | None = None,
+    proposal: Proposal | None = None,
+    answers: dict[str, Any],
+) -> JobseekerSatisfaction:
     """Record the questionnaire of an attended appointment or a decided proposal, once."""
     subject_taken = (
         JobseekerSatisfaction.objects.filter(booking=booking)
@@ -266,7 +289,9 @@ def jobseeker_satisfaction_record(*, profile, booking=None, proposal=None, answe
 
 
 @transaction.atomic
-def employer_subsidy_satisfaction_record(*, application, by, answers):
+def employer_subsidy_satisfaction_record(
+    *, application: SubsidyApplication, by: User, answers: dict[str, Any]
+) -> EmployerSubsidySatisfaction:
     """Record a company representative's questionnaire on a decided subsidy application, once per
     application; refused for anyone outside the company and for undecided applications."""
     if EmployerSubsidySatisfaction.objects.filter(application=application).exists():
