@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -318,7 +319,9 @@ def interests_visible_to(user: User | AnonymousUser) -> QuerySet[VacancyInterest
 # --- Inactivity rule ------------------------------------------------------------------------------
 
 
-def _with_last_seen() -> QuerySet[JobseekerProfile]:
+def _with_last_seen() -> QuerySet[Any]:
+    # QuerySet[Any]: django-stubs cannot name a queryset with an alias, and would refuse the
+    # filters on last_seen below.
     return JobseekerProfile.objects.filter(account_state=AccountState.ACTIVE).alias(
         last_seen=Coalesce("user__last_login", "user__date_joined")
     )

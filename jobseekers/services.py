@@ -606,7 +606,7 @@ def closure_request_confirm(
 
 @transaction.atomic
 def profile_anonymise(
-    *, profile: JobseekerProfile, by: User, ip: str | None = None
+    *, profile: JobseekerProfile, by: User | None, ip: str | None = None
 ) -> JobseekerProfile:
     """Empty every personal field and delete the documents; keep what statistics count.
 

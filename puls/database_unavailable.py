@@ -3,9 +3,10 @@ bare 500; a submitted form comes back with what the person typed so that one cli
 
 import logging
 import re
+from collections.abc import Callable
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.text import capfirst
@@ -17,7 +18,7 @@ _SECRET_FIELD = re.compile(r"password|passwd|secret|token|otp|^code$", re.IGNORE
 RETRY_AFTER_SECONDS = 30
 
 
-def _kept_fields(request):
+def _kept_fields(request: HttpRequest) -> list[tuple[str, str, str]]:
     """(name, label, value) of every submitted value that may be shown again, in order."""
     if request.method != "POST":
         return []
@@ -38,13 +39,13 @@ class DatabaseUnavailableMiddleware:
     handled exception no longer reaches Django's own error reporting.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_exception(self, request, exception):
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
         logger.error(

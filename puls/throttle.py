@@ -4,10 +4,11 @@ and per client address, rates in settings.ACCOUNT_RATE_LIMITS under the ``puls_*
 from http import HTTPStatus
 
 from allauth.core import ratelimit
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
-def throttled(request, *, action):
+def throttled(request: HttpRequest, *, action: str) -> HttpResponse | None:
     """Count one attempt of ``action``; return None while under the limit, else the 429 page."""
     if ratelimit.consume(request, action=action, user=request.user):
         return None

@@ -1,12 +1,16 @@
 """The toolkit every app's views share: report a service's outcome (a flash message, or errors on
 the form that was posted), paginate a list, send a file to download."""
 
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
 
 PAGE_SIZE = 25
@@ -19,7 +23,9 @@ class Outcome:
 
 
 @contextmanager
-def reported(request, success=None, *, form=None):
+def reported(
+    request: HttpRequest, success: str | None = None, *, form: forms.BaseForm | None = None
+) -> Iterator[Outcome]:
     """Run a service call inside the block. A refusal (ValidationError, or PermissionDenied for an
     action the user may not take on this object) goes on ``form`` when one is given, otherwise
     becomes an error message on the next page; a success shows ``success`` (if given). The
@@ -38,16 +44,16 @@ def reported(request, success=None, *, form=None):
             messages.success(request, success)
 
 
-def error_messages(error):
+def error_messages(error: ValidationError | PermissionDenied) -> list[str]:
     """The messages of a refusal, whichever exception carried it."""
     return error.messages if isinstance(error, ValidationError) else [str(error)]
 
 
-def flash_error(request, error):
+def flash_error(request: HttpRequest, error: ValidationError | PermissionDenied) -> None:
     messages.error(request, " ".join(error_messages(error)))
 
 
-def form_errors(form, error):
+def form_errors(form: forms.BaseForm, error: ValidationError | PermissionDenied) -> None:
     """Put a refusal on the form: on the fields it names, everything else above the form."""
     if hasattr(error, "error_dict"):
         for field, field_errors in error.error_dict.items():
@@ -56,12 +62,14 @@ def form_errors(form, error):
         form.add_error(None, error_messages(error))
 
 
-def paginate(request, items, *, per_page=PAGE_SIZE):
+def paginate(
+    request: HttpRequest, items: QuerySet[Any] | Sequence[Any], *, per_page: int = PAGE_SIZE
+) -> Page:
     """The page of ``items`` that ?page= asks for (the last one when past the end, the first when
     it is not a number). ``page_numbers`` lists the pages the pagination include links to: the
     first and last, two either side of this one, and ``Paginator.ELLIPSIS`` for each gap."""
     page = Paginator(items, per_page).get_page(request.GET.get("page"))
-    page.page_numbers = list(
+    page.page_numbers = list(  # type: ignore[attr-defined]  # read by the pagination include
         page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     )
     return page

@@ -55,7 +55,7 @@ def audit_record(
     return entry
 
 
-def audit_purge_expired(*, now=None):
+def audit_purge_expired(*, now: datetime.datetime | None = None) -> int:
     """Delete the audit entries past their retention period (settings.PULS_RETENTION)."""
     cutoff = (now or timezone.now()) - datetime.timedelta(
         days=settings.PULS_RETENTION["audit"]["days"]

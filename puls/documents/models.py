@@ -37,9 +37,13 @@ _SIGNATURES = {
     AcceptedType.JPEG: b"\xff\xd8\xff",
     AcceptedType.PNG: b"\x89PNG\r\n\x1a\n",
 }
-_EXTENSIONS = {AcceptedType.PDF: "pdf", AcceptedType.JPEG: "jpg", AcceptedType.PNG: "png"}
+_EXTENSIONS: dict[str, str] = {
+    AcceptedType.PDF: "pdf",
+    AcceptedType.JPEG: "jpg",
+    AcceptedType.PNG: "png",
+}
 # Extensions a file name may keep for each detected type.
-_NAME_EXTENSIONS = {
+_NAME_EXTENSIONS: dict[str, set[str]] = {
     AcceptedType.PDF: {"pdf"},
     AcceptedType.JPEG: {"jpg", "jpeg"},
     AcceptedType.PNG: {"png"},
