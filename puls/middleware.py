@@ -45,10 +45,10 @@ class PrivateCacheMiddleware:
     Cache-Control keeps it.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if request.user.is_authenticated and "Cache-Control" not in response:
             response["Cache-Control"] = "private, no-store"
@@ -64,10 +64,10 @@ class SessionLimitsMiddleware:
 
     SEEN_RESOLUTION = 60
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
             idle, absolute = session_limits(request.user)
             now = time.time()
@@ -80,7 +80,7 @@ class SessionLimitsMiddleware:
                 session[SEEN_AT] = now
         return self.get_response(request)
 
-    def _expired(self, request):
+    def _expired(self, request: HttpRequest) -> HttpResponse:
         next_url = request.get_full_path()
         logout(request)
         messages.info(request, _("Your session has expired. Please sign in again."))

@@ -75,7 +75,7 @@ def paginate(
     return page
 
 
-def attachment(content, *, filename, content_type):
+def attachment(content: bytes | str, *, filename: str, content_type: str) -> HttpResponse:
     """A response the browser saves as ``filename`` instead of showing it (a non-ASCII name is
     encoded as RFC 6266 says)."""
     return HttpResponse(
