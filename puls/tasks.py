@@ -7,7 +7,9 @@ So a broker that is down or frozen costs a delay, never an error page for work a
 
 import logging
 import time
+from typing import Any
 
+from celery import Task
 from django.conf import settings
 from django.db import transaction
 from kombu.exceptions import KombuError
@@ -23,7 +25,7 @@ BROKER_ERRORS = (KombuError, RedisError, OSError)
 _broker_paused_until = 0.0
 
 
-def enqueue(task, *args):
+def enqueue(task: Task, *args: Any) -> bool:
     """Send ``task(*args)`` to the broker now; on a broker fault log it and return False."""
     global _broker_paused_until
     if task.app.conf.task_always_eager:
@@ -47,6 +49,6 @@ def enqueue(task, *args):
     return True
 
 
-def enqueue_on_commit(task, *args):
+def enqueue_on_commit(task: Task, *args: Any) -> None:
     """Queue ``task(*args)`` once the current transaction commits (never for a rolled-back one)."""
     transaction.on_commit(lambda: enqueue(task, *args))

@@ -4,10 +4,14 @@ Kept short so that it fits one line on a laptop; the rest of a role's pages are 
 dashboard (templates/partials/staff_links.html).
 """
 
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from .models import Role
+from .models import Role, User
 
 MY_DOCUMENTS = ("documents:list", _("My documents"))
 APPOINTMENTS = ("jobseekers:staff_calendar", _("Appointments"))
@@ -16,7 +20,7 @@ NETWORK = ("network:overview", _("Partner network"))
 INDICATORS = ("reports:dashboard", _("Indicators and reports"))
 QUESTIONNAIRES = ("reports:questionnaires", _("Questionnaires"))
 
-NAVIGATION = {
+NAVIGATION: dict[str, list[tuple[str, str | Promise]]] = {
     Role.JOBSEEKER: [("jobseekers:dashboard", _("My dashboard")), MY_DOCUMENTS, QUESTIONNAIRES],
     Role.EMPLOYER: [("employers:dashboard", _("My company")), MY_DOCUMENTS, QUESTIONNAIRES],
     Role.COUNSELLOR: [
@@ -52,7 +56,7 @@ SUPERUSER_NAVIGATION = [
 ]
 
 
-def navigation_for(user, *, current_path):
+def navigation_for(user: User | AnonymousUser, *, current_path: str) -> list[dict[str, Any]]:
     """The navigation items of the user's role: url, label, and whether it is the current page."""
     if not user.is_authenticated:
         return []

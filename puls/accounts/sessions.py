@@ -1,13 +1,16 @@
 """How long a signed-in session may last: staff sessions end when idle and after a day's work."""
 
 from django.conf import settings
+from django.contrib.sessions.backends.base import SessionBase
+
+from .models import User
 
 # Session keys: when this session signed in and when it last made a request (epoch seconds).
 SIGNED_IN_AT = "puls_signed_in_at"
 SEEN_AT = "puls_seen_at"
 
 
-def session_limits(user):
+def session_limits(user: User) -> tuple[int | None, int | None]:
     """(idle, absolute) limits in seconds for this user's sessions; None where there is none.
 
     Staff and superusers hold everyone's data: their sessions end after PULS_STAFF_SESSION_IDLE_
@@ -23,6 +26,6 @@ def session_limits(user):
     return None, None
 
 
-def session_start(session, *, now):
+def session_start(session: SessionBase, *, now: float) -> None:
     session[SIGNED_IN_AT] = now
     session[SEEN_AT] = now

@@ -12,9 +12,11 @@ it was queued: then it is marked failed, and staff see it and may send it again.
 import base64
 import datetime
 import logging
+from collections.abc import Iterable
 from datetime import timedelta
+from typing import Any
 
-from celery import current_app
+from celery import Task, current_app
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
@@ -23,24 +25,38 @@ from django.db.models import F, Q, TextField
 from django.db.models.functions import Cast
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from puls.accounts.models import User
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.tasks import enqueue_on_commit
 
 from .models import DeferredTask, OutgoingEmail, retry_horizon
 
+# (filename, content, mimetype) of an e-mail attachment.
+Attachment = tuple[str, bytes | str, str]
+OutboxModel = type[OutgoingEmail] | type[DeferredTask]
+
 logger = logging.getLogger(__name__)
 
 
-def site_url(path):
+def site_url(path: str) -> str:
     """An absolute link for e-mails: the portal's address (settings.PULS_SITE_URL) + path."""
     return settings.PULS_SITE_URL.rstrip("/") + path
 
 
-def email_queue(*, to, subject, body, html_body="", attachments=(), recipient_user=None):
+def email_queue(
+    *,
+    to: Iterable[str],
+    subject: str,
+    body: str,
+    html_body: str = "",
+    attachments: Iterable[Attachment] = (),
+    recipient_user: User | None = None,
+) -> OutgoingEmail:
     """Record an e-mail; it is sent once the current transaction commits, or by the sweeper.
 
     ``attachments`` holds ``(filename, content, mimetype)`` triples; content is bytes or str.
@@ -59,7 +75,14 @@ def email_queue(*, to, subject, body, html_body="", attachments=(), recipient_us
     return email
 
 
-def users_notify(*, users, subject, message, link="", attachments=()):
+def users_notify(
+    *,
+    users: Iterable[User | None],
+    subject: str,
+    message: str | Promise,
+    link: str = "",
+    attachments: Iterable[Attachment] = (),
+) -> None:
     """Queue one short notice per user: a greeting, the message and a link into the portal."""
     for user in users:
         if user is None or not user.email:
@@ -81,7 +104,7 @@ def users_notify(*, users, subject, message, link="", attachments=()):
         )
 
 
-def task_defer(task, *args):
+def task_defer(task: Task, *args: Any) -> DeferredTask:
     """Record that the Celery ``task(*args)`` must run, and run it after commit or by the sweeper.
 
     For work that must not be lost with a queue message; the task must be idempotent.
@@ -93,7 +116,7 @@ def task_defer(task, *args):
     return deferred
 
 
-def email_deliver(*, email_id, now=None):
+def email_deliver(*, email_id: int, now: datetime.datetime | None = None) -> bool:
     """Send a recorded e-mail unless it is sent, failed, claimed by another worker or not yet due.
     Returns True when this call sent it."""
     now = now or timezone.now()
@@ -101,7 +124,7 @@ def email_deliver(*, email_id, now=None):
     return email is not None and _send(email, now=now)
 
 
-def _send(email, *, now):
+def _send(email: OutgoingEmail, *, now: datetime.datetime) -> bool:
     try:
         _message(email).send()
     except Exception as error:  # noqa: BLE001 - any failure is recorded, retried, shown to staff
@@ -111,7 +134,7 @@ def _send(email, *, now):
     return True
 
 
-def deferred_task_run(*, deferred_id, now=None):
+def deferred_task_run(*, deferred_id: int, now: datetime.datetime | None = None) -> bool:
     """Run a deferred task in this process unless it is done, failed, claimed or not yet due."""
     now = now or timezone.now()
     deferred = _claim(DeferredTask, deferred_id, now=now)
@@ -126,7 +149,7 @@ def deferred_task_run(*, deferred_id, now=None):
     return True
 
 
-def outbox_sweep(*, now=None):
+def outbox_sweep(*, now: datetime.datetime | None = None) -> int:
     """Deliver every due row, oldest first (beat, every minute). Stops after a few consecutive
     failed e-mails: the mail server is probably down, and the rest wait for the next sweep rather
     than each holding the worker for a connection timeout."""
@@ -151,7 +174,9 @@ def outbox_sweep(*, now=None):
 
 
 @transaction.atomic
-def outbox_resend(*, item, by, now=None):
+def outbox_resend(
+    *, item: OutgoingEmail | DeferredTask, by: User, now: datetime.datetime | None = None
+) -> None:
     """Staff: send a failed or delayed e-mail (or run a task) again now, with a fresh horizon.
     Refused with a ValidationError when it is done already or a worker is delivering it now."""
     now = now or timezone.now()
@@ -169,7 +194,7 @@ def outbox_resend(*, item, by, now=None):
     enqueue_on_commit(deliver_email if model is OutgoingEmail else run_deferred_task, item.pk)
 
 
-def backoff(attempts):
+def backoff(attempts: int) -> int:
     """Seconds to wait after the ``attempts``-th failed attempt: 60, 120, 240 ... capped."""
     return min(
         settings.PULS_OUTBOX_FIRST_BACKOFF_SECONDS * 2 ** (attempts - 1),
@@ -177,7 +202,7 @@ def backoff(attempts):
     )
 
 
-def _due_ids(model, now):
+def _due_ids(model: OutboxModel, now: datetime.datetime) -> list[int]:
     return list(
         model.objects.due(now)
         .order_by("next_attempt_at")
@@ -185,7 +210,7 @@ def _due_ids(model, now):
     )
 
 
-def _claim(model, pk, *, now):
+def _claim(model: OutboxModel, pk: int, *, now: datetime.datetime) -> Any:
     """Take the row for one attempt, or None. A row never attempted is taken at once (its queue
     message may arrive before its next_attempt_at by another machine's clock); otherwise it must
     be due. The claim counts the attempt, so a worker that dies mid-delivery still leaves a trace."""
@@ -201,7 +226,9 @@ def _claim(model, pk, *, now):
     return model.objects.get(pk=pk)
 
 
-def _record_failure(item, error, *, now):
+def _record_failure(
+    item: OutgoingEmail | DeferredTask, error: Exception, *, now: datetime.datetime
+) -> None:
     """Write the failed attempt in a transaction of its own: back off, or give up at the horizon."""
     message = f"{type(error).__name__}: {error}"[:2000]
     logger.warning(
@@ -211,7 +238,7 @@ def _record_failure(item, error, *, now):
         item.attempts,
         message,
     )
-    changes = {"last_error": message, "claimed_until": None}
+    changes: dict[str, Any] = {"last_error": message, "claimed_until": None}
     if now >= item.retry_until:
         changes["failed_at"] = now
         logger.error(
@@ -228,7 +255,7 @@ def _record_failure(item, error, *, now):
         type(item).objects.filter(pk=item.pk).update(**changes)
 
 
-def _message(email):
+def _message(email: OutgoingEmail) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(email.subject, email.body, to=email.to)
     if email.html_body:
         message.attach_alternative(email.html_body, "text/html")
@@ -241,7 +268,7 @@ def _message(email):
     return message
 
 
-def _encode_attachment(filename, content, mimetype):
+def _encode_attachment(filename: str, content: bytes | str, mimetype: str) -> dict[str, str]:
     if isinstance(content, str):
         content = content.encode()
     return {
@@ -256,14 +283,14 @@ def _encode_attachment(filename, content, mimetype):
 REDACTED = "[…]"
 
 
-def _redact(text, needles):
+def _redact(text: str, needles: Iterable[str]) -> str:
     for needle in needles:
         text = text.replace(needle, REDACTED)
     return text
 
 
 @transaction.atomic
-def emails_anonymise(*, user, address, names):
+def emails_anonymise(*, user: User, address: str, names: Iterable[str]) -> int:
     """Remove a person from the e-mail log when their account is closed (GDPR art. 17).
 
     E-mails to them that were never sent are deleted (they must not leave any more); those sent
@@ -301,7 +328,7 @@ def emails_anonymise(*, user, address, names):
     return len(changed)
 
 
-def emails_purge_expired(*, now=None):
+def emails_purge_expired(*, now: datetime.datetime | None = None) -> int:
     """Delete the e-mail rows past their retention period (settings.PULS_RETENTION); sent ones
     count from when they were sent, never-sent ones from when they were queued."""
     cutoff = (now or timezone.now()) - datetime.timedelta(
