@@ -199,7 +199,7 @@ def report_progress(run: ReportRun, *, progress: int, step: str) -> None:
     )
 
 
-def report_claim(run):
+def report_claim(run: ReportRun) -> bool:
     """Take a waiting run for building; False when another worker has it or it is finished, so
     a duplicate or late queue message (a requeue, a broker redelivery) builds nothing twice."""
     now = timezone.now()
@@ -210,7 +210,7 @@ def report_claim(run):
     return claimed == 1
 
 
-def report_fail(run_id, *, failure, error=""):
+def report_fail(run_id: int, *, failure: str, error: object = "") -> None:
     ReportRun.objects.filter(pk=run_id).update(
         status=ReportRun.Status.FAILED,
         failure=failure,
@@ -219,7 +219,7 @@ def report_fail(run_id, *, failure, error=""):
     )
 
 
-def report_runs_recover(*, now=None):
+def report_runs_recover(*, now: datetime.datetime | None = None) -> tuple[int, int]:
     """Beat, every minute: a running run whose heartbeat is older than REPORT_HEARTBEAT_TIMEOUT
     (its worker died or lost the database) and a waiting run queued longer than
     REPORT_REQUEUE_AFTER ago (its queue message was lost) are queued again, up to

@@ -1,6 +1,8 @@
 """The audit trail in the admin: readable by those allowed to view it, changeable by no one; and
 the mixin that audits reads of personal data through the admin."""
 
+from typing import TYPE_CHECKING
+
 from django.contrib import admin
 
 from puls.http import client_ip
@@ -8,8 +10,13 @@ from puls.http import client_ip
 from .models import AuditEntry
 from .services import audit_listing, audit_record
 
+if TYPE_CHECKING:  # the mixin is only ever mixed into a ModelAdmin
+    _AdminBase = admin.ModelAdmin
+else:
+    _AdminBase = object
 
-class AuditedReadsMixin:
+
+class AuditedReadsMixin(_AdminBase):
     """For the ModelAdmin of a personal-data model: opening an object's page records a ``view``,
     each page of the list a ``list`` entry for every row shown (one INSERT), in the trail of
     the object that ``audit_subject`` names (by default the row itself)."""

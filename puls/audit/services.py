@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -64,7 +65,13 @@ def audit_purge_expired(*, now: datetime.datetime | None = None) -> int:
     return deleted
 
 
-def audit_listing(*, actor, targets, ip=None, path=""):
+def audit_listing(
+    *,
+    actor: User | AnonymousUser | None,
+    targets: Iterable[Model | None],
+    ip: str | None = None,
+    path: str = "",
+) -> list[AuditEntry]:
     """Record that ``actor`` saw ``targets`` (saved model instances, usually the people whose
     names, e-mails or CNPs a list page shows) on one page: one ``list`` row per target, so that
     each appears in that object's own trail ("who saw me"), written by a single INSERT.
@@ -74,7 +81,7 @@ def audit_listing(*, actor, targets, ip=None, path=""):
     """
     if actor is not None and not actor.is_authenticated:
         actor = None
-    entries = {}
+    entries: dict[tuple[int, object], AuditEntry] = {}
     for target in targets:
         if target is None or target.pk is None:
             continue
