@@ -181,14 +181,17 @@ def outbox_resend(
     Refused with a ValidationError when it is done already or a worker is delivering it now."""
     now = now or timezone.now()
     model = type(item)
-    updated = (
-        model.objects.filter(pk=item.pk, **{f"{model.DONE_FIELD}__isnull": True})
-        .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
-        .update(failed_at=None, next_attempt_at=now, retry_until=retry_horizon())
-    )
-    if not updated:
-        raise ValidationError(_("This was delivered already, or is being delivered right now."))
-    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=item)
+    # The reset and its audit entry together; the message only once they are committed, so the
+    # worker never reads the row still failed.
+    with transaction.atomic():
+        updated = (
+            model.objects.filter(pk=item.pk, **{f"{model.DONE_FIELD}__isnull": True})
+            .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+            .update(failed_at=None, next_attempt_at=now, retry_until=retry_horizon())
+        )
+        if not updated:
+            raise ValidationError(_("This was delivered already, or is being delivered right now."))
+        audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=item)
     from .tasks import deliver_email, run_deferred_task
 
     enqueue_on_commit(deliver_email if model is OutgoingEmail else run_deferred_task, item.pk)

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "puls.request_id.RequestIdMiddleware",
+    "puls.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -283,6 +285,22 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# One queue per kind of work, each with its own workers (docker-compose.yml), so that a long
+# report build or a matching refit never delays an e-mail. Anything unrouted goes to "celery".
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_ROUTES = {
+    "puls.notifications.tasks.*": {"queue": "email"},
+    # A deferred task is any kind of work (a report build, a confirmation): not the e-mail queue.
+    "puls.notifications.tasks.run_deferred_task": {"queue": "celery"},
+    "casework.tasks.send_weekly_digests": {"queue": "email"},
+    "casework.tasks.send_digest": {"queue": "email"},
+    "employers.tasks.send_communication_confirmation": {"queue": "email"},
+    "jobseekers.tasks.send_appointment_reminders": {"queue": "email"},
+    "network.tasks.send_meeting_notice": {"queue": "email"},
+    "network.tasks.notify_thread_followers": {"queue": "email"},
+    "reports.tasks.*": {"queue": "reports"},
+    "mediation.tasks.*": {"queue": "matching"},
+}
 # Periodic tasks, next to their names.
 CELERY_BEAT_SCHEDULE = {
     "notifications-sweep-outbox": {
@@ -374,10 +392,28 @@ CONTENT_SECURITY_POLICY = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Every record carries the request id (puls/request_id.py). LOG_FORMAT=json (production's
+# default) writes one JSON object per line for the log collector; "text" is for people.
+LOG_FORMAT = env("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "puls.request_id.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
 
@@ -389,6 +425,24 @@ LOGGING = {
 REPORT_HEARTBEAT_TIMEOUT = env.int("REPORT_HEARTBEAT_TIMEOUT", default=5 * 60)
 REPORT_REQUEUE_AFTER = env.int("REPORT_REQUEUE_AFTER", default=10 * 60)
 REPORT_MAX_ATTEMPTS = env.int("REPORT_MAX_ATTEMPTS", default=3)
+
+# --- Error reporting ----------------------------------------------------------------------------
+# Sentry (or a compatible service such as GlitchTip) only when a DSN is given. No personal data
+# is sent (send_default_pii=False): no user e-mail, cookies, or request bodies.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        release=env("SENTRY_RELEASE", default=None),
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        send_default_pii=False,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
 
 # --- Appointments -----------------------------------------------------------------------------
 # Jobseekers may cancel or move a booking until this many hours before it.

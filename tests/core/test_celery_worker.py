@@ -5,7 +5,6 @@ import os
 import subprocess
 import sys
 import time
-import uuid
 from datetime import timedelta
 from pathlib import Path
 
@@ -32,14 +31,22 @@ def _skip_or_fail(reason):
 
 @pytest.fixture
 def start_celery_worker(transactional_db):
-    """Start `celery worker` in a subprocess on the test database, on a queue of its own, with
+    """Start `celery worker` in a subprocess on the test database, consuming every queue, with
     extra environment variables; the worker is stopped at the end of the test."""
     if not settings.CELERY_BROKER_URL:
         _skip_or_fail("no CELERY_BROKER_URL configured")
     if connection.vendor != "postgresql":
         _skip_or_fail("the worker process needs a database it can share (PostgreSQL)")
     db = connection.settings_dict
-    queue = f"puls-test-{uuid.uuid4().hex[:8]}"
+    # The worker consumes the production queues (CELERY_TASK_ROUTES), so the test proves each
+    # task is routed to a queue someone consumes; messages a previous run left there are purged.
+    queues = sorted(
+        {route["queue"] for route in settings.CELERY_TASK_ROUTES.values()}
+        | {settings.CELERY_TASK_DEFAULT_QUEUE}
+    )
+    with celery_app.connection_for_write(settings.CELERY_BROKER_URL) as broker:
+        for queue in queues:
+            broker.default_channel.queue_purge(queue)
     workers = []
 
     def start(**extra_env):
@@ -60,7 +67,7 @@ def start_celery_worker(transactional_db):
                 "worker",
                 "--pool=solo",
                 "--queues",
-                queue,
+                ",".join(queues),
                 "--loglevel=WARNING",
                 "--without-mingle",
                 "--without-gossip",
@@ -71,20 +78,11 @@ def start_celery_worker(transactional_db):
         workers.append(worker)
         return worker
 
-    previous = (
-        celery_app.conf.task_always_eager,
-        celery_app.conf.task_default_queue,
-        celery_app.conf.broker_url,
-    )
+    previous = (celery_app.conf.task_always_eager, celery_app.conf.broker_url)
     celery_app.conf.task_always_eager = False
-    celery_app.conf.task_default_queue = queue
     celery_app.conf.broker_url = settings.CELERY_BROKER_URL
     yield start
-    (
-        celery_app.conf.task_always_eager,
-        celery_app.conf.task_default_queue,
-        celery_app.conf.broker_url,
-    ) = previous
+    celery_app.conf.task_always_eager, celery_app.conf.broker_url = previous
     for worker in workers:
         if worker.poll() is None:
             worker.terminate()
