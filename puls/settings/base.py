@@ -299,6 +299,8 @@ CELERY_TASK_ROUTES = {
     "network.tasks.send_meeting_notice": {"queue": "email"},
     "network.tasks.notify_thread_followers": {"queue": "email"},
     "reports.tasks.*": {"queue": "reports"},
+    # The reaper finds builds whose worker died: it must not wait behind them.
+    "reports.tasks.recover_report_runs": {"queue": "celery"},
     "mediation.tasks.*": {"queue": "matching"},
 }
 # Periodic tasks, next to their names.

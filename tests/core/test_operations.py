@@ -81,6 +81,7 @@ def _run_settings(env, code):
     return subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
         cwd=ROOT,
+        # Not the test run's environment: its SENTRY_DSN or LOG_FORMAT must not leak in.
         env={"PATH": "/usr/bin:/bin", **env},
         capture_output=True,
         text=True,
@@ -93,6 +94,8 @@ PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "puls.settings.production",
     "SECRET_KEY": "x" * 60,
     "ALLOWED_HOSTS": "puls.example",
+    "PULS_CNP_ENCRYPTION_KEYS": "c2l4dHktZm91ci1ieXRlcy1vZi1hLWZlcm5ldC1rZXk=",
+    "PULS_CNP_HMAC_KEY": "y" * 40,
 }
 
 
@@ -124,6 +127,7 @@ def test_sentry_is_enabled_only_when_a_dsn_is_given():
         ("network.tasks.send_meeting_notice", "email"),
         ("casework.tasks.send_digest", "email"),
         ("reports.tasks.build_report", "reports"),
+        ("reports.tasks.recover_report_runs", "celery"),
         ("puls.notifications.tasks.sweep_outbox", "email"),
         ("puls.notifications.tasks.run_deferred_task", "celery"),
         ("mediation.tasks.refresh_matching_index", "matching"),
