@@ -203,3 +203,32 @@ class ReferralResultForm(forms.Form):
         ],
     )
     result = forms.CharField(label=_("What came of it"), required=False, max_length=2000)
+
+
+class GroupMembersForm(forms.Form):
+    """The people (checked in the candidate list) added to a mediation group."""
+
+    profiles = forms.ModelMultipleChoiceField(
+        queryset=None,
+        error_messages={
+            "required": _("Choose at least one person."),
+            "invalid_choice": _("Only people in your caseload can join the group."),
+            "invalid_pk_value": _("Only people in your caseload can join the group."),
+        },
+    )
+
+    def __init__(self, *args, profiles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["profiles"].queryset = profiles
+
+
+class SessionRecordForm(forms.Form):
+    """Who came to a group session (among its members) and the proposals it led to."""
+
+    attended = forms.ModelMultipleChoiceField(queryset=None, required=False)
+    proposals = forms.ModelMultipleChoiceField(queryset=None, required=False)
+
+    def __init__(self, *args, members, proposals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attended"].queryset = members
+        self.fields["proposals"].queryset = proposals

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from puls.reference.choices import EmployabilityLevel
+from puls.validators import validate_plain_text
 from puls.workflow import TransitionLog
 
 
@@ -451,7 +452,7 @@ class MediationGroup(models.Model):
     agency = models.ForeignKey(
         "reference.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("agency")
     )
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(_("name"), max_length=150, validators=[validate_plain_text])
     description = models.TextField(_("what brings them together"), blank=True, max_length=2000)
     members = models.ManyToManyField(
         "jobseekers.JobseekerProfile",

@@ -9,8 +9,15 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from jobseekers import services as jobseeker_services
-from puls.accounts.models import Role
-from puls.accounts.permissions import role_required
+from puls.accounts.permissions import (
+    agency_admin_required,
+    agency_staff_required,
+    analyst_required,
+    can,
+    counsellor_required,
+    jobseeker_required,
+    staff_required,
+)
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.exports import csv_bytes, xlsx_bytes
@@ -20,13 +27,6 @@ from puls.views import attachment, paginate, reported
 from . import exports, forms, pdf, selectors, services
 
 PAGE_SIZE = 25
-
-counsellor_required = role_required(Role.COUNSELLOR)
-case_staff_required = role_required(Role.COUNSELLOR, Role.AGENCY_ADMIN)
-admin_required = role_required(Role.AGENCY_ADMIN)
-analyst_required = role_required(Role.NATIONAL_ANALYST)
-evidence_required = role_required(Role.COUNSELLOR, Role.AGENCY_ADMIN, Role.NATIONAL_ANALYST)
-jobseeker_required = role_required(Role.JOBSEEKER)
 
 
 def _case_file(request, pk):
@@ -38,7 +38,7 @@ def _case_file(request, pk):
     return selectors.case_file_or_unsaved(profile)
 
 
-@case_staff_required
+@agency_staff_required
 @require_GET
 def case_detail(request, pk):
     case_file = _case_file(request, pk)
@@ -67,7 +67,7 @@ def case_detail(request, pk):
             "referrals": case_file.referrals.all() if saved else [],
             "counsellors": (
                 selectors.counsellors_of(request.user)
-                if request.user.role == Role.AGENCY_ADMIN
+                if can(request.user, "casework:assign_owners")
                 else []
             ),
             "override_form": forms.OverrideForm(),
@@ -143,7 +143,7 @@ def _measure_form(plan, data=None):
     )
 
 
-@case_staff_required
+@agency_staff_required
 def plan_detail(request, pk):
     plan = selectors.plan_with_measures(get_object_or_404(selectors.plans_for(request.user), pk=pk))
     form = _measure_form(plan, request.POST or None)
@@ -179,7 +179,7 @@ def plan_detail(request, pk):
     )
 
 
-@case_staff_required
+@agency_staff_required
 @require_POST
 def measure_update(request, pk):
     measure = get_object_or_404(selectors.measures_for(request.user), pk=pk)
@@ -209,7 +209,7 @@ def plan_issue(request, pk):
     return redirect("casework:plan_detail", pk=pk)
 
 
-@case_staff_required
+@agency_staff_required
 @require_POST
 def plan_close(request, pk):
     plan = get_object_or_404(selectors.plans_for(request.user), pk=pk)
@@ -238,14 +238,14 @@ def _pdf_response(plan, request):
     )
 
 
-@case_staff_required
+@agency_staff_required
 @require_GET
 def plan_pdf(request, pk):
     plan = selectors.plan_with_measures(get_object_or_404(selectors.plans_for(request.user), pk=pk))
     return _pdf_response(plan, request)
 
 
-@case_staff_required
+@agency_staff_required
 @require_POST
 def intervention_add(request, pk):
     case_file = _case_file(request, pk)
@@ -262,7 +262,7 @@ def intervention_add(request, pk):
     return redirect("casework:case_detail", pk=pk)
 
 
-@case_staff_required
+@agency_staff_required
 @require_GET
 def intervention_note(request, pk):
     """A sensitive note: for the case owner and the agency administrator only; each read is
@@ -317,7 +317,7 @@ def my_plan_pdf(request):
 # --- Agency administrator ------------------------------------------------------------------------
 
 
-@admin_required
+@agency_admin_required
 @require_GET
 def assignments(request):
     unassigned = paginate(request, selectors.unassigned_profiles(request.user), per_page=PAGE_SIZE)
@@ -340,7 +340,7 @@ def assignments(request):
     )
 
 
-@admin_required
+@agency_admin_required
 @require_POST
 def assign(request, pk):
     case_file = _case_file(request, pk)
@@ -357,7 +357,7 @@ def assign(request, pk):
     return redirect("casework:assignments")
 
 
-@admin_required
+@agency_admin_required
 @require_POST
 def balance(request):
     with reported(request) as outcome:
@@ -403,7 +403,7 @@ def factors(request):
 # --- Evidence of measures ------------------------------------------------------------------------
 
 
-@evidence_required
+@staff_required
 @require_GET
 # Showing the form is harmless; the exports (every person of the agency) ask for the password again.
 @reauthentication_required(enabled=lambda request: "export" in request.GET)
@@ -439,7 +439,7 @@ def evidence(request):
 # --- Mediation groups ----------------------------------------------------------------------------
 
 
-@case_staff_required
+@agency_staff_required
 def group_list(request):
     form = forms.GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -451,14 +451,21 @@ def group_list(request):
     return render(request, "casework/group_list.html", {"groups": groups, "form": form})
 
 
-@case_staff_required
+@agency_staff_required
 def group_detail(request, pk):
     group = selectors.group_detail(get_object_or_404(selectors.groups_for(request.user), pk=pk))
     if request.method == "POST":
-        ids = [int(value) for value in request.POST.getlist("profiles") if value.isdigit()]
-        profiles = selectors.case_profiles_for(request.user).filter(pk__in=ids)
+        form = forms.GroupMembersForm(
+            request.POST, profiles=selectors.case_profiles_for(request.user)
+        )
+        if not form.is_valid():
+            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+            return redirect("casework:group_detail", pk=pk)
         count = services.group_members_add(
-            group=group, profiles=profiles, by=request.user, ip=client_ip(request)
+            group=group,
+            profiles=form.cleaned_data["profiles"],
+            by=request.user,
+            ip=client_ip(request),
         )
         messages.success(
             request,
@@ -495,7 +502,7 @@ def group_detail(request, pk):
     )
 
 
-@case_staff_required
+@agency_staff_required
 @require_POST
 def session_create(request, pk):
     group = get_object_or_404(selectors.groups_for(request.user), pk=pk)
@@ -520,20 +527,24 @@ def session_create(request, pk):
     return redirect("casework:session_detail", pk=session.pk)
 
 
-@case_staff_required
+@agency_staff_required
 def session_detail(request, pk):
     session = selectors.session_detail(
         get_object_or_404(selectors.sessions_for(request.user), pk=pk)
     )
     proposals = selectors.proposals_of_members(request.user, session)
     if request.method == "POST":
-        ids = {int(value) for value in request.POST.getlist("attended") if value.isdigit()}
-        chosen = [int(value) for value in request.POST.getlist("proposals") if value.isdigit()]
+        form = forms.SessionRecordForm(
+            request.POST, members=session.group.members.all(), proposals=proposals
+        )
+        if not form.is_valid():
+            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+            return redirect("casework:session_detail", pk=pk)
         with reported(request, _("Attendance and proposals have been recorded.")):
             services.session_record(
                 session=session,
-                attended_ids=ids,
-                proposals=proposals.filter(pk__in=chosen),
+                attended_ids={profile.pk for profile in form.cleaned_data["attended"]},
+                proposals=form.cleaned_data["proposals"],
                 by=request.user,
                 ip=client_ip(request),
             )
@@ -550,7 +561,7 @@ def session_detail(request, pk):
 # --- Referrals -----------------------------------------------------------------------------------
 
 
-@case_staff_required
+@agency_staff_required
 @require_POST
 def referral_create(request, pk):
     case_file = _case_file(request, pk)
@@ -565,7 +576,7 @@ def referral_create(request, pk):
     return redirect("casework:case_detail", pk=pk)
 
 
-@case_staff_required
+@agency_staff_required
 @require_POST
 def referral_close(request, pk):
     referral = get_object_or_404(selectors.referrals_for(request.user), pk=pk)

@@ -309,6 +309,25 @@ class SatisfactionForm(forms.ModelForm):
 class CompanyDocumentForm(forms.Form):
     title = forms.CharField(label=_("What the document is"), max_length=150)
     file = DocumentFileField(label=_("File"))
+    vacancy = forms.ModelChoiceField(queryset=None, required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, vacancies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vacancy"].queryset = vacancies
+
+
+class CompanyChoiceForm(forms.Form):
+    """Which of the user's companies a subsidy application is made for."""
+
+    company = forms.ModelChoiceField(
+        label=_("Company"),
+        queryset=None,
+        error_messages={"invalid_choice": _("Choose one of your companies.")},
+    )
+
+    def __init__(self, *args, companies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["company"].queryset = companies
 
 
 class ChecklistDocumentForm(forms.Form):
@@ -394,6 +413,6 @@ class JobSearchForm(forms.Form):
 
     def clean_occupation(self):
         value = self.cleaned_data["occupation"].strip()
-        if value and not value.isdigit():
+        if value and not (value.isascii() and value.isdigit()):
             raise ValidationError(_("Enter the first digits of a COR code."))
         return value

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from puls import workdays
 from puls.reference.choices import CEFRLevel, DrivingLicence, EducationLevel, Language
-from puls.validators import validate_cui, validate_trade_register_number
+from puls.validators import validate_cui, validate_plain_text, validate_trade_register_number
 from puls.workflow import TransitionLog
 
 # Law 76/2002: a vacancy is communicated within 5 working days of becoming vacant, and a filled
@@ -59,7 +59,7 @@ class Company(models.Model):
     trade_register_number = models.CharField(
         _("trade-register number"), max_length=20, validators=[validate_trade_register_number]
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_plain_text])
     caen_code = models.CharField(
         _("CAEN code"),
         max_length=4,
@@ -74,7 +74,9 @@ class Company(models.Model):
         related_name="companies",
         verbose_name=_("county"),
     )
-    contact_name = models.CharField(_("contact person"), max_length=150)
+    contact_name = models.CharField(
+        _("contact person"), max_length=150, validators=[validate_plain_text]
+    )
     contact_phone = models.CharField(_("contact phone"), max_length=20, validators=[validate_phone])
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     status = models.CharField(
@@ -324,7 +326,7 @@ class Vacancy(models.Model):
         related_name="vacancies",
         verbose_name=_("competences"),
     )
-    title = models.CharField(_("job title"), max_length=150)
+    title = models.CharField(_("job title"), max_length=150, validators=[validate_plain_text])
     description = models.TextField(_("description"))
     education_level = models.CharField(
         _("minimum education"),
@@ -673,7 +675,9 @@ class EligibleCategory(models.TextChoices):
 class SubsidyProgramme(models.Model):
     """A subsidy the agencies grant employers, configured by staff as the law sets it."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(
+        _("name"), max_length=200, unique=True, validators=[validate_plain_text]
+    )
     legal_basis = models.CharField(_("legal basis"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     eligible_categories = models.JSONField(
@@ -914,7 +918,7 @@ class CompanyDocument(models.Model):
         related_name="+",
         verbose_name=_("checklist item"),
     )
-    title = models.CharField(_("description"), max_length=150)
+    title = models.CharField(_("description"), max_length=150, validators=[validate_plain_text])
     review = models.CharField(
         _("review"), max_length=10, choices=Review.choices, default=Review.PENDING
     )

@@ -11,8 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from puls.accounts.models import Role
-from puls.accounts.permissions import role_required
+from puls.accounts.permissions import (
+    can,
+    counsellor_required,
+    employer_or_staff_required,
+    employer_required,
+    staff_required,
+    superuser_required,
+)
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.http import client_ip
@@ -24,14 +30,6 @@ from . import forms, jobposting, pdf, selectors, services
 from .models import CompanyInvitation, SubsidyProgramme, Vacancy, VacancyCommunication
 
 PAGE_SIZE = 20
-
-employer_required = role_required(Role.EMPLOYER)
-counsellor_required = role_required(Role.COUNSELLOR)
-staff_required = role_required(Role.COUNSELLOR, Role.AGENCY_ADMIN, Role.NATIONAL_ANALYST)
-employer_or_staff = role_required(
-    Role.EMPLOYER, Role.COUNSELLOR, Role.AGENCY_ADMIN, Role.NATIONAL_ANALYST
-)
-superuser_required = role_required()  # no role is enough: only superusers pass
 
 
 # --- Companies ----------------------------------------------------------------------------------
@@ -96,7 +94,7 @@ def company_access_request(request):
     return redirect("employers:dashboard")
 
 
-@employer_or_staff
+@employer_or_staff_required
 @require_GET
 def company_detail(request, pk):
     company = get_object_or_404(selectors.companies_visible_to(request.user), pk=pk)
@@ -368,7 +366,7 @@ def vacancy_competences(request, pk):
     )
 
 
-@employer_or_staff
+@employer_or_staff_required
 @require_GET
 def vacancy_detail(request, pk):
     """The vacancy as its company and the agency see it: status, history, notice, documents."""
@@ -520,7 +518,7 @@ def vacancy_return(request, pk):
     return redirect("employers:vacancy_detail", pk=vacancy.pk)
 
 
-@employer_or_staff
+@employer_or_staff_required
 @require_GET
 def communication_pdf(request, pk):
     communication = get_object_or_404(
@@ -551,16 +549,15 @@ def communication_pdf(request, pk):
 def document_upload(request, pk):
     """Attach a document to the company's dossier, or to one of its vacancies (?vacancy=id)."""
     company = get_object_or_404(selectors.companies_of(request.user), pk=pk)
-    vacancy = None
-    if request.POST.get("vacancy"):
-        vacancy = get_object_or_404(company.vacancies, pk=request.POST["vacancy"])
-    form = forms.CompanyDocumentForm(request.POST, request.FILES)
+    form = forms.CompanyDocumentForm(request.POST, request.FILES, vacancies=company.vacancies.all())
+    valid = form.is_valid()
+    vacancy = form.cleaned_data.get("vacancy")
     back = (
         reverse("employers:vacancy_detail", args=[vacancy.pk])
         if vacancy
         else reverse("employers:company_detail", args=[company.pk])
     )
-    if not form.is_valid():
+    if not valid:
         for field_errors in form.errors.values():
             messages.error(request, " ".join(field_errors))
         return redirect(back)
@@ -642,10 +639,14 @@ def application_create(request, programme_pk):
     programme = get_object_or_404(selectors.open_programmes(), pk=programme_pk)
     companies = selectors.companies_of(request.user)
     form = forms.SubsidyApplicationForm(request.POST or None, programme=programme)
+    chooser = forms.CompanyChoiceForm(request.POST or None, companies=companies)
     company = None
     if request.method == "POST":
-        company = get_object_or_404(companies, pk=request.POST.get("company"))
-        if form.is_valid():
+        chooser_valid = chooser.is_valid()
+        company = chooser.cleaned_data.get("company")
+        if not chooser_valid:
+            form.add_error(None, chooser.errors["company"])
+        elif form.is_valid():
             with reported(request, form=form) as outcome:
                 application = services.subsidy_application_create(
                     company=company, programme=programme, by=request.user, **form.cleaned_data
@@ -666,7 +667,7 @@ def application_create(request, programme_pk):
     )
 
 
-@employer_or_staff
+@employer_or_staff_required
 @require_GET
 def application_detail(request, pk):
     application = get_object_or_404(selectors.subsidy_applications_visible_to(request.user), pk=pk)
@@ -820,7 +821,7 @@ def programme_amount_add(request, pk):
 @require_GET
 def staff_queue(request):
     context = selectors.staff_queue(request.user)
-    context["can_act"] = request.user.is_superuser or request.user.role == Role.COUNSELLOR
+    context["can_act"] = can(request.user, "employers:decide")
     context["reason_form"] = forms.ReasonForm()
     return render(request, "employers/staff_queue.html", context)
 

@@ -33,7 +33,9 @@ class AutocompleteInput(forms.TextInput):
     def format_value(self, value):
         if isinstance(value, EscoOccupation | Skill):
             return value.label()
-        if isinstance(value, int | str) and str(value).isdigit():
+        if isinstance(value, int) or (
+            isinstance(value, str) and value.isascii() and value.isdigit()
+        ):
             concept = self.model.objects.filter(pk=value).first()
             return concept.label() if concept else ""
         return super().format_value(value)
@@ -353,3 +355,19 @@ class CnpSearchForm(forms.Form):
         cnp = normalize_cnp(self.cleaned_data["cnp"])
         validate_cnp(cnp)
         return cnp
+
+
+class SlotChoiceForm(forms.Form):
+    """The free slot an appointment moves to."""
+
+    slot = forms.ModelChoiceField(
+        queryset=None,
+        error_messages={
+            "required": _("Choose a free slot."),
+            "invalid_choice": _("This slot is no longer free; choose another one."),
+        },
+    )
+
+    def __init__(self, *args, slots, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slot"].queryset = slots

@@ -20,7 +20,10 @@ from django.views.decorators.http import require_POST
 from employers import selectors as employer_selectors
 from puls.accounts import selectors as account_selectors
 from puls.accounts.models import Role, User
-from puls.accounts.permissions import role_required
+from puls.accounts.permissions import (
+    agency_staff_required,
+    jobseeker_required,
+)
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.http import client_ip
@@ -32,8 +35,6 @@ from puls.workdays import public_holiday_name
 from . import exports, forms, selectors, services
 from .decorators import profile_required
 from .models import DossierDocument
-
-STAFF = (Role.COUNSELLOR, Role.AGENCY_ADMIN)
 
 # Dossier sections edited row by row: URL slug → (form, related name on the profile, title).
 SECTIONS = {
@@ -48,7 +49,7 @@ SECTIONS = {
 # --- The person's own pages -----------------------------------------------------------------------
 
 
-@role_required(Role.JOBSEEKER)
+@jobseeker_required
 def register(request):
     if selectors.profile_of(request.user) is not None:
         return redirect("jobseekers:dashboard")
@@ -101,12 +102,12 @@ def register(request):
     )
 
 
-@role_required(Role.JOBSEEKER)
+@jobseeker_required
 def registration_received(request):
     return render(request, "jobseekers/registration_received.html")
 
 
-@role_required(Role.JOBSEEKER)
+@jobseeker_required
 @profile_required
 def identity_edit(request, profile):
     form = forms.IdentityForm(
@@ -127,7 +128,7 @@ def identity_edit(request, profile):
     )
 
 
-@role_required(Role.JOBSEEKER)
+@jobseeker_required
 @profile_required
 def preferences_edit(request, profile):
     form = forms.PreferencesForm(request.POST or None, instance=profile)
@@ -144,7 +145,7 @@ def preferences_edit(request, profile):
     )
 
 
-@role_required(Role.JOBSEEKER)
+@jobseeker_required
 @profile_required
 def vulnerability_edit(request, profile):
     form = forms.VulnerabilityForm(
@@ -160,7 +161,7 @@ def vulnerability_edit(request, profile):
     return render(request, "jobseekers/vulnerability.html", {"form": form})
 
 
-@role_required(Role.JOBSEEKER)
+@jobseeker_required
 @profile_required
 def section_add(request, profile, section):
     if section not in SECTIONS:
@@ -189,8 +190,8 @@ def section_add(request, profile, section):
     )
 
 
+@jobseeker_required
 @require_POST
-@role_required(Role.JOBSEEKER)
 @profile_required
 def section_delete(request, profile, section, pk):
     if section not in SECTIONS:
@@ -201,7 +202,7 @@ def section_delete(request, profile, section, pk):
     return redirect(reverse("jobseekers:dossier") + f"#{section}")
 
 
-@role_required(Role.JOBSEEKER)
+@jobseeker_required
 @profile_required
 def wished_occupation_add(request, profile):
     form = forms.WishedOccupationForm(request.POST or None)
@@ -221,8 +222,8 @@ def wished_occupation_add(request, profile):
     )
 
 
+@jobseeker_required
 @require_POST
-@role_required(Role.JOBSEEKER)
 @profile_required
 def wished_occupation_delete(request, profile, pk):
     kept = [occupation for occupation in profile.wished_occupations.all() if occupation.pk != pk]
@@ -232,7 +233,7 @@ def wished_occupation_delete(request, profile, pk):
     return redirect(reverse("jobseekers:dossier") + "#preferinte")
 
 
-@role_required(Role.JOBSEEKER)
+@jobseeker_required
 @profile_required
 def document_add(request, profile):
     form = forms.DossierDocumentForm(request.POST or None, request.FILES or None)
@@ -255,8 +256,8 @@ def document_add(request, profile):
     )
 
 
+@jobseeker_required
 @require_POST
-@role_required(Role.JOBSEEKER)
 @profile_required
 def document_delete(request, profile, pk):
     entry = get_object_or_404(
@@ -270,7 +271,7 @@ def document_delete(request, profile, pk):
 # --- CV and data rights ---------------------------------------------------------------------------
 
 
-@role_required(Role.JOBSEEKER)
+@jobseeker_required
 @profile_required
 def cv_pdf(request, profile):
     language = request.GET.get("limba", "ro")
@@ -280,7 +281,7 @@ def cv_pdf(request, profile):
     return attachment(pdf, filename=f"cv-{language}.pdf", content_type="application/pdf")
 
 
-@role_required(Role.JOBSEEKER)
+@jobseeker_required
 @profile_required
 def my_data(request, profile):
     closure = profile.closure_requests.filter(outcome="pending").first()
@@ -291,7 +292,7 @@ def my_data(request, profile):
     )
 
 
-@role_required(Role.JOBSEEKER)
+@jobseeker_required
 @reauthentication_required
 @profile_required
 def export_json(request, profile):
@@ -310,7 +311,7 @@ def export_json(request, profile):
     )
 
 
-@role_required(Role.JOBSEEKER)
+@jobseeker_required
 @reauthentication_required
 @profile_required
 def export_pdf(request, profile):
@@ -325,8 +326,8 @@ def export_pdf(request, profile):
     return attachment(pdf, filename="datele-mele-puls.pdf", content_type="application/pdf")
 
 
+@jobseeker_required
 @require_POST
-@role_required(Role.JOBSEEKER)
 @profile_required
 def closure_request(request, profile):
     form = forms.ClosureForm(request.POST)
@@ -343,8 +344,8 @@ def closure_request(request, profile):
     )
 
 
+@jobseeker_required
 @require_POST
-@role_required(Role.JOBSEEKER)
 @profile_required
 def closure_withdraw(request, profile):
     closure = get_object_or_404(profile.closure_requests.filter(outcome="pending"))
@@ -356,7 +357,7 @@ def closure_withdraw(request, profile):
 # --- Appointments of the person -------------------------------------------------------------------
 
 
-@role_required(Role.JOBSEEKER)
+@jobseeker_required
 @profile_required
 def appointments(request, profile):
     form = forms.PurposeForm(request.GET or None)
@@ -382,8 +383,8 @@ def appointments(request, profile):
     )
 
 
+@jobseeker_required
 @require_POST
-@role_required(Role.JOBSEEKER)
 @profile_required
 def book(request, profile, slot_pk):
     slot = get_object_or_404(selectors.slots_of_agency(profile.agency_id), pk=slot_pk)
@@ -397,8 +398,8 @@ def book(request, profile, slot_pk):
     return redirect("jobseekers:appointments")
 
 
+@jobseeker_required
 @require_POST
-@role_required(Role.JOBSEEKER)
 @profile_required
 def booking_cancel(request, profile, pk):
     booking = get_object_or_404(selectors.bookings_of(profile), pk=pk)
@@ -407,20 +408,25 @@ def booking_cancel(request, profile, pk):
     return redirect("jobseekers:appointments")
 
 
-@role_required(Role.JOBSEEKER)
+@jobseeker_required
 @profile_required
 def booking_reschedule(request, profile, pk):
     booking = get_object_or_404(selectors.bookings_of(profile).filter(status="booked"), pk=pk)
     if request.method == "POST":
-        slot = get_object_or_404(
-            selectors.free_slots_for(profile, purpose=booking.slot.purpose),
-            pk=request.POST.get("slot"),
+        choice = forms.SlotChoiceForm(
+            request.POST, slots=selectors.free_slots_for(profile, purpose=booking.slot.purpose)
         )
-        with reported(request) as outcome:
-            services.booking_reschedule(
-                booking=booking, slot=slot, by=request.user, ip=client_ip(request)
-            )
-        if outcome.ok:
+        if not choice.is_valid():
+            messages.error(request, " ".join(choice.errors["slot"]))
+        else:
+            with reported(request) as outcome:
+                services.booking_reschedule(
+                    booking=booking,
+                    slot=choice.cleaned_data["slot"],
+                    by=request.user,
+                    ip=client_ip(request),
+                )
+        if choice.is_valid() and outcome.ok:
             messages.success(request, _("Your appointment has been moved."))
             return redirect("jobseekers:appointments")
     slots = paginate(
@@ -449,7 +455,7 @@ def _audit_listed(request, profile_ids):
     )
 
 
-@role_required(*STAFF)
+@agency_staff_required
 def staff_profiles(request):
     profiles = selectors.profiles_visible_to(request.user).exclude(account_state="closed")
     query = request.GET.get("q", "").strip()
@@ -474,8 +480,8 @@ def staff_profiles(request):
     )
 
 
+@agency_staff_required
 @require_POST
-@role_required(*STAFF)
 def staff_profile_by_cnp(request):
     """Find a person by CNP. A POST, so the CNP stays out of URLs, history and access logs."""
     form = forms.CnpSearchForm(request.POST)
@@ -509,7 +515,7 @@ def _staff_dossier_page(request, profile, *, cnp_revealed):
     )
 
 
-@role_required(*STAFF)
+@agency_staff_required
 def staff_dossier(request, pk):
     profile = get_object_or_404(selectors.profiles_visible_to(request.user), pk=pk)
     profile = selectors.dossier_detail(profile)
@@ -523,8 +529,8 @@ def staff_dossier(request, pk):
     return _staff_dossier_page(request, profile, cnp_revealed=False)
 
 
+@agency_staff_required
 @require_POST
-@role_required(*STAFF)
 def staff_cnp_reveal(request, pk):
     """The dossier with the whole CNP: an explicit action, audited and shown to the person."""
     profile = get_object_or_404(selectors.profiles_visible_to(request.user), pk=pk)
@@ -539,8 +545,8 @@ def staff_cnp_reveal(request, pk):
     return _staff_dossier_page(request, profile, cnp_revealed=True)
 
 
+@agency_staff_required
 @require_POST
-@role_required(*STAFF)
 def staff_document_review(request, pk, entry_pk):
     profile = get_object_or_404(selectors.profiles_visible_to(request.user), pk=pk)
     entry = get_object_or_404(profile.documents.select_related("document"), pk=entry_pk)
@@ -556,7 +562,7 @@ def staff_document_review(request, pk, entry_pk):
     return redirect("jobseekers:staff_dossier", pk=profile.pk)
 
 
-@role_required(*STAFF)
+@agency_staff_required
 def staff_calendar(request):
     try:
         day = datetime.date.fromisoformat(request.GET.get("zi", ""))
@@ -597,8 +603,8 @@ def staff_calendar(request):
     )
 
 
+@agency_staff_required
 @require_POST
-@role_required(*STAFF)
 def staff_attendance(request, pk):
     booking = get_object_or_404(selectors.bookings_visible_to(request.user), pk=pk)
     form = forms.AttendanceForm(request.POST)
@@ -619,7 +625,7 @@ def _agency_counsellors(user):
     return User.objects.filter(pk=user.pk)
 
 
-@role_required(*STAFF)
+@agency_staff_required
 def staff_availability(request):
     counsellors = _agency_counsellors(request.user)
     availability_form = forms.AvailabilityForm(
@@ -672,8 +678,8 @@ def staff_availability(request):
     )
 
 
+@agency_staff_required
 @require_POST
-@role_required(*STAFF)
 def staff_availability_delete(request, pk):
     rule = get_object_or_404(selectors.availabilities_visible_to(request.user), pk=pk)
     services.availability_delete(availability=rule, by=request.user, ip=client_ip(request))
@@ -681,8 +687,8 @@ def staff_availability_delete(request, pk):
     return redirect("jobseekers:staff_availability")
 
 
+@agency_staff_required
 @require_POST
-@role_required(*STAFF)
 def staff_absence_delete(request, pk):
     absence = get_object_or_404(selectors.absences_visible_to(request.user), pk=pk)
     services.absence_delete(absence=absence, by=request.user, ip=client_ip(request))
@@ -690,15 +696,15 @@ def staff_absence_delete(request, pk):
     return redirect("jobseekers:staff_availability")
 
 
-@role_required(*STAFF)
+@agency_staff_required
 def staff_closures(request):
     page = paginate(request, selectors.pending_closures_visible_to(request.user), per_page=25)
     _audit_listed(request, [closure.profile_id for closure in page])
     return render(request, "jobseekers/staff_closures.html", {"page_obj": page})
 
 
+@agency_staff_required
 @require_POST
-@role_required(*STAFF)
 @reauthentication_required
 def staff_closure_confirm(request, pk):
     closure = get_object_or_404(selectors.pending_closures_visible_to(request.user), pk=pk)
@@ -710,7 +716,7 @@ def staff_closure_confirm(request, pk):
 # --- Job search for the signed-in person ----------------------------------------------------------
 
 
-@role_required(Role.JOBSEEKER)
+@jobseeker_required
 @profile_required
 def job_search(request, profile):
     form = forms.JobSearchForm(request.GET or None)
@@ -735,7 +741,7 @@ def job_search(request, profile):
     )
 
 
-@role_required(Role.JOBSEEKER)
+@jobseeker_required
 @profile_required
 def my_jobs(request, profile):
     return render(
@@ -759,8 +765,8 @@ JOB_ACTIONS = {
 }
 
 
+@jobseeker_required
 @require_POST
-@role_required(Role.JOBSEEKER)
 @profile_required
 def job_action(request, profile, pk, action):
     if action not in JOB_ACTIONS:
@@ -772,7 +778,7 @@ def job_action(request, profile, pk, action):
     return redirect_back(request, reverse("jobseekers:my_jobs"))
 
 
-@role_required(*STAFF)
+@agency_staff_required
 def staff_interests(request):
     page = paginate(request, selectors.interests_visible_to(request.user), per_page=25)
     _audit_listed(request, [interest.profile_id for interest in page])

@@ -52,11 +52,14 @@ class VacancyFilterForm(forms.Form):
 class ProposeForm(forms.Form):
     """The people (checked in the ranked list) proposed for a vacancy."""
 
-    profiles = forms.TypedMultipleChoiceField(
+    profiles = forms.ModelMultipleChoiceField(
         label=_("People proposed"),
-        coerce=int,
-        choices=(),
-        error_messages={"required": _("Choose at least one person.")},
+        queryset=None,
+        error_messages={
+            "required": _("Choose at least one person."),
+            "invalid_choice": _("You can propose only people registered with your agency."),
+            "invalid_pk_value": _("You can propose only people registered with your agency."),
+        },
     )
     message = forms.CharField(
         label=_("Message to the person and the employer"),
@@ -65,21 +68,25 @@ class ProposeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, profile_ids=(), **kwargs):
+    def __init__(self, *args, profiles, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["profiles"].choices = [(pk, pk) for pk in profile_ids]
+        self.fields["profiles"].queryset = profiles
 
 
 class ProposeVacancyForm(forms.Form):
     """One vacancy chosen from the ranked list of a person."""
 
-    vacancy = forms.IntegerField(widget=forms.HiddenInput)
+    vacancy = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
     message = forms.CharField(
         label=_("Message to the person and the employer"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(self, *args, vacancies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vacancy"].queryset = vacancies
 
 
 class ConfirmForm(forms.Form):

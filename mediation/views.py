@@ -9,7 +9,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jobseekers import services as jobseeker_services
 from puls.accounts.models import Role
-from puls.accounts.permissions import role_required
+from puls.accounts.permissions import (
+    can,
+    counsellor_required,
+    employer_required,
+    jobseeker_required,
+    mediation_party_required,
+    staff_required,
+)
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.http import client_ip
@@ -19,14 +26,6 @@ from . import forms, pdf, selectors, services
 from .models import Proposal, ProposalStatus
 
 PAGE_SIZE = 20
-
-counsellor_required = role_required(Role.COUNSELLOR)
-staff_required = role_required(Role.COUNSELLOR, Role.AGENCY_ADMIN, Role.NATIONAL_ANALYST)
-party_required = role_required(
-    Role.JOBSEEKER, Role.EMPLOYER, Role.COUNSELLOR, Role.AGENCY_ADMIN, Role.NATIONAL_ANALYST
-)
-jobseeker_required = role_required(Role.JOBSEEKER)
-employer_required = role_required(Role.EMPLOYER)
 
 
 @counsellor_required
@@ -71,7 +70,7 @@ def vacancy_candidates(request, pk):
         ip=client_ip(request),
         path=request.path,
     )
-    may_propose = request.user.is_superuser or request.user.role == Role.COUNSELLOR
+    may_propose = can(request.user, "mediation:propose", vacancy)
     return render(
         request,
         "mediation/vacancy_candidates.html",
@@ -80,7 +79,9 @@ def vacancy_candidates(request, pk):
             "rows": rows,
             "form": form,
             "may_propose": may_propose,
-            "propose_form": forms.ProposeForm(),
+            "propose_form": forms.ProposeForm(
+                profiles=selectors.profiles_for_matching(request.user)
+            ),
         },
     )
 
@@ -89,23 +90,15 @@ def vacancy_candidates(request, pk):
 @require_POST
 def vacancy_propose(request, pk):
     vacancy = get_object_or_404(selectors.vacancies_for_matching(request.user), pk=pk)
-    ids = [value for value in request.POST.getlist("profiles") if value.isdigit()]
-    form = forms.ProposeForm(request.POST, profile_ids=[int(value) for value in ids])
+    form = forms.ProposeForm(request.POST, profiles=selectors.profiles_for_matching(request.user))
     if not form.is_valid():
         messages.error(
             request, " ".join(error for errors in form.errors.values() for error in errors)
         )
         return redirect("mediation:vacancy_candidates", pk=vacancy.pk)
-    wanted = form.cleaned_data["profiles"]
-    profiles = list(selectors.profiles_for_matching(request.user).filter(pk__in=wanted))
-    if len(profiles) < len(set(wanted)):
-        messages.error(
-            request,
-            _("You can propose only people registered with your agency; the others were left out."),
-        )
     made, refused = services.proposals_create(
         vacancy=vacancy,
-        profiles=profiles,
+        profiles=list(form.cleaned_data["profiles"]),
         by=request.user,
         message=form.cleaned_data["message"],
         ip=client_ip(request),
@@ -138,7 +131,7 @@ def profile_vacancies(request, pk):
         ip=client_ip(request),
         path=request.path,
     )
-    may_propose = request.user.is_superuser or request.user.role == Role.COUNSELLOR
+    may_propose = can(request.user, "mediation:propose", profile)
     return render(
         request,
         "mediation/profile_vacancies.html",
@@ -150,11 +143,11 @@ def profile_vacancies(request, pk):
 @require_POST
 def profile_propose(request, pk):
     profile = get_object_or_404(selectors.profiles_for_matching(request.user), pk=pk)
-    form = forms.ProposeVacancyForm(request.POST)
+    form = forms.ProposeVacancyForm(
+        request.POST, vacancies=selectors.vacancies_for_matching(request.user)
+    )
     if form.is_valid():
-        vacancy = get_object_or_404(
-            selectors.vacancies_for_matching(request.user), pk=form.cleaned_data["vacancy"]
-        )
+        vacancy = form.cleaned_data["vacancy"]
         with reported(request) as outcome:
             services.proposal_create(
                 vacancy=vacancy,
@@ -172,7 +165,7 @@ def profile_propose(request, pk):
     return redirect("mediation:profile_vacancies", pk=profile.pk)
 
 
-@party_required
+@mediation_party_required
 @require_GET
 def proposal_list(request):
     form = forms.ProposalFilterForm(request.GET or None)
@@ -189,7 +182,7 @@ def proposal_list(request):
     return render(request, "mediation/proposal_list.html", {"page_obj": page, "form": form})
 
 
-@party_required
+@mediation_party_required
 @require_GET
 def proposal_detail(request, pk):
     try:
@@ -219,13 +212,7 @@ def proposal_detail(request, pk):
             "may_decide": is_employer
             and proposal.status in (ProposalStatus.SENT, ProposalStatus.INTERVIEW),
             "may_invite": is_employer and proposal.status == ProposalStatus.SENT,
-            "may_withdraw": (
-                proposal.is_open
-                and (
-                    user.has_national_scope
-                    or (user.role == Role.COUNSELLOR and proposal.agency_id == user.agency_id)
-                )
-            ),
+            "may_withdraw": can(user, "mediation:withdraw", proposal),
             "reason_form": forms.ReasonForm(),
             "invite_form": forms.InviteForm(),
             "reject_form": forms.RejectForm(),
@@ -325,7 +312,7 @@ def proposal_withdraw(request, pk):
     )
 
 
-@party_required
+@mediation_party_required
 @require_GET
 def proposal_letter(request, pk):
     """The PDF letter, once the person accepted (for the person and the staff)."""

@@ -73,15 +73,32 @@ class AdhesionForm(forms.Form):
     )
 
 
+class _ReplacedChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return _("replaces %(name)s") % {"name": obj.user}
+
+
 class NewRepresentativeForm(RepresentativeForm):
+    replace = _ReplacedChoiceField(
+        label=_("This person"),
+        queryset=None,
+        required=False,
+        empty_label=_("is an additional representative"),
+    )
     email = forms.EmailField(
         label=_("E-mail of the new representative's PULS account"),
         help_text=_("The person must first register on PULS with this address."),
     )
     reason = forms.CharField(label=_("Reason for the change"), max_length=255, required=False)
 
+    field_order = ["replace", "email"]
+
     class Meta(RepresentativeForm.Meta):
         fields = ["email", *RepresentativeForm.Meta.fields]
+
+    def __init__(self, *args, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["replace"].queryset = current
 
     def clean_email(self):
         email = self.cleaned_data["email"]

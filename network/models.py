@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from puls.validators import validate_plain_text
 from puls.workflow import TransitionLog
 
 from .regions import REGION_CHOICES, region_of_county
@@ -95,7 +96,7 @@ class Organisation(models.Model):
         Status.REMOVED: {Status.APPROVED},
     }
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_plain_text])
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     county = models.ForeignKey(
         "reference.County",
@@ -248,7 +249,7 @@ class Meeting(ScopedMixin):
     }
     TRANSITION_REFUSALS = {Status.CANCELLED: _("This meeting is already cancelled.")}
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_plain_text])
     description = models.TextField(_("description"), blank=True)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
@@ -308,7 +309,7 @@ class Meeting(ScopedMixin):
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     position = models.PositiveSmallIntegerField(_("order"))
-    title = models.CharField(_("item"), max_length=200)
+    title = models.CharField(_("item"), max_length=200, validators=[validate_plain_text])
     presenter = models.CharField(_("presenter"), max_length=150, blank=True)
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
 
@@ -444,7 +445,7 @@ class Attendee(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(_("name"), max_length=150, validators=[validate_plain_text])
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
     answered = models.CharField(_("answer"), max_length=8, choices=Rsvp.Answer.choices, blank=True)
     present = models.BooleanField(_("present"), default=False)
@@ -528,7 +529,7 @@ class LibraryItem(ScopedMixin):
         GOOD_PRACTICE = "good_practice", _("Good practice")
         OTHER = "other", _("Other")
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_plain_text])
     kind = models.CharField(_("type"), max_length=15, choices=Kind.choices)
     summary = models.TextField(_("summary"))
     tags = models.ManyToManyField(Tag, blank=True, related_name="items", verbose_name=_("tags"))
@@ -573,7 +574,7 @@ class LibraryItem(ScopedMixin):
 
 
 class DiscussionGroup(ScopedMixin):
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(_("name"), max_length=150, validators=[validate_plain_text])
     description = models.TextField(_("description"), blank=True)
     followers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="followed_network_groups"
@@ -599,7 +600,7 @@ class DiscussionGroup(ScopedMixin):
 
 class Thread(models.Model):
     group = models.ForeignKey(DiscussionGroup, on_delete=models.CASCADE, related_name="threads")
-    title = models.CharField(_("subject"), max_length=200)
+    title = models.CharField(_("subject"), max_length=200, validators=[validate_plain_text])
     body = models.TextField(_("message"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)

@@ -46,6 +46,10 @@ def _network_check(*roles, members):
     return decorator
 
 
+# the network dashboard: every network-member account, current representation or not
+network_role_required = role_required(Role.NETWORK_MEMBER)
+# applying to join: accounts people created themselves, and members (for another organisation)
+network_applicant_required = role_required(Role.JOBSEEKER, Role.EMPLOYER, Role.NETWORK_MEMBER)
 network_manager_required = _network_check(*MANAGER_ROLES, members=False)
 network_member_required = _network_check(members=True)
 network_reader_required = _network_check(*READER_STAFF_ROLES, members=True)

@@ -11,8 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from puls.accounts.models import Role
-from puls.accounts.permissions import role_required
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.http import client_ip
@@ -22,10 +20,12 @@ from . import feeds, forms, selectors, services
 from .models import Action, Meeting, Minutes, Organisation
 from .permissions import (
     is_network_manager,
+    network_applicant_required,
     network_manager_required,
     network_member_required,
     network_participant_required,
     network_reader_required,
+    network_role_required,
 )
 
 PAGE_SIZE = 20
@@ -34,7 +34,7 @@ PAGE_SIZE = 20
 # --- Landing pages ---------------------------------------------------------------------------
 
 
-@role_required(Role.NETWORK_MEMBER)
+@network_role_required
 def dashboard(request):
     """The member's landing page; a representative of a refused or removed organisation sees
     why they have no access any more (the pages themselves refuse them)."""
@@ -77,7 +77,7 @@ def overview(request):
 # --- Membership ------------------------------------------------------------------------------
 
 
-@role_required(Role.JOBSEEKER, Role.EMPLOYER, Role.NETWORK_MEMBER)
+@network_applicant_required
 def adhesion(request):
     if selectors.pending_or_current_representation(request.user) is not None:
         messages.info(request, _("You already represent an organisation of the network."))
@@ -189,17 +189,14 @@ def organisation_decide(request, pk, decision):
 def my_organisation(request):
     representative = request.network_representative
     organisation = representative.organisation
-    form = forms.NewRepresentativeForm(request.POST or None)
+    current = organisation.representatives.filter(ended_at__isnull=True).select_related("user")
+    form = forms.NewRepresentativeForm(request.POST or None, current=current)
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in forms.RepresentativeForm.Meta.fields}
         with reported(request, form=form) as outcome:
-            replaced = request.POST.get("replace")
-            if replaced:
-                old = get_object_or_404(
-                    organisation.representatives.filter(ended_at__isnull=True), pk=replaced
-                )
+            if form.cleaned_data["replace"]:
                 services.representative_replace(
-                    representative=old,
+                    representative=form.cleaned_data["replace"],
                     user=form.cleaned_data["user"],
                     representative_data=data,
                     by=request.user,
@@ -220,9 +217,7 @@ def my_organisation(request):
         "network/my_organisation.html",
         {
             "organisation": organisation,
-            "current": organisation.representatives.filter(ended_at__isnull=True).select_related(
-                "user"
-            ),
+            "current": current,
             "history": selectors.representation_history(organisation),
             "form": form,
         },

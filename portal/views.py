@@ -10,15 +10,18 @@ from jobseekers import selectors as jobseeker_selectors
 from jobseekers import services as jobseeker_services
 from jobseekers.decorators import profile_required
 from mediation import selectors as mediation_selectors
-from puls.accounts.models import Role
-from puls.accounts.permissions import role_required
+from puls.accounts.permissions import (
+    counsellor_required,
+    employer_required,
+    jobseeker_required,
+)
 from puls.http import client_ip
 from puls.views import paginate
 
 from . import selectors
 
 
-@role_required(Role.EMPLOYER)
+@employer_required
 @require_GET
 def employer_dashboard(request):
     context = employer_selectors.employer_dashboard(request.user)
@@ -26,7 +29,7 @@ def employer_dashboard(request):
     return render(request, "portal/employer_dashboard.html", context)
 
 
-@role_required(Role.JOBSEEKER)
+@jobseeker_required
 @profile_required
 def jobseeker_dashboard(request, profile):
     profile = jobseeker_selectors.dossier_detail(profile)
@@ -46,7 +49,7 @@ def jobseeker_dashboard(request, profile):
     )
 
 
-@role_required(Role.JOBSEEKER)
+@jobseeker_required
 @profile_required
 def jobseeker_dossier(request, profile):
     """My dossier: everything SPO holds about me, and which staff opened it."""
@@ -69,7 +72,7 @@ def jobseeker_dossier(request, profile):
     )
 
 
-@role_required(Role.COUNSELLOR)
+@counsellor_required
 @require_GET
 def counsellor_caseload(request):
     """The counsellor's home: my clients, today's appointments, overdue actions, reviews waiting,

@@ -1,4 +1,5 @@
-"""Portal-wide request handling: the language, session time limits, private caching."""
+"""Portal-wide request handling: the language, session time limits, private caching, and
+refusing bytes no person sends."""
 
 import time
 from collections.abc import Callable
@@ -7,7 +8,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
@@ -87,3 +90,44 @@ class SessionLimitsMiddleware:
         if request.headers.get("HX-Request"):
             return HttpResponseClientRedirect(redirect_to_login(next_url).url)
         return redirect_to_login(next_url)
+
+
+def _has_nul(text):
+    return "\x00" in text
+
+
+class RefuseNulBytesMiddleware:
+    """Answers 400 (the portal's error page) to a request with a NUL byte in its path or in any
+    parameter: query string and form keys and values, and the field names of uploads.
+
+    No person types a NUL byte; PostgreSQL refuses them in text, so letting one through turns a
+    search, an autocomplete or a form into a server error. Checking here, once, covers every view.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._carries_nul(request):
+            return render(request, "400.html", status=400)
+        return self.get_response(request)
+
+    @staticmethod
+    def _carries_nul(request):
+        if _has_nul(request.path_info):
+            return True
+        parameters = [request.GET]
+        if request.method == "POST":
+            try:
+                parameters += [request.POST, request.FILES]
+            except (MultiPartParserError, UnreadablePostError):
+                return False  # Django answers 400 for these itself
+        for query in parameters:
+            for key, values in query.lists():
+                if _has_nul(key):
+                    return True
+                # (uploaded files' names need no check: Django's parser drops every
+                # non-printable character from them)
+                if any(isinstance(value, str) and _has_nul(value) for value in values):
+                    return True
+        return False

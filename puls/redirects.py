@@ -1,7 +1,6 @@
 """Going back where a form came from, without becoming an open redirect."""
 
 from django.http import HttpRequest, HttpResponseRedirect
-from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
@@ -12,4 +11,5 @@ def redirect_back(request: HttpRequest, default: str) -> HttpResponseRedirect:
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = default
-    return redirect(next_url)
+    # a URL, never a view name: redirect() would try to reverse "abc" and fail with a 500
+    return HttpResponseRedirect(next_url)

@@ -12,6 +12,7 @@ Every ``validate_*`` function checks the *normalised* form of its value (what th
 
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -234,3 +235,39 @@ def validate_trade_register_number(value: Any) -> None:
     # The last digit of the 2024 form is not checked. ONRC publishes no control-digit algorithm;
     # stdnum uses one reconstructed from observed numbers, and it rejects docs/domain.md's own example
     # J2015001234357 (it computes 0, not 7). docs/domain.md wins until ONRC publishes the rule.
+
+
+# --- Names and titles ---------------------------------------------------------------------------
+
+# Characters that change how a text is displayed without being seen: bidirectional overrides,
+# embeddings, isolates and marks (a name can read "Popescu" and be something else: the
+# "Trojan Source" trick), and zero-width characters (two names that look the same and differ).
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+
+
+def validate_plain_text(value):
+    """A name or title (of a person, company, vacancy, meeting…): one line of visible text.
+
+    Refuses bidirectional-override and zero-width characters, and line breaks or other control
+    characters (a title ends up in e-mail subjects and PDF headings).
+    """
+    if any(character in BIDI_CONTROLS for character in value):
+        raise ValidationError(
+            _(
+                "Remove the invisible text-direction characters (often pasted with the text): "
+                "they can make a name read differently from what it is."
+            ),
+            code="bidi_control",
+        )
+    if any(character in ZERO_WIDTH for character in value):
+        raise ValidationError(
+            _("Remove the invisible zero-width characters (often pasted with the text)."),
+            code="zero_width",
+        )
+    if any(unicodedata.category(character) == "Cc" for character in value):
+        raise ValidationError(
+            _("Write it on one line, without line breaks or tabs."), code="control_character"
+        )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from puls.documents.models import private_storage
+from puls.validators import validate_plain_text
 
 
 class Indicator(models.TextChoices):
@@ -25,7 +26,7 @@ class Programme(models.Model):
     """A funded programme (SMART-SPO, eSPOR) whose targets the indicators are measured against."""
 
     code = models.SlugField(_("code"), max_length=30, unique=True)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_plain_text])
     start_date = models.DateField(
         _("start date"), help_text=_("Month 1 of the milestone table starts here.")
     )

@@ -12,8 +12,13 @@ from django.views.decorators.http import require_GET
 
 from jobseekers.models import JobseekerProfile
 from network.permissions import is_network_manager, network_reader_required
-from puls.accounts.models import Role
-from puls.accounts.permissions import role_required
+from puls.accounts.permissions import (
+    analyst_required,
+    employer_required,
+    indicators_required,
+    jobseeker_required,
+    self_registered_required,
+)
 from puls.audit.services import audit_record
 from puls.http import client_ip
 from puls.views import attachment, paginate, reported
@@ -22,7 +27,6 @@ from . import builders, charts, exports, forms, selectors, services
 from .generation import STEP_LABELS
 from .models import Programme, ReportRun
 
-ANALYSTS = (Role.NATIONAL_ANALYST, Role.AGENCY_ADMIN)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -53,7 +57,7 @@ def _bound(form_class, request):
     return form_class(data, user=request.user)
 
 
-@role_required(*ANALYSTS)
+@indicators_required
 @require_GET
 def dashboard(request):
     form = _bound(forms.ScopeForm, request)
@@ -119,7 +123,7 @@ def _analysis(request, form_class, builder, title, stem):
     )
 
 
-@role_required(*ANALYSTS)
+@indicators_required
 @require_GET
 def vacancy_analysis(request):
     return _analysis(
@@ -131,7 +135,7 @@ def vacancy_analysis(request):
     )
 
 
-@role_required(*ANALYSTS)
+@indicators_required
 @require_GET
 def jobseeker_analysis(request):
     return _analysis(
@@ -143,7 +147,7 @@ def jobseeker_analysis(request):
     )
 
 
-@role_required(*ANALYSTS)
+@indicators_required
 @require_GET
 def competence_gap(request):
     return _analysis(
@@ -155,7 +159,7 @@ def competence_gap(request):
     )
 
 
-@role_required(*ANALYSTS)
+@indicators_required
 @require_GET
 def forecasts(request):
     form = forms.ForecastForm(request.GET or None, user=request.user)
@@ -181,7 +185,7 @@ def forecasts(request):
     )
 
 
-@role_required(*ANALYSTS)
+@indicators_required
 def report_list(request):
     form = forms.ReportOrderForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -210,7 +214,7 @@ def report_list(request):
     )
 
 
-@role_required(*ANALYSTS)
+@indicators_required
 @require_GET
 def report_progress(request, pk):
     run = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
@@ -219,7 +223,7 @@ def report_progress(request, pk):
     )
 
 
-@role_required(*ANALYSTS)
+@indicators_required
 @require_GET
 def report_download(request, pk, fmt):
     run = get_object_or_404(
@@ -278,7 +282,7 @@ def network_report_download(request, pk):
     return _file_response(request, run, "pdf")
 
 
-@role_required(Role.NATIONAL_ANALYST)
+@analyst_required
 def milestones(request, pk):
     programme = get_object_or_404(Programme, pk=pk)
     formset = forms.MilestoneFormSet(request.POST or None, instance=programme)
@@ -302,7 +306,7 @@ def milestones(request, pk):
     )
 
 
-@role_required(*ANALYSTS)
+@indicators_required
 @require_GET
 def satisfaction(request):
     return _analysis(
@@ -310,7 +314,7 @@ def satisfaction(request):
     )
 
 
-@role_required(Role.JOBSEEKER, Role.EMPLOYER)
+@self_registered_required
 def questionnaires(request):
     """Jobseekers: appointments and proposal outcomes; employers: decided subsidy applications."""
     profile = JobseekerProfile.objects.filter(user=request.user).first()
@@ -326,7 +330,7 @@ def questionnaires(request):
     )
 
 
-@role_required(Role.EMPLOYER)
+@employer_required
 def subsidy_questionnaire(request, pk):
     application = get_object_or_404(selectors.subsidy_questionnaires_pending(request.user), pk=pk)
     form = forms.SubsidySatisfactionForm(request.POST or None)
@@ -346,7 +350,7 @@ def subsidy_questionnaire(request, pk):
     )
 
 
-@role_required(Role.JOBSEEKER)
+@jobseeker_required
 def questionnaire(request, subject, pk):
     if subject not in ("programare", "propunere"):
         raise Http404

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,6 +11,9 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401  (connects the receivers)
+
+        # every app's named permissions (``<app>/permissions.py``), as the admin finds admin.py
+        autodiscover_modules("permissions")
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

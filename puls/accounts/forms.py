@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from puls.validators import validate_plain_text
+
 from .models import Role
 
 
@@ -18,8 +20,12 @@ class SignupForm(forms.Form):
         widget=forms.RadioSelect,
         initial=Role.JOBSEEKER,
     )
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    first_name = forms.CharField(
+        label=_("First name"), max_length=150, validators=[validate_plain_text]
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=150, validators=[validate_plain_text]
+    )
 
     def signup(self, request, user):
         user.role = self.cleaned_data["role"]

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from puls.validators import validate_plain_text
+
 
 class Role(models.TextChoices):
     JOBSEEKER = "jobseeker", _("Jobseeker")
@@ -53,6 +55,12 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractUser):
     username = None  # type: ignore[assignment]  # people sign in with their e-mail address
     email = models.EmailField(_("e-mail address"), unique=True)
+    first_name = models.CharField(
+        _("first name"), max_length=150, blank=True, validators=[validate_plain_text]
+    )
+    last_name = models.CharField(
+        _("last name"), max_length=150, blank=True, validators=[validate_plain_text]
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.JOBSEEKER)
     agency = models.ForeignKey(
         "reference.Agency",

@@ -1,4 +1,10 @@
-"""Role checks shared by every app: views say which roles may enter, nothing else."""
+"""Who may do what, in one place: the role decorators every view uses, and the registry of named
+permissions that views, templates (``{% can %}``) and tests ask.
+
+Convention (README, "Permissions"): a view's role decorator is its outermost decorator, above
+``require_POST``/``require_GET``, so a refused role gets the login page or 403 whatever the method,
+and only those let in learn which methods the page accepts.
+"""
 
 from collections.abc import Callable
 from functools import wraps
@@ -10,12 +16,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from puls.accounts.models import User
+from puls.accounts.models import Role, User
 
 
 def has_second_factor(user: User) -> bool:
@@ -93,3 +99,64 @@ def role_required(
         return wrapped
 
     return decorator
+
+
+# --- The role decorators (superusers pass every one) ----------------------------------------------
+
+STAFF_ROLES = (Role.COUNSELLOR, Role.AGENCY_ADMIN, Role.NATIONAL_ANALYST)
+
+signed_in_required = role_required(*Role.values)
+jobseeker_required = role_required(Role.JOBSEEKER)
+employer_required = role_required(Role.EMPLOYER)
+self_registered_required = role_required(Role.JOBSEEKER, Role.EMPLOYER)
+counsellor_required = role_required(Role.COUNSELLOR)
+agency_admin_required = role_required(Role.AGENCY_ADMIN)
+analyst_required = role_required(Role.NATIONAL_ANALYST)
+agency_staff_required = role_required(Role.COUNSELLOR, Role.AGENCY_ADMIN)
+indicators_required = role_required(Role.AGENCY_ADMIN, Role.NATIONAL_ANALYST)
+staff_required = role_required(*STAFF_ROLES)
+employer_or_staff_required = role_required(Role.EMPLOYER, *STAFF_ROLES)
+mediation_party_required = role_required(Role.JOBSEEKER, Role.EMPLOYER, *STAFF_ROLES)
+superuser_required = role_required()  # no role is enough: only superusers pass
+
+
+# --- Named permissions ----------------------------------------------------------------------------
+
+
+def has_role(user, *roles):
+    """The role rule of the decorators above, for permission rules: superusers have every role."""
+    return user.is_superuser or user.role in roles
+
+
+_RULES = {}
+
+
+def permission(name):
+    """Register ``rule(user, obj=None) -> bool`` as the permission ``name`` ("app:action").
+
+    Each app declares its rules in its ``permissions.py`` (imported at start-up by
+    AccountsConfig.ready); a rule is only ever asked for signed-in users.
+    """
+
+    def register(rule):
+        if name in _RULES:
+            raise ImproperlyConfigured(f"The permission {name!r} is declared twice.")
+        _RULES[name] = rule
+        return rule
+
+    return register
+
+
+def can(user, name, obj=None):
+    """Whether ``user`` has the permission ``name`` (on ``obj`` when the rule needs one)."""
+    try:
+        rule = _RULES[name]
+    except KeyError:
+        raise ImproperlyConfigured(f"No permission is named {name!r}.") from None
+    if user is None or not user.is_authenticated:
+        return False
+    return bool(rule(user, obj))
+
+
+def permission_names():
+    return sorted(_RULES)

@@ -7,7 +7,7 @@ from puls.views import paginate
 
 from . import selectors
 from .models import Role
-from .permissions import role_required
+from .permissions import agency_admin_required, analyst_required
 
 DASHBOARDS = {
     Role.JOBSEEKER: "jobseekers:dashboard",
@@ -26,14 +26,14 @@ def dashboard(request):
     return redirect(DASHBOARDS[request.user.role])
 
 
-@role_required(Role.AGENCY_ADMIN)
+@agency_admin_required
 def agency_dashboard(request):
     agency = request.user.agency
     staff = paginate(request, selectors.staff_of_agency(agency), per_page=25)
     return render(request, "accounts/agency_dashboard.html", {"agency": agency, "staff": staff})
 
 
-@role_required(Role.NATIONAL_ANALYST)
+@analyst_required
 def national_dashboard(request):
     agencies = selectors.agencies_with_staff_counts()
     return render(request, "accounts/national_dashboard.html", {"agencies": agencies})

@@ -8,8 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from puls.accounts.models import Role
-from puls.accounts.permissions import role_required
+from puls.accounts.permissions import signed_in_required
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.http import client_ip
@@ -20,8 +19,6 @@ from .forms import DocumentUploadForm
 
 logger = logging.getLogger(__name__)
 
-# Every signed-in user, with the staff second-factor check of role_required.
-signed_in = role_required(*Role.values)
 PAGE_SIZE = 20
 
 
@@ -31,13 +28,13 @@ def _render_list(request, form):
     return render(request, "documents/document_list.html", context)
 
 
-@signed_in
+@signed_in_required
 @require_GET
 def document_list(request):
     return _render_list(request, DocumentUploadForm())
 
 
-@signed_in
+@signed_in_required
 @require_POST
 def document_upload(request):
     form = DocumentUploadForm(request.POST, request.FILES)
@@ -54,7 +51,7 @@ def document_upload(request):
     return _render_list(request, form)
 
 
-@signed_in
+@signed_in_required
 @require_GET
 def document_download(request, pk):
     document = get_object_or_404(selectors.documents_visible_to(request.user), pk=pk)

@@ -35,6 +35,7 @@ from puls.audit.services import audit_record
 from puls.tasks import enqueue_on_commit
 
 from .models import DeferredTask, OutgoingEmail, retry_horizon
+from .subjects import email_subject
 
 # (filename, content, mimetype) of an e-mail attachment.
 Attachment = tuple[str, bytes | str, str]
@@ -65,7 +66,7 @@ def email_queue(
 
     email = OutgoingEmail.objects.create(
         to=list(to),
-        subject=subject[:255],
+        subject=email_subject(subject),
         body=body,
         html_body=html_body,
         attachments=[_encode_attachment(*attachment) for attachment in attachments],

@@ -7,13 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from puls.accounts.permissions import role_required
+from puls.accounts.permissions import superuser_required
 from puls.views import paginate, reported
 
 from . import selectors, services
 from .models import DeferredTask, OutgoingEmail
-
-superuser_required = role_required()  # no role is enough: only superusers pass
 
 
 @superuser_required
@@ -23,8 +21,8 @@ def outbox(request):
     return render(request, "notifications/outbox.html", {"emails": emails, "tasks": tasks})
 
 
-@require_POST
 @superuser_required
+@require_POST
 def email_resend(request, pk):
     email = get_object_or_404(OutgoingEmail.objects.defer("body", "html_body"), pk=pk)
     with reported(request, _("The e-mail will be sent again now.")):
@@ -32,8 +30,8 @@ def email_resend(request, pk):
     return redirect("notifications:outbox")
 
 
-@require_POST
 @superuser_required
+@require_POST
 def task_resend(request, pk):
     task = get_object_or_404(DeferredTask, pk=pk)
     with reported(request, _("The task will run again now.")):

@@ -1,0 +1,224 @@
+"""No input gives a server error: every URL pattern, as every kind of user, GET and POST, with
+hostile values (non-numeric and huge ids, Unicode digits, NUL bytes, CRLF, bidi controls, very
+long strings) in every field the portal's own forms send to it and in the URL's arguments.
+
+The field names are discovered, not listed: a first pass opens every page as the user and reads
+its forms (action, method, field names), so a new form is fuzzed without anyone adding it here.
+Hypothesis draws the values of each class; the normal run draws one set per user (bounded: this
+runs in the normal suite), the `slow` variant more.
+"""
+
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import NoReverseMatch, Resolver404, resolve
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from tests.urlwalk import KINDS, arguments_for, make_world, routes, sign_in, url_for
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n"
+_words = st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=12)
+# An id field gets a value that is no integer (int() refuses "²" although str.isdigit() accepts
+# it) or one too large for any column; a text field gets a line break in a short, otherwise valid
+# text (it must pass validation to reach an e-mail subject), or a very long text with bidi and
+# zero-width characters. Every field then gets a NUL byte.
+NOT_A_NUMBER = st.one_of(
+    st.sampled_from(["abc", "1a", "-1", "1.5", " 7", "0x10", "[]", "1e3"]),
+    st.text(st.sampled_from("²³¹①⑦𝟙"), min_size=1, max_size=3),
+)
+HUGE_NUMBER = st.integers(min_value=2**63, max_value=10**40).map(str)
+CRLF = _words.map(lambda s: f"Titlu {s}\r\nBcc: victim@example.com")
+LONG_BIDI = st.integers(min_value=5_000, max_value=20_000).map(
+    lambda n: "\u202eTitlu\u200b" + "ă" * n
+)
+NUL = _words.map(lambda s: f"{s}\x00x")
+ROUNDS = [
+    ("ids not numbers, CRLF in texts", NOT_A_NUMBER, CRLF),
+    ("huge ids, long bidi texts", HUGE_NUMBER, LONG_BIDI),
+    ("NUL bytes", NUL, NUL),
+]
+ID_INPUTS = {"select", "hidden", "radio", "checkbox", "number", "button", "submit"}
+DENIED = {403, 401}
+
+
+class _Forms(HTMLParser):
+    """The forms of a page: (action, method, {field name: input type})."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms = []
+        self._current = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self._current = (attrs.get("action") or "", (attrs.get("method") or "get").lower(), {})
+            self.forms.append(self._current)
+        elif tag in ("input", "select", "textarea", "button") and attrs.get("name"):
+            fields = self._current[2] if self._current else None
+            if fields is not None and attrs["name"] != "csrfmiddlewaretoken":
+                fields[attrs["name"]] = attrs.get("type", tag)
+            # hx-post / formaction buttons post the same fields elsewhere: the form's own action
+            # is enough here
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._current = None
+
+
+def _route_name(path, fallback):
+    if not path:
+        return fallback
+    try:
+        match = resolve(urlsplit(path).path)
+    except Resolver404:
+        return None
+    return match.view_name
+
+
+def _denied(response):
+    if response.status_code in DENIED:
+        return True
+    location = response.headers.get("Location", "")
+    return response.status_code == 302 and (
+        "/cont/login/" in location or "/admin/login/" in location
+    )
+
+
+def _walk_order(route):
+    # signing out and deleting go last, so the rest of the walk keeps its user and its objects
+    ending = route.name in ("account_logout", "admin:logout") or route.name.endswith("_delete")
+    return (ending, route.is_admin)
+
+
+def walk(kind, draw, world, routes_to_walk):
+    """Walk the routes as ``kind``; return the responses that were server errors."""
+    users, objects = world
+    client = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE="en")
+    user = users[kind]
+    ordered = sorted(routes_to_walk, key=_walk_order)
+
+    # 1. open every page; read the forms that point at each route
+    failures = []
+    reachable, fields = [], {route.name: {"get": {}, "post": {}} for route in ordered}
+    for route in ordered:
+        if route.is_admin and kind != "superuser" and route.name != "admin:index":
+            continue
+        sign_in(client, user)
+        url = url_for(route, objects)
+        response = client.get(url)
+        _check(response, failures, f"{kind} GET {route.name}")
+        if _denied(response):
+            continue
+        reachable.append((route, url, response.status_code == 405))
+        if response.status_code != 200 or "html" not in response.headers.get("Content-Type", ""):
+            continue
+        parser = _Forms()
+        parser.feed(response.content.decode("utf-8", "replace"))
+        for action, method, form_fields in parser.forms:
+            target = _route_name(action, route.name)
+            if target in fields:
+                fields[target]["post" if method == "post" else "get"].update(form_fields)
+
+    # 2. send hostile values to every reachable route, in the fields its forms send
+    for route, url, post_only in reachable:
+        get_fields, post_fields = fields[route.name]["get"], fields[route.name]["post"]
+        accepts_post = post_only or bool(post_fields)
+        if route.is_admin and not route.name.endswith(("_add", "_change")):
+            post_fields = {}  # Django's own delete and history pages: opening them is enough
+        elif accepts_post and not post_fields:
+            post_fields = {"x": "text"}
+        requests = []
+        for label, id_values, text_values in ROUNDS:
+            ids = draw(id_values, label=f"{route.name}: {label}: ids")
+            texts = draw(text_values, label=f"{route.name}: {label}: texts")
+            if get_fields:
+                requests.append((label, "GET", url, _payload(get_fields, ids, texts)))
+            if post_fields:
+                requests.append((label, "POST", url, _payload(post_fields, ids, texts)))
+        hostile_url = _hostile_url(route, objects, draw(NOT_A_NUMBER, label=f"{route.name}: url"))
+        if hostile_url is not None:
+            requests.append(("URL arguments", "GET", hostile_url, {}))
+            if accepts_post:
+                requests.append(("URL arguments", "POST", hostile_url, {}))
+        for label, method, target, payload in requests:
+            sign_in(client, user)
+            response = (client.get if method == "GET" else client.post)(target, payload)
+            _check(response, failures, f"{kind} {method} {route.name} [{label}]")
+    return failures
+
+
+def _check(response, failures, what):
+    if response.status_code >= 500:
+        error = response.exc_info[1] if response.exc_info else response.status_code
+        failures.append(f"{what}: {type(error).__name__}: {str(error)[:160]}")
+
+
+def _payload(fields, ids, texts):
+    payload = {}
+    for name, input_type in fields.items():
+        if input_type == "file":
+            payload[name] = SimpleUploadedFile(f"{texts[:40]}.pdf", PDF, "application/pdf")
+        else:
+            payload[name] = ids if input_type in ID_INPUTS else texts
+    return payload
+
+
+def _hostile_url(route, objects, value):
+    """The route's URL with its arguments replaced by hostile ones the URL pattern still matches
+    (a huge number for <int:…>, the drawn value for text arguments)."""
+    if not route.kwargs or route.is_admin:
+        return None
+    arguments = arguments_for(route, objects)
+    replaced = {
+        name: value if isinstance(arguments[name], str) else str(10**30) for name in route.kwargs
+    }
+    try:
+        return url_for(route, objects, **replaced)
+    except NoReverseMatch:
+        return None
+
+
+@pytest.fixture
+def world(db):
+    return make_world()
+
+
+def _walk_test(kind, data, world):
+    failures = walk(kind, data.draw, world, routes())
+
+    assert failures == [], "\n".join(failures)
+
+
+HYPOTHESIS = {
+    # no shrinking: each example walks the whole portal, and the report lists every failure
+    "phases": [Phase.explicit, Phase.reuse, Phase.generate],
+    "deadline": None,
+    "database": None,
+    "suppress_health_check": [
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@settings(max_examples=1, derandomize=True, **HYPOTHESIS)
+@given(data=st.data())
+def test_no_server_error_on_any_input(kind, world, data):
+    _walk_test(kind, data, world)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", KINDS)
+@settings(max_examples=10, **HYPOTHESIS)
+@given(data=st.data())
+def test_no_server_error_on_any_input_many_draws(kind, world, data):
+    _walk_test(kind, data, world)
