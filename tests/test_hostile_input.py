@@ -126,7 +126,9 @@ def walk(kind, draw, world, routes_to_walk):
             if target in fields:
                 fields[target]["post" if method == "post" else "get"].update(form_fields)
 
-    # 2. send hostile values to every reachable route, in the fields its forms send
+    # 2. send hostile values to every reachable route, in the fields its forms send; pages first,
+    # then the POST-only actions (cancel, withdraw…), which may change what the pages show
+    reachable.sort(key=lambda entry: entry[2])
     for route, url, post_only in reachable:
         get_fields, post_fields = fields[route.name]["get"], fields[route.name]["post"]
         accepts_post = post_only or bool(post_fields)
