@@ -309,7 +309,12 @@ class SatisfactionForm(forms.ModelForm):
 class CompanyDocumentForm(forms.Form):
     title = forms.CharField(label=_("What the document is"), max_length=150)
     file = DocumentFileField(label=_("File"))
-    vacancy = forms.ModelChoiceField(queryset=None, required=False, widget=forms.HiddenInput)
+
+
+class DocumentTargetForm(forms.Form):
+    """The company's vacancy a document is attached to (none: the company's general dossier)."""
+
+    vacancy = forms.ModelChoiceField(queryset=None, required=False)
 
     def __init__(self, *args, vacancies, **kwargs):
         super().__init__(*args, **kwargs)

@@ -549,15 +549,18 @@ def communication_pdf(request, pk):
 def document_upload(request, pk):
     """Attach a document to the company's dossier, or to one of its vacancies (?vacancy=id)."""
     company = get_object_or_404(selectors.companies_of(request.user), pk=pk)
-    form = forms.CompanyDocumentForm(request.POST, request.FILES, vacancies=company.vacancies.all())
-    valid = form.is_valid()
-    vacancy = form.cleaned_data.get("vacancy")
+    target = forms.DocumentTargetForm(request.POST, vacancies=company.vacancies.all())
+    if not target.is_valid():
+        messages.error(request, " ".join(target.errors["vacancy"]))
+        return redirect("employers:company_detail", pk=company.pk)
+    vacancy = target.cleaned_data["vacancy"]
+    form = forms.CompanyDocumentForm(request.POST, request.FILES)
     back = (
         reverse("employers:vacancy_detail", args=[vacancy.pk])
         if vacancy
         else reverse("employers:company_detail", args=[company.pk])
     )
-    if not valid:
+    if not form.is_valid():
         for field_errors in form.errors.values():
             messages.error(request, " ".join(field_errors))
         return redirect(back)

@@ -13,11 +13,11 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import NoReverseMatch, Resolver404, resolve
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from tests.client import PortalClient
 from tests.urlwalk import KINDS, arguments_for, make_world, routes, sign_in, url_for
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +100,7 @@ def _walk_order(route):
 def walk(kind, draw, world, routes_to_walk):
     """Walk the routes as ``kind``; return the responses that were server errors."""
     users, objects = world
-    client = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE="en")
+    client = PortalClient(raise_request_exception=False)
     user = users[kind]
     ordered = sorted(routes_to_walk, key=_walk_order)
 
