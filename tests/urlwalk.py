@@ -115,7 +115,7 @@ def make_world():
         Education,
     )
     from network import services as network_services
-    from network.models import Action, ActivityReport
+    from network.models import Action
     from puls.documents.services import document_create
     from reports.models import Programme, ReportRun
     from tests.accounts.factories import UserFactory, agency
@@ -256,11 +256,6 @@ def make_world():
     )
     thread = ThreadFactory()
     token, _raw = network_services.api_token_create(user=representative.user, name="Sistem")
-    activity_report = ActivityReport.objects.create(
-        requested_by=agency_admin,
-        period_start=datetime.date(2026, 1, 1),
-        period_end=datetime.date(2026, 6, 30),
-    )
 
     # reports
     report_run = ReportRun.objects.create(
@@ -313,7 +308,6 @@ def make_world():
         "discussion_group": thread.group,
         "thread": thread,
         "token": token,
-        "activity_report": activity_report,
         "report_run": report_run,
         "target_programme": target_programme,
         "document": attachment.document,
@@ -407,7 +401,11 @@ URL_ARGUMENTS = {
     "network:api_token_revoke": {"pk": "token"},
     "network:vacancy_feed": {"fmt": Lit("json")},
     "network:api_vacancy_feed": {"fmt": Lit("json")},
-    "network:report_progress": {"pk": "activity_report"},
+    "network:report_progress": {"pk": "report_run"},
+    "network:report_download": {"pk": "report_run"},
+    "notifications:email_resend": {"pk": Lit("1")},
+    "notifications:task_resend": {"pk": Lit("1")},
+    "jobseekers:staff_cnp_reveal": {"pk": "profile"},
     "casework:case_detail": {"pk": "profile"},
     "casework:profiling_new": {"pk": "profile"},
     "casework:plan_create": {"pk": "profile"},
