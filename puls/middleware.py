@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -92,7 +93,7 @@ class SessionLimitsMiddleware:
         return redirect_to_login(next_url)
 
 
-def _has_nul(text):
+def _has_nul(text: str) -> bool:
     return "\x00" in text
 
 
@@ -104,19 +105,19 @@ class RefuseNulBytesMiddleware:
     search, an autocomplete or a form into a server error. Checking here, once, covers every view.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         if self._carries_nul(request):
             return render(request, "400.html", status=400)
         return self.get_response(request)
 
     @staticmethod
-    def _carries_nul(request):
+    def _carries_nul(request: HttpRequest) -> bool:
         if _has_nul(request.path_info):
             return True
-        parameters = [request.GET]
+        parameters: list[MultiValueDict] = [request.GET]
         if request.method == "POST":
             try:
                 parameters += [request.POST, request.FILES]

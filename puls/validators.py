@@ -248,7 +248,7 @@ BIDI_CONTROLS = frozenset(
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 
 
-def validate_plain_text(value):
+def validate_plain_text(value: Any) -> None:
     """A name or title (of a person, company, vacancy, meeting…): one line of visible text.
 
     Refuses bidirectional-override and zero-width characters, and line breaks or other control

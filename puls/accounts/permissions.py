@@ -123,7 +123,7 @@ superuser_required = role_required()  # no role is enough: only superusers pass
 # --- Named permissions ----------------------------------------------------------------------------
 
 
-def has_role(user, *roles):
+def has_role(user: Any, *roles: str) -> bool:
     """The role rule of the decorators above, for permission rules: superusers have every role."""
     return user.is_superuser or user.role in roles
 
@@ -131,14 +131,14 @@ def has_role(user, *roles):
 _RULES = {}
 
 
-def permission(name):
+def permission(name: str) -> Callable[[Callable[..., bool]], Callable[..., bool]]:
     """Register ``rule(user, obj=None) -> bool`` as the permission ``name`` ("app:action").
 
     Each app declares its rules in its ``permissions.py`` (imported at start-up by
     AccountsConfig.ready); a rule is only ever asked for signed-in users.
     """
 
-    def register(rule):
+    def register(rule: Callable[..., bool]) -> Callable[..., bool]:
         if name in _RULES:
             raise ImproperlyConfigured(f"The permission {name!r} is declared twice.")
         _RULES[name] = rule
@@ -147,7 +147,7 @@ def permission(name):
     return register
 
 
-def can(user, name, obj=None):
+def can(user: Any, name: str, obj: Any = None) -> bool:
     """Whether ``user`` has the permission ``name`` (on ``obj`` when the rule needs one)."""
     try:
         rule = _RULES[name]
@@ -158,5 +158,5 @@ def can(user, name, obj=None):
     return bool(rule(user, obj))
 
 
-def permission_names():
+def permission_names() -> list[str]:
     return sorted(_RULES)
