@@ -266,6 +266,13 @@ def make_world():
         status=ReportRun.Status.DONE,
     )
     report_run.csv.save("indicatori.csv", ContentFile(b"Indicator,Valoare\n"))
+    network_report = ReportRun.objects.create(
+        kind="network_activity",
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 3, 31),
+        status=ReportRun.Status.DONE,
+    )
+    network_report.pdf.save("activitate.pdf", ContentFile(b"%PDF-1.4\n"))
     target_programme = Programme.objects.create(
         code="t", name="Program", start_date=datetime.date(2026, 1, 1), duration_months=12
     )
@@ -309,6 +316,7 @@ def make_world():
         "thread": thread,
         "token": token,
         "report_run": report_run,
+        "network_report": network_report,
         "target_programme": target_programme,
         "document": attachment.document,
     }
@@ -401,8 +409,8 @@ URL_ARGUMENTS = {
     "network:api_token_revoke": {"pk": "token"},
     "network:vacancy_feed": {"fmt": Lit("json")},
     "network:api_vacancy_feed": {"fmt": Lit("json")},
-    "network:report_progress": {"pk": "report_run"},
-    "network:report_download": {"pk": "report_run"},
+    "network:report_progress": {"pk": "network_report"},
+    "network:report_download": {"pk": "network_report"},
     "notifications:email_resend": {"pk": Lit("1")},
     "notifications:task_resend": {"pk": Lit("1")},
     "jobseekers:staff_cnp_reveal": {"pk": "profile"},
