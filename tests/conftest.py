@@ -98,3 +98,22 @@ def counties_and_agencies_for_transactional_tests(request):
     from django.apps import apps
 
     importlib.import_module("puls.reference.migrations.0002_counties_and_agencies").load(apps, None)
+
+
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return (
+        (marker is not None and marker.kwargs.get("transaction", False))
+        or "transactional_db" in fixtures
+        or "live_server" in fixtures
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Transactional tests (browser, concurrency, real worker) run after all the others, as Django
+    orders them: each one flushes the database, which would leave the tests after it without the
+    counties and agencies the data migration loaded. pytest-django sorts the same way, but its sort
+    is not the last word on the order once other plugins' hooks have run, so this one runs last."""
+    items.sort(key=_is_transactional)
