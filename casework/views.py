@@ -443,10 +443,15 @@ def evidence(request):
 def group_list(request):
     form = forms.GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        group = services.group_create(
-            agency=request.user.agency, by=request.user, ip=client_ip(request), **form.cleaned_data
-        )
-        return redirect("casework:group_detail", pk=group.pk)
+        with reported(request, form=form) as outcome:
+            group = services.group_create(
+                agency=request.user.agency,
+                by=request.user,
+                ip=client_ip(request),
+                **form.cleaned_data,
+            )
+        if outcome.ok:
+            return redirect("casework:group_detail", pk=group.pk)
     groups = paginate(request, selectors.groups_for(request.user), per_page=PAGE_SIZE)
     return render(request, "casework/group_list.html", {"groups": groups, "form": form})
 

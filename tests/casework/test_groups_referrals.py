@@ -99,6 +99,17 @@ def test_groups_are_of_the_agency_only(client, counsellor, enrol_totp):
     assert client.get(reverse("casework:group_list")).status_code == 403
 
 
+def test_a_group_name_on_two_lines_is_refused_on_the_form_and_nothing_is_created(
+    client, counsellor
+):
+    client.force_login(counsellor)
+    response = client.post(reverse("casework:group_list"), {"name": "Sudori\r\nBcc: x"})
+
+    assert response.status_code == 200
+    assert "without line breaks" in response.content.decode()
+    assert not MediationGroup.objects.exists()
+
+
 def test_referral_to_a_network_member_and_its_result(client, counsellor):
     case_file = CaseFileFactory(owner=counsellor)
     member = OrganisationFactory()
