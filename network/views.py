@@ -678,8 +678,10 @@ def thread_create(request, pk):
     group = get_object_or_404(selectors.groups_with_activity(), pk=pk)
     form = forms.ThreadForm(request.POST)
     if form.is_valid():
-        thread = services.thread_create(group=group, author=request.user, **form.cleaned_data)
-        return redirect("network:thread_detail", pk=thread.pk)
+        with reported(request, form=form) as outcome:
+            thread = services.thread_create(group=group, author=request.user, **form.cleaned_data)
+        if outcome.ok:
+            return redirect("network:thread_detail", pk=thread.pk)
     return render(
         request,
         "network/group_detail.html",
