@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from employers.models import Vacancy
 from puls.accounts.models import User
@@ -64,7 +64,7 @@ DUPLICATE_CNP_MESSAGE = gettext_lazy(
 
 
 def change_deadline_hours() -> int:
-    """Up to how many hours before an appointment the person may still cancel or move it."""
+    """At least how many hours before an appointment the person may still cancel or move it."""
     return settings.PULS_APPOINTMENT_CHANGE_DEADLINE_HOURS
 
 
@@ -472,12 +472,16 @@ def _check_person_may_change(booking: Booking) -> None:
     transition_check(booking, to=BookingStatus.CANCELLED)
     deadline = booking.slot.start - datetime.timedelta(hours=change_deadline_hours())
     if timezone.now() > deadline:
+        hours = change_deadline_hours()
         raise ValidationError(
-            _(
-                "Appointments can be cancelled or moved up to %(hours)s hours before they start. "
-                "Please call the agency."
+            ngettext(
+                "Appointments can be cancelled or moved at least %(hours)s hour before they "
+                "start. Please call the agency.",
+                "Appointments can be cancelled or moved at least %(hours)s hours before they "
+                "start. Please call the agency.",
+                hours,
             )
-            % {"hours": change_deadline_hours()}
+            % {"hours": hours}
         )
 
 
