@@ -195,8 +195,13 @@ PULS_STAFF_MFA_REQUIRED = env.bool("PULS_STAFF_MFA_REQUIRED", default=True)
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "ro"
 LANGUAGES = [("ro", _("Romanian")), ("en", _("English"))]
-# Our catalogue, then our corrections of allauth's Romanian; both win over app catalogues.
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "allauth"]
+# Our catalogue, then our corrections of allauth's and of Django's Romanian (validators, month and
+# weekday names in lower case); all win over app catalogues.
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    BASE_DIR / "locale" / "allauth",
+    BASE_DIR / "locale" / "django",
+]
 TIME_ZONE = "Europe/Bucharest"
 USE_I18N = True
 USE_TZ = True
