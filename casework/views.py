@@ -19,10 +19,9 @@ from puls.accounts.permissions import (
     staff_required,
 )
 from puls.audit.models import AuditEntry
-from puls.audit.services import audit_record
 from puls.exports import csv_bytes, xlsx_bytes
 from puls.http import client_ip
-from puls.views import attachment, paginate, reported
+from puls.views import attachment, audit_read, paginate, reported
 
 from . import exports, forms, pdf, selectors, services
 
@@ -45,13 +44,7 @@ def case_detail(request, pk):
     saved = case_file.pk is not None
     if saved:
         case_file = selectors.case_detail(case_file)
-    audit_record(
-        actor=request.user,
-        action=AuditEntry.Action.VIEW,
-        target=case_file.profile,
-        ip=client_ip(request),
-        path=request.path,
-    )
+    audit_read(request, AuditEntry.Action.VIEW, case_file.profile)
     plans = list(case_file.plans.all()) if saved else []
     return render(
         request,
@@ -93,13 +86,7 @@ def profiling_new(request, pk):
                 request, _("Profiling recorded: %(level)s.") % {"level": result.get_level_display()}
             )
             return redirect("casework:case_detail", pk=pk)
-    audit_record(
-        actor=request.user,
-        action=AuditEntry.Action.VIEW,
-        target=case_file.profile,
-        ip=client_ip(request),
-        path=request.path,
-    )
+    audit_read(request, AuditEntry.Action.VIEW, case_file.profile)
     return render(
         request, "casework/profiling_form.html", {"form": form, "profile": case_file.profile}
     )
@@ -159,13 +146,7 @@ def plan_detail(request, pk):
         else:
             messages.error(request, _("A measure needs a responsible person and a deadline."))
     else:
-        audit_record(
-            actor=request.user,
-            action=AuditEntry.Action.VIEW,
-            target=plan,
-            ip=client_ip(request),
-            path=request.path,
-        )
+        audit_read(request, AuditEntry.Action.VIEW, plan)
     return render(
         request,
         "casework/plan_detail.html",
@@ -226,13 +207,7 @@ def plan_close(request, pk):
 
 
 def _pdf_response(plan, request):
-    audit_record(
-        actor=request.user,
-        action=AuditEntry.Action.DOWNLOAD,
-        target=plan,
-        ip=client_ip(request),
-        path=request.path,
-    )
+    audit_read(request, AuditEntry.Action.DOWNLOAD, plan)
     return attachment(
         pdf.plan_pdf(plan), filename=f"plan-{plan.pk}.pdf", content_type="application/pdf"
     )
@@ -270,13 +245,7 @@ def intervention_note(request, pk):
     intervention = get_object_or_404(selectors.interventions_for(request.user), pk=pk)
     if not selectors.may_read_sensitive(request.user, intervention.case_file):
         raise Http404
-    audit_record(
-        actor=request.user,
-        action=AuditEntry.Action.VIEW,
-        target=intervention,
-        ip=client_ip(request),
-        path=request.path,
-    )
+    audit_read(request, AuditEntry.Action.VIEW, intervention)
     return render(
         request,
         "casework/intervention_note.html",
@@ -415,13 +384,7 @@ def evidence(request):
     since, until = form.cleaned_data["since"], form.cleaned_data["until"]
     persons = exports.persons_rows(request.user, since=since, until=until)
     measures = exports.measures_rows(request.user, since=since, until=until)
-    audit_record(
-        actor=request.user,
-        action=AuditEntry.Action.EXPORT,
-        target=None,
-        ip=client_ip(request),
-        path=request.path,
-    )
+    audit_read(request, AuditEntry.Action.EXPORT)
     stem = f"evidenta-{since:%Y%m%d}-{until:%Y%m%d}"
     if export == "xlsx":
         content = xlsx_bytes(
@@ -486,13 +449,7 @@ def group_detail(request, pk):
     candidates = []
     if filters.is_valid() and any(filters.cleaned_data.values()):
         candidates = selectors.group_candidates(request.user, group=group, **filters.cleaned_data)
-    audit_record(
-        actor=request.user,
-        action=AuditEntry.Action.VIEW,
-        target=group,
-        ip=client_ip(request),
-        path=request.path,
-    )
+    audit_read(request, AuditEntry.Action.VIEW, group)
     return render(
         request,
         "casework/group_detail.html",

@@ -20,11 +20,9 @@ from puls.accounts.permissions import (
     superuser_required,
 )
 from puls.audit.models import AuditEntry
-from puls.audit.services import audit_record
-from puls.http import client_ip
 from puls.redirects import redirect_back
 from puls.throttle import throttled
-from puls.views import attachment, paginate, reported
+from puls.views import attachment, audit_read, paginate, reported
 
 from . import forms, jobposting, pdf, selectors, services
 from .models import CompanyInvitation, SubsidyProgramme, Vacancy, VacancyCommunication
@@ -98,13 +96,7 @@ def company_access_request(request):
 @require_GET
 def company_detail(request, pk):
     company = get_object_or_404(selectors.companies_visible_to(request.user), pk=pk)
-    audit_record(
-        actor=request.user,
-        action=AuditEntry.Action.VIEW,
-        target=company,
-        ip=client_ip(request),
-        path=request.path,
-    )
+    audit_read(request, AuditEntry.Action.VIEW, company)
     membership = selectors.membership_of(request.user, company)
     is_admin = bool(membership and membership.is_admin)
     context = {
@@ -527,13 +519,7 @@ def communication_pdf(request, pk):
         ).select_related("agency"),
         pk=pk,
     )
-    audit_record(
-        actor=request.user,
-        action=AuditEntry.Action.DOWNLOAD,
-        target=communication,
-        ip=client_ip(request),
-        path=request.path,
-    )
+    audit_read(request, AuditEntry.Action.DOWNLOAD, communication)
     return attachment(
         pdf.communication_pdf(communication),
         filename=f"{communication.registration_number}.pdf",
@@ -674,13 +660,7 @@ def application_create(request, programme_pk):
 @require_GET
 def application_detail(request, pk):
     application = get_object_or_404(selectors.subsidy_applications_visible_to(request.user), pk=pk)
-    audit_record(
-        actor=request.user,
-        action=AuditEntry.Action.VIEW,
-        target=application,
-        ip=client_ip(request),
-        path=request.path,
-    )
+    audit_read(request, AuditEntry.Action.VIEW, application)
     return render(
         request,
         "employers/application_detail.html",

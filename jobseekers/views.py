@@ -25,11 +25,10 @@ from puls.accounts.permissions import (
     jobseeker_required,
 )
 from puls.audit.models import AuditEntry
-from puls.audit.services import audit_record
 from puls.http import client_ip
 from puls.redirects import redirect_back
 from puls.throttle import throttled
-from puls.views import attachment, paginate, reported
+from puls.views import attachment, audit_read, paginate, reported
 from puls.workdays import public_holiday_name
 
 from . import exports, forms, selectors, services
@@ -297,13 +296,7 @@ def my_data(request, profile):
 @profile_required
 def export_json(request, profile):
     data = exports.export_data(profile)
-    audit_record(
-        actor=request.user,
-        action=AuditEntry.Action.EXPORT,
-        target=profile,
-        ip=client_ip(request),
-        path=request.path,
-    )
+    audit_read(request, AuditEntry.Action.EXPORT, profile)
     return attachment(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
         filename="datele-mele-puls.json",
@@ -316,13 +309,7 @@ def export_json(request, profile):
 @profile_required
 def export_pdf(request, profile):
     pdf = exports.export_pdf(profile)
-    audit_record(
-        actor=request.user,
-        action=AuditEntry.Action.EXPORT,
-        target=profile,
-        ip=client_ip(request),
-        path=request.path,
-    )
+    audit_read(request, AuditEntry.Action.EXPORT, profile)
     return attachment(pdf, filename="datele-mele-puls.pdf", content_type="application/pdf")
 
 
@@ -519,13 +506,7 @@ def _staff_dossier_page(request, profile, *, cnp_revealed):
 def staff_dossier(request, pk):
     profile = get_object_or_404(selectors.profiles_visible_to(request.user), pk=pk)
     profile = selectors.dossier_detail(profile)
-    audit_record(
-        actor=request.user,
-        action=AuditEntry.Action.VIEW,
-        target=profile,
-        ip=client_ip(request),
-        path=request.path,
-    )
+    audit_read(request, AuditEntry.Action.VIEW, profile)
     return _staff_dossier_page(request, profile, cnp_revealed=False)
 
 
@@ -535,13 +516,7 @@ def staff_cnp_reveal(request, pk):
     """The dossier with the whole CNP: an explicit action, audited and shown to the person."""
     profile = get_object_or_404(selectors.profiles_visible_to(request.user), pk=pk)
     profile = selectors.dossier_detail(profile)
-    audit_record(
-        actor=request.user,
-        action=AuditEntry.Action.REVEAL,
-        target=profile,
-        ip=client_ip(request),
-        path=request.path,
-    )
+    audit_read(request, AuditEntry.Action.REVEAL, profile)
     return _staff_dossier_page(request, profile, cnp_revealed=True)
 
 

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from jobseekers import services as jobseeker_services
@@ -18,9 +18,8 @@ from puls.accounts.permissions import (
     staff_required,
 )
 from puls.audit.models import AuditEntry
-from puls.audit.services import audit_record
 from puls.http import client_ip
-from puls.views import attachment, paginate, reported
+from puls.views import attachment, audit_read, paginate, reported
 
 from . import forms, pdf, selectors, services
 from .models import Proposal, ProposalStatus
@@ -57,13 +56,7 @@ def vacancy_candidates(request, pk):
         vulnerable=filters.get("vulnerable") or None,
         level=filters.get("level") or None,
     )
-    audit_record(
-        actor=request.user,
-        action=AuditEntry.Action.VIEW,
-        target=vacancy,
-        ip=client_ip(request),
-        path=request.path,
-    )
+    audit_read(request, AuditEntry.Action.VIEW, vacancy)
     jobseeker_services.profiles_listed(
         by=request.user,
         profile_ids=[row.profile.pk for row in rows],
@@ -124,13 +117,7 @@ def profile_vacancies(request, pk):
     rows = selectors.ranked_vacancies(
         profile=profile, user=request.user, county=county.pk if county else None
     )
-    audit_record(
-        actor=request.user,
-        action=AuditEntry.Action.VIEW,
-        target=profile,
-        ip=client_ip(request),
-        path=request.path,
-    )
+    audit_read(request, AuditEntry.Action.VIEW, profile)
     may_propose = can(request.user, "mediation:propose", profile)
     return render(
         request,
@@ -192,13 +179,7 @@ def proposal_detail(request, pk):
     user = request.user
     is_person = proposal.profile.user_id == user.pk
     is_employer = user.role == Role.EMPLOYER
-    audit_record(
-        actor=user,
-        action=AuditEntry.Action.VIEW,
-        target=proposal,
-        ip=client_ip(request),
-        path=request.path,
-    )
+    audit_read(request, AuditEntry.Action.VIEW, proposal)
     return render(
         request,
         "mediation/proposal_detail.html",
@@ -237,79 +218,57 @@ def _act(request, pk, *, form_class, action, success):
     return redirect("mediation:proposal_detail", pk=proposal.pk)
 
 
-@jobseeker_required
-@require_POST
-def proposal_accept(request, pk):
-    return _act(
-        request,
-        pk,
-        form_class=forms.ConfirmForm,
-        action=services.proposal_accept,
-        success=_(
-            "You accepted the proposal; the employer has been told. Your letter "
-            "is ready to download."
-        ),
-    )
+def _proposal_action(role_required, form_class, action, success):
+    """The POST-only view, for the users ``role_required`` lets in, that runs the transition
+    service ``action`` from a ``form_class`` form and shows ``success`` when it went through."""
+
+    @role_required
+    @require_POST
+    def view(request, pk):
+        return _act(request, pk, form_class=form_class, action=action, success=success)
+
+    view.__name__ = view.__qualname__ = action.__name__
+    return view
 
 
-@jobseeker_required
-@require_POST
-def proposal_decline(request, pk):
-    return _act(
-        request,
-        pk,
-        form_class=forms.ReasonForm,
-        action=services.proposal_decline,
-        success=_("You declined the proposal; your counsellor has been told."),
-    )
-
-
-@employer_required
-@require_POST
-def proposal_invite(request, pk):
-    return _act(
-        request,
-        pk,
-        form_class=forms.InviteForm,
-        action=services.proposal_invite,
-        success=_("The candidate was invited to an interview."),
-    )
-
-
-@employer_required
-@require_POST
-def proposal_reject(request, pk):
-    return _act(
-        request,
-        pk,
-        form_class=forms.RejectForm,
-        action=services.proposal_reject,
-        success=_("Your answer was recorded."),
-    )
-
-
-@employer_required
-@require_POST
-def proposal_hire(request, pk):
-    return _act(
-        request,
-        pk,
-        form_class=forms.HireForm,
-        action=services.proposal_hire,
-        success=_("The hire was recorded and the filled post reported."),
-    )
-
-
-@counsellor_required
-@require_POST
-def proposal_withdraw(request, pk):
-    return _act(
-        request,
-        pk,
-        form_class=forms.ReasonForm,
-        action=services.proposal_withdraw,
-        success=_("The proposal was withdrawn."),
-    )
+proposal_accept = _proposal_action(
+    jobseeker_required,
+    forms.ConfirmForm,
+    services.proposal_accept,
+    gettext_lazy(
+        "You accepted the proposal; the employer has been told. Your letter is ready to download."
+    ),
+)
+proposal_decline = _proposal_action(
+    jobseeker_required,
+    forms.ReasonForm,
+    services.proposal_decline,
+    gettext_lazy("You declined the proposal; your counsellor has been told."),
+)
+proposal_invite = _proposal_action(
+    employer_required,
+    forms.InviteForm,
+    services.proposal_invite,
+    gettext_lazy("The candidate was invited to an interview."),
+)
+proposal_reject = _proposal_action(
+    employer_required,
+    forms.RejectForm,
+    services.proposal_reject,
+    gettext_lazy("Your answer was recorded."),
+)
+proposal_hire = _proposal_action(
+    employer_required,
+    forms.HireForm,
+    services.proposal_hire,
+    gettext_lazy("The hire was recorded and the filled post reported."),
+)
+proposal_withdraw = _proposal_action(
+    counsellor_required,
+    forms.ReasonForm,
+    services.proposal_withdraw,
+    gettext_lazy("The proposal was withdrawn."),
+)
 
 
 @mediation_party_required
@@ -324,13 +283,7 @@ def proposal_letter(request, pk):
     )
     if request.user.role == Role.EMPLOYER:
         raise Http404
-    audit_record(
-        actor=request.user,
-        action=AuditEntry.Action.DOWNLOAD,
-        target=proposal,
-        ip=client_ip(request),
-        path=request.path,
-    )
+    audit_read(request, AuditEntry.Action.DOWNLOAD, proposal)
     return attachment(
         pdf.proposal_letter_pdf(proposal),
         filename=f"propunere-{proposal.pk}.pdf",

@@ -12,9 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from puls.audit.models import AuditEntry
-from puls.audit.services import audit_record
-from puls.http import client_ip
-from puls.views import error_messages, paginate, reported
+from puls.views import audit_read, error_messages, paginate, reported
 
 from . import feeds, forms, selectors, services
 from .models import Action, Meeting, Minutes, Organisation
@@ -137,13 +135,7 @@ def organisation_list(request):
 @network_manager_required
 def organisation_detail(request, pk):
     organisation = get_object_or_404(selectors.organisations_managed_by(request.user), pk=pk)
-    audit_record(
-        actor=request.user,
-        action=AuditEntry.Action.VIEW,
-        target=organisation,
-        ip=client_ip(request),
-        path=request.path,
-    )
+    audit_read(request, AuditEntry.Action.VIEW, organisation)
     return render(
         request,
         "network/organisation_detail.html",
@@ -228,9 +220,7 @@ def my_organisation(request):
 @network_reader_required
 def directory(request):
     page = paginate(request, selectors.directory(), per_page=50)
-    audit_record(
-        actor=request.user, action=AuditEntry.Action.VIEW, ip=client_ip(request), path=request.path
-    )
+    audit_read(request)
     return render(request, "network/directory.html", {"page_obj": page})
 
 

@@ -1,5 +1,5 @@
 """The toolkit every app's views share: report a service's outcome (a flash message, or errors on
-the form that was posted), paginate a list, send a file to download."""
+the form that was posted), paginate a list, send a file to download, audit what a page showed."""
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -9,9 +9,13 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
+
+from puls.audit.models import AuditEntry
+from puls.audit.services import audit_record
+from puls.http import client_ip
 
 PAGE_SIZE = 25
 
@@ -82,4 +86,15 @@ def attachment(content: bytes | str, *, filename: str, content_type: str) -> Htt
         content,
         content_type=content_type,
         headers={"Content-Disposition": content_disposition_header(True, filename)},
+    )
+
+
+def audit_read(
+    request: HttpRequest, action: str = AuditEntry.Action.VIEW, target: Model | None = None
+) -> AuditEntry:
+    """Record that the signed-in user saw (viewed, downloaded, exported, revealed) ``target``
+    through this request: one audit row with the client's address and the path (never the query
+    string, which may carry personal data)."""
+    return audit_record(
+        actor=request.user, action=action, target=target, ip=client_ip(request), path=request.path
     )

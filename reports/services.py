@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
+from django.forms import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,7 @@ from jobseekers.models import Booking, JobseekerProfile
 from mediation.models import Proposal
 from network.permissions import is_network_manager
 from puls.accounts.models import User
+from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.reference.models import Agency, County
 from puls.tasks import enqueue_on_commit
@@ -28,6 +30,7 @@ from .models import (
     EmployerSubsidySatisfaction,
     JobseekerSatisfaction,
     MonthlyStatistic,
+    Programme,
     ReportKind,
     ReportRun,
     Series,
@@ -161,6 +164,15 @@ def network_activity_request(
     audit_record(actor=by, action="create", target=run, ip=ip)
     _schedule(run)
     return run
+
+
+@transaction.atomic
+def milestones_save(
+    *, programme: Programme, formset: BaseInlineFormSet, by: User, ip: str | None = None
+) -> None:
+    """Save the milestones of ``programme`` as the analyst edited them (``formset`` is valid)."""
+    formset.save()
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=programme, ip=ip)
 
 
 def _schedule(run: ReportRun) -> None:

@@ -3,7 +3,6 @@ jobseeker's questionnaire."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,9 +18,9 @@ from puls.accounts.permissions import (
     jobseeker_required,
     self_registered_required,
 )
-from puls.audit.services import audit_record
+from puls.audit.models import AuditEntry
 from puls.http import client_ip
-from puls.views import attachment, paginate, reported
+from puls.views import attachment, audit_read, paginate, reported
 
 from . import builders, charts, exports, forms, selectors, services
 from .generation import STEP_LABELS
@@ -34,9 +33,7 @@ def _file_response(request, run, fmt):
     file = getattr(run, fmt, None) if fmt in ("pdf", "xlsx", "csv") else None
     if not file:
         raise Http404
-    audit_record(
-        actor=request.user, action="download", target=run, ip=client_ip(request), path=request.path
-    )
+    audit_read(request, AuditEntry.Action.DOWNLOAD, run)
     name = file.name.rsplit("/", 1)[-1].split("-", 1)[-1]
     return FileResponse(file.open("rb"), as_attachment=True, filename=name)
 
@@ -287,15 +284,9 @@ def milestones(request, pk):
     programme = get_object_or_404(Programme, pk=pk)
     formset = forms.MilestoneFormSet(request.POST or None, instance=programme)
     if request.method == "POST" and formset.is_valid():
-        with transaction.atomic():
-            formset.save()
-            audit_record(
-                actor=request.user,
-                action="update",
-                target=programme,
-                ip=client_ip(request),
-                path=request.path,
-            )
+        services.milestones_save(
+            programme=programme, formset=formset, by=request.user, ip=client_ip(request)
+        )
         messages.success(request, _("The milestones were saved."))
         return redirect("reports:milestones", pk=programme.pk)
     return render(

@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING
 from django.contrib import admin
 
 from puls.http import client_ip
+from puls.views import audit_read
 
 from .models import AuditEntry
-from .services import audit_listing, audit_record
+from .services import audit_listing
 
 if TYPE_CHECKING:  # the mixin is only ever mixed into a ModelAdmin
     _AdminBase = admin.ModelAdmin
@@ -29,13 +30,7 @@ class AuditedReadsMixin(_AdminBase):
         response = super().change_view(request, object_id, form_url, extra_context)
         original = getattr(response, "context_data", {}).get("original")
         if request.method == "GET" and original is not None:
-            audit_record(
-                actor=request.user,
-                action=AuditEntry.Action.VIEW,
-                target=self.audit_subject(original),
-                ip=client_ip(request),
-                path=request.path,
-            )
+            audit_read(request, AuditEntry.Action.VIEW, self.audit_subject(original))
         return response
 
     def changelist_view(self, request, extra_context=None):

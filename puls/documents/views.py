@@ -10,9 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from puls.accounts.permissions import signed_in_required
 from puls.audit.models import AuditEntry
-from puls.audit.services import audit_record
-from puls.http import client_ip
-from puls.views import paginate, reported
+from puls.views import audit_read, paginate, reported
 
 from . import selectors, services
 from .forms import DocumentUploadForm
@@ -60,13 +58,7 @@ def document_download(request, pk):
     except FileNotFoundError:
         logger.error("Document %s has no file in the private storage.", document.pk)
         raise Http404 from None
-    audit_record(
-        actor=request.user,
-        action=AuditEntry.Action.DOWNLOAD,
-        target=document,
-        ip=client_ip(request),
-        path=request.path,
-    )
+    audit_read(request, AuditEntry.Action.DOWNLOAD, document)
     response = FileResponse(
         handle,
         as_attachment=True,
