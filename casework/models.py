@@ -237,6 +237,7 @@ class Plan(models.Model):
         PlanStatus.CLOSED: set(OPEN_STATUSES),
     }
     TRANSITION_REFUSALS = {
+        PlanStatus.ISSUED: _("Only a draft plan can be given to the person."),
         PlanStatus.ACKNOWLEDGED: _("This plan is not waiting for your acknowledgement."),
         PlanStatus.CLOSED: _("This plan is already closed."),
     }

@@ -23,7 +23,7 @@ from puls.audit.services import audit_record
 from puls.notifications.services import email_queue, site_url, users_notify
 from puls.reference.choices import EmployabilityLevel
 from puls.reference.models import Agency
-from puls.workflow import transition, transition_begin
+from puls.workflow import transition, transition_begin, transition_check
 
 from .models import (
     Attendance,
@@ -272,9 +272,8 @@ def plan_issue(*, plan: Plan, by: User, ip: str | None = None) -> Plan:
     """Give the plan to the person for acknowledgement (it needs at least one measure)."""
     if not plan.measures.exists():
         raise CaseworkError(_("Add at least one measure before giving the plan to the person."))
-    if plan.status != PlanStatus.DRAFT:
-        # an acknowledged plan is issued again only by adding a measure (plan_measure_add)
-        raise CaseworkError(_("Only a draft plan can be given to the person."))
+    # an acknowledged plan is issued again only by adding a measure (plan_measure_add)
+    transition_check(plan, to=PlanStatus.ISSUED, sources={PlanStatus.DRAFT})
     plan.issued_at = timezone.now()
     transition(plan, to=PlanStatus.ISSUED, by=by, update_fields=["issued_at"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=plan, ip=ip)

@@ -294,6 +294,11 @@ class Vacancy(models.Model):
         VacancyStatus.EXPIRED: set(OPEN_STATUSES),
         VacancyStatus.WITHDRAWN: {*EDITABLE_STATUSES, *OPEN_STATUSES},
     }
+    TRANSITION_REFUSALS = {
+        VacancyStatus.FILLED: _(
+            "Filled posts can be reported only for a submitted or published vacancy."
+        ),
+    }
 
     company = models.ForeignKey(
         Company, on_delete=models.PROTECT, related_name="vacancies", verbose_name=_("company")

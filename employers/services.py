@@ -710,8 +710,8 @@ def vacancy_fill_report(
     vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
     if not by.is_superuser and by.role == Role.EMPLOYER:
         _require_member(vacancy.company, by)
-    if vacancy.status not in Vacancy.OPEN_STATUSES:
-        _refuse(_("Filled posts can be reported only for a submitted or published vacancy."))
+    # Filling some posts is a step towards filled: the same sources, even if posts stay open.
+    transition_check(vacancy, to=VacancyStatus.FILLED)
     today = timezone.localdate(now)
     if filled_on > today:
         raise ValidationError({"filled_on": _("The hiring date cannot be in the future.")})

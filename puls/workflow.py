@@ -98,10 +98,17 @@ def transition_allowed(obj: Lifecycle, *, to: str) -> bool:
     return obj.status in type(obj).TRANSITIONS.get(to, ())
 
 
-def transition_check(obj: Lifecycle, *, to: str) -> None:
+def transition_check(obj: Lifecycle, *, to: str, sources: Iterable[str] | None = None) -> None:
     """Refuse (TransitionRefused) unless `obj` may go from its status to `to`. Services call it
-    first when the state decides before their other rules; `transition` checks again anyway."""
-    if transition_allowed(obj, to=to):
+    first when the state decides before their other rules; `transition` checks again anyway.
+
+    `sources` narrows the table for a service that takes only some of the declared sources (a
+    plan is issued from a draft, while adding a measure issues an acknowledged plan again); it
+    names statuses of the table, never adds to it."""
+    declared = type(obj).TRANSITIONS.get(to, set())
+    if sources is not None and not set(sources) <= declared:
+        raise ValueError(f"{sorted(set(sources) - declared)} are not declared sources of {to!r}.")
+    if obj.status in declared and (sources is None or obj.status in sources):
         return
     message = getattr(type(obj), "TRANSITION_REFUSALS", {}).get(to)
     if message is None:

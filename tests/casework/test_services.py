@@ -17,6 +17,7 @@ from casework.models import (
     PlanStatus,
     ProfilingFactor,
 )
+from puls.workflow import TransitionRefused
 from tests.accounts.factories import UserFactory, agency
 from tests.jobseekers.factories import JobseekerProfileFactory
 
@@ -145,6 +146,8 @@ def test_plan_lifecycle_and_reacknowledgement():
         services.plan_acknowledge(plan=plan, by=owner)
     services.plan_acknowledge(plan=plan, by=person)
     assert plan.status == PlanStatus.ACKNOWLEDGED
+    with pytest.raises(TransitionRefused, match="Only a draft plan"):
+        services.plan_issue(plan=plan, by=owner)
     # A measure added afterwards sends the plan back to the person.
     services.plan_measure_add(
         plan=plan,

@@ -7,7 +7,8 @@ import pytest
 from django.apps import apps
 from django.utils import translation
 
-from puls.workflow import TransitionLog, TransitionRefused, transition
+from casework.models import PlanStatus
+from puls.workflow import TransitionLog, TransitionRefused, transition, transition_check
 from tests.accounts.factories import UserFactory
 from tests.casework.factories import PlanFactory, PlanMeasureFactory
 from tests.employers.factories import SubsidyApplicationFactory, VacancyFactory
@@ -95,3 +96,14 @@ def test_a_refusal_names_both_statuses_in_the_readers_language():
         transition(vacancy, to="submitted", by=None)
     message = refused.value.messages[0]
     assert "Publicat" in message and "cannot" not in message
+
+
+def test_a_service_may_narrow_the_declared_sources_but_never_widen_them():
+    plan = PlanFactory.build(status=PlanStatus.DRAFT)
+    transition_check(plan, to=PlanStatus.ISSUED, sources={PlanStatus.DRAFT})
+    plan.status = PlanStatus.ACKNOWLEDGED  # declared for ISSUED, but not among these sources
+    transition_check(plan, to=PlanStatus.ISSUED)
+    with pytest.raises(TransitionRefused, match="Only a draft plan"):
+        transition_check(plan, to=PlanStatus.ISSUED, sources={PlanStatus.DRAFT})
+    with pytest.raises(ValueError, match="not declared"):
+        transition_check(plan, to=PlanStatus.ISSUED, sources={PlanStatus.CLOSED})

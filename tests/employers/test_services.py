@@ -363,6 +363,17 @@ def test_fill_reports_close_the_vacancy_when_no_posts_remain(company, employer):
     assert vacancy.closed_at is not None
 
 
+def test_filled_posts_are_refused_for_a_vacancy_the_agency_does_not_hold_open(company, employer):
+    vacancy = VacancyFactory(company=company, posts=1)  # a draft
+
+    with pytest.raises(TransitionRefused, match="only for a submitted or published vacancy"):
+        services.vacancy_fill_report(
+            vacancy=vacancy, by=employer, posts_filled=1, filled_on=timezone.localdate()
+        )
+    vacancy.refresh_from_db()
+    assert vacancy.open_posts == 1 and not vacancy.fill_reports.exists()
+
+
 def test_more_posts_than_are_open_cannot_be_reported(company, employer):
     vacancy = VacancyFactory(company=company, published=True, posts=1)
 
