@@ -4,6 +4,7 @@ inactivity rule."""
 from celery import shared_task
 
 from puls.accounts.models import Role, User
+from puls.tasks import enqueue_on_commit
 
 from . import selectors, services
 
@@ -19,7 +20,10 @@ def send_appointment_reminders():
 
 @shared_task
 def materialise_slots():
-    """Beat task (daily): keep every counsellor's slots open PULS_APPOINTMENT_WEEKS_AHEAD ahead."""
+    """Beat task (daily): keep every counsellor's slots open PULS_APPOINTMENT_WEEKS_AHEAD ahead.
+    One task per counsellor, queued without letting a broker fault fail the run: materialising is
+    idempotent, so a lost message only waits for tomorrow's run (or the counsellor's next change
+    of availability, which materialises at once)."""
     counsellor_ids = (
         User.objects.filter(
             role__in=Role.agency_roles(), is_active=True, availabilities__isnull=False
@@ -28,7 +32,7 @@ def materialise_slots():
         .distinct()
     )
     for counsellor_id in counsellor_ids:
-        materialise_counsellor_slots.delay(counsellor_id)
+        enqueue_on_commit(materialise_counsellor_slots, counsellor_id)
 
 
 @shared_task

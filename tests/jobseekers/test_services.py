@@ -21,11 +21,13 @@ from jobseekers.models import (
     LabourStatus,
     Slot,
 )
+from puls import tasks as puls_tasks
 from puls.documents.models import Document
 from puls.reference.choices import EducationLevel
 from puls.reference.models import County
 from puls.workdays import is_working_day
 from tests.accounts.factories import UserFactory
+from tests.outages import celery_broker
 
 from .factories import (
     AvailabilityFactory,
@@ -241,6 +243,28 @@ class TestSlots:
         count = Slot.objects.count()
         assert services.slots_materialise(counsellor=rule.counsellor) == (0, 0)
         assert Slot.objects.count() == count > 0
+
+    def test_the_beat_task_queues_each_counsellor_after_commit(
+        self, django_capture_on_commit_callbacks
+    ):
+        rule = AvailabilityFactory()
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            tasks.materialise_slots.delay()
+            assert not Slot.objects.exists()  # queued for after commit, not run inline
+        assert len(callbacks) == 1
+        assert Slot.objects.filter(counsellor=rule.counsellor).exists()
+
+    def test_a_broker_fault_does_not_fail_the_beat_task(
+        self, monkeypatch, caplog, django_capture_on_commit_callbacks
+    ):
+        monkeypatch.setattr(puls_tasks, "_broker_paused_until", 0.0)
+        AvailabilityFactory()
+        with (
+            celery_broker("redis://127.0.0.1:1/0"),  # nothing listens there
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            tasks.materialise_slots()  # as beat's worker runs it: must not raise
+        assert "Could not queue jobseekers.tasks.materialise_counsellor_slots" in caplog.text
 
 
 class TestBookings:
