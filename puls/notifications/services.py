@@ -151,9 +151,11 @@ def deferred_task_run(*, deferred_id: int, now: datetime.datetime | None = None)
 
 
 def outbox_sweep(*, now: datetime.datetime | None = None) -> int:
-    """Deliver every due row, oldest first (beat, every minute). Stops after a few consecutive
+    """Deliver every due row, oldest first (beat, every minute), after deleting the deferred tasks
+    done longer ago than their retention period. Stops after a few consecutive
     failed e-mails: the mail server is probably down, and the rest wait for the next sweep rather
     than each holding the worker for a connection timeout."""
+    deferred_tasks_purge_done(now=now)
     # Each delivery reads the clock itself (unless a test fixes it): a long sweep must not lease
     # rows from a moment already past.
     for deferred_id in _due_ids(DeferredTask, now or timezone.now()):
@@ -172,6 +174,16 @@ def outbox_sweep(*, now: datetime.datetime | None = None) -> int:
                 logger.warning("Outbox sweep stopped after %s failed e-mails in a row", failures)
                 break
     return sent
+
+
+def deferred_tasks_purge_done(*, now: datetime.datetime | None = None) -> int:
+    """Delete the deferred tasks that ran more than PULS_DEFERRED_TASK_RETENTION_DAYS ago (part of
+    every sweep). Pending and failed ones are kept whatever their age: staff see and rerun them."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.PULS_DEFERRED_TASK_RETENTION_DAYS)
+    deleted, _by_model = DeferredTask.objects.filter(completed_at__lt=cutoff).delete()
+    if deleted:
+        logger.info("Outbox: deleted %s deferred tasks done before %s", deleted, cutoff)
+    return deleted
 
 
 @transaction.atomic

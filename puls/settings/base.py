@@ -243,6 +243,9 @@ PULS_OUTBOX_MAX_BACKOFF_SECONDS = env.int("PULS_OUTBOX_MAX_BACKOFF_SECONDS", def
 PULS_OUTBOX_LEASE_SECONDS = env.int("PULS_OUTBOX_LEASE_SECONDS", default=600)
 PULS_OUTBOX_SWEEP_BATCH = env.int("PULS_OUTBOX_SWEEP_BATCH", default=500)
 PULS_OUTBOX_SWEEP_FAILURE_LIMIT = env.int("PULS_OUTBOX_SWEEP_FAILURE_LIMIT", default=5)
+# A deferred task that ran is deleted by the sweep this many days later (its row holds only a
+# task name and ids; it is kept a while to answer "did it run?"). Failed ones stay for staff.
+PULS_DEFERRED_TASK_RETENTION_DAYS = env.int("PULS_DEFERRED_TASK_RETENTION_DAYS", default=7)
 
 # --- Celery -------------------------------------------------------------------------------------
 # With no broker, tasks run eagerly in the web process: the demo needs nothing else.

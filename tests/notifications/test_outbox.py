@@ -169,3 +169,29 @@ def test_the_broker_down_during_a_meeting_fan_out_loses_no_notice(
         services.outbox_sweep(now=timezone.now() + timedelta(hours=1))
     assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in members)
     assert DeferredTask.objects.get().completed_at is not None
+
+
+def test_the_sweep_deletes_deferred_tasks_done_before_their_retention_period(settings):
+    settings.PULS_DEFERRED_TASK_RETENTION_DAYS = 7
+    now = timezone.now()
+    done = {
+        age: DeferredTask.objects.create(
+            task="jobseekers.tasks.materialise_slots", completed_at=now - timedelta(days=age)
+        )
+        for age in (8, 6)
+    }
+    pending = DeferredTask.objects.create(task="jobseekers.tasks.materialise_slots")
+    failed = DeferredTask.objects.create(
+        task="jobseekers.tasks.materialise_slots", failed_at=now - timedelta(days=30)
+    )
+    DeferredTask.objects.filter(pk__in=[pending.pk, failed.pk]).update(
+        created_at=now - timedelta(days=30)
+    )
+
+    services.outbox_sweep(now=now)
+
+    assert set(DeferredTask.objects.values_list("pk", flat=True)) == {
+        done[6].pk,
+        pending.pk,  # the sweep ran it just now: done today, kept
+        failed.pk,  # failed ones stay for staff whatever their age
+    }
