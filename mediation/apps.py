@@ -7,6 +7,10 @@ class MediationConfig(AppConfig):
     verbose_name = _("Mediation")
 
     def ready(self):
-        from . import signals
+        from puls import health
+
+        from . import index, signals
 
         signals.connect()
+        # puls sits below mediation and may not import it: the check is registered from here.
+        health.CHECKS["matching_index"] = index.readiness

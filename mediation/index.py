@@ -700,6 +700,29 @@ def get_index(*, force=False):
         return _current
 
 
+def readiness():
+    """The readiness probe's view of this process's snapshot, never building one (a build takes
+    seconds to a quarter of a minute, longer than a probe waits):
+
+    - "ok": built at the current data version, today;
+    - "stale": built, but the data changed since (or the day turned): it still answers, and the
+      next query (or the background rebuild, "building") refreshes it;
+    - "not built": nothing built in this process yet; the first matching query builds it.
+
+    None of these makes the process unready: every page but the matching lists works without the
+    index, and a process that refused traffic until it had one would never get the query that
+    builds it. The version is one query; with the database down it fails, as the database check.
+    """
+    snapshot = _current
+    if snapshot is None:
+        return "not built"
+    if _building:
+        return "building"
+    if snapshot.version != current_version() or snapshot.today != timezone.localdate():
+        return "stale"
+    return "ok"
+
+
 def reset():
     """Forget this process's snapshot (tests)."""
     global _current

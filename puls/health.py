@@ -1,5 +1,6 @@
 """Health endpoints for the container orchestrator: /sanatate/ (liveness: the process answers)
-and /sanatate/pregatit/ (readiness: the database and the broker answer).
+and /sanatate/pregatit/ (readiness: the database and the broker answer; the state of this
+process's matching index is reported too, registered by mediation's AppConfig).
 
 Served by a middleware placed first (after the request id), before the host check, the HTTPS redirect and sessions: a
 probe from inside the container (plain HTTP, Host: localhost) must not be redirected or refused,
@@ -36,6 +37,8 @@ def _broker():
     return "ok"
 
 
+# name -> callable returning a state (None for "ok") or raising for "failed". Apps above puls add
+# theirs from AppConfig.ready (mediation: "matching_index").
 CHECKS = {"database": _database, "broker": _broker}
 
 

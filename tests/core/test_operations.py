@@ -11,11 +11,18 @@ import pytest
 from django.db import OperationalError
 from django.test import override_settings
 
+from mediation import index
 from puls import health
 from puls.celery import app as celery_app
 from puls.request_id import RequestIdFilter
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def no_matching_index():
+    """Readiness reports this process's matching index: start each test without one."""
+    index.reset()
 
 
 @pytest.mark.django_db
@@ -33,7 +40,34 @@ def test_liveness_answers_without_the_database_or_an_allowed_host(
 def test_readiness_checks_the_database_and_the_broker(client):
     response = client.get("/sanatate/pregatit/")
     assert response.status_code == 200
-    assert response.json()["checks"] == {"database": "ok", "broker": "not configured"}
+    assert response.json()["checks"] == {
+        "database": "ok",
+        "broker": "not configured",
+        "matching_index": "not built",
+    }
+
+
+@pytest.mark.django_db
+@override_settings(CELERY_BROKER_URL="")
+def test_readiness_reports_the_matching_index_without_building_it(client):
+    try:
+        # Not built yet: reported, and the node stays ready (the first matching query builds it).
+        response = client.get("/sanatate/pregatit/")
+        assert (response.status_code, response.json()["checks"]["matching_index"]) == (
+            200,
+            "not built",
+        )
+        assert index._current is None
+        index.get_index()
+        assert client.get("/sanatate/pregatit/").json()["checks"]["matching_index"] == "ok"
+        index.version_bump()  # as the signals do after the commit of a profile change
+        response = client.get("/sanatate/pregatit/")
+        assert (response.status_code, response.json()["checks"]["matching_index"]) == (
+            200,
+            "stale",
+        )
+    finally:
+        index.reset()
 
 
 @pytest.mark.django_db
@@ -47,7 +81,11 @@ def test_readiness_fails_with_503_when_the_database_does_not_answer(client, monk
     assert response.status_code == 503
     assert response.json() == {
         "status": "unavailable",
-        "checks": {"database": "failed", "broker": "not configured"},
+        "checks": {
+            "database": "failed",
+            "broker": "not configured",
+            "matching_index": "not built",
+        },
     }
     assert "db.internal" not in response.content.decode()  # logged, never shown
     assert "db.internal" in caplog.text
@@ -154,3 +192,25 @@ def test_compose_runs_one_worker_per_queue_and_checks_health():
     assert consumed == routed | {settings.CELERY_TASK_DEFAULT_QUEUE}
     assert "/sanatate/pregatit/" in " ".join(services["web"]["healthcheck"]["test"])
     assert services["proxy"]["depends_on"]["web"]["condition"] == "service_healthy"
+
+
+def test_tasks_are_queued_only_through_puls_tasks():
+    """A bare ``task.delay()`` lets a broker fault reach the caller (a 500, a failed beat run):
+    every queueing goes through puls.tasks.enqueue / enqueue_on_commit."""
+    import ast
+
+    from tests.core.test_import_graph import project_packages
+
+    bare = []
+    for package in sorted(project_packages()):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if "migrations" in path.parts or path == ROOT / "puls" / "tasks.py":
+                continue
+            for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in {"delay", "apply_async"}
+                ):
+                    bare.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert bare == []
