@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "puls.documents",
     "puls.audit",
     "puls.notifications",
+    "puls.backup",
     "puls.demo",
     "employers",
     "jobseekers",
@@ -222,6 +223,8 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# `manage.py backup` writes its archives here unless told otherwise (see README, Backup).
+BACKUP_ROOT = env.path("BACKUP_ROOT", default=BASE_DIR / "var" / "backups")
 PULS_DOCUMENT_MAX_BYTES = env.int("PULS_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
