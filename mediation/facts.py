@@ -20,7 +20,14 @@ from puls.reference import text
 from puls.reference.choices import CEFRLevel, EducationLevel
 from puls.reference.models import County, EscoOccupation, OccupationSkill, Skill
 
-from .scoring import MOTHER_TONGUE_RANK, PersonFacts, SkillContext, VacancyFacts
+from .scoring import (
+    CURRENT_YEARS,
+    MOTHER_TONGUE_RANK,
+    PROFILE_OPTIONAL,
+    PersonFacts,
+    SkillContext,
+    VacancyFacts,
+)
 
 # A skill group or a set of siblings larger than this says little about closeness: not related.
 RELATED_GROUP_LIMIT = 30
@@ -73,6 +80,35 @@ def related_skills():
     return {skill_id: tuple(sorted(others)) for skill_id, others in related.items()}
 
 
+def occupation_profiles(weights):
+    """The ESCO profile of each occupation: {occupation id: {skill id: weight}} (an essential
+    skill at its specificity, an optional one at PROFILE_OPTIONAL of it) and each total."""
+    profiles = defaultdict(dict)
+    for occupation_id, skill_id, relation in OccupationSkill.objects.values_list(
+        "occupation_id", "skill_id", "relation_type"
+    ):
+        weight = weights.get(skill_id, 1.0)
+        profiles[occupation_id][skill_id] = (
+            weight if relation == "essential" else PROFILE_OPTIONAL * weight
+        )
+    totals = {occupation: sum(profile.values()) for occupation, profile in profiles.items()}
+    return dict(profiles), totals
+
+
+def skill_occupations(context):
+    """Skill id → the occupations whose profile lists it (for inferring occupations)."""
+    found = defaultdict(list)
+    for occupation, profile in context.profiles.items():
+        for skill_id in profile:
+            found[skill_id].append(occupation)
+    return {skill_id: tuple(sorted(occupations)) for skill_id, occupations in found.items()}
+
+
+def is_current(end, today):
+    """A job ongoing or ended less than CURRENT_YEARS ago."""
+    return end is None or (today - end).days < CURRENT_YEARS * 365.25
+
+
 def county_neighbours():
     through = County.neighbours.through
     neighbours = defaultdict(set)
@@ -95,12 +131,14 @@ def build_context():
         .annotate(n=Count("id"))
         .values_list("skill_id", "n")
     )
+    weights = skill_weights(vacancy_counts=vacancy_counts, vacancy_total=open_vacancies().count())
+    profiles, totals = occupation_profiles(weights)
     return SkillContext(
-        weights=skill_weights(
-            vacancy_counts=vacancy_counts, vacancy_total=open_vacancies().count()
-        ),
+        weights=weights,
         related=related_skills(),
         neighbours=county_neighbours(),
+        profiles=profiles,
+        profile_totals=totals,
     )
 
 
@@ -121,6 +159,8 @@ def people_facts(profile_ids, *, today=None):
     ).values_list("profile_id", "skill_id", "level"):
         skills[profile_id][skill_id] = level
     occupations = defaultdict(set)
+    current = defaultdict(set)
+    current_isco = defaultdict(set)
     isco_years = defaultdict(lambda: defaultdict(float))
     for profile_id, occupation_id, code, start, end in Experience.objects.filter(
         profile_id__in=ids
@@ -129,6 +169,9 @@ def people_facts(profile_ids, *, today=None):
     ):
         occupations[profile_id].add(occupation_id)
         isco_years[profile_id][code] += years_between(start, end, today)
+        if is_current(end, today):
+            current[profile_id].add(occupation_id)
+            current_isco[profile_id].add(code)
     education = {}
     for profile_id, level in Education.objects.filter(profile_id__in=ids).values_list(
         "profile_id", "level"
@@ -188,6 +231,8 @@ def people_facts(profile_ids, *, today=None):
             minimum_pay=float(row["minimum_pay"]) if row["minimum_pay"] is not None else None,
             schedule=row["schedule"],
             status=row["status"],
+            current_occupations=frozenset(current.get(pk, ())),
+            current_isco=frozenset(current_isco.get(pk, ())),
         )
     return facts
 

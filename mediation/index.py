@@ -12,10 +12,14 @@ arrays:
 * open vacancies (submitted or published, posts left, still valid) likewise, with skill → rows.
 
 A query runs in two stages. Stage 1 adds, for each of the vacancy's skills, its specificity weight
-to every person on that skill's list (related skills add a smaller share, experience or a wish in
-the same ISCO unit group adds a bonus), filters by county or agency with one vectorised mask, and
-keeps the best ``RERANK`` rows. Skills held by more than ``PRUNE_SHARE`` of everyone ("use a
-computer") are skipped in stage 1: their lists are the longest and their weight the smallest.
+to every person on that skill's list (related skills add a smaller share, the skills the vacancy's
+ESCO occupation implies but the vacancy did not list a smaller one, experience in the same ISCO
+unit group a bonus; wishes add nothing: they only break ties in stage 2), filters by county or
+agency with one vectorised mask, and keeps the best ``RERANK`` rows. For a person, stage 1 adds
+the vacancy's listed skills the person holds, experience in the vacancy's unit group, and the fit
+of the person's skills with the vacancy's occupation (the person's best inferred occupations).
+Skills held by more than ``PRUNE_SHARE`` of everyone ("use a computer") are skipped in stage 1:
+their lists are the longest and their weight the smallest.
 Stage 2 scores those rows exactly with ``mediation.scoring`` and returns the best.
 
 Freshness: every change to the data indexed bumps ``IndexVersion`` after commit (see signals.py).
@@ -54,7 +58,14 @@ from puls.reference.models import County, EscoOccupation
 
 from . import facts as facts_module
 from .models import IndexVersion
-from .scoring import DEFAULT_WEIGHTS, MOTHER_TONGUE_RANK, PersonFacts, VacancyFacts, score
+from .scoring import (
+    DEFAULT_WEIGHTS,
+    MOTHER_TONGUE_RANK,
+    PersonFacts,
+    VacancyFacts,
+    inferred_occupations,
+    score,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +73,10 @@ RERANK = 300
 PRUNE_SHARE = 0.08
 RELATED_STAGE1 = 0.4
 OPTIONAL_STAGE1 = 0.3
-OCCUPATION_STAGE1 = 0.5
+OCCUPATION_STAGE1 = 0.3
+IMPLIED_STAGE1 = 0.3
+INFERRED_STAGE1 = 0.5
+INFERRED_OCCUPATIONS = 8
 SYNC_REBUILD_LIMIT = 50_000
 FETCH_CHUNK = 100_000
 
@@ -234,10 +248,18 @@ class PeopleIndex:
             ],
             dtype=np.float32,
         )
+        current = np.array(
+            [facts_module.is_current(_date(end), today) for end in ends[found]], dtype=bool
+        )
         (
             self.experience_ptr,
-            (self.experience_occupation, self.experience_isco, self.experience_years),
-        ) = _csr(entry_rows, size, occupation_ids, isco, years)
+            (
+                self.experience_occupation,
+                self.experience_isco,
+                self.experience_years,
+                self.experience_current,
+            ),
+        ) = _csr(entry_rows, size, occupation_ids, isco, years, current)
         occupation_rows = [entry_rows]
         occupation_keys = [isco]
 
@@ -304,8 +326,6 @@ class PeopleIndex:
         self.wished_ptr, (self.wished_occupation, self.wished_isco) = _csr(
             positions[found], size, occupation_ids, isco
         )
-        occupation_rows.append(positions[found])
-        occupation_keys.append(isco)
 
         counties_table = _table(JobseekerProfile.wished_counties.through)
         profile_ids, county_ids = _fetch(
@@ -354,7 +374,17 @@ class PeopleIndex:
         ):
             key = isco_values[code]
             isco_years[key] = isco_years.get(key, 0.0) + years
-        occupations = frozenset(self.experience_occupation[a:b].tolist())
+        occupation_list = self.experience_occupation[a:b].tolist()
+        occupations = frozenset(occupation_list)
+        flags = self.experience_current[a:b].tolist()
+        current_occupations = frozenset(
+            occupation for occupation, flag in zip(occupation_list, flags, strict=True) if flag
+        )
+        current_isco = frozenset(
+            isco_values[code]
+            for code, flag in zip(self.experience_isco[a:b].tolist(), flags, strict=True)
+            if flag
+        )
         a, b = self.wished_ptr[row], self.wished_ptr[row + 1]
         wished = frozenset(self.wished_occupation[a:b].tolist())
         wished_isco = frozenset(isco_values[code] for code in self.wished_isco[a:b].tolist())
@@ -390,6 +420,8 @@ class PeopleIndex:
             minimum_pay=None if np.isnan(pay) else pay,
             schedule=SCHEDULES[self.schedule[row]],
             status=STATUSES[self.status[row]],
+            current_occupations=current_occupations,
+            current_isco=current_isco,
         )
 
 
@@ -456,6 +488,7 @@ class VacancyIndex:
         self.occupation_postings = _postings(
             self.isco_code.astype(np.int64), np.arange(size, dtype=np.int32)
         )
+        self.esco_postings = _postings(self.esco.astype(np.int64), np.arange(size, dtype=np.int32))
 
         vacancy_ids, languages, levels = _fetch(
             f"SELECT vacancy_id, language, level FROM {_table(VacancyLanguage)}",
@@ -504,6 +537,7 @@ class MatchingIndex:
         self.version = current_version() if version is None else version
         self.today = timezone.localdate()
         self.context = facts_module.build_context()
+        self.skill_occupations = facts_module.skill_occupations(self.context)
         occupation_isco = dict(EscoOccupation.objects.values_list("pk", "isco_group__code"))
         self.people = PeopleIndex(today=self.today, occupation_isco=occupation_isco)
         self.vacancies = VacancyIndex(context=self.context, counties=self.people.counties)
@@ -543,6 +577,16 @@ class MatchingIndex:
             rows = people.skill_postings.get(skill_id)
             if rows is not None and len(rows) <= people.prune_limit:
                 scores[rows] += OPTIONAL_STAGE1 * weight(skill_id)
+        # Skills the vacancy's occupation implies but the vacancy did not list: weaker.
+        profile = self.context.profiles.get(vacancy.esco_occupation)
+        if profile:
+            listed = set(vacancy.essential) | set(vacancy.optional)
+            for skill_id, profile_weight in profile.items():
+                if skill_id in listed:
+                    continue
+                rows = people.skill_postings.get(skill_id)
+                if rows is not None and len(rows) <= people.prune_limit:
+                    scores[rows] += IMPLIED_STAGE1 * profile_weight
         code = people.isco.index.get(vacancy.isco_code)
         if code is not None and code in people.occupation_postings:
             scores[people.occupation_postings[code]] += OCCUPATION_STAGE1 * max(
@@ -611,14 +655,21 @@ class MatchingIndex:
                 rows, flags = posting
                 scores[rows] += weight(skill_id) * flags
         np.divide(scores, vacancies.total_weight, out=scores, where=vacancies.total_weight > 0)
-        codes = {
-            vacancies.isco.index.get(code)
-            for code in set(person.isco_years) | set(person.wished_isco)
-        }
+        codes = {vacancies.isco.index.get(code) for code in person.isco_years}
         for code in codes - {None}:
             rows = vacancies.occupation_postings.get(code)
             if rows is not None:
                 scores[rows] += OCCUPATION_STAGE1
+        # The occupations the person's skills fit best, whatever they declared.
+        for occupation, fit in inferred_occupations(
+            person.skills,
+            self.context,
+            skill_occupations=self.skill_occupations,
+            limit=INFERRED_OCCUPATIONS,
+        ):
+            rows = vacancies.esco_postings.get(occupation)
+            if rows is not None:
+                scores[rows] += INFERRED_STAGE1 * fit
         candidates = np.flatnonzero(scores)
         visible = vacancies.published[candidates]
         if agency_county is not None:

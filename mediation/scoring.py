@@ -5,19 +5,34 @@ A score is a weighted mean of signals, each a value between 0 and 1:
     score = 100 × Σ weight(s) × value(s) / Σ weight(s)      over the signals s that apply
 
 A signal "applies" when the vacancy asks for it (no languages asked → the languages signal is left
-out, and the others share its weight). The signals:
+out, and the others share its weight). What people can do counts first; the codes they typed only
+beside it. The signals:
 
-essential_skills  the vacancy's essential ESCO skills the person has, each counted by its
-                  specificity (see ``skill_weight``: a rare skill counts more than "use a
-                  computer") and by the person's level (basic 0.7, intermediate 0.85, advanced
-                  and expert 1.0), as a share of all essential skills.
+essential_skills  coverage of the vacancy's essential ESCO skills, BM25-like: each skill counts by
+                  its specificity (see ``skill_weight``: a rare skill counts more than "use a
+                  computer") times the evidence the person has of it (level basic 0.7,
+                  intermediate 0.85, advanced and expert 1.0; only a related skill — broader,
+                  narrower or of the same small ESCO skill group — ``RELATED_CREDIT``), as a share
+                  x of all essential weight, then saturated: x(1+K)/(x+K) with K = ``SATURATION``,
+                  so the first specific skills matched count most and five of twelve beat one of
+                  twelve by far.
 optional_skills   the same over the optional skills.
-related_skills    the share of essential skills the person lacks but holds a related skill of (a
-                  broader or narrower skill, or one of the same small ESCO skill group): partial
-                  credit. Its weight is kept below 0.7 × the essential one, so that gaining the
-                  skill itself never lowers a score.
-occupation        1 for experience in the vacancy's ESCO occupation, 0.7 in the same ISCO-08 unit
-                  group, 0.4 the same minor group, 0.2 the same sub-major group.
+related_skills    kept for stored weight sets and outcomes; the partial credit of related skills
+                  is inside the two signals above (so gaining the skill itself never lowers a
+                  score), and this signal no longer applies.
+occupation        the higher of the declared and the inferred fit with the vacancy's occupation.
+                  Declared: a current job (ongoing, or ended less than ``CURRENT_YEARS`` ago) in
+                  the vacancy's ESCO occupation ``CURRENT_FACTOR``, a previous job only
+                  ``PREVIOUS_FACTOR`` (times 0.7 in the same ISCO-08 unit group, 0.4 the same
+                  minor group, 0.2 the same sub-major group): a code alone never counts as much
+                  as the occupation's competences. Inferred from the skills: the
+                  specificity-weighted share of the occupation's ESCO profile (essential skills,
+                  optional ones at ``PROFILE_OPTIONAL``) the person holds, saturated with
+                  K = ``PROFILE_SATURATION``, times a precision factor (``PROFILE_PRECISION``:
+                  skills of other occupations dilute the fit, as BM25's length normalisation
+                  does, so that a neighbouring occupation sharing many skills is told apart).
+                  This is how the skills a vacancy implies but did not list are credited, and
+                  more weakly than listed ones, which count here and in essential_skills.
 experience        years of experience in the vacancy's ISCO unit group against the years asked
                   (applies when the vacancy asks for some).
 education         1 at or above the level asked, 0.5 one level below, else 0.
@@ -28,14 +43,15 @@ place             1 same locality, 0.8 same county, 0.6 a neighbouring county fo
                   named that county; else 0.
 pay               1 when the top of the offer (gross, converted to net at 58.5 %) reaches the
                   person's minimum; falls to 0 at 30 % short (applies when a minimum is stated).
-wishes            mean of: schedule fits, the occupation is among the wished ones (same unit group:
-                  0.6), and availability by labour status (unemployed or graduate 1, inactive 0.7,
-                  employed 0.5).
+wishes            a tie-breaker (small weight): mean of schedule fits, the occupation is among the
+                  wished ones (same unit group: 0.6), and availability by labour status
+                  (unemployed or graduate 1, inactive 0.7, employed 0.5).
 
 Hard filters (account state, consent to share, agency or national scope, county) are applied
 before scoring, by the retrieval (mediation.index) and the selectors.
 
-Weights are versioned (mediation.models.WeightSet); DEFAULT_WEIGHTS is version 1.
+Weights are versioned (mediation.models.WeightSet); DEFAULT_WEIGHTS is version 2 (version 1 gave
+the occupation code 12 points and related skills a signal of their own).
 """
 
 from dataclasses import dataclass, field
@@ -57,17 +73,17 @@ SIGNALS = (
 )
 
 DEFAULT_WEIGHTS = {
-    "essential_skills": 40.0,
-    "optional_skills": 8.0,
-    "related_skills": 10.0,
-    "occupation": 12.0,
-    "experience": 6.0,
-    "education": 5.0,
+    "essential_skills": 30.0,
+    "optional_skills": 6.0,
+    "related_skills": 0.0,
+    "occupation": 40.0,
+    "experience": 3.0,
+    "education": 4.0,
     "languages": 4.0,
     "driving_licence": 3.0,
     "place": 6.0,
     "pay": 3.0,
-    "wishes": 3.0,
+    "wishes": 2.0,
 }
 
 SIGNAL_LABELS = {
@@ -84,9 +100,31 @@ SIGNAL_LABELS = {
     "wishes": _("Wishes and availability"),
 }
 
+# What the occupation value rests on, for the explanation.
+OCCUPATION_BASIS = {
+    "current": _("current job in this occupation"),
+    "current_group": _("current job in a neighbouring occupation"),
+    "previous": _("previous job in this occupation"),
+    "previous_group": _("previous job in a neighbouring occupation"),
+    "skills": _("inferred from the competences held"),
+    "": _("no evidence"),
+}
+
 LEVEL_FACTOR = {1: 0.7, 2: 0.85, 3: 1.0, 4: 1.0}
 # The lowest LEVEL_FACTOR: the related-skills weight stays below this share of the essential one.
 RELATED_CAP = 0.7
+# Credit of a skill asked when the person holds only a related one: below the lowest level factor.
+RELATED_CREDIT = 0.5
+SATURATION = 1.0  # K of the listed-skill coverage x(1+K)/(x+K)
+PROFILE_OPTIONAL = 0.5  # weight of an optional skill in an occupation's profile
+PROFILE_SATURATION = 0.35  # K of the profile coverage: holding ~40 % of a profile is a strong fit
+# Share of the inferred fit that depends on how much of the person's skill weight lies inside the
+# occupation's profile (or the vacancy's list): skills of another occupation dilute it, as BM25's
+# length normalisation does, so a neighbouring occupation sharing many skills does not look the same.
+PROFILE_PRECISION = 0.5
+CURRENT_YEARS = 2.0  # a job ended less than this many years ago is current
+CURRENT_FACTOR = 0.8  # a current job in the vacancy's occupation
+PREVIOUS_FACTOR = 0.4  # a previous one
 NET_OF_GROSS = 0.585  # 25 % pension + 10 % health contributions, then 10 % income tax
 PAY_TOLERANCE = 0.30
 MOTHER_TONGUE_RANK = 6
@@ -96,11 +134,15 @@ AVAILABILITY = {"unemployed": 1.0, "graduate": 1.0, "inactive": 0.7, "employed":
 @dataclass(frozen=True)
 class SkillContext:
     """What the scorer knows about skills and places: specificity weight per skill id (default
-    1.0), related skills per skill id, neighbouring counties per county code."""
+    1.0), related skills per skill id, neighbouring counties per county code, and the ESCO
+    profile of each occupation (occupation id → {skill id: weight in the profile}, optional
+    skills at PROFILE_OPTIONAL of their specificity) with its total weight."""
 
     weights: dict = field(default_factory=dict)
     related: dict = field(default_factory=dict)
     neighbours: dict = field(default_factory=dict)
+    profiles: dict = field(default_factory=dict)
+    profile_totals: dict = field(default_factory=dict)
 
     def weight(self, skill_id):
         return self.weights.get(skill_id, 1.0)
@@ -125,6 +167,10 @@ class PersonFacts:
     minimum_pay: float | None = None  # net RON a month
     schedule: str = "any"
     status: str = "unemployed"
+    # The jobs that are current (ongoing or ended less than CURRENT_YEARS ago); the others of
+    # ``occupations`` and ``isco_years`` are previous jobs.
+    current_occupations: frozenset = frozenset()
+    current_isco: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
@@ -147,7 +193,9 @@ class VacancyFacts:
 @dataclass
 class Match:
     """A score with what produced it: the value of each signal (None: does not apply), its points
-    in the score, and the skills matched, missing and related."""
+    in the score, and the skills matched, missing and related; the occupation's declared and
+    inferred fit, which one counted, and the skills of the occupation held that the vacancy did
+    not list."""
 
     score: int
     signals: dict
@@ -156,6 +204,10 @@ class Match:
     missing_essential: list
     related_essential: list  # (skill asked, related skill held)
     matched_optional: list
+    implied: list = field(default_factory=list)  # skills of the occupation held, not listed
+    occupation_basis: str = ""
+    occupation_declared: float = 0.0
+    occupation_inferred: float = 0.0
 
 
 def normalise_weights(weights):
@@ -165,31 +217,46 @@ def normalise_weights(weights):
     return clean
 
 
-def _share(required, skills, context):
-    """Specificity-weighted share of ``required`` that the person has, level-adjusted."""
+def saturate(share, k):
+    """BM25's saturation of a share in [0, 1]: 0 → 0, 1 → 1, concave."""
+    return share * (1.0 + k) / (share + k) if share > 0 else 0.0
+
+
+def _coverage(required, skills, context, *, related=True):
+    """Saturated specificity-weighted coverage of ``required``: the value, the skills held, the
+    missing ones and the (asked, related held) pairs credited at RELATED_CREDIT."""
     total = matched = 0.0
     hits = []
     misses = []
+    pairs = []
     for skill_id in required:
         weight = context.weight(skill_id)
         total += weight
         level = skills.get(skill_id)
-        if level is None:
-            misses.append(skill_id)
-        else:
+        if level is not None:
             matched += weight * LEVEL_FACTOR.get(level, 1.0)
             hits.append(skill_id)
-    return (matched / total if total else 0.0), hits, misses
+            continue
+        misses.append(skill_id)
+        if related:
+            for other in context.related.get(skill_id, ()):
+                if other in skills:
+                    pairs.append((skill_id, other))
+                    matched += weight * RELATED_CREDIT
+                    break
+    value = saturate(matched / total, SATURATION) if total else 0.0
+    return value, hits, misses, pairs
 
 
-def _occupation(person, vacancy):
-    if vacancy.esco_occupation is not None and vacancy.esco_occupation in person.occupations:
+def _ladder(vacancy, occupations, codes):
+    """1 the same ESCO occupation, 0.7 the same unit group, 0.4 minor, 0.2 sub-major group."""
+    if vacancy.esco_occupation is not None and vacancy.esco_occupation in occupations:
         return 1.0
     code = vacancy.isco_code
-    if not code or not person.isco_years:
+    if not code:
         return 0.0
     best = 0.0
-    for held in person.isco_years:
+    for held in codes:
         if held == code:
             return 0.7
         if held[:3] == code[:3]:
@@ -197,6 +264,65 @@ def _occupation(person, vacancy):
         elif held[:2] == code[:2]:
             best = max(best, 0.2)
     return best
+
+
+def declared_fit(person, vacancy):
+    """The fit of the declared jobs with the vacancy's occupation and its basis: a current job at
+    CURRENT_FACTOR, a previous one at PREVIOUS_FACTOR (a code alone never counts as much as
+    holding the occupation's competences)."""
+    current = _ladder(vacancy, person.current_occupations, person.current_isco)
+    previous = _ladder(vacancy, person.occupations, person.isco_years)
+    if current * CURRENT_FACTOR >= previous * PREVIOUS_FACTOR:
+        if current <= 0:
+            return 0.0, ""
+        return current * CURRENT_FACTOR, "current" if current == 1.0 else "current_group"
+    return previous * PREVIOUS_FACTOR, "previous" if previous == 1.0 else "previous_group"
+
+
+def inferred_fit(person, occupation, context, listed=()):
+    """How much of ``occupation``'s ESCO profile the person's skills cover (saturated), and the
+    skills of the profile held that are not in ``listed``."""
+    profile = context.profiles.get(occupation) if occupation is not None else None
+    if not profile:
+        return 0.0, []
+    held = 0.0
+    inside = outside = 0.0
+    implied = []
+    for skill_id, level in person.skills.items():
+        weight = profile.get(skill_id)
+        if weight is not None:
+            held += weight * LEVEL_FACTOR.get(level, 1.0)
+            if skill_id not in listed:
+                implied.append(skill_id)
+        if weight is not None or skill_id in listed:
+            inside += context.weight(skill_id)
+        else:
+            outside += context.weight(skill_id)
+    total = context.profile_totals.get(occupation) or 1.0
+    fit = saturate(min(1.0, held / total), PROFILE_SATURATION)
+    if PROFILE_PRECISION and inside:
+        fit *= 1.0 - PROFILE_PRECISION + PROFILE_PRECISION * inside / (inside + outside)
+    return fit, sorted(implied)
+
+
+def inferred_occupations(skills, context, *, skill_occupations, limit=5):
+    """The occupations a set of skills fits best: [(occupation id, fit)], best first.
+    ``skill_occupations`` maps a skill id to the occupations whose profile lists it."""
+    held = {}
+    for skill_id, level in skills.items():
+        factor = LEVEL_FACTOR.get(level, 1.0)
+        for occupation in skill_occupations.get(skill_id, ()):
+            weight = context.profiles[occupation][skill_id]
+            held[occupation] = held.get(occupation, 0.0) + weight * factor
+    fits = [
+        (
+            occupation,
+            saturate(min(1.0, value / context.profile_totals[occupation]), PROFILE_SATURATION),
+        )
+        for occupation, value in held.items()
+    ]
+    fits.sort(key=lambda item: (-item[1], item[0]))
+    return fits[:limit]
 
 
 def _levels_share(asked, held):
@@ -239,25 +365,38 @@ def _wishes(person, vacancy):
     return sum(parts) / len(parts)
 
 
-def signal_values(person, vacancy, context):
-    """The value of each signal (None where it does not apply) and the skill lists."""
+@dataclass
+class _Skills:
+    matched: list
+    missing: list
+    related: list
+    optional: list
+    implied: list
+    basis: str
+    declared: float
+    inferred: float
+
+
+def _signal_values(person, vacancy, context):
     skills = person.skills
-    essential, matched, missing = _share(vacancy.essential, skills, context)
-    optional, matched_optional, _missing_optional = _share(vacancy.optional, skills, context)
-    related_pairs = []
-    related_weight = 0.0
-    for skill_id in missing:
-        for other in context.related.get(skill_id, ()):
-            if other in skills:
-                related_pairs.append((skill_id, other))
-                related_weight += context.weight(skill_id)
-                break
-    essential_total = sum(context.weight(skill_id) for skill_id in vacancy.essential)
+    essential, matched, missing, related_pairs = _coverage(vacancy.essential, skills, context)
+    optional, matched_optional, _missing, _pairs = _coverage(
+        vacancy.optional, skills, context, related=False
+    )
+    declared, basis = declared_fit(person, vacancy)
+    inferred, implied = inferred_fit(
+        person,
+        vacancy.esco_occupation,
+        context,
+        listed=set(vacancy.essential) | set(vacancy.optional),
+    )
+    if inferred > declared:
+        basis = "skills"
     values = {
         "essential_skills": essential if vacancy.essential else None,
         "optional_skills": optional if vacancy.optional else None,
-        "related_skills": (related_weight / essential_total) if vacancy.essential else None,
-        "occupation": _occupation(person, vacancy),
+        "related_skills": None,
+        "occupation": max(declared, inferred),
         "experience": None,
         "education": None,
         "languages": _levels_share(vacancy.languages, person.languages),
@@ -278,7 +417,15 @@ def signal_values(person, vacancy, context):
         net = vacancy.pay_max * NET_OF_GROSS
         short = (person.minimum_pay - net) / person.minimum_pay
         values["pay"] = 1.0 if short <= 0 else max(0.0, 1.0 - short / PAY_TOLERANCE)
-    return values, matched, missing, related_pairs, matched_optional
+    return values, _Skills(
+        matched, missing, related_pairs, matched_optional, implied, basis, declared, inferred
+    )
+
+
+def signal_values(person, vacancy, context):
+    """The value of each signal (None where it does not apply) and the skill lists."""
+    values, found = _signal_values(person, vacancy, context)
+    return values, found.matched, found.missing, found.related, found.optional
 
 
 def combine(values, weights):
@@ -296,38 +443,44 @@ def combine(values, weights):
 def score(person, vacancy, context, weights=None):
     """The Match of ``person`` for ``vacancy``: deterministic for the same inputs."""
     weights = normalise_weights(weights or DEFAULT_WEIGHTS)
-    values, matched, missing, related_pairs, matched_optional = signal_values(
-        person, vacancy, context
-    )
+    values, found = _signal_values(person, vacancy, context)
     total, points = combine(values, weights)
     return Match(
         score=min(100, max(0, total)),
         signals=values,
         points=points,
-        matched_essential=matched,
-        missing_essential=missing,
-        related_essential=related_pairs,
-        matched_optional=matched_optional,
+        matched_essential=found.matched,
+        missing_essential=found.missing,
+        related_essential=found.related,
+        matched_optional=found.optional,
+        implied=found.implied,
+        occupation_basis=found.basis,
+        occupation_declared=found.declared,
+        occupation_inferred=found.inferred,
     )
 
 
 def explain(match, skill_labels):
     """The explanation a counsellor can read to the person: one line per signal that applies,
-    with its points, and the essential skills matched, related and missing by name."""
+    with its points, and the essential skills matched, related and missing by name; the
+    occupation line says what its value rests on (declared job or competences) and both fits."""
     label = skill_labels.get
     lines = []
     for name in SIGNALS:
         value = match.signals.get(name)
         if value is None:
             continue
-        lines.append(
-            {
-                "signal": name,
-                "label": str(SIGNAL_LABELS[name]),
-                "percent": int(round(100 * value)),
-                "points": round(match.points.get(name, 0.0), 1),
-            }
-        )
+        line = {
+            "signal": name,
+            "label": str(SIGNAL_LABELS[name]),
+            "percent": int(round(100 * value)),
+            "points": round(match.points.get(name, 0.0), 1),
+        }
+        if name == "occupation":
+            line["basis"] = str(OCCUPATION_BASIS.get(match.occupation_basis, ""))
+            line["declared"] = int(round(100 * match.occupation_declared))
+            line["inferred"] = int(round(100 * match.occupation_inferred))
+        lines.append(line)
     return {
         "score": match.score,
         "signals": lines,
@@ -338,4 +491,5 @@ def explain(match, skill_labels):
             for asked, held in match.related_essential
         ],
         "optional": [label(skill_id, str(skill_id)) for skill_id in match.matched_optional],
+        "implied": [label(skill_id, str(skill_id)) for skill_id in match.implied],
     }

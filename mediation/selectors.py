@@ -174,6 +174,7 @@ def _skill_labels(matches: Iterable[Any]) -> dict[int, str]:
     ids: set[int] = set()
     for match in matches:
         ids.update(match.matched_essential, match.missing_essential, match.matched_optional)
+        ids.update(match.implied)
         for asked, held in match.related_essential:
             ids.update((asked, held))
     return {

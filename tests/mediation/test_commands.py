@@ -41,9 +41,23 @@ def test_generate_scale_data_needs_reference_data():
         call_command("generate_scale_data", jobseekers=1, employers=0, vacancies=0)
 
 
-def test_evaluate_matching_prints_both_rankings(reference):
+def test_evaluate_matching_prints_the_three_rankings_by_segment(reference):
     out = StringIO()
-    call_command("evaluate_matching", people=200, vacancies=10, stdout=out)
+    call_command("evaluate_matching", people=200, vacancies=12, stdout=out)
     text = out.getvalue()
-    assert "competence matching" in text and "occupation codes only" in text
-    assert "precision@10" in text and "nDCG@10" in text
+    for heading in ("nDCG@10", "P@10", "R@50", "MRR", "prod/bm25/codes", "beats both"):
+        assert heading in text
+    for name in ("vacancy → people", "person → vacancies", "national", "county"):
+        assert name in text
+    lines = text.splitlines()
+    segments = {line.split()[4] for line in lines if line.startswith("vacancy → people")}
+    assert segments >= {"all", "own", "previous", "none"}
+    assert "Found as often (recall@50" in text and "nDCG@10 in" in text
+    again = StringIO()
+    call_command("evaluate_matching", people=200, vacancies=12, stdout=again)
+    assert again.getvalue().splitlines()[:-1] == lines[:-1]  # same seed, same cases and figures
+
+
+def test_evaluate_matching_needs_reference_data():
+    with pytest.raises(CommandError, match="load_reference"):
+        call_command("evaluate_matching", people=10, vacancies=2)
