@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from puls import workdays
 from puls.accounts.models import Role, User
 from puls.audit.models import AuditEntry
-from puls.audit.services import audit_record
+from puls.audit.services import audit_listing, audit_record
 from puls.documents.services import document_create
 from puls.notifications.services import email_queue, site_url, task_defer, users_notify
 from puls.reference import text
@@ -187,6 +187,15 @@ def company_update(*, company: Company, by: User, **fields: Any) -> Company:
     company.save()
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=company)
     return company
+
+
+def companies_listed(
+    *, by: User, companies: Iterable[Company], ip: str | None = None, path: str = ""
+) -> list[AuditEntry]:
+    """Audit that ``by`` saw these companies on a staff list page (the verification queue, the
+    list of companies: name, CUI, and through them their representatives): one ``list`` row in
+    each company's trail, written by one INSERT."""
+    return audit_listing(actor=by, targets=companies, ip=ip, path=path)
 
 
 @transaction.atomic

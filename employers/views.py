@@ -804,6 +804,9 @@ def programme_amount_add(request, pk):
 @require_GET
 def staff_queue(request):
     context = selectors.staff_queue(request.user)
+    services.companies_listed(
+        by=request.user, companies=context["companies"], ip=client_ip(request), path=request.path
+    )
     context["can_act"] = can(request.user, "employers:decide")
     context["reason_form"] = forms.ReasonForm()
     return render(request, "employers/staff_queue.html", context)
@@ -816,11 +819,11 @@ def staff_companies(request):
     status = request.GET.get("status", "")
     if status:
         companies = companies.filter(status=status)
-    return render(
-        request,
-        "employers/staff_companies.html",
-        {"page_obj": paginate(request, companies, per_page=PAGE_SIZE), "status": status},
+    page = paginate(request, companies, per_page=PAGE_SIZE)
+    services.companies_listed(
+        by=request.user, companies=list(page), ip=client_ip(request), path=request.path
     )
+    return render(request, "employers/staff_companies.html", {"page_obj": page, "status": status})
 
 
 # --- Public job search and feeds ------------------------------------------------------------------

@@ -7,11 +7,14 @@ import re
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from employers.models import Company, CompanyDocument, Vacancy, VacancyStatus
+from puls.audit.models import AuditEntry
 from tests.accounts.factories import UserFactory
 from tests.reference.factories import (
     CorOccupationFactory,
@@ -21,7 +24,7 @@ from tests.reference.factories import (
 )
 
 from .conftest import PDF, upload
-from .factories import CompanyFactory, VacancyFactory, valid_cui
+from .factories import CompanyFactory, VacancyFactory, county, valid_cui
 
 pytestmark = pytest.mark.django_db
 
@@ -289,6 +292,29 @@ def test_the_counsellor_verifies_from_the_queue_and_the_employer_is_mailed(
     company.refresh_from_db()
     assert company.status == Company.Status.VERIFIED
     assert mailoutbox[0].to == [company.memberships.get().user.email]
+
+
+@pytest.mark.parametrize("page", ["employers:staff_queue", "employers:staff_companies"])
+def test_the_staff_company_lists_audit_every_company_shown_in_one_insert(
+    client, cluj_counsellor, enrol_totp, page
+):
+    waiting = CompanyFactory.create_batch(2)
+    elsewhere = CompanyFactory(county=county("B"))
+    client.force_login(enrol_totp(cluj_counsellor))
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse(page))
+
+    assert response.status_code == 200
+    table = AuditEntry._meta.db_table
+    inserts = [q for q in queries.captured_queries if q["sql"].startswith(f'INSERT INTO "{table}"')]
+    assert len(inserts) == 1
+    listed = AuditEntry.objects.filter(action=AuditEntry.Action.LIST)
+    assert sorted(listed.values_list("target_object_id", flat=True)) == sorted(
+        str(company.pk) for company in waiting
+    )
+    assert {(entry.actor, entry.path) for entry in listed} == {(cluj_counsellor, reverse(page))}
+    assert not listed.filter(target_object_id=str(elsewhere.pk)).exists()
 
 
 def test_returning_without_a_reason_changes_nothing(client, cluj_counsellor, enrol_totp):
