@@ -2,13 +2,13 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from puls.documents.forms import DocumentFileField
 from puls.reference.choices import CEFRLevel, DrivingLicence, Language
-from puls.reference.models import CorOccupation, County, Skill
+from puls.reference.forms import CorOccupationField, CorOccupationInput
+from puls.reference.models import County, Skill
 from puls.validators import (
     normalize_cui,
     normalize_trade_register_number,
@@ -113,47 +113,12 @@ class OptionalReasonForm(forms.Form):
     )
 
 
-class CorOccupationField(forms.Field):
-    """A COR occupation typed as its 6-digit code (optionally followed by its name, as the
-    autocomplete fills it in)."""
-
-    widget = forms.TextInput
-
-    def to_python(self, value):
-        value = str(value or "").strip()
-        if not value:
-            return None
-        code = value.split()[0]
-        occupation = CorOccupation.objects.filter(code=code).select_related("isco_group").first()
-        if occupation is None:
-            raise ValidationError(
-                _(
-                    "Choose an occupation from the COR list: type its 6-digit "
-                    "code or part of its name and pick a suggestion."
-                ),
-                code="unknown_cor",
-            )
-        return occupation
-
-    def prepare_value(self, value):
-        if isinstance(value, CorOccupation):
-            return f"{value.code} {value.name}"
-        if isinstance(value, int):
-            occupation = CorOccupation.objects.filter(pk=value).first()
-            return f"{occupation.code} {occupation.name}" if occupation else ""
-        return value
-
-
 class VacancyForm(forms.ModelForm):
     cor_occupation = CorOccupationField(
+        widget=CorOccupationInput(datalist_id="cor-suggestions"),
         label=_("Occupation (COR)"),
-        help_text=_("Type the 6-digit COR code or part of the occupation's name."),
-        widget=forms.TextInput(
-            attrs={
-                "list": "cor-suggestions",
-                "autocomplete": "off",
-                "data-autocomplete-url": reverse_lazy("reference:cor_autocomplete"),
-            }
+        help_text=_(
+            "Type the 6-digit COR code or part of the occupation's name (diacritics optional)."
         ),
     )
     driving_licences = forms.MultipleChoiceField(

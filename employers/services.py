@@ -27,6 +27,7 @@ from puls.audit.services import audit_listing, audit_record
 from puls.documents.services import document_create
 from puls.notifications.services import email_queue, site_url, task_defer, users_notify
 from puls.reference import text
+from puls.reference.labels import concept_label
 from puls.reference.models import Agency, CorOccupation, County, EscoOccupation, Skill
 from puls.validators import normalize_cui, normalize_trade_register_number
 from puls.workflow import transition, transition_allowed, transition_check
@@ -546,8 +547,9 @@ def communication_content(vacancy: Vacancy) -> dict[str, Any]:
             ],
             "driving_licences": list(vacancy.driving_licences),
             "skills": [
-                {"label": str(row.skill), "essential": row.essential}
+                {"label": str(label), "lang": label.language, "essential": row.essential}
                 for row in vacancy.vacancy_skills.select_related("skill")
+                for label in [concept_label(row.skill)]
             ],
             "pay_min": str(vacancy.pay_min),
             "pay_max": str(vacancy.pay_max),

@@ -18,7 +18,12 @@ def cv_pdf(profile, *, language="ro"):
 
 
 def _label(concept):
-    return {"id": concept.pk, "uri": concept.uri, "label": concept.label()}
+    label, language = concept.label_in()
+    return {"id": concept.pk, "uri": concept.uri, "label": label, "language": language}
+
+
+def _cor(occupation):
+    return {"code": occupation.code, "name": occupation.name} if occupation else None
 
 
 def export_data(profile):
@@ -66,6 +71,7 @@ def export_data(profile):
         ],
         "experience": [
             {
+                "cor_occupation": _cor(entry.cor_occupation),
                 "occupation": _label(entry.occupation),
                 "employer": entry.employer_name,
                 "start_date": entry.start_date,
@@ -83,7 +89,10 @@ def export_data(profile):
         ],
         "driving_licences": [entry.category for entry in profile.driving_licences.all()],
         "preferences": {
-            "wished_occupations": [_label(o) for o in profile.wished_occupations.all()],
+            "wished_occupations": [
+                {**_label(wish.escooccupation), "cor_occupation": _cor(wish.cor_occupation)}
+                for wish in profile.occupation_wishes.all()
+            ],
             "wished_counties": [county.code for county in profile.wished_counties.all()],
             "minimum_pay": profile.minimum_pay,
             "schedule": profile.schedule,

@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from puls.reference import selectors as reference
+from puls.reference.forms import CorEscoFormMixin, CorOccupationField, EscoForCorField
 from puls.reference.models import County, EscoOccupation, Skill
 from puls.validators import normalize_cnp, parse_cnp, validate_cnp
 
@@ -74,16 +75,6 @@ class ConceptByLabelField(forms.ModelChoiceField):
             % {"text": text},
             code="invalid_choice",
         )
-
-
-def occupation_field(**kwargs):
-    return ConceptByLabelField(
-        model=EscoOccupation,
-        search=reference.search_esco_occupations,
-        url=reverse_lazy("reference:esco_occupation_autocomplete"),
-        label=_("Occupation"),
-        **kwargs,
-    )
 
 
 def skill_field(**kwargs):
@@ -202,17 +193,36 @@ class EducationForm(forms.ModelForm):
         fields = ["level", "field", "institution", "start_year", "end_year"]
 
 
-class ExperienceForm(forms.ModelForm):
-    occupation = occupation_field()
+class ExperienceForm(CorEscoFormMixin, forms.ModelForm):
+    """The occupation is picked in the COR (Romanian); the ESCO one is derived from it."""
+
+    cor_occupation = CorOccupationField(required=True)
+    occupation = EscoForCorField()
 
     class Meta:
         model = models.Experience
-        fields = ["occupation", "employer_name", "start_date", "end_date", "description"]
+        fields = [
+            "cor_occupation",
+            "occupation",
+            "employer_name",
+            "start_date",
+            "end_date",
+            "description",
+        ]
         widgets = {
             "start_date": DateInput,
             "end_date": DateInput,
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_occupation_fields(self.instance.cor_occupation if self.instance.pk else None)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.clean_occupations(cleaned_data)
+        return cleaned_data
 
 
 class SkillForm(forms.ModelForm):
@@ -236,8 +246,23 @@ class LicenceForm(forms.ModelForm):
         fields = ["category"]
 
 
-class WishedOccupationForm(forms.Form):
-    occupation = occupation_field(help_text=_("An occupation you would like to work in."))
+class WishedOccupationForm(CorEscoFormMixin, forms.Form):
+    cor_occupation = CorOccupationField(
+        help_text=_(
+            "An occupation you would like to work in: type part of the name, with or without "
+            "diacritics, or the 6-digit code."
+        )
+    )
+    occupation = EscoForCorField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_occupation_fields(None)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.clean_occupations(cleaned_data)
+        return cleaned_data
 
 
 class DossierDocumentForm(forms.Form):

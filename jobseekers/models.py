@@ -112,6 +112,7 @@ class JobseekerProfile(models.Model):
     # Preferences: what mediation matches on.
     wished_occupations = models.ManyToManyField(
         "reference.EscoOccupation",
+        through="WishedOccupation",
         blank=True,
         related_name="wished_by",
         verbose_name=_("wished occupations"),
@@ -251,6 +252,43 @@ class Education(models.Model):
         return " · ".join(filter(None, [self.get_level_display(), self.field, self.institution]))
 
 
+class WishedOccupation(models.Model):
+    """An ESCO occupation the person would like to work in, and the COR occupation they picked
+    it through (Romanian, what pages show; empty for wishes recorded before COR was asked).
+
+    The table is the one the many-to-many relation had before it got this model: matching reads
+    its two id columns.
+    """
+
+    jobseekerprofile = models.ForeignKey(
+        JobseekerProfile,
+        on_delete=models.CASCADE,
+        related_name="occupation_wishes",
+        verbose_name=_("profile"),
+    )
+    escooccupation = models.ForeignKey(
+        "reference.EscoOccupation", on_delete=models.CASCADE, verbose_name=_("ESCO occupation")
+    )
+    cor_occupation = models.ForeignKey(
+        "reference.CorOccupation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("occupation (COR)"),
+    )
+
+    class Meta:
+        db_table = "jobseekers_jobseekerprofile_wished_occupations"
+        verbose_name = _("wished occupation")
+        verbose_name_plural = _("wished occupations")
+        ordering = ["pk"]
+        unique_together = [("jobseekerprofile", "escooccupation")]
+
+    def __str__(self):
+        return str(self.cor_occupation.name if self.cor_occupation else self.escooccupation)
+
+
 class Experience(models.Model):
     profile = models.ForeignKey(
         JobseekerProfile,
@@ -258,11 +296,20 @@ class Experience(models.Model):
         related_name="experience",
         verbose_name=_("profile"),
     )
+    cor_occupation = models.ForeignKey(
+        "reference.CorOccupation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("occupation (COR)"),
+        help_text=_("Type part of the name, with or without diacritics, or the 6-digit code."),
+    )
     occupation = models.ForeignKey(
         "reference.EscoOccupation",
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name=_("occupation"),
+        verbose_name=_("occupation (ESCO)"),
     )
     employer_name = models.CharField(_("employer"), max_length=200)
     start_date = models.DateField(_("from"))
@@ -284,7 +331,8 @@ class Experience(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.occupation} · {self.employer_name}"
+        occupation = self.cor_occupation.name if self.cor_occupation else self.occupation
+        return f"{occupation} · {self.employer_name}"
 
     def clean(self):
         today = timezone.localdate()

@@ -32,16 +32,23 @@ from .models import (
     SkillAssessment,
     Slot,
     VacancyInterest,
+    WishedOccupation,
 )
 
 DOSSIER_PREFETCH: list[str | Prefetch] = [
     "vulnerabilities",
     "education",
-    Prefetch("experience", queryset=Experience.objects.select_related("occupation")),
+    Prefetch(
+        "experience", queryset=Experience.objects.select_related("occupation", "cor_occupation")
+    ),
     Prefetch("skills", queryset=SkillAssessment.objects.select_related("skill")),
     "languages",
     "driving_licences",
     "wished_occupations",
+    Prefetch(
+        "occupation_wishes",
+        queryset=WishedOccupation.objects.select_related("escooccupation", "cor_occupation"),
+    ),
     "wished_counties",
     Prefetch(
         "documents", queryset=DossierDocument.objects.select_related("document", "reviewed_by")
@@ -114,22 +121,26 @@ def documents_rule(user: User) -> Q | None:
     )
 
 
-def suggested_skills_for(profile: JobseekerProfile, *, limit: int = 15) -> QuerySet[Skill]:
-    """Skills essential to the occupations in the person's experience and wishes that they have
-    not listed yet, most shared first."""
+def suggested_skills_for(profile: JobseekerProfile, *, limit: int = 20) -> QuerySet[Skill]:
+    """The skills of the occupations in the person's experience and wishes (the ESCO profile of
+    the occupation derived from the COR one they picked) that they have not listed yet: those
+    essential to most of them first, then the optional ones. `essential_for` counts the
+    occupations a skill is essential to; zero means optional only. A person picks from these
+    instead of typing an ESCO label."""
     occupation_ids = set(profile.experience.values_list("occupation_id", flat=True)) | set(
         profile.wished_occupations.values_list("pk", flat=True)
     )
     if not occupation_ids:
         return Skill.objects.none()
+    essential = Q(occupation_links__relation_type=OccupationSkill.Relation.ESSENTIAL)
     return (
-        Skill.objects.filter(
-            occupation_links__occupation_id__in=occupation_ids,
-            occupation_links__relation_type=OccupationSkill.Relation.ESSENTIAL,
-        )
+        Skill.objects.filter(occupation_links__occupation_id__in=occupation_ids)
         .exclude(pk__in=profile.skills.values("skill_id"))
-        .annotate(shared=Count("occupation_links"))
-        .order_by("-shared", "pk")[:limit]
+        .annotate(
+            essential_for=Count("occupation_links", filter=essential),
+            shared=Count("occupation_links"),
+        )
+        .order_by("-essential_for", "-shared", "pk")[:limit]
     )
 
 

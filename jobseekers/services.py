@@ -25,7 +25,7 @@ from puls.notifications.services import (
     site_url,
     users_notify,
 )
-from puls.reference.models import Agency, County
+from puls.reference.models import Agency, CorOccupation, County, EscoOccupation
 from puls.validators import normalize_cnp, parse_cnp
 from puls.workdays import public_holiday_name
 from puls.workflow import transition, transition_begin, transition_check
@@ -51,6 +51,7 @@ from .models import (
     Slot,
     VacancyInterest,
     VulnerabilityDeclaration,
+    WishedOccupation,
 )
 
 # The rows of a dossier's sections, saved and deleted the same way.
@@ -213,6 +214,29 @@ def profile_update(
         profile.wished_counties.set(wished_counties)
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=profile, ip=ip)
     return profile
+
+
+@transaction.atomic
+def occupation_wish_add(
+    *,
+    profile: JobseekerProfile,
+    cor_occupation: CorOccupation,
+    esco_occupation: EscoOccupation,
+    by: User,
+    ip: str | None = None,
+) -> WishedOccupation:
+    """Add an occupation the person would like to work in, picked in the COR; matching reads
+    the ESCO one derived from it. An ESCO occupation already wished keeps one row, which
+    remembers the COR occupation picked last."""
+    profile.wished_occupations.add(
+        esco_occupation, through_defaults={"cor_occupation": cor_occupation}
+    )
+    wish = WishedOccupation.objects.get(jobseekerprofile=profile, escooccupation=esco_occupation)
+    if wish.cor_occupation_id != cor_occupation.pk:
+        wish.cor_occupation = cor_occupation
+        wish.save(update_fields=["cor_occupation"])
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=profile, ip=ip)
+    return wish
 
 
 @transaction.atomic

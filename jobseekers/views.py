@@ -206,11 +206,12 @@ def section_delete(request, profile, section, pk):
 def wished_occupation_add(request, profile):
     form = forms.WishedOccupationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.profile_update(
+        services.occupation_wish_add(
             profile=profile,
+            cor_occupation=form.cleaned_data["cor_occupation"],
+            esco_occupation=form.cleaned_data["occupation"],
             by=request.user,
             ip=client_ip(request),
-            wished_occupations=[*profile.wished_occupations.all(), form.cleaned_data["occupation"]],
         )
         messages.success(request, _("Added to your dossier."))
         return redirect(reverse("jobseekers:dossier") + "#preferinte")

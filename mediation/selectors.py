@@ -19,6 +19,7 @@ from employers.models import Company, Vacancy
 from jobseekers import selectors as jobseeker_selectors
 from jobseekers.models import AccountState, JobseekerProfile
 from puls.accounts.models import Role, User
+from puls.reference.labels import concept_label
 from puls.reference.models import Agency, Skill
 
 from . import facts, index
@@ -177,8 +178,9 @@ def _skill_labels(matches: Iterable[Any]) -> dict[int, str]:
         ids.update(match.implied)
         for asked, held in match.related_essential:
             ids.update((asked, held))
+    # Labels that know their language: a page marks the English ones lang="en".
     return {
-        skill.pk: skill.label()
+        skill.pk: concept_label(skill)
         for skill in Skill.objects.filter(pk__in=ids).only("pk", "uri", "preferred_labels")
     }
 

@@ -114,6 +114,7 @@ MATRIX = {
     "accounts:national_dashboard": (LOGIN, DENIED, DENIED, DENIED, DENIED, OK, DENIED, OK),
     "reference:about": (OK, OK, OK, OK, OK, OK, OK, OK),
     "reference:cor_autocomplete": (OK, OK, OK, OK, OK, OK, OK, OK),
+    "reference:cor_esco_occupations": (OK, OK, OK, OK, OK, OK, OK, OK),
     "reference:esco_occupation_autocomplete": (OK, OK, OK, OK, OK, OK, OK, OK),
     "reference:skill_autocomplete": (OK, OK, OK, OK, OK, OK, OK, OK),
     "documents:list": (LOGIN, OK, OK, OK, OK, OK, OK, OK),

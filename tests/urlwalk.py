@@ -436,15 +436,18 @@ URL_ARGUMENTS = {
     "reports:milestones": {"pk": "target_programme"},
     "reports:subsidy_questionnaire": {"pk": "application"},
     "reports:questionnaire": {"subject": Lit("programare"), "pk": "booking"},
+    "reference:cor_esco_occupations": {"code": "published.cor_occupation.code"},
 }
 
 
 def _world_value(objects, key):
     if isinstance(key, Lit):
         return str(key)
-    name, _dot, attribute = key.partition(".")
-    obj = objects[name]
-    return getattr(obj, attribute or "pk")
+    name, _dot, attributes = key.partition(".")
+    value = objects[name]
+    for attribute in (attributes or "pk").split("."):
+        value = getattr(value, attribute)
+    return value
 
 
 def _admin_arguments(route, objects):

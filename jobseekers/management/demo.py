@@ -31,8 +31,9 @@ from ..models import (
 
 COUNSELLOR_EMAIL = "consilier@demo.puls.ro"
 
-# (e-mail, first name, last name, first 12 CNP digits, locality, status, occupation searched in
-# ESCO (English), employer, education level and field, languages, licences, vulnerable groups)
+# (e-mail, first name, last name, first 12 CNP digits, locality, status, COR occupation code (the
+# ESCO one is derived from it), employer, education level and field, languages, licences,
+# vulnerable groups)
 PEOPLE = [
     (
         "persoana@demo.puls.ro",
@@ -41,7 +42,7 @@ PEOPLE = [
         "290031212345",
         "Cluj-Napoca",
         LabourStatus.UNEMPLOYED,
-        "baker",
+        "751201",  # brutar
         "Brutăria Sânpetru SRL",
         (EducationLevel.VOCATIONAL, "Industrie alimentară", "Colegiul Tehnic „Ana Aslan”"),
         [("ro", CEFRLevel.C2, True), ("en", CEFRLevel.B1, False)],
@@ -55,7 +56,7 @@ PEOPLE = [
         "185112012346",
         "Turda",
         LabourStatus.EMPLOYED,
-        "software developer",
+        "251202",  # programator
         "Țesătura Digitală SA",
         (EducationLevel.BACHELOR, "Informatică", "Universitatea Babeș-Bolyai"),
         [("ro", CEFRLevel.C2, True), ("en", CEFRLevel.C1, False), ("de", CEFRLevel.A2, False)],
@@ -69,7 +70,7 @@ PEOPLE = [
         "600050712347",
         "Dej",
         LabourStatus.GRADUATE,
-        "shop assistant",
+        "522101",  # vânzător
         "",
         (
             EducationLevel.UPPER_SECONDARY,
@@ -87,8 +88,12 @@ def _cnp(first_twelve):
     return first_twelve + stdnum_cnp.calc_check_digit(first_twelve)
 
 
-def _occupation(query):
-    return reference.search_esco_occupations(query, language="en", limit=1).first()
+def _occupations(cor_code):
+    """The COR occupation and the ESCO one derived from it, or (None, None) without the data."""
+    cor_occupation = reference.cor_occupation_named(cor_code)
+    if cor_occupation is None:
+        return None, None
+    return cor_occupation, reference.esco_occupation_for_cor(cor_occupation)
 
 
 def _user_ensure(email, first_name, last_name):
@@ -109,7 +114,7 @@ def _person_ensure(spec, lines):
         cnp12,
         locality,
         status,
-        occupation_query,
+        cor_code,
         employer,
         education,
         languages,
@@ -148,13 +153,16 @@ def _person_ensure(spec, lines):
         profile.driving_licences.create(category=category)
     if vulnerable:
         services.vulnerabilities_declare(profile=profile, groups=vulnerable)
-    occupation = _occupation(occupation_query)
-    if occupation is not None:
-        profile.wished_occupations.add(occupation)
+    cor_occupation, occupation = _occupations(cor_code)
+    if cor_occupation is not None and occupation is not None:
+        services.occupation_wish_add(
+            profile=profile, cor_occupation=cor_occupation, esco_occupation=occupation, by=user
+        )
         if employer:
             services.dossier_entry_save(
                 profile=profile,
                 entry=Experience(
+                    cor_occupation=cor_occupation,
                     occupation=occupation,
                     employer_name=employer,
                     start_date=datetime.date(2015, 3, 1),

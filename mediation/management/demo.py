@@ -70,6 +70,7 @@ def _candidates_ensure(vacancy, lines):
             jobseeker_services.dossier_entry_save(
                 profile=profile,
                 entry=Experience(
+                    cor_occupation_id=vacancy.cor_occupation_id,
                     occupation_id=vacancy.esco_occupation_id,
                     employer_name="SC Exemplu SRL",
                     start_date=timezone.localdate() - datetime.timedelta(days=2000),

@@ -71,14 +71,19 @@ class LabelledConcept(models.Model):
 
     def label(self, language=None):
         """The preferred label in `language` (default: the active one), else English, else any."""
+        return self.label_in(language)[0]
+
+    def label_in(self, language=None) -> tuple[str, str]:
+        """(label, the language it is in): `label()` and what a page must mark it with.
+
+        A URI standing in for a missing label counts as English (ESCO's own language).
+        """
         language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
         labels = self.preferred_labels or {}
-        return (
-            labels.get(language)
-            or labels.get(self.FALLBACK_LANGUAGE)
-            or next(iter(labels.values()), "")
-            or self.uri
-        )
+        for code in (language, self.FALLBACK_LANGUAGE, *labels):
+            if labels.get(code):
+                return labels[code], code
+        return self.uri, self.FALLBACK_LANGUAGE
 
 
 class IscoGroup(LabelledConcept):

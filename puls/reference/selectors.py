@@ -43,10 +43,11 @@ from .models import (
     Skill,
     SkillGroup,
 )
-from .text import search_key, similarity
+from .text import search_key, similarity, stem
 
 FALLBACK_LANGUAGE = LabelledConcept.FALLBACK_LANGUAGE
 _CODE_QUERY = re.compile(r"^\d[\d.]*$")
+GROUP_NAME_WEIGHT = 0.5
 
 
 # --- Labels --------------------------------------------------------------------------------------
@@ -116,19 +117,48 @@ def _search_labelled(
 
 
 def search_cor_occupations(query: str, *, limit: int = 20) -> QuerySet[CorOccupation]:
-    """COR occupations whose code starts with `query`, or whose name contains all its words."""
+    """COR occupations whose code starts with `query`, or whose name contains all its words.
+
+    A word also matches through its stem (`text.stem`), so the name of an activity finds the
+    trade: "tencuire" finds "zidar rosar-tencuitor", "zidărie" finds "zidar". Names with every
+    word as typed rank first; those found only through a stem come after them.
+    """
     query = (query or "").strip()
-    occupations = CorOccupation.objects.all()
+    occupations = CorOccupation.objects.select_related("isco_group")
     if query.isascii() and query.isdigit():
         return occupations.filter(code__startswith=query).order_by("code")[:limit]
     key = search_key(query)
     if not key:
         return occupations.none()
-    for word in key.split():
-        occupations = occupations.filter(search_key__contains=word)
-    return occupations.annotate(rank=_match_rank("search_key", key)).order_by(
-        "rank", Length("name"), "name", "code"
-    )[:limit]
+    words = key.split()
+    as_typed = Q()
+    for word in words:
+        occupations = occupations.filter(search_key__contains=stem(word))
+        as_typed &= Q(search_key__contains=word)
+    rank = Case(
+        When(as_typed, then=_match_rank("search_key", key)),
+        default=Value(8),
+        output_field=IntegerField(),
+    )
+    return occupations.annotate(rank=rank).order_by("rank", Length("name"), "name", "code")[:limit]
+
+
+def cor_occupation_named(text: str) -> CorOccupation | None:
+    """The COR occupation `text` names: its code (alone or followed by the name, as the
+    suggestions write it), its name (case and diacritics ignored), or the only search result."""
+    text = " ".join((text or "").split())
+    if not text:
+        return None
+    occupations = CorOccupation.objects.select_related("isco_group")
+    first = text.split()[0]
+    if first.isascii() and first.isdigit():
+        return occupations.filter(code=first).first()
+    key = search_key(text)
+    named = occupations.filter(search_key=key).order_by("code").first()
+    if named is not None:
+        return named
+    found = list(search_cor_occupations(text, limit=2))
+    return found[0] if len(found) == 1 else None
 
 
 def search_esco_occupations(
@@ -160,7 +190,11 @@ def esco_occupations_for_cor(cor_occupation: CorOccupation) -> list[EscoOccupati
     Romanian national unit groups, at their minor group). Within it, each ESCO occupation gets as
     `similarity` (0 to 1) the best `text.similarity` between the COR name and any of its labels in
     any loaded language, preferred or alternative. The word-level difflib ratio in that score lets
-    Romanian names meet English cognates ("ambasador" / "ambassador"). Ties go by ESCO code.
+    Romanian names meet English cognates ("ambasador" / "ambassador"). A Romanian COR name and an
+    English label often share no word at all ("sudor" / "welder"), so the closeness of the ESCO
+    label to the group's own English name counts too, with weight GROUP_NAME_WEIGHT: the group's
+    typical occupation ("Welders and flamecutters" → "welder") comes before the specialised ones
+    when the name says nothing. Ties go by ESCO code.
     """
     isco_group = cor_occupation.isco_group
     if isco_group is None:
@@ -177,17 +211,35 @@ def esco_occupations_for_cor(cor_occupation: CorOccupation) -> list[EscoOccupati
         .order_by("code")
     )
     name_key = cor_occupation.search_key or search_key(cor_occupation.name)
+    group_key = search_key(isco_group.label(FALLBACK_LANGUAGE))
     scores = {
-        occupation.pk: max(
-            (similarity(name_key, label.search_key) for label in occupation.labels.all()),
-            default=0.0,
+        occupation.pk: (
+            max(
+                (similarity(name_key, label.search_key) for label in occupation.labels.all()),
+                default=0.0,
+            )
+            + GROUP_NAME_WEIGHT
+            * similarity(group_key, search_key(occupation.label(FALLBACK_LANGUAGE)))
         )
+        / (1 + GROUP_NAME_WEIGHT)
         for occupation in occupations
     }
     occupations.sort(key=lambda occupation: -scores[occupation.pk])
     for occupation in occupations:
         occupation.similarity = scores[occupation.pk]  # type: ignore[attr-defined]  # shown per row
     return occupations
+
+
+def esco_occupation_for_cor(
+    cor_occupation: CorOccupation, *, chosen: EscoOccupation | None = None
+) -> EscoOccupation | None:
+    """The ESCO occupation for a COR one: `chosen` when it belongs to the same ISCO-08 group
+    (the person picked it among the few there), else the closest (`esco_occupations_for_cor`);
+    None when the group has no ESCO occupation."""
+    options = esco_occupations_for_cor(cor_occupation)
+    if chosen is not None and any(option.pk == chosen.pk for option in options):
+        return next(option for option in options if option.pk == chosen.pk)
+    return options[0] if options else None
 
 
 def skills_for(

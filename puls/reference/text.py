@@ -25,6 +25,27 @@ def search_key(text: str) -> str:
     return _SPACES.sub(" ", stripped).strip()
 
 
+# Romanian endings of nouns for an activity or a thing and of inflected forms, longest first:
+# stripped from a query word so that the activity finds the trade ("tencuire" → "tencu…",
+# "zidărie" → "zidar", "sudori" → "sudor"). Applied to search keys (no diacritics).
+_ROMANIAN_ENDINGS = tuple(
+    sorted(
+        "urilor ilor elor ului ire are ere ari eri iri ie ii ul ea le a e i".split(),
+        key=len,
+        reverse=True,
+    )
+)
+MIN_STEM_LENGTH = 4
+
+
+def stem(word: str) -> str:
+    """`word` (a search key) without its Romanian ending, keeping at least four letters."""
+    for ending in _ROMANIAN_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM_LENGTH:
+            return word[: -len(ending)]
+    return word
+
+
 def romanian_letters(text: str) -> str:
     """Writes ş/ţ (cedilla, as in pre-2000s files) as ș/ț (comma below, the correct letters)."""
     return text.translate(_CEDILLA_TO_COMMA)

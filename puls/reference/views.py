@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from . import selectors
+from .labels import concept_label
 
 MIN_QUERY_LENGTH = 2
 MAX_RESULTS = 20
@@ -47,6 +48,24 @@ def cor_autocomplete(request):
     return _items(
         selectors.search_cor_occupations(query, limit=MAX_RESULTS),
         label=lambda occupation: occupation.name,
+    )
+
+
+@require_GET
+def cor_esco_occupations(request, code):
+    """The ESCO occupations of a COR occupation's ISCO-08 group, closest first, for the page to
+    offer after a COR occupation is picked; `lang` says which language each label is in."""
+    cor_occupation = selectors.cor_occupation_named(code)
+    if cor_occupation is None:
+        return JsonResponse([], safe=False, status=404)
+    options = selectors.esco_occupations_for_cor(cor_occupation)
+    return JsonResponse(
+        [
+            {"id": option.pk, "code": option.code, "label": label, "lang": label.language}
+            for option in options
+            for label in [concept_label(option)]
+        ],
+        safe=False,
     )
 
 

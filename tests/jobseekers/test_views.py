@@ -24,6 +24,7 @@ from puls.audit.models import AuditEntry
 from puls.reference.choices import EducationLevel
 from puls.reference.models import Agency, County
 from tests.accounts.factories import UserFactory
+from tests.reference.factories import CorOccupationFactory, IscoGroupFactory
 
 from .factories import (
     BookingFactory,
@@ -303,13 +304,14 @@ class TestDossierPermissions:
 
 
 class TestDossierEditing:
-    @pytest.mark.romanian  # the person types the Romanian label in the Romanian portal
-    def test_add_experience_by_occupation_label(self, person_client):
-        occupation = EscoOccupationFactory(preferred_labels={"en": "baker", "ro": "brutar"})
+    def test_add_experience_by_cor_name_derives_the_esco_occupation(self, person_client):
+        group = IscoGroupFactory(code="7512", preferred_labels={"en": "Bakers"})
+        cor = CorOccupationFactory(code="751201", name="brutar", isco_group=group)
+        baker = EscoOccupationFactory(isco_group=group, preferred_labels={"en": "baker"})
         response = person_client.post(
             reverse("jobseekers:section_add", args=["experienta"]),
             {
-                "occupation": "brutar",
+                "cor_occupation": "Brutar",
                 "employer_name": "Brutăria Sânpetru",
                 "start_date": "2019-03-01",
                 "end_date": "",
@@ -318,15 +320,19 @@ class TestDossierEditing:
         )
         assert response.status_code == 302
         experience = person_client.profile.experience.get()
-        assert experience.occupation == occupation
+        assert (experience.cor_occupation, experience.occupation) == (cor, baker)
 
     def test_unknown_occupation_is_refused(self, person_client):
         response = person_client.post(
             reverse("jobseekers:section_add", args=["experienta"]),
-            {"occupation": "astronaut de test", "employer_name": "X", "start_date": "2019-03-01"},
+            {
+                "cor_occupation": "astronaut de test",
+                "employer_name": "X",
+                "start_date": "2019-03-01",
+            },
         )
         assert response.status_code == 200
-        assert "occupation" in response.context["form"].errors
+        assert "cor_occupation" in response.context["form"].errors
         assert not person_client.profile.experience.exists()
 
     @pytest.mark.romanian  # the person types the Romanian label in the Romanian portal
