@@ -72,6 +72,8 @@ def default_archive_path(now: datetime.datetime | None = None) -> Path:
 def backup_create(*, path: Path) -> dict[str, Any]:
     """Write the archive at ``path`` and return its manifest."""
     vendor = _vendor()
+    if path.resolve().is_relative_to(Path(settings.PRIVATE_ROOT).resolve()):
+        raise BackupError("Write the archive outside PRIVATE_ROOT: it would back itself up.")
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
     members: dict[str, dict[str, Any]] = {}

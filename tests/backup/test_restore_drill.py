@@ -19,6 +19,7 @@ import pytest
 from django.conf import settings
 from django.core.files.storage import storages
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 
 from puls.documents.models import Document
@@ -177,7 +178,7 @@ def test_an_archive_is_checked_without_restoring(private_root, tmp_path):
             extra.addfile(member, tar.extractfile(member))
         smuggled = tarfile.TarInfo("private/../../etc/cron.d/x")
         extra.addfile(smuggled)
-    from django.core.management.base import CommandError
-
     with pytest.raises(CommandError, match="does not list"):
         call_command("restore", str(tmp_path / "extra.tar"), check=True)
+    with pytest.raises(CommandError, match="outside PRIVATE_ROOT"):
+        call_command("backup", output=private_root / "puls.tar")
