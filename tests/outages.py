@@ -50,15 +50,25 @@ class RedisServer:
 
 @contextlib.contextmanager
 def celery_broker(url):
-    """Publish tasks to ``url`` instead of running them eagerly (nothing consumes them here)."""
+    """Publish tasks to ``url`` instead of running them eagerly (nothing consumes them here).
+
+    Celery reads the CELERY_BROKER_URL environment variable before its configuration (CI sets it
+    for the real-worker test): it is replaced too, or the publish would reach CI's working Redis
+    and the fault would never happen."""
     previous = celery_app.conf.task_always_eager, celery_app.conf.broker_url
+    previous_environment = os.environ.get("CELERY_BROKER_URL")
     celery_app.conf.task_always_eager = False
     celery_app.conf.broker_url = url
+    os.environ["CELERY_BROKER_URL"] = url
     _drop_connection_pools()
     try:
         yield
     finally:
         celery_app.conf.task_always_eager, celery_app.conf.broker_url = previous
+        if previous_environment is None:
+            del os.environ["CELERY_BROKER_URL"]
+        else:
+            os.environ["CELERY_BROKER_URL"] = previous_environment
         _drop_connection_pools()
 
 
