@@ -95,15 +95,6 @@ def occupation_profiles(weights):
     return dict(profiles), totals
 
 
-def skill_occupations(context):
-    """Skill id → the occupations whose profile lists it (for inferring occupations)."""
-    found = defaultdict(list)
-    for occupation, profile in context.profiles.items():
-        for skill_id in profile:
-            found[skill_id].append(occupation)
-    return {skill_id: tuple(sorted(occupations)) for skill_id, occupations in found.items()}
-
-
 def is_current(end, today):
     """A job ongoing or ended less than CURRENT_YEARS ago."""
     return end is None or (today - end).days < CURRENT_YEARS * 365.25

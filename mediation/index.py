@@ -19,7 +19,8 @@ agency with one vectorised mask, and keeps the best ``RERANK`` rows. For a perso
 the vacancy's listed skills the person holds, experience in the vacancy's unit group, and the fit
 of the person's skills with the vacancy's occupation (the person's best inferred occupations).
 Skills held by more than ``PRUNE_SHARE`` of everyone ("use a computer") are skipped in stage 1:
-their lists are the longest and their weight the smallest.
+their lists are the longest and their weight the smallest; implied skills above
+``IMPLIED_PRUNE_SHARE`` likewise (stage 2 still credits them to everyone retrieved).
 Stage 2 scores those rows exactly with ``mediation.scoring`` and returns the best.
 
 Freshness: every change to the data indexed bumps ``IndexVersion`` after commit (see signals.py).
@@ -60,21 +61,26 @@ from . import facts as facts_module
 from .models import IndexVersion
 from .scoring import (
     DEFAULT_WEIGHTS,
+    LEVEL_FACTOR,
     MOTHER_TONGUE_RANK,
+    PROFILE_SATURATION,
     PersonFacts,
     VacancyFacts,
-    inferred_occupations,
+    saturate,
     score,
 )
 
 logger = logging.getLogger(__name__)
 
 RERANK = 300
+RERANK_FLOOR = 100  # re-rank at least this many rows (when there are)...
+WEAK_SHARE = 0.1  # ...and beyond them none whose stage-1 score is under this share of the best
 PRUNE_SHARE = 0.08
 RELATED_STAGE1 = 0.4
 OPTIONAL_STAGE1 = 0.3
 OCCUPATION_STAGE1 = 0.3
 IMPLIED_STAGE1 = 0.3
+IMPLIED_PRUNE_SHARE = 0.02  # implied skills are weaker evidence: only the rarer ones retrieve
 INFERRED_STAGE1 = 0.5
 INFERRED_OCCUPATIONS = 8
 SYNC_REBUILD_LIMIT = 50_000
@@ -84,6 +90,7 @@ LICENCE_BITS = {code: 1 << position for position, code in enumerate(DrivingLicen
 VULNERABLE_BITS = {code: 1 << position for position, code in enumerate(VulnerableGroup.values)}
 SCHEDULES = ["any", "full_time", "part_time", "shifts"]
 STATUSES = ["unemployed", "employed", "inactive", "graduate"]
+EMPTY: frozenset = frozenset()
 LEVELS = list(EmployabilityLevel.values)  # int8 code = position; -1 when not profiled
 
 
@@ -344,6 +351,7 @@ class PeopleIndex:
             ).items()
         }
         self.prune_limit = max(50, int(PRUNE_SHARE * size))
+        self.implied_prune_limit = max(20, int(IMPLIED_PRUNE_SHARE * size))
         self._licence_sets = {}
 
     def row_of(self, profile_id):
@@ -366,28 +374,38 @@ class PeopleIndex:
         skills = dict(
             zip(self.skill_ids[a:b].tolist(), self.skill_levels[a:b].tolist(), strict=True)
         )
-        a, b = self.experience_ptr[row], self.experience_ptr[row + 1]
-        isco_years = {}
         isco_values = self.isco.values
-        for code, years in zip(
-            self.experience_isco[a:b].tolist(), self.experience_years[a:b].tolist(), strict=True
-        ):
-            key = isco_values[code]
-            isco_years[key] = isco_years.get(key, 0.0) + years
-        occupation_list = self.experience_occupation[a:b].tolist()
-        occupations = frozenset(occupation_list)
-        flags = self.experience_current[a:b].tolist()
-        current_occupations = frozenset(
-            occupation for occupation, flag in zip(occupation_list, flags, strict=True) if flag
-        )
-        current_isco = frozenset(
-            isco_values[code]
-            for code, flag in zip(self.experience_isco[a:b].tolist(), flags, strict=True)
-            if flag
-        )
+        a, b = self.experience_ptr[row], self.experience_ptr[row + 1]
+        if a == b:
+            isco_years = {}
+            occupations = current_occupations = current_isco = EMPTY
+        else:
+            isco_years = {}
+            occupation_list = []
+            current_list = []
+            current_codes = []
+            for occupation, code, years, current in zip(
+                self.experience_occupation[a:b].tolist(),
+                self.experience_isco[a:b].tolist(),
+                self.experience_years[a:b].tolist(),
+                self.experience_current[a:b].tolist(),
+                strict=True,
+            ):
+                key = isco_values[code]
+                isco_years[key] = isco_years.get(key, 0.0) + years
+                occupation_list.append(occupation)
+                if current:
+                    current_list.append(occupation)
+                    current_codes.append(key)
+            occupations = frozenset(occupation_list)
+            current_occupations = frozenset(current_list)
+            current_isco = frozenset(current_codes)
         a, b = self.wished_ptr[row], self.wished_ptr[row + 1]
-        wished = frozenset(self.wished_occupation[a:b].tolist())
-        wished_isco = frozenset(isco_values[code] for code in self.wished_isco[a:b].tolist())
+        if a == b:
+            wished = wished_isco = EMPTY
+        else:
+            wished = frozenset(self.wished_occupation[a:b].tolist())
+            wished_isco = frozenset(isco_values[code] for code in self.wished_isco[a:b].tolist())
         a, b = self.language_ptr[row], self.language_ptr[row + 1]
         language_values = self.languages.values
         languages = {
@@ -398,8 +416,10 @@ class PeopleIndex:
         }
         a, b = self.wished_county_ptr[row], self.wished_county_ptr[row + 1]
         county_values = self.counties.values
-        wished_counties = frozenset(
-            county_values[code] for code in self.wished_counties[a:b].tolist()
+        wished_counties = (
+            EMPTY
+            if a == b
+            else frozenset(county_values[code] for code in self.wished_counties[a:b].tolist())
         )
         pay = float(self.minimum_pay[row])
         return PersonFacts(
@@ -417,7 +437,7 @@ class PeopleIndex:
             wished_counties=wished_counties,
             willing_to_commute=bool(self.commute[row]),
             willing_to_relocate=bool(self.relocate[row]),
-            minimum_pay=None if np.isnan(pay) else pay,
+            minimum_pay=None if pay != pay else pay,
             schedule=SCHEDULES[self.schedule[row]],
             status=STATUSES[self.status[row]],
             current_occupations=current_occupations,
@@ -537,14 +557,60 @@ class MatchingIndex:
         self.version = current_version() if version is None else version
         self.today = timezone.localdate()
         self.context = facts_module.build_context()
-        self.skill_occupations = facts_module.skill_occupations(self.context)
         occupation_isco = dict(EscoOccupation.objects.values_list("pk", "isco_group__code"))
         self.people = PeopleIndex(today=self.today, occupation_isco=occupation_isco)
         self.vacancies = VacancyIndex(context=self.context, counties=self.people.counties)
         for code in County.objects.values_list("pk", flat=True):
             self.people.counties(code)
+        self._occupation_arrays()
         self.built_at = timezone.now()
         self.build_seconds = time.monotonic() - started
+
+    def _occupation_arrays(self):
+        """For inferring a person's occupations in stage 1: the occupations that have open
+        vacancies, and for each skill the positions of those whose profile lists it with the
+        skill's share of the profile's weight."""
+        profiles, totals = self.context.profiles, self.context.profile_totals
+        self.occupation_ids = np.array(
+            sorted(key for key in self.vacancies.esco_postings if key in profiles), dtype=np.int64
+        )
+        entries = {}
+        for position, occupation in enumerate(self.occupation_ids.tolist()):
+            total = totals[occupation] or 1.0
+            for skill_id, weight in profiles[occupation].items():
+                entries.setdefault(skill_id, ([], []))
+                entries[skill_id][0].append(position)
+                entries[skill_id][1].append(weight / total)
+        self.skill_occupations = {
+            skill_id: (np.array(positions, dtype=np.int32), np.array(shares, dtype=np.float32))
+            for skill_id, (positions, shares) in entries.items()
+        }
+
+    def inferred_occupations(self, person, *, limit=INFERRED_OCCUPATIONS):
+        """The occupations with open vacancies that the person's skills fit best (the
+        profile-coverage part of ``scoring.inferred_fit``): [(occupation id, fit)]."""
+        positions, shares = [], []
+        for skill_id, level in person.skills.items():
+            entry = self.skill_occupations.get(skill_id)
+            if entry is not None:
+                positions.append(entry[0])
+                shares.append(entry[1] * LEVEL_FACTOR.get(level, 1.0))
+        if not positions:
+            return []
+        coverage = np.bincount(
+            np.concatenate(positions),
+            weights=np.concatenate(shares),
+            minlength=len(self.occupation_ids),
+        )
+        if len(coverage) > limit:
+            best = np.argpartition(-coverage, limit - 1)[:limit]
+        else:
+            best = np.arange(len(coverage))
+        return [
+            (int(self.occupation_ids[position]), saturate(min(1.0, value), PROFILE_SATURATION))
+            for position, value in zip(best.tolist(), coverage[best].tolist(), strict=True)
+            if value > 0
+        ]
 
     # --- vacancy → people ---------------------------------------------------------------------
 
@@ -585,7 +651,7 @@ class MatchingIndex:
                 if skill_id in listed:
                     continue
                 rows = people.skill_postings.get(skill_id)
-                if rows is not None and len(rows) <= people.prune_limit:
+                if rows is not None and len(rows) <= people.implied_prune_limit:
                     scores[rows] += IMPLIED_STAGE1 * profile_weight
         code = people.isco.index.get(vacancy.isco_code)
         if code is not None and code in people.occupation_postings:
@@ -601,7 +667,9 @@ class MatchingIndex:
         )
         if len(candidates) > rerank:
             best = np.argpartition(-scores[candidates], rerank - 1)[:rerank]
-            candidates = candidates[best]
+            candidates = self._without_weak(candidates[best], scores)
+        elif len(candidates) > RERANK_FLOOR:
+            candidates = self._without_weak(candidates, scores)
         elif len(candidates) < rerank and (county or agency_county or vulnerable or level):
             # A small scope with few competence matches: let the exact score rank the rest of
             # it too (place, wishes, education…), so a small agency's list is never empty.
@@ -614,6 +682,16 @@ class MatchingIndex:
             )
             candidates = np.concatenate([candidates, others[: rerank - len(candidates)]])
         return candidates
+
+    @staticmethod
+    def _without_weak(candidates, scores):
+        """Beyond the best RERANK_FLOOR rows, none whose stage-1 score is under WEAK_SHARE of
+        the best: one implied or related skill cannot reach the top."""
+        values = scores[candidates]
+        strong = values >= WEAK_SHARE * values.max()
+        if strong.sum() >= RERANK_FLOOR:
+            return candidates[strong]
+        return candidates[np.argsort(-values, kind="stable")[:RERANK_FLOOR]]
 
     def _people_filter(self, rows, *, county, agency_county, vulnerable, level=None):
         people = self.people
@@ -661,12 +739,7 @@ class MatchingIndex:
             if rows is not None:
                 scores[rows] += OCCUPATION_STAGE1
         # The occupations the person's skills fit best, whatever they declared.
-        for occupation, fit in inferred_occupations(
-            person.skills,
-            self.context,
-            skill_occupations=self.skill_occupations,
-            limit=INFERRED_OCCUPATIONS,
-        ):
+        for occupation, fit in self.inferred_occupations(person):
             rows = vacancies.esco_postings.get(occupation)
             if rows is not None:
                 scores[rows] += INFERRED_STAGE1 * fit

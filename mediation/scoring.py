@@ -55,6 +55,7 @@ the occupation code 12 points and related skills a signal of their own).
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils.translation import gettext_lazy as _
 
@@ -189,6 +190,11 @@ class VacancyFacts:
     pay_max: float | None = None  # gross RON a month
     schedule: str = "full_time"
 
+    @cached_property
+    def listed(self):
+        """Every skill the vacancy lists, essential or optional."""
+        return frozenset(self.essential) | frozenset(self.optional)
+
 
 @dataclass
 class Match:
@@ -212,9 +218,25 @@ class Match:
 
 def normalise_weights(weights):
     """Non-negative weights for every signal, with related_skills ≤ RELATED_CAP × essential."""
-    clean = {name: max(0.0, float(weights.get(name, 0.0))) for name in SIGNALS}
-    clean["related_skills"] = min(clean["related_skills"], RELATED_CAP * clean["essential_skills"])
+    return dict(_normalise(weights))
+
+
+def _normalise(weights):
+    """normalise_weights, remembered for the few weight sets in use (read-only: do not change)."""
+    key = tuple(weights.get(name, 0.0) for name in SIGNALS)
+    clean = _normalised.get(key)
+    if clean is None:
+        clean = {name: max(0.0, float(value)) for name, value in zip(SIGNALS, key, strict=True)}
+        clean["related_skills"] = min(
+            clean["related_skills"], RELATED_CAP * clean["essential_skills"]
+        )
+        if len(_normalised) > 64:
+            _normalised.clear()
+        _normalised[key] = clean
     return clean
+
+
+_normalised: dict = {}
 
 
 def saturate(share, k):
@@ -229,8 +251,9 @@ def _coverage(required, skills, context, *, related=True):
     hits = []
     misses = []
     pairs = []
+    weights = context.weights
     for skill_id in required:
-        weight = context.weight(skill_id)
+        weight = weights.get(skill_id, 1.0)
         total += weight
         level = skills.get(skill_id)
         if level is not None:
@@ -270,6 +293,8 @@ def declared_fit(person, vacancy):
     """The fit of the declared jobs with the vacancy's occupation and its basis: a current job at
     CURRENT_FACTOR, a previous one at PREVIOUS_FACTOR (a code alone never counts as much as
     holding the occupation's competences)."""
+    if not person.occupations and not person.isco_years:
+        return 0.0, ""
     current = _ladder(vacancy, person.current_occupations, person.current_isco)
     previous = _ladder(vacancy, person.occupations, person.isco_years)
     if current * CURRENT_FACTOR >= previous * PREVIOUS_FACTOR:
@@ -288,41 +313,23 @@ def inferred_fit(person, occupation, context, listed=()):
     held = 0.0
     inside = outside = 0.0
     implied = []
+    weights = context.weights
     for skill_id, level in person.skills.items():
         weight = profile.get(skill_id)
         if weight is not None:
             held += weight * LEVEL_FACTOR.get(level, 1.0)
+            inside += weights.get(skill_id, 1.0)
             if skill_id not in listed:
                 implied.append(skill_id)
-        if weight is not None or skill_id in listed:
-            inside += context.weight(skill_id)
+        elif skill_id in listed:
+            inside += weights.get(skill_id, 1.0)
         else:
-            outside += context.weight(skill_id)
+            outside += weights.get(skill_id, 1.0)
     total = context.profile_totals.get(occupation) or 1.0
     fit = saturate(min(1.0, held / total), PROFILE_SATURATION)
     if PROFILE_PRECISION and inside:
         fit *= 1.0 - PROFILE_PRECISION + PROFILE_PRECISION * inside / (inside + outside)
     return fit, sorted(implied)
-
-
-def inferred_occupations(skills, context, *, skill_occupations, limit=5):
-    """The occupations a set of skills fits best: [(occupation id, fit)], best first.
-    ``skill_occupations`` maps a skill id to the occupations whose profile lists it."""
-    held = {}
-    for skill_id, level in skills.items():
-        factor = LEVEL_FACTOR.get(level, 1.0)
-        for occupation in skill_occupations.get(skill_id, ()):
-            weight = context.profiles[occupation][skill_id]
-            held[occupation] = held.get(occupation, 0.0) + weight * factor
-    fits = [
-        (
-            occupation,
-            saturate(min(1.0, value / context.profile_totals[occupation]), PROFILE_SATURATION),
-        )
-        for occupation, value in held.items()
-    ]
-    fits.sort(key=lambda item: (-item[1], item[0]))
-    return fits[:limit]
 
 
 def _levels_share(asked, held):
@@ -384,12 +391,7 @@ def _signal_values(person, vacancy, context):
         vacancy.optional, skills, context, related=False
     )
     declared, basis = declared_fit(person, vacancy)
-    inferred, implied = inferred_fit(
-        person,
-        vacancy.esco_occupation,
-        context,
-        listed=set(vacancy.essential) | set(vacancy.optional),
-    )
+    inferred, implied = inferred_fit(person, vacancy.esco_occupation, context, vacancy.listed)
     if inferred > declared:
         basis = "skills"
     values = {
@@ -442,7 +444,7 @@ def combine(values, weights):
 
 def score(person, vacancy, context, weights=None):
     """The Match of ``person`` for ``vacancy``: deterministic for the same inputs."""
-    weights = normalise_weights(weights or DEFAULT_WEIGHTS)
+    weights = _normalise(weights or DEFAULT_WEIGHTS)
     values, found = _signal_values(person, vacancy, context)
     total, points = combine(values, weights)
     return Match(
