@@ -21,7 +21,7 @@ from puls.accounts.permissions import (
 from puls.audit.models import AuditEntry
 from puls.exports import csv_bytes, xlsx_bytes
 from puls.http import client_ip
-from puls.views import attachment, audit_read, paginate, reported
+from puls.views import attachment, audit_read, paginate, posted_values, reported
 
 from . import exports, forms, pdf, selectors, services
 
@@ -194,15 +194,9 @@ def plan_issue(request, pk):
 @require_POST
 def plan_close(request, pk):
     plan = get_object_or_404(selectors.plans_for(request.user), pk=pk)
-    form = forms.ReasonForm(request.POST)
-    form.is_valid()
+    values = posted_values(forms.ReasonForm(request.POST))
     with reported(request, _("The plan has been closed.")):
-        services.plan_close(
-            plan=plan,
-            by=request.user,
-            reason=form.cleaned_data.get("reason", ""),
-            ip=client_ip(request),
-        )
+        services.plan_close(plan=plan, by=request.user, ip=client_ip(request), **values)
     return redirect("casework:plan_detail", pk=pk)
 
 
@@ -542,14 +536,7 @@ def referral_create(request, pk):
 @require_POST
 def referral_close(request, pk):
     referral = get_object_or_404(selectors.referrals_for(request.user), pk=pk)
-    form = forms.ReferralResultForm(request.POST)
-    form.is_valid()
+    values = posted_values(forms.ReferralResultForm(request.POST))
     with reported(request, _("The result of the referral has been recorded.")):
-        services.referral_close(
-            referral=referral,
-            by=request.user,
-            ip=client_ip(request),
-            status=form.cleaned_data.get("status", ""),
-            result=form.cleaned_data.get("result", ""),
-        )
+        services.referral_close(referral=referral, by=request.user, ip=client_ip(request), **values)
     return redirect("casework:case_detail", pk=referral.case_file.profile_id)

@@ -106,6 +106,16 @@ def registration_received(request):
     return render(request, "jobseekers/registration_received.html")
 
 
+def _form_page(request, form, title, **options):
+    """The page of one dossier form; ``options`` (autocomplete, multipart) set up the template."""
+    return render(request, "jobseekers/form_page.html", {"form": form, "title": title, **options})
+
+
+def _to_dossier(section):
+    """Back to the dossier, at ``section`` (the anchor of the part that changed)."""
+    return redirect(reverse("jobseekers:dossier") + f"#{section}")
+
+
 @jobseeker_required
 @profile_required
 def identity_edit(request, profile):
@@ -122,9 +132,7 @@ def identity_edit(request, profile):
         if outcome.ok:
             messages.success(request, _("Your details have been saved."))
             return redirect("jobseekers:dossier")
-    return render(
-        request, "jobseekers/form_page.html", {"form": form, "title": _("My identity and address")}
-    )
+    return _form_page(request, form, _("My identity and address"))
 
 
 @jobseeker_required
@@ -137,11 +145,7 @@ def preferences_edit(request, profile):
         )
         messages.success(request, _("Your preferences have been saved."))
         return redirect("jobseekers:dossier")
-    return render(
-        request,
-        "jobseekers/form_page.html",
-        {"form": form, "title": _("What job I am looking for")},
-    )
+    return _form_page(request, form, _("What job I am looking for"))
 
 
 @jobseeker_required
@@ -177,16 +181,9 @@ def section_add(request, profile, section):
             )
         if outcome.ok:
             messages.success(request, _("Added to your dossier."))
-            return redirect(reverse("jobseekers:dossier") + f"#{section}")
-    return render(
-        request,
-        "jobseekers/form_page.html",
-        {
-            "form": form,
-            "title": form_class.Meta.model._meta.verbose_name.capitalize(),
-            "autocomplete": True,
-        },
-    )
+            return _to_dossier(section)
+    title = form_class.Meta.model._meta.verbose_name.capitalize()
+    return _form_page(request, form, title, autocomplete=True)
 
 
 @jobseeker_required
@@ -198,7 +195,7 @@ def section_delete(request, profile, section, pk):
     entry = get_object_or_404(getattr(profile, SECTIONS[section][1]).all(), pk=pk)
     services.dossier_entry_delete(entry=entry, ip=client_ip(request))
     messages.success(request, _("Removed from your dossier."))
-    return redirect(reverse("jobseekers:dossier") + f"#{section}")
+    return _to_dossier(section)
 
 
 @jobseeker_required
@@ -214,12 +211,8 @@ def wished_occupation_add(request, profile):
             ip=client_ip(request),
         )
         messages.success(request, _("Added to your dossier."))
-        return redirect(reverse("jobseekers:dossier") + "#preferinte")
-    return render(
-        request,
-        "jobseekers/form_page.html",
-        {"form": form, "title": _("Wished occupation"), "autocomplete": True},
-    )
+        return _to_dossier("preferinte")
+    return _form_page(request, form, _("Wished occupation"), autocomplete=True)
 
 
 @jobseeker_required
@@ -230,7 +223,7 @@ def wished_occupation_delete(request, profile, pk):
     services.profile_update(
         profile=profile, by=request.user, ip=client_ip(request), wished_occupations=kept
     )
-    return redirect(reverse("jobseekers:dossier") + "#preferinte")
+    return _to_dossier("preferinte")
 
 
 @jobseeker_required
@@ -248,12 +241,8 @@ def document_add(request, profile):
             form.add_error("file", error)
         else:
             messages.success(request, _("The document has been added to your dossier."))
-            return redirect(reverse("jobseekers:dossier") + "#documente")
-    return render(
-        request,
-        "jobseekers/form_page.html",
-        {"form": form, "title": _("Add a document"), "multipart": True},
-    )
+            return _to_dossier("documente")
+    return _form_page(request, form, _("Add a document"), multipart=True)
 
 
 @jobseeker_required
@@ -265,7 +254,7 @@ def document_delete(request, profile, pk):
     )
     services.dossier_document_remove(entry=entry, ip=client_ip(request))
     messages.success(request, _("The document has been removed."))
-    return redirect(reverse("jobseekers:dossier") + "#documente")
+    return _to_dossier("documente")
 
 
 # --- CV and data rights ---------------------------------------------------------------------------

@@ -709,15 +709,9 @@ class MatchingIndex:
     def top_candidates(self, vacancy, *, limit=50, weights=None, **filters):
         """The best ``limit`` (profile id, Match) for ``vacancy`` (VacancyFacts)."""
         weights = weights or DEFAULT_WEIGHTS
-        rows = self.candidate_rows(vacancy, **filters)
-        facts = self.people.facts
-        results = [
-            (match.score, person.id, match)
-            for person in (facts(row) for row in rows)
-            for match in (score(person, vacancy, self.context, weights),)
-        ]
-        results.sort(key=lambda item: (-item[0], item[1]))
-        return [(profile_id, match) for _score, profile_id, match in results[:limit]]
+        people = (self.people.facts(row) for row in self.candidate_rows(vacancy, **filters))
+        scored = ((person.id, score(person, vacancy, self.context, weights)) for person in people)
+        return _best(scored, limit)
 
     # --- person → vacancies -------------------------------------------------------------------
 
@@ -758,16 +752,19 @@ class MatchingIndex:
         return candidates
 
     def top_vacancies(self, person, *, limit=50, weights=None, **filters):
+        """The best ``limit`` (vacancy id, Match) for ``person`` (PersonFacts)."""
         weights = weights or DEFAULT_WEIGHTS
-        rows = self.vacancy_rows(person, **filters)
-        facts = self.vacancies.facts
-        results = [
-            (match.score, vacancy.id, match)
-            for vacancy in (facts(row) for row in rows)
-            for match in (score(person, vacancy, self.context, weights),)
-        ]
-        results.sort(key=lambda item: (-item[0], item[1]))
-        return [(vacancy_id, match) for _score, vacancy_id, match in results[:limit]]
+        vacancies = (self.vacancies.facts(row) for row in self.vacancy_rows(person, **filters))
+        scored = (
+            (vacancy.id, score(person, vacancy, self.context, weights)) for vacancy in vacancies
+        )
+        return _best(scored, limit)
+
+
+def _best(scored, limit):
+    """The ``limit`` best of the (id, Match) pairs ``scored``: highest score first, then lowest id,
+    so that equal scores always come in one order."""
+    return sorted(scored, key=lambda item: (-item[1].score, item[0]))[:limit]
 
 
 # --- The process's snapshot -----------------------------------------------------------------------

@@ -185,6 +185,18 @@ def _skill_labels(matches: Iterable[Any]) -> dict[int, str]:
     }
 
 
+def _best_explained(
+    matches: dict[int, Any], limit: int, proposals: QuerySet[Proposal], key: str
+) -> list[tuple[int, Any, Any, Proposal | None]]:
+    """The ``limit`` best of ``matches`` (by score, then by id, so ties keep one order), each as
+    (id, match, explanation, the proposal already made for it): ``proposals`` are those of the
+    other side, ``key`` the field holding the id. Two queries, whatever ``limit``."""
+    made = {getattr(p, key): p for p in proposals.filter(**{f"{key}__in": list(matches)})}
+    labels = _skill_labels(matches.values())
+    ordered = sorted(matches.items(), key=lambda item: (-item[1].score, item[0]))[:limit]
+    return [(pk, match, explain(match, labels), made.get(pk)) for pk, match in ordered]
+
+
 def _agency_county(user: User) -> str | None:
     return user.agency.county_id if user.agency else None
 
@@ -235,21 +247,16 @@ def ranked_candidates(
         for pk, person in fresh.items()
         if pk in profiles
     }
-    proposals = {
-        proposal.profile_id: proposal
-        for proposal in Proposal.objects.filter(vacancy=vacancy, profile_id__in=list(matches))
-    }
-    labels = _skill_labels(matches.values())
-    ordered = sorted(matches.items(), key=lambda item: (-item[1].score, item[0]))[:limit]
+    best = _best_explained(matches, limit, Proposal.objects.filter(vacancy=vacancy), "profile_id")
     return [
         CandidateRow(
             profile=profiles[pk],
             score=match.score,
-            explanation=explain(match, labels),
-            proposal=proposals.get(pk),
+            explanation=explanation,
+            proposal=proposal,
             same_agency=user.has_national_scope or profiles[pk].agency_id == user.agency_id,
         )
-        for pk, match in ordered
+        for pk, match, explanation, proposal in best
     ]
 
 
@@ -288,20 +295,10 @@ def ranked_vacancies(
         for pk, vacancy in fresh.items()
         if pk in vacancies
     }
-    proposals = {
-        proposal.vacancy_id: proposal
-        for proposal in Proposal.objects.filter(profile=profile, vacancy_id__in=list(matches))
-    }
-    labels = _skill_labels(matches.values())
-    ordered = sorted(matches.items(), key=lambda item: (-item[1].score, item[0]))[:limit]
+    best = _best_explained(matches, limit, Proposal.objects.filter(profile=profile), "vacancy_id")
     return [
-        VacancyRow(
-            vacancy=vacancies[pk],
-            score=match.score,
-            explanation=explain(match, labels),
-            proposal=proposals.get(pk),
-        )
-        for pk, match in ordered
+        VacancyRow(vacancy=vacancies[pk], score=match.score, explanation=why, proposal=proposal)
+        for pk, match, why, proposal in best
     ]
 
 

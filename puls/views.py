@@ -66,6 +66,13 @@ def form_errors(form: forms.BaseForm, error: ValidationError | PermissionDenied)
         form.add_error(None, error_messages(error))
 
 
+def posted_values(form: forms.BaseForm) -> dict[str, Any]:
+    """Every field of a bound form, as cleaned, or "" where the value is missing or invalid: for
+    a service that refuses an empty value with its own message (the reason a plan closes)."""
+    form.is_valid()
+    return {name: form.cleaned_data.get(name, "") for name in form.fields}
+
+
 def paginate(
     request: HttpRequest, items: QuerySet[Any] | Sequence[Any], *, per_page: int = PAGE_SIZE
 ) -> Page:

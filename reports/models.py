@@ -280,6 +280,11 @@ class ReportRun(models.Model):
         return self.status in {self.Status.PENDING, self.Status.RUNNING}
 
 
+def _scores_1_to_5(*fields: str) -> Q:
+    """The condition of a questionnaire's check constraint: each of ``fields`` is a score 1–5."""
+    return Q(**{f"{field}__gte": 1 for field in fields}, **{f"{field}__lte": 5 for field in fields})
+
+
 class JobseekerSatisfaction(models.Model):
     """A jobseeker's short questionnaire after an attended appointment or a proposal outcome."""
 
@@ -328,14 +333,7 @@ class JobseekerSatisfaction(models.Model):
                 name="reports_satisfaction_one_subject",
             ),
             models.CheckConstraint(
-                condition=Q(
-                    overall__gte=1,
-                    overall__lte=5,
-                    helpfulness__gte=1,
-                    helpfulness__lte=5,
-                    ease_of_use__gte=1,
-                    ease_of_use__lte=5,
-                ),
+                condition=_scores_1_to_5("overall", "helpfulness", "ease_of_use"),
                 name="reports_satisfaction_scores_1_5",
             ),
         ]
@@ -380,14 +378,7 @@ class EmployerSubsidySatisfaction(models.Model):
         verbose_name_plural = _("employer questionnaires after a subsidy decision")
         constraints = [
             models.CheckConstraint(
-                condition=Q(
-                    overall__gte=1,
-                    overall__lte=5,
-                    clarity__gte=1,
-                    clarity__lte=5,
-                    ease_of_use__gte=1,
-                    ease_of_use__lte=5,
-                ),
+                condition=_scores_1_to_5("overall", "clarity", "ease_of_use"),
                 name="reports_subsidy_satisfaction_scores_1_5",
             ),
         ]

@@ -352,6 +352,28 @@ def _load_cor_occupations(rows: list[dict]) -> TableResult:
     return _sync(CorOccupation, desired, key=["code"], table="COR occupations")
 
 
+def _sync_concepts(
+    model: type[models.Model],
+    desired: dict[tuple, dict],
+    label_model: type[models.Model],
+    concept_field: str,
+    labels_by_uri: dict[str, tuple[str, list[str]]],
+    tables: tuple[str, str],
+) -> list[TableResult]:
+    """Sync the ESCO concepts of ``model`` keyed by URI, then their English labels (preferred and
+    alternative, ``labels_by_uri``) in ``label_model``; ``tables`` names the two in the results."""
+    concepts = _sync(model, desired, key=["uri"], table=tables[0])
+    pks = _pk_map(model)
+    labels = _sync_labels(
+        label_model,
+        concept_field,
+        {pks[uri]: value for uri, value in labels_by_uri.items()},
+        language=BASE_LANGUAGE,
+        table=tables[1],
+    )
+    return [concepts, labels]
+
+
 def _load_esco_occupations(rows: list[dict]) -> list[TableResult]:
     groups = _pk_map(IscoGroup, "code")
     current = dict(EscoOccupation.objects.values_list("uri", "preferred_labels"))
@@ -369,16 +391,14 @@ def _load_esco_occupations(rows: list[dict]) -> list[TableResult]:
             "preferred_labels": _merged_labels(current.get(uri), BASE_LANGUAGE, preferred),
         }
         labels_by_uri[uri] = (preferred, _split_labels(row["altLabels"]))
-    occupations = _sync(EscoOccupation, desired, key=["uri"], table="ESCO occupations")
-    pks = _pk_map(EscoOccupation)
-    labels = _sync_labels(
+    return _sync_concepts(
+        EscoOccupation,
+        desired,
         EscoOccupationLabel,
         "occupation",
-        {pks[uri]: value for uri, value in labels_by_uri.items()},
-        language=BASE_LANGUAGE,
-        table="ESCO occupation labels (en)",
+        labels_by_uri,
+        ("ESCO occupations", "ESCO occupation labels (en)"),
     )
-    return [occupations, labels]
 
 
 def _load_skill_groups(rows: list[dict], broader_rows: list[dict]) -> TableResult:
@@ -432,16 +452,14 @@ def _load_skills(rows: list[dict]) -> list[TableResult]:
             "preferred_labels": _merged_labels(current.get(uri), BASE_LANGUAGE, preferred),
         }
         labels_by_uri[uri] = (preferred, _split_labels(row["altLabels"]))
-    skills = _sync(Skill, desired, key=["uri"], table="ESCO skills")
-    pks = _pk_map(Skill)
-    labels = _sync_labels(
+    return _sync_concepts(
+        Skill,
+        desired,
         SkillLabel,
         "skill",
-        {pks[uri]: value for uri, value in labels_by_uri.items()},
-        language=BASE_LANGUAGE,
-        table="ESCO skill labels (en)",
+        labels_by_uri,
+        ("ESCO skills", "ESCO skill labels (en)"),
     )
-    return [skills, labels]
 
 
 def _load_occupation_skills(rows: list[dict]) -> TableResult:

@@ -1,4 +1,5 @@
-"""The views' shared toolkit: a service call's outcome as flash messages or form errors, pagination."""
+"""The views' shared toolkit: a service call's outcome as flash messages or form errors, pagination,
+the values of a posted form, the audit of what a page showed."""
 
 import pytest
 from django import forms
@@ -10,7 +11,9 @@ from django.core.paginator import Paginator
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from puls.views import attachment, paginate, reported
+from puls.audit.models import AuditEntry
+from puls.views import attachment, audit_read, paginate, posted_values, reported
+from tests.accounts.factories import UserFactory
 
 
 @pytest.fixture
@@ -107,3 +110,31 @@ def test_an_attachment_is_saved_under_its_name_even_with_diacritics():
     assert plain.content == b"%PDF"
     romanian = attachment(b"a;b", filename="evidență.csv", content_type="text/csv")
     assert romanian["Content-Disposition"] == "attachment; filename*=utf-8''eviden%C8%9B%C4%83.csv"
+
+
+class _ReasonForm(forms.Form):
+    reason = forms.CharField(required=False, max_length=5)
+    count = forms.IntegerField(required=False)
+
+
+def test_posted_values_give_every_field_with_an_empty_one_where_the_input_is_invalid():
+    assert posted_values(_ReasonForm({"reason": "Angajat", "count": "2"})) == {
+        "reason": "",
+        "count": 2,
+    }
+    assert posted_values(_ReasonForm({"reason": "Da"})) == {"reason": "Da", "count": None}
+
+
+@pytest.mark.django_db
+def test_audit_read_records_the_user_the_address_and_the_path_without_the_query():
+    user = UserFactory()
+    request = RequestFactory().get("/dosare/7/?cnp=1960101123456", REMOTE_ADDR="192.0.2.9")
+    request.user = user
+    entry = audit_read(request, AuditEntry.Action.REVEAL, user)
+    assert (entry.actor, entry.action, entry.ip, entry.path, entry.target_object_id) == (
+        user,
+        AuditEntry.Action.REVEAL,
+        "192.0.2.9",
+        "/dosare/7/",
+        str(user.pk),
+    )
