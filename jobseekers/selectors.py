@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from puls.accounts.models import Role, User
+from puls.accounts.selectors import staff_of_agency
 from puls.audit.models import AuditEntry
 from puls.audit.selectors import audit_trail_for
 from puls.reference.models import Agency, OccupationSkill, Skill
@@ -269,6 +270,14 @@ def bookings_due_for_reminder(*, today: datetime.date | None = None) -> QuerySet
         slot__start__gte=start,
         slot__start__lt=start + datetime.timedelta(days=1),
     )
+
+
+def counsellors_scheduled_by(user: User) -> QuerySet[User]:
+    """The counsellors whose availability ``user`` manages: an agency admin, every counsellor of
+    the agency; a counsellor, themselves."""
+    if user.role == Role.AGENCY_ADMIN and user.agency is not None:
+        return staff_of_agency(user.agency).filter(role=Role.COUNSELLOR)
+    return User.objects.filter(pk=user.pk)
 
 
 def availabilities_visible_to(user: User) -> QuerySet[Availability]:

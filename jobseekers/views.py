@@ -18,8 +18,6 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from employers import selectors as employer_selectors
-from puls.accounts import selectors as account_selectors
-from puls.accounts.models import Role, User
 from puls.accounts.permissions import (
     agency_staff_required,
     jobseeker_required,
@@ -584,15 +582,9 @@ def staff_attendance(request, pk):
     return redirect(reverse("jobseekers:staff_calendar") + f"?zi={day.isoformat()}")
 
 
-def _agency_counsellors(user):
-    if user.role == Role.AGENCY_ADMIN:
-        return account_selectors.staff_of_agency(user.agency).filter(role=Role.COUNSELLOR)
-    return User.objects.filter(pk=user.pk)
-
-
 @agency_staff_required
 def staff_availability(request):
-    counsellors = _agency_counsellors(request.user)
+    counsellors = selectors.counsellors_scheduled_by(request.user)
     availability_form = forms.AvailabilityForm(
         request.POST if "add_availability" in request.POST else None,
         counsellors=counsellors,

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from jobseekers import services as jobseeker_services
-from puls.accounts.models import Role
 from puls.accounts.permissions import (
     can,
     counsellor_required,
@@ -177,22 +176,21 @@ def proposal_detail(request, pk):
     except Proposal.DoesNotExist:
         raise Http404 from None
     user = request.user
-    is_person = proposal.profile.user_id == user.pk
-    is_employer = user.role == Role.EMPLOYER
     audit_read(request, AuditEntry.Action.VIEW, proposal)
     return render(
         request,
         "mediation/proposal_detail.html",
         {
             "proposal": proposal,
-            "is_person": is_person,
-            "is_employer": is_employer,
+            "is_person": proposal.profile.user_id == user.pk,
             "is_staff": user.is_spo_staff or user.is_superuser,
-            "shared": selectors.shared_profile(proposal.profile) if is_employer else None,
-            "may_answer": is_person and proposal.status == ProposalStatus.PROPOSED,
-            "may_decide": is_employer
-            and proposal.status in (ProposalStatus.SENT, ProposalStatus.INTERVIEW),
-            "may_invite": is_employer and proposal.status == ProposalStatus.SENT,
+            "shared": selectors.shared_profile(proposal.profile)
+            if can(user, "mediation:read_shared_profile", proposal)
+            else None,
+            "may_read_assessment": can(user, "mediation:read_assessment", proposal),
+            "may_answer": can(user, "mediation:answer", proposal),
+            "may_decide": can(user, "mediation:decide", proposal),
+            "may_invite": can(user, "mediation:invite", proposal),
             "may_withdraw": can(user, "mediation:withdraw", proposal),
             "reason_form": forms.ReasonForm(),
             "invite_form": forms.InviteForm(),
@@ -281,7 +279,7 @@ def proposal_letter(request, pk):
         ),
         pk=pk,
     )
-    if request.user.role == Role.EMPLOYER:
+    if not can(request.user, "mediation:read_assessment", proposal):
         raise Http404
     audit_read(request, AuditEntry.Action.DOWNLOAD, proposal)
     return attachment(
