@@ -6,7 +6,6 @@ import json
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 from django.http import Http404
@@ -229,15 +228,13 @@ def wished_occupation_delete(request, profile, pk):
 def document_add(request, profile):
     form = forms.DossierDocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with reported(request, form=form, field="file") as outcome:
             services.dossier_document_add(
                 profile=profile,
                 uploaded_file=form.cleaned_data["file"],
                 kind=form.cleaned_data["kind"],
             )
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
+        if outcome.ok:
             messages.success(request, _("The document has been added to your dossier."))
             return _to_dossier("documente")
     return _form_page(request, form, _("Add a document"), multipart=True)

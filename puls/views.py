@@ -28,12 +28,17 @@ class Outcome:
 
 @contextmanager
 def reported(
-    request: HttpRequest, success: str | None = None, *, form: forms.BaseForm | None = None
+    request: HttpRequest,
+    success: str | None = None,
+    *,
+    form: forms.BaseForm | None = None,
+    field: str | None = None,
 ) -> Iterator[Outcome]:
     """Run a service call inside the block. A refusal (ValidationError, or PermissionDenied for an
-    action the user may not take on this object) goes on ``form`` when one is given, otherwise
-    becomes an error message on the next page; a success shows ``success`` (if given). The
-    yielded ``Outcome`` tells the view which page to go to next."""
+    action the user may not take on this object) goes on ``form`` when one is given (a refusal
+    that names no field on ``field``, or above the form), otherwise becomes an error message on
+    the next page; a success shows ``success`` (if given). The yielded ``Outcome`` tells the view
+    which page to go to next."""
     outcome = Outcome()
     try:
         yield outcome
@@ -42,7 +47,7 @@ def reported(
         if form is None:
             flash_error(request, error)
         else:
-            form_errors(form, error)
+            form_errors(form, error, field=field)
     else:
         if success is not None:
             messages.success(request, success)
@@ -57,13 +62,16 @@ def flash_error(request: HttpRequest, error: ValidationError | PermissionDenied)
     messages.error(request, " ".join(error_messages(error)))
 
 
-def form_errors(form: forms.BaseForm, error: ValidationError | PermissionDenied) -> None:
-    """Put a refusal on the form: on the fields it names, everything else above the form."""
+def form_errors(
+    form: forms.BaseForm, error: ValidationError | PermissionDenied, *, field: str | None = None
+) -> None:
+    """Put a refusal on the form: on the fields it names, everything else on ``field`` (the one
+    the service judged) or, without one, above the form."""
     if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
+        for name, field_errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, field_errors)
     else:
-        form.add_error(None, error_messages(error))
+        form.add_error(field, error_messages(error))
 
 
 def posted_values(form: forms.BaseForm) -> dict[str, Any]:

@@ -468,7 +468,7 @@ PULS_APPOINTMENT_WEEKS_AHEAD = env.int("PULS_APPOINTMENT_WEEKS_AHEAD", default=6
 
 # --- Retention of personal data -------------------------------------------------------------
 # How long each kind of record is kept, with the reason; applied every night by
-# puls.audit.tasks.apply_retention_periods. The seeds and DOMAIN.md set no period for these
+# puls.audit.tasks.apply_retention_periods. The seeds and docs/domain.md set no period for these
 # records, so the defaults are this project's choice, to be confirmed by ANOFM's data protection
 # officer: they are settings so that the confirmed figure needs no release.
 PULS_RETENTION = {

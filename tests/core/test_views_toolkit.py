@@ -70,6 +70,15 @@ def test_a_refusal_goes_on_the_form_fields_it_names_and_the_outcome_says_so(
     assert _flashed(request_with_messages) == []
 
 
+def test_a_refusal_that_names_no_field_goes_on_the_field_the_view_gives(request_with_messages):
+    form = _NameForm({"name": "Ana"})
+    assert form.is_valid()
+    with reported(request_with_messages, "Saved.", form=form, field="name") as outcome:
+        raise ValidationError("This file type is not accepted.")
+    assert not outcome.ok
+    assert form.errors == {"name": ["This file type is not accepted."]}
+
+
 def test_a_permission_refusal_is_flashed_like_a_validation_error(request_with_messages):
     with reported(request_with_messages, "Done.") as outcome:
         raise PermissionDenied("Only the company's administrator may do this.")
