@@ -20,6 +20,7 @@ from puls.accounts.permissions import (
     superuser_required,
 )
 from puls.audit.models import AuditEntry
+from puls.http import client_ip
 from puls.redirects import redirect_back
 from puls.throttle import throttled
 from puls.views import attachment, audit_read, paginate, reported
