@@ -114,15 +114,22 @@ def open_vacancies():
     return Vacancy.objects.open().exclude(valid_until__lt=timezone.localdate())
 
 
-def build_context():
-    vacancy_ids = open_vacancies().values("pk")
-    vacancy_counts = dict(
-        VacancySkill.objects.filter(vacancy_id__in=vacancy_ids)
-        .values("skill_id")
-        .annotate(n=Count("id"))
-        .values_list("skill_id", "n")
-    )
-    weights = skill_weights(vacancy_counts=vacancy_counts, vacancy_total=open_vacancies().count())
+def build_context(*, open_vacancies_count=True):
+    """The SkillContext; ``open_vacancies_count=False`` leaves the open vacancies out of the
+    specificity weights (an evaluation on generated cases, independent of the database's data)."""
+    if open_vacancies_count:
+        vacancy_ids = open_vacancies().values("pk")
+        vacancy_counts = dict(
+            VacancySkill.objects.filter(vacancy_id__in=vacancy_ids)
+            .values("skill_id")
+            .annotate(n=Count("id"))
+            .values_list("skill_id", "n")
+        )
+        weights = skill_weights(
+            vacancy_counts=vacancy_counts, vacancy_total=open_vacancies().count()
+        )
+    else:
+        weights = skill_weights()
     profiles, totals = occupation_profiles(weights)
     return SkillContext(
         weights=weights,

@@ -31,7 +31,7 @@ class Command(BaseCommand):
         except RuntimeError as error:
             raise CommandError(str(error)) from error
         cases = generator.cases(people=people, vacancies=vacancies)
-        context = facts.build_context()
+        context = facts.build_context(open_vacancies_count=False)
         results = evaluation.evaluate(cases, context, weights=DEFAULT_WEIGHTS, seed=seed)
         if not results:
             raise CommandError("No query had a relevant result: raise --people or --vacancies.")
