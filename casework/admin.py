@@ -22,3 +22,4 @@ class LevelThresholdAdmin(admin.ModelAdmin):
 @admin.register(models.MeasureType)
 class MeasureTypeAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "is_referral", "active", "order"]
+    autocomplete_fields = ["skills"]

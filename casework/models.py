@@ -207,6 +207,14 @@ class MeasureType(models.Model):
     name = models.CharField(_("name"), max_length=150)
     description = models.TextField(_("description"), blank=True)
     is_referral = models.BooleanField(_("referral to a partner organisation"), default=False)
+    # The competences a training measure teaches: "Jobs that fit me" links a competence a vacancy
+    # asks for and the person lacks to the measures that teach it.
+    skills = models.ManyToManyField(
+        "reference.Skill",
+        blank=True,
+        related_name="taught_by_measures",
+        verbose_name=_("competences it teaches"),
+    )
     active = models.BooleanField(_("in use"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

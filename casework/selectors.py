@@ -251,6 +251,21 @@ def measure_catalogue() -> QuerySet[MeasureType]:
     return MeasureType.objects.filter(active=True)
 
 
+def training_catalogue() -> QuerySet[MeasureType]:
+    """The measures in use that teach at least one competence, with those competences."""
+    return measure_catalogue().filter(skills__isnull=False).distinct().prefetch_related("skills")
+
+
+def measures_teaching_by_label() -> dict[str, list[MeasureType]]:
+    """The measures in use that teach each competence, keyed by the competence's label in the
+    active language (the key mediation's explanations name competences by). Two queries."""
+    measures: dict[str, list[MeasureType]] = {}
+    for measure in training_catalogue():
+        for skill in measure.skills.all():
+            measures.setdefault(skill.label(), []).append(measure)
+    return measures
+
+
 def agency_staff_for(plan: Plan) -> QuerySet[User]:
     """Who can be made responsible for a measure: the staff of the person's agency."""
     return User.objects.filter(

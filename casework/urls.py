@@ -18,6 +18,7 @@ urlpatterns = [
     path("masuri/<int:pk>/", views.measure_update, name="measure_update"),
     path("interventii/<int:pk>/", views.intervention_note, name="intervention_note"),
     path("planul-meu/", views.my_plan, name="my_plan"),
+    path("catalogul-formarilor/", views.training_catalogue, name="training_catalogue"),
     path("planul-meu/confirmare/", views.my_plan_acknowledge, name="my_plan_acknowledge"),
     path("planul-meu/pdf/", views.my_plan_pdf, name="my_plan_pdf"),
     path("repartizare/", views.assignments, name="assignments"),

@@ -16,6 +16,7 @@ from puls.accounts.permissions import (
     can,
     counsellor_required,
     jobseeker_required,
+    signed_in_required,
     staff_required,
 )
 from puls.audit.models import AuditEntry
@@ -255,6 +256,16 @@ def intervention_note(request, pk):
 def my_plan(request):
     plan = selectors.plan_of_user(request.user)
     return render(request, "casework/my_plan.html", {"plan": plan})
+
+
+@signed_in_required
+@require_GET
+def training_catalogue(request):
+    """The training measures of the catalogue and the competences each teaches (linked from a
+    missing competence on "Jobs that fit me")."""
+    return render(
+        request, "casework/training_catalogue.html", {"measures": selectors.training_catalogue()}
+    )
 
 
 @jobseeker_required

@@ -54,6 +54,7 @@ def export_data(profile):
             "consent_at": profile.consent_at,
             "consent_notice_version": profile.consent_notice_version,
             "share_with_employers": profile.share_with_employers,
+            "matching_consent_at": profile.matching_consent_at,
         },
         "vulnerable_situations": [
             {"group": entry.group, "declared_at": entry.declared_at}

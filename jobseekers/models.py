@@ -109,6 +109,12 @@ class JobseekerProfile(models.Model):
             "never your CNP or contact details."
         ),
     )
+    # Consent to matching: PULS compares the person's competences with the open vacancies and
+    # shows them the ones that fit ("Jobs that fit me"). Separate from sharing with employers:
+    # seeing one's own matches reveals nothing to anyone. Empty when not given or withdrawn.
+    matching_consent_at = models.DateTimeField(
+        _("consent to matching given at"), null=True, blank=True
+    )
     # Preferences: what mediation matches on.
     wished_occupations = models.ManyToManyField(
         "reference.EscoOccupation",
@@ -174,6 +180,10 @@ class JobseekerProfile(models.Model):
         if self.is_closed:
             return _("Closed account")
         return self.user.get_full_name() or self.user.email
+
+    @property
+    def matching_consented(self):
+        return self.matching_consent_at is not None
 
     @property
     def is_closed(self):

@@ -216,6 +216,36 @@ def profile_update(
     return profile
 
 
+def matching_consent_give(
+    *, profile: JobseekerProfile, ip: str | None = None, path: str = ""
+) -> JobseekerProfile:
+    """The person agrees that PULS compares their competences with the open vacancies and shows
+    them the ones that fit; giving it again keeps the first date."""
+    if profile.account_state != AccountState.ACTIVE:
+        raise ValidationError(_("Your account is being closed."))
+    if profile.matching_consent_at is None:
+        profile.matching_consent_at = timezone.now()
+        profile.save(update_fields=["matching_consent_at"])
+        audit_record(
+            actor=profile.user, action=AuditEntry.Action.UPDATE, target=profile, ip=ip, path=path
+        )
+    return profile
+
+
+def matching_consent_withdraw(
+    *, profile: JobseekerProfile, ip: str | None = None, path: str = ""
+) -> JobseekerProfile:
+    """The person withdraws their consent to matching: "Jobs that fit me" stops ranking for them
+    (what they already told the agency, such as interests in vacancies, stays)."""
+    if profile.matching_consent_at is not None:
+        profile.matching_consent_at = None
+        profile.save(update_fields=["matching_consent_at"])
+        audit_record(
+            actor=profile.user, action=AuditEntry.Action.UPDATE, target=profile, ip=ip, path=path
+        )
+    return profile
+
+
 @transaction.atomic
 def occupation_wish_add(
     *,
@@ -655,6 +685,7 @@ def profile_anonymise(
     profile.cnp = None
     profile.birth_date = None
     profile.phone = profile.address = profile.locality = ""
+    profile.matching_consent_at = None
     profile.account_state = AccountState.CLOSED
     profile.closed_at = timezone.now()
     profile.save()

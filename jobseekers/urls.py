@@ -9,6 +9,12 @@ urlpatterns = [
     path("dosar/identitate/", views.identity_edit, name="identity_edit"),
     path("dosar/preferinte/", views.preferences_edit, name="preferences_edit"),
     path("dosar/situatie/", views.vulnerability_edit, name="vulnerability_edit"),
+    path("dosar/potrivire/acord/", views.matching_consent_give, name="matching_consent_give"),
+    path(
+        "dosar/potrivire/retragere/",
+        views.matching_consent_withdraw,
+        name="matching_consent_withdraw",
+    ),
     path("dosar/ocupatii/adauga/", views.wished_occupation_add, name="wished_occupation_add"),
     path(
         "dosar/ocupatii/<int:pk>/sterge/",

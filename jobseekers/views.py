@@ -146,6 +146,24 @@ def preferences_edit(request, profile):
 
 
 @jobseeker_required
+@require_POST
+@profile_required
+def matching_consent_give(request, profile):
+    with reported(request, _("Thank you: PULS will now show you the jobs that fit you.")):
+        services.matching_consent_give(profile=profile, ip=client_ip(request), path=request.path)
+    return redirect_back(request, reverse("jobseekers:dossier") + "#preferinte")
+
+
+@jobseeker_required
+@require_POST
+@profile_required
+def matching_consent_withdraw(request, profile):
+    services.matching_consent_withdraw(profile=profile, ip=client_ip(request), path=request.path)
+    messages.success(request, _("Your consent to matching has been withdrawn."))
+    return redirect_back(request, reverse("jobseekers:dossier") + "#preferinte")
+
+
+@jobseeker_required
 @profile_required
 def vulnerability_edit(request, profile):
     form = forms.VulnerabilityForm(

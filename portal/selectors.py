@@ -1,17 +1,21 @@
 """Reads of the role home pages, each combining several apps' selectors."""
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
 
 from casework import selectors as casework_selectors
+from casework.models import MeasureType
 from employers import selectors as employer_selectors
+from employers.models import Vacancy
 from jobseekers import selectors as jobseeker_selectors
-from jobseekers.models import DossierDocument, ReviewStatus
+from jobseekers.models import DossierDocument, JobseekerProfile, ReviewStatus
 from mediation import selectors as mediation_selectors
-from mediation.models import ProposalStatus
+from mediation.models import Proposal, ProposalStatus
 from puls.accounts.models import User
+from puls.reference.models import County
 
 DECIDED_STATUSES = (ProposalStatus.HIRED, ProposalStatus.REJECTED, ProposalStatus.DECLINED)
 
@@ -46,3 +50,74 @@ def counsellor_home(user: User, *, today: datetime.date | None = None) -> dict[s
             )[:8]
         ),
     }
+
+
+# --- "Jobs that fit me" ---------------------------------------------------------------------------
+
+# How many of the engine's best vacancies the page pages through (the schedule filter narrows them).
+MATCHES_SHOWN = 100
+
+
+@dataclass
+class JobMatch:
+    vacancy: Vacancy
+    score: int
+    explanation: dict
+    # Each essential competence the person lacks, with the training measures that teach it.
+    missing: list[tuple[str, list[MeasureType]]]
+    proposal: Proposal | None
+    saved: bool
+    interested: bool
+
+
+def matches_unavailable_because(profile: JobseekerProfile) -> str | None:
+    """Why "Jobs that fit me" has nothing to rank: "no_consent", "no_skills", or None."""
+    if not profile.matching_consented:
+        return "no_consent"
+    if not profile.skills.exists():
+        return "no_skills"
+    return None
+
+
+def jobseeker_matches(
+    profile: JobseekerProfile, *, county: County | None = None, schedule: str = ""
+) -> list[JobMatch]:
+    """The open published vacancies that fit ``profile``, best first, as mediation's engine ranks
+    and explains them for staff (``ranked_vacancies``: the same order, scores and explanation),
+    each with the training measures that teach a missing competence and whether the person
+    already saved it or told their counsellor of their interest. Nothing without the person's
+    consent to matching. A fixed number of queries, whatever the number of rows."""
+    if not profile.matching_consented:
+        return []
+    rows = mediation_selectors.ranked_vacancies(
+        profile=profile,
+        user=profile.user,
+        county=county.pk if county is not None else None,
+        limit=MATCHES_SHOWN,
+    )
+    if schedule:
+        rows = [row for row in rows if row.vacancy.schedule == schedule]
+    ids = [row.vacancy.pk for row in rows]
+    saved = set(
+        jobseeker_selectors.saved_vacancies_of(profile)
+        .filter(vacancy_id__in=ids)
+        .values_list("vacancy_id", flat=True)
+    )
+    interested = set(
+        jobseeker_selectors.interests_of(profile)
+        .filter(vacancy_id__in=ids)
+        .values_list("vacancy_id", flat=True)
+    )
+    teaching = casework_selectors.measures_teaching_by_label() if rows else {}
+    return [
+        JobMatch(
+            vacancy=row.vacancy,
+            score=row.score,
+            explanation=row.explanation,
+            missing=[(label, teaching.get(label, [])) for label in row.explanation["missing"]],
+            proposal=row.proposal,
+            saved=row.vacancy.pk in saved,
+            interested=row.vacancy.pk in interested,
+        )
+        for row in rows
+    ]

@@ -19,6 +19,7 @@ from puls.http import client_ip
 from puls.views import paginate
 
 from . import selectors
+from .forms import MatchFilterForm
 
 
 @employer_required
@@ -45,6 +46,28 @@ def jobseeker_dashboard(request, profile):
             "profile": profile,
             "completeness": jobseeker_selectors.completeness_of(profile),
             "upcoming": upcoming,
+        },
+    )
+
+
+@jobseeker_required
+@require_GET
+@profile_required
+def jobseeker_matches(request, profile):
+    """Jobs that fit me: the open vacancies mediation ranks for the person, if they consented."""
+    form = MatchFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    unavailable = selectors.matches_unavailable_because(profile)
+    matches = [] if unavailable else selectors.jobseeker_matches(profile, **filters)
+    return render(
+        request,
+        "portal/jobseeker_matches.html",
+        {
+            "profile": profile,
+            "form": form,
+            "unavailable": unavailable,
+            "filtered": any(filters.values()),
+            "page_obj": paginate(request, matches, per_page=10),
         },
     )
 

@@ -10,5 +10,6 @@ app_name = jobseekers_urls.app_name
 urlpatterns = [
     path("", views.jobseeker_dashboard, name="dashboard"),
     path("dosar/", views.jobseeker_dossier, name="dossier"),
+    path("locuri-potrivite/", views.jobseeker_matches, name="matches"),
     *jobseekers_urls.urlpatterns,
 ]

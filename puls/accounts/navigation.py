@@ -21,7 +21,12 @@ INDICATORS = ("reports:dashboard", _("Indicators and reports"))
 QUESTIONNAIRES = ("reports:questionnaires", _("Questionnaires"))
 
 NAVIGATION: dict[str, list[tuple[str, str | Promise]]] = {
-    Role.JOBSEEKER: [("jobseekers:dashboard", _("My dashboard")), MY_DOCUMENTS, QUESTIONNAIRES],
+    Role.JOBSEEKER: [
+        ("jobseekers:dashboard", _("My dashboard")),
+        ("jobseekers:matches", _("Jobs that fit me")),
+        MY_DOCUMENTS,
+        QUESTIONNAIRES,
+    ],
     Role.EMPLOYER: [("employers:dashboard", _("My company")), MY_DOCUMENTS, QUESTIONNAIRES],
     Role.COUNSELLOR: [
         ("casework:caseload", _("My caseload")),
