@@ -1,6 +1,7 @@
 """End to end in Chromium: a person signs up, verifies the e-mail, registers with the CNP, fills
 the dossier, books an appointment and sees it in "my dossier"; the counsellor sees it in the
-agency calendar."""
+agency calendar. A person consents to matching, sees the jobs that fit them and tells their
+counsellor of their interest; the employer still does not see them."""
 
 import re
 from urllib.parse import urlsplit
@@ -11,9 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from jobseekers.models import Booking, JobseekerProfile
-from tests.accounts.factories import PASSWORD
+from casework.models import MeasureType
+from jobseekers.models import Booking, JobseekerProfile, VacancyInterest
+from mediation import index
+from tests.accounts.factories import PASSWORD, UserFactory
+from tests.employers.factories import CompanyFactory
 from tests.jobseekers.factories import SlotFactory, counsellor_factory, make_cnp
+from tests.mediation.factories import make_occupation, make_person, make_vacancy
 
 # The live server needs committed data; counties and agencies come from a data migration that a
 # transactional test would flush, so they are restored after the test (serialized_rollback).
@@ -99,3 +104,66 @@ def test_sign_up_register_fill_dossier_book_and_counsellor_sees_it(
     page.goto(url + reverse("jobseekers:staff_calendar") + f"?zi={day}")
     expect(page.get_by_test_id("calendar")).to_contain_text("Ioana Mureșan")
     screenshot("counsellor-calendar")
+
+
+def test_person_consents_sees_jobs_that_fit_and_expresses_interest(
+    page, live_server, sign_in, screenshot
+):
+    index.reset()
+    employer = UserFactory(employer=True, first_name="Radu", last_name="Pop")
+    company = CompanyFactory(admin=employer, verified=True, name="Atelierul Clujean SRL")
+    cor, esco, essential, optional = make_occupation()
+    welder = make_vacancy(cor, esco, essential, optional, company=company, title="Sudor Cluj")
+    make_vacancy(
+        cor,
+        esco,
+        essential,
+        company=company,
+        title="Sudor Iași",
+        county_id="IS",
+        locality="Iași",
+        schedule="shifts",
+    )
+    course = MeasureType.objects.create(code="curs-sudura", name="Curs de sudură MIG-MAG")
+    course.skills.add(essential[3])
+    ana = make_person(essential[:3], user=UserFactory(first_name="Ana", last_name="Ionescu"))
+    url = live_server.url
+
+    # From the navigation, the page first asks for the consent, then shows the matches.
+    sign_in(ana.user, PASSWORD)
+    page.goto(url + reverse("jobseekers:dashboard"))
+    page.locator("header nav").get_by_role(
+        "link", name="Locuri de muncă potrivite pentru mine"
+    ).click()
+    expect(page.get_by_test_id("matches-no-consent")).to_be_visible()
+    page.get_by_role("button", name="Sunt de acord").click()
+    matches = page.get_by_test_id("matches").locator(":scope > li")
+    expect(matches).to_have_count(2)
+    ana.refresh_from_db()
+    assert ana.matching_consent_at is not None
+
+    # Each match says what the person has and lacks, and where to learn what they lack.
+    first = matches.first
+    expect(first.get_by_test_id("match-explanation")).to_contain_text(essential[0].label("ro"))
+    expect(first.get_by_test_id("missing")).to_contain_text(essential[3].label("ro"))
+    screenshot("jobseeker-matches")
+
+    # Filtered to Cluj, one match is left; its missing competence leads to the training.
+    page.locator("select[name=county]").select_option("CJ")
+    page.get_by_role("button", name="Filtrează").click()
+    expect(matches).to_have_count(1)
+    expect(matches.first).to_contain_text("Sudor Cluj")
+    matches.first.get_by_role("button", name="Mă interesează").click()
+    page.wait_for_load_state()
+    expect(page).to_have_url(re.compile(r"county=CJ"))
+    expect(matches.first.get_by_role("button", name="Interes transmis")).to_be_visible()
+    assert VacancyInterest.objects.filter(profile=ana, vacancy=welder).exists()
+    matches.first.get_by_role("link", name="Curs de sudură MIG-MAG").click()
+    expect(page.locator("#masura-curs-sudura")).to_contain_text(essential[3].label("ro"))
+
+    # The employer still does not see her: no proposal was made.
+    page.context.clear_cookies()
+    sign_in(employer, PASSWORD)
+    page.goto(url + reverse("employers:vacancy_detail", args=[welder.pk]))
+    expect(page.locator("main")).to_contain_text("Sudor Cluj")
+    expect(page.locator("main")).not_to_contain_text("Ionescu")
