@@ -145,7 +145,7 @@ def test_person_consents_sees_jobs_that_fit_and_expresses_interest(
     # Each match says what the person has and lacks, and where to learn what they lack.
     first = matches.first
     expect(first.get_by_test_id("match-explanation")).to_contain_text(essential[0].label("ro"))
-    expect(first.get_by_test_id("missing")).to_contain_text(essential[3].label("ro"))
+    expect(first.get_by_test_id("match-missing")).to_contain_text(essential[3].label("ro"))
     screenshot("jobseeker-matches")
 
     # Filtered to Cluj, one match is left; its missing competence leads to the training.
