@@ -20,7 +20,7 @@ from mediation import selectors as mediation_selectors
 from mediation.models import Proposal
 from network.models import Organisation
 from puls.accounts.models import Role, User
-from puls.reference.selectors import search_esco_occupations
+from puls.reference.selectors import search_cor_occupations, search_esco_occupations
 
 from .models import (
     CaseFile,
@@ -313,13 +313,18 @@ def group_candidates(
     user: User, *, group: MediationGroup, occupation: str = "", level: str = "", limit: int = 50
 ) -> QuerySet[JobseekerProfile]:
     """People of the agency not yet in ``group`` whose experience or wished occupations match
-    ``occupation`` (an ESCO label or code) and, if given, whose employability level is ``level``."""
+    ``occupation`` (a COR name or code, as people picked it, or an ESCO label or code) and, if
+    given, whose employability level is ``level``."""
     profiles = case_profiles_for(user).exclude(pk__in=group.members.values("pk"))
     if occupation:
         occupations = search_esco_occupations(occupation, language=None, limit=200)
         ids = list(occupations.values_list("pk", flat=True))
+        cor_ids = list(search_cor_occupations(occupation, limit=200).values_list("pk", flat=True))
         profiles = profiles.filter(
-            Q(experience__occupation__in=ids) | Q(wished_occupations__in=ids)
+            Q(experience__occupation__in=ids)
+            | Q(wished_occupations__in=ids)
+            | Q(experience__cor_occupation__in=cor_ids)
+            | Q(occupation_wishes__cor_occupation__in=cor_ids)
         )
     if level:
         profiles = profiles.filter(case_file__level=level)

@@ -198,7 +198,9 @@ def section_add(request, profile, section):
             messages.success(request, _("Added to your dossier."))
             return _to_dossier(section)
     title = form_class.Meta.model._meta.verbose_name.capitalize()
-    return _form_page(request, form, title, autocomplete=True)
+    # Competences are picked from the profile of the person's occupations, not typed in English.
+    suggested = selectors.suggested_skills_for(profile) if section == "competente" else None
+    return _form_page(request, form, title, autocomplete=True, suggested_skills=suggested)
 
 
 @jobseeker_required

@@ -31,6 +31,7 @@ from jobseekers.models import (
 from mediation.models import Proposal, ProposalStatus
 from puls.accounts.models import User
 from puls.reference.choices import EducationLevel, EmployabilityLevel
+from puls.reference.labels import concept_label
 from puls.reference.models import Agency, County, IscoGroup, Skill
 
 from .models import (
@@ -344,7 +345,7 @@ def vacancies_analysis(
     if group == "isco":
         names: dict[object, str] = {g.pk: str(g) for g in IscoGroup.objects.filter(pk__in=keys)}
     elif group == "esco":
-        names = {o.pk: o.label() for o in EscoOccupation.objects.filter(pk__in=keys)}
+        names = {o.pk: concept_label(o) for o in EscoOccupation.objects.filter(pk__in=keys)}
     elif group == "county":
         names = dict(County.objects.filter(pk__in=keys).values_list("pk", "name"))
     else:
@@ -499,7 +500,7 @@ def competence_gap(
             rows.append(
                 {
                     "county": counties.get(county_id, county_id),
-                    "skill": skills[skill_id].label(),
+                    "skill": concept_label(skills[skill_id]),
                     "posts": posts,
                     "holders": held,
                     "gap": _gap(posts, held),
@@ -661,7 +662,7 @@ def top_occupations(
                 {
                     "rank": rank,
                     "occupation": name,
-                    "skill": skills[skill].label(),
+                    "skill": concept_label(skills[skill]),
                     "vacancies": n,
                     "holders": holders.get(skill, 0),
                     "gap": _gap(posts[occupation], holders.get(skill, 0)),

@@ -17,10 +17,11 @@ def suppress(value):
 
 
 def _plain(value):
-    """Numbers stay numbers; lazy translations and the rest become text."""
+    """Numbers stay numbers, text stays as it is (an ESCO label keeps its language, which a page
+    marks); lazy translations and the rest become text."""
     if value is None:
         return ""
-    return value if isinstance(value, int | float) else str(value)
+    return value if isinstance(value, int | float | str) else str(value)
 
 
 @dataclass

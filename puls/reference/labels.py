@@ -25,7 +25,8 @@ class LanguageLabel(str):
 
     language: str
 
-    def __new__(cls, text: str, language: str) -> "LanguageLabel":
+    # The default lets pickle rebuild one (it passes the text only, then restores `language`).
+    def __new__(cls, text: str, language: str = "en") -> "LanguageLabel":
         label = super().__new__(cls, text)
         label.language = language
         return label

@@ -15,6 +15,7 @@ from tests.employers.factories import CompanyFactory
 from tests.jobseekers.factories import EscoOccupationFactory, JobseekerProfileFactory
 from tests.mediation.factories import ProposalFactory
 from tests.network.factories import OrganisationFactory
+from tests.reference.factories import CorOccupationFactory
 
 from .factories import CaseFileFactory
 
@@ -39,6 +40,13 @@ def test_group_candidates_by_career_option_and_level(counsellor):
         wants_baking
     ]
     assert not selectors.group_candidates(counsellor, group=group, occupation="baker", level="easy")
+    # The COR name the person picked finds them too, diacritics optional.
+    wish = wants_baking.occupation_wishes.get()
+    wish.cor_occupation = CorOccupationFactory(code="751299", name="brutar patiser")
+    wish.save()
+    assert list(selectors.group_candidates(counsellor, group=group, occupation="Patișer")) == [
+        wants_baking
+    ]
     other_agency = JobseekerProfileFactory(county=County.objects.get(code="AB"))
     assert (
         services.group_members_add(

@@ -120,6 +120,10 @@ def test_skills_are_suggested_from_the_occupation_profile_and_english_ones_marke
     assert "aplicarea sudurii cu arc" in page  # the Romanian label wins where it exists
     assert MARKED.format("aplicarea sudurii cu arc") not in page
     assert MARKED.format("apply arc welding techniques") not in page
+    # The page where a competence is added offers the same, so nobody has to type English.
+    add_page = client.get(reverse("jobseekers:section_add", args=["competente"]))
+    assert MARKED.format("perform metal active gas welding") in add_page.content.decode()
+    assert welding["essential"] not in add_page.context["suggested_skills"]  # already listed
 
 
 def test_an_english_page_marks_nothing(client, person, welding):
