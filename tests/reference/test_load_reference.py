@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError
 from django.db import connection, transaction
 
+from jobseekers.models import SkillAssessment
 from puls.reference.models import (
     ConceptLabel,
     CorOccupation,
@@ -19,6 +20,7 @@ from puls.reference.models import (
     SkillLabel,
 )
 from puls.reference.services import _lift_statement_timeout
+from tests.jobseekers.factories import JobseekerProfileFactory
 
 from .datasets import (
     COLUMNS,
@@ -269,3 +271,20 @@ def test_full_shipped_data_loads_with_the_real_counts_and_reloads_as_nothing_cha
     again = run_load()
     assert "Nothing changed" in again
     assert "ESCO occupation skills: 0 created, 0 updated, 129004 unchanged" in again
+
+
+@pytest.mark.romanian
+def test_after_the_romanian_package_pages_show_romanian_labels_and_mark_the_rest(
+    loaded, romanian_package, client
+):
+    run_load("--esco-dir", str(romanian_package), "--language", "ro")
+    profile = JobseekerProfileFactory()
+    for uri in (SKILL["programming"], SKILL["specifications"]):
+        SkillAssessment.objects.create(profile=profile, skill=Skill.objects.get(uri=uri), level=2)
+    client.force_login(profile.user)
+
+    page = client.get("/persoane/dosar/").content.decode()
+
+    assert ">programare computerizată<" in page  # the package's label, not marked
+    assert "computer programming" not in page
+    assert '<span lang="en" class="puls-lang-other">analyse software specifications</span>' in page
