@@ -1,7 +1,8 @@
 """End to end in Chromium: a person signs up, verifies the e-mail, registers with the CNP, fills
 the dossier, books an appointment and sees it in "my dossier"; the counsellor sees it in the
 agency calendar. A person consents to matching, sees the jobs that fit them and tells their
-counsellor of their interest; the employer still does not see them."""
+counsellor of their interest; the employer still does not see them. A person picks an occupation
+in Romanian (COR) and its ESCO equivalent among those of the group."""
 
 import re
 from urllib.parse import urlsplit
@@ -17,8 +18,18 @@ from jobseekers.models import Booking, JobseekerProfile, VacancyInterest
 from mediation import index
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.employers.factories import CompanyFactory
-from tests.jobseekers.factories import SlotFactory, counsellor_factory, make_cnp
+from tests.jobseekers.factories import (
+    JobseekerProfileFactory,
+    SlotFactory,
+    counsellor_factory,
+    make_cnp,
+)
 from tests.mediation.factories import make_occupation, make_person, make_vacancy
+from tests.reference.factories import (
+    CorOccupationFactory,
+    EscoOccupationFactory,
+    IscoGroupFactory,
+)
 
 # The live server needs committed data; counties and agencies come from a data migration that a
 # transactional test would flush, so they are restored after the test (serialized_rollback).
@@ -167,3 +178,40 @@ def test_person_consents_sees_jobs_that_fit_and_expresses_interest(
     page.goto(url + reverse("employers:vacancy_detail", args=[welder.pk]))
     expect(page.locator("main")).to_contain_text("Sudor Cluj")
     expect(page.locator("main")).not_to_contain_text("Ionescu")
+
+
+def test_person_picks_an_occupation_in_romanian_and_its_esco_equivalent(
+    page, live_server, sign_in, screenshot
+):
+    group = IscoGroupFactory(code="7212", preferred_labels={"en": "Welders and flamecutters"})
+    CorOccupationFactory(code="721208", name="sudor", isco_group=group)
+    CorOccupationFactory(code="721203", name="sudor manual cu arc electric", isco_group=group)
+    EscoOccupationFactory(isco_group=group, preferred_labels={"en": "welder"})
+    solderer = EscoOccupationFactory(isco_group=group, preferred_labels={"en": "solderer"})
+    profile = JobseekerProfileFactory()
+    url = live_server.url
+    sign_in(profile.user, PASSWORD)
+
+    # Typing the Romanian name suggests COR occupations, code first.
+    page.goto(url + reverse("jobseekers:section_add", args=["experienta"]))
+    cor_input = page.locator("input[name=cor_occupation]")
+    cor_input.fill("sudor")
+    expect(page.locator("#id_cor_occupation-options option").first).to_have_attribute(
+        "value", "721208 sudor"
+    )
+    # Picking one refills the ESCO choice with that group's occupations, closest first,
+    # each marked as English.
+    cor_input.fill("721208 sudor")
+    options = page.locator("select[name=occupation] option")
+    expect(options).to_have_count(3)
+    expect(options.nth(1)).to_have_text("welder")
+    expect(options.nth(1)).to_have_attribute("lang", "en")
+    page.locator("select[name=occupation]").select_option(str(solderer.pk))
+    page.locator("input[name=employer_name]").fill("Uzina Mecanică Cluj")
+    page.locator("input[name=start_date]").fill("2018-01-01")
+    screenshot("jobseeker-experience-cor")
+    page.locator("main form button[type=submit]").click()
+
+    expect(page.locator("#experienta")).to_contain_text("sudor · Uzina Mecanică Cluj")
+    experience = profile.experience.get()
+    assert (experience.cor_occupation.code, experience.occupation) == ("721208", solderer)
