@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from stdnum.ro import cnp as stdnum_cnp
 
+from employers.models import VacancySkill, VacancyStatus
 from jobseekers import services as jobseeker_services
 from jobseekers.models import JobseekerProfile, LabourStatus
 from puls.accounts.models import Role, User
@@ -25,6 +26,8 @@ from ..models import CaseFile, GroupSession, MeasureType, PlanMeasure
 
 COUNSELLOR_EMAIL = "consilier@demo.puls.ro"
 ADMIN_EMAIL = "admin.agentie@demo.puls.ro"
+DEMO_EMPLOYER_EMAIL = "angajator@demo.puls.ro"
+TRAINEE_EMAIL = "persoana@demo.puls.ro"
 
 # (e-mail, first name, last name, first 12 CNP digits, locality, status, vulnerable groups)
 MORE_PEOPLE = [
@@ -135,14 +138,39 @@ def _measure(plan, code, counsellor, days, details=""):
 
 
 @transaction.atomic
+def _training_skills_ensure() -> list[str]:
+    """The training referral teaches the essential competences of the demo employer's published
+    vacancies that persoana@demo.puls.ro lacks, so her "Jobs that fit me" links to it."""
+    person = JobseekerProfile.objects.filter(user__email=TRAINEE_EMAIL).first()
+    training = MeasureType.objects.filter(code="training_referral").first()
+    if person is None or training is None:
+        return []
+    lacking = (
+        VacancySkill.objects.filter(
+            essential=True,
+            vacancy__status=VacancyStatus.PUBLISHED,
+            vacancy__company__memberships__user__email=DEMO_EMPLOYER_EMAIL,
+        )
+        .exclude(skill_id__in=person.skills.values("skill_id"))
+        .values_list("skill_id", flat=True)
+        .distinct()
+    )
+    new = set(lacking) - set(training.skills.values_list("pk", flat=True))
+    if not new:
+        return []
+    training.skills.add(*new)
+    return [f"  the training referral teaches {len(new)} more competences"]
+
+
 def demo_data_ensure() -> list[str]:
+    training_lines = _training_skills_ensure()
     counsellor = User.objects.filter(email=COUNSELLOR_EMAIL, role=Role.COUNSELLOR).first()
     admin = User.objects.filter(email=ADMIN_EMAIL, role=Role.AGENCY_ADMIN).first()
     if counsellor is None or admin is None or CaseFile.objects.filter(owner=counsellor).exists():
-        return []
+        return training_lines
     for spec in MORE_PEOPLE:
         _person_ensure(spec)
-    lines = [f"Case management ({COUNSELLOR_EMAIL}):"]
+    lines = [f"Case management ({COUNSELLOR_EMAIL}):", *training_lines]
     cases = {}
     for email, points in PROFILES.items():
         profile = JobseekerProfile.objects.filter(user__email=email).first()
