@@ -5,9 +5,18 @@ import importlib
 import pytest
 from django.conf import settings
 from django.utils import translation
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests.accounts.factories import UserFactory
 from tests.client import PortalClient
+
+# Property tests judge results, never time: on a loaded two-core machine (CI, several test runs
+# side by side) Hypothesis's deadline and "too slow" health check fail tests that are correct.
+hypothesis_settings.register_profile(
+    "puls", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("puls")
 
 
 @pytest.fixture(autouse=True)
