@@ -183,11 +183,26 @@ def search_skills(query: str, *, language: str | None, limit: int = 20) -> Query
 # --- COR → ISCO-08 → ESCO ------------------------------------------------------------------------
 
 
+def _esco_occupations_under(isco_code: str) -> list[EscoOccupation]:
+    return list(
+        EscoOccupation.objects.filter(isco_group__code__startswith=isco_code)
+        .select_related("isco_group")
+        .prefetch_related(
+            Prefetch(
+                "labels",
+                queryset=EscoOccupationLabel.objects.only("pk", "occupation_id", "search_key"),
+            )
+        )
+        .order_by("code")
+    )
+
+
 def esco_occupations_for_cor(cor_occupation: CorOccupation) -> list[EscoOccupation]:
     """The ESCO occupations of the COR occupation's ISCO-08 group, closest by name first.
 
     There is no official COR ↔ ESCO crosswalk; the two meet at the ISCO-08 unit group (for the six
-    Romanian national unit groups, at their minor group). Within it, each ESCO occupation gets as
+    Romanian national unit groups and the three unit groups ESCO has no occupation in, at their
+    minor group). Within it, each ESCO occupation gets as
     `similarity` (0 to 1) the best `text.similarity` between the COR name and any of its labels in
     any loaded language, preferred or alternative. The word-level difflib ratio in that score lets
     Romanian names meet English cognates ("ambasador" / "ambassador"). A Romanian COR name and an
@@ -199,17 +214,11 @@ def esco_occupations_for_cor(cor_occupation: CorOccupation) -> list[EscoOccupati
     isco_group = cor_occupation.isco_group
     if isco_group is None:
         return []
-    occupations = list(
-        EscoOccupation.objects.filter(isco_group__code__startswith=isco_group.code)
-        .select_related("isco_group")
-        .prefetch_related(
-            Prefetch(
-                "labels",
-                queryset=EscoOccupationLabel.objects.only("pk", "occupation_id", "search_key"),
-            )
-        )
-        .order_by("code")
-    )
+    occupations = _esco_occupations_under(isco_group.code)
+    if not occupations and len(isco_group.code) == 4:
+        # Three unit groups have COR occupations but no ESCO one (1113, 3221, 9624): their
+        # minor group's stand in, as for the national unit groups.
+        occupations = _esco_occupations_under(isco_group.code[:3])
     name_key = cor_occupation.search_key or search_key(cor_occupation.name)
     group_key = search_key(isco_group.label(FALLBACK_LANGUAGE))
     scores = {

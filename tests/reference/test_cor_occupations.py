@@ -137,6 +137,15 @@ def test_a_person_may_pick_another_esco_occupation_of_the_same_group_only(trades
     assert esco_occupation_for_cor(cor["şef serviciu aprovizionare"]) is None
 
 
+def test_a_unit_group_without_esco_occupations_falls_back_to_its_minor_group(trades):
+    minor = IscoGroupFactory(code="322", preferred_labels={"en": "Nursing associates"})
+    nurses = IscoGroupFactory(code="3221", parent=minor)
+    midwives = IscoGroupFactory(code="3222", parent=minor)
+    midwife = EscoOccupationFactory(isco_group=midwives, preferred_labels={"en": "midwife"})
+    nurse = CorOccupationFactory(code="322101", name="asistent medical", isco_group=nurses)
+    assert esco_occupations_for_cor(nurse) == [midwife]
+
+
 @pytest.mark.romanian
 def test_the_page_gets_the_group_s_esco_occupations_closest_first_with_their_language(
     client, trades
