@@ -5,7 +5,21 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from puls.collation import RomanianOrderManager
+
 from . import text
+
+
+class CountyManager(RomanianOrderManager):
+    """Counties in Romanian order: Caraș-Severin, Călărași, Cluj (puls.collation)."""
+
+    order_fields = ("name",)
+
+
+class AgencyManager(RomanianOrderManager):
+    """Agencies in the order of their counties."""
+
+    order_fields = ("county__name",)
 
 
 class County(models.Model):
@@ -19,6 +33,8 @@ class County(models.Model):
     neighbours = models.ManyToManyField(
         "self", symmetrical=True, blank=True, verbose_name=_("neighbouring counties")
     )
+
+    objects = CountyManager()
 
     class Meta:
         ordering = ["name"]
@@ -41,6 +57,8 @@ class Agency(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=128, unique=True)
+
+    objects = AgencyManager()
 
     class Meta:
         ordering = ["name"]
