@@ -48,7 +48,7 @@ def persons_rows(user, *, since, until):
             p.birth_year,
             p.sex,
             p.locality,
-            timezone.localtime(p.registered_at).date().isoformat(),
+            timezone.localtime(p.registered_at).date(),
             levels.get(p.pk) or "",
         ]
         for p in profiles
@@ -93,8 +93,8 @@ def measures_rows(user, *, since, until):
                 measure.measure_type.name,
                 measure.details,
                 measure.responsible.get_full_name(),
-                measure.deadline.isoformat(),
-                measure.completed_on.isoformat(),
+                measure.deadline,
+                measure.completed_on,
                 measure.outcome,
             ]
         )

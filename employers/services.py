@@ -25,6 +25,7 @@ from puls.accounts.models import Role, User
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_listing, audit_record
 from puls.documents.services import document_create
+from puls.formatting import date_long
 from puls.notifications.services import email_queue, site_url, task_defer, users_notify
 from puls.reference import text
 from puls.reference.labels import concept_label
@@ -1113,7 +1114,7 @@ def subsidy_application_decide(
                     "No amount is in force for this programme on %(date)s; an administrator "
                     "must enter it first."
                 )
-                % {"date": today.strftime("%d.%m.%Y")}
+                % {"date": date_long(today)}
             )
         application.amount = amount.amount
         to = ApplicationStatus.APPROVED

@@ -20,6 +20,7 @@ from puls.accounts.permissions import (
     superuser_required,
 )
 from puls.audit.models import AuditEntry
+from puls.formatting import date_long
 from puls.http import client_ip
 from puls.redirects import redirect_back
 from puls.throttle import throttled
@@ -421,7 +422,7 @@ def vacancy_submit(request, pk):
                 )
                 % {
                     "number": communication.registration_number,
-                    "deadline": communication.deadline.strftime("%d.%m.%Y"),
+                    "deadline": date_long(communication.deadline),
                 },
             )
     return redirect("employers:vacancy_detail", pk=vacancy.pk)
@@ -467,7 +468,7 @@ def vacancy_fill(request, pk):
                         "The report was recorded, after the deadline of "
                         "%(deadline)s (one working day after hiring)."
                     )
-                    % {"deadline": report.deadline.strftime("%d.%m.%Y")},
+                    % {"deadline": date_long(report.deadline)},
                 )
             else:
                 messages.success(request, _("The report was recorded."))

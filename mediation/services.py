@@ -28,6 +28,7 @@ from jobseekers.models import AccountState, JobseekerProfile
 from puls.accounts.models import Role, User
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
+from puls.formatting import date_long, weekday_datetime
 from puls.notifications.services import users_notify
 from puls.workflow import transition, transition_begin, transition_check
 
@@ -336,9 +337,7 @@ def proposal_invite(
     transition(proposal, to=ProposalStatus.INTERVIEW, by=by, update_fields=["interview_at"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, ip=ip)
     when = (
-        timezone.localtime(interview_at).strftime("%d.%m.%Y %H:%M")
-        if interview_at
-        else _("a date the employer will tell you")
+        weekday_datetime(interview_at) if interview_at else _("a date the employer will tell you")
     )
     _employer_notice(
         proposal,
@@ -416,7 +415,7 @@ def proposal_hire(
         % {
             "company": proposal.vacancy.company.name,
             "pk": proposal.pk,
-            "day": hired_on.strftime("%d.%m.%Y"),
+            "day": date_long(hired_on),
         },
     )
     return proposal

@@ -13,7 +13,7 @@ from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from employers import selectors as employer_selectors
@@ -23,6 +23,7 @@ from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.documents.models import Document
 from puls.documents.services import document_create
+from puls.formatting import weekday_datetime
 from puls.notifications.services import task_defer, users_notify
 from puls.workflow import transition, transition_begin, transition_check
 
@@ -258,7 +259,7 @@ def _check_notice_period(meeting: Meeting, now: datetime.datetime) -> None:
                 "Meetings must be announced at least 5 full days before they start. Published "
                 "now, this meeting could start on %(earliest)s at the earliest."
             )
-            % {"earliest": formats.date_format(timezone.localtime(earliest), "DATETIME_FORMAT")}
+            % {"earliest": weekday_datetime(earliest)}
         )
 
 

@@ -87,8 +87,8 @@ def forecast_table(items):
             "scope": item["county"].name if item["county"] else _("National"),
             "series": item["series"].label,
             "method": result.method_label,
-            "mae": f"{result.backtest_mae:.1f}" if result.backtest_mae is not None else "—",
-            "baseline": (f"{result.baseline_mae:.1f}" if result.baseline_mae is not None else "—"),
+            "mae": round(result.backtest_mae, 1) if result.backtest_mae is not None else "—",
+            "baseline": (round(result.baseline_mae, 1) if result.baseline_mae is not None else "—"),
             "note": result.fallback
             + (" " + _("History includes synthetic demo months.") if item["synthetic"] else ""),
         }
@@ -147,8 +147,8 @@ def medium_term_table(*, county=None):
             "years": f"{years[0]}–{years[-1]}",
             "last": history[-1][1],
             "method": result.method_label,
-            "mae": f"{result.backtest_mae:.1f}" if result.backtest_mae is not None else "—",
-            "baseline": (f"{result.baseline_mae:.1f}" if result.baseline_mae is not None else "—"),
+            "mae": round(result.backtest_mae, 1) if result.backtest_mae is not None else "—",
+            "baseline": (round(result.baseline_mae, 1) if result.baseline_mae is not None else "—"),
             "note": result.fallback,
         }
         for h in range(1, len(result.points) + 1):

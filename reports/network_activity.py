@@ -18,6 +18,7 @@ from network.models import (
     Reply,
     Thread,
 )
+from puls.formatting import date_numeric
 from puls.pdf import render_pdf
 
 from . import charts
@@ -125,7 +126,7 @@ def attendance_chart(meetings):
         return ""
     return charts.bar_chart(
         title=_("Attendance"),
-        labels=[timezone.localtime(m.starts_at).strftime("%d.%m.%Y") for m in meetings],
+        labels=[date_numeric(m.starts_at) for m in meetings],
         series=[
             (_("Said they would attend"), [m.said_yes for m in meetings]),
             (_("Present"), [m.present for m in meetings]),

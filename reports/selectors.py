@@ -30,6 +30,8 @@ from jobseekers.models import (
 )
 from mediation.models import Proposal, ProposalStatus
 from puls.accounts.models import User
+from puls.collation import RomanianOrder, romanian_key
+from puls.formatting import decimal
 from puls.reference.choices import EducationLevel, EmployabilityLevel
 from puls.reference.labels import concept_label
 from puls.reference.models import Agency, County, IscoGroup, Skill
@@ -52,7 +54,7 @@ from .tables import SUPPRESSION_THRESHOLD, Column, Table
 def agencies_visible_to(user: User) -> QuerySet[Agency]:
     """National roles see every agency; an agency admin only their own."""
     if user.has_national_scope:
-        return Agency.objects.select_related("county").order_by("county__name")
+        return Agency.objects.select_related("county").order_by(RomanianOrder("county__name"))
     if user.agency_id is None:
         return Agency.objects.none()
     return Agency.objects.filter(pk=user.agency_id).select_related("county")
@@ -494,7 +496,7 @@ def competence_gap(
     skills = Skill.objects.in_bulk(skill_ids)
     counties = dict(County.objects.values_list("pk", "name"))
     rows = []
-    for county_id in sorted(chosen, key=lambda c: counties.get(c, "")):
+    for county_id in sorted(chosen, key=lambda c: romanian_key(counties.get(c, ""))):
         for posts, skill_id in chosen[county_id]:
             held = holders[county_id, skill_id]
             rows.append(
@@ -753,7 +755,7 @@ def satisfaction_table(*, agency: Agency | None, start: datetime.date, end: date
         for key in ("employers", "jobseekers"):
             score, answers = data[key].get(month, (None, 0))
             row[f"{key}_answers"] = answers
-            row[f"{key}_score"] = f"{score:.2f}" if score is not None and answers >= 5 else "—"
+            row[f"{key}_score"] = decimal(score, 2) if score is not None and answers >= 5 else "—"
         row["subsidy_answers"] = data["employers_subsidy"].get(month, (None, 0))[1]
         rows.append(row)
     return Table(

@@ -96,6 +96,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "puls.context_processors.portal",
             ],
+            # Dates, money and numbers written one way everywhere (puls/formatting.py).
+            "builtins": ["puls.templatetags.puls_format"],
         },
     },
 ]
@@ -204,6 +206,8 @@ LOCALE_PATHS = [
     BASE_DIR / "locale" / "django",
 ]
 TIME_ZONE = "Europe/Bucharest"
+# Output formats per language: English in the British form, never the US one (puls/formats).
+FORMAT_MODULE_PATH = ["puls.formats"]
 USE_I18N = True
 USE_TZ = True
 

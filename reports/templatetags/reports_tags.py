@@ -3,6 +3,8 @@
 from django import template
 from django.utils.formats import number_format
 
+from puls.formatting import decimal
+
 register = template.Library()
 
 
@@ -20,4 +22,4 @@ def score(by_month, month):
     average, answers = by_month.get(month, (None, 0))
     if average is None or answers < 5:
         return "—"
-    return f"{average:.2f} ({answers})"
+    return f"{decimal(average, 2)} ({answers})"

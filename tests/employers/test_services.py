@@ -241,7 +241,8 @@ def test_the_notice_pdf_carries_what_anexa_1a_asks(company, employer):
         company.caen_code,
         vacancy.cor_occupation.code,
         "Tâmplar șef",
-        "6000.00",
+        "6.000",  # money as PULS writes it: "6.000 lei" or "6.000–8.000 lei"
+        "lei",
         "02.12.2026",
     ):
         assert expected in text
