@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from puls.formatting import month_year
 from puls.reference.models import County, IscoGroup
 
 from . import charts, forecasting, selectors
@@ -96,7 +97,7 @@ def forecast_table(items):
             if len(result.points) >= h:
                 row[f"p{h}"] = round(result.points[h - 1])
                 row[f"i{h}"] = _interval(row[f"p{h}"], result.lower[h - 1], result.upper[h - 1])
-                row[f"m{h}"] = item["future"][h - 1].strftime("%Y-%m")
+                row[f"m{h}"] = month_year(item["future"][h - 1])
         rows.append(row)
     columns = [
         Column("scope", _("Scope")),

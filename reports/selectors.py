@@ -31,7 +31,7 @@ from jobseekers.models import (
 from mediation.models import Proposal, ProposalStatus
 from puls.accounts.models import User
 from puls.collation import RomanianOrder, romanian_key
-from puls.formatting import decimal
+from puls.formatting import decimal, month_year
 from puls.reference.choices import EducationLevel, EmployabilityLevel
 from puls.reference.labels import concept_label
 from puls.reference.models import Agency, County, IscoGroup, Skill
@@ -353,15 +353,15 @@ def vacancies_analysis(
     else:
         names = {}
     table_rows = []
+    if group == "month":
+        rows.sort(key=lambda row: (row[field] is None, row[field] or ""))
     for row in rows:
         key = row[field]
         if group == "month":
-            name = _as_month(key).strftime("%Y-%m") if key else "—"
+            name = month_year(_as_month(key)) if key else "—"
         else:
             name = names.get(key, _("Not given"))
         table_rows.append({"group": name, "vacancies": row["vacancies"], "posts": row["posts"]})
-    if group == "month":
-        table_rows.sort(key=lambda row: row["group"])
     return Table(
         title=_("Vacancies by %(group)s") % {"group": label.lower()},
         columns=[
@@ -751,7 +751,7 @@ def satisfaction_table(*, agency: Agency | None, start: datetime.date, end: date
     months = sorted(set(data["employers"]) | set(data["jobseekers"]))
     rows = []
     for month in months:
-        row = {"month": month.strftime("%Y-%m")}
+        row = {"month": month_year(month)}
         for key in ("employers", "jobseekers"):
             score, answers = data[key].get(month, (None, 0))
             row[f"{key}_answers"] = answers
