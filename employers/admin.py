@@ -10,6 +10,7 @@ from .models import (
     Company,
     CompanyDocument,
     CompanyMembership,
+    CompanyTransition,
     SatisfactionResponse,
     SubsidyAmount,
     SubsidyApplication,
@@ -29,16 +30,6 @@ class MembershipInline(admin.TabularInline):
     raw_id_fields = ["user"]
 
 
-@admin.register(Company)
-class CompanyAdmin(AuditedReadsMixin, admin.ModelAdmin):
-    list_display = ["name", "cui", "county", "status", "created_at"]
-    list_filter = ["status", "county"]
-    list_select_related = ["county"]
-    search_fields = ["name", "cui", "trade_register_number"]
-    readonly_fields = ["status", "status_reason", "verified_by", "verified_at", "created_at"]
-    inlines = [MembershipInline]
-
-
 class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
@@ -56,6 +47,20 @@ class SkillInline(ReadOnlyInline):
 
 class LanguageInline(ReadOnlyInline):
     model = VacancyLanguage
+
+
+class CompanyTransitionInline(ReadOnlyInline):
+    model = CompanyTransition
+
+
+@admin.register(Company)
+class CompanyAdmin(AuditedReadsMixin, admin.ModelAdmin):
+    list_display = ["name", "cui", "county", "status", "created_at"]
+    list_filter = ["status", "county"]
+    list_select_related = ["county"]
+    search_fields = ["name", "cui", "trade_register_number"]
+    readonly_fields = ["status", "status_reason", "verified_by", "verified_at", "created_at"]
+    inlines = [MembershipInline, CompanyTransitionInline]
 
 
 class TransitionInline(ReadOnlyInline):

@@ -49,6 +49,18 @@ class Company(models.Model):
         VERIFIED = "verified", _("Verified")
         REJECTED = "rejected", _("Not verified")
 
+    # to: {from} (puls.workflow); a verified company whose name or county changes goes back to
+    # its agency (company_update)
+    TRANSITIONS = {
+        Status.VERIFIED: {Status.PENDING, Status.REJECTED},
+        Status.REJECTED: {Status.PENDING},
+        Status.PENDING: {Status.VERIFIED},
+    }
+    TRANSITION_REFUSALS = {
+        Status.VERIFIED: _("This company is already verified."),
+        Status.REJECTED: _("Only a company awaiting verification can be refused."),
+    }
+
     cui = models.CharField(
         _("CUI / CIF"),
         max_length=10,
@@ -114,6 +126,15 @@ class Company(models.Model):
     @property
     def is_verified(self):
         return self.status == self.Status.VERIFIED
+
+
+class CompanyTransition(TransitionLog):
+    company = TransitionLog.subject(Company, verbose_name=_("company"))
+    from_status, to_status = TransitionLog.statuses(Company)
+
+    class Meta(TransitionLog.Meta):
+        verbose_name = _("company status change")
+        verbose_name_plural = _("company status changes")
 
 
 class CompanyMembership(models.Model):

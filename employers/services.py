@@ -31,7 +31,13 @@ from puls.reference import text
 from puls.reference.labels import concept_label
 from puls.reference.models import Agency, CorOccupation, County, EscoOccupation, Skill
 from puls.validators import normalize_cui, normalize_trade_register_number
-from puls.workflow import transition, transition_allowed, transition_check
+from puls.workflow import (
+    TransitionRefused,
+    transition,
+    transition_allowed,
+    transition_begin,
+    transition_check,
+)
 
 from .models import (
     COMMUNICATION_DEADLINE_WORKING_DAYS,
@@ -59,10 +65,6 @@ from .models import (
 SEARCH_CONFIG = "simple"
 
 
-class TransitionNotAllowed(ValidationError):
-    """A status change refused because of the object's current status."""
-
-
 # --- Helpers --------------------------------------------------------------------------------------
 
 
@@ -84,7 +86,8 @@ def _require_member(company: Company, user: User) -> None:
 
 
 def _refuse(message: str) -> NoReturn:
-    raise TransitionNotAllowed(message, code="transition_not_allowed")
+    """Refuse an action the object's state does not allow, with the engine's one refusal type."""
+    raise TransitionRefused(message, code="transition_refused")
 
 
 # --- Companies ------------------------------------------------------------------------------------
@@ -141,6 +144,7 @@ def company_register(
     )
     company.full_clean()
     company.save()
+    transition_begin(company, by=user)
     CompanyMembership.objects.create(company=company, user=user, is_admin=True)
     audit_record(actor=user, action=AuditEntry.Action.CREATE, target=company)
     users_notify(
@@ -182,11 +186,17 @@ def company_update(*, company: Company, by: User, **fields: Any) -> Company:
         setattr(company, field, value)
     company.trade_register_number = normalize_trade_register_number(company.trade_register_number)
     company.full_clean()
+    company.save()
     if company.status == Company.Status.VERIFIED and (company.name, company.county_id) != before:
-        company.status = Company.Status.PENDING
         company.verified_by = None
         company.verified_at = None
-    company.save()
+        transition(
+            company,
+            to=Company.Status.PENDING,
+            by=by,
+            reason=_("The name or the county changed."),
+            update_fields=["verified_by", "verified_at"],
+        )
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=company)
     return company
 
@@ -203,13 +213,15 @@ def companies_listed(
 @transaction.atomic
 def company_verify(*, company: Company, by: User) -> Company:
     company = Company.objects.select_for_update().get(pk=company.pk)
-    if company.status == Company.Status.VERIFIED:
-        _refuse(_("This company is already verified."))
-    company.status = Company.Status.VERIFIED
     company.status_reason = ""
     company.verified_by = by
     company.verified_at = timezone.now()
-    company.save(update_fields=["status", "status_reason", "verified_by", "verified_at"])
+    transition(
+        company,
+        to=Company.Status.VERIFIED,
+        by=by,
+        update_fields=["status_reason", "verified_by", "verified_at"],
+    )
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=company)
     users_notify(
         users=_company_users(company),
@@ -227,15 +239,19 @@ def company_verify(*, company: Company, by: User) -> Company:
 @transaction.atomic
 def company_reject(*, company: Company, by: User, reason: str) -> Company:
     company = Company.objects.select_for_update().get(pk=company.pk)
-    if company.status != Company.Status.PENDING:
-        _refuse(_("Only a company awaiting verification can be refused."))
+    transition_check(company, to=Company.Status.REJECTED)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the company cannot be verified.")})
-    company.status = Company.Status.REJECTED
     company.status_reason = reason.strip()
     company.verified_by = by
     company.verified_at = timezone.now()
-    company.save(update_fields=["status", "status_reason", "verified_by", "verified_at"])
+    transition(
+        company,
+        to=Company.Status.REJECTED,
+        by=by,
+        reason=company.status_reason,
+        update_fields=["status_reason", "verified_by", "verified_at"],
+    )
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=company)
     users_notify(
         users=_company_users(company),

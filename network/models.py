@@ -405,6 +405,10 @@ class Minutes(models.Model):
         DRAFT = "draft", _("Draft")
         APPROVED = "approved", _("Approved")
 
+    # to: {from} (puls.workflow)
+    TRANSITIONS = {Status.APPROVED: {Status.DRAFT}}
+    TRANSITION_REFUSALS = {Status.APPROVED: _("These minutes are already approved.")}
+
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
@@ -436,6 +440,11 @@ class Minutes(models.Model):
     @property
     def present_attendees(self):
         return [attendee for attendee in self.attendees.all() if attendee.present]
+
+
+class MinutesTransition(TransitionLog):
+    minutes = TransitionLog.subject(Minutes)
+    from_status, to_status = TransitionLog.statuses(Minutes)
 
 
 class Attendee(models.Model):
@@ -491,6 +500,19 @@ class Action(models.Model):
         DONE = "done", _("Done")
         DROPPED = "dropped", _("Dropped")
 
+    # to: {from} (puls.workflow): the organiser follows an action up, and may reopen it
+    TRANSITIONS = {
+        Status.OPEN: {Status.DONE, Status.DROPPED},
+        Status.DONE: {Status.OPEN, Status.DROPPED},
+        Status.DROPPED: {Status.OPEN, Status.DONE},
+    }
+    # every other status may go to any one, so a refusal means it is that status already
+    TRANSITION_REFUSALS = {
+        Status.OPEN: _("This action is already open."),
+        Status.DONE: _("This action is already done."),
+        Status.DROPPED: _("This action is already dropped."),
+    }
+
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="actions")
     description = models.TextField(_("action"))
     owner = models.CharField(_("owner"), max_length=150)
@@ -504,6 +526,11 @@ class Action(models.Model):
 
     def __str__(self):
         return self.description[:60]
+
+
+class ActionTransition(TransitionLog):
+    action = TransitionLog.subject(Action)
+    from_status, to_status = TransitionLog.statuses(Action)
 
 
 # --- Library ---------------------------------------------------------------------------------

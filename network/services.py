@@ -457,6 +457,7 @@ def minutes_start(*, meeting: Meeting, by: User) -> Minutes:
     minutes, created = Minutes.objects.get_or_create(meeting=meeting, defaults={"written_by": by})
     if not created:
         return minutes
+    transition_begin(minutes, by=by)
     Attendee.objects.bulk_create(
         Attendee(
             minutes=minutes,
@@ -524,13 +525,14 @@ def minutes_approve(*, minutes: Minutes, by: User) -> Minutes:
     minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
     if by.pk != minutes.meeting.organiser_id:
         raise NetworkError(_("Only the organiser of the meeting approves its minutes."))
-    _check_draft(minutes)
+    transition_check(minutes, to=Minutes.Status.APPROVED)
     if not minutes.attendees.filter(present=True).exists():
         raise NetworkError(_("Tick at least one person present before approving the minutes."))
-    minutes.status = Minutes.Status.APPROVED
     minutes.approved_by = by
     minutes.approved_at = timezone.now()
-    minutes.save(update_fields=["status", "approved_by", "approved_at"])
+    transition(
+        minutes, to=Minutes.Status.APPROVED, by=by, update_fields=["approved_by", "approved_at"]
+    )
     _schedule_notice(minutes.meeting, NoticeKind.MINUTES)
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=minutes.meeting)
     return minutes
@@ -561,8 +563,9 @@ def minutes_pdf_ensure(*, minutes: Minutes) -> Document:
 
 @transaction.atomic
 def action_set_status(*, action: Action, status: str, by: User) -> Action:
-    action.status = Action.Status(status)
-    action.save(update_fields=["status"])
+    """Follow an action of approved minutes up: done, dropped, or open again."""
+    action = Action.objects.select_for_update().select_related("minutes__meeting").get(pk=action.pk)
+    transition(action, to=Action.Status(status), by=by)
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=action.minutes.meeting)
     return action
 

@@ -532,8 +532,8 @@ def action_status(request, pk):
     )
     status = request.POST.get("status")
     if status in Action.Status.values:
-        services.action_set_status(action=action, status=status, by=request.user)
-        messages.success(request, _("The status of the action was changed."))
+        with reported(request, _("The status of the action was changed.")):
+            services.action_set_status(action=action, status=status, by=request.user)
     return redirect("network:meeting_detail", pk=action.minutes.meeting_id)
 
 

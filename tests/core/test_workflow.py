@@ -11,14 +11,20 @@ from casework.models import PlanStatus
 from puls.workflow import TransitionLog, TransitionRefused, transition, transition_check
 from tests.accounts.factories import UserFactory
 from tests.casework.factories import PlanFactory, PlanMeasureFactory
-from tests.employers.factories import SubsidyApplicationFactory, VacancyFactory
+from tests.employers.factories import CompanyFactory, SubsidyApplicationFactory, VacancyFactory
 from tests.jobseekers.factories import BookingFactory
 from tests.mediation.factories import ProposalFactory
-from tests.network.factories import MeetingFactory, OrganisationFactory
+from tests.network.factories import (
+    ActionFactory,
+    MeetingFactory,
+    MinutesFactory,
+    OrganisationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 FACTORIES = {
+    "employers.Company": CompanyFactory,
     "employers.Vacancy": VacancyFactory,
     "employers.SubsidyApplication": SubsidyApplicationFactory,
     "jobseekers.Booking": BookingFactory,
@@ -28,6 +34,8 @@ FACTORIES = {
     "casework.PlanMeasure": partial(PlanMeasureFactory, outcome="Făcut"),
     "network.Organisation": OrganisationFactory,
     "network.Meeting": MeetingFactory,
+    "network.Minutes": MinutesFactory,
+    "network.Action": ActionFactory,
 }
 
 

@@ -69,6 +69,8 @@ def test_the_registering_employer_becomes_the_administrator_of_a_pending_company
     assert company.cui == valid_cui(900)  # stored without the RO prefix
     assert CompanyMembership.objects.get(company=company).user == employer
     assert CompanyMembership.objects.get(company=company).is_admin
+    log = company.transitions.get()
+    assert (log.from_status, log.to_status, log.by) == ("", Company.Status.PENDING, employer)
 
 
 def test_a_second_registration_of_a_cui_creates_nothing_and_asks_the_administrator(
@@ -142,7 +144,7 @@ def test_the_administrator_cannot_be_revoked_but_a_representative_can(company, e
     colleague = CompanyMembership.objects.create(company=company, user=UserFactory(employer=True))
     admin_membership = company.memberships.get(is_admin=True)
 
-    with pytest.raises(services.TransitionNotAllowed):
+    with pytest.raises(TransitionRefused):
         services.membership_revoke(membership=admin_membership, by=employer)
     services.membership_revoke(membership=colleague, by=employer)
 
@@ -161,6 +163,8 @@ def test_verification_records_who_and_when_and_mails_the_representatives(
     assert company.status == Company.Status.VERIFIED
     assert company.verified_by == cluj_counsellor and company.verified_at is not None
     assert len(mail.outbox) == 1 and "verified" in mail.outbox[0].subject.lower()
+    log = company.transitions.get()
+    assert (log.from_status, log.to_status, log.by) == ("pending", "verified", cluj_counsellor)
 
 
 def test_refusing_verification_needs_a_reason(cluj_counsellor):
@@ -170,6 +174,61 @@ def test_refusing_verification_needs_a_reason(cluj_counsellor):
         services.company_reject(company=company, by=cluj_counsellor, reason=" ")
     company.refresh_from_db()
     assert company.status == Company.Status.PENDING
+    assert not company.transitions.exists()
+
+
+def test_a_refused_company_keeps_the_reason_in_its_log_and_may_be_verified_later(cluj_counsellor):
+    company = CompanyFactory()
+
+    services.company_reject(company=company, by=cluj_counsellor, reason=" CUI radiat ")
+    services.company_verify(company=company, by=cluj_counsellor)
+
+    company.refresh_from_db()
+    assert company.status == Company.Status.VERIFIED and company.status_reason == ""
+    assert [
+        (log.from_status, log.to_status, log.reason, log.by)
+        for log in company.transitions.order_by("pk")
+    ] == [
+        ("pending", "rejected", "CUI radiat", cluj_counsellor),
+        ("rejected", "verified", "", cluj_counsellor),
+    ]
+
+
+@pytest.mark.parametrize(
+    "decide, message",
+    [
+        (
+            lambda company, by: services.company_verify(company=company, by=by),
+            "This company is already verified.",
+        ),
+        (
+            lambda company, by: services.company_reject(company=company, by=by, reason="Alt motiv"),
+            "Only a company awaiting verification can be refused.",
+        ),
+    ],
+    ids=["verify", "reject"],
+)
+def test_deciding_on_a_verified_company_again_is_refused_and_changes_nothing(
+    cluj_counsellor, django_capture_on_commit_callbacks, decide, message
+):
+    company = CompanyFactory(verified=True, verified_by=cluj_counsellor)
+    verified_at = company.verified_at
+
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(TransitionRefused) as refused,
+    ):
+        decide(company, UserFactory(counsellor=True))
+
+    assert refused.value.messages == [message]
+    company.refresh_from_db()
+    assert (company.status, company.verified_by, company.verified_at, company.status_reason) == (
+        Company.Status.VERIFIED,
+        cluj_counsellor,
+        verified_at,
+        "",
+    )
+    assert not company.transitions.exists() and mail.outbox == []
 
 
 # --- Vacancy lifecycle ----------------------------------------------------------------------------
@@ -269,7 +328,7 @@ def test_submission_e_mails_the_confirmation_with_its_pdf_once(
 def test_an_unverified_company_cannot_submit(employer):
     vacancy = VacancyFactory(company=CompanyFactory(admin=employer))
 
-    with pytest.raises(services.TransitionNotAllowed):
+    with pytest.raises(TransitionRefused):
         services.vacancy_submit(vacancy=vacancy, by=employer)
     assert not VacancyCommunication.objects.exists()
 
@@ -327,7 +386,7 @@ def test_returning_needs_a_reason(cluj_counsellor):
 def test_a_published_vacancy_cannot_be_edited(company, employer):
     vacancy = VacancyFactory(company=company, published=True)
 
-    with pytest.raises(services.TransitionNotAllowed):
+    with pytest.raises(TransitionRefused):
         services.vacancy_update(vacancy=vacancy, by=employer, title="Altceva")
 
 
@@ -432,11 +491,11 @@ def test_the_questionnaire_opens_once_closed_and_is_answered_once(company, emplo
     vacancy = VacancyFactory(company=company, published=True)
     answers = {"overall": 5, "candidates": 4, "ease_of_use": 5, "would_recommend": True}
 
-    with pytest.raises(services.TransitionNotAllowed):
+    with pytest.raises(TransitionRefused):
         services.satisfaction_record(vacancy=vacancy, by=employer, **answers)
     services.vacancy_withdraw(vacancy=vacancy, by=employer)
     services.satisfaction_record(vacancy=vacancy, by=employer, **answers)
-    with pytest.raises(services.TransitionNotAllowed):
+    with pytest.raises(TransitionRefused):
         services.satisfaction_record(vacancy=vacancy, by=employer, **answers)
 
 
@@ -492,7 +551,7 @@ def test_a_document_cannot_be_reviewed_twice(company, employer, cluj_counsellor)
     )
     services.company_document_review(attachment=attachment, by=cluj_counsellor, accept=True)
 
-    with pytest.raises(services.TransitionNotAllowed):
+    with pytest.raises(TransitionRefused):
         services.company_document_review(
             attachment=attachment, by=cluj_counsellor, accept=False, reason="x"
         )
@@ -560,7 +619,7 @@ def test_approval_is_refused_while_no_amount_is_in_force(company, employer, cluj
     )
     services.subsidy_application_submit(application=application, by=employer)
 
-    with pytest.raises(services.TransitionNotAllowed):
+    with pytest.raises(TransitionRefused):
         services.subsidy_application_decide(
             application=application, by=cluj_counsellor, approve=True
         )
@@ -573,7 +632,7 @@ def test_approval_waits_for_every_document_to_be_accepted(company, employer, clu
     _complete_checklist(application, employer)
     services.subsidy_application_submit(application=application, by=employer)
 
-    with pytest.raises(services.TransitionNotAllowed):
+    with pytest.raises(TransitionRefused):
         services.subsidy_application_decide(
             application=application, by=cluj_counsellor, approve=True
         )
@@ -625,6 +684,9 @@ def test_renaming_or_moving_a_verified_company_sends_it_back_to_verification(cha
 
     company.refresh_from_db()
     assert company.status == Company.Status.PENDING and company.verified_at is None
+    log = company.transitions.get()
+    assert (log.from_status, log.to_status, log.by) == ("verified", "pending", admin)
+    assert log.reason == "The name or the county changed."
 
 
 def test_a_contact_change_keeps_the_company_verified():
@@ -633,3 +695,4 @@ def test_a_contact_change_keeps_the_company_verified():
     services.company_update(company=company, by=admin, contact_phone="0264 999 888")
     company.refresh_from_db()
     assert company.status == Company.Status.VERIFIED
+    assert not company.transitions.exists()

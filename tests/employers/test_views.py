@@ -294,6 +294,18 @@ def test_the_counsellor_verifies_from_the_queue_and_the_employer_is_mailed(
     assert mailoutbox[0].to == [company.memberships.get().user.email]
 
 
+def test_verifying_a_company_twice_shows_why_nothing_happened(client, cluj_counsellor, enrol_totp):
+    company = CompanyFactory(verified=True)
+    client.force_login(enrol_totp(cluj_counsellor))
+
+    response = client.post(
+        reverse("employers:company_verify", args=[company.pk]), {"decision": "verify"}, follow=True
+    )
+
+    assert "This company is already verified." in response.content.decode()
+    assert not company.transitions.exists()
+
+
 @pytest.mark.parametrize("page", ["employers:staff_queue", "employers:staff_companies"])
 def test_the_staff_company_lists_audit_every_company_shown_in_one_insert(
     client, cluj_counsellor, enrol_totp, page

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from network.models import (
+    Action,
     AgendaItem,
     DiscussionGroup,
     LibraryItem,
@@ -122,6 +123,16 @@ class MinutesFactory(factory.django.DjangoModelFactory):
 
     meeting = factory.SubFactory(MeetingFactory, past=True)
     written_by = factory.LazyAttribute(lambda o: o.meeting.organiser)
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    minutes = factory.SubFactory(MinutesFactory)
+    description = "Convoacă grupul de lucru județean"
+    owner = "AJOFM Cluj"
+    deadline = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
 
 
 class LibraryItemFactory(factory.django.DjangoModelFactory):

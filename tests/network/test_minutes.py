@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from network import services
 from network.models import Action, Minutes, NoticeDelivery, Rsvp
 from network.services import NetworkError
+from puls.workflow import TransitionRefused
 from tests.accounts.factories import UserFactory
 
 from .factories import MeetingFactory, RepresentativeFactory
@@ -85,6 +86,11 @@ def test_approved_minutes_are_rendered_and_sent_once_to_every_representative(
         services.minutes_approve(minutes=minutes, by=held_meeting.organiser)
     minutes.refresh_from_db()
     assert minutes.status == Minutes.Status.APPROVED and minutes.pdf is not None
+    organiser = held_meeting.organiser
+    assert [(log.from_status, log.to_status, log.by) for log in minutes.transitions.all()] == [
+        ("", "draft", organiser),
+        ("draft", "approved", organiser),
+    ]
     assert len(mail.outbox) == 2
     filename, content, mimetype = mail.outbox[0].attachments[0]
     assert mimetype == "application/pdf" and filename.endswith(".pdf")
@@ -121,8 +127,45 @@ def test_approving_without_anyone_present_is_refused(held_meeting):
         services.minutes_approve(minutes=minutes, by=held_meeting.organiser)
 
 
+def test_approving_approved_minutes_again_is_refused_and_sends_nothing(
+    held_meeting, django_capture_on_commit_callbacks
+):
+    minutes = write(services.minutes_start(meeting=held_meeting, by=held_meeting.organiser))
+    services.minutes_approve(minutes=minutes, by=held_meeting.organiser)
+    minutes.refresh_from_db()
+    approved_at, logs = minutes.approved_at, minutes.transitions.count()
+
+    with (
+        django_capture_on_commit_callbacks() as callbacks,
+        pytest.raises(TransitionRefused) as refused,
+    ):
+        services.minutes_approve(minutes=minutes, by=held_meeting.organiser)
+
+    assert refused.value.messages == ["These minutes are already approved."]
+    assert callbacks == []  # no second round of notices
+    minutes.refresh_from_db()
+    assert minutes.approved_at == approved_at and minutes.transitions.count() == logs
+
+
 def test_action_status_changes(held_meeting):
     minutes = write(services.minutes_start(meeting=held_meeting, by=held_meeting.organiser))
     action = minutes.actions.get()
     services.action_set_status(action=action, status="done", by=held_meeting.organiser)
     assert Action.objects.get().status == Action.Status.DONE
+    services.action_set_status(action=action, status="open", by=held_meeting.organiser)
+    assert [
+        (log.from_status, log.to_status, log.by) for log in action.transitions.order_by("pk")
+    ] == [("open", "done", held_meeting.organiser), ("done", "open", held_meeting.organiser)]
+
+
+def test_setting_an_action_to_its_own_status_is_refused_and_logs_nothing(held_meeting):
+    minutes = write(services.minutes_start(meeting=held_meeting, by=held_meeting.organiser))
+    action = minutes.actions.get()
+    services.action_set_status(action=action, status="dropped", by=held_meeting.organiser)
+
+    with pytest.raises(TransitionRefused) as refused:
+        services.action_set_status(action=action, status="dropped", by=held_meeting.organiser)
+
+    assert refused.value.messages == ["This action is already dropped."]
+    assert Action.objects.get().status == Action.Status.DROPPED
+    assert action.transitions.count() == 1

@@ -21,9 +21,11 @@ from reports.models import ReportRun
 from tests.accounts.factories import UserFactory
 
 from .factories import (
+    ActionFactory,
     DiscussionGroupFactory,
     LibraryItemFactory,
     MeetingFactory,
+    MinutesFactory,
     RepresentativeFactory,
     ThreadFactory,
     pdf_upload,
@@ -217,6 +219,21 @@ def test_only_the_organiser_may_approve(client, analyst, enrol_totp):
     response = client.post(reverse("network:minutes_approve", args=[meeting.pk]), follow=True)
     assert "Only the organiser" in response.content.decode()
     assert Minutes.objects.get().status == Minutes.Status.DRAFT
+
+
+def test_an_action_is_followed_up_and_a_change_to_its_own_status_says_why_not(client, analyst):
+    meeting = MeetingFactory(past=True, organiser=analyst)
+    action = ActionFactory(minutes=MinutesFactory(meeting=meeting, status=Minutes.Status.APPROVED))
+    client.force_login(analyst)
+    url = reverse("network:action_status", args=[action.pk])
+
+    page = client.post(url, {"status": "open"}, follow=True).content.decode()
+    assert "This action is already open." in page and "was changed" not in page
+    assert not action.transitions.exists()
+
+    page = client.post(url, {"status": "done"}, follow=True).content.decode()
+    assert "The status of the action was changed." in page
+    assert action.transitions.get().to_status == "done"
 
 
 # --- Membership ------------------------------------------------------------------------------
