@@ -6,7 +6,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from puls.exports import spreadsheet_safe
+from puls.exports import csv_text, spreadsheet_safe, xlsx_value
 
 from .tables import SUPPRESSION_NOTE
 
@@ -21,7 +21,9 @@ def tables_csv(tables):
         if len(tables) > 1:
             writer.writerow([table.title])
         writer.writerow(table.headers)
-        writer.writerows([spreadsheet_safe(value) for value in row] for row in table.cells())
+        writer.writerows(
+            [spreadsheet_safe(csv_text(value)) for value in row] for row in table.cells()
+        )
     writer.writerow([])
     writer.writerow([str(SUPPRESSION_NOTE)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens diacritics right
@@ -42,7 +44,7 @@ def tables_xlsx(tables):
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in table.cells():
-            sheet.append([spreadsheet_safe(value) for value in row])
+            sheet.append([spreadsheet_safe(xlsx_value(value)) for value in row])
         sheet.append([])
         sheet.append([str(SUPPRESSION_NOTE)])
         if table.note:

@@ -1,6 +1,8 @@
 """Aggregate tables shared by pages and exports, and the small-cell suppression rule."""
 
+import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -17,11 +19,13 @@ def suppress(value):
 
 
 def _plain(value):
-    """Numbers stay numbers, text stays as it is (an ESCO label keeps its language, which a page
+    """Numbers and dates stay what they are (a page, a CSV and an XLSX each write them their own
+    way, puls.formatting), text stays as it is (an ESCO label keeps its language, which a page
     marks); lazy translations and the rest become text."""
     if value is None:
         return ""
-    return value if isinstance(value, int | float | str) else str(value)
+    keep = int | float | Decimal | str | datetime.date
+    return value if isinstance(value, keep) else str(value)
 
 
 @dataclass

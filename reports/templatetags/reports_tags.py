@@ -1,17 +1,22 @@
 """Small helpers of the reports templates."""
 
+import datetime
+from decimal import Decimal
+
 from django import template
 from django.utils.formats import number_format
 
-from puls.formatting import decimal
+from puls.formatting import date_numeric, decimal
 
 register = template.Library()
 
 
 @register.filter
 def cell(value):
-    """Numbers with thousands separators; everything else as it is."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    """Numbers with thousands separators, dates as 01.12.2026; everything else as it is."""
+    if isinstance(value, datetime.date):
+        return date_numeric(value)
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         return number_format(value, force_grouping=True)
     return value
 

@@ -152,3 +152,16 @@ def test_a_value_of_the_wrong_type_renders_as_text_or_nothing(source):
     """As Django's own date filter does: a stray string never becomes a server error."""
     with translation.override("ro"):
         assert Template(source).render(Context({"text": "nu e o dată"})) in ("", "nu e o dată")
+
+
+def test_report_csv_writes_decimals_with_the_language_separator():
+    from reports.exports import tables_csv
+    from reports.tables import Column, Table
+
+    table = Table(
+        title="T", columns=[Column("a", "A"), Column("b", "B")], rows=[{"a": 4.5, "b": FIRST}]
+    )
+    with translation.override("ro"):
+        assert '"4,5",01.12.2026' in tables_csv([table]).decode("utf-8-sig")
+    with translation.override("en"):
+        assert "4.5,01/12/2026" in tables_csv([table]).decode("utf-8-sig")
