@@ -21,8 +21,8 @@ from puls.collation import romanian_key
 
 # Django's named formats cannot carry the weekday forms; Romanian puts a comma after the weekday.
 WEEKDAY_PATTERNS = {
-    "ro": {"date": "l, j F Y", "datetime": "l, j F Y, H:i", "day_month": "l, j F"},
-    "en": {"date": "l j F Y", "datetime": "l j F Y, H:i", "day_month": "l j F"},
+    "ro": {"date": "l, j F Y", "datetime": "l, j F Y, H:i", "day_month": "l, j F", "month": "N Y"},
+    "en": {"date": "l j F Y", "datetime": "l j F Y, H:i", "day_month": "l j F", "month": "M Y"},
 }
 
 Dateish = datetime.date | datetime.datetime
@@ -108,6 +108,11 @@ def day_month(value: Dateish | None) -> str:
 def month_year(value: Dateish | None) -> str:
     """decembrie 2026 · December 2026"""
     return _format(value, get_format("YEAR_MONTH_FORMAT"))
+
+
+def month_year_short(value: Dateish | None) -> str:
+    """dec. 2026 · Dec 2026 (chart axes, where a month name must be short)"""
+    return _format(value, WEEKDAY_PATTERNS[_language()]["month"])
 
 
 def _decimal(value: Any) -> Decimal | None:

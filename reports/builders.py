@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from puls.formatting import month_year
+from puls.formatting import month_year, month_year_short
 from puls.reference.models import County, IscoGroup
 
 from . import charts, forecasting, selectors
@@ -43,8 +43,8 @@ def series_forecast(*, series, county=None):
 def forecast_chart(item):
     history = item["history"][-36:]
     result = item["result"]
-    labels = [m.strftime("%Y-%m") for m, _v in history] + [
-        m.strftime("%Y-%m") for m in item["future"][: len(result.points)]
+    labels = [month_year_short(m) for m, _v in history] + [
+        month_year_short(m) for m in item["future"][: len(result.points)]
     ]
     observed = [v for _m, v in history] + [None] * len(result.points)
     predicted = (
@@ -205,7 +205,7 @@ def _indicator_sections(agency, start, end):
 
     programme = Programme.objects.order_by("-start_date").first()
     data = selectors.dashboard(agency=agency, programme=programme, start=start, end=end)
-    labels = [m.strftime("%Y-%m") for m in data["months"]]
+    labels = [month_year_short(m) for m in data["months"]]
     monthly = Table(
         title=_("Indicators per month"),
         columns=[Column("month", _("Month"))]

@@ -19,6 +19,7 @@ from puls.accounts.permissions import (
     self_registered_required,
 )
 from puls.audit.models import AuditEntry
+from puls.formatting import month_year_short
 from puls.http import client_ip
 from puls.views import attachment, audit_read, paginate, reported
 
@@ -72,7 +73,7 @@ def dashboard(request):
         start=scope["period_start"],
         end=scope["period_end"],
     )
-    labels = [m.strftime("%Y-%m") for m in data["months"]]
+    labels = [month_year_short(m) for m in data["months"]]
     for item in data["indicators"]:
         item["chart"] = charts.line_chart(
             title=str(item["label"]), labels=labels, series=[(_("Cumulative"), item["cumulative"])]

@@ -38,6 +38,7 @@ for _name in (
     "weekday_day_month",
     "day_month",
     "month_year",
+    "month_year_short",
 ):
     register.filter(
         _name, _forgiving(getattr(formatting, _name)), expects_localtime=True, is_safe=False
