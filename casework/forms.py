@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from puls.forms import ModelMultipleChoiceField
 from puls.reference.choices import EmployabilityLevel
 
 from .models import GroupSession, Intervention, Referral, ReferralStatus
@@ -172,7 +173,7 @@ class SessionForm(forms.Form):
         label=_("Date and time"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     place = forms.CharField(label=_("Place"), max_length=200)
-    companies = forms.ModelMultipleChoiceField(
+    companies = ModelMultipleChoiceField(
         label=_("Invited employers"), required=False, queryset=None
     )
     notes = forms.CharField(
@@ -208,7 +209,7 @@ class ReferralResultForm(forms.Form):
 class GroupMembersForm(forms.Form):
     """The people (checked in the candidate list) added to a mediation group."""
 
-    profiles = forms.ModelMultipleChoiceField(
+    profiles = ModelMultipleChoiceField(
         queryset=None,
         error_messages={
             "required": _("Choose at least one person."),
@@ -225,8 +226,8 @@ class GroupMembersForm(forms.Form):
 class SessionRecordForm(forms.Form):
     """Who came to a group session (among its members) and the proposals it led to."""
 
-    attended = forms.ModelMultipleChoiceField(queryset=None, required=False)
-    proposals = forms.ModelMultipleChoiceField(queryset=None, required=False)
+    attended = ModelMultipleChoiceField(queryset=None, required=False)
+    proposals = ModelMultipleChoiceField(queryset=None, required=False)
 
     def __init__(self, *args, members, proposals, **kwargs):
         super().__init__(*args, **kwargs)

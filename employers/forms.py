@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from puls.documents.forms import DocumentFileField
+from puls.forms import ModelMultipleChoiceField
 from puls.reference.choices import CEFRLevel, DrivingLicence, Language
 from puls.reference.forms import CorOccupationField, CorOccupationInput
 from puls.reference.models import County, Skill
@@ -211,8 +212,8 @@ class CompetencesForm(forms.Form):
     esco_occupation = forms.ModelChoiceField(
         queryset=None, required=False, label=_("Occupation (ESCO)")
     )
-    skills = forms.ModelMultipleChoiceField(queryset=Skill.objects.all(), required=False)
-    essential = forms.ModelMultipleChoiceField(queryset=Skill.objects.all(), required=False)
+    skills = ModelMultipleChoiceField(queryset=Skill.objects.all(), required=False)
+    essential = ModelMultipleChoiceField(queryset=Skill.objects.all(), required=False)
 
     def __init__(self, *args, esco_choices=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -216,6 +216,7 @@ def profile_update(
     return profile
 
 
+@transaction.atomic
 def matching_consent_give(
     *, profile: JobseekerProfile, ip: str | None = None, path: str = ""
 ) -> JobseekerProfile:
@@ -232,6 +233,7 @@ def matching_consent_give(
     return profile
 
 
+@transaction.atomic
 def matching_consent_withdraw(
     *, profile: JobseekerProfile, ip: str | None = None, path: str = ""
 ) -> JobseekerProfile:

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jobseekers.models import VulnerableGroup
+from puls.forms import ModelMultipleChoiceField
 from puls.reference.choices import EmployabilityLevel
 from puls.reference.models import County
 
@@ -52,7 +53,7 @@ class VacancyFilterForm(forms.Form):
 class ProposeForm(forms.Form):
     """The people (checked in the ranked list) proposed for a vacancy."""
 
-    profiles = forms.ModelMultipleChoiceField(
+    profiles = ModelMultipleChoiceField(
         label=_("People proposed"),
         queryset=None,
         error_messages={

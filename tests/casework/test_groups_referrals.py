@@ -159,3 +159,38 @@ def test_referrals_of_another_agency_are_hidden(client, enrol_totp):
         {"status": "completed", "result": "x"},
     )
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("field", ["companies", "attended"])
+def test_an_id_beyond_any_column_in_a_session_form_is_refused_and_nothing_is_recorded(
+    client, counsellor, field
+):
+    # SQLite raised OverflowError on such an id (a server error); PostgreSQL found no row
+    group = MediationGroup.objects.create(agency=counsellor.agency, name="Sudori")
+    starts = timezone.localtime() + datetime.timedelta(days=3)
+    client.force_login(counsellor)
+    huge = str(10**30)
+
+    if field == "companies":
+        response = client.post(
+            reverse("casework:session_create", args=[group.pk]),
+            {
+                "kind": "job_club",
+                "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
+                "place": "Sala 2",
+                "companies": [huge],
+            },
+            follow=True,
+        )
+        assert not GroupSession.objects.exists()
+    else:
+        session = GroupSession.objects.create(
+            group=group, kind="job_club", starts_at=starts, place="Sala 2"
+        )
+        response = client.post(
+            reverse("casework:session_detail", args=[session.pk]), {field: [huge]}, follow=True
+        )
+        assert not session.attendances.exists()
+
+    assert response.status_code == 200
+    assert "Select a valid choice." in response.content.decode()

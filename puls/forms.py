@@ -1,0 +1,30 @@
+"""Form fields every app shares."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+# The widest integer key any of our tables has (bigint); an id beyond it names no row.
+_LARGEST_ID = 2**63 - 1
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's field, refusing ids beyond any integer column as choices that do not exist.
+
+    Django keeps a single lookup such as ``pk=10**30`` from reaching the database, but not the
+    ``pk__in`` this field runs: SQLite raises OverflowError on such an id, a server error where
+    the person should read "Select a valid choice".
+    """
+
+    def _check_values(self, value):
+        for item in value if isinstance(value, list | tuple) else ():
+            try:
+                number = int(str(item))
+            except ValueError:
+                continue  # not a number at all: Django's own check refuses it
+            if not -_LARGEST_ID <= number <= _LARGEST_ID:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": item},
+                )
+        return super()._check_values(value)
