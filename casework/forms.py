@@ -13,7 +13,12 @@ from .models import GroupSession, Intervention, Referral, ReferralStatus
 
 
 class DateInput(forms.DateInput):
+    """A date picker; its value is always ISO (2026-12-01), whatever the page's language."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class ProfilingForm(forms.Form):
@@ -170,7 +175,8 @@ class CandidateFilterForm(forms.Form):
 class SessionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=GroupSession.Kind.choices)
     starts_at = forms.DateTimeField(
-        label=_("Date and time"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     place = forms.CharField(label=_("Place"), max_length=200)
     companies = ModelMultipleChoiceField(

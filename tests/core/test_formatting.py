@@ -167,3 +167,18 @@ def test_report_csv_writes_decimals_with_the_language_separator():
         assert '"4,5",01.12.2026' in tables_csv([table]).decode("utf-8-sig")
     with translation.override("en"):
         assert "4.5,01/12/2026" in tables_csv([table]).decode("utf-8-sig")
+
+
+def test_date_pickers_get_iso_values_in_every_language():
+    """A browser's date picker reads only 2026-12-01, never the page's 01.12.2026."""
+    from django import forms as django_forms
+
+    from casework.forms import DateInput, SessionForm
+
+    with translation.override("ro"):
+        assert 'value="2026-12-01"' in DateInput().render("day", FIRST)
+        widget = SessionForm.base_fields["starts_at"].widget
+        assert isinstance(widget, django_forms.DateTimeInput)
+        assert 'value="2026-12-03T14:30"' in widget.render(
+            "starts_at", datetime.datetime(2026, 12, 3, 14, 30)
+        )
