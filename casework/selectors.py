@@ -20,6 +20,7 @@ from mediation import selectors as mediation_selectors
 from mediation.models import Proposal
 from network.models import Organisation
 from puls.accounts.models import Role, User
+from puls.collation import RomanianOrder
 from puls.reference.selectors import search_cor_occupations, search_esco_occupations
 
 from .models import (
@@ -376,7 +377,7 @@ def partner_organisations() -> QuerySet[Organisation]:
     return (
         Organisation.objects.filter(status=Organisation.Status.APPROVED)
         .select_related("county")
-        .order_by("name")
+        .order_by(RomanianOrder("name"))
     )
 
 

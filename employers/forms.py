@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from puls.collation import RomanianOrder
 from puls.documents.forms import DocumentFileField
 from puls.forms import ModelMultipleChoiceField
 from puls.reference.choices import CEFRLevel, DrivingLicence, Language
@@ -144,7 +145,7 @@ class VacancyForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("vacant_since", "valid_until"):
             self.fields[name].required = True
-        self.fields["county"].queryset = County.objects.order_by("name")
+        self.fields["county"].queryset = County.objects.order_by(RomanianOrder("name"))
         languages = list(self.instance.languages.all()) if self.instance.pk else []
         for index in range(1, LANGUAGE_ROWS + 1):
             row = languages[index - 1] if index <= len(languages) else None
@@ -364,7 +365,7 @@ class JobSearchForm(forms.Form):
     q = forms.CharField(label=_("What"), required=False, max_length=200)
     county = forms.ModelChoiceField(
         label=_("County"),
-        queryset=County.objects.order_by("name"),
+        queryset=County.objects.order_by(RomanianOrder("name")),
         required=False,
         empty_label=_("All counties"),
     )

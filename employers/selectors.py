@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from puls.accounts.models import Role, User
+from puls.collation import RomanianOrder
 from puls.reference import selectors as reference_selectors
 from puls.reference import text
 from puls.reference.models import CorOccupation, County, EscoOccupation, Skill
@@ -110,7 +111,7 @@ def companies_of(user: User) -> QuerySet[Company]:
                 CompanyMembership.objects.filter(company=OuterRef("pk"), user=user, is_admin=True)
             )
         )
-        .order_by("name")
+        .order_by(RomanianOrder("name"))
     )
 
 

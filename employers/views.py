@@ -20,6 +20,7 @@ from puls.accounts.permissions import (
     superuser_required,
 )
 from puls.audit.models import AuditEntry
+from puls.collation import RomanianOrder
 from puls.formatting import date_long
 from puls.http import client_ip
 from puls.redirects import redirect_back
@@ -817,7 +818,7 @@ def staff_queue(request):
 @staff_required
 @require_GET
 def staff_companies(request):
-    companies = selectors.companies_visible_to(request.user).order_by("name")
+    companies = selectors.companies_visible_to(request.user).order_by(RomanianOrder("name"))
     status = request.GET.get("status", "")
     if status:
         companies = companies.filter(status=status)

@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from puls.accounts.models import Role, User
+from puls.collation import RomanianOrder
 
 from .models import (
     AgendaItem,
@@ -186,7 +187,7 @@ def groups_with_activity() -> QuerySet[DiscussionGroup]:
     return (
         DiscussionGroup.objects.select_related("county")
         .annotate(thread_count=Count("threads", distinct=True))
-        .order_by("name")
+        .order_by(RomanianOrder("name"))
     )
 
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from puls.collation import RomanianOrder
 from puls.formatting import month_year, month_year_short
 from puls.reference.models import County, IscoGroup
 
@@ -188,7 +189,9 @@ def medium_term_table(*, county=None):
 
 
 def _forecast_sections(agency, tick):
-    counties = [agency.county] if agency else [None, *County.objects.order_by("name")]
+    counties = (
+        [agency.county] if agency else [None, *County.objects.order_by(RomanianOrder("name"))]
+    )
     pairs = [(county, series) for county in counties for series in Series.values]
     items = []
     for county, series in pairs:

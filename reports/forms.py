@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from puls.collation import RomanianOrder
 from puls.reference.models import County
 
 from . import selectors
@@ -25,10 +26,14 @@ class ScopeForm(forms.Form):
         label=_("Agency"), queryset=None, required=False, empty_label=_("National (all agencies)")
     )
     period_start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     period_end = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -66,7 +71,7 @@ class VacancyAnalysisForm(ScopeForm):
     )
     county = forms.ModelChoiceField(
         label=_("County"),
-        queryset=County.objects.order_by("name"),
+        queryset=County.objects.order_by(RomanianOrder("name")),
         required=False,
         empty_label=_("All"),
     )
@@ -93,7 +98,7 @@ class JobseekerAnalysisForm(ScopeForm):
     )
     county = forms.ModelChoiceField(
         label=_("County"),
-        queryset=County.objects.order_by("name"),
+        queryset=County.objects.order_by(RomanianOrder("name")),
         required=False,
         empty_label=_("All"),
     )
@@ -109,7 +114,7 @@ class ForecastForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["county"].queryset = County.objects.filter(
             agency__in=selectors.agencies_visible_to(user)
-        ).order_by("name")
+        ).order_by(RomanianOrder("name"))
         if not user.has_national_scope:
             self.fields["county"].empty_label = None
 

@@ -18,6 +18,7 @@ from network.models import (
     Reply,
     Thread,
 )
+from puls.collation import RomanianOrder
 from puls.formatting import date_numeric
 from puls.pdf import render_pdf
 
@@ -96,7 +97,7 @@ def _discussions(start, end):
             filter=Q(threads__replies__created_at__gte=start, threads__replies__created_at__lt=end),
             distinct=True,
         ),
-    ).order_by("name")
+    ).order_by(RomanianOrder("name"))
     return {
         "groups": [g for g in groups if g.new_threads or g.new_replies],
         "threads": list(

@@ -2,10 +2,13 @@
 
 import pytest
 
+from employers.forms import JobSearchForm
 from jobseekers.forms import RegistrationForm
 from puls.collation import romanian_key
 from puls.reference.counties import COUNTIES
 from puls.reference.models import Agency, County
+from reports.forms import JobseekerAnalysisForm, VacancyAnalysisForm
+from tests.accounts.factories import UserFactory
 
 # Where byte order (and most database collations) go wrong.
 EXPECTED_RUNS = [
@@ -54,8 +57,18 @@ class TestLists:
         counties = list(Agency.objects.values_list("county__name", flat=True))
         assert counties == sorted(counties, key=romanian_key)
 
-    def test_a_form_offers_the_counties_in_romanian_order(self):
-        choices = [label for value, label in RegistrationForm().fields["county"].choices if value]
+    @pytest.mark.parametrize(
+        "form_class",
+        [RegistrationForm, JobSearchForm, VacancyAnalysisForm, JobseekerAnalysisForm],
+        ids=lambda form_class: form_class.__name__,
+    )
+    def test_forms_offer_the_counties_in_romanian_order(self, form_class):
+        kwargs = (
+            {"user": UserFactory(analyst=True)} if form_class.__module__ == "reports.forms" else {}
+        )
+        form = form_class(**kwargs)
+        choices = [label for value, label in form.fields["county"].choices if value]
+        assert len(choices) == 42
         assert choices == sorted(choices, key=romanian_key)
         assert in_order(choices, EXPECTED_RUNS[0]) and in_order(choices, EXPECTED_RUNS[-1])
 
