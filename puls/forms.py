@@ -15,7 +15,7 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     the person should read "Select a valid choice".
     """
 
-    def _check_values(self, value):
+    def clean(self, value):
         for item in value if isinstance(value, list | tuple) else ():
             try:
                 number = int(str(item))
@@ -27,4 +27,4 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     code="invalid_choice",
                     params={"value": item},
                 )
-        return super()._check_values(value)
+        return super().clean(value)
