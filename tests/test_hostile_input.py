@@ -243,21 +243,7 @@ HYPOTHESIS = {
 }
 
 
-# On PostgreSQL the walk still finds server errors for these kinds of user (issue 12 stays open
-# until they are fixed); they are expected failures, not skipped, so each run still exercises them.
-_KINDS_WITH_KNOWN_500S = {"agency_admin", "analyst", "network_member", "superuser"}
-_STILL_FAILING = pytest.mark.xfail(
-    reason="server errors the hostile walk still finds for this role on PostgreSQL", strict=False
-)
-
-
-@pytest.mark.parametrize(
-    "kind",
-    [
-        pytest.param(kind, marks=_STILL_FAILING) if kind in _KINDS_WITH_KNOWN_500S else kind
-        for kind in KINDS
-    ],
-)
+@pytest.mark.parametrize("kind", KINDS)
 @settings(max_examples=1, derandomize=True, **HYPOTHESIS)
 @given(data=st.data())
 def test_no_server_error_on_any_input(kind, world, data):
@@ -265,17 +251,7 @@ def test_no_server_error_on_any_input(kind, world, data):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    reason="ten draws per route reach inputs not yet checked on PostgreSQL (issue 12 open)",
-    strict=False,
-)
-@pytest.mark.parametrize(
-    "kind",
-    [
-        pytest.param(kind, marks=_STILL_FAILING) if kind in _KINDS_WITH_KNOWN_500S else kind
-        for kind in KINDS
-    ],
-)
+@pytest.mark.parametrize("kind", KINDS)
 @settings(max_examples=1, **HYPOTHESIS)
 @given(data=st.data())
 def test_no_server_error_on_any_input_many_draws(kind, world, data):
