@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from puls.audit.admin import AuditedReadsMixin
+
 from . import services
 from .models import DeferredTask, OutgoingEmail
 
@@ -63,7 +65,10 @@ class OutboxItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(OutboxItemAdmin):
+class OutgoingEmailAdmin(AuditedReadsMixin, OutboxItemAdmin):
+    """The e-mail log holds people's addresses and the text sent to them: reading it is
+    audited, in each e-mail's own trail."""
+
     list_display = ["subject", "created_at", "sent_at", "attempts", "next_attempt_at", "failed_at"]
     search_fields = ["subject"]
 

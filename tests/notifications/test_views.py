@@ -127,3 +127,15 @@ def test_the_admin_lists_failed_emails_and_sends_them_again(
         client.post(changelist, {"action": "resend", "_selected_action": [email.pk]})
     email.refresh_from_db()
     assert email.sent_at is not None
+
+
+def test_reading_emails_in_the_admin_is_audited(client, user_of):
+    superuser = user_of("superuser")
+    client.force_login(superuser)
+    email = failed_email()
+
+    client.get(reverse("admin:notifications_outgoingemail_changelist"))
+    client.get(reverse("admin:notifications_outgoingemail_change", args=[email.pk]))
+
+    trail = AuditEntry.objects.filter(actor=superuser, target_object_id=str(email.pk))
+    assert sorted(trail.values_list("action", flat=True)) == ["list", "view"]
