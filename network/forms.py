@@ -146,7 +146,12 @@ class AgendaItemForm(forms.Form):
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=1, max_value=600)
 
 
-AgendaFormSet = forms.formset_factory(AgendaItemForm, extra=2, can_delete=True)
+# A formset builds as many forms as its posted TOTAL_FORMS says, up to absolute_max (2,000 by
+# default): each bound is what a real meeting needs, so a forged count gets an error at once instead
+# of a page of 2,000 forms.
+AgendaFormSet = forms.formset_factory(
+    AgendaItemForm, extra=2, can_delete=True, max_num=40, absolute_max=40, validate_max=True
+)
 
 
 class AttachmentForm(forms.Form):
@@ -224,9 +229,10 @@ class ActionForm(forms.Form):
     )
 
 
-GuestFormSet = forms.formset_factory(GuestForm, extra=1)
-DecisionFormSet = forms.formset_factory(DecisionForm, extra=1, can_delete=True)
-ActionFormSet = forms.formset_factory(ActionForm, extra=1, can_delete=True)
+_MINUTES_ROWS = {"max_num": 100, "absolute_max": 100, "validate_max": True}
+GuestFormSet = forms.formset_factory(GuestForm, extra=1, **_MINUTES_ROWS)
+DecisionFormSet = forms.formset_factory(DecisionForm, extra=1, can_delete=True, **_MINUTES_ROWS)
+ActionFormSet = forms.formset_factory(ActionForm, extra=1, can_delete=True, **_MINUTES_ROWS)
 
 
 class LibraryItemForm(forms.ModelForm):

@@ -151,8 +151,16 @@ class MilestoneForm(forms.ModelForm):
         fields = ["indicator", "month", "target", "note"]
 
 
+# bounded like the network's formsets: a forged TOTAL_FORMS is an error, not 2,000 forms
 MilestoneFormSet = forms.inlineformset_factory(
-    selectors.Programme, Milestone, form=MilestoneForm, extra=2, can_delete=True
+    selectors.Programme,
+    Milestone,
+    form=MilestoneForm,
+    extra=2,
+    can_delete=True,
+    max_num=120,
+    absolute_max=120,
+    validate_max=True,
 )
 
 SCORES = [(n, str(n)) for n in range(1, 6)]

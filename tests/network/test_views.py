@@ -548,3 +548,24 @@ def test_the_minutes_of_a_meeting_not_yet_held_cannot_be_started(client, analyst
         response.content.decode()
     )
     assert not Minutes.objects.exists()
+
+
+def test_a_forged_row_count_in_the_minutes_is_an_error_not_thousands_of_rows(
+    client, analyst, representative
+):
+    # A posted TOTAL_FORMS of 10**30 used to build (and render) 2,000 empty rows per formset
+    meeting = MeetingFactory(past=True, organiser=analyst)
+    client.force_login(analyst)
+    url = reverse("network:minutes_edit", args=[meeting.pk])
+    client.post(url, {"start": "1"})
+    data = {"summary": "Deschis la 10:00."}
+    for prefix in ("guests", "decisions", "actions"):
+        data |= {f"{prefix}-TOTAL_FORMS": str(10**30), f"{prefix}-INITIAL_FORMS": "0"}
+
+    response = client.post(url, data)
+
+    page = response.content.decode()
+    assert response.status_code == 400  # the form comes back with its errors
+    assert "Please submit at most 100 forms." in page
+    assert page.count('name="actions-') < 1000  # 100 rows of five fields, not 2,000 rows
+    assert Minutes.objects.get().summary == ""
