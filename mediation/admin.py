@@ -27,6 +27,11 @@ class ProposalAdmin(AuditedReadsMixin, admin.ModelAdmin):
 
 @admin.register(WeightSet)
 class WeightSetAdmin(admin.ModelAdmin):
+    # weight sets are made by learning from outcomes (services.weights_learn), never by hand: an
+    # empty one posted here had no version, an IntegrityError (500)
+    def has_add_permission(self, request):
+        return False
+
     list_display = ["version", "is_active", "validation_log_loss", "validation_auc", "created_at"]
     readonly_fields = [
         "version",

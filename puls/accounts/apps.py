@@ -21,3 +21,17 @@ class PortalAdminConfig(admin_apps.AdminConfig):
 
     default = False  # AccountsConfig stays this module's default
     default_site = "puls.accounts.admin_site.PortalAdminSite"
+
+    def ready(self):
+        from django.contrib.admin import options
+        from django.db import models
+
+        from puls.forms import ModelMultipleChoiceField
+
+        # every admin's many-to-many field (Django's own Group admin too) refuses an id beyond 64
+        # bits as a choice that does not exist, as the portal's forms do, instead of SQLite's
+        # OverflowError
+        options.FORMFIELD_FOR_DBFIELD_DEFAULTS[models.ManyToManyField] = {
+            "form_class": ModelMultipleChoiceField
+        }
+        super().ready()  # registers every ModelAdmin, which copies those defaults
