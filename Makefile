@@ -50,10 +50,12 @@ messages: setup
 
 # Benchmarks against the database in DATABASE_URL (PostgreSQL for meaningful figures);
 # BENCH_SIZE=small builds a 1 % country itself, full expects `generate_scale_data` to have run.
+# bench/load.py serves the pages with gunicorn and production settings under 1, 10, 50 users.
 bench: setup
 	$(MANAGE) migrate --no-input -v0
 	DEBUG=False $(BIN)/python bench/matching.py --size $(or $(BENCH_SIZE),full)
 	DEBUG=False $(BIN)/python bench/reports.py --size $(or $(BENCH_SIZE),full)
+	DEBUG=False $(BIN)/python bench/load.py --size $(or $(BENCH_SIZE),full)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles var
