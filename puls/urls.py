@@ -12,6 +12,7 @@ urlpatterns = [
     path("cont/", include("allauth.urls")),
     path("panou/", include("puls.accounts.urls")),
     path("referinte/", include("puls.reference.urls")),
+    path("informatii/", include("puls.reference.info_urls")),
     path("documente/", include("puls.documents.urls")),
     path("posta/", include("puls.notifications.urls")),
     path("angajatori/", include("portal.urls.employers")),

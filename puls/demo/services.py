@@ -29,6 +29,28 @@ DEMO_SUPERUSER = "admin@demo.puls.ro"
 DEMO_APPS = ["employers", "jobseekers", "mediation", "network", "casework", "reports"]
 
 
+DEMO_CONTACT_NOTE = "(date de demonstrație)"
+
+
+@transaction.atomic
+def demo_agency_contacts_ensure() -> int:
+    """Give every agency without contact details plausible ones, marked as demo; return how many.
+
+    The real addresses, phones and e-mails are entered by ANOFM in the admin; an agency that has
+    any of them is left alone.
+    """
+    filled = 0
+    agencies = Agency.objects.select_related("county").filter(address="", phone="", email="")
+    for number, agency in enumerate(agencies.order_by("county_id"), start=1):
+        agency.address = f"Str. Exemplului nr. {number}, {agency.county.name} {DEMO_CONTACT_NOTE}"
+        agency.phone = f"+40 700 000 {number:03d}"
+        agency.email = f"contact.{agency.county_id.lower()}@demo.puls.ro"
+        agency.full_clean()
+        agency.save(update_fields=["address", "phone", "email"])
+        filled += 1
+    return filled
+
+
 @transaction.atomic
 def demo_users_ensure() -> list[tuple[User, bool]]:
     """Create the demo accounts (verified e-mail, shared password); return (user, created) pairs."""

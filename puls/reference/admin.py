@@ -24,8 +24,16 @@ class CountyAdmin(admin.ModelAdmin):
 
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "county"]
+    list_display = ["name", "kind", "county", "address", "phone", "email"]
     list_select_related = ["county"]
+    fields = ["name", "kind", "county", "address", "phone", "email"]
+    readonly_fields = ["name", "kind", "county"]
+
+    def has_add_permission(self, request):
+        return False  # one agency per county, created with the counties
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class ReadOnlyReferenceAdmin(admin.ModelAdmin):

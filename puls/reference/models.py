@@ -1,6 +1,7 @@
 """Reference data: counties and agencies, COR occupations, ISCO-08 groups and the ESCO taxonomy."""
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +58,25 @@ class Agency(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=128, unique=True)
+    # Contact details, kept by ANOFM in the admin; a page shows only those that are filled.
+    address = models.CharField(
+        _("address"),
+        max_length=255,
+        blank=True,
+        help_text=_("Street, number, town and postal code, on one line."),
+    )
+    phone = models.CharField(
+        _("phone"),
+        max_length=32,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\+?[0-9][0-9 ./()-]{5,30}$",
+                _("Enter a phone number: digits, spaces and the signs + ( ) - . /"),
+            )
+        ],
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
 
     objects = AgencyManager()
 
@@ -67,6 +87,10 @@ class Agency(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def has_contact_details(self) -> bool:
+        return bool(self.address or self.phone or self.email)
 
 
 class LabelledConcept(models.Model):

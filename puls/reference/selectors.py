@@ -33,6 +33,7 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce, Length, NullIf
 
 from .models import (
+    Agency,
     ConceptLabel,
     CorOccupation,
     EscoOccupation,
@@ -347,3 +348,10 @@ def reference_data_counts() -> dict[str, int]:
         "skills": Skill.objects.count(),
         "occupation_skills": OccupationSkill.objects.count(),
     }
+
+
+def agencies_for_contact() -> QuerySet[Agency]:
+    """Every agency with its county, in the Romanian order of the counties (the contact page)."""
+    return Agency.objects.select_related("county").only(
+        "name", "kind", "address", "phone", "email", "county__name"
+    )

@@ -1,7 +1,9 @@
 """Public pages of the reference data: about the data, and JSON autocompletes for forms."""
 
 import re
+from datetime import date
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
@@ -25,6 +27,44 @@ def about(request):
             "attribution": selectors.data_attribution(),
             "counts": selectors.reference_data_counts(),
         },
+    )
+
+
+@require_GET
+def accessibility_statement(request):
+    return render(
+        request,
+        "reference/accessibility.html",
+        {
+            "operator": settings.PULS_OPERATOR,
+            "site_url": settings.PULS_SITE_URL,
+            "statement_date": date.fromisoformat(settings.PULS_ACCESSIBILITY_STATEMENT_DATE),
+        },
+    )
+
+
+@require_GET
+def privacy_notice(request):
+    retention = settings.PULS_RETENTION
+    return render(
+        request,
+        "reference/privacy.html",
+        {
+            "operator": settings.PULS_OPERATOR,
+            "sent_email_days": retention["sent_email"]["days"],
+            "audit_days": retention["audit"]["days"],
+            "inactivity_days": settings.PULS_INACTIVITY_NOTICE_DAYS,
+            "grace_days": settings.PULS_INACTIVITY_GRACE_DAYS,
+        },
+    )
+
+
+@require_GET
+def contact(request):
+    return render(
+        request,
+        "reference/contact.html",
+        {"operator": settings.PULS_OPERATOR, "agencies": selectors.agencies_for_contact()},
     )
 
 

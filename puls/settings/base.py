@@ -470,6 +470,23 @@ PULS_APPOINTMENT_CHANGE_DEADLINE_HOURS = env.int(
 # Bookable slots are generated this many weeks ahead from the counsellors' weekly availability.
 PULS_APPOINTMENT_WEEKS_AHEAD = env.int("PULS_APPOINTMENT_WEEKS_AHEAD", default=6)
 
+# --- The public body's own pages (accessibility statement, privacy notice, contact) -----------
+# ANOFM's contact details, shown in the footer pages; an empty value is left out of the page.
+# The agencies' addresses, phones and e-mails are data on `Agency`, kept in the admin.
+PULS_OPERATOR = {
+    "address": env(
+        "PULS_OPERATOR_ADDRESS", default="Str. Avalanșei nr. 20-22, sector 4, București"
+    ),
+    "phone": env("PULS_OPERATOR_PHONE", default=""),
+    "email": env("PULS_OPERATOR_EMAIL", default=""),
+    "website": env("PULS_OPERATOR_WEBSITE", default="https://www.anofm.ro"),
+    # The data protection officer (GDPR art. 37-39) and the accessibility contact (OUG 112/2018).
+    "dpo_email": env("PULS_DPO_EMAIL", default=""),
+    "accessibility_email": env("PULS_ACCESSIBILITY_EMAIL", default=""),
+}
+# The day the accessibility statement was drawn up or last reviewed (ISO date).
+PULS_ACCESSIBILITY_STATEMENT_DATE = env("PULS_ACCESSIBILITY_STATEMENT_DATE", default="2026-12-01")
+
 # --- Retention of personal data -------------------------------------------------------------
 # How long each kind of record is kept, with the reason; applied every night by
 # puls.audit.tasks.apply_retention_periods. The seeds and docs/domain.md set no period for these

@@ -15,5 +15,7 @@ class Command(BaseCommand):
         for user, _created in users:
             label = "superuser" if user.is_superuser else user.role
             self.stdout.write(f"  {label:<18} {user.email}")
+        filled = services.demo_agency_contacts_ensure()
+        self.stdout.write(f"Agency contact details (demo): {filled} filled")
         for line in services.demo_data_ensure():
             self.stdout.write(line)
