@@ -18,6 +18,7 @@ def communication_pdf(communication):
         "employers/communication_pdf.html",
         {
             "communication": communication,
+            "agency": communication.agency,
             "employer": communication.content["employer"],
             "vacancy": vacancy,
             "communicated_at": timezone.localtime(communication.communicated_at),

@@ -522,7 +522,10 @@ def _same_isco_group(esco_occupation: EscoOccupation, cor_occupation: CorOccupat
     return group is not None and esco_occupation.isco_group.code.startswith(group.code)
 
 
-def _next_registration_number(agency: Agency, year: int) -> str:
+def registration_number_take(*, agency: Agency, year: int) -> str:
+    """The next number of the agency's register for ``year`` ("CJ-2026-000042"): one register
+    per agency and year for every document it registers (vacancy notices, proposal letters).
+    Call inside the transaction that stores the document."""
     # Locked until commit (fetched FOR UPDATE, or inserted by this transaction), so two
     # submissions to one agency never get the same number.
     counter, _created = RegistrationCounter.objects.select_for_update().get_or_create(
@@ -613,7 +616,7 @@ def vacancy_submit(
     communication = VacancyCommunication.objects.create(
         vacancy=vacancy,
         agency=agency,
-        registration_number=_next_registration_number(agency, today.year),
+        registration_number=registration_number_take(agency=agency, year=today.year),
         communicated_at=now,
         deadline=deadline,
         on_time=today <= deadline,

@@ -12,7 +12,12 @@ def cv_pdf(profile, *, language="ro"):
     profile = selectors.dossier_detail(profile)
     return render_pdf(
         "jobseekers/pdf/cv.html",
-        {"profile": profile, "person": profile.user, "language": language},
+        {
+            "profile": profile,
+            "person": profile.user,
+            "agency": profile.agency,
+            "language": language,
+        },
         language=language,
     )
 
@@ -169,6 +174,7 @@ def export_pdf(profile):
         {
             "profile": profile,
             "person": profile.user,
+            "agency": profile.agency,
             "bookings": selectors.bookings_of(profile),
             "openings": selectors.staff_openings_of(profile),
             "closures": profile.closure_requests.all(),

@@ -99,6 +99,11 @@ class Proposal(models.Model):
         "reference.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("agency")
     )
     created_at = models.DateTimeField(_("proposed at"), default=timezone.now)
+    # The agency's register number of the proposal letter, taken when the letter is issued
+    # (the person accepts): employers.services.registration_number_take.
+    registration_number = models.CharField(
+        _("registration number"), max_length=32, blank=True, editable=False
+    )
     answered_at = models.DateTimeField(_("answered by the person at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent to the employer at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("employer's decision at"), null=True, blank=True)
@@ -133,6 +138,11 @@ class Proposal(models.Model):
                 violation_error_message=_("This person was already proposed for this vacancy."),
             ),
             models.CheckConstraint(condition=Q(score__lte=100), name="proposal_score_0_100"),
+            models.UniqueConstraint(
+                fields=["registration_number"],
+                condition=~Q(registration_number=""),
+                name="proposal_registration_number_once",
+            ),
             models.CheckConstraint(
                 condition=~Q(status="rejected") | ~Q(rejection_reason=""),
                 name="proposal_rejection_has_reason",

@@ -222,12 +222,15 @@ def proposal_accept(*, proposal: Proposal, by: User, ip: str | None = None) -> P
         _refuse(_("This vacancy has closed in the meantime."), code="closed")
     now = timezone.now()
     proposal.answered_at = proposal.sent_at = now
+    proposal.registration_number = employer_services.registration_number_take(
+        agency=proposal.agency, year=timezone.localdate(now).year
+    )
     transition(
         proposal,
         to=ProposalStatus.SENT,
         by=by,
         reason=_("Accepted by the person."),
-        update_fields=["answered_at", "sent_at"],
+        update_fields=["answered_at", "sent_at", "registration_number"],
     )
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, ip=ip)
     from .pdf import proposal_letter_pdf
@@ -244,7 +247,7 @@ def proposal_accept(*, proposal: Proposal, by: User, ip: str | None = None) -> P
         )
         % {"title": vacancy.title},
         link=link,
-        attachments=[(f"propunere-{proposal.pk}.pdf", letter, "application/pdf")],
+        attachments=[(f"{proposal.registration_number}.pdf", letter, "application/pdf")],
     )
     users_notify(
         users=_employer_users(vacancy),

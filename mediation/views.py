@@ -284,7 +284,7 @@ def proposal_letter(request, pk):
     audit_read(request, AuditEntry.Action.DOWNLOAD, proposal)
     return attachment(
         pdf.proposal_letter_pdf(proposal),
-        filename=f"propunere-{proposal.pk}.pdf",
+        filename=f"{proposal.registration_number or f'propunere-{proposal.pk}'}.pdf",
         content_type="application/pdf",
     )
 

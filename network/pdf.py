@@ -4,12 +4,18 @@ from django.conf import settings
 
 from puls.pdf import render_pdf
 
+from .models import Scope
+
 
 def minutes_pdf(minutes):
     meeting = minutes.meeting
     context = {
         "minutes": minutes,
         "meeting": meeting,
+        # a county meeting is the county agency's; a regional or national one the network's
+        "agency": getattr(meeting.county, "agency", None)
+        if meeting.scope == Scope.COUNTY
+        else None,
         "agenda": meeting.agenda_items.order_by("position", "pk"),
         "attendees": minutes.attendees.filter(present=True),
         "absentees": minutes.attendees.filter(present=False),

@@ -54,6 +54,7 @@ def _statistics_files(run):
         "reports/pdf/report.html",
         {
             "run": run,
+            "agency": run.agency,
             "sections": sections,
             "generated_at": timezone.now(),
             "suppression_note": SUPPRESSION_NOTE,
@@ -82,7 +83,7 @@ def report_build(*, run_id):
     if not services.report_claim(run):
         return run
     try:
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(run.language or settings.LANGUAGE_CODE):
             if run.kind == ReportKind.NETWORK_ACTIVITY:
                 files = _network_activity_files(run)
             else:

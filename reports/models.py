@@ -227,6 +227,11 @@ class ReportRun(models.Model):
         verbose_name=_("requested by"),
     )
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    # The requester's language when ordered: the worker builds the files in it (scheduled
+    # runs: the portal's language).
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     scheduled = models.BooleanField(_("scheduled (beat)"), default=False)
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.PENDING

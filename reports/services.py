@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.forms import BaseInlineFormSet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from employers.models import SubsidyApplication, Vacancy
@@ -136,7 +136,12 @@ def report_request(
     if not allowed:
         raise ValidationError(_("You may not order reports for this scope."))
     run = ReportRun(
-        requested_by=by, kind=kind, agency=agency, period_start=period_start, period_end=period_end
+        requested_by=by,
+        kind=kind,
+        agency=agency,
+        period_start=period_start,
+        period_end=period_end,
+        language=_requester_language(),
     )
     run.full_clean()
     run.save()
@@ -158,6 +163,7 @@ def network_activity_request(
         kind=ReportKind.NETWORK_ACTIVITY,
         period_start=period_start,
         period_end=period_end,
+        language=_requester_language(),
     )
     run.full_clean()
     run.save()
@@ -173,6 +179,14 @@ def milestones_save(
     """Save the milestones of ``programme`` as the analyst edited them (``formset`` is valid)."""
     formset.save()
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=programme, ip=ip)
+
+
+def _requester_language() -> str:
+    """The language the requester reads the portal in (the request's active language), which
+    the report's files are then written in."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    known = {code for code, _name in settings.LANGUAGES}
+    return language if language in known else settings.LANGUAGE_CODE
 
 
 def _schedule(run: ReportRun) -> None:

@@ -11,6 +11,7 @@ from casework.models import PlanMeasure
 from puls.audit.models import AuditEntry
 from tests.accounts.factories import UserFactory, agency
 from tests.jobseekers.factories import JobseekerProfileFactory
+from tests.pdfcheck import assert_pdf_document
 
 from .factories import (
     CaseFileFactory,
@@ -317,6 +318,19 @@ def test_plan_pdf_holds_the_measures(client, world):
     text = "".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
     assert world["plan"].goal in text
     assert "Informare" in text
+
+
+def test_plan_pdf_is_an_official_document_whose_text_stays_on_the_page(client, world):
+    plan = world["plan"]
+    # a goal with a web address and a word longer than the page is wide
+    plan.goal = "Vezi https://www.anofm.ro/" + "oferte-" * 40 + " și " + "x" * 160
+    plan.save(update_fields=["goal"])
+    client.force_login(world["users"]["owner"])
+    response = client.get(reverse("casework:plan_pdf", args=[plan.pk]))
+    text = assert_pdf_document(
+        response.content, header=[plan.case_file.profile.agency.name, f"No. {plan.pk}"]
+    )
+    assert "oferte-" in text
 
 
 def test_caseload_queries_do_not_grow_with_clients(client, world, django_assert_max_num_queries):

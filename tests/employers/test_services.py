@@ -2,14 +2,12 @@
 documents and their review, subsidies with effective-dated amounts."""
 
 import datetime
-import io
 from decimal import Decimal
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
-from pypdf import PdfReader
 
 from employers import pdf, services
 from employers.models import (
@@ -24,6 +22,7 @@ from employers.models import (
 from puls.reference.models import County
 from puls.workflow import TransitionRefused
 from tests.accounts.factories import UserFactory
+from tests.pdfcheck import assert_pdf_document
 from tests.reference.factories import OccupationSkillFactory, SkillFactory
 
 from .conftest import PDF, upload
@@ -289,9 +288,11 @@ def test_the_notice_pdf_carries_what_anexa_1a_asks(company, employer):
         vacancy=vacancy, by=employer, now=bucharest(2026, 12, 2)
     )
 
-    text = "".join(
-        page.extract_text()
-        for page in PdfReader(io.BytesIO(pdf.communication_pdf(communication))).pages
+    # the official header (ANOFM, the agency), its register number, page numbers, nothing
+    # past the page's edge
+    text = assert_pdf_document(
+        pdf.communication_pdf(communication),
+        header=[communication.agency.name, "Număr de înregistrare"],
     )
 
     for expected in (

@@ -1,19 +1,18 @@
 """What leaves PULS about a person: the .ics of an appointment, the PDF CV, the data export."""
 
 import datetime
-import io
 import json
 
 import icalendar
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from jobseekers import exports, ics
 from jobseekers.models import Education, Experience, LanguageSkill, SkillAssessment
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.reference.choices import EducationLevel
+from tests.pdfcheck import assert_pdf_document
 
 from .factories import (
     BookingFactory,
@@ -29,7 +28,8 @@ pytestmark = pytest.mark.django_db
 
 
 def pdf_text(content):
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    """The text of one of the person's PDFs, which are official documents like every other."""
+    return assert_pdf_document(content)
 
 
 @pytest.fixture

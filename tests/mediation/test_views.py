@@ -2,12 +2,13 @@
 
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
+from django.utils import timezone
 
 from casework.models import CaseFile
 from mediation import services
 from mediation.models import Proposal, ProposalStatus
 from puls.audit.models import AuditEntry
+from tests.pdfcheck import assert_pdf_document
 
 pytestmark = pytest.mark.django_db
 
@@ -168,8 +169,30 @@ def test_person_accepts_and_downloads_the_letter(client, world, proposal):
     assert proposal.status == ProposalStatus.SENT
     response = client.get(reverse("mediation:proposal_letter", args=[proposal.pk]))
     assert response["Content-Type"] == "application/pdf"
-    text = PdfReader(__import__("io").BytesIO(response.content)).pages[0].extract_text()
+    # registered in the agency's one register (the vacancy notices' numbers), Romanian,
+    # with the official header and page numbers
+    agency = proposal.agency
+    year = timezone.localdate().year
+    assert proposal.registration_number == f"{agency.county_id}-{year}-000001"
+    assert f'filename="{proposal.registration_number}.pdf"' in response["Content-Disposition"]
+    text = assert_pdf_document(
+        response.content,
+        header=[agency.name, "Număr de înregistrare", proposal.registration_number],
+    )
     assert world["vacancy"].title in text
+    assert timezone.localdate().strftime("%d.%m.%Y") in text
+
+
+def test_letters_share_the_agency_register_with_the_vacancy_notices(world, proposal):
+    from employers.services import registration_number_take
+
+    agency = proposal.agency
+    year = timezone.localdate().year
+    taken = registration_number_take(agency=agency, year=year)
+    services.proposal_accept(proposal=proposal, by=world["ana"].user)
+    proposal.refresh_from_db()
+    assert taken == f"{agency.county_id}-{year}-000001"
+    assert proposal.registration_number == f"{agency.county_id}-{year}-000002"
 
 
 def test_decline_without_reason_changes_nothing(client, world, proposal):

@@ -9,9 +9,11 @@ from pypdf import PdfReader
 
 from network import services
 from network.models import Action, Minutes, NoticeDelivery, Rsvp
+from network.pdf import minutes_pdf
 from network.services import NetworkError
 from puls.workflow import TransitionRefused
 from tests.accounts.factories import UserFactory
+from tests.pdfcheck import assert_pdf_document, pdf_pages
 
 from .factories import MeetingFactory, RepresentativeFactory
 
@@ -70,6 +72,33 @@ def test_minutes_cannot_start_before_the_meeting():
     assert not Minutes.objects.exists()
 
 
+@pytest.mark.parametrize("decisions", [20, 28, 36, 44])
+def test_the_approval_never_stands_alone_on_the_last_page(held_meeting, decisions):
+    minutes = services.minutes_start(meeting=held_meeting, by=held_meeting.organiser)
+    items = list(held_meeting.agenda_items.all())
+    minutes = services.minutes_update(
+        minutes=minutes,
+        by=held_meeting.organiser,
+        summary="Ședința a fost deschisă.",
+        presence={},
+        guests=[],
+        discussions={items[0].pk: "S-a prezentat situația șomajului în județ. " * 12},
+        decisions=[
+            f"Decizia nr. {n}: se aprobă planul de lucru al grupului." for n in range(decisions)
+        ],
+        actions=[],
+    )
+    services.minutes_approve(minutes=minutes, by=held_meeting.organiser)
+    minutes.refresh_from_db()
+    content = minutes_pdf(minutes)
+    pages = pdf_pages(content)
+    assert_pdf_document(content)
+    last = pages[-1].extract_text()
+    # the approval comes with at least the lines before it, never alone under the header
+    assert "Aprobat" in last or "Approved" in last
+    assert "Decizia nr." in last or "acțiuni" in last or "actions" in last
+
+
 def test_only_the_organiser_approves(held_meeting):
     minutes = write(services.minutes_start(meeting=held_meeting, by=held_meeting.organiser))
     with pytest.raises(NetworkError, match="Only the organiser"):
@@ -106,6 +135,7 @@ def test_approved_minutes_are_rendered_and_sent_once_to_every_representative(
     ]:
         assert expected in text
     assert "Mihai Țurcanu" in text  # listed as invited and absent
+    assert_pdf_document(content, header=["Rețeaua de colaborare PULS"])
 
     # A retry renders nothing new and sends nothing new.
     pdf_id = minutes.pdf_id

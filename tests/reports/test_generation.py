@@ -3,13 +3,16 @@
 import csv
 import io
 
+import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from reports import services
 from reports.models import ReportRun
 from reports.services import report_progress
+from tests.pdfcheck import assert_pdf_document
 
 
 def test_top50_report_end_to_end(
@@ -97,3 +100,28 @@ def test_monthly_pack_is_ordered_once_per_month(db, django_capture_on_commit_cal
         monthly_statistics_and_national_pack()
     run = ReportRun.objects.get()
     assert (run.kind, run.scheduled, run.status) == ("national_pack", True, "done")
+    # the scheduled pack is Romanian; its wide tables and long notes stay inside the page
+    assert run.language == "ro"
+    text = assert_pdf_document(run.pdf.read(), header=["Național (toate agențiile)"])
+    assert "Pagina 1 din" in text
+
+
+@pytest.mark.parametrize(
+    ("language", "page", "title"),
+    [("en", "Page 1 of", "Jobseekers"), ("ro", "Pagina 1 din", "Persoane în căutarea")],
+)
+def test_a_report_is_written_in_its_requesters_language(
+    users, world, django_capture_on_commit_callbacks, language, page, title
+):
+    with translation.override(language), django_capture_on_commit_callbacks(execute=True):
+        run = services.report_request(
+            by=users["admin"],
+            kind="jobseekers",
+            agency=users["admin"].agency,
+            period_start="2026-01-01",
+            period_end="2026-04-30",
+        )
+    run.refresh_from_db()
+    assert (run.status, run.language) == ("done", language)
+    text = assert_pdf_document(run.pdf.read(), header=[users["admin"].agency.name])
+    assert page in text and title in text
