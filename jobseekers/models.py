@@ -704,6 +704,11 @@ class Booking(models.Model):
     created_at = models.DateTimeField(_("booked at"), default=timezone.now)
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
     note = models.CharField(_("counsellor's note"), max_length=500, blank=True)
+    # The calendar event (jobseekers.ics): a moved appointment is a new booking that keeps the
+    # event's UID (empty: the booking's own, "booking-<pk>@…") and raises its SEQUENCE, so the
+    # person's calendar moves the event instead of adding a second one.
+    calendar_uid = models.CharField(max_length=100, blank=True, editable=False)
+    calendar_sequence = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("booking")

@@ -483,6 +483,19 @@ def booking_create(
 ) -> Booking:
     """Book ``slot`` for ``profile``. The database refuses a second holder of the slot, so two
     people pressing at the same moment get one booking and one clear refusal."""
+    return _booking_hold(slot=slot, profile=profile, by=by, ip=ip)
+
+
+def _booking_hold(
+    *,
+    slot: Slot,
+    profile: JobseekerProfile,
+    by: User,
+    ip: str | None,
+    moved_from: Booking | None = None,
+) -> Booking:
+    """Book ``slot``; a booking ``moved_from`` another keeps its calendar event (same UID, next
+    SEQUENCE) and the e-mail says the appointment was moved."""
     if profile.account_state != AccountState.ACTIVE:
         raise ValidationError(_("Your account is being closed: you cannot book appointments."))
     if slot.start <= timezone.now():
@@ -490,6 +503,9 @@ def booking_create(
     if slot.agency_id != profile.agency_id:
         raise ValidationError(_("You can book appointments only at your county agency."))
     booking = Booking(slot=slot, profile=profile)
+    if moved_from is not None:
+        booking.calendar_uid = ics.booking_uid(moved_from)
+        booking.calendar_sequence = moved_from.calendar_sequence + 1
     try:
         with transaction.atomic():
             # The person's row lock serialises their own bookings: without it, several slots
@@ -510,10 +526,16 @@ def booking_create(
             booking.save(force_insert=True)
             transition_begin(booking, by=by)
             audit_record(actor=by, action=AuditEntry.Action.CREATE, target=booking, ip=ip)
+            if moved_from is None:
+                subject = _("Your appointment at %(agency)s") % {"agency": slot.agency.name}
+            else:
+                subject = _("Your appointment at %(agency)s has been moved") % {
+                    "agency": slot.agency.name
+                }
             _booking_email(
                 booking,
-                template="confirmation",
-                subject=_("Your appointment at %(agency)s") % {"agency": slot.agency.name},
+                template="confirmation" if moved_from is None else "moved",
+                subject=subject,
                 attach_ics=True,
             )
     except IntegrityError as error:
@@ -545,18 +567,45 @@ def _check_person_may_change(booking: Booking) -> None:
 def booking_cancel(
     *, booking: Booking, by: User, reason: str = "", ip: str | None = None
 ) -> Booking:
-    booking = Booking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
+    """Cancel the appointment; the person gets an e-mail whose calendar file (METHOD:CANCEL)
+    removes the event from their calendar."""
+    booking = _booking_release(booking=booking, by=by, reason=reason, ip=ip)
+    _booking_email(
+        booking,
+        template="cancelled",
+        subject=_("Your appointment at %(agency)s has been cancelled")
+        % {"agency": booking.slot.agency.name},
+        attach_ics=True,
+    )
+    return booking
+
+
+def _booking_release(*, booking: Booking, by: User, reason: str, ip: str | None) -> Booking:
+    booking = (
+        Booking.objects.select_for_update(of=("self",))
+        .select_related("slot__agency", "slot__counsellor", "profile__user")
+        .get(pk=booking.pk)
+    )
     _check_person_may_change(booking)
-    transition(booking, to=BookingStatus.CANCELLED, by=by, reason=reason)
+    booking.calendar_sequence += 1
+    transition(
+        booking,
+        to=BookingStatus.CANCELLED,
+        by=by,
+        reason=reason,
+        update_fields=["calendar_sequence"],
+    )
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=booking, ip=ip)
     return booking
 
 
 @transaction.atomic
 def booking_reschedule(*, booking: Booking, slot: Slot, by: User, ip: str | None = None) -> Booking:
-    """Move a booking to another slot: the old one is cancelled only if the new one is taken."""
-    booking_cancel(booking=booking, by=by, reason="rescheduled", ip=ip)
-    return booking_create(slot=slot, profile=booking.profile, by=by, ip=ip)
+    """Move a booking to another slot: the old one is cancelled only if the new one is taken.
+    The calendar event moves with it (same UID, higher SEQUENCE), and the person gets one
+    e-mail, that the appointment was moved."""
+    released = _booking_release(booking=booking, by=by, reason="rescheduled", ip=ip)
+    return _booking_hold(slot=slot, profile=released.profile, by=by, ip=ip, moved_from=released)
 
 
 @transaction.atomic

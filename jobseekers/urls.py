@@ -35,6 +35,7 @@ urlpatterns = [
     path("programari/rezerva/<int:slot_pk>/", views.book, name="book"),
     path("programari/<int:pk>/anuleaza/", views.booking_cancel, name="booking_cancel"),
     path("programari/<int:pk>/muta/", views.booking_reschedule, name="booking_reschedule"),
+    path("programari/<int:pk>/calendar.ics", views.booking_calendar, name="booking_calendar"),
     path("locuri-de-munca/", views.job_search, name="job_search"),
     path("locuri-de-munca/ale-mele/", views.my_jobs, name="my_jobs"),
     path("locuri-de-munca/<int:pk>/<slug:action>/", views.job_action, name="job_action"),
@@ -51,6 +52,11 @@ urlpatterns = [
     ),
     path("agentie/calendar/", views.staff_calendar, name="staff_calendar"),
     path("agentie/programari/<int:pk>/prezenta/", views.staff_attendance, name="staff_attendance"),
+    path(
+        "agentie/programari/<int:pk>/calendar.ics",
+        views.staff_booking_calendar,
+        name="staff_booking_calendar",
+    ),
     path("agentie/disponibilitate/", views.staff_availability, name="staff_availability"),
     path(
         "agentie/disponibilitate/<int:pk>/sterge/",

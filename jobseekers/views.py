@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from employers import selectors as employer_selectors
 from puls.accounts.permissions import (
@@ -28,7 +28,7 @@ from puls.throttle import throttled
 from puls.views import attachment, audit_read, paginate, reported
 from puls.workdays import public_holiday_name
 
-from . import exports, forms, selectors, services
+from . import exports, forms, ics, selectors, services
 from .decorators import profile_required
 from .models import DossierDocument
 
@@ -400,6 +400,22 @@ def booking_cancel(request, profile, pk):
     return redirect("jobseekers:appointments")
 
 
+def _booking_calendar(booking):
+    return attachment(
+        ics.booking_ics(booking),
+        filename=f"programare-{booking.pk}.ics",
+        content_type="text/calendar",
+    )
+
+
+@jobseeker_required
+@require_GET
+@profile_required
+def booking_calendar(request, profile, pk):
+    """The appointment's calendar file (.ics), as the e-mails attach it."""
+    return _booking_calendar(get_object_or_404(selectors.bookings_of(profile), pk=pk))
+
+
 @jobseeker_required
 @profile_required
 def booking_reschedule(request, profile, pk):
@@ -581,6 +597,15 @@ def staff_calendar(request):
             "now": timezone.now(),
         },
     )
+
+
+@agency_staff_required
+@require_GET
+def staff_booking_calendar(request, pk):
+    """An appointment of the agency as a calendar file, for the counsellor's own calendar."""
+    booking = get_object_or_404(selectors.bookings_visible_to(request.user), pk=pk)
+    audit_read(request, AuditEntry.Action.DOWNLOAD, booking.profile)
+    return _booking_calendar(booking)
 
 
 @agency_staff_required

@@ -20,6 +20,7 @@ urlpatterns = [
     path("intalniri/", views.meeting_list, name="meeting_list"),
     path("intalniri/noua/", views.meeting_edit, name="meeting_create"),
     path("intalniri/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("intalniri/<int:pk>/calendar.ics", views.meeting_calendar, name="meeting_calendar"),
     path("intalniri/<int:pk>/modifica/", views.meeting_edit, name="meeting_edit"),
     path("intalniri/<int:pk>/documente/", views.meeting_attach, name="meeting_attach"),
     path("intalniri/<int:pk>/raspuns/", views.meeting_rsvp, name="meeting_rsvp"),

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from puls.audit.models import AuditEntry
-from puls.views import audit_read, error_messages, paginate, reported
+from puls.views import attachment, audit_read, error_messages, paginate, reported
 
-from . import feeds, forms, selectors, services
+from . import feeds, forms, notices, selectors, services
 from .models import Action, Meeting, Minutes, Organisation
 from .permissions import (
     is_network_manager,
@@ -262,6 +262,19 @@ def meeting_list(request):
             "is_manager": is_network_manager(request.user),
         },
     )
+
+
+@network_reader_required
+@require_GET
+def meeting_calendar(request, pk):
+    """An announced meeting as a calendar file (a cancelled one cancels the event)."""
+    meeting = get_object_or_404(
+        selectors.meetings_visible_to(request.user).exclude(status=Meeting.Status.DRAFT), pk=pk
+    )
+    content = notices.meeting_ics(
+        meeting, recipient=request.user, cancel=meeting.status == Meeting.Status.CANCELLED
+    )
+    return attachment(content, filename=f"intalnire-{meeting.pk}.ics", content_type="text/calendar")
 
 
 @network_reader_required

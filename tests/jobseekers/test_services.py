@@ -3,13 +3,14 @@
 import datetime
 from unittest import mock
 
+import icalendar
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from jobseekers import selectors, services, tasks
+from jobseekers import ics, selectors, services, tasks
 from jobseekers.models import (
     AccountState,
     BookingStatus,
@@ -23,6 +24,7 @@ from jobseekers.models import (
 )
 from puls import tasks as puls_tasks
 from puls.documents.models import Document
+from puls.notifications.models import OutgoingEmail
 from puls.reference.choices import EducationLevel
 from puls.reference.models import County
 from puls.workdays import is_working_day
@@ -267,6 +269,12 @@ class TestSlots:
         assert "Could not queue jobseekers.tasks.materialise_counsellor_slots" in caplog.text
 
 
+def calendar_event(content):
+    calendar = icalendar.Calendar.from_ical(content)
+    (event,) = calendar.walk("VEVENT")
+    return str(calendar["METHOD"]), event
+
+
 class TestBookings:
     def test_booking_sends_confirmation_with_ics(self, django_capture_on_commit_callbacks):
         slot = SlotFactory()
@@ -280,6 +288,64 @@ class TestBookings:
         ((name, content, mimetype),) = message.attachments
         assert name.endswith(".ics") and mimetype.startswith("text/calendar")
         assert booking.transitions.get().to_status == BookingStatus.BOOKED
+
+    def test_moving_keeps_the_calendar_event_and_raises_its_sequence(
+        self, django_capture_on_commit_callbacks
+    ):
+        booking = BookingFactory()
+        first = calendar_event(ics.booking_ics(booking))
+        later = SlotFactory(
+            counsellor=booking.slot.counsellor,
+            start=booking.slot.start + datetime.timedelta(hours=2),
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            moved = services.booking_reschedule(
+                booking=booking, slot=later, by=booking.profile.user
+            )
+        assert moved.pk != booking.pk
+        # one e-mail, that the appointment moved, whose file updates the same event
+        (message,) = mail.outbox
+        assert "moved" in message.subject
+        ((_name, content, _mimetype),) = message.attachments
+        method, event = calendar_event(content)
+        assert method == "REQUEST" and first[0] == "REQUEST"
+        assert str(event["UID"]) == str(first[1]["UID"]) == f"booking-{booking.pk}@puls.anofm.ro"
+        assert event["SEQUENCE"] > first[1]["SEQUENCE"]
+        assert event.decoded("DTSTART") == later.start
+        # moved twice: still the same event, a higher sequence again
+        again = SlotFactory(
+            counsellor=booking.slot.counsellor,
+            start=booking.slot.start + datetime.timedelta(hours=4),
+        )
+        moved_again = services.booking_reschedule(booking=moved, slot=again, by=moved.profile.user)
+        method, third = calendar_event(ics.booking_ics(moved_again))
+        assert str(third["UID"]) == str(first[1]["UID"])
+        assert third["SEQUENCE"] > event["SEQUENCE"]
+
+    def test_cancelling_sends_the_cancellation_of_the_event(
+        self, django_capture_on_commit_callbacks
+    ):
+        booking = BookingFactory()
+        _method, before = calendar_event(ics.booking_ics(booking))
+        with django_capture_on_commit_callbacks(execute=True):
+            services.booking_cancel(booking=booking, by=booking.profile.user)
+        queued = OutgoingEmail.objects.get(recipient_user=booking.profile.user)
+        assert "cancelled" in queued.subject
+        (message,) = mail.outbox
+        ((_name, content, mimetype),) = message.attachments
+        assert mimetype.startswith("text/calendar")
+        method, event = calendar_event(content)
+        assert (method, str(event["STATUS"])) == ("CANCEL", "CANCELLED")
+        assert str(event["UID"]) == str(before["UID"])
+        assert event["SEQUENCE"] > before["SEQUENCE"]
+
+    def test_the_event_is_at_the_agencys_address(self):
+        booking = BookingFactory()
+        agency = booking.slot.agency
+        agency.address = "Str. Avram Iancu nr. 12, Cluj-Napoca"
+        agency.save(update_fields=["address"])
+        _method, event = calendar_event(ics.booking_ics(booking))
+        assert str(event["LOCATION"]) == f"{agency.name}, Str. Avram Iancu nr. 12, Cluj-Napoca"
 
     def test_full_slot_is_refused(self):
         booking = BookingFactory()

@@ -402,6 +402,35 @@ class TestAppointmentPages:
         booking.refresh_from_db()
         assert booking.status == BookingStatus.BOOKED
 
+    def test_an_appointment_downloads_as_a_calendar_file_for_its_person_only(
+        self, client, person_client
+    ):
+        mine = BookingFactory(profile=person_client.profile)
+        page = person_client.get(reverse("jobseekers:appointments")).content.decode()
+        url = reverse("jobseekers:booking_calendar", args=[mine.pk])
+        assert url in page
+        response = person_client.get(url)
+        assert response["Content-Type"] == "text/calendar"
+        assert f"booking-{mine.pk}@puls.anofm.ro" in response.content.decode()
+        other = BookingFactory()
+        url = reverse("jobseekers:booking_calendar", args=[other.pk])
+        assert person_client.get(url).status_code == 404
+        client.logout()
+        assert client.get(url).status_code == 302
+
+    def test_staff_download_the_calendar_file_of_their_agency_only(self, client, enrol_totp):
+        booking = BookingFactory()
+        url = reverse("jobseekers:staff_booking_calendar", args=[booking.pk])
+        client.force_login(enrol_totp(counsellor_factory("IS")))
+        assert client.get(url).status_code == 404
+        client.force_login(enrol_totp(booking.slot.counsellor))
+        response = client.get(url)
+        assert response.status_code == 200
+        assert f"booking-{booking.pk}@puls.anofm.ro" in response.content.decode()
+        day = timezone.localtime(booking.slot.start).date()
+        page = client.get(reverse("jobseekers:staff_calendar"), {"zi": day.isoformat()})
+        assert url in page.content.decode()
+
 
 class TestStaffPages:
     @pytest.mark.parametrize(

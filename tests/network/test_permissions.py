@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import icalendar
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
@@ -86,6 +87,7 @@ GET_PAGES = [
     ("network:directory", [], READERS, 200),
     ("network:meeting_list", [], READERS, 200),
     ("network:meeting_detail", ["meeting"], READERS, 200),
+    ("network:meeting_calendar", ["meeting"], READERS, 200),
     ("network:library", [], READERS, 200),
     ("network:library_open", ["item"], READERS, 302),
     ("network:library_share", [], PARTICIPANTS, 200),
@@ -182,6 +184,21 @@ def test_members_do_not_see_drafts(client, world):
     draft = MeetingFactory(organiser=world["users"]["agency_admin"])
     client.force_login(world["users"]["member"])
     assert client.get(reverse("network:meeting_detail", args=[draft.pk])).status_code == 404
+    assert client.get(reverse("network:meeting_calendar", args=[draft.pk])).status_code == 404
+
+
+def test_a_meeting_downloads_as_a_calendar_event(client, world):
+    meeting = world["meeting"]
+    member = world["users"]["member"]
+    client.force_login(member)
+    response = client.get(reverse("network:meeting_calendar", args=[meeting.pk]))
+    assert response["Content-Type"] == "text/calendar"
+    (event,) = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(event["UID"]) == f"meeting-{meeting.pk}@retea.puls.anofm.ro"
+    assert str(event["SUMMARY"]) == meeting.title
+    assert member.email in str(event["ATTENDEE"])
+    page = client.get(reverse("network:meeting_detail", args=[meeting.pk])).content.decode()
+    assert reverse("network:meeting_calendar", args=[meeting.pk]) in page
 
 
 def test_a_member_cannot_revoke_someone_elses_token(client, world):
