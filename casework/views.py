@@ -64,10 +64,14 @@ def case_detail(request, pk):
                 if can(request.user, "casework:assign_owners")
                 else []
             ),
-            "override_form": forms.OverrideForm(),
-            "plan_form": forms.PlanForm(),
-            "intervention_form": forms.InterventionForm(),
-            "referral_form": forms.ReferralForm(organisations=selectors.partner_organisations()),
+            # Each form its own ids (the intervention's and the referral's "note" were both
+            # id_note, so the label of the required one named the other); the names stay.
+            "override_form": forms.OverrideForm(auto_id="override_%s"),
+            "plan_form": forms.PlanForm(auto_id="plan_%s"),
+            "intervention_form": forms.InterventionForm(auto_id="intervention_%s"),
+            "referral_form": forms.ReferralForm(
+                organisations=selectors.partner_organisations(), auto_id="referral_%s"
+            ),
             "referral_result_form": forms.ReferralResultForm(),
         },
     )

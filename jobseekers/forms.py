@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from puls.forms import RadiosWithoutBlankMixin
 from puls.reference import selectors as reference
 from puls.reference.forms import CorEscoFormMixin, CorOccupationField, EscoForCorField
 from puls.reference.models import County, EscoOccupation, Skill
@@ -151,7 +152,7 @@ class RegistrationForm(forms.Form):
         return cleaned
 
 
-class IdentityForm(forms.ModelForm):
+class IdentityForm(RadiosWithoutBlankMixin, forms.ModelForm):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
 
@@ -225,7 +226,7 @@ class ExperienceForm(CorEscoFormMixin, forms.ModelForm):
         return cleaned_data
 
 
-class SkillForm(forms.ModelForm):
+class SkillForm(RadiosWithoutBlankMixin, forms.ModelForm):
     skill = skill_field()
 
     class Meta:

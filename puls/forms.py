@@ -28,3 +28,23 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     params={"value": item},
                 )
         return super().clean(value)
+
+
+class RadiosWithoutBlankMixin:
+    """A model form whose required radio groups offer no "---------" choice.
+
+    Django puts a blank choice first in a model field's choices when the field has no default;
+    as radios, that is a pre-ticked "---------" the person must notice and change. A required
+    group starts with nothing ticked instead, and the form says which one is missing.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if (
+                isinstance(field.widget, forms.RadioSelect)
+                and field.required
+                and isinstance(field, forms.ChoiceField)
+                and not isinstance(field, forms.ModelChoiceField)
+            ):
+                field.choices = [(value, label) for value, label in field.choices if value != ""]

@@ -97,7 +97,7 @@ TEMPLATES = [
                 "puls.context_processors.portal",
             ],
             # Dates, money and numbers written one way everywhere (puls/formatting.py).
-            "builtins": ["puls.templatetags.puls_format"],
+            "builtins": ["puls.templatetags.puls_format", "puls.templatetags.puls_forms"],
         },
     },
 ]

@@ -44,7 +44,7 @@ def test_counsellor_profiles_plans_and_person_acknowledges(
     expect(page.get_by_test_id("level")).to_contain_text("Foarte greu ocupabil")
 
     # She draws up the plan with two measures and gives it to Ana.
-    page.locator("#id_goal").fill("Angajare ca vânzătoare în Cluj-Napoca")
+    page.locator("#plan_goal").fill("Angajare ca vânzătoare în Cluj-Napoca")
     page.get_by_test_id("create-plan").click()
     page.wait_for_load_state()
     for index, deadline in ((1, "2030-01-15"), (2, "2030-02-15")):
