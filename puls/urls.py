@@ -21,4 +21,5 @@ urlpatterns = [
     path("retea/", include("reports.network_urls")),
     path("consiliere/", include("portal.urls.casework")),
     path("rapoarte/", include("reports.urls")),
+    path("noutati/", include("news.urls")),
 ]

@@ -277,7 +277,24 @@ def make_world():
         code="t", name="Program", start_date=datetime.date(2026, 1, 1), duration_months=12
     )
 
+    # news
+    from news import services as news_services
+    from tests.news.factories import AnnouncementFactory, NewsletterFactory
+
+    news_draft = AnnouncementFactory(county=agency_admin.agency.county, created_by=agency_admin)
+    news_newsletter = NewsletterFactory(county=agency_admin.agency.county, created_by=agency_admin)
+    news_sent = news_services.newsletter_create(
+        data={"subject": "Buletin", "body": "Text", "audience": "everyone", "county": None},
+        by=analyst,
+        brochure_file=upload("brosura.pdf", PDF),
+    )
+    news_services.newsletter_send(newsletter=news_sent, by=analyst)
+
     objects = {
+        "news_draft": news_draft,
+        "news_published": AnnouncementFactory(published=True),
+        "news_newsletter": news_newsletter,
+        "news_sent": news_sent,
         "company": company,
         "colleague": colleague,
         "access_request": access_request,
@@ -440,6 +457,17 @@ URL_ARGUMENTS = {
     "reports:subsidy_questionnaire": {"pk": "application"},
     "reports:questionnaire": {"subject": Lit("programare"), "pk": "booking"},
     "reference:cor_esco_occupations": {"code": "published.cor_occupation.code"},
+    "news:detail": {"pk": "news_published"},
+    "news:newsletter_detail": {"pk": "news_sent"},
+    "news:brochure": {"pk": "news_sent"},
+    "news:confirm": {"token": Lit("no-such-token")},
+    "news:unsubscribe": {"token": Lit("no-such-token")},
+    "news:announcement_edit": {"pk": "news_draft"},
+    "news:announcement_transition": {"pk": "news_draft", "action": Lit("publica")},
+    "news:newsletter_edit": {"pk": "news_newsletter"},
+    "news:newsletter_review": {"pk": "news_newsletter"},
+    "news:newsletter_send": {"pk": "news_newsletter"},
+    "news:newsletter_progress": {"pk": "news_newsletter"},
 }
 
 

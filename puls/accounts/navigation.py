@@ -19,6 +19,7 @@ WORK_QUEUE = ("employers:staff_queue", _("Work queue"))
 NETWORK = ("network:overview", _("Partner network"))
 INDICATORS = ("reports:dashboard", _("Indicators and reports"))
 QUESTIONNAIRES = ("reports:questionnaires", _("Questionnaires"))
+NEWS = ("news:manage", _("Announcements"))
 
 NAVIGATION: dict[str, list[tuple[str, str | Promise]]] = {
     Role.JOBSEEKER: [
@@ -42,12 +43,14 @@ NAVIGATION: dict[str, list[tuple[str, str | Promise]]] = {
         APPOINTMENTS,
         WORK_QUEUE,
         NETWORK,
+        NEWS,
     ],
     Role.NATIONAL_ANALYST: [
         INDICATORS,
         ("accounts:national_dashboard", _("National overview")),
         ("casework:factors", _("Profiling weights")),
         WORK_QUEUE,
+        NEWS,
     ],
     Role.NETWORK_MEMBER: [("network:dashboard", _("Partner network")), MY_DOCUMENTS],
 }
@@ -58,6 +61,7 @@ SUPERUSER_NAVIGATION = [
     INDICATORS,
     ("employers:programme_list", _("Subsidy programmes")),
     NETWORK,
+    NEWS,
 ]
 
 

@@ -68,6 +68,8 @@ class OutgoingEmail(OutboxItem):
     html_body = models.TextField(_("HTML body"), blank=True)
     # Each attachment: {"filename": ..., "mimetype": ..., "content_b64": ...}
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    # Extra message headers, {name: value}: a newsletter's List-Unsubscribe (RFC 8058).
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
     recipient_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -57,10 +57,12 @@ def email_queue(
     html_body: str = "",
     attachments: Iterable[Attachment] = (),
     recipient_user: User | None = None,
+    headers: dict[str, str] | None = None,
 ) -> OutgoingEmail:
     """Record an e-mail; it is sent once the current transaction commits, or by the sweeper.
 
     ``attachments`` holds ``(filename, content, mimetype)`` triples; content is bytes or str.
+    ``headers`` are extra message headers (a newsletter's List-Unsubscribe).
     """
     from .tasks import deliver_email
 
@@ -71,6 +73,7 @@ def email_queue(
         html_body=html_body,
         attachments=[_encode_attachment(*attachment) for attachment in attachments],
         recipient_user=recipient_user,
+        headers=dict(headers or {}),
     )
     enqueue_on_commit(deliver_email, email.pk)
     return email
@@ -272,7 +275,9 @@ def _record_failure(
 
 
 def _message(email: OutgoingEmail) -> EmailMultiAlternatives:
-    message = EmailMultiAlternatives(email.subject, email.body, to=email.to)
+    message = EmailMultiAlternatives(
+        email.subject, email.body, to=email.to, headers=email.headers or None
+    )
     if email.html_body:
         message.attach_alternative(email.html_body, "text/html")
     for attachment in email.attachments:
@@ -327,6 +332,7 @@ def emails_anonymise(*, user: User, address: str, names: Iterable[str]) -> int:
         email.last_error = _redact(email.last_error, needles)  # SMTP errors quote the address
         email.body = email.html_body = ""
         email.attachments = []
+        email.headers = {}  # a newsletter's unsubscribe link names the subscription
         changed.append(email)
     mentions = Q()
     for needle in needles:
@@ -339,7 +345,9 @@ def emails_anonymise(*, user: User, address: str, names: Iterable[str]) -> int:
         email.html_body = _redact(email.html_body, needles)
         changed.append(email)
     OutgoingEmail.objects.bulk_update(
-        changed, ["to", "subject", "body", "html_body", "attachments", "last_error"], batch_size=500
+        changed,
+        ["to", "subject", "body", "html_body", "attachments", "headers", "last_error"],
+        batch_size=500,
     )
     return len(changed)
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "mediation",
     "network",
     "casework",
+    "news",
     "reports",
     "portal",
 ]
@@ -172,6 +173,8 @@ ACCOUNT_RATE_LIMITS = {
     # PULS's own forms that could tell whether a CNP or a CUI is registered (puls.throttle).
     "puls_jobseeker_register": "5/h/user,20/h/ip",
     "puls_company_claim": "5/h/user,20/h/ip",
+    # The newsletter form of visitors, which e-mails a confirmation link to the address given.
+    "puls_newsletter_subscribe": "10/h/ip",
 }
 # How many reverse proxies in front of gunicorn append to X-Forwarded-For: allauth takes the client
 # IP from that header only then (1 behind the compose file's proxy). 0 means REMOTE_ADDR, so a
@@ -249,6 +252,8 @@ PULS_OUTBOX_MAX_BACKOFF_SECONDS = env.int("PULS_OUTBOX_MAX_BACKOFF_SECONDS", def
 # longest fan-out. A worker that dies mid-delivery leaves the row due again after this.
 PULS_OUTBOX_LEASE_SECONDS = env.int("PULS_OUTBOX_LEASE_SECONDS", default=600)
 PULS_OUTBOX_SWEEP_BATCH = env.int("PULS_OUTBOX_SWEEP_BATCH", default=500)
+# Newsletter e-mails queued per task (news.services.newsletter_batch_send).
+PULS_NEWSLETTER_BATCH_SIZE = env.int("PULS_NEWSLETTER_BATCH_SIZE", default=200)
 PULS_OUTBOX_SWEEP_FAILURE_LIMIT = env.int("PULS_OUTBOX_SWEEP_FAILURE_LIMIT", default=5)
 # A deferred task that ran is deleted by the sweep this many days later (its row holds only a
 # task name and ids; it is kept a while to answer "did it run?"). Failed ones stay for staff.

@@ -19,6 +19,7 @@ LAYERS = [
     "mediation",
     "network",
     "casework",
+    "news",
     "reports",
     "portal",
 ]

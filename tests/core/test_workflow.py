@@ -20,6 +20,7 @@ from tests.network.factories import (
     MinutesFactory,
     OrganisationFactory,
 )
+from tests.news.factories import AnnouncementFactory, NewsletterFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +37,8 @@ FACTORIES = {
     "network.Meeting": MeetingFactory,
     "network.Minutes": MinutesFactory,
     "network.Action": ActionFactory,
+    "news.Announcement": AnnouncementFactory,
+    "news.Newsletter": NewsletterFactory,
 }
 
 
