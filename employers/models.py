@@ -282,6 +282,12 @@ class VacancyQuerySet(models.QuerySet):
         return self.filter(status__in=Vacancy.OPEN_STATUSES, open_posts__gt=0)
 
 
+# The text search configuration of the vacancies' search vectors and of the queries against them:
+# PostgreSQL's Romanian stemmer over the words without their diacritics ("sofer" finds "Șofer";
+# created with the unaccent extension by migration 0008).
+SEARCH_CONFIG = "puls_ro"
+
+
 class Vacancy(models.Model):
     """A vacant post (or several identical ones) a company asks the agency to help fill."""
 
@@ -413,7 +419,8 @@ class Vacancy(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    # Filled on PostgreSQL only (employers.services.vacancy_search_refresh), GIN-indexed there.
+    # Filled on PostgreSQL only (employers.services.vacancies_search_refresh) in SEARCH_CONFIG,
+    # GIN-indexed there.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = VacancyQuerySet.as_manager()
@@ -427,6 +434,20 @@ class Vacancy(models.Model):
             models.Index(fields=["company", "status"], name="vacancy_company_status"),
             models.Index(fields=["county", "status"], name="vacancy_county_status"),
             models.Index(fields=["status", "valid_until"], name="vacancy_status_valid_until"),
+            # The public search's filters, over the published vacancies only.
+            models.Index(
+                fields=["county", "-published_at"],
+                condition=Q(status="published"),
+                name="vacancy_published_county",
+            ),
+            models.Index(
+                fields=["schedule", "-published_at"],
+                condition=Q(status="published"),
+                name="vacancy_published_schedule",
+            ),
+            models.Index(
+                fields=["pay_max"], condition=Q(status="published"), name="vacancy_published_pay"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

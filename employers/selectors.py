@@ -11,7 +11,7 @@ from typing import Any, Literal, TypeVar
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, Exists, Model, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Model, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -22,6 +22,7 @@ from puls.reference import text
 from puls.reference.models import CorOccupation, County, EscoOccupation, Skill
 
 from .models import (
+    SEARCH_CONFIG,
     ApplicationStatus,
     Company,
     CompanyAccessRequest,
@@ -36,9 +37,6 @@ from .models import (
     VacancySkill,
     VacancyStatus,
 )
-
-SEARCH_CONFIG = "simple"
-
 
 # --- Scopes ---------------------------------------------------------------------------------------
 
@@ -193,6 +191,10 @@ def vacancy_with_details(queryset: QuerySet[Vacancy], pk: int) -> Vacancy:
     )
 
 
+# A broad search's count reads every matching row: pages count this many at most ("over 1,000").
+JOB_SEARCH_COUNT_LIMIT = 1000
+
+
 def job_search(
     *,
     query: str = "",
@@ -215,12 +217,12 @@ def job_search(
         vacancies = vacancies.filter(schedule=schedule)
     query = (query or "").strip()
     if query and connection.vendor == "postgresql":
-        search_query = SearchQuery(
-            text.search_key(query), config=SEARCH_CONFIG, search_type="websearch"
-        )
+        search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
         vacancies = vacancies.filter(search_vector=search_query)
         if order == "relevance":
-            return vacancies.annotate(rank=SearchRank("search_vector", search_query)).order_by(
+            # The stored vector itself (a field name alone would make Django rank
+            # to_tsvector(search_vector::text), re-parsing every matching row).
+            return vacancies.annotate(rank=SearchRank(F("search_vector"), search_query)).order_by(
                 "-rank", "-published_at", "-pk"
             )
     elif query:

@@ -10,11 +10,14 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, NoReturn
 
+from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.db import connection, transaction
-from django.db.models import Value
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +30,6 @@ from puls.audit.services import audit_listing, audit_record
 from puls.documents.services import document_create
 from puls.formatting import date_long
 from puls.notifications.services import email_queue, site_url, task_defer, users_notify
-from puls.reference import text
 from puls.reference.labels import concept_label
 from puls.reference.models import Agency, CorOccupation, County, EscoOccupation, Skill
 from puls.validators import normalize_cui, normalize_trade_register_number
@@ -42,6 +44,7 @@ from puls.workflow import (
 from .models import (
     COMMUNICATION_DEADLINE_WORKING_DAYS,
     FILL_REPORT_DEADLINE_WORKING_DAYS,
+    SEARCH_CONFIG,
     ApplicationStatus,
     Company,
     CompanyAccessRequest,
@@ -61,9 +64,6 @@ from .models import (
     VacancySkill,
     VacancyStatus,
 )
-
-SEARCH_CONFIG = "simple"
-
 
 # --- Helpers --------------------------------------------------------------------------------------
 
@@ -635,28 +635,40 @@ def vacancy_submit(
     return communication
 
 
-def vacancy_search_refresh(vacancy: Vacancy) -> None:
-    """Recompute the stored full-text vector (PostgreSQL only; SQLite searches by substring)."""
+def vacancies_search_refresh(vacancies: QuerySet[Vacancy]) -> int:
+    """Recompute the stored full-text vector of ``vacancies`` in one UPDATE (PostgreSQL only;
+    SQLite searches by substring): title and COR occupation weigh A, skills B, locality and
+    description C, in the `puls_ro` configuration (Romanian stems of the words without their
+    diacritics, migration 0008). Returns the number of vacancies updated."""
     if connection.vendor != "postgresql":
-        return
-    vacancy = Vacancy.objects.select_related("cor_occupation").get(pk=vacancy.pk)
-    skills = " ".join(str(row.skill) for row in vacancy.vacancy_skills.select_related("skill"))
-    Vacancy.objects.filter(pk=vacancy.pk).update(
-        search_vector=(
-            SearchVector(Value(text.search_key(vacancy.title)), weight="A", config=SEARCH_CONFIG)
-            + SearchVector(
-                Value(text.search_key(vacancy.cor_occupation.name)),
-                weight="A",
-                config=SEARCH_CONFIG,
-            )
-            + SearchVector(Value(text.search_key(skills)), weight="B", config=SEARCH_CONFIG)
-            + SearchVector(
-                Value(text.search_key(f"{vacancy.locality} {vacancy.description}")),
-                weight="C",
-                config=SEARCH_CONFIG,
+        return 0
+    skills = (
+        VacancySkill.objects.filter(vacancy=OuterRef("pk"))
+        .order_by()
+        .values("vacancy")
+        .annotate(
+            labels=StringAgg(
+                Coalesce(
+                    KeyTextTransform("ro", "skill__preferred_labels"),
+                    KeyTextTransform("en", "skill__preferred_labels"),
+                ),
+                delimiter=" ",
             )
         )
+        .values("labels")
     )
+    occupation = CorOccupation.objects.filter(pk=OuterRef("cor_occupation_id")).values("name")
+    return vacancies.order_by().update(
+        search_vector=(
+            SearchVector("title", Subquery(occupation), weight="A", config=SEARCH_CONFIG)
+            + SearchVector(Subquery(skills), weight="B", config=SEARCH_CONFIG)
+            + SearchVector("locality", "description", weight="C", config=SEARCH_CONFIG)
+        )
+    )
+
+
+def vacancy_search_refresh(vacancy: Vacancy) -> None:
+    vacancies_search_refresh(Vacancy.objects.filter(pk=vacancy.pk))
 
 
 @transaction.atomic

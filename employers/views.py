@@ -857,7 +857,13 @@ def job_search(request):
     return render(
         request,
         "employers/job_search.html",
-        {"form": form, "page_obj": paginate(request, vacancies, per_page=PAGE_SIZE)},
+        {
+            "form": form,
+            "page_obj": paginate(
+                request, vacancies, per_page=PAGE_SIZE, count_limit=selectors.JOB_SEARCH_COUNT_LIMIT
+            ),
+            "count_limit": selectors.JOB_SEARCH_COUNT_LIMIT,
+        },
     )
 
 

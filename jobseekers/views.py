@@ -721,7 +721,9 @@ def job_search(request, profile):
     form = forms.JobSearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     vacancies = employer_selectors.job_search(query=data.get("q", ""), county=data.get("county"))
-    page = paginate(request, vacancies, per_page=20)
+    page = paginate(
+        request, vacancies, per_page=20, count_limit=employer_selectors.JOB_SEARCH_COUNT_LIMIT
+    )
     ids = [vacancy.pk for vacancy in page]
     saved = set(
         profile.saved_vacancies.filter(vacancy_id__in=ids).values_list("vacancy_id", flat=True)

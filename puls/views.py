@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 
 from puls.audit.models import AuditEntry
@@ -81,13 +82,44 @@ def posted_values(form: forms.BaseForm) -> dict[str, Any]:
     return {name: form.cleaned_data.get(name, "") for name in form.fields}
 
 
+class CappedPaginator(Paginator):
+    """A paginator that counts at most ``limit`` items, so that a broad search does not read every
+    matching row for its count: ``count`` is at most ``limit`` (the pages reach that far) and
+    ``capped`` says whether more items match."""
+
+    def __init__(self, object_list: Any, per_page: int, *, limit: int) -> None:
+        super().__init__(object_list, per_page)
+        self.limit = limit
+        self.capped = False
+
+    @cached_property
+    def count(self) -> int:
+        items = self.object_list
+        if isinstance(items, QuerySet):
+            counted = items.order_by()[: self.limit + 1].count()
+        else:
+            counted = len(items)
+        self.capped = counted > self.limit
+        return min(counted, self.limit)
+
+
 def paginate(
-    request: HttpRequest, items: QuerySet[Any] | Sequence[Any], *, per_page: int = PAGE_SIZE
+    request: HttpRequest,
+    items: QuerySet[Any] | Sequence[Any],
+    *,
+    per_page: int = PAGE_SIZE,
+    count_limit: int | None = None,
 ) -> Page:
     """The page of ``items`` that ?page= asks for (the last one when past the end, the first when
     it is not a number). ``page_numbers`` lists the pages the pagination include links to: the
-    first and last, two either side of this one, and ``Paginator.ELLIPSIS`` for each gap."""
-    page = Paginator(items, per_page).get_page(request.GET.get("page"))
+    first and last, two either side of this one, and ``Paginator.ELLIPSIS`` for each gap. With
+    ``count_limit``, at most that many items are counted (``page.paginator.capped``: more match)."""
+    paginator = (
+        Paginator(items, per_page)
+        if count_limit is None
+        else CappedPaginator(items, per_page, limit=count_limit)
+    )
+    page = paginator.get_page(request.GET.get("page"))
     page.page_numbers = list(  # type: ignore[attr-defined]  # read by the pagination include
         page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     )

@@ -8,10 +8,11 @@ import re
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from employers import services
+from employers import selectors, services
 from employers.models import VacancyStatus
 from tests.accounts.factories import UserFactory
 from tests.reference.factories import CorOccupationFactory, SkillFactory
@@ -53,6 +54,73 @@ def test_full_text_ranks_a_title_match_above_a_description_match_and_ignores_dia
     response = client.get(reverse("employers:job_search"), {"q": "tamplar"})
 
     assert [v.pk for v in response.context["page_obj"]] == [in_title.pk, in_description.pk]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
+@pytest.mark.parametrize("query", ["sofer", "SOFERI", "șofer", "Şofer", "soferi ploiesti"])
+def test_diacritics_are_optional_for_the_searcher(client, query):
+    driver = publish(title="Șofer profesionist", description="Transport marfă", locality="Ploiești")
+    publish(title="Contabil", description="Evidență")
+
+    response = client.get(reverse("employers:job_search"), {"q": query})
+
+    assert [v.pk for v in response.context["page_obj"]] == [driver.pk]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
+def test_the_vector_holds_the_occupation_and_the_skills(client):
+    vacancy = publish(
+        title="Post nou", cor_occupation=CorOccupationFactory(code="721208", name="Sudor")
+    )
+    skill = SkillFactory(preferred_labels={"en": "weld metal", "ro": "sudură cu arc"})
+    vacancy.vacancy_skills.create(skill=skill, essential=True)
+    services.vacancy_search_refresh(vacancy)
+
+    for query in ("sudor", "sudura arc"):
+        response = client.get(reverse("employers:job_search"), {"q": query})
+        assert [v.pk for v in response.context["page_obj"]] == [vacancy.pk], query
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
+def test_relevance_ranks_the_stored_vector_without_parsing_it_again(client):
+    publish(title="Tâmplar")
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("employers:job_search"), {"q": "tamplar"})
+
+    ranked = [query["sql"] for query in queries if "ts_rank" in query["sql"]]
+    assert ranked and not any("to_tsvector" in sql for sql in ranked)
+
+
+def test_a_broad_search_counts_up_to_the_limit_only(client, monkeypatch):
+    monkeypatch.setattr(selectors, "JOB_SEARCH_COUNT_LIMIT", 3)
+    for _ in range(5):
+        publish(title="Brutar")
+
+    response = client.get(reverse("employers:job_search"), {"q": "brutar", "page": "9"})
+
+    paginator = response.context["page_obj"].paginator
+    assert paginator.capped and paginator.count == 3
+    assert "Over 3 job offers" in response.content.decode()
+    monkeypatch.setattr(selectors, "JOB_SEARCH_COUNT_LIMIT", 5)
+    response = client.get(reverse("employers:job_search"), {"q": "brutar"})
+    assert not response.context["page_obj"].paginator.capped
+    assert "5 job offers" in response.content.decode()
+
+
+@pytest.mark.parametrize("order", ["relevance", "date"])
+def test_a_search_by_words_takes_as_many_queries_for_few_or_many_results(client, order):
+    def queries_for_search():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("employers:job_search"), {"q": "brutar", "order": order})
+        assert response.status_code == 200
+        return len(queries)
+
+    publish(title="Brutar")
+    few = queries_for_search()
+    for _ in range(24):
+        publish(title="Brutar de noapte")
+    assert queries_for_search() == few
 
 
 def test_filters_by_county_occupation_pay_and_schedule(client):
