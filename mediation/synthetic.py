@@ -111,6 +111,52 @@ COUNTY_SEATS = {
     "VN": "Focșani",
 }
 
+# Towns and communes of each county besides its seat, where a share of people and vacancies are.
+LOCALITIES = {
+    "AB": ["Aiud", "Blaj", "Sebeș", "Cugir", "Ocna Mureș", "Zlatna"],
+    "AR": ["Lipova", "Ineu", "Pecica", "Chișineu-Criș", "Sântana", "Curtici"],
+    "AG": ["Câmpulung", "Curtea de Argeș", "Mioveni", "Costești", "Topoloveni"],
+    "BC": ["Onești", "Moinești", "Comănești", "Buhuși", "Dărmănești", "Târgu Ocna"],
+    "BH": ["Salonta", "Marghita", "Beiuș", "Aleșd", "Valea lui Mihai", "Sânmartin"],
+    "BN": ["Beclean", "Năsăud", "Sângeorz-Băi", "Prundu Bârgăului"],
+    "BT": ["Dorohoi", "Darabani", "Săveni", "Flămânzi", "Ștefănești"],
+    "BV": ["Făgăraș", "Săcele", "Codlea", "Râșnov", "Zărnești", "Predeal", "Rupea"],
+    "BR": ["Ianca", "Însurăței", "Făurei", "Chiscani"],
+    "B": [f"București, Sectorul {sector}" for sector in range(1, 7)],
+    "BZ": ["Râmnicu Sărat", "Nehoiu", "Pogoanele", "Pătârlagele"],
+    "CS": ["Caransebeș", "Bocșa", "Oravița", "Moldova Nouă", "Anina", "Oțelu Roșu"],
+    "CL": ["Oltenița", "Lehliu-Gară", "Budești", "Fundulea"],
+    "CJ": ["Turda", "Dej", "Câmpia Turzii", "Gherla", "Huedin", "Florești", "Apahida"],
+    "CT": ["Mangalia", "Medgidia", "Năvodari", "Cernavodă", "Ovidiu", "Eforie"],
+    "CV": ["Târgu Secuiesc", "Covasna", "Baraolt", "Întorsura Buzăului"],
+    "DB": ["Moreni", "Pucioasa", "Găești", "Titu", "Fieni"],
+    "DJ": ["Băilești", "Calafat", "Filiași", "Segarcea", "Dăbuleni"],
+    "GL": ["Tecuci", "Târgu Bujor", "Berești"],
+    "GR": ["Bolintin-Vale", "Mihăilești", "Comana"],
+    "GJ": ["Motru", "Rovinari", "Bumbești-Jiu", "Novaci", "Târgu Cărbunești"],
+    "HR": ["Odorheiu Secuiesc", "Gheorgheni", "Toplița", "Cristuru Secuiesc", "Bălan"],
+    "HD": ["Hunedoara", "Petroșani", "Orăștie", "Brad", "Vulcan", "Lupeni"],
+    "IL": ["Fetești", "Urziceni", "Țăndărei", "Amara"],
+    "IS": ["Pașcani", "Hârlău", "Târgu Frumos", "Podu Iloaiei", "Miroslava"],
+    "IF": ["Voluntari", "Pantelimon", "Popești-Leordeni", "Chitila", "Otopeni", "Bragadiru"],
+    "MM": ["Sighetu Marmației", "Borșa", "Vișeu de Sus", "Baia Sprie", "Târgu Lăpuș"],
+    "MH": ["Orșova", "Strehaia", "Vânju Mare", "Baia de Aramă"],
+    "MS": ["Reghin", "Sighișoara", "Târnăveni", "Luduș", "Iernut", "Sovata"],
+    "NT": ["Roman", "Târgu Neamț", "Bicaz", "Roznov"],
+    "OT": ["Caracal", "Balș", "Corabia", "Scornicești", "Drăgănești-Olt"],
+    "PH": ["Câmpina", "Băicoi", "Breaza", "Mizil", "Sinaia", "Vălenii de Munte", "Bușteni"],
+    "SM": ["Carei", "Negrești-Oaș", "Tășnad", "Livada"],
+    "SJ": ["Jibou", "Cehu Silvaniei", "Șimleu Silvaniei"],
+    "SB": ["Mediaș", "Cisnădie", "Avrig", "Agnita", "Dumbrăveni", "Tălmaciu"],
+    "SV": ["Fălticeni", "Rădăuți", "Câmpulung Moldovenesc", "Vatra Dornei", "Gura Humorului"],
+    "TR": ["Turnu Măgurele", "Zimnicea", "Roșiorii de Vede", "Videle"],
+    "TM": ["Lugoj", "Sânnicolau Mare", "Jimbolia", "Buziaș", "Deta", "Dumbrăvița", "Giroc"],
+    "TL": ["Măcin", "Babadag", "Isaccea", "Sulina"],
+    "VS": ["Bârlad", "Huși", "Negrești", "Murgeni"],
+    "VL": ["Drăgășani", "Băbeni", "Horezu", "Călimănești", "Brezoi"],
+    "VN": ["Adjud", "Mărășești", "Panciu", "Odobești"],
+}
+
 FIRST_NAMES = [
     "Andrei",
     "Maria",
@@ -185,6 +231,58 @@ CAEN_CODES = [
     "8810",
     "9602",
 ]
+# How an advert names the trade of a company with each of those CAEN codes.
+SECTORS = {
+    "0111": "cultivarea cerealelor și a plantelor tehnice",
+    "1071": "panificație și patiserie",
+    "1413": "confecții de îmbrăcăminte",
+    "2511": "construcții metalice",
+    "2932": "piese și accesorii auto",
+    "4120": "construcții de clădiri",
+    "4321": "instalații electrice",
+    "4520": "service auto",
+    "4711": "comerț alimentar cu amănuntul",
+    "4941": "transport rutier de mărfuri",
+    "5510": "hoteluri și turism",
+    "5610": "restaurante și alimentație publică",
+    "6201": "dezvoltare de software",
+    "6920": "contabilitate și audit financiar",
+    "7112": "inginerie și consultanță tehnică",
+    "8121": "servicii de curățenie",
+    "8559": "formare profesională",
+    "8610": "servicii medicale",
+    "8810": "asistență socială",
+    "9602": "coafură și înfrumusețare",
+}
+BENEFITS = [
+    "contract pe perioadă nedeterminată",
+    "tichete de masă",
+    "decontarea transportului",
+    "prime de Paște și de Crăciun",
+    "asigurare medicală privată",
+    "cursuri de formare plătite de firmă",
+    "cazare asigurată pentru cei din alte localități",
+    "zile de concediu în plus față de minimul legal",
+    "bonusuri lunare de performanță",
+    "echipament de lucru și de protecție",
+]
+SCHEDULE_PHRASES = {
+    "full_time": "Program de lucru: normă întreagă, de luni până vineri, 8 ore pe zi.",
+    "part_time": "Program de lucru: normă parțială, 4 ore pe zi, cu program flexibil.",
+    "shifts": "Program de lucru în ture (schimburi de 8 sau 12 ore), cu sporuri pentru noapte.",
+}
+SCHEDULE_TITLES = {"full_time": "normă întreagă", "part_time": "normă parțială", "shifts": "ture"}
+EDUCATION_PHRASES = {
+    "doctorate": "Studii: doctorat în domeniu.",
+    "master": "Studii: master în domeniu.",
+    "bachelor": "Studii superioare (licență) în domeniu.",
+    "post_secondary": "Studii postliceale sau școală de maiștri.",
+    "upper_secondary": "Studii liceale finalizate.",
+    "vocational": "Școală profesională sau calificare în meserie.",
+    "lower_secondary": "Studii gimnaziale; calificarea o facem la noi.",
+    "primary": "Nu cerem studii anume.",
+    "none": "Nu cerem studii anume.",
+}
 EDUCATION_BY_MAJOR = {
     "1": ["bachelor", "master"],
     "2": ["bachelor", "master", "doctorate"],
@@ -342,7 +440,8 @@ class Generator:
     def locality(self, county):
         if self.random.random() < 0.55:
             return COUNTY_SEATS[county]
-        return f"Comuna {self.random.randint(1, 40)} ({county})"
+        others = LOCALITIES[county]
+        return others[self.random.randint(1, 40) % len(others)]
 
     def _sample(self, values, count):
         return self.random.sample(values, min(count, len(values)))
@@ -446,3 +545,90 @@ class Generator:
             schedule=rng.choices(["full_time", "part_time", "shifts"], weights=[80, 10, 10])[0],
             posts=rng.choices([1, 2, 3, 5], weights=[70, 15, 10, 5])[0],
         )
+
+
+def _thousands(amount):
+    """4500 as Romanian adverts write it: 4.500."""
+    return f"{amount:,}".replace(",", ".")
+
+
+class VacancyWriter:
+    """Titles and descriptions of vacancies that read like real Romanian adverts, varied: the COR
+    occupation (sometimes with its ESCO name), the employer's trade, the place, the schedule,
+    pay, experience, education and benefits; from a random stream of its own."""
+
+    def __init__(self, *, seed):
+        self.random = random.Random(seed)
+        self.cor_names = dict(CorOccupation.objects.values_list("pk", "name"))
+        self.esco_names = {
+            pk: (labels or {}).get("en", "")
+            for pk, labels in EscoOccupation.objects.values_list("pk", "preferred_labels")
+        }
+        self.county_names = dict(County.objects.values_list("code", "name"))
+
+    def title(self, vacancy, name):
+        """``name``: the COR name, in lower case but for acronyms."""
+        rng = self.random
+        occupation = name[:1].upper() + name[1:]
+        esco = self.esco_names.get(vacancy.occupation, "")
+        choices = [
+            occupation,
+            f"{occupation} – {vacancy.locality}",
+            f"Angajăm {name}",
+            f"{occupation} ({SCHEDULE_TITLES[vacancy.schedule]})",
+            f"{occupation} cu experiență" if vacancy.experience_years else f"{occupation} debutant",
+            f"{occupation} – {vacancy.posts} posturi" if vacancy.posts > 1 else occupation,
+            f"{occupation} / {esco}" if esco else occupation,
+        ]
+        return rng.choice(choices)[:150]
+
+    def description(self, vacancy, name, sector):
+        rng = self.random
+        county = self.county_names.get(vacancy.county, vacancy.county)
+        opening = rng.choice(
+            [
+                f"Firmă din domeniul {sector} angajează {name} în {vacancy.locality}, "
+                f"județul {county}.",
+                f"Căutăm un coleg pentru postul de {name} la punctul nostru de lucru "
+                f"din {vacancy.locality} ({county}); lucrăm în {sector}.",
+                f"Pentru echipa din {vacancy.locality} a unei firme de {sector} recrutăm {name}.",
+            ]
+        )
+        if vacancy.experience_years:
+            experience = (
+                f"Cerem experiență de cel puțin {vacancy.experience_years} "
+                f"{'an' if vacancy.experience_years == 1 else 'ani'} în meserie."
+            )
+        else:
+            experience = "Nu este necesară experiență: oferim instruire la locul de muncă."
+        sentences = [
+            opening,
+            SCHEDULE_PHRASES[vacancy.schedule],
+            experience,
+            EDUCATION_PHRASES.get(vacancy.education, ""),
+            f"Salariu brut între {_thousands(vacancy.pay_min)} și {_thousands(vacancy.pay_max)} "
+            "lei pe lună.",
+        ]
+        if vacancy.licences:
+            sentences.append("Permis de conducere categoria B.")
+        if vacancy.languages:
+            sentences.append("Cunoașterea limbii engleze la nivel mediu (B1).")
+        benefits = rng.sample(BENEFITS, rng.randint(1, 3))
+        sentences.append(f"Oferim {', '.join(benefits)}.")
+        if rng.random() < 0.5:
+            sentences.append(
+                rng.choice(
+                    [
+                        "Trimiteți CV-ul prin portal; vă sunăm în cel mult o săptămână.",
+                        "Interviurile au loc la sediul firmei, după programare.",
+                        "Candidații selectați vor fi chemați la o probă practică.",
+                    ]
+                )
+            )
+        return " ".join(sentence for sentence in sentences if sentence)
+
+    def write(self, vacancy, *, caen_code):
+        """(title, description) of a drawn vacancy at a company with ``caen_code``."""
+        name = self.cor_names.get(vacancy.cor_occupation, "")
+        sector = SECTORS.get(caen_code, "servicii")
+        return self.title(vacancy, name), self.description(vacancy, name, sector)
