@@ -111,14 +111,12 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 # A pooled connection the server dropped (restart, failover, idle timeout) is replaced when a
 # request starts, instead of failing that request: one 500 per pooled connection without it.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# A runaway query must not hold a web worker: PostgreSQL cancels any statement of a web request
-# after this many milliseconds. Celery tasks raise it (CELERY_STATEMENT_TIMEOUT_MS, puls/celery.py).
+# A runaway query must not hold a web worker: PostgreSQL cancels a web request's statement after
+# WEB_STATEMENT_TIMEOUT_MS, a Celery task's after CELERY_STATEMENT_TIMEOUT_MS. Both are set on
+# the database roles the web and the workers connect as (`manage.py statement_timeouts`), so
+# that they hold through a connection pool or PgBouncer, which drop libpq startup options.
 WEB_STATEMENT_TIMEOUT_MS = env.int("WEB_STATEMENT_TIMEOUT_MS", default=5000)
 CELERY_STATEMENT_TIMEOUT_MS = env.int("CELERY_STATEMENT_TIMEOUT_MS", default=600_000)
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        f"-c statement_timeout={WEB_STATEMENT_TIMEOUT_MS}"
-    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}

@@ -23,6 +23,22 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True  # noqa: F405
 
+# psycopg's connection pool (Django 5.2), one per process: DB_POOL_MAX_SIZE connections at most,
+# each kept open for the next request. 0 turns it off (behind PgBouncer, or for the Celery
+# workers, which fork: CONN_MAX_AGE applies then).
+DB_POOL_MAX_SIZE = env.int("DB_POOL_MAX_SIZE", default=4)
+if DB_POOL_MAX_SIZE and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405  (the pool keeps the connections)
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {  # noqa: F405
+        "min_size": env.int("DB_POOL_MIN_SIZE", default=1),
+        "max_size": DB_POOL_MAX_SIZE,
+        # Seconds a request waits for a free connection before it fails (503, try again).
+        "timeout": env.float("DB_POOL_TIMEOUT", default=10.0),
+        # A connection is replaced after this many seconds, and closed after being idle as long.
+        "max_lifetime": env.float("DB_POOL_MAX_LIFETIME", default=1800.0),
+        "max_idle": env.float("DB_POOL_MAX_IDLE", default=300.0),
+    }
+
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
