@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobseekers import selectors as jobseeker_selectors
+from puls.reference.choices import EmployabilityLevel
 
 from .models import CaseFile, MeasureStatus, PlanMeasure
 
@@ -46,10 +47,11 @@ def persons_rows(user, *, since, until):
             p.pk,
             p.display_name,
             p.birth_year,
-            p.sex,
+            p.get_sex_display(),
             p.locality,
             timezone.localtime(p.registered_at).date(),
-            levels.get(p.pk) or "",
+            # the level's name, as the pages show it, never its code
+            str(EmployabilityLevel(levels[p.pk]).label) if levels.get(p.pk) else "",
         ]
         for p in profiles
     ]

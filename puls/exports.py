@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.functional import Promise
 from openpyxl import Workbook
 
 from puls.formatting import date_numeric, datetime_numeric
@@ -41,7 +42,9 @@ def csv_text(value: Any) -> Any:
 
 def xlsx_value(value: Any) -> Any:
     """An XLSX cell keeps its type (a date is a date, a number a number); datetimes in Bucharest
-    time, since spreadsheets know no time zones."""
+    time, since spreadsheets know no time zones; a translated label as its text."""
+    if isinstance(value, Promise):
+        return str(value)
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         return timezone.make_naive(value)
     return value

@@ -238,11 +238,12 @@ def _indicator_sections(agency, start, end):
         rows=[
             {
                 "indicator": item["label"],
-                "due": t["due"].isoformat(),
+                "due": t["due"],
                 "target": t["target"],
                 "reached": t["reached"],
                 # the share of a known target would give a suppressed "<5" reached back
-                "percent": (f"{t['percent']} %" if t["counted"] >= SUPPRESSION_THRESHOLD else "—"),
+                # a number (XLSX keeps it a number); the column's label says it is a percentage
+                "percent": (t["percent"] if t["counted"] >= SUPPRESSION_THRESHOLD else "—"),
             }
             for item in data["indicators"]
             for t in item["targets"]

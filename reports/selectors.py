@@ -3,6 +3,7 @@
 import datetime
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Avg, Count, Min, Q, QuerySet, Sum
@@ -31,7 +32,7 @@ from jobseekers.models import (
 from mediation.models import Proposal, ProposalStatus
 from puls.accounts.models import User
 from puls.collation import RomanianOrder, romanian_key
-from puls.formatting import decimal, month_year
+from puls.formatting import month_year
 from puls.reference.choices import EducationLevel, EmployabilityLevel
 from puls.reference.labels import concept_label
 from puls.reference.models import Agency, County, IscoGroup, Skill
@@ -656,7 +657,7 @@ def top_occupations(
                 "vacancies": count[occupation],
                 "posts": posts[occupation],
                 "score": round(demand[occupation], 1),
-                "coverage": (f"{100 * sum(coverage) / len(coverage):.0f} %" if shown else "—"),
+                "coverage": (round(100 * sum(coverage) / len(coverage)) if shown else "—"),
             }
         )
         for skill, n in chosen[occupation]:
@@ -679,7 +680,7 @@ def top_occupations(
                 Column("vacancies", _("Vacancies"), count=True),
                 Column("posts", _("Posts"), count=True),
                 Column("score", _("Demand score")),
-                Column("coverage", _("Competence coverage")),
+                Column("coverage", _("Competence coverage (%)")),
             ],
             rows=summary,
             note=_(
@@ -755,7 +756,9 @@ def satisfaction_table(*, agency: Agency | None, start: datetime.date, end: date
         for key in ("employers", "jobseekers"):
             score, answers = data[key].get(month, (None, 0))
             row[f"{key}_answers"] = answers
-            row[f"{key}_score"] = decimal(score, 2) if score is not None and answers >= 5 else "—"
+            row[f"{key}_score"] = (
+                round(Decimal(score), 2) if score is not None and answers >= 5 else "—"
+            )
         row["subsidy_answers"] = data["employers_subsidy"].get(month, (None, 0))[1]
         rows.append(row)
     return Table(

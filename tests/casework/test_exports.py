@@ -99,3 +99,28 @@ def test_export_is_audited_and_a_bad_period_shows_the_message(client, enrol_totp
         {"since": "2026-05-01", "until": "2026-05-02", "export": "xlsx"},
     )
     assert AuditEntry.objects.filter(actor=user, action="export").exists()
+
+
+def test_xlsx_cells_hold_labels_and_numbers_of_their_own_type(client, enrol_totp, delivered):
+    case_file = delivered.plan.case_file
+    case_file.level = "hard"
+    case_file.save(update_fields=["level"])
+    profile = case_file.profile
+    profile.sex = "F"
+    profile.save(update_fields=["sex"])
+    response = _get(client, UserFactory(counsellor=True), enrol_totp, "xlsx")
+    sheet = load_workbook(io.BytesIO(response.content))["Persons registered"]
+    header = [cell.value for cell in sheet[1]]
+    (row,) = [
+        dict(zip(header, (cell for cell in line), strict=True)) for line in sheet.iter_rows(2)
+    ]
+    # codes shown as their labels, as the pages show them
+    assert row["Sex"].value == "female"
+    assert row["Employability level"].value == "Hard to employ"
+    # numbers and dates stored as such, not as text
+    assert (row["Dossier"].data_type, row["Dossier"].value) == ("n", profile.pk)
+    assert (row["Birth year"].data_type, row["Birth year"].value) == ("n", profile.birth_year)
+    assert row["Registered on"].is_date
+    measures = load_workbook(io.BytesIO(response.content))["Measures delivered"]
+    first = [cell for cell in measures[2]]
+    assert first[1].data_type == "n" and first[7].is_date

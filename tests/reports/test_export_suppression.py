@@ -6,8 +6,10 @@ import datetime
 import io
 import re
 
+from openpyxl import load_workbook
+
 from reports import builders, forecasting
-from reports.exports import tables_csv
+from reports.exports import tables_csv, tables_xlsx
 from reports.models import Indicator, Milestone, Programme, Series
 from tests.accounts.factories import agency
 
@@ -56,9 +58,22 @@ def test_milestone_share_is_hidden_when_reached_is_suppressed(world):
     sections = builders.sections_for("indicators", agency=agency("CJ"), start=MARCH, end=MARCH_END)
     rows = {row["Indicator"]: row for row in _csv(sections[1].table)}
     served = rows[str(Indicator.PERSONS_SERVED.label)]
-    assert (served["Reached"], served["% of target"]) == ("7", "140 %")
+    assert (served["Reached"], served["% of target"]) == ("7", "140")
     placed = rows[str(Indicator.PLACEMENTS.label)]
     assert (placed["Reached"], placed["% of target"]) == ("<5", "—")
+    # in the XLSX the share, the target and the counts are numbers, the due date a date
+    sheet = load_workbook(io.BytesIO(tables_xlsx([sections[1].table]))).active
+    header = [cell.value for cell in sheet[1]]
+    cells = {
+        line[0].value: dict(zip(header, line, strict=True))
+        for line in sheet.iter_rows(2)
+        if line[0].value in rows
+    }
+    served = cells[str(Indicator.PERSONS_SERVED.label)]
+    assert (served["% of target"].data_type, served["% of target"].value) == ("n", 140)
+    assert (served["Reached"].data_type, served["Target"].data_type) == ("n", "n")
+    assert served["Due"].is_date
+    assert cells[str(Indicator.PLACEMENTS.label)]["Reached"].value == "<5"
 
 
 def _item(values, series=Series.VACANCIES):

@@ -167,7 +167,7 @@ def test_gap_and_coverage_do_not_give_a_suppressed_holders_count_back(world):
     summary, detail = selectors.top_occupations(agency=None, start=START, end=END)
     rows = _csv_rows([summary, detail])
     summary_header = rows[1]
-    assert rows[2][summary_header.index("Competence coverage")] == "—"  # skill_b has <5 holders
+    assert rows[2][summary_header.index("Competence coverage (%)")] == "—"  # skill_b has <5 holders
     detail_header = rows[5]
     by_skill = {row[2]: row for row in rows[6:] if len(row) == len(detail_header)}
     skill_b = by_skill[world["skill_b"].label()]

@@ -2,6 +2,7 @@
 and how it counts in the satisfaction results per agency and period."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -176,11 +177,11 @@ def test_results_count_subsidy_answers_per_agency_and_period(db):
     assert (row["employers_answers"], row["subsidy_answers"], row["employers_score"]) == (
         5,
         5,
-        "4.00",
+        Decimal("4.00"),
     )
-    assert cluj.cells()[0][1:4] == [5, 5, "4.00"]
+    assert cluj.cells()[0][1:4] == [5, 5, Decimal("4.00")]
     assert national.rows[0]["employers_answers"] == 6
-    assert national.rows[0]["employers_score"] == f"{(20 + 1) / 6:.2f}"
+    assert national.rows[0]["employers_score"] == Decimal(f"{(20 + 1) / 6:.2f}")
     assert timis.cells()[0][1:4] == ["<5", "<5", "—"]
     data = selectors.satisfaction_monthly(agency=agency("CJ"), start=start, end=today)
     assert data["employers"][start] == (4.0, 5)
