@@ -52,6 +52,12 @@ class CaseFile(models.Model):
     def __str__(self):
         return _("Case file #%(pk)s") % {"pk": self.pk}
 
+    @property
+    def plan_status_label(self):
+        """The status of the latest plan, on a case read through ``selectors.caseload_of``."""
+        status = getattr(self, "plan_status", None)
+        return PlanStatus(status).label if status else ""
+
 
 class OwnerAssignment(TransitionLog):
     """The history of who owned a case: every assignment and reassignment."""

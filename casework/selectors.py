@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from employers import selectors as employer_selectors
@@ -86,12 +86,19 @@ def _with_next_action(case_files: QuerySet[CaseFile], today: datetime.date) -> Q
 
 
 def caseload_of(user: User, *, today: datetime.date | None = None) -> QuerySet[CaseFile]:
-    """The cases ``user`` owns with their level, next deadline and count of overdue actions."""
+    """The cases ``user`` owns with their level, next deadline, count of overdue actions and the
+    status of their latest plan (``casework.filters.CaseloadFilter`` searches, filters and orders
+    them)."""
     today = today or timezone.localdate()
     case_files = (
         CaseFile.objects.filter(owner=user)
         .exclude(profile__account_state=AccountState.CLOSED)
         .select_related("profile__user")
+        .annotate(
+            plan_status=Subquery(
+                Plan.objects.filter(case_file=OuterRef("pk")).order_by("-pk").values("status")[:1]
+            )
+        )
     )
     return _with_next_action(case_files, today).order_by(
         "next_deadline", "profile__user__last_name", "pk"

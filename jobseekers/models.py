@@ -8,7 +8,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from puls.encryption import EncryptedTextField, KeyedHashField, keyed_hash, masked
+from puls.encryption import (
+    EncryptedTextField,
+    KeyedHashField,
+    VisibleDigitsField,
+    keyed_hash,
+    masked,
+)
 from puls.reference.choices import CEFRLevel, DrivingLicence, EducationLevel, Language
 from puls.validators import Sex, normalize_cnp
 from puls.workflow import TransitionLog
@@ -76,6 +82,8 @@ class JobseekerProfile(models.Model):
     # Encrypted at rest; unique and searchable through its keyed hash (puls.encryption).
     cnp = EncryptedTextField(_("CNP"), null=True, blank=True)
     cnp_hash = KeyedHashField(_("CNP keyed hash"), source="cnp", unique=True, null=True)
+    # The last four digits, as the masked CNP shows them: staff find a client by them.
+    cnp_last_digits = VisibleDigitsField(_("last digits of the CNP"), source="cnp")
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("birth year"))
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
@@ -158,6 +166,7 @@ class JobseekerProfile(models.Model):
         indexes = [
             models.Index(fields=["agency", "account_state"], name="jobseeker_agency_state"),
             models.Index(fields=["county", "status"], name="jobseeker_county_status"),
+            models.Index(fields=["agency", "cnp_last_digits"], name="jobseeker_agency_cnp_digits"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -174,6 +183,23 @@ class JobseekerProfile(models.Model):
     @property
     def cnp_masked(self):
         return masked(self.cnp)
+
+    @property
+    def registration_number(self):
+        """The dossier's number at the agency (shown on staff lists, searched by staff)."""
+        return str(self.pk)
+
+    @property
+    def age(self):
+        """Age in whole years today (from the birth date, else the birth year)."""
+        today = timezone.localdate()
+        if self.birth_date is not None:
+            before_birthday = (today.month, today.day) < (
+                self.birth_date.month,
+                self.birth_date.day,
+            )
+            return today.year - self.birth_date.year - before_birthday
+        return today.year - self.birth_year if self.birth_year else None
 
     @property
     def display_name(self):

@@ -1,10 +1,12 @@
 """The role home pages: each combines several apps, so it lives above all of them."""
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from casework import selectors as casework_selectors
+from casework.filters import WHOLE_CNP_REFUSAL, CaseloadFilter, is_whole_cnp
 from employers import selectors as employer_selectors
 from jobseekers import selectors as jobseeker_selectors
 from jobseekers import services as jobseeker_services
@@ -95,12 +97,22 @@ def jobseeker_dossier(request, profile):
     )
 
 
+# The caseload's filters (besides the order), for "N of my clients match" and "clear the filters".
+FILTERS = ("q", "level", "plan", "vulnerable", "overdue")
+
+
 @counsellor_required
 @require_GET
 def counsellor_caseload(request):
     """The counsellor's home: my clients, today's appointments, overdue actions, reviews waiting,
     recent outcomes of proposals."""
-    clients = paginate(request, casework_selectors.caseload_of(request.user), per_page=25)
+    if is_whole_cnp(request.GET.get("q", "")):  # out of the address, the history, the page
+        messages.error(request, WHOLE_CNP_REFUSAL)
+        query = request.GET.copy()
+        del query["q"]
+        return redirect(f"{request.path}?{query.urlencode()}" if query else request.path)
+    filters = CaseloadFilter(request.GET, queryset=casework_selectors.caseload_of(request.user))
+    clients = paginate(request, filters.qs, per_page=25)
     jobseeker_services.profiles_listed(
         by=request.user,
         profile_ids=[case_file.profile_id for case_file in clients],
@@ -112,7 +124,10 @@ def counsellor_caseload(request):
         "portal/counsellor_caseload.html",
         {
             "clients": clients,
+            "filters": filters,
+            "filtered": any(filters.form.cleaned_data.get(name) for name in FILTERS),
             "plan_due_days": casework_selectors.plan_due_days(),
             **selectors.counsellor_home(request.user),
         },
+        status=200 if filters.is_valid() else 400,
     )

@@ -98,3 +98,31 @@ class KeyedHashField(models.CharField):
         digest = keyed_hash(value) if value else None
         setattr(model_instance, self.attname, digest)
         return digest
+
+
+class VisibleDigitsField(models.CharField):
+    """The last ``VISIBLE_DIGITS`` characters of another field of the same model — the digits
+    staff already see in the masked CNP — stored in clear for searching by a fragment, recomputed
+    at every save (bulk_create included)."""
+
+    def __init__(self, *args, source, **kwargs):
+        self.source = source
+        kwargs.setdefault("max_length", VISIBLE_DIGITS)
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("blank", True)  # computed, never typed in
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["source"] = self.source
+        if kwargs.get("max_length") == VISIBLE_DIGITS:
+            del kwargs["max_length"]
+        kwargs.pop("editable", None)
+        kwargs.pop("blank", None)
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance, add):
+        value = getattr(model_instance, self.source)
+        digits = value[-VISIBLE_DIGITS:] if value else ""
+        setattr(model_instance, self.attname, digits)
+        return digits

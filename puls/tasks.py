@@ -25,18 +25,19 @@ BROKER_ERRORS = (KombuError, RedisError, OSError)
 _broker_paused_until = 0.0
 
 
-def enqueue(task: Task, *args: Any) -> bool:
-    """Send ``task(*args)`` to the broker now; on a broker fault log it and return False."""
+def enqueue(task: Task, *args: Any, countdown: float | None = None) -> bool:
+    """Send ``task(*args)`` to the broker now (to run ``countdown`` seconds later, if given); on a
+    broker fault log it and return False."""
     global _broker_paused_until
     if task.app.conf.task_always_eager:
         # No broker: the task runs here and now, and its own errors must show (tests, the demo).
-        task.delay(*args)
+        task.apply_async(args, countdown=countdown)
         return True
     if time.monotonic() < _broker_paused_until:
         logger.warning("Not queueing %s%r: the broker failed moments ago", task.name, args)
         return False
     try:
-        task.delay(*args)
+        task.apply_async(args, countdown=countdown)
     except BROKER_ERRORS:
         _broker_paused_until = time.monotonic() + settings.PULS_BROKER_PAUSE_SECONDS
         logger.exception(
@@ -49,6 +50,6 @@ def enqueue(task: Task, *args: Any) -> bool:
     return True
 
 
-def enqueue_on_commit(task: Task, *args: Any) -> None:
+def enqueue_on_commit(task: Task, *args: Any, countdown: float | None = None) -> None:
     """Queue ``task(*args)`` once the current transaction commits (never for a rolled-back one)."""
-    transaction.on_commit(lambda: enqueue(task, *args))
+    transaction.on_commit(lambda: enqueue(task, *args, countdown=countdown))

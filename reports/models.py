@@ -117,6 +117,47 @@ class AccessCounter(models.Model):
         return f"{self.day} {self.kind} {self.agency_id or '-'}: {self.count}"
 
 
+class IndicatorSnapshot(models.Model):
+    """The dashboard's indicators of one scope (national, or one agency), month by month over all
+    history, as the background refresh last computed them: the page reads this row instead of
+    counting the live tables (``services.indicator_snapshot_refresh``)."""
+
+    NATIONAL = "national"
+
+    scope = models.CharField(_("scope"), max_length=20, unique=True)
+    agency = models.ForeignKey(
+        "reference.Agency",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agency"),
+    )
+    # When the computation started: the figures count everything committed before this moment.
+    computed_at = models.DateTimeField(_("computed at"))
+    duration_ms = models.PositiveIntegerField(_("computation time (ms)"), default=0)
+    # {"indicators": {indicator: {"2026-03": n}}, "satisfaction": {key: {"2026-03": [avg, n]}}}
+    data = models.JSONField(_("figures"), default=dict)
+
+    class Meta:
+        verbose_name = _("indicators snapshot")
+        verbose_name_plural = _("indicators snapshots")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(scope="national", agency__isnull=True)
+                | (~Q(scope="national") & Q(agency__isnull=False)),
+                name="reports_snapshot_scope_matches_agency",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.scope} @ {self.computed_at:%Y-%m-%d %H:%M}"
+
+    @staticmethod
+    def scope_of(agency_id: int | None) -> str:
+        return IndicatorSnapshot.NATIONAL if agency_id is None else f"agency-{agency_id}"
+
+
 class Series(models.TextChoices):
     VACANCIES = "vacancies", _("Vacancies loaded")
     JOBSEEKERS = "jobseekers", _("Jobseekers registered")

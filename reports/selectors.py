@@ -41,6 +41,7 @@ from .models import (
     AccessCounter,
     EmployerSubsidySatisfaction,
     Indicator,
+    IndicatorSnapshot,
     JobseekerSatisfaction,
     MonthlyStatistic,
     Programme,
@@ -227,9 +228,88 @@ def satisfaction_monthly(
 def dashboard(
     *, agency: Agency | None, programme: Programme | None, start: datetime.date, end: datetime.date
 ) -> dict[str, Any]:
-    """Monthly series, cumulative totals and the programme's milestones with what was reached."""
+    """Monthly series, cumulative totals and the programme's milestones with what was reached,
+    counted now from the live tables (reports; the page reads ``dashboard_from_snapshot``)."""
     first = min(start, programme.start_date) if programme else start
-    monthly = indicator_monthly(agency=agency, start=first, end=end)
+    return _dashboard(
+        indicator_monthly(agency=agency, start=first, end=end),
+        satisfaction_monthly(agency=agency, start=start, end=end),
+        programme=programme,
+        start=start,
+        end=end,
+    )
+
+
+# Where the snapshot's history begins: before any data PULS holds.
+HISTORY_START = datetime.date(2000, 1, 1)
+
+
+def _month_key(month: datetime.date) -> str:
+    return month.strftime("%Y-%m")
+
+
+def _key_month(key: str) -> datetime.date:
+    year, month = key.split("-")
+    return datetime.date(int(year), int(month), 1)
+
+
+def indicator_history(*, agency: Agency | None) -> dict[str, Any]:
+    """Every month's indicators and satisfaction of the scope, from the live tables, in the form
+    an ``IndicatorSnapshot`` stores (JSON: months as "YYYY-MM")."""
+    today = timezone.localdate()
+    monthly = indicator_monthly(agency=agency, start=HISTORY_START, end=today)
+    satisfaction = satisfaction_monthly(agency=agency, start=HISTORY_START, end=today)
+    return {
+        "indicators": {
+            str(indicator): {_month_key(month): n for month, n in counts.items()}
+            for indicator, counts in monthly.items()
+        },
+        "satisfaction": {
+            key: {
+                _month_key(month): [float(average), answers]
+                for month, (average, answers) in by_month.items()
+            }
+            for key, by_month in satisfaction.items()
+        },
+    }
+
+
+def indicator_snapshot(agency: Agency | None) -> IndicatorSnapshot | None:
+    """The latest computed indicators of the scope, if the background refresh made them."""
+    scope = IndicatorSnapshot.scope_of(agency.pk if agency else None)
+    return IndicatorSnapshot.objects.filter(scope=scope).first()
+
+
+def dashboard_from_snapshot(
+    snapshot: IndicatorSnapshot,
+    *,
+    programme: Programme | None,
+    start: datetime.date,
+    end: datetime.date,
+) -> dict[str, Any]:
+    """``dashboard`` read from a snapshot: whole calendar months, up to the snapshot's time."""
+    data = snapshot.data
+    monthly = {
+        indicator: Counter(
+            {_key_month(key): n for key, n in data["indicators"].get(str(indicator), {}).items()}
+        )
+        for indicator in Indicator
+    }
+    satisfaction = {
+        key: {_key_month(month): (average, answers) for month, (average, answers) in rows.items()}
+        for key, rows in data["satisfaction"].items()
+    }
+    return _dashboard(monthly, satisfaction, programme=programme, start=start, end=end)
+
+
+def _dashboard(
+    monthly: dict[str, Counter[datetime.date]],
+    satisfaction: dict[str, Any],
+    *,
+    programme: Programme | None,
+    start: datetime.date,
+    end: datetime.date,
+) -> dict[str, Any]:
     months = months_between(start, end)
     indicators = []
     milestones = list(programme.milestones.all()) if programme else []
@@ -242,7 +322,7 @@ def dashboard(
             reached = sum(
                 v
                 for month, v in counts.items()
-                if month_start(since_programme) <= month <= milestone.due_date
+                if month_start(since_programme) <= month <= min(milestone.due_date, end)
             )
             due = milestone.due_date
             targets.append(
@@ -271,7 +351,7 @@ def dashboard(
     return {
         "indicators": indicators,
         "months": months,
-        "satisfaction": satisfaction_monthly(agency=agency, start=start, end=end),
+        "satisfaction": satisfaction,
     }
 
 

@@ -3,9 +3,11 @@ jobseeker questionnaires."""
 
 import datetime
 import logging
+import time
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
@@ -28,6 +30,7 @@ from .models import (
     AccessCounter,
     AccessKind,
     EmployerSubsidySatisfaction,
+    IndicatorSnapshot,
     JobseekerSatisfaction,
     MonthlyStatistic,
     Programme,
@@ -44,6 +47,7 @@ def access_record(
 ) -> None:
     """Add one online access of `kind` to today's counter (one UPDATE; an INSERT the first time)."""
     day = day or timezone.localdate()
+    indicators_moved(agency_id=agency_id)
     counters = AccessCounter.objects.filter(day=day, kind=kind, agency=agency_id)
     if counters.update(count=F("count") + 1):
         return
@@ -52,6 +56,64 @@ def access_record(
             AccessCounter.objects.create(day=day, kind=kind, agency_id=agency_id, count=1)
     except IntegrityError:  # created meanwhile by a concurrent request
         counters.update(count=F("count") + 1)
+
+
+# --- the dashboard's snapshots ---------------------------------------------------------------
+
+
+def indicator_snapshot_refresh(*, agency_id: int | None) -> IndicatorSnapshot:
+    """Count the scope's indicators (national, or one agency) from the live tables and store them
+    as its snapshot. Idempotent; a computation that started before the stored one (two workers,
+    a slow run overtaken) leaves the newer figures alone."""
+    started = timezone.now()
+    clock = time.monotonic()
+    agency = Agency.objects.get(pk=agency_id) if agency_id is not None else None
+    data = selectors.indicator_history(agency=agency)
+    duration_ms = round((time.monotonic() - clock) * 1000)
+    scope = IndicatorSnapshot.scope_of(agency_id)
+    for _attempt in range(2):
+        try:
+            with transaction.atomic():
+                snapshot = IndicatorSnapshot.objects.select_for_update().filter(scope=scope).first()
+                if snapshot is None:
+                    snapshot = IndicatorSnapshot(scope=scope, agency_id=agency_id)
+                elif snapshot.computed_at >= started:
+                    return snapshot
+                snapshot.computed_at = started
+                snapshot.duration_ms = duration_ms
+                snapshot.data = data
+                snapshot.full_clean()
+                snapshot.save()
+                return snapshot
+        except IntegrityError:  # created meanwhile by a concurrent refresh: compare with it
+            continue
+    return IndicatorSnapshot.objects.get(scope=scope)
+
+
+def indicator_snapshots_refresh() -> int:
+    """Refresh the national snapshot and every agency's (beat, and after a deploy)."""
+    scopes = [None, *Agency.objects.order_by("pk").values_list("pk", flat=True)]
+    for agency_id in scopes:
+        indicator_snapshot_refresh(agency_id=agency_id)
+    return len(scopes)
+
+
+def indicators_moved(*, agency_id: int | None = None, county_id: str | None = None) -> None:
+    """Something the dashboard counts has changed (a registration, a verified company, a vacancy
+    communicated, a proposal, a hire, an online access, a questionnaire answer): after commit,
+    refresh the national snapshot and the agency's, at most once per
+    ``REPORTS_SNAPSHOT_DEBOUNCE_SECONDS`` per scope. The refresh runs at the end of that window,
+    so it counts every event of the window; beat refreshes everything anyway
+    (``refresh_indicator_snapshots``), so a lost message only delays."""
+    from . import tasks
+
+    if agency_id is None and county_id is not None:
+        agency_id = Agency.objects.filter(county_id=county_id).values_list("pk", flat=True).first()
+    debounce = settings.REPORTS_SNAPSHOT_DEBOUNCE_SECONDS
+    for scope_agency in {None, agency_id}:
+        key = f"reports:snapshot-queued:{IndicatorSnapshot.scope_of(scope_agency)}"
+        if cache.add(key, True, timeout=debounce):
+            enqueue_on_commit(tasks.refresh_indicator_snapshot, scope_agency, countdown=debounce)
 
 
 def statistics_snapshot(*, month: datetime.date) -> None:

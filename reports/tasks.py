@@ -23,3 +23,15 @@ def monthly_statistics_and_national_pack():
     last_month = selectors.add_months(timezone.localdate().replace(day=1), -1)
     services.statistics_snapshot(month=last_month)
     services.national_pack_request(month=last_month)
+
+
+@shared_task
+def refresh_indicator_snapshot(agency_id=None):
+    """After the events that move the dashboard (debounced): recount one scope."""
+    services.indicator_snapshot_refresh(agency_id=agency_id)
+
+
+@shared_task
+def refresh_indicator_snapshots():
+    """Every quarter of an hour: recount the national dashboard and every agency's."""
+    return services.indicator_snapshots_refresh()

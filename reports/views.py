@@ -67,11 +67,12 @@ def dashboard(request):
     if not form.is_valid():
         return render(request, "reports/dashboard.html", {"form": form}, status=400)
     scope = form.cleaned_data
-    data = selectors.dashboard(
-        agency=scope["agency"],
-        programme=programme,
-        start=scope["period_start"],
-        end=scope["period_end"],
+    snapshot = selectors.indicator_snapshot(scope["agency"])
+    if snapshot is None:  # before the first background refresh: count once, here
+        agency = scope["agency"]
+        snapshot = services.indicator_snapshot_refresh(agency_id=agency.pk if agency else None)
+    data = selectors.dashboard_from_snapshot(
+        snapshot, programme=programme, start=scope["period_start"], end=scope["period_end"]
     )
     labels = [month_year_short(m) for m in data["months"]]
     for item in data["indicators"]:
@@ -87,6 +88,7 @@ def dashboard(request):
             "scope": scope,
             "programmes": programme_list,
             "programme": programme,
+            "as_of": snapshot.computed_at,
         },
     )
 

@@ -352,6 +352,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.recover_report_runs",
         "schedule": crontab(minute="*"),
     },
+    "reports-refresh-indicator-snapshots": {
+        "task": "reports.tasks.refresh_indicator_snapshots",
+        "schedule": crontab(minute="*/15"),
+    },
     "reports-monthly-statistics-and-national-pack": {
         "task": "reports.tasks.monthly_statistics_and_national_pack",
         "schedule": crontab(day_of_month=1, hour=2, minute=0),
@@ -446,6 +450,9 @@ LOGGING = {
 REPORT_HEARTBEAT_TIMEOUT = env.int("REPORT_HEARTBEAT_TIMEOUT", default=5 * 60)
 REPORT_REQUEUE_AFTER = env.int("REPORT_REQUEUE_AFTER", default=10 * 60)
 REPORT_MAX_ATTEMPTS = env.int("REPORT_MAX_ATTEMPTS", default=3)
+# The dashboard's snapshots are recounted at most this often per scope after the events that move
+# them (reports.services.indicators_moved), and every 15 minutes by beat in any case.
+REPORTS_SNAPSHOT_DEBOUNCE_SECONDS = env.int("REPORTS_SNAPSHOT_DEBOUNCE_SECONDS", default=180)
 
 # --- Error reporting ----------------------------------------------------------------------------
 # Sentry (or a compatible service such as GlitchTip) only when a DSN is given. No personal data

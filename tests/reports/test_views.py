@@ -8,6 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from reports.models import Milestone, Programme, ReportRun
+from reports.tasks import refresh_indicator_snapshots
 from tests.accounts.factories import agency
 
 PAGES = [
@@ -129,7 +130,8 @@ def test_dashboard_shows_indicators_and_targets(
     client, users, world, django_assert_max_num_queries
 ):
     client.force_login(users["admin"])
-    with django_assert_max_num_queries(25):
+    refresh_indicator_snapshots.delay()  # as beat does: the page reads the snapshot
+    with django_assert_max_num_queries(12):
         response = client.get(
             reverse("reports:dashboard"), {"period_start": "2026-01-01", "period_end": "2026-04-30"}
         )
