@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('reference', '0004_trigram_search_indexes'),
-        ('reports', '0006_names_refuse_invisible_characters'),
+        ('reports', '0007_run_language'),
     ]
 
     operations = [

@@ -26,7 +26,7 @@ def fill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('jobseekers', '0011_matching_consent'),
+        ('jobseekers', '0012_booking_calendar_event'),
         ('reference', '0004_trigram_search_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
