@@ -22,4 +22,5 @@ urlpatterns = [
     path("consiliere/", include("portal.urls.casework")),
     path("rapoarte/", include("reports.urls")),
     path("noutati/", include("news.urls")),
+    path("asistenta/", include("helpdesk.urls")),
 ]

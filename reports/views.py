@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from helpdesk import selectors as helpdesk_selectors
 from jobseekers.models import JobseekerProfile
 from network.permissions import is_network_manager, network_reader_required
 from puls.accounts.permissions import (
@@ -89,6 +90,9 @@ def dashboard(request):
             "programmes": programme_list,
             "programme": programme,
             "as_of": snapshot.computed_at,
+            "helpdesk": helpdesk_selectors.monthly_counts(
+                agency=scope["agency"], start=scope["period_start"], end=scope["period_end"]
+            ),
         },
     )
 

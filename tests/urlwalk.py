@@ -289,6 +289,17 @@ def make_world():
         brochure_file=upload("brosura.pdf", PDF),
     )
     news_services.newsletter_send(newsletter=news_sent, by=analyst)
+    # help desk: the jobseeker's request (Cluj), a visitor's suggestion (national), a question
+    from helpdesk import services as helpdesk_services
+    from helpdesk.models import FaqEntry
+
+    help_request = helpdesk_services.help_request_open(
+        category="account", description="Parola", requester=jobseeker, language="ro"
+    )
+    suggestion = helpdesk_services.help_request_open(
+        category="suggestion", description="Idee", contact_email="idee@example.ro", language="ro"
+    )
+    faq_entry = FaqEntry.objects.create(question="Cum?", answer="Așa.")
 
     objects = {
         "news_draft": news_draft,
@@ -336,6 +347,10 @@ def make_world():
         "network_report": network_report,
         "target_programme": target_programme,
         "document": attachment.document,
+        "help_request": help_request,
+        "suggestion": suggestion,
+        "improvement_proposal": suggestion.proposal,
+        "faq_entry": faq_entry,
     }
     return users, objects
 
@@ -349,6 +364,16 @@ URL_ARGUMENTS = {
     "account_confirm_email": {"key": Lit("no-such-key")},
     "account_reset_password_from_key": {"uidb36": Lit("1"), "key": Lit("no-such-key")},
     "documents:download": {"pk": "document"},
+    "helpdesk:my_request": {"pk": "help_request"},
+    "helpdesk:my_action": {"pk": "help_request", "action": Lit("inchide")},
+    "helpdesk:track": {"token": "suggestion.token"},
+    "helpdesk:track_action": {"token": "suggestion.token", "action": Lit("inchide")},
+    "helpdesk:staff_detail": {"pk": "help_request"},
+    "helpdesk:staff_answer": {"pk": "help_request"},
+    "helpdesk:staff_close": {"pk": "help_request"},
+    "helpdesk:proposal_move": {"pk": "improvement_proposal"},
+    "helpdesk:faq_edit": {"pk": "faq_entry"},
+    "helpdesk:faq_delete": {"pk": "faq_entry"},
     "employers:company_detail": {"pk": "company"},
     "employers:company_edit": {"pk": "company"},
     "employers:company_verify": {"pk": "company"},

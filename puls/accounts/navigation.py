@@ -20,6 +20,7 @@ NETWORK = ("network:overview", _("Partner network"))
 INDICATORS = ("reports:dashboard", _("Indicators and reports"))
 QUESTIONNAIRES = ("reports:questionnaires", _("Questionnaires"))
 NEWS = ("news:manage", _("Announcements"))
+HELP_DESK = ("helpdesk:queue", _("Help desk"))
 
 NAVIGATION: dict[str, list[tuple[str, str | Promise]]] = {
     Role.JOBSEEKER: [
@@ -35,6 +36,7 @@ NAVIGATION: dict[str, list[tuple[str, str | Promise]]] = {
         ("casework:group_list", _("Mediation groups")),
         APPOINTMENTS,
         WORK_QUEUE,
+        HELP_DESK,
     ],
     Role.AGENCY_ADMIN: [
         ("accounts:agency_dashboard", _("Agency administration")),
@@ -44,6 +46,7 @@ NAVIGATION: dict[str, list[tuple[str, str | Promise]]] = {
         WORK_QUEUE,
         NETWORK,
         NEWS,
+        HELP_DESK,
     ],
     Role.NATIONAL_ANALYST: [
         INDICATORS,
@@ -51,6 +54,7 @@ NAVIGATION: dict[str, list[tuple[str, str | Promise]]] = {
         ("casework:factors", _("Profiling weights")),
         WORK_QUEUE,
         NEWS,
+        HELP_DESK,
     ],
     Role.NETWORK_MEMBER: [("network:dashboard", _("Partner network")), MY_DOCUMENTS],
 }
@@ -62,6 +66,7 @@ SUPERUSER_NAVIGATION = [
     ("employers:programme_list", _("Subsidy programmes")),
     NETWORK,
     NEWS,
+    HELP_DESK,
 ]
 
 

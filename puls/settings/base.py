@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "network",
     "casework",
     "news",
+    "helpdesk",
     "reports",
     "portal",
 ]
@@ -173,6 +174,8 @@ ACCOUNT_RATE_LIMITS = {
     "puls_company_claim": "5/h/user,20/h/ip",
     # The newsletter form of visitors, which e-mails a confirmation link to the address given.
     "puls_newsletter_subscribe": "10/h/ip",
+    # Help-desk requests and replies of visitors without an account (helpdesk.views).
+    "puls_helpdesk_anonymous": "10/h/ip",
 }
 # How many reverse proxies in front of gunicorn append to X-Forwarded-For: allauth takes the client
 # IP from that header only then (1 behind the compose file's proxy). 0 means REMOTE_ADDR, so a

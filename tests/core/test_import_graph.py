@@ -20,6 +20,7 @@ LAYERS = [
     "network",
     "casework",
     "news",
+    "helpdesk",
     "reports",
     "portal",
 ]

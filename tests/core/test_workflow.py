@@ -12,6 +12,8 @@ from puls.workflow import TransitionLog, TransitionRefused, transition, transiti
 from tests.accounts.factories import UserFactory
 from tests.casework.factories import PlanFactory, PlanMeasureFactory
 from tests.employers.factories import CompanyFactory, SubsidyApplicationFactory, VacancyFactory
+from tests.helpdesk.factories import HelpRequestFactory
+from tests.helpdesk.factories import ProposalFactory as ImprovementProposalFactory
 from tests.jobseekers.factories import BookingFactory
 from tests.mediation.factories import ProposalFactory
 from tests.network.factories import (
@@ -39,6 +41,8 @@ FACTORIES = {
     "network.Action": ActionFactory,
     "news.Announcement": AnnouncementFactory,
     "news.Newsletter": NewsletterFactory,
+    "helpdesk.HelpRequest": HelpRequestFactory,
+    "helpdesk.Proposal": ImprovementProposalFactory,
 }
 
 
