@@ -26,7 +26,16 @@ DEMO_USERS = [
 ]
 DEMO_SUPERUSER = "admin@demo.puls.ro"
 # Each domain app builds its own sample data in `<app>/management/demo.py`; order matters (vacancies first).
-DEMO_APPS = ["employers", "jobseekers", "mediation", "network", "casework", "news", "helpdesk", "reports"]
+DEMO_APPS = [
+    "employers",
+    "jobseekers",
+    "mediation",
+    "network",
+    "casework",
+    "news",
+    "helpdesk",
+    "reports",
+]
 
 
 DEMO_CONTACT_NOTE = "(date de demonstrație)"
