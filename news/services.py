@@ -184,7 +184,7 @@ def newsletter_batch_send(*, newsletter_id: int) -> int:
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         # The lock makes a second run of the same batch wait, then find its rows done.
         newsletter = (
-            Newsletter.objects.select_for_update()
+            Newsletter.objects.select_for_update(of=("self",))
             .select_related("brochure", "county")
             .get(pk=newsletter_id)
         )
@@ -394,3 +394,9 @@ def subscription_opt_out(*, user: User) -> None:
     Subscription.objects.filter(user=user, unsubscribed_at__isnull=True).update(
         unsubscribed_at=timezone.now()
     )
+
+
+def subscription_delete_of(*, user: User) -> int:
+    """Forget the subscription of an account that was closed (its deliveries go with it)."""
+    deleted, _by_model = Subscription.objects.filter(user=user).delete()
+    return deleted

@@ -355,3 +355,20 @@ def test_the_brochure_must_be_a_pdf():
         data=data, by=analyst, brochure_file=pdf_upload("brosura.pdf")
     )
     assert newsletter.brochure.original_name == "brosura.pdf"
+
+
+def test_closing_an_account_forgets_its_subscription_and_its_email_headers():
+    from jobseekers.services import profile_anonymise
+
+    profile = JobseekerProfileFactory(county=county("CJ"))
+    services.subscription_opt_in(user=profile.user)
+    newsletter = NewsletterFactory()
+    services.newsletter_send(newsletter=newsletter, by=newsletter.created_by)
+    services.newsletter_batch_send(newsletter_id=newsletter.pk)
+    assert OutgoingEmail.objects.get().headers
+    OutgoingEmail.objects.update(sent_at=timezone.now())
+
+    profile_anonymise(profile=profile, by=None)
+    assert not Subscription.objects.exists()
+    email = OutgoingEmail.objects.get()
+    assert email.headers == {} and email.to == ["[…]"]
