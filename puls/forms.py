@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 # The widest integer key any of our tables has (bigint); an id beyond it names no row.
-_LARGEST_ID = 2**63 - 1
+LARGEST_ID = 2**63 - 1
 
 
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -21,7 +21,7 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                 number = int(str(item))
             except ValueError:
                 continue  # not a number at all: Django's own check refuses it
-            if not -_LARGEST_ID <= number <= _LARGEST_ID:
+            if not -LARGEST_ID <= number <= LARGEST_ID:
                 raise ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",

@@ -251,17 +251,7 @@ HYPOTHESIS = {
 }
 
 
-# The superuser's walk over the admin's generated add and change pages still finds server errors
-# (a non-numeric or huge id in some admin forms); issue 12 stays open until they are fixed.
-_ADMIN_STILL_FAILS = pytest.mark.xfail(
-    reason="admin add/change pages still give server errors on hostile ids", strict=False
-)
-_WALKED_KINDS = [
-    pytest.param(kind, marks=_ADMIN_STILL_FAILS) if kind == "superuser" else kind for kind in KINDS
-]
-
-
-@pytest.mark.parametrize("kind", _WALKED_KINDS)
+@pytest.mark.parametrize("kind", KINDS)
 @settings(max_examples=1, derandomize=True, **HYPOTHESIS)
 @given(data=st.data())
 def test_no_server_error_on_any_input(kind, world, data):

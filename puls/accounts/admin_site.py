@@ -2,17 +2,74 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin import widgets
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from puls.forms import LARGEST_ID
+
 from .permissions import second_factor_pending, second_factor_redirect
 
 
+def _names_a_row(field, value):
+    """Whether ``value`` could be a key of the model ``field`` points at (parsed as the form would,
+    and within the column's range), without asking the database."""
+    try:
+        key = field.target_field.to_python(value)
+    except ValidationError:
+        return False
+    return not isinstance(key, int) or -LARGEST_ID <= key <= LARGEST_ID
+
+
+class _ParsedSelection:
+    """An autocomplete widget shows its selected rows by looking up the submitted or prefilled
+    values as they came (``pk__in=['abc']``: ValueError; an id beyond 64 bits: SQLite's
+    OverflowError), a server error where the form should say "Select a valid choice". Values that
+    cannot name a row are left out of that lookup; the form field still refuses them."""
+
+    def optgroups(self, name, value, attr=None):
+        possible = [item for item in value if item in ("", None) or _names_a_row(self.field, item)]
+        return super().optgroups(name, possible, attr)
+
+
+class AutocompleteSelect(_ParsedSelection, widgets.AutocompleteSelect):
+    pass
+
+
+class AutocompleteSelectMultiple(_ParsedSelection, widgets.AutocompleteSelectMultiple):
+    pass
+
+
+class _SafeAutocomplete:
+    """Every ModelAdmin's autocomplete fields use the widgets above."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = AutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = AutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
 class PortalAdminSite(admin.AdminSite):
+    def register(self, model_or_iterable, admin_class=None, **options):
+        # every ModelAdmin, Django's and the libraries' own too
+        admin_class = admin_class or admin.ModelAdmin
+        safe_class = type(admin_class.__name__, (_SafeAutocomplete, admin_class), {})
+        safe_class.__module__ = admin_class.__module__
+        super().register(model_or_iterable, safe_class, **options)
+
     def has_permission(self, request):
         return super().has_permission(request) and second_factor_pending(request) is None
 
