@@ -92,7 +92,7 @@ def measures_rows(user, *, since, until):
                 profile.agency.name,
                 profile.pk,
                 profile.display_name,
-                measure.measure_type.name,
+                measure.measure_type.display_name,
                 measure.details,
                 measure.responsible.get_full_name(),
                 measure.deadline,

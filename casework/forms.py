@@ -29,7 +29,7 @@ class ProfilingForm(forms.Form):
         self.factors = list(factors)
         for factor in self.factors:
             self.fields[f"factor_{factor.pk}"] = forms.ModelChoiceField(
-                label=factor.label,
+                label=factor.display_label,
                 queryset=factor.options.all(),
                 empty_label=_("Choose…"),
                 widget=forms.RadioSelect,
@@ -106,7 +106,7 @@ class WeightsForm(forms.Form):
         self.factors, self.thresholds = list(factors), list(thresholds)
         for factor in self.factors:
             self.fields[f"weight_{factor.pk}"] = forms.DecimalField(
-                label=factor.label,
+                label=factor.display_label,
                 min_value=0,
                 max_value=10,
                 decimal_places=2,
@@ -114,7 +114,7 @@ class WeightsForm(forms.Form):
             )
             for option in factor.options.all():
                 self.fields[f"points_{option.pk}"] = forms.IntegerField(
-                    label=option.label, min_value=0, max_value=10, initial=option.points
+                    label=option.display_label, min_value=0, max_value=10, initial=option.points
                 )
         for threshold in self.thresholds:
             self.fields[f"threshold_{threshold.level}"] = forms.DecimalField(

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from puls.reference.choices import EmployabilityLevel
+from puls.translated import in_active_language
 from puls.validators import validate_plain_text
 from puls.workflow import TransitionLog
 
@@ -84,6 +85,7 @@ class ProfilingFactor(models.Model):
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     label = models.CharField(_("question"), max_length=200)
+    label_en = models.CharField(_("question in English"), max_length=200, blank=True)
     weight = models.DecimalField(
         _("weight"),
         max_digits=4,
@@ -100,7 +102,12 @@ class ProfilingFactor(models.Model):
         verbose_name_plural = _("profiling factors")
 
     def __str__(self):
-        return self.label
+        return self.display_label
+
+    @property
+    def display_label(self):
+        """The question in the reader's language (puls.translated)."""
+        return in_active_language(self.label, self.label_en)
 
 
 class ProfilingOption(models.Model):
@@ -108,6 +115,7 @@ class ProfilingOption(models.Model):
 
     factor = models.ForeignKey(ProfilingFactor, on_delete=models.CASCADE, related_name="options")
     label = models.CharField(_("answer"), max_length=200)
+    label_en = models.CharField(_("answer in English"), max_length=200, blank=True)
     points = models.PositiveSmallIntegerField(_("points"), validators=[MaxValueValidator(10)])
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -117,7 +125,11 @@ class ProfilingOption(models.Model):
         verbose_name_plural = _("profiling answers")
 
     def __str__(self):
-        return self.label
+        return self.display_label
+
+    @property
+    def display_label(self):
+        return in_active_language(self.label, self.label_en)
 
 
 class LevelThreshold(models.Model):
@@ -211,7 +223,9 @@ class MeasureType(models.Model):
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=150)
+    name_en = models.CharField(_("name in English"), max_length=150, blank=True)
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
     is_referral = models.BooleanField(_("referral to a partner organisation"), default=False)
     # The competences a training measure teaches: "Jobs that fit me" links a competence a vacancy
     # asks for and the person lacks to the measures that teach it.
@@ -230,7 +244,16 @@ class MeasureType(models.Model):
         verbose_name_plural = _("measure catalogue")
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self):
+        """The measure's name in the reader's language (puls.translated)."""
+        return in_active_language(self.name, self.name_en)
+
+    @property
+    def display_description(self):
+        return in_active_language(self.description, self.description_en)
 
 
 class PlanStatus(models.TextChoices):

@@ -144,7 +144,7 @@ def profiling_evaluate(
         if option is None or option.factor_id != factor.pk:
             raise CaseworkError(
                 _("Answer every question of the questionnaire (missing: %(question)s).")
-                % {"question": factor.label}
+                % {"question": factor.display_label}
             )
         contribution = factor.weight * option.points
         score += contribution
@@ -153,6 +153,9 @@ def profiling_evaluate(
                 "code": factor.code,
                 "question": factor.label,
                 "answer": option.label,
+                # the snapshot keeps both languages, as the questionnaire had them then
+                "question_en": factor.label_en,
+                "answer_en": option.label_en,
                 "points": option.points,
                 "weight": str(factor.weight),
                 "contribution": str(contribution),

@@ -832,7 +832,7 @@ def satisfaction_table(*, agency: Agency | None, start: datetime.date, end: date
     months = sorted(set(data["employers"]) | set(data["jobseekers"]))
     rows = []
     for month in months:
-        row = {"month": month_year(month)}
+        row: dict[str, Any] = {"month": month_year(month)}
         for key in ("employers", "jobseekers"):
             score, answers = data[key].get(month, (None, 0))
             row[f"{key}_answers"] = answers

@@ -10,6 +10,7 @@ import functools
 from django import template
 
 from puls import formatting
+from puls.translated import in_active_language
 
 register = template.Library()
 
@@ -53,3 +54,10 @@ register.filter("sorted_romanian", formatting.sorted_romanian)
 def money_range(low, high):
     """{{ vacancy.pay_min|money_range:vacancy.pay_max }} → 4.000–4.500 lei"""
     return _forgiving(formatting.money_range)(low, high)
+
+
+@register.simple_tag
+def in_language(romanian, english=""):
+    """{% in_language row.question row.question_en %}: a text stored as data in both languages,
+    in the reader's (puls.translated)."""
+    return in_active_language(romanian or "", english or "")

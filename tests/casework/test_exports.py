@@ -61,7 +61,7 @@ def test_measures_csv_lists_the_agency_measures_done_in_the_period(client, enrol
     assert len(rows) == 2
     profile = delivered.plan.case_file.profile
     assert rows[1][1] == str(profile.pk)
-    assert rows[1][3] == "Informare și consiliere profesională"
+    assert rows[1][3] == "Vocational information and counselling"  # the reader's language
     assert rows[1][4].startswith("'=")  # never run as a formula
     assert rows[1][8] == "Angajată la SC X"
 

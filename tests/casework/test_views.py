@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -297,6 +298,38 @@ def test_profiling_through_the_form(client, world):
     client.post(reverse("casework:profiling_new", args=[world["profile"].pk]), data)
     world["case_file"].refresh_from_db()
     assert world["case_file"].level == "very_hard"
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "hidden"),
+    [
+        (
+            "en",
+            ["Level of education", "Higher education", "Vocational information and counselling"],
+            ["Nivelul de educație", "Studii superioare", "Informare și consiliere profesională"],
+        ),
+        (
+            "ro",
+            ["Nivelul de educație", "Studii superioare", "Informare și consiliere profesională"],
+            ["Level of education", "Higher education", "Vocational information and counselling"],
+        ),
+    ],
+)
+def test_questions_answers_and_measures_are_in_the_readers_language(
+    client, world, language, shown, hidden
+):
+    """The questionnaire and the catalogue are data stored in both languages (puls.translated)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    client.force_login(world["users"]["owner"])
+    pages = [
+        client.get(reverse("casework:profiling_new", args=[world["profile"].pk])),
+        client.get(reverse("casework:plan_detail", args=[world["plan"].pk])),
+    ]
+    html = "".join(page.content.decode() for page in pages)
+    for text in shown:
+        assert text in html
+    for text in hidden:
+        assert text not in html
 
 
 def test_the_person_acknowledges_their_plan(client, world):
