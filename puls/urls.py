@@ -23,4 +23,5 @@ urlpatterns = [
     path("rapoarte/", include("reports.urls")),
     path("noutati/", include("news.urls")),
     path("asistenta/", include("helpdesk.urls")),
+    path("instruire-personal/", include("stafftraining.urls")),
 ]

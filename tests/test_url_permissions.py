@@ -345,5 +345,23 @@ MATRIX = {
     "news:newsletter_review": (LOGIN, DENIED, DENIED, DENIED, OK, OK, DENIED, OK),
     "news:newsletter_send": (LOGIN, DENIED, DENIED, DENIED, POST_ONLY, POST_ONLY, DENIED, POST_ONLY),
     "news:newsletter_progress": (LOGIN, DENIED, DENIED, DENIED, OK, OK, DENIED, OK),
+    # Staff training: the trainee's own pages, the national catalogue, the sessions of the agency
+    # administrator's agency (the national team and superusers run the national ones: 404)
+    "stafftraining:mine": (LOGIN, DENIED, DENIED, OK, OK, OK, DENIED, OK),
+    "stafftraining:certificate": (LOGIN, DENIED, DENIED, OK, OK, NOT_FOUND, DENIED, NOT_FOUND),
+    "stafftraining:evaluate": (LOGIN, DENIED, DENIED, OK, NOT_FOUND, NOT_FOUND, DENIED, NOT_FOUND),
+    "stafftraining:programme_list": (LOGIN, DENIED, DENIED, OK, OK, OK, DENIED, OK),
+    "stafftraining:programme_create": (LOGIN, DENIED, DENIED, DENIED, DENIED, OK, DENIED, OK),
+    "stafftraining:programme_detail": (LOGIN, DENIED, DENIED, OK, OK, OK, DENIED, OK),
+    "stafftraining:programme_edit": (LOGIN, DENIED, DENIED, DENIED, DENIED, OK, DENIED, OK),
+    "stafftraining:session_list": (LOGIN, DENIED, DENIED, DENIED, OK, OK, DENIED, OK),
+    "stafftraining:session_create": (LOGIN, DENIED, DENIED, DENIED, OK, OK, DENIED, OK),
+    "stafftraining:session_detail": (LOGIN, DENIED, DENIED, DENIED, OK, NOT_FOUND, DENIED, NOT_FOUND),
+    "stafftraining:session_edit": (LOGIN, DENIED, DENIED, DENIED, OK, NOT_FOUND, DENIED, NOT_FOUND),
+    "stafftraining:session_enrol": (LOGIN, DENIED, DENIED, DENIED, POST_ONLY, POST_ONLY, DENIED, POST_ONLY),
+    "stafftraining:session_transition": (LOGIN, DENIED, DENIED, DENIED, POST_ONLY, POST_ONLY, DENIED, POST_ONLY),
+    "stafftraining:enrolment_withdraw": (LOGIN, DENIED, DENIED, DENIED, POST_ONLY, POST_ONLY, DENIED, POST_ONLY),
+    "stafftraining:enrolment_record": (LOGIN, DENIED, DENIED, DENIED, POST_ONLY, POST_ONLY, DENIED, POST_ONLY),
+    "stafftraining:indicators_export": (LOGIN, DENIED, DENIED, DENIED, OK, OK, DENIED, OK),
 }
 # fmt: on

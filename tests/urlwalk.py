@@ -150,6 +150,7 @@ def make_world():
         RepresentativeFactory,
         ThreadFactory,
     )
+    from tests.stafftraining.factories import url_world as staff_training_world
 
     counsellor = _totp(UserFactory(counsellor=True))
     agency_admin = _totp(UserFactory(agency_admin=True))
@@ -351,6 +352,7 @@ def make_world():
         "suggestion": suggestion,
         "improvement_proposal": suggestion.proposal,
         "faq_entry": faq_entry,
+        **staff_training_world(agency_admin=agency_admin, counsellor=counsellor),
     }
     return users, objects
 
@@ -493,6 +495,17 @@ URL_ARGUMENTS = {
     "news:newsletter_review": {"pk": "news_newsletter"},
     "news:newsletter_send": {"pk": "news_newsletter"},
     "news:newsletter_progress": {"pk": "news_newsletter"},
+    "stafftraining:certificate": {"pk": "training_enrolment"},
+    "stafftraining:evaluate": {"pk": "training_enrolment"},
+    "stafftraining:programme_detail": {"pk": "training_programme"},
+    "stafftraining:programme_edit": {"pk": "training_programme"},
+    "stafftraining:session_detail": {"pk": "training_session"},
+    "stafftraining:session_edit": {"pk": "training_session"},
+    "stafftraining:session_enrol": {"pk": "training_session"},
+    "stafftraining:session_transition": {"pk": "training_session", "action": Lit("tinut")},
+    "stafftraining:enrolment_withdraw": {"pk": "training_enrolment"},
+    "stafftraining:enrolment_record": {"pk": "training_enrolment"},
+    "stafftraining:indicators_export": {"fmt": Lit("csv")},
 }
 
 

@@ -21,6 +21,8 @@ INDICATORS = ("reports:dashboard", _("Indicators and reports"))
 QUESTIONNAIRES = ("reports:questionnaires", _("Questionnaires"))
 NEWS = ("news:manage", _("Announcements"))
 HELP_DESK = ("helpdesk:queue", _("Help desk"))
+MY_TRAININGS = ("stafftraining:mine", _("My trainings"))
+STAFF_TRAINING = ("stafftraining:session_list", _("Staff training"))
 
 NAVIGATION: dict[str, list[tuple[str, str | Promise]]] = {
     Role.JOBSEEKER: [
@@ -37,6 +39,7 @@ NAVIGATION: dict[str, list[tuple[str, str | Promise]]] = {
         APPOINTMENTS,
         WORK_QUEUE,
         HELP_DESK,
+        MY_TRAININGS,
     ],
     Role.AGENCY_ADMIN: [
         ("accounts:agency_dashboard", _("Agency administration")),
@@ -47,6 +50,7 @@ NAVIGATION: dict[str, list[tuple[str, str | Promise]]] = {
         NETWORK,
         NEWS,
         HELP_DESK,
+        STAFF_TRAINING,
     ],
     Role.NATIONAL_ANALYST: [
         INDICATORS,
@@ -55,6 +59,7 @@ NAVIGATION: dict[str, list[tuple[str, str | Promise]]] = {
         WORK_QUEUE,
         NEWS,
         HELP_DESK,
+        STAFF_TRAINING,
     ],
     Role.NETWORK_MEMBER: [("network:dashboard", _("Partner network")), MY_DOCUMENTS],
 }

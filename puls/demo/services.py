@@ -34,6 +34,7 @@ DEMO_APPS = [
     "casework",
     "news",
     "helpdesk",
+    "stafftraining",
     "reports",
 ]
 

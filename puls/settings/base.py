@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "casework",
     "news",
     "helpdesk",
+    "stafftraining",
     "reports",
     "portal",
 ]

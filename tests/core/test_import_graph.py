@@ -21,6 +21,7 @@ LAYERS = [
     "casework",
     "news",
     "helpdesk",
+    "stafftraining",
     "reports",
     "portal",
 ]

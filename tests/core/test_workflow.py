@@ -23,6 +23,7 @@ from tests.network.factories import (
     OrganisationFactory,
 )
 from tests.news.factories import AnnouncementFactory, NewsletterFactory
+from tests.stafftraining.factories import EnrolmentFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +44,8 @@ FACTORIES = {
     "news.Newsletter": NewsletterFactory,
     "helpdesk.HelpRequest": HelpRequestFactory,
     "helpdesk.Proposal": ImprovementProposalFactory,
+    "stafftraining.TrainingSession": SessionFactory,
+    "stafftraining.Enrolment": EnrolmentFactory,
 }
 
 
