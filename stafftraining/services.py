@@ -278,10 +278,20 @@ def enrolment_create(*, session: TrainingSession, trainee: User, by: User) -> En
     return enrolment
 
 
+def _locked(enrolment: Enrolment) -> Enrolment:
+    """The enrolment as the database holds it now, locked, with its session and programme."""
+    return (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("session__programme", "trainee")
+        .get(pk=enrolment.pk)
+    )
+
+
 @transaction.atomic
 def enrolment_withdraw(*, enrolment: Enrolment, by: User) -> Enrolment:
     """Take a trainee off a planned session, freeing the place."""
     _managed(enrolment.session, by)
+    enrolment = _locked(enrolment)
     if enrolment.session.status != SessionStatus.PLANNED:
         raise TrainingError(_("Enrolments can be withdrawn only while the session is planned."))
     transition(enrolment, to=EnrolmentStatus.WITHDRAWN, by=by)
@@ -301,6 +311,7 @@ def enrolment_record(
     """Record whether the trainee attended a held session and, if the programme has an exam,
     their result (score 0–100 and passed or not)."""
     _managed(enrolment.session, by)
+    enrolment = _locked(enrolment)
     if enrolment.session.status != SessionStatus.HELD:
         raise TrainingError(
             _(
