@@ -24,6 +24,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = {"small": 0.01, "full": 1.0}
@@ -198,6 +199,7 @@ def actors():
         "analyst": analyst,
         "agency": agency,
         "client": client.profile_id,
+        "client_surname": client.profile.user.last_name.split()[0],
         "vacancy": vacancy,
     }
 
@@ -314,6 +316,15 @@ def main():
     synthetic.lift_statement_timeout()
     ensure_data(args.size)
     cast = actors()
+    # What beat keeps fresh in production: the dashboard's snapshots (reports).
+    from reports.services import indicator_snapshots_refresh
+
+    started = time.perf_counter()
+    scopes = indicator_snapshots_refresh()
+    print(
+        f"Indicator snapshots: {scopes} scopes recounted in {time.perf_counter() - started:.1f} s",
+        flush=True,
+    )
     vacancy = cast["vacancy"]
     if vacancy is None:
         sys.exit(f"No open published vacancy in {cast['agency'].county}: nothing to benchmark.")
@@ -350,7 +361,23 @@ def main():
             "url": reverse("jobseekers:staff_dossier", args=[cast["client"]]),
             "cookie": counsellor,
         },
+        {
+            "name": "caseload, searched",
+            "url": f"{reverse('casework:caseload')}?q={quote(cast['client_surname'])}"
+            "&sort=level_hardest",
+            "cookie": counsellor,
+        },
+        {
+            "name": "caseload, filtered p2",
+            "url": f"{reverse('casework:caseload')}?plan=none&sort=registered_newest&page=2",
+            "cookie": counsellor,
+        },
         {"name": "indicators dashboard", "url": reverse("reports:dashboard"), "cookie": analyst},
+        {
+            "name": "indicators, one agency",
+            "url": f"{reverse('reports:dashboard')}?agency={cast['agency'].pk}",
+            "cookie": analyst,
+        },
     ]
     for page in pages:
         page["status"] = 200
