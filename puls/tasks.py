@@ -29,15 +29,16 @@ def enqueue(task: Task, *args: Any, countdown: float | None = None) -> bool:
     """Send ``task(*args)`` to the broker now (to run ``countdown`` seconds later, if given); on a
     broker fault log it and return False."""
     global _broker_paused_until
+    options: dict[str, Any] = {} if countdown is None else {"countdown": countdown}
     if task.app.conf.task_always_eager:
         # No broker: the task runs here and now, and its own errors must show (tests, the demo).
-        task.apply_async(args, countdown=countdown)
+        task.apply_async(args, **options)
         return True
     if time.monotonic() < _broker_paused_until:
         logger.warning("Not queueing %s%r: the broker failed moments ago", task.name, args)
         return False
     try:
-        task.apply_async(args, countdown=countdown)
+        task.apply_async(args, **options)
     except BROKER_ERRORS:
         _broker_paused_until = time.monotonic() + settings.PULS_BROKER_PAUSE_SECONDS
         logger.exception(

@@ -289,7 +289,7 @@ def dashboard_from_snapshot(
 ) -> dict[str, Any]:
     """``dashboard`` read from a snapshot: whole calendar months, up to the snapshot's time."""
     data = snapshot.data
-    monthly = {
+    monthly: dict[str, Counter[datetime.date]] = {
         indicator: Counter(
             {_key_month(key): n for key, n in data["indicators"].get(str(indicator), {}).items()}
         )
