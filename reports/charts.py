@@ -37,11 +37,13 @@ def _axes(labels, maximum, title):
         )
     step = max(1, len(labels) // 8)
     width = (WIDTH - LEFT - RIGHT) / max(len(labels), 1)
-    for index in range(0, len(labels), step):
+    for shown, index in enumerate(range(0, len(labels), step)):
         x = LEFT + width * (index + 0.5)
+        # On a phone the text is drawn larger (static/css/puls.css) and every other label hides.
+        every_other = " puls-chart-alt" if shown % 2 else ""
         parts.append(
             f'<text x="{x:.1f}" y="{base + 16}" font-size="10" text-anchor="middle" '
-            f'fill="#495057">{escape(labels[index])}</text>'
+            f'class="puls-chart-x{every_other}" fill="#495057">{escape(labels[index])}</text>'
         )
     return parts, width
 
