@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from helpdesk.models import HelpRequest
 from tests.accounts.factories import PASSWORD, UserFactory
+from tests.browser.conftest import SCREENS
 
 # Counties and agencies come from a data migration that a transactional test would flush.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -65,7 +66,7 @@ def test_visitor_asks_counsellor_answers_visitor_rates(
     visitor_page.get_by_label("Comment (optional)").fill("Rapid, mulțumesc.")
     visitor_page.get_by_role("button", name="Send my rating").click()
     expect(visitor_page.get_by_test_id("rated")).to_contain_text("4 out of 5")
-    screenshot("helpdesk-visitor")
+    visitor_page.screenshot(path=str(SCREENS / "helpdesk-visitor.png"), full_page=True)
     help_request.refresh_from_db()
     assert (help_request.status, help_request.rating) == (HelpRequest.Status.CLOSED, 4)
     visitor.close()
