@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -220,10 +221,11 @@ def announcement_edit(request, pk=None):
     )
 
 
+# Lazy: the message is translated into the language of the request that takes the action.
 ANNOUNCEMENT_ACTIONS = {
-    "publica": (services.announcement_publish, _("The announcement is published.")),
-    "retrage": (services.announcement_withdraw, _("The announcement is withdrawn.")),
-    "ciorna": (services.announcement_redraft, _("The announcement is a draft again.")),
+    "publica": (services.announcement_publish, gettext_lazy("The announcement is published.")),
+    "retrage": (services.announcement_withdraw, gettext_lazy("The announcement is withdrawn.")),
+    "ciorna": (services.announcement_redraft, gettext_lazy("The announcement is a draft again.")),
 }
 
 

@@ -48,7 +48,6 @@ NAVIGATION: dict[str, list[tuple[str, str | Promise]]] = {
         APPOINTMENTS,
         WORK_QUEUE,
         NETWORK,
-        NEWS,
         HELP_DESK,
         STAFF_TRAINING,
     ],
@@ -70,7 +69,6 @@ SUPERUSER_NAVIGATION = [
     INDICATORS,
     ("employers:programme_list", _("Subsidy programmes")),
     NETWORK,
-    NEWS,
     HELP_DESK,
 ]
 
