@@ -98,12 +98,10 @@ def evaluation_summary(session: TrainingSession) -> dict[str, Any]:
     averages = evaluations.aggregate(
         answers=Count("pk"), **{question: Avg(question) for question in Evaluation.QUESTIONS}
     )
+    labels = {field.name: field.verbose_name for field in Evaluation._meta.fields}
     return {
         "answers": averages.pop("answers"),
-        "questions": [
-            (Evaluation._meta.get_field(question).verbose_name, averages[question])
-            for question in Evaluation.QUESTIONS
-        ],
+        "questions": [(labels[question], averages[question]) for question in Evaluation.QUESTIONS],
         "comments": list(
             evaluations.exclude(comment="")
             .order_by("submitted_at")
