@@ -359,3 +359,11 @@ def test_the_staff_lists_count_their_queries(client, world, django_assert_max_nu
     for name in ["news:manage", "news:newsletter_manage", "news:archive"]:
         with django_assert_max_num_queries(14):
             assert client.get(reverse(name)).status_code == 200
+
+
+def test_an_action_is_reported_in_the_readers_language(client, world):
+    client.force_login(world["users"]["agency_admin"])
+    response = client.post(
+        reverse("news:announcement_transition", args=[world["draft"].pk, "publica"]), follow=True
+    )
+    assert "The announcement is published." in response.content.decode()
