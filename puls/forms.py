@@ -38,6 +38,8 @@ class RadiosWithoutBlankMixin:
     group starts with nothing ticked instead, and the form says which one is missing.
     """
 
+    fields: dict[str, forms.Field]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
@@ -47,4 +49,5 @@ class RadiosWithoutBlankMixin:
                 and isinstance(field, forms.ChoiceField)
                 and not isinstance(field, forms.ModelChoiceField)
             ):
-                field.choices = [(value, label) for value, label in field.choices if value != ""]
+                choices = field.choices  # a ChoiceField's, already a list of pairs
+                field.choices = [(value, label) for value, label in choices if value != ""]  # type: ignore[misc, union-attr]
