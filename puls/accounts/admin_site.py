@@ -25,7 +25,7 @@ def _names_a_row(field, value):
     return not isinstance(key, int) or -LARGEST_ID <= key <= LARGEST_ID
 
 
-class _ParsedSelection:
+class _ParsedSelection(widgets.AutocompleteMixin):
     """An autocomplete widget shows its selected rows by looking up the submitted or prefilled
     values as they came (``pk__in=['abc']``: ValueError; an id beyond 64 bits: SQLite's
     OverflowError), a server error where the form should say "Select a valid choice". Values that
@@ -44,7 +44,7 @@ class AutocompleteSelectMultiple(_ParsedSelection, widgets.AutocompleteSelectMul
     pass
 
 
-class _SafeAutocomplete:
+class _SafeAutocomplete(admin.ModelAdmin):
     """Every ModelAdmin's autocomplete fields use the widgets above."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
