@@ -12,6 +12,8 @@ def certificate_pdf(enrolment):
             "enrolment": enrolment,
             "session": enrolment.session,
             "programme": enrolment.session.programme,
+            # the official header names the agency that ran the session (national: the issuer)
+            "agency": enrolment.session.agency,
         },
         language=settings.LANGUAGE_CODE,
     )

@@ -8,7 +8,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from puls.audit.models import AuditEntry
 from stafftraining import services
@@ -22,6 +21,7 @@ from stafftraining.models import (
 )
 from tests.accounts.factories import UserFactory, agency
 from tests.documents.conftest import JPEG, PDF
+from tests.pdfcheck import assert_pdf_document
 
 from .factories import EnrolmentFactory, ProgrammeFactory, SessionFactory, completed_enrolment
 
@@ -263,7 +263,7 @@ def test_the_certificate_is_a_pdf_with_its_number_name_and_programme(client, wor
     response = client.get(reverse("stafftraining:certificate", kwargs={"pk": enrolment.pk}))
     assert response["Content-Type"] == "application/pdf"
     assert f"certificat-{enrolment.certificate_number}.pdf" in response["Content-Disposition"]
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    text = assert_pdf_document(response.content, header=[enrolment.session.agency.name])
     assert "Certificat de absolvire" in text
     assert enrolment.certificate_number in text
     assert "Maria Ionescu" in text
