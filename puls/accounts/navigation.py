@@ -1,8 +1,8 @@
 """The main navigation of each role: one list per role, read by the `portal` context processor.
 
-Kept short so that it fits one line where the header shows it (1400 px and wider; below, it folds
-into the menu button); the rest of a role's pages are linked from its dashboard
-(templates/partials/staff_links.html).
+Kept short; the rest of a role's pages are linked from its dashboard
+(templates/partials/staff_links.html). A menu wider than the screen wraps onto another line
+(static/css/puls.css) instead of pushing the account menu off it.
 """
 
 from typing import Any
@@ -23,6 +23,7 @@ QUESTIONNAIRES = ("reports:questionnaires", _("Questionnaires"))
 NEWS = ("news:manage", _("Announcements"))
 HELP_DESK = ("helpdesk:queue", _("Help desk"))
 MY_TRAININGS = ("stafftraining:mine", _("My trainings"))
+STAFF_TRAINING = ("stafftraining:session_list", _("Staff training"))
 
 NAVIGATION: dict[str, list[tuple[str, str | Promise]]] = {
     Role.JOBSEEKER: [
@@ -47,7 +48,9 @@ NAVIGATION: dict[str, list[tuple[str, str | Promise]]] = {
         INDICATORS,
         APPOINTMENTS,
         WORK_QUEUE,
+        NETWORK,
         HELP_DESK,
+        STAFF_TRAINING,
     ],
     Role.NATIONAL_ANALYST: [
         INDICATORS,
@@ -56,6 +59,7 @@ NAVIGATION: dict[str, list[tuple[str, str | Promise]]] = {
         WORK_QUEUE,
         NEWS,
         HELP_DESK,
+        STAFF_TRAINING,
     ],
     Role.NETWORK_MEMBER: [("network:dashboard", _("Partner network")), MY_DOCUMENTS],
 }
