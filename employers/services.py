@@ -522,6 +522,7 @@ def _same_isco_group(esco_occupation: EscoOccupation, cor_occupation: CorOccupat
     return group is not None and esco_occupation.isco_group.code.startswith(group.code)
 
 
+@transaction.atomic
 def registration_number_take(*, agency: Agency, year: int) -> str:
     """The next number of the agency's register for ``year`` ("CJ-2026-000042"): one register
     per agency and year for every document it registers (vacancy notices, proposal letters).

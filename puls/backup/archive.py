@@ -323,12 +323,21 @@ def _restore_postgresql(dump: Path) -> None:
             "WHERE sequence_schema = current_schema()"
         )
         sequences = [row[0] for row in cursor.fetchall()]
+        # the dump creates the text search configurations again (public search's puls_ro)
+        cursor.execute(
+            "SELECT cfgname FROM pg_ts_config WHERE cfgnamespace = current_schema()::regnamespace"
+        )
+        configurations = [row[0] for row in cursor.fetchall()]
     connection.close()  # psql must not wait for a lock this process holds
     quote = connection.ops.quote_name
     drops = ["SET client_min_messages = warning;"]
     drops += [f"DROP VIEW IF EXISTS {quote(r.name)} CASCADE;" for r in relations if r.type == "v"]
     drops += [f"DROP TABLE IF EXISTS {quote(r.name)} CASCADE;" for r in relations if r.type in "tp"]
     drops += [f"DROP SEQUENCE IF EXISTS {quote(name)} CASCADE;" for name in sequences]
+    drops += [
+        f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {quote(name)} CASCADE;"
+        for name in configurations
+    ]
     # Errors go to files, not pipes: a pipe nobody reads while the dump streams could fill up.
     with tempfile.TemporaryFile() as restore_errors, tempfile.TemporaryFile() as psql_errors:
         psql = subprocess.Popen(

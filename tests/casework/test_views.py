@@ -350,7 +350,8 @@ def test_plan_pdf_holds_the_measures(client, world):
     response = client.get(reverse("casework:plan_pdf", args=[world["plan"].pk]))
     text = "".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
     assert world["plan"].goal in text
-    assert "Informare" in text
+    # the measure, in the reader's language (English), wrapped in its table cell
+    assert "Vocational" in text
 
 
 def test_plan_pdf_is_an_official_document_whose_text_stays_on_the_page(client, world):

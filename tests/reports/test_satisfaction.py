@@ -2,6 +2,7 @@
 results per agency."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -104,5 +105,5 @@ def test_results_per_agency_show_averages_from_five_answers(person):
     today = datetime.date.today()
     cluj = selectors.satisfaction_table(agency=agency("CJ"), start=today.replace(day=1), end=today)
     timis = selectors.satisfaction_table(agency=agency("TM"), start=today.replace(day=1), end=today)
-    assert cluj.cells()[0][4:] == [5, "4.00"]
+    assert cluj.cells()[0][4:] == [5, Decimal("4.00")]
     assert timis.rows == []
