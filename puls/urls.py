@@ -5,10 +5,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from puls.accounts.views import PortalSignupView
+
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # Before allauth's own: the same address and name, with the role preselected by ?rol=.
+    path("cont/signup/", PortalSignupView.as_view(), name="account_signup"),
     path("cont/", include("allauth.urls")),
     path("panou/", include("puls.accounts.urls")),
     path("referinte/", include("puls.reference.urls")),

@@ -1,5 +1,7 @@
-"""Landing after sign-in, and the dashboards of the agency administrator and national analyst."""
+"""Landing after sign-in, the sign-up page, and the dashboards of the agency administrator and
+national analyst."""
 
+from allauth.account.views import SignupView
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
@@ -17,6 +19,22 @@ DASHBOARDS = {
     Role.NATIONAL_ANALYST: "reports:dashboard",
     Role.NETWORK_MEMBER: "network:dashboard",
 }
+
+
+# ?rol=angajator on a link to the sign-up page (the home page's "Register as an employer")
+# preselects that role; anything else leaves the default (a person looking for a job).
+SIGNUP_ROLES = {"angajator": Role.EMPLOYER, "persoana": Role.JOBSEEKER}
+
+
+class PortalSignupView(SignupView):
+    """allauth's sign-up page, with the role preselected from the link that led to it."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        role = SIGNUP_ROLES.get(self.request.GET.get("rol", ""))
+        if role:
+            initial["role"] = role
+        return initial
 
 
 @login_required

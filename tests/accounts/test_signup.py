@@ -75,3 +75,20 @@ def test_user_model_requires_an_agency_for_agency_staff():
     user = User(email="x@example.ro", role=Role.COUNSELLOR)
     with translation.override("en"), pytest.raises(ValidationError, match="need an agency"):
         user.full_clean()
+
+
+@pytest.mark.parametrize(
+    ("query", "checked"),
+    [("?rol=angajator", Role.EMPLOYER), ("", Role.JOBSEEKER), ("?rol=x", Role.JOBSEEKER)],
+)
+def test_the_link_from_the_home_page_preselects_the_role(client, query, checked):
+    page = client.get(reverse("account_signup") + query).content.decode()
+
+    checked_input = re.search(r'<input[^>]*name="role"[^>]*checked[^>]*>', page).group(0)
+    assert f'value="{checked}"' in checked_input
+
+
+def test_the_home_page_links_employers_to_the_sign_up_with_their_role(client):
+    page = client.get(reverse("home")).content.decode()
+
+    assert f'href="{reverse("account_signup")}?rol=angajator"' in page
