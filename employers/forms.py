@@ -50,6 +50,7 @@ class CompanyForm(forms.ModelForm):
             "trade_register_number",
             "name",
             "caen_code",
+            "size_band",
             "address",
             "locality",
             "county",
@@ -61,6 +62,11 @@ class CompanyForm(forms.ModelForm):
             "caen_code": forms.TextInput(attrs={"inputmode": "numeric"}),
             "contact_phone": forms.TextInput(attrs={"type": "tel"}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Optional in the table (companies registered before it was asked), asked of everyone now.
+        self.fields["size_band"].required = True
 
     def clean_cui(self):
         value = self.cleaned_data["cui"]

@@ -36,6 +36,16 @@ validate_phone = RegexValidator(
 # --- Companies ----------------------------------------------------------------------------------
 
 
+class CompanySize(models.TextChoices):
+    """Number-of-employees band of the EU SME definition (Recommendation 2003/361/EC, Law
+    346/2004 in Romania): SMEs are everything below large."""
+
+    MICRO = "micro", _("Micro (0–9 employees)")
+    SMALL = "small", _("Small (10–49 employees)")
+    MEDIUM = "medium", _("Medium (50–249 employees)")
+    LARGE = "large", _("Large (250 employees or more)")
+
+
 class CompanyQuerySet(models.QuerySet):
     def verified(self):
         return self.filter(status=Company.Status.VERIFIED)
@@ -77,6 +87,13 @@ class Company(models.Model):
         max_length=4,
         validators=[validate_caen_code],
         help_text=_("The main activity, 4 digits (CAEN Rev. 2)."),
+    )
+    size_band = models.CharField(
+        _("number of employees"),
+        max_length=6,
+        choices=CompanySize.choices,
+        blank=True,
+        help_text=_("The band of the EU definition of SMEs (Law 346/2004)."),
     )
     address = models.CharField(_("registered address"), max_length=255)
     locality = models.CharField(_("locality"), max_length=100)

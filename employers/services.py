@@ -107,6 +107,7 @@ def company_register(
     contact_name: str,
     contact_phone: str,
     contact_email: str = "",
+    size_band: str = "",
 ) -> Company | None:
     """Register a company and return it; the registering employer user becomes its
     administrator and gets an e-mail.
@@ -141,6 +142,7 @@ def company_register(
         contact_name=contact_name,
         contact_phone=contact_phone,
         contact_email=contact_email,
+        size_band=size_band,
     )
     company.full_clean()
     company.save()
@@ -172,6 +174,7 @@ def company_update(*, company: Company, by: User, **fields: Any) -> Company:
         "trade_register_number",
         "name",
         "caen_code",
+        "size_band",
         "address",
         "locality",
         "county",

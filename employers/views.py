@@ -28,7 +28,7 @@ from puls.throttle import throttled
 from puls.views import attachment, audit_read, paginate, reported
 
 from . import forms, jobposting, pdf, selectors, services
-from .models import CompanyInvitation, SubsidyProgramme, Vacancy, VacancyCommunication
+from .models import CompanyInvitation, CompanySize, SubsidyProgramme, Vacancy, VacancyCommunication
 
 PAGE_SIZE = 20
 
@@ -822,11 +822,18 @@ def staff_companies(request):
     status = request.GET.get("status", "")
     if status:
         companies = companies.filter(status=status)
+    size = request.GET.get("size", "")
+    if size in CompanySize.values:
+        companies = companies.filter(size_band=size)
     page = paginate(request, companies, per_page=PAGE_SIZE)
     services.companies_listed(
         by=request.user, companies=list(page), ip=client_ip(request), path=request.path
     )
-    return render(request, "employers/staff_companies.html", {"page_obj": page, "status": status})
+    return render(
+        request,
+        "employers/staff_companies.html",
+        {"page_obj": page, "status": status, "size": size, "sizes": CompanySize.choices},
+    )
 
 
 # --- Public job search and feeds ------------------------------------------------------------------

@@ -306,7 +306,7 @@ def _parts(kind, agency, start, end):
                     selectors.vacancies_analysis(agency=agency, start=start, end=end, group=group)
                 )
             ]
-            for group in ("isco", "county", "month")
+            for group in ("isco", "county", "month", "size")
         ]
     if kind == ReportKind.JOBSEEKERS:
         return [

@@ -67,6 +67,7 @@ class VacancyAnalysisForm(ScopeForm):
             ("esco", _("ESCO occupation")),
             ("county", _("County")),
             ("month", _("Month")),
+            ("size", _("Company size")),
         ],
     )
     county = forms.ModelChoiceField(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from employers.models import (
     ApplicationStatus,
     Company,
+    CompanySize,
     SatisfactionResponse,
     SubsidyApplication,
     Vacancy,
@@ -370,6 +371,7 @@ VACANCY_GROUPS = {
     "esco": ("esco_occupation_id", gettext_lazy("ESCO occupation")),
     "county": ("county_id", gettext_lazy("County")),
     "month": ("month", gettext_lazy("Month")),
+    "size": ("company__size_band", gettext_lazy("Company size")),
 }
 JOBSEEKER_GROUPS = ("status", "level", "education", "age", "county")
 AGE_BANDS = [
@@ -409,7 +411,8 @@ def vacancies_analysis(
     county: County | None = None,
     isco_major: str = "",
 ) -> Table:
-    """Vacancies and posts grouped by ISCO group, ESCO occupation, county or month."""
+    """Vacancies and posts grouped by ISCO group, ESCO occupation, county, month or the
+    employer's size band (with how many employers: SMEs are the ones that need support)."""
     from puls.reference.models import EscoOccupation
 
     field, label = VACANCY_GROUPS[group]
@@ -418,12 +421,10 @@ def vacancies_analysis(
     )
     if group == "month":
         vacancies = vacancies.annotate(month=TruncMonth("communicated_at"))
-    rows = (
-        vacancies.values(field)
-        .annotate(vacancies=Count("id"), posts=Sum("posts"))
-        .order_by("-posts")
-    )
-    rows = list(rows)
+    counted: dict[str, Any] = {"vacancies": Count("id"), "posts": Sum("posts")}
+    if group == "size":
+        counted["companies"] = Count("company", distinct=True)
+    rows = list(vacancies.values(field).annotate(**counted).order_by("-posts"))
     keys = [row[field] for row in rows if row[field] is not None]
     if group == "isco":
         names: dict[object, str] = {g.pk: str(g) for g in IscoGroup.objects.filter(pk__in=keys)}
@@ -431,25 +432,39 @@ def vacancies_analysis(
         names = {o.pk: concept_label(o) for o in EscoOccupation.objects.filter(pk__in=keys)}
     elif group == "county":
         names = dict(County.objects.filter(pk__in=keys).values_list("pk", "name"))
+    elif group == "size":
+        names = {value: str(label) for value, label in CompanySize.choices}
     else:
         names = {}
     table_rows = []
     if group == "month":
         rows.sort(key=lambda row: (row[field] is None, row[field] or ""))
+    if group == "size":  # every band, smallest first, then the companies that did not say
+        by_band = {row[field] or "": row for row in rows}
+        rows = [
+            by_band.get(value, {field: value, "vacancies": 0, "posts": 0, "companies": 0})
+            for value in [*CompanySize.values, ""]
+            if value or value in by_band
+        ]
     for row in rows:
         key = row[field]
         if group == "month":
             name = month_year(_as_month(key)) if key else "—"
         else:
             name = names.get(key, _("Not given"))
-        table_rows.append({"group": name, "vacancies": row["vacancies"], "posts": row["posts"]})
+        table_rows.append(
+            {"group": name, **{key: row[key] for key in counted}},
+        )
+    columns = [
+        Column("group", label),
+        Column("vacancies", _("Vacancies"), count=True),
+        Column("posts", _("Posts"), count=True),
+    ]
+    if group == "size":
+        columns.append(Column("companies", _("Employers"), count=True))
     return Table(
         title=_("Vacancies by %(group)s") % {"group": label.lower()},
-        columns=[
-            Column("group", label),
-            Column("vacancies", _("Vacancies"), count=True),
-            Column("posts", _("Posts"), count=True),
-        ],
+        columns=columns,
         rows=table_rows,
     )
 

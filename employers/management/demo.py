@@ -16,7 +16,7 @@ from puls.reference import selectors as reference_selectors
 from puls.reference.models import CorOccupation, County
 
 from .. import services
-from ..models import Company, SubsidyProgramme, Vacancy, VacancyStatus
+from ..models import Company, CompanySize, SubsidyProgramme, Vacancy, VacancyStatus
 
 DEMO_CUI_BODY = "1854729"
 DEMO_CUI = DEMO_CUI_BODY + stdnum_cui.calc_check_digit(DEMO_CUI_BODY)
@@ -112,6 +112,7 @@ def _company_ensure(employer, counsellor):
         trade_register_number="J12/2345/2012",
         name="Demo Construct SRL",
         caen_code="4120",
+        size_band=CompanySize.SMALL,
         address="Str. Fabricii de Zahăr 12",
         locality="Cluj-Napoca",
         county=County.objects.get(pk="CJ"),

@@ -60,10 +60,12 @@ def test_company_to_published_job_offer_with_json_ld(
     }.items():
         page.locator(f"#id_{field}").fill(value)
     page.locator("#id_county").select_option("CJ")
+    page.locator("#id_size_band").select_option("small")
     screenshot("employers-company-register")
     page.locator("main form button[type=submit]").first.click()
     expect(page).to_have_url(url + reverse("employers:company_register_received"))
     company = Company.objects.get(cui=cui)
+    assert company.size_band == "small"
     page.goto(url + reverse("employers:company_detail", args=[company.pk]))
     expect(page.get_by_test_id("company-status")).to_have_text(company.get_status_display())
 

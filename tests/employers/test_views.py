@@ -41,6 +41,7 @@ def company_form(**overrides):
         "trade_register_number": "J12/99/2019",
         "name": "Brutăria SRL",
         "caen_code": "1071",
+        "size_band": "micro",
         "address": "Str. Morii 1",
         "locality": "Turda",
         "county": "CJ",
@@ -85,6 +86,7 @@ def test_registering_a_company_makes_it_pending(
     company = Company.objects.get()
     assert response.redirect_chain[-1][0] == reverse("employers:company_register_received")
     assert company.status == Company.Status.PENDING
+    assert company.size_band == "micro"
     assert [message.to for message in mail.outbox] == [[employer.email]]
     assert "The company Brutăria SRL was registered" in mail.outbox[0].body
 
@@ -96,6 +98,8 @@ def test_registering_a_company_makes_it_pending(
         ("cui", "RO12A", "digits only"),
         ("trade_register_number", "X12/1/2019", "begins with J, F or C"),
         ("caen_code", "62", "exactly 4 digits"),
+        ("size_band", "", "This field is required"),
+        ("size_band", "huge", "Select a valid choice"),
     ],
 )
 def test_bad_company_input_shows_the_rule_and_saves_nothing(signed_in, field, value, message):
@@ -459,3 +463,28 @@ def test_an_application_is_created_completed_and_submitted_from_the_pages(signed
     signed_in.post(reverse("employers:application_submit", args=[application.pk]))
     application.refresh_from_db()
     assert application.status == "submitted"
+
+
+def test_the_administrator_changes_the_size_band(signed_in, company):
+    data = company_form(cui=None, size_band="medium", county=company.county_id)
+    del data["cui"]
+
+    response = signed_in.post(reverse("employers:company_edit", args=[company.pk]), data)
+
+    assert response.status_code == 302
+    company.refresh_from_db()
+    assert company.size_band == "medium"
+
+
+def test_staff_filter_the_companies_by_size_band(client, cluj_counsellor, enrol_totp):
+    micro = CompanyFactory(size_band="micro", name="Mica SRL")
+    CompanyFactory(size_band="large", name="Mare SA")
+    CompanyFactory(size_band="micro", county=county("B"), name="Mica din Bucuresti SRL")
+    client.force_login(enrol_totp(cluj_counsellor))
+
+    page = client.get(reverse("employers:staff_companies"), {"size": "micro"}).content.decode()
+    every = client.get(reverse("employers:staff_companies"), {"size": "bogus"}).content.decode()
+
+    assert micro.name in page
+    assert "Mare SA" not in page and "Bucuresti" not in page
+    assert "Mare SA" in every and micro.name in every  # an unknown band filters nothing

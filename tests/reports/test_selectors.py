@@ -73,6 +73,24 @@ def test_vacancy_analysis_groups_and_scope(world):
     assert cluj.cells()[0][1:] == ["<5", 6]
 
 
+def test_vacancy_analysis_by_company_size_lists_every_band_and_suppresses(world):
+    small, large = world["vacancies"][0].company, world["vacancies"][1].company
+    type(small).objects.filter(pk=small.pk).update(size_band="small")
+    type(large).objects.filter(pk=large.pk).update(size_band="large")
+
+    table = selectors.vacancies_analysis(agency=None, start=START, end=END, group="size")
+
+    assert [(r["group"], r["vacancies"], r["posts"], r["companies"]) for r in table.rows] == [
+        ("Micro (0–9 employees)", 0, 0, 0),
+        ("Small (10–49 employees)", 1, 2, 1),
+        ("Medium (50–249 employees)", 0, 0, 0),
+        ("Large (250 employees or more)", 1, 2, 1),
+        ("Not given", 2, 4, 2),
+    ]
+    assert table.cells()[1] == ["Small (10–49 employees)", "<5", "<5", "<5"]
+    assert [column.key for column in table.columns][-1] == "companies"
+
+
 def test_jobseeker_analysis_by_education_and_age(world):
     education = selectors.jobseekers_analysis(
         agency=agency("CJ"), start=START, end=END, group="education"

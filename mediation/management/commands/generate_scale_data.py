@@ -297,6 +297,7 @@ class Command(BaseCommand):
                             name=f"{self.rng.choice(synthetic.LAST_NAMES)} & Asociații "
                             f"{number} SRL",
                             caen_code=caen_code,
+                            size_band=synthetic.company_size(number),
                             address=f"Str. Principală {self.rng.randint(1, 200)}",
                             locality=synthetic.COUNTY_SEATS[county],
                             county_id=county,
