@@ -171,6 +171,17 @@ class VulnerabilityForm(forms.Form):
     )
 
 
+# Said where the consent is asked (and on the dossier while it is not given): what is shared, with
+# whom, what happens without it, and that it can be withdrawn.
+SHARE_CONSENT_EXPLANATION = _(
+    "When a counsellor of your agency proposes you for a vacancy and you accept the proposal, "
+    "that employer sees your name, locality, competences, work experience, education, languages "
+    "and driving licence categories; never your CNP, address, phone or e-mail. Without this "
+    "consent counsellors cannot propose you for any vacancy. You can withdraw it at any time "
+    "here; an employer whose proposal you already accepted still sees it with that proposal."
+)
+
+
 class PreferencesForm(forms.ModelForm):
     class Meta:
         model = models.JobseekerProfile
@@ -183,6 +194,8 @@ class PreferencesForm(forms.ModelForm):
             "share_with_employers",
         ]
         widgets = {"wished_counties": forms.CheckboxSelectMultiple}
+        labels = {"share_with_employers": _("I agree to share my profile with employers")}
+        help_texts = {"share_with_employers": SHARE_CONSENT_EXPLANATION}
 
 
 # --- Dossier sections -----------------------------------------------------------------------------

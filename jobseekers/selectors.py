@@ -182,6 +182,8 @@ def completeness_of(profile: JobseekerProfile) -> Completeness:
             _("A CV document"),
             any(entry.kind == DocumentKind.CV for entry in profile.documents.all()),
         ),
+        # Mediation leaves out whoever has not agreed to share (mediation.services, index).
+        (_("Consent to share your profile with employers"), profile.share_with_employers),
     ]
     return Completeness(
         done=[label for label, ok in checks if ok],

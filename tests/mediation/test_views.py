@@ -271,3 +271,16 @@ def test_proposal_list_query_count_does_not_grow(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert response.content.decode().count("/mediere/propuneri/") >= 6
+
+
+def test_the_person_sees_the_job_before_answering(client, world, proposal):
+    vacancy = world["vacancy"]
+    vacancy.description = "Zidărie și tencuieli pe șantierele din Cluj."
+    vacancy.save()
+    client.force_login(world["ana"].user)
+    response = client.get(reverse("mediation:proposal_detail", args=[proposal.pk]))
+    html = response.content.decode()
+    job = html[html.index('data-testid="proposal-job"') : html.index('data-testid="accept"')]
+    assert "Zidărie și tencuieli pe șantierele din Cluj." in job
+    assert vacancy.get_schedule_display() in job and vacancy.locality in job
+    assert "lei" in job and "Gross monthly pay" in job
