@@ -8,6 +8,7 @@ class CaseworkConfig(AppConfig):
     verbose_name = _("Case management")
 
     def ready(self):
+        from jobseekers.signals import profile_registered
         from mediation.signals import watch
 
         from .models import CaseFile, ProfilingResult
@@ -16,3 +17,12 @@ class CaseworkConfig(AppConfig):
         # set it with a queryset ``update()`` (no signal) in the transaction that saves a
         # ``ProfilingResult``, so both models are watched.
         watch(CaseFile, ProfilingResult)
+        profile_registered.connect(
+            _assign_on_registration, dispatch_uid="casework_assign_on_registration"
+        )
+
+
+def _assign_on_registration(sender, profile, **kwargs):
+    from .services import case_owner_assign_on_registration
+
+    case_owner_assign_on_registration(profile=profile)

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from employers import selectors as employer_selectors
@@ -21,6 +21,7 @@ from mediation.models import Proposal
 from network.models import Organisation
 from puls.accounts.models import Role, User
 from puls.collation import RomanianOrder
+from puls.reference.models import Agency
 from puls.reference.selectors import search_cor_occupations, search_esco_occupations
 
 from .models import (
@@ -30,6 +31,7 @@ from .models import (
     LevelThreshold,
     MeasureType,
     MediationGroup,
+    OwnerAssignment,
     Plan,
     PlanMeasure,
     PlanStatus,
@@ -53,6 +55,14 @@ def case_profiles_for(user: User | AnonymousUser) -> QuerySet[JobseekerProfile]:
     if not user.is_authenticated or not (user.is_superuser or user.role in Role.agency_roles()):
         return JobseekerProfile.objects.none()
     return jobseeker_selectors.profiles_visible_to(user).exclude(account_state=AccountState.CLOSED)
+
+
+def person_profiles_for(user: User | AnonymousUser) -> QuerySet[JobseekerProfile]:
+    """People whose page (dossier and case) ``user`` may open: the agency's, for its counsellors
+    and admin (closed accounts too: their dossier stays readable, their case does not)."""
+    if not user.is_authenticated or not (user.is_superuser or user.role in Role.agency_roles()):
+        return JobseekerProfile.objects.none()
+    return jobseeker_selectors.profiles_visible_to(user)
 
 
 def case_files_for(user: User | AnonymousUser) -> QuerySet[CaseFile]:
@@ -146,12 +156,31 @@ def unassigned_profiles(user: User) -> QuerySet[JobseekerProfile]:
     )
 
 
-def counsellors_of(user: User) -> QuerySet[User]:
+def counsellor_loads(agency: Agency | int | None) -> QuerySet[User]:
+    """Active counsellors of ``agency`` in the order the balancing rule gives them new cases.
+
+    The rule (documented in README, Case management): the fewest **open cases** first (cases owned
+    whose person's account is not closed); between equals, the one whose latest assignment is the
+    **earliest** (never assigned first), so new cases go round; then the oldest account. PULS
+    records no specialism of counsellors (vulnerable groups, youth), so none breaks ties yet.
+    Each user carries ``load`` and ``last_assigned_at``."""
+    latest = OwnerAssignment.objects.filter(to_owner=OuterRef("pk")).order_by("-at", "-pk")
     return (
-        User.objects.filter(role=Role.COUNSELLOR, agency=user.agency_id, is_active=True)
-        .annotate(load=Count("owned_cases", distinct=True))
-        .order_by("load", "last_name", "pk")
+        User.objects.filter(role=Role.COUNSELLOR, agency=agency, is_active=True)
+        .annotate(
+            load=Count(
+                "owned_cases",
+                filter=~Q(owned_cases__profile__account_state=AccountState.CLOSED),
+                distinct=True,
+            ),
+            last_assigned_at=Subquery(latest.values("at")[:1]),
+        )
+        .order_by("load", F("last_assigned_at").asc(nulls_first=True), "pk")
     )
+
+
+def counsellors_of(user: User) -> QuerySet[User]:
+    return counsellor_loads(user.agency_id)
 
 
 def case_file_or_unsaved(profile: JobseekerProfile) -> CaseFile:

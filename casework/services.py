@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +25,7 @@ from puls.reference.choices import EmployabilityLevel
 from puls.reference.models import Agency
 from puls.workflow import transition, transition_begin, transition_check
 
+from . import selectors
 from .models import (
     Attendance,
     CaseFile,
@@ -84,22 +85,23 @@ def case_owner_assign(
     return case_file
 
 
-def counsellor_loads(agency: Agency) -> QuerySet[User]:
-    """Active counsellors of ``agency`` with the number of cases they own, least loaded first."""
-    return (
-        User.objects.filter(role=Role.COUNSELLOR, agency=agency, is_active=True)
-        .annotate(load=Count("owned_cases", distinct=True))
-        .order_by("load", "last_name", "pk")
-    )
+def _next_owner(loads: dict[User, list[Any]]) -> User:
+    """The counsellor the rule picks from ``loads`` (user → [load, last assigned at])."""
+    never = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+    return min(loads, key=lambda user: (loads[user][0], loads[user][1] or never, user.pk))
 
 
 @transaction.atomic
 def caseload_balance(
     *, agency: Agency, by: User, profiles: Iterable[JobseekerProfile], ip: str | None = None
 ) -> int:
-    """Give each of ``profiles`` without an owner to the least-loaded counsellor of ``agency``,
-    one at a time (so loads even out). Returns the number of cases assigned."""
-    loads = {user: user.load for user in counsellor_loads(agency)}  # type: ignore[attr-defined]
+    """Give each of ``profiles`` without an owner to the counsellor the balancing rule picks
+    (``selectors.counsellor_loads``), one at a time (so loads even out). Returns the number assigned."""
+    Agency.objects.select_for_update().filter(pk=agency.pk).first()  # one balancing at a time
+    loads = {
+        user: [user.load, user.last_assigned_at]  # type: ignore[attr-defined]
+        for user in selectors.counsellor_loads(agency)
+    }
     if not loads:
         raise CaseworkError(_("The agency has no active counsellor to assign cases to."))
     assigned = 0
@@ -109,7 +111,7 @@ def caseload_balance(
         case_file = case_file_ensure(profile=profile)
         if case_file.owner_id:
             continue
-        owner = min(loads, key=lambda user: (loads[user], user.pk))
+        owner = _next_owner(loads)
         case_owner_assign(
             case_file=case_file,
             owner=owner,
@@ -117,9 +119,35 @@ def caseload_balance(
             reason=_("Balancing of the caseload"),
             ip=ip,
         )
-        loads[owner] += 1
+        loads[owner] = [loads[owner][0] + 1, timezone.now()]
         assigned += 1
     return assigned
+
+
+@transaction.atomic
+def case_owner_assign_on_registration(*, profile: JobseekerProfile) -> CaseFile | None:
+    """Give a newly registered person a counsellor of their agency by the balancing rule
+    (``selectors.counsellor_loads``). The agency's row is locked first, so two registrations at the same
+    moment see each other's assignment and do not both go to the same least-loaded counsellor.
+    Returns None (the person waits for the agency administrator) when the agency has no active
+    counsellor; the administrator can reassign at any time."""
+    Agency.objects.select_for_update().filter(pk=profile.agency_id).first()
+    owner = selectors.counsellor_loads(profile.agency).first()
+    if owner is None:
+        return None
+    case_file = case_file_ensure(profile=profile)
+    if case_file.owner_id:
+        return case_file
+    OwnerAssignment.objects.create(
+        case_file=case_file,
+        to_owner=owner,
+        by=None,
+        reason=_("Assigned on registration (balancing of the caseload)"),
+    )
+    case_file.owner = owner
+    case_file.save(update_fields=["owner"])
+    audit_record(actor=None, action=AuditEntry.Action.UPDATE, target=case_file)
+    return case_file
 
 
 # --- Profiling ------------------------------------------------------------------------------------
@@ -405,8 +433,6 @@ def digest_send(*, counsellor_id: int, today: datetime.date | None = None) -> bo
     """Send the counsellor this week's digest of overdue actions and clients without a plan,
     once: the delivery row is written in the same transaction, under a row lock, so a retry or a
     second worker finds it and sends nothing. Returns True when it sent."""
-    from . import selectors
-
     today = today or timezone.localdate()
     week = week_start_of(today)
     with transaction.atomic():

@@ -53,6 +53,7 @@ from .models import (
     VulnerabilityDeclaration,
     WishedOccupation,
 )
+from .signals import profile_registered
 
 # The rows of a dossier's sections, saved and deleted the same way.
 DossierEntry = Education | Experience | SkillAssessment | LanguageSkill | DrivingLicenceCategory
@@ -145,6 +146,7 @@ def profile_register(
         _registration_refused(registrant=user, holder=holder)
         return None
     audit_record(actor=user, action=AuditEntry.Action.CREATE, target=profile, ip=ip)
+    profile_registered.send(sender=JobseekerProfile, profile=profile)
     users_notify(
         users=[user],
         subject=_("Your registration is complete"),

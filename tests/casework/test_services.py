@@ -335,5 +335,5 @@ def test_balancing_gives_cases_to_the_least_loaded():
     CaseFileFactory.create_batch(2, owner=busy)
     profiles = JobseekerProfileFactory.create_batch(3)
     assert services.caseload_balance(agency=admin.agency, by=admin, profiles=profiles) == 3
-    loads = {user.pk: user.load for user in services.counsellor_loads(admin.agency)}
+    loads = {user.pk: user.load for user in selectors.counsellor_loads(admin.agency)}
     assert loads[free.pk] == 2 and loads[busy.pk] == 3
