@@ -311,8 +311,8 @@ def plan_issue(*, plan: Plan, by: User, ip: str | None = None) -> Plan:
     person = plan.case_file.profile.user
     users_notify(
         users=[person],
-        subject=_("Your individual mediation plan"),
-        message=_(
+        subject=lambda: _("Your individual mediation plan"),
+        message=lambda: _(
             "Your counsellor has drawn up your individual mediation plan. Please "
             "read it and confirm that you have taken note of it."
         ),
@@ -454,8 +454,8 @@ def digest_send(*, counsellor_id: int, today: datetime.date | None = None) -> bo
         email_queue(
             to=[counsellor.email],
             recipient_user=counsellor,
-            subject=_("PULS: your caseload this week"),
-            body=render_to_string("casework/emails/digest.txt", context),
+            subject=lambda: _("PULS: your caseload this week"),
+            body=lambda: render_to_string("casework/emails/digest.txt", context),
         )
     return True
 

@@ -124,8 +124,8 @@ def company_register(
         _access_request_file(user=user, company=existing)
         users_notify(
             users=[user],
-            subject=_("The company could not be registered"),
-            message=_(
+            subject=lambda: _("The company could not be registered"),
+            message=lambda: _(
                 "A company with the CUI you entered is already registered in PULS, so we asked "
                 "its administrator to give you access. You will get an e-mail when they answer."
             ),
@@ -151,12 +151,14 @@ def company_register(
     audit_record(actor=user, action=AuditEntry.Action.CREATE, target=company)
     users_notify(
         users=[user],
-        subject=_("%(company)s is registered") % {"company": company.name},
-        message=_(
-            "The company %(company)s was registered and you are its administrator in PULS. "
-            "The county agency will verify it; you will get an e-mail."
-        )
-        % {"company": company.name},
+        subject=lambda: _("%(company)s is registered") % {"company": company.name},
+        message=lambda: (
+            _(
+                "The company %(company)s was registered and you are its administrator in PULS. "
+                "The county agency will verify it; you will get an e-mail."
+            )
+            % {"company": company.name}
+        ),
         link=reverse("employers:company_detail", args=[company.pk]),
     )
     return company
@@ -228,12 +230,14 @@ def company_verify(*, company: Company, by: User) -> Company:
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=company)
     users_notify(
         users=_company_users(company),
-        subject=_("%(company)s was verified") % {"company": company.name},
-        message=_(
-            "%(agency)s verified the registration of %(company)s. You can now submit "
-            "vacancies and apply for subsidies."
-        )
-        % {"agency": company.county.agency, "company": company.name},
+        subject=lambda: _("%(company)s was verified") % {"company": company.name},
+        message=lambda: (
+            _(
+                "%(agency)s verified the registration of %(company)s. You can now submit "
+                "vacancies and apply for subsidies."
+            )
+            % {"agency": company.county.agency, "company": company.name}
+        ),
         link=reverse("employers:company_detail", args=[company.pk]),
     )
     return company
@@ -258,9 +262,11 @@ def company_reject(*, company: Company, by: User, reason: str) -> Company:
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=company)
     users_notify(
         users=_company_users(company),
-        subject=_("%(company)s could not be verified") % {"company": company.name},
-        message=_("The agency could not verify the registration of %(company)s. Reason: %(reason)s")
-        % {"company": company.name, "reason": company.status_reason},
+        subject=lambda: _("%(company)s could not be verified") % {"company": company.name},
+        message=lambda: (
+            _("The agency could not verify the registration of %(company)s. Reason: %(reason)s")
+            % {"company": company.name, "reason": company.status_reason}
+        ),
         link=reverse("employers:company_detail", args=[company.pk]),
     )
     return company
@@ -346,9 +352,11 @@ def admin_handover(*, company: Company, by: User, to: CompanyMembership) -> Comp
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=to)
     users_notify(
         users=[to.user],
-        subject=_("You now administer %(company)s") % {"company": company.name},
-        message=_("%(user)s handed the administration of %(company)s over to you.")
-        % {"user": by, "company": company.name},
+        subject=lambda: _("You now administer %(company)s") % {"company": company.name},
+        message=lambda: (
+            _("%(user)s handed the administration of %(company)s over to you.")
+            % {"user": by, "company": company.name}
+        ),
         link=reverse("employers:company_detail", args=[company.pk]),
     )
     return to
@@ -378,13 +386,17 @@ def _access_request_file(*, user: User, company: Company) -> CompanyAccessReques
         admins = [m.user for m in company.memberships.filter(is_admin=True).select_related("user")]
         users_notify(
             users=admins,
-            subject=_("%(user)s asks to represent %(company)s")
-            % {"user": user.email, "company": company.name},
-            message=_(
-                "%(user)s asked for access to %(company)s in PULS. If they work for "
-                "the company, grant it from the company page."
-            )
-            % {"user": user.email, "company": company.name},
+            subject=lambda: (
+                _("%(user)s asks to represent %(company)s")
+                % {"user": user.email, "company": company.name}
+            ),
+            message=lambda: (
+                _(
+                    "%(user)s asked for access to %(company)s in PULS. If they work for "
+                    "the company, grant it from the company page."
+                )
+                % {"user": user.email, "company": company.name}
+            ),
             link=reverse("employers:company_detail", args=[company.pk]),
         )
     return request
@@ -408,13 +420,15 @@ def access_request_decide(
     company = access_request.company
     users_notify(
         users=[access_request.user],
-        subject=_("Your request to represent %(company)s") % {"company": company.name},
-        message=(
-            _("Your request was granted: you now represent %(company)s.")
-            if grant
-            else _("Your request to represent %(company)s was declined.")
-        )
-        % {"company": company.name},
+        subject=lambda: _("Your request to represent %(company)s") % {"company": company.name},
+        message=lambda: (
+            (
+                _("Your request was granted: you now represent %(company)s.")
+                if grant
+                else _("Your request to represent %(company)s was declined.")
+            )
+            % {"company": company.name}
+        ),
         link=reverse("employers:dashboard"),
     )
     return access_request
@@ -689,12 +703,14 @@ def vacancy_publish(*, vacancy: Vacancy, by: User) -> Vacancy:
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=vacancy)
     users_notify(
         users=_company_users(vacancy.company),
-        subject=_("Vacancy published: %(title)s") % {"title": vacancy.title},
-        message=_(
-            "The agency published your vacancy “%(title)s”. Jobseekers can now find "
-            "it in the PULS job search."
-        )
-        % {"title": vacancy.title},
+        subject=lambda: _("Vacancy published: %(title)s") % {"title": vacancy.title},
+        message=lambda: (
+            _(
+                "The agency published your vacancy “%(title)s”. Jobseekers can now find "
+                "it in the PULS job search."
+            )
+            % {"title": vacancy.title}
+        ),
         link=reverse("employers:vacancy_detail", args=[vacancy.pk]),
     )
     return vacancy
@@ -716,9 +732,11 @@ def vacancy_return(*, vacancy: Vacancy, by: User, reason: str) -> Vacancy:
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=vacancy)
     users_notify(
         users=_company_users(vacancy.company),
-        subject=_("Vacancy returned for changes: %(title)s") % {"title": vacancy.title},
-        message=_("The agency returned your vacancy “%(title)s”. What to change: %(reason)s")
-        % {"title": vacancy.title, "reason": reason.strip()},
+        subject=lambda: _("Vacancy returned for changes: %(title)s") % {"title": vacancy.title},
+        message=lambda: (
+            _("The agency returned your vacancy “%(title)s”. What to change: %(reason)s")
+            % {"title": vacancy.title, "reason": reason.strip()}
+        ),
         link=reverse("employers:vacancy_detail", args=[vacancy.pk]),
     )
     return vacancy
@@ -973,16 +991,18 @@ def company_document_review(
     attachment.full_clean(exclude=["document"])
     attachment.save(update_fields=["review", "rejection_reason", "reviewed_by", "reviewed_at"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=attachment)
-    if accept:
-        message = _("The agency accepted the document “%(title)s”.") % {"title": attachment.title}
-    else:
-        message = _(
+
+    def message() -> str:  # in each recipient's language
+        if accept:
+            return _("The agency accepted the document “%(title)s”.") % {"title": attachment.title}
+        return _(
             "The agency rejected the document “%(title)s”. Reason: %(reason)s. Upload a "
             "replacement from the request's page."
         ) % {"title": attachment.title, "reason": attachment.rejection_reason}
+
     users_notify(
         users=_company_users(attachment.company),
-        subject=_("Document reviewed: %(title)s") % {"title": attachment.title},
+        subject=lambda: _("Document reviewed: %(title)s") % {"title": attachment.title},
         message=message,
         link=reverse("employers:dashboard"),
     )
@@ -1168,18 +1188,21 @@ def subsidy_application_decide(
         update_fields=["decided_at", "decided_by", "decision_reason", "amount"],
     )
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=application)
-    if approve:
-        message = _(
-            "Your application to “%(programme)s” was approved: %(amount)s RON a month per person."
-        ) % {"programme": application.programme.name, "amount": application.amount}
-    else:
-        message = _("Your application to “%(programme)s” was rejected. Reason: %(reason)s") % {
+
+    def message() -> str:  # in each recipient's language
+        if approve:
+            return _(
+                "Your application to “%(programme)s” was approved: %(amount)s RON a month per "
+                "person."
+            ) % {"programme": application.programme.name, "amount": application.amount}
+        return _("Your application to “%(programme)s” was rejected. Reason: %(reason)s") % {
             "programme": application.programme.name,
             "reason": application.decision_reason,
         }
+
     users_notify(
         users=_company_users(application.company),
-        subject=_("Decision on your subsidy application"),
+        subject=lambda: _("Decision on your subsidy application"),
         message=message,
         link=reverse("employers:application_detail", args=[application.pk]),
     )

@@ -31,14 +31,14 @@ def send_communication_confirmation(communication_id):
         if communication.confirmation_sent_at is not None or communication.submitted_by is None:
             return False
         user = communication.submitted_by
-        body = render_to_string(
-            "employers/emails/communication.txt", {"communication": communication, "user": user}
-        )
+        context = {"communication": communication, "user": user}
         email_queue(
             to=[user.email],
-            subject=_("[PULS] Vacancy communication %(number)s registered")
-            % {"number": communication.registration_number},
-            body=body,
+            subject=lambda: (
+                _("[PULS] Vacancy communication %(number)s registered")
+                % {"number": communication.registration_number}
+            ),
+            body=lambda: render_to_string("employers/emails/communication.txt", context),
             attachments=[
                 (
                     f"{communication.registration_number}.pdf",

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -149,12 +150,14 @@ def profile_register(
     profile_registered.send(sender=JobseekerProfile, profile=profile)
     users_notify(
         users=[user],
-        subject=_("Your registration is complete"),
-        message=_(
-            "Your registration as a jobseeker is complete and your file is with %(agency)s. "
-            "Complete your dossier: the more it says, the better the proposals we can make."
-        )
-        % {"agency": profile.agency.name},
+        subject=lambda: _("Your registration is complete"),
+        message=lambda: (
+            _(
+                "Your registration as a jobseeker is complete and your file is with %(agency)s. "
+                "Complete your dossier: the more it says, the better the proposals we can make."
+            )
+            % {"agency": profile.agency.name}
+        ),
         link=reverse("jobseekers:dossier"),
     )
     return profile
@@ -177,13 +180,13 @@ def _registration_refused(*, registrant: User, holder: JobseekerProfile) -> None
     """Tell both people, by e-mail only, that a registration used a CNP already registered."""
     users_notify(
         users=[registrant],
-        subject=_("Your registration could not be completed"),
+        subject=lambda: _("Your registration could not be completed"),
         message=DUPLICATE_CNP_MESSAGE,
     )
     users_notify(
         users=[holder.user],
-        subject=_("Someone tried to register with your CNP"),
-        message=_(
+        subject=lambda: _("Someone tried to register with your CNP"),
+        message=lambda: _(
             "Someone tried to register as a jobseeker in PULS with your CNP, from another "
             "account. Nothing was changed in your file. If it was you, sign in with this e-mail "
             "address (use “Forgot your password?” if needed). If it was not you, tell your "
@@ -528,16 +531,14 @@ def _booking_hold(
             booking.save(force_insert=True)
             transition_begin(booking, by=by)
             audit_record(actor=by, action=AuditEntry.Action.CREATE, target=booking, ip=ip)
-            if moved_from is None:
-                subject = _("Your appointment at %(agency)s") % {"agency": slot.agency.name}
-            else:
-                subject = _("Your appointment at %(agency)s has been moved") % {
-                    "agency": slot.agency.name
-                }
             _booking_email(
                 booking,
                 template="confirmation" if moved_from is None else "moved",
-                subject=subject,
+                subject=(
+                    gettext_lazy("Your appointment at %(agency)s")
+                    if moved_from is None
+                    else gettext_lazy("Your appointment at %(agency)s has been moved")
+                ),
                 attach_ics=True,
             )
     except IntegrityError as error:
@@ -575,8 +576,7 @@ def booking_cancel(
     _booking_email(
         booking,
         template="cancelled",
-        subject=_("Your appointment at %(agency)s has been cancelled")
-        % {"agency": booking.slot.agency.name},
+        subject=gettext_lazy("Your appointment at %(agency)s has been cancelled"),
         attach_ics=True,
     )
     return booking
@@ -639,8 +639,7 @@ def booking_send_reminder(*, booking_id: int) -> bool:
         _booking_email(
             booking,
             template="reminder",
-            subject=_("Reminder: your appointment tomorrow at %(agency)s")
-            % {"agency": booking.slot.agency.name},
+            subject=gettext_lazy("Reminder: your appointment tomorrow at %(agency)s"),
             attach_ics=True,
         )
         booking.reminder_sent_at = timezone.now()
@@ -648,7 +647,8 @@ def booking_send_reminder(*, booking_id: int) -> bool:
     return True
 
 
-def _booking_email(booking: Booking, *, template: str, subject: str, attach_ics: bool) -> None:
+def _booking_email(booking: Booking, *, template: str, subject: Promise, attach_ics: bool) -> None:
+    """The booking's e-mail in the person's language; ``subject`` names the agency."""
     user = booking.profile.user
     context = {
         "booking": booking,
@@ -656,12 +656,15 @@ def _booking_email(booking: Booking, *, template: str, subject: str, attach_ics:
         "person": user,
         "deadline_hours": change_deadline_hours(),
     }
-    body = render_to_string(f"jobseekers/emails/booking_{template}.txt", context)
     attachments = (
         [("programare.ics", ics.booking_ics(booking), "text/calendar")] if attach_ics else []
     )
     email_queue(
-        to=[user.email], subject=subject, body=body, attachments=attachments, recipient_user=user
+        to=[user.email],
+        subject=lambda: str(subject) % {"agency": booking.slot.agency.name},
+        body=lambda: render_to_string(f"jobseekers/emails/booking_{template}.txt", context),
+        attachments=attachments,
+        recipient_user=user,
     )
 
 
@@ -770,19 +773,16 @@ def inactivity_notice_send(*, profile_id: int) -> bool:
             return False
         now = timezone.now()
         deadline = now + datetime.timedelta(days=settings.PULS_INACTIVITY_GRACE_DAYS)
-        body = render_to_string(
-            "jobseekers/emails/inactivity_notice.txt",
-            {
-                "person": profile.user,
-                "last_seen": profile.user.last_login or profile.user.date_joined,
-                "deadline": deadline,
-                "link": site_url(reverse("account_login")),
-            },
-        )
+        context = {
+            "person": profile.user,
+            "last_seen": profile.user.last_login or profile.user.date_joined,
+            "deadline": deadline,
+            "link": site_url(reverse("account_login")),
+        }
         email_queue(
             to=[profile.user.email],
-            subject=_("Your PULS account is inactive"),
-            body=body,
+            subject=gettext_lazy("Your PULS account is inactive"),
+            body=lambda: render_to_string("jobseekers/emails/inactivity_notice.txt", context),
             recipient_user=profile.user,
         )
         profile.inactivity_notice_sent_at = now

@@ -29,7 +29,7 @@ from puls.accounts.models import Role, User
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.formatting import date_long, weekday_datetime
-from puls.notifications.services import users_notify
+from puls.notifications.services import Text, users_notify
 from puls.workflow import transition, transition_begin, transition_check
 
 from . import facts, index, learning, selectors
@@ -172,12 +172,14 @@ def proposal_create(
     audit_record(actor=by, action=AuditEntry.Action.CREATE, target=proposal, ip=ip)
     users_notify(
         users=[profile.user],
-        subject=_("A job proposal for you: %(title)s") % {"title": vacancy.title},
-        message=_(
-            "Your counsellor proposes you for the vacancy “%(title)s” at %(company)s. "
-            "Accept or decline it in your dossier."
-        )
-        % {"title": vacancy.title, "company": vacancy.company.name},
+        subject=lambda: _("A job proposal for you: %(title)s") % {"title": vacancy.title},
+        message=lambda: (
+            _(
+                "Your counsellor proposes you for the vacancy “%(title)s” at %(company)s. "
+                "Accept or decline it in your dossier."
+            )
+            % {"title": vacancy.title, "company": vacancy.company.name}
+        ),
         link=reverse("mediation:proposal_detail", args=[proposal.pk]),
     )
     return proposal
@@ -240,30 +242,38 @@ def proposal_accept(*, proposal: Proposal, by: User, ip: str | None = None) -> P
     link = reverse("mediation:proposal_detail", args=[proposal.pk])
     users_notify(
         users=[proposal.profile.user],
-        subject=_("Your proposal letter: %(title)s") % {"title": vacancy.title},
-        message=_(
-            "You accepted the proposal for “%(title)s”. The employer has been told. "
-            "Take the attached letter with you to the employer."
-        )
-        % {"title": vacancy.title},
+        subject=lambda: _("Your proposal letter: %(title)s") % {"title": vacancy.title},
+        message=lambda: (
+            _(
+                "You accepted the proposal for “%(title)s”. The employer has been told. "
+                "Take the attached letter with you to the employer."
+            )
+            % {"title": vacancy.title}
+        ),
         link=link,
         attachments=[(f"{proposal.registration_number}.pdf", letter, "application/pdf")],
     )
     users_notify(
         users=_employer_users(vacancy),
-        subject=_("A candidate proposed by the agency: %(title)s") % {"title": vacancy.title},
-        message=_(
-            "The employment agency proposes a candidate for your vacancy “%(title)s”. "
-            "See their profile and answer in PULS."
-        )
-        % {"title": vacancy.title},
+        subject=lambda: (
+            _("A candidate proposed by the agency: %(title)s") % {"title": vacancy.title}
+        ),
+        message=lambda: (
+            _(
+                "The employment agency proposes a candidate for your vacancy “%(title)s”. "
+                "See their profile and answer in PULS."
+            )
+            % {"title": vacancy.title}
+        ),
         link=link,
     )
     users_notify(
         users=[proposal.proposed_by],
-        subject=_("Proposal accepted: %(title)s") % {"title": vacancy.title},
-        message=_("The person accepted proposal #%(pk)s; it was sent to the employer.")
-        % {"pk": proposal.pk},
+        subject=lambda: _("Proposal accepted: %(title)s") % {"title": vacancy.title},
+        message=lambda: (
+            _("The person accepted proposal #%(pk)s; it was sent to the employer.")
+            % {"pk": proposal.pk}
+        ),
         link=link,
     )
     return proposal
@@ -292,9 +302,11 @@ def proposal_decline(
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, ip=ip)
     users_notify(
         users=[proposal.proposed_by],
-        subject=_("Proposal declined: %(title)s") % {"title": proposal.vacancy.title},
-        message=_("The person declined proposal #%(pk)s. Reason: %(reason)s")
-        % {"pk": proposal.pk, "reason": reason},
+        subject=lambda: _("Proposal declined: %(title)s") % {"title": proposal.vacancy.title},
+        message=lambda: (
+            _("The person declined proposal #%(pk)s. Reason: %(reason)s")
+            % {"pk": proposal.pk, "reason": reason}
+        ),
         link=reverse("mediation:proposal_detail", args=[proposal.pk]),
     )
     return proposal
@@ -313,7 +325,7 @@ def _require_employer(proposal: Proposal, by: User) -> None:
         raise PermissionDenied(_("You do not represent this company."))
 
 
-def _employer_notice(proposal: Proposal, *, subject: str, message: str) -> None:
+def _employer_notice(proposal: Proposal, *, subject: Text, message: Text) -> None:
     link = reverse("mediation:proposal_detail", args=[proposal.pk])
     users_notify(
         users=[proposal.profile.user, proposal.proposed_by],
@@ -339,16 +351,19 @@ def proposal_invite(
     proposal.interview_at = interview_at
     transition(proposal, to=ProposalStatus.INTERVIEW, by=by, update_fields=["interview_at"])
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, ip=ip)
-    when = (
-        weekday_datetime(interview_at) if interview_at else _("a date the employer will tell you")
-    )
+
+    def when() -> str:  # in each recipient's language
+        if interview_at:
+            return weekday_datetime(interview_at)
+        return _("a date the employer will tell you")
+
     _employer_notice(
         proposal,
-        subject=_("Interview invitation: %(title)s") % {"title": proposal.vacancy.title},
-        message=_(
-            "%(company)s invites the candidate of proposal #%(pk)s to an interview on %(when)s."
-        )
-        % {"company": proposal.vacancy.company.name, "pk": proposal.pk, "when": when},
+        subject=lambda: _("Interview invitation: %(title)s") % {"title": proposal.vacancy.title},
+        message=lambda: (
+            _("%(company)s invites the candidate of proposal #%(pk)s to an interview on %(when)s.")
+            % {"company": proposal.vacancy.company.name, "pk": proposal.pk, "when": when()}
+        ),
     )
     return proposal
 
@@ -376,11 +391,11 @@ def proposal_reject(
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, ip=ip)
     _employer_notice(
         proposal,
-        subject=_("Not selected: %(title)s") % {"title": proposal.vacancy.title},
-        message=_(
-            "The employer did not select the candidate of proposal #%(pk)s. Reason: %(reason)s"
-        )
-        % {"pk": proposal.pk, "reason": RejectionReason(reason).label},
+        subject=lambda: _("Not selected: %(title)s") % {"title": proposal.vacancy.title},
+        message=lambda: (
+            _("The employer did not select the candidate of proposal #%(pk)s. Reason: %(reason)s")
+            % {"pk": proposal.pk, "reason": RejectionReason(reason).label}
+        ),
     )
     return proposal
 
@@ -411,15 +426,15 @@ def proposal_hire(
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=proposal, ip=ip)
     _employer_notice(
         proposal,
-        subject=_("Hired: %(title)s") % {"title": proposal.vacancy.title},
-        message=_(
-            "%(company)s hired the candidate of proposal #%(pk)s from %(day)s. Congratulations!"
-        )
-        % {
-            "company": proposal.vacancy.company.name,
-            "pk": proposal.pk,
-            "day": date_long(hired_on),
-        },
+        subject=lambda: _("Hired: %(title)s") % {"title": proposal.vacancy.title},
+        message=lambda: (
+            _("%(company)s hired the candidate of proposal #%(pk)s from %(day)s. Congratulations!")
+            % {
+                "company": proposal.vacancy.company.name,
+                "pk": proposal.pk,
+                "day": date_long(hired_on),
+            }
+        ),
     )
     return proposal
 
@@ -443,9 +458,11 @@ def proposal_withdraw(
     users = [proposal.profile.user] + (_employer_users(proposal.vacancy) if was_sent else [])
     users_notify(
         users=users,
-        subject=_("Proposal withdrawn: %(title)s") % {"title": proposal.vacancy.title},
-        message=_("The agency withdrew proposal #%(pk)s. Reason: %(reason)s")
-        % {"pk": proposal.pk, "reason": reason},
+        subject=lambda: _("Proposal withdrawn: %(title)s") % {"title": proposal.vacancy.title},
+        message=lambda: (
+            _("The agency withdrew proposal #%(pk)s. Reason: %(reason)s")
+            % {"pk": proposal.pk, "reason": reason}
+        ),
         link=reverse("mediation:proposal_detail", args=[proposal.pk]),
     )
     return proposal

@@ -3,13 +3,12 @@
 from datetime import UTC
 
 import icalendar
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from puls.notifications.services import email_queue, site_url
+from puls.notifications.services import email_queue, language_of, site_url
 
 from .models import Meeting, NoticeKind
 
@@ -84,7 +83,7 @@ def queue_meeting_notice(*, meeting, recipient, kind):
         .prefetch_related("agenda_items")
         .get(pk=meeting.pk)
     )
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(language_of(recipient)):
         context = {
             "meeting": meeting,
             "recipient": recipient,
@@ -116,7 +115,7 @@ def queue_meeting_notice(*, meeting, recipient, kind):
 
 
 def queue_thread_notice(*, thread, recipient):
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(language_of(recipient)):
         body = render_to_string(
             "network/emails/thread_notice.txt",
             {

@@ -223,13 +223,17 @@ def _notify_nominated(representative: Representative, *, by: User) -> None:
     """The nominated person learns of it at once, and whom to ask if it is a mistake."""
     users_notify(
         users=[representative.user],
-        subject=_("You represent %(organisation)s in the partner network")
-        % {"organisation": representative.organisation.name},
-        message=_(
-            "%(by)s nominated you as a representative of %(organisation)s in the PULS partner "
-            "network. If this is a mistake, reply to your agency so that the nomination is ended."
-        )
-        % {"by": by, "organisation": representative.organisation.name},
+        subject=lambda: (
+            _("You represent %(organisation)s in the partner network")
+            % {"organisation": representative.organisation.name}
+        ),
+        message=lambda: (
+            _(
+                "%(by)s nominated you as a representative of %(organisation)s in the PULS partner "
+                "network. If this is a mistake, reply to your agency so that the nomination is ended."
+            )
+            % {"by": by, "organisation": representative.organisation.name}
+        ),
         link=reverse("network:dashboard"),
     )
 

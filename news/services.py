@@ -236,8 +236,8 @@ def _queue_newsletter_email(newsletter: Newsletter, subscription: Subscription):
     return email_queue(
         to=[address],
         subject=f"[PULS] {newsletter.subject}",
-        body=render_to_string("news/email/newsletter.txt", context),
-        html_body=render_to_string("news/email/newsletter.html", context),
+        body=lambda: render_to_string("news/email/newsletter.txt", context),
+        html_body=lambda: render_to_string("news/email/newsletter.html", context),
         recipient_user=subscription.user,
         headers={
             # RFC 2369 and RFC 8058: mail programs show an unsubscribe button that POSTs here.

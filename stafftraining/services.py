@@ -208,9 +208,11 @@ def session_cancel(*, session: TrainingSession, by: User, reason: str) -> Traini
         transition(enrolment, to=EnrolmentStatus.WITHDRAWN, by=by, reason=reason)
     users_notify(
         users=[enrolment.trainee for enrolment in enrolled],
-        subject=_("Training session cancelled"),
-        message=_("The session “%(session)s” has been cancelled. Reason: %(reason)s")
-        % {"session": session, "reason": reason},
+        subject=lambda: _("Training session cancelled"),
+        message=lambda: (
+            _("The session “%(session)s” has been cancelled. Reason: %(reason)s")
+            % {"session": session, "reason": reason}
+        ),
         link=reverse("stafftraining:mine"),
     )
     return session
@@ -261,18 +263,20 @@ def enrolment_create(*, session: TrainingSession, trainee: User, by: User) -> En
     audit_record(actor=by, action=AuditEntry.Action.CREATE, target=enrolment)
     users_notify(
         users=[trainee],
-        subject=_("You are enrolled in a training session"),
-        message=_(
-            "You have been enrolled in “%(programme)s”, %(start)s – %(end)s, %(where)s. "
-            "Trainer: %(trainer)s."
-        )
-        % {
-            "programme": session.programme,
-            "start": date_long(session.start_date),
-            "end": date_long(session.end_date),
-            "where": session.place or session.get_mode_display(),
-            "trainer": session.trainer,
-        },
+        subject=lambda: _("You are enrolled in a training session"),
+        message=lambda: (
+            _(
+                "You have been enrolled in “%(programme)s”, %(start)s – %(end)s, %(where)s. "
+                "Trainer: %(trainer)s."
+            )
+            % {
+                "programme": session.programme,
+                "start": date_long(session.start_date),
+                "end": date_long(session.end_date),
+                "where": session.place or session.get_mode_display(),
+                "trainer": session.trainer,
+            }
+        ),
         link=reverse("stafftraining:mine"),
     )
     return enrolment

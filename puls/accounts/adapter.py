@@ -8,8 +8,9 @@ from urllib.parse import urlsplit, urlunsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
-from puls.notifications.services import email_queue, site_url
+from puls.notifications.services import email_queue, language_of, site_url
 
 SITE_NAME = "PULS"
 
@@ -45,7 +46,12 @@ class AccountAdapter(DefaultAccountAdapter):
                 if key.endswith("_url") and isinstance(value, str)
             },
         }
-        message = self.render_mail(template_prefix, email, context)
+        # A message about an existing account (a password reset) goes in its holder's language;
+        # one at sign-up, in the language the person is registering in.
+        user = context.get("user")
+        language = language_of(user) if getattr(user, "pk", None) else translation.get_language()
+        with translation.override(language or settings.LANGUAGE_CODE):
+            message = self.render_mail(template_prefix, email, context)
         html_body = next(
             (
                 content
@@ -54,4 +60,10 @@ class AccountAdapter(DefaultAccountAdapter):
             ),
             "",
         )
-        email_queue(to=message.to, subject=message.subject, body=message.body, html_body=html_body)
+        email_queue(
+            to=message.to,
+            subject=message.subject,
+            body=message.body,
+            html_body=html_body,
+            language=language or settings.LANGUAGE_CODE,
+        )

@@ -1,6 +1,8 @@
 """Account forms: the sign-up form asks who is registering."""
 
 from django import forms
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from puls.validators import validate_plain_text
@@ -31,4 +33,7 @@ class SignupForm(forms.Form):
         user.role = self.cleaned_data["role"]
         user.first_name = self.cleaned_data["first_name"]
         user.last_name = self.cleaned_data["last_name"]
-        user.save(update_fields=["role", "first_name", "last_name"])
+        # E-mails go out in the language the person registered in, until they change it.
+        if translation.get_language() in dict(settings.LANGUAGES):
+            user.language = translation.get_language()
+        user.save(update_fields=["role", "first_name", "last_name", "language"])

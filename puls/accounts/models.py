@@ -2,6 +2,7 @@
 
 from typing import ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
@@ -70,6 +71,14 @@ class User(AbstractUser):
         related_name="staff",
         verbose_name=_("agency"),
         help_text=_("Counsellors and agency administrators work for exactly one agency."),
+    )
+    # The language of the e-mails and notices sent to the person, whoever acts: set at sign-up
+    # from the language they registered in, changed on the preferences page.
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
     )
 
     USERNAME_FIELD = "email"

@@ -79,6 +79,11 @@ class OutgoingEmail(OutboxItem):
         verbose_name=_("recipient user"),
     )
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # The language the subject and body were written in (the recipient's): the outbox page marks
+    # the subject with it, as it shows e-mails of both languages on a page of one.
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -12,7 +12,7 @@ it was queued: then it is marked failed, and staff see it and may send it again.
 import base64
 import datetime
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from typing import Any
 
@@ -24,7 +24,7 @@ from django.db import transaction
 from django.db.models import F, Q, TextField
 from django.db.models.functions import Cast
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -40,6 +40,10 @@ from .subjects import email_subject
 # (filename, content, mimetype) of an e-mail attachment.
 Attachment = tuple[str, bytes | str, str]
 OutboxModel = type[OutgoingEmail] | type[DeferredTask]
+# A text of an e-mail or notice: written in the recipient's language only when it is produced
+# inside their language, so a caller passes lazy text or a callable (``lambda: _("...") % {...}``)
+# rather than a string translated in the language of whoever acted.
+Text = str | Promise | Callable[[], str]
 
 logger = logging.getLogger(__name__)
 
@@ -49,32 +53,53 @@ def site_url(path: str) -> str:
     return settings.PULS_SITE_URL.rstrip("/") + path
 
 
+def language_of(user: User | None) -> str:
+    """The language of the e-mails and notices ``user`` receives (their preference)."""
+    return getattr(user, "language", "") or settings.LANGUAGE_CODE
+
+
+def _text(value: Text) -> str:
+    return str(value() if callable(value) else value)
+
+
 def email_queue(
     *,
     to: Iterable[str],
-    subject: str,
-    body: str,
-    html_body: str = "",
+    subject: Text,
+    body: Text,
+    html_body: Text = "",
     attachments: Iterable[Attachment] = (),
     recipient_user: User | None = None,
     headers: dict[str, str] | None = None,
+    language: str | None = None,
 ) -> OutgoingEmail:
     """Record an e-mail; it is sent once the current transaction commits, or by the sweeper.
 
+    The subject and bodies are produced in ``language``: by default the recipient user's, else
+    the active one (an address without an account: whoever is filling in the form). Give them as
+    callables or lazy text to have them written in it; a plain string is taken as it is.
     ``attachments`` holds ``(filename, content, mimetype)`` triples; content is bytes or str.
     ``headers`` are extra message headers (a newsletter's List-Unsubscribe).
     """
     from .tasks import deliver_email
 
-    email = OutgoingEmail.objects.create(
-        to=list(to),
-        subject=email_subject(subject),
-        body=body,
-        html_body=html_body,
-        attachments=[_encode_attachment(*attachment) for attachment in attachments],
-        recipient_user=recipient_user,
-        headers=dict(headers or {}),
-    )
+    if language is None:
+        language = (
+            language_of(recipient_user)
+            if recipient_user is not None
+            else translation.get_language() or settings.LANGUAGE_CODE
+        )
+    with translation.override(language):
+        email = OutgoingEmail.objects.create(
+            to=list(to),
+            subject=email_subject(_text(subject)),
+            body=_text(body),
+            html_body=_text(html_body),
+            attachments=[_encode_attachment(*attachment) for attachment in attachments],
+            recipient_user=recipient_user,
+            headers=dict(headers or {}),
+            language=language,
+        )
     enqueue_on_commit(deliver_email, email.pk)
     return email
 
@@ -82,30 +107,34 @@ def email_queue(
 def users_notify(
     *,
     users: Iterable[User | None],
-    subject: str,
-    message: str | Promise,
+    subject: Text,
+    message: Text,
     link: str = "",
     attachments: Iterable[Attachment] = (),
 ) -> None:
-    """Queue one short notice per user: a greeting, the message and a link into the portal."""
+    """Queue one short notice per user: a greeting, the message and a link into the portal, each
+    in the user's own language (``subject`` and ``message`` as lazy text or callables)."""
     for user in users:
         if user is None or not user.email:
             continue
-        body = render_to_string(
-            "notifications/notice.txt",
-            {
-                "user": user,
-                "message": message,
-                "link": site_url(link) if link else "",
-            },
-        )
-        email_queue(
-            to=[user.email],
-            subject=f"[PULS] {subject}",
-            body=body,
-            attachments=attachments,
-            recipient_user=user,
-        )
+        language = language_of(user)
+        with translation.override(language):
+            body = render_to_string(
+                "notifications/notice.txt",
+                {
+                    "user": user,
+                    "message": _text(message),
+                    "link": site_url(link) if link else "",
+                },
+            )
+            email_queue(
+                to=[user.email],
+                subject=f"[PULS] {_text(subject)}",
+                body=body,
+                attachments=attachments,
+                recipient_user=user,
+                language=language,
+            )
 
 
 def task_defer(task: Task, *args: Any) -> DeferredTask:

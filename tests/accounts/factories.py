@@ -2,6 +2,7 @@
 
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import translation
 
 from puls.accounts.models import Role, User
 from puls.reference.models import Agency
@@ -22,6 +23,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     first_name = "Ana"
     last_name = "Popescu"
     role = Role.JOBSEEKER
+    # As at sign-up: the language the user is created in (the tests' "en" override or Romanian).
+    language = factory.LazyFunction(lambda: translation.get_language() or "ro")
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     class Params:
