@@ -18,7 +18,7 @@ urlpatterns = [
     path("referinte/", include("puls.reference.urls")),
     path("informatii/", include("puls.reference.info_urls")),
     path("documente/", include("puls.documents.urls")),
-    path("posta/", include("puls.notifications.urls")),
+    path("", include("puls.notifications.urls")),  # posta/ (the outbox), notificari/
     path("angajatori/", include("portal.urls.employers")),
     path("persoane/", include("portal.urls.jobseekers")),
     path("mediere/", include("mediation.urls")),

@@ -250,6 +250,7 @@ MATRIX = {
     "notifications:outbox": (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, OK),
     "notifications:email_resend": (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, POST_ONLY),
     "notifications:task_resend": (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, POST_ONLY),
+    "notifications:preferences": (LOGIN, OK, OK, OK, OK, OK, OK, OK),
     "network:dashboard": (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, OK, OK),
     "network:overview": (LOGIN, DENIED, DENIED, OK, OK, OK, OK, OK),
     "network:adhesion": (LOGIN, OK, OK, DENIED, DENIED, DENIED, REDIRECT, OK),

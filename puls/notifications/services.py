@@ -137,6 +137,14 @@ def users_notify(
             )
 
 
+def preferences_update(*, user: User, language: str) -> None:
+    """Save the person's notification preferences."""
+    user.language = language
+    user.full_clean(validate_unique=False, validate_constraints=False)
+    user.save(update_fields=["language"])
+    audit_record(actor=user, action=AuditEntry.Action.UPDATE, target=user)
+
+
 def task_defer(task: Task, *args: Any) -> DeferredTask:
     """Record that the Celery ``task(*args)`` must run, and run it after commit or by the sweeper.
 

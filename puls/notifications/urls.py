@@ -4,7 +4,8 @@ from . import views
 
 app_name = "notifications"
 urlpatterns = [
-    path("", views.outbox, name="outbox"),
-    path("e-mail/<int:pk>/retrimite/", views.email_resend, name="email_resend"),
-    path("sarcini/<int:pk>/reia/", views.task_resend, name="task_resend"),
+    path("posta/", views.outbox, name="outbox"),
+    path("posta/e-mail/<int:pk>/retrimite/", views.email_resend, name="email_resend"),
+    path("posta/sarcini/<int:pk>/reia/", views.task_resend, name="task_resend"),
+    path("notificari/preferinte/", views.preferences, name="preferences"),
 ]

@@ -1,17 +1,33 @@
-"""The outbox page: e-mails and deferred tasks that failed or are late, and sending them again.
+"""The person's notification preferences; and the outbox page: e-mails and deferred tasks that
+failed or are late, and sending them again.
 
-Superusers only: the outbox is national, and its rows hold e-mail addresses and subjects of the
-people of every agency, which no agency role may see."""
+The outbox is for superusers only: it is national, and its rows hold e-mail addresses and subjects
+of the people of every agency, which no agency role may see."""
 
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from puls.accounts.permissions import superuser_required
 from puls.views import paginate, reported
 
 from . import selectors, services
+from .forms import PreferencesForm
 from .models import DeferredTask, OutgoingEmail
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request):
+    user = request.user
+    form = PreferencesForm(request.POST or None, initial={"language": user.language})
+    if request.method == "POST" and form.is_valid():
+        with reported(request, _("Your preferences are saved."), form=form) as outcome:
+            services.preferences_update(user=user, **form.cleaned_data)
+        if outcome.ok:
+            return redirect("notifications:preferences")
+    return render(request, "notifications/preferences.html", {"form": form})
 
 
 @superuser_required

@@ -85,7 +85,8 @@ def test_verification_e_mail(client, language, subject, django_capture_on_commit
     ("language", "subject"), [("ro", "Resetarea parolei"), ("en", "Reset your password")]
 )
 def test_password_reset_e_mail(client, language, subject, django_capture_on_commit_callbacks):
-    user = UserFactory(email="ion.ionescu@example.ro")
+    # The e-mail is in the account holder's language (here also the page's).
+    user = UserFactory(email="ion.ionescu@example.ro", language=language)
     speak(client, language)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("account_reset_password"), {"email": user.email})

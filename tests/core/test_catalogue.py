@@ -118,8 +118,8 @@ class TestAppointmentRuleAsPeopleReadIt:
         self, settings, django_capture_on_commit_callbacks
     ):
         settings.PULS_APPOINTMENT_CHANGE_DEADLINE_HOURS = 24
-        profile = JobseekerProfileFactory()
-        with translation.override("ro"), django_capture_on_commit_callbacks(execute=True):
+        profile = JobseekerProfileFactory(user__language="ro")  # e-mails go in their language
+        with django_capture_on_commit_callbacks(execute=True):
             services.booking_create(slot=SlotFactory(), profile=profile, by=profile.user)
         body = mail.outbox[-1].body
         assert "cu cel puțin 24 de ore înainte de începere" in body

@@ -64,7 +64,9 @@ def test_each_recipient_of_one_notice_reads_their_own_language():
 def test_email_queue_without_an_account_uses_the_active_language():
     with translation.override("en"):
         email = email_queue(
-            to=["someone@example.ro"], subject=gettext_lazy("Your registration is complete"), body="x"
+            to=["someone@example.ro"],
+            subject=gettext_lazy("Your registration is complete"),
+            body="x",
         )
     assert (email.subject, email.language) == ("Your registration is complete", "en")
 
