@@ -54,6 +54,15 @@ class OrganisationForm(forms.ModelForm):
         }
 
 
+class PublicProfileForm(forms.ModelForm):
+    """What the public list of members shows of the organisation: its offer and chosen contacts."""
+
+    class Meta:
+        model = Organisation
+        fields = ["public_offer", "publish_email", "publish_phone", "publish_website"]
+        widgets = {"public_offer": forms.Textarea(attrs={"rows": 4, "maxlength": 1000})}
+
+
 class RepresentativeForm(forms.ModelForm):
     class Meta:
         model = Representative

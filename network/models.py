@@ -120,6 +120,19 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("Responsibilities the organisation takes on in the network."),
     )
+    # The public list of members (``public_members``): what a visitor reads, and which of the
+    # contact details above the organisation chose to publish (none until it chooses).
+    public_offer = models.TextField(
+        _("what the organisation offers jobseekers and employers"),
+        blank=True,
+        max_length=1000,
+        help_text=_("Shown on the public list of members. Plain words, up to 1,000 characters."),
+    )
+    publish_email = models.BooleanField(
+        _("show the contact e-mail on the public list"), default=False
+    )
+    publish_phone = models.BooleanField(_("show the phone on the public list"), default=False)
+    publish_website = models.BooleanField(_("show the website on the public list"), default=False)
     agreement = models.ForeignKey(
         "documents.Document",
         on_delete=models.PROTECT,

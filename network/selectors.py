@@ -70,6 +70,28 @@ def directory() -> QuerySet[Representative]:
     )
 
 
+def public_members() -> QuerySet[Organisation]:
+    """The member organisations a visitor may see: approved ones, with only what is public."""
+    return (
+        Organisation.objects.filter(status=Organisation.Status.APPROVED)
+        .select_related("county")
+        .only(
+            "name",
+            "kind",
+            "county__name",
+            "scope",
+            "email",
+            "phone",
+            "website",
+            "public_offer",
+            "publish_email",
+            "publish_phone",
+            "publish_website",
+        )
+        .order_by(RomanianOrder("name"), "pk")
+    )
+
+
 def representation_history(organisation: Organisation) -> QuerySet[Representative]:
     return (
         Representative.objects.filter(organisation=organisation)

@@ -219,6 +219,21 @@ def representative_add(
     return new
 
 
+def organisation_public_profile_update(
+    *, organisation: Organisation, by: User, data: dict[str, Any]
+) -> Organisation:
+    """A representative sets what the public list of members shows of the organisation."""
+    if organisation.status != Organisation.Status.APPROVED:
+        raise NetworkError(_("Only member organisations appear on the public list."))
+    fields = ["public_offer", "publish_email", "publish_phone", "publish_website"]
+    for field in fields:
+        setattr(organisation, field, data[field])
+    organisation.full_clean()
+    organisation.save(update_fields=fields)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=organisation)
+    return organisation
+
+
 def _notify_nominated(representative: Representative, *, by: User) -> None:
     """The nominated person learns of it at once, and whom to ask if it is a mistake."""
     users_notify(

@@ -16,6 +16,12 @@ urlpatterns = [
     ),
     path("organizatia-mea/", views.my_organisation, name="my_organisation"),
     path("membri/", views.directory, name="directory"),
+    path("organizatii-membre/", views.public_members, name="public_members"),
+    path(
+        "organizatia-mea/profil-public/",
+        views.my_organisation_public,
+        name="my_organisation_public",
+    ),
     path("propuneri/", views.proposal_create, name="proposal_create"),
     path("intalniri/", views.meeting_list, name="meeting_list"),
     path("intalniri/noua/", views.meeting_edit, name="meeting_create"),

@@ -15,6 +15,7 @@ from puls.audit.models import AuditEntry
 from puls.views import attachment, audit_read, error_messages, paginate, reported
 
 from . import feeds, forms, notices, selectors, services
+from .filters import PublicMemberFilter
 from .models import Action, Meeting, Minutes, Organisation
 from .permissions import (
     is_network_manager,
@@ -204,6 +205,14 @@ def my_organisation(request):
         if outcome.ok:
             messages.success(request, _("The representatives of your organisation were updated."))
             return redirect("network:my_organisation")
+    return _my_organisation_page(
+        request, form=form, status=400 if request.method == "POST" else 200
+    )
+
+
+def _my_organisation_page(request, *, form=None, public_form=None, status=200):
+    organisation = request.network_representative.organisation
+    current = organisation.representatives.filter(ended_at__isnull=True).select_related("user")
     return render(
         request,
         "network/my_organisation.html",
@@ -211,10 +220,43 @@ def my_organisation(request):
             "organisation": organisation,
             "current": current,
             "history": selectors.representation_history(organisation),
-            "form": form,
+            "form": form or forms.NewRepresentativeForm(current=current),
+            "public_form": public_form or forms.PublicProfileForm(instance=organisation),
         },
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )
+
+
+@require_GET
+def public_members(request):
+    """The public list of member organisations: no sign-in, only what each chose to publish."""
+    filters = PublicMemberFilter(request.GET, queryset=selectors.public_members())
+    return render(
+        request,
+        "network/public_members.html",
+        {
+            "page_obj": paginate(request, filters.qs, per_page=PAGE_SIZE),
+            "filters": filters,
+            "filtered": bool(request.GET.keys() - {"page"}),
+        },
+        status=200 if filters.is_valid() else 400,
+    )
+
+
+@network_member_required
+@require_POST
+def my_organisation_public(request):
+    organisation = request.network_representative.organisation
+    form = forms.PublicProfileForm(request.POST, instance=copy.copy(organisation))
+    if form.is_valid():
+        with reported(request, form=form) as outcome:
+            services.organisation_public_profile_update(
+                organisation=organisation, by=request.user, data=form.cleaned_data
+            )
+        if outcome.ok:
+            messages.success(request, _("The public list of members now shows your changes."))
+            return redirect("network:my_organisation")
+    return _my_organisation_page(request, public_form=form, status=400)
 
 
 @network_reader_required

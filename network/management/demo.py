@@ -110,6 +110,11 @@ def _organisations(organiser, lines):
             email=email,
             agreement=agreement,
             activity="Membru al rețelei de colaborare SPUNE SPO.",
+            public_offer=(
+                "Informare și sprijin pentru persoanele care își caută un loc de muncă și pentru "
+                "angajatori, împreună cu agenția județeană pentru ocuparea forței de muncă."
+            ),
+            publish_email=True,
             submitted_by=user,
             submitted_at=timezone.now() - timedelta(days=120),
         )

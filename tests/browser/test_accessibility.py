@@ -30,6 +30,7 @@ MAIN_PAGES = {
         "info:accessibility",
         "info:privacy",
         "info:contact",
+        "network:public_members",
     ],
     "jobseeker": [
         "jobseekers:dashboard",

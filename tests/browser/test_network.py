@@ -118,3 +118,38 @@ def test_publish_answer_minutes_and_download(
     with open(download.path(), "rb") as handle:
         assert handle.read(5) == b"%PDF-"
     member_context.close()
+
+
+def test_a_member_publishes_its_offer_and_a_visitor_finds_it(page, browser, live_server):
+    url = live_server.url
+    member = RepresentativeFactory(
+        organisation__name="Asociația Drumul Meu",
+        organisation__email="contact@drumulmeu.ro",
+        organisation__phone="0256 123 456",
+    ).user
+    english = [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": url}]
+    page.context.add_cookies(english)
+
+    _sign_in_member(page, url, member)
+    page.goto(url + reverse("network:my_organisation"))
+    page.get_by_label("What the organisation offers jobseekers and employers").fill(
+        "Ateliere de redactare a CV-ului, în fiecare joi."
+    )
+    page.get_by_label("Show the phone on the public list").check()
+    page.get_by_role("button", name="Save what the public sees").click()
+    expect(page.get_by_text("The public list of members now shows your changes.")).to_be_visible()
+
+    visitor_context = browser.new_context(locale="en-US", viewport={"width": 375, "height": 800})
+    visitor_context.add_cookies(english)
+    visitor = visitor_context.new_page()
+    visitor.goto(url + reverse("home"))
+    visitor.get_by_role("contentinfo").get_by_role("link", name="Partner network").click()
+    visitor.get_by_label("Name or what it offers").fill("CV")
+    visitor.get_by_role("button", name="Show", exact=True).click()
+    card = visitor.get_by_test_id("public-member")
+    expect(card).to_have_count(1)
+    expect(card).to_contain_text("Asociația Drumul Meu")
+    expect(card).to_contain_text("Ateliere de redactare a CV-ului")
+    expect(card).to_contain_text("0256 123 456")
+    expect(card).not_to_contain_text("contact@drumulmeu.ro")
+    visitor_context.close()
