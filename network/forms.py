@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,7 @@ from puls.documents.forms import DocumentFileField
 from .models import (
     Action,
     DiscussionGroup,
+    JointProject,
     LibraryItem,
     Meeting,
     Organisation,
@@ -289,6 +291,22 @@ class GroupForm(forms.ModelForm):
             (Scope.COUNTY, Scope.COUNTY.label),
             (Scope.REGIONAL, Scope.REGIONAL.label),
         ]
+
+
+class JointProjectForm(forms.ModelForm):
+    class Meta:
+        model = JointProject
+        fields = ["kind", "title", "description", "starts_on"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5, "maxlength": 4000}),
+            "starts_on": DATE_INPUT,
+        }
+
+    def clean_starts_on(self):
+        starts_on = self.cleaned_data.get("starts_on")
+        if starts_on and starts_on < timezone.localdate():
+            raise forms.ValidationError(_("The planned start cannot be in the past."))
+        return starts_on
 
 
 class ThreadForm(forms.Form):

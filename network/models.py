@@ -714,3 +714,80 @@ class ApiToken(models.Model):
 
 
 # --- Activity report -------------------------------------------------------------------------
+
+
+# --- Joint projects and trainings between members --------------------------------------------
+
+
+class JointProject(models.Model):
+    """A partnership or a joint training one member proposes and other members join."""
+
+    class Kind(models.TextChoices):
+        PARTNERSHIP = "partnership", _("Partnership project")
+        TRAINING = "training", _("Joint training")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open to members")
+        CLOSED = "closed", _("Closed")
+
+    # to: {from} (puls.workflow)
+    TRANSITIONS = {Status.CLOSED: {Status.OPEN}}
+
+    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_plain_text])
+    description = models.TextField(
+        _("description"),
+        max_length=4000,
+        help_text=_("What you propose, for whom, and what you expect of the members who join."),
+    )
+    starts_on = models.DateField(_("planned start"), null=True, blank=True)
+    proposed_by = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="proposed_projects",
+        verbose_name=_("proposed by"),
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.OPEN
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("joint project")
+        verbose_name_plural = _("joint projects")
+
+    def __str__(self):
+        return self.title
+
+
+class JointProjectTransition(TransitionLog):
+    project = TransitionLog.subject(JointProject)
+    from_status, to_status = TransitionLog.statuses(JointProject)
+
+
+class JointProjectParticipant(models.Model):
+    """An organisation taking part in a joint project (the proposer is the first)."""
+
+    project = models.ForeignKey(JointProject, on_delete=models.CASCADE, related_name="participants")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="joint_projects"
+    )
+    joined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    joined_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["joined_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation"],
+                name="network_one_participation_per_organisation",
+                violation_error_message=_("Your organisation already takes part."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.project}"

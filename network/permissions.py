@@ -58,3 +58,10 @@ network_participant_required = _network_check(*MANAGER_ROLES, members=True)
 
 def is_network_manager(user):
     return user.is_authenticated and (user.is_superuser or user.role in MANAGER_ROLES)
+
+
+def may_close_project(user, representative, project):
+    """The proposing organisation's representatives and the network's staff close a project."""
+    if is_network_manager(user):
+        return True
+    return representative is not None and representative.organisation_id == project.proposed_by_id

@@ -10,6 +10,8 @@ from .models import (
     AgendaItem,
     ApiToken,
     DiscussionGroup,
+    JointProject,
+    JointProjectParticipant,
     LibraryItem,
     Meeting,
     Minutes,
@@ -266,3 +268,25 @@ def may_participate(user: User) -> bool:
     if user.is_superuser or user.role in _MANAGER_ROLES:
         return True
     return user.role == Role.NETWORK_MEMBER and current_representation(user) is not None
+
+
+def joint_projects(*, status: str = JointProject.Status.OPEN) -> QuerySet[JointProject]:
+    """Joint projects and trainings every network reader sees, with their participant count."""
+    return (
+        JointProject.objects.filter(status=status)
+        .select_related("proposed_by", "proposed_by__county")
+        .annotate(participant_count=Count("participants"))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def joint_projects_with_participants() -> QuerySet[JointProject]:
+    """Every project (open or closed) with its participating organisations, for its page."""
+    return JointProject.objects.select_related("proposed_by", "author").prefetch_related(
+        Prefetch(
+            "participants",
+            queryset=JointProjectParticipant.objects.select_related(
+                "organisation", "organisation__county"
+            ),
+        )
+    )

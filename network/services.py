@@ -36,6 +36,8 @@ from .models import (
     DiscussionGroup,
     ImprovementProposal,
     ItemDiscussion,
+    JointProject,
+    JointProjectParticipant,
     LibraryItem,
     Meeting,
     Minutes,
@@ -746,3 +748,74 @@ def api_token_authenticate(raw: str) -> User | None:
 
 
 # --- Activity report -------------------------------------------------------------------------
+
+
+# --- Joint projects and trainings ------------------------------------------------------------
+
+
+@transaction.atomic
+def joint_project_propose(*, representative: Representative, data: dict[str, Any]) -> JointProject:
+    """A member proposes a partnership or a joint training; its organisation takes part."""
+    project = JointProject(
+        **data, proposed_by=representative.organisation, author=representative.user
+    )
+    project.full_clean()
+    project.save()
+    transition_begin(project, by=representative.user)
+    JointProjectParticipant.objects.create(
+        project=project, organisation=representative.organisation, joined_by=representative.user
+    )
+    audit_record(actor=representative.user, action=AuditEntry.Action.CREATE, target=project)
+    return project
+
+
+@transaction.atomic
+def joint_project_join(*, project: JointProject, representative: Representative) -> None:
+    """The representative's organisation joins; the proposing organisation is told."""
+    project = JointProject.objects.select_for_update().get(pk=project.pk)
+    if project.status != JointProject.Status.OPEN:
+        raise NetworkError(_("This project is closed: organisations no longer join it."))
+    organisation = representative.organisation
+    participation = JointProjectParticipant(
+        project=project, organisation=organisation, joined_by=representative.user
+    )
+    participation.validate_constraints()
+    participation.save()
+    audit_record(actor=representative.user, action=AuditEntry.Action.UPDATE, target=project)
+    _notify_proposer(project, organisation)
+
+
+def _notify_proposer(project: JointProject, organisation: Organisation) -> None:
+    users_notify(
+        users=[
+            representative.user
+            for representative in project.proposed_by.representatives.active().select_related(
+                "user"
+            )
+        ],
+        subject=_("%(organisation)s joins “%(project)s”")
+        % {"organisation": organisation.name, "project": project.title},
+        message=_("%(organisation)s now takes part in the project you proposed, “%(project)s”.")
+        % {"organisation": organisation.name, "project": project.title},
+        link=reverse("network:project_detail", args=[project.pk]),
+    )
+
+
+@transaction.atomic
+def joint_project_leave(*, project: JointProject, representative: Representative) -> None:
+    if project.proposed_by_id == representative.organisation_id:
+        raise NetworkError(
+            _("The organisation that proposed the project cannot leave it; close it instead.")
+        )
+    deleted, _rows = JointProjectParticipant.objects.filter(
+        project=project, organisation=representative.organisation
+    ).delete()
+    if not deleted:
+        raise NetworkError(_("Your organisation does not take part in this project."))
+    audit_record(actor=representative.user, action=AuditEntry.Action.UPDATE, target=project)
+
+
+def joint_project_close(*, project: JointProject, by: User, reason: str = "") -> None:
+    """The proposing organisation, or the network's staff, close a project to new members."""
+    transition(project, to=JointProject.Status.CLOSED, by=by, reason=reason)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=project)

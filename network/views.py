@@ -16,9 +16,10 @@ from puls.views import attachment, audit_read, error_messages, paginate, reporte
 
 from . import feeds, forms, notices, selectors, services
 from .filters import PublicMemberFilter
-from .models import Action, Meeting, Minutes, Organisation
+from .models import Action, JointProject, Meeting, Minutes, Organisation
 from .permissions import (
     is_network_manager,
+    may_close_project,
     network_applicant_required,
     network_manager_required,
     network_member_required,
@@ -652,6 +653,90 @@ def library_open(request, pk):
     if item.document_id:
         return redirect("documents:download", pk=item.document_id)
     return redirect(item.url)
+
+
+# --- Joint projects and trainings ------------------------------------------------------------
+
+
+@network_reader_required
+@require_GET
+def project_list(request):
+    closed = request.GET.get("inchise") == "1"
+    status = JointProject.Status.CLOSED if closed else JointProject.Status.OPEN
+    return render(
+        request,
+        "network/project_list.html",
+        {
+            "page_obj": paginate(
+                request, selectors.joint_projects(status=status), per_page=PAGE_SIZE
+            ),
+            "closed": closed,
+        },
+    )
+
+
+@network_member_required
+def project_create(request):
+    form = forms.JointProjectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with reported(request, form=form) as outcome:
+            project = services.joint_project_propose(
+                representative=request.network_representative, data=form.cleaned_data
+            )
+        if outcome.ok:
+            messages.success(request, _("Your proposal is published: members can now join it."))
+            return redirect("network:project_detail", pk=project.pk)
+    return render(
+        request,
+        "network/project_form.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@network_reader_required
+@require_GET
+def project_detail(request, pk):
+    project = get_object_or_404(selectors.joint_projects_with_participants(), pk=pk)
+    representative = request.network_representative
+    participants = list(project.participants.all())
+    organisation_id = representative.organisation_id if representative else None
+    return render(
+        request,
+        "network/project_detail.html",
+        {
+            "project": project,
+            "participants": participants,
+            "takes_part": any(p.organisation_id == organisation_id for p in participants),
+            "is_proposer": organisation_id == project.proposed_by_id,
+            "may_close": may_close_project(request.user, representative, project),
+        },
+    )
+
+
+@network_member_required
+@require_POST
+def project_join(request, pk):
+    project = get_object_or_404(selectors.joint_projects_with_participants(), pk=pk)
+    representative = request.network_representative
+    if request.POST.get("join") == "1":
+        with reported(request, _("Your organisation takes part in this project.")):
+            services.joint_project_join(project=project, representative=representative)
+    else:
+        with reported(request, _("Your organisation no longer takes part in this project.")):
+            services.joint_project_leave(project=project, representative=representative)
+    return redirect("network:project_detail", pk=project.pk)
+
+
+@network_participant_required
+@require_POST
+def project_close(request, pk):
+    project = get_object_or_404(selectors.joint_projects_with_participants(), pk=pk)
+    if not may_close_project(request.user, request.network_representative, project):
+        raise PermissionDenied
+    with reported(request, _("The project is closed: no organisation can join it now.")):
+        services.joint_project_close(project=project, by=request.user)
+    return redirect("network:project_detail", pk=project.pk)
 
 
 # --- Discussion groups -----------------------------------------------------------------------

@@ -17,6 +17,7 @@ from puls.reference.models import County
 from .. import services
 from ..models import (
     DiscussionGroup,
+    JointProject,
     LibraryItem,
     Meeting,
     Minutes,
@@ -294,6 +295,27 @@ def _library_and_groups(organiser, lines):
         lines.append("Discussion group: Grupul regional Vest")
 
 
+def _joint_project(lines):
+    if JointProject.objects.exists():
+        return
+    proposer, *others = Representative.objects.active().select_related("organisation")[:2]
+    project = services.joint_project_propose(
+        representative=proposer,
+        data={
+            "kind": JointProject.Kind.TRAINING,
+            "title": "Instruire comună: competențe digitale pentru tinerii NEET",
+            "description": (
+                "Zece sesiuni de câte două ore, în sediile membrilor, pentru tinerii înregistrați "
+                "la agenție. Căutăm parteneri care pun la dispoziție o sală și un formator."
+            ),
+            "starts_on": timezone.localdate() + timedelta(days=45),
+        },
+    )
+    for other in others:
+        services.joint_project_join(project=project, representative=other)
+    lines.append(f"Joint project: {project.title}")
+
+
 def demo_data_ensure():
     """Create the network's demo data if missing; return the lines to print."""
     lines = []
@@ -303,4 +325,5 @@ def demo_data_ensure():
         _past_meeting(organiser, lines)
         _upcoming_meeting(organiser, lines)
         _library_and_groups(organiser, lines)
+        _joint_project(lines)
     return lines

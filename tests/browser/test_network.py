@@ -153,3 +153,32 @@ def test_a_member_publishes_its_offer_and_a_visitor_finds_it(page, browser, live
     expect(card).to_contain_text("0256 123 456")
     expect(card).not_to_contain_text("contact@drumulmeu.ro")
     visitor_context.close()
+
+
+def test_a_member_proposes_a_joint_training_and_another_joins(page, browser, live_server):
+    url = live_server.url
+    proposer = RepresentativeFactory(organisation__name="Asociația Pași Siguri").user
+    joiner = RepresentativeFactory(organisation__name="Universitatea de Vest").user
+    english = [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": url}]
+    page.context.add_cookies(english)
+
+    _sign_in_member(page, url, proposer)
+    page.goto(url + reverse("network:project_list"))
+    page.get_by_role("link", name="Propose a project or a training").click()
+    page.get_by_label("Type").select_option(label="Joint training")
+    page.get_by_label("Title").fill("Atelier comun de orientare profesională")
+    page.get_by_label("Description").fill("Patru întâlniri pentru elevii din clasa a XII-a.")
+    page.get_by_role("button", name="Publish the proposal").click()
+    expect(page.get_by_text("Your proposal is published")).to_be_visible()
+
+    other_context = browser.new_context(locale="en-US", viewport={"width": 375, "height": 800})
+    other_context.add_cookies(english)
+    other = other_context.new_page()
+    _sign_in_member(other, url, joiner)
+    other.goto(url + reverse("network:project_list"))
+    other.get_by_role("link", name="Atelier comun de orientare profesională").click()
+    other.get_by_role("button", name="Join with my organisation").click()
+    expect(other.get_by_text("Your organisation takes part in this project.")).to_be_visible()
+    expect(other.get_by_test_id("project-participants")).to_contain_text("Universitatea de Vest")
+    other_context.close()
+    assert any("Universitatea de Vest" in message.subject for message in mail.outbox)
