@@ -333,9 +333,20 @@ class SubsidyApplicationForm(forms.ModelForm):
 
 class ProgrammeForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
+    name_en = forms.CharField(
+        label=_("Name in English"),
+        max_length=200,
+        required=False,
+        help_text=_("Shown on the English pages; empty: the Romanian name."),
+    )
     legal_basis = forms.CharField(label=_("Legal basis"), max_length=200)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    description_en = forms.CharField(
+        label=_("Description in English"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     eligible_categories = forms.MultipleChoiceField(
         label=_("Eligible categories of hired persons"),
@@ -347,14 +358,39 @@ class ProgrammeForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+    requirements_en = forms.CharField(
+        label=_("Documents required, in English (one per line, in the same order)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
     is_open = forms.BooleanField(label=_("Open for applications"), required=False)
 
-    def clean_requirements(self):
-        lines = [line.strip() for line in self.cleaned_data["requirements"].splitlines()]
-        names = [line for line in lines if line]
+    @staticmethod
+    def _document_names(text):
+        names = [line.strip() for line in text.splitlines() if line.strip()]
         if any(len(name) > 200 for name in names):
             raise ValidationError(_("Each document name has at most 200 characters."))
-        return list(dict.fromkeys(names))
+        return names
+
+    def clean_requirements(self):
+        return list(dict.fromkeys(self._document_names(self.cleaned_data["requirements"])))
+
+    def clean_requirements_en(self):
+        return self._document_names(self.cleaned_data["requirements_en"])
+
+    def clean(self):
+        cleaned = super().clean()
+        romanian, english = cleaned.get("requirements"), cleaned.get("requirements_en")
+        if romanian is not None and english and len(english) != len(romanian):
+            self.add_error(
+                "requirements_en",
+                _(
+                    "Write one English name for each document, in the same order "
+                    "(%(expected)d lines), or leave this empty."
+                )
+                % {"expected": len(romanian)},
+            )
+        return cleaned
 
 
 class AmountForm(forms.Form):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from puls import workdays
 from puls.reference.choices import CEFRLevel, DrivingLicence, EducationLevel, Language
+from puls.translated import in_active_language
 from puls.validators import validate_cui, validate_plain_text, validate_trade_register_number
 from puls.workflow import TransitionLog
 
@@ -742,8 +743,12 @@ class SubsidyProgramme(models.Model):
     name = models.CharField(
         _("name"), max_length=200, unique=True, validators=[validate_plain_text]
     )
+    name_en = models.CharField(
+        _("name in English"), max_length=200, blank=True, validators=[validate_plain_text]
+    )
     legal_basis = models.CharField(_("legal basis"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
     eligible_categories = models.JSONField(
         _("eligible categories of hired persons"), default=list, blank=True
     )
@@ -756,7 +761,16 @@ class SubsidyProgramme(models.Model):
         verbose_name_plural = _("subsidy programmes")
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self):
+        """The programme's name in the reader's language (puls.translated)."""
+        return in_active_language(self.name, self.name_en)
+
+    @property
+    def display_description(self):
+        return in_active_language(self.description, self.description_en)
 
     def clean(self):
         unknown = set(self.eligible_categories or []) - set(EligibleCategory.values)
@@ -830,6 +844,7 @@ class SubsidyDocumentRequirement(models.Model):
         verbose_name=_("programme"),
     )
     name = models.CharField(_("document"), max_length=200)
+    name_en = models.CharField(_("document in English"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -838,7 +853,11 @@ class SubsidyDocumentRequirement(models.Model):
         verbose_name_plural = _("required documents")
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return in_active_language(self.name, self.name_en)
 
 
 class ApplicationStatus(models.TextChoices):

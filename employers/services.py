@@ -1023,12 +1023,18 @@ def subsidy_programme_save(
     eligible_categories: Iterable[str] = (),
     is_open: bool = True,
     requirements: Iterable[str] | None = None,
+    name_en: str = "",
+    description_en: str = "",
+    requirements_en: Iterable[str] = (),
 ) -> SubsidyProgramme:
-    """Create or change a programme; ``requirements`` (names, in order) replaces its checklist."""
+    """Create or change a programme; ``requirements`` (names, in order) replaces its checklist,
+    ``requirements_en`` their English names in the same order (puls.translated)."""
     programme = programme or SubsidyProgramme()
     programme.name = name
+    programme.name_en = name_en
     programme.legal_basis = legal_basis
     programme.description = description
+    programme.description_en = description_en
     programme.eligible_categories = list(eligible_categories)
     programme.is_open = is_open
     programme.full_clean()
@@ -1036,12 +1042,14 @@ def subsidy_programme_save(
     programme.save()
     if requirements is not None:
         existing = {row.name: row for row in programme.requirements.all()}
+        english = list(requirements_en)
         keep = []
         for position, requirement_name in enumerate(requirements):
             row = existing.get(requirement_name) or SubsidyDocumentRequirement(
                 programme=programme, name=requirement_name
             )
             row.position = position
+            row.name_en = english[position] if position < len(english) else ""
             row.full_clean()
             row.save()
             keep.append(row.pk)

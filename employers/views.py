@@ -759,11 +759,16 @@ def programme_edit(request, pk=None):
     if programme:
         initial = {
             "name": programme.name,
+            "name_en": programme.name_en,
             "legal_basis": programme.legal_basis,
             "description": programme.description,
+            "description_en": programme.description_en,
             "eligible_categories": programme.eligible_categories,
             "is_open": programme.is_open,
             "requirements": "\n".join(r.name for r in programme.requirements.all()),
+            "requirements_en": "\n".join(r.name_en for r in programme.requirements.all())
+            if all(r.name_en for r in programme.requirements.all())
+            else "",
         }
     form = forms.ProgrammeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -783,6 +788,7 @@ def programme_edit(request, pk=None):
             "amount_form": forms.AmountForm(),
             "amounts": programme.amounts.select_related("entered_by") if programme else [],
         },
+        status=400 if request.method == "POST" else 200,
     )
 
 

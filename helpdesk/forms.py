@@ -134,5 +134,8 @@ class ProposalMoveForm(forms.Form):
 class FaqEntryForm(forms.ModelForm):
     class Meta:
         model = FaqEntry
-        fields = ["audience", "question", "answer", "order"]
-        widgets = {"answer": forms.Textarea(attrs={"rows": 6})}
+        fields = ["audience", "question", "question_en", "answer", "answer_en", "order"]
+        widgets = {
+            "answer": forms.Textarea(attrs={"rows": 6}),
+            "answer_en": forms.Textarea(attrs={"rows": 6}),
+        }

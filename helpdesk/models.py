@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from puls.translated import in_active_language
 from puls.validators import BIDI_CONTROLS, ZERO_WIDTH, validate_plain_text
 from puls.workflow import TransitionLog
 
@@ -325,8 +326,17 @@ class FaqEntry(models.Model):
         _("audience"), max_length=12, choices=Audience.choices, default=Audience.EVERYONE
     )
     question = models.CharField(_("question"), max_length=200, validators=[validate_plain_text])
+    question_en = models.CharField(
+        _("question in English"), max_length=200, blank=True, validators=[validate_plain_text]
+    )
     answer = models.TextField(
         _("answer"), max_length=DESCRIPTION_MAX_LENGTH, validators=[validate_message_text]
+    )
+    answer_en = models.TextField(
+        _("answer in English"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        blank=True,
+        validators=[validate_message_text],
     )
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Smaller numbers come first within the audience.")
@@ -347,4 +357,13 @@ class FaqEntry(models.Model):
         ordering = ["audience", "order", "pk"]
 
     def __str__(self):
-        return self.question
+        return self.display_question
+
+    @property
+    def display_question(self):
+        """The question in the reader's language (puls.translated)."""
+        return in_active_language(self.question, self.question_en)
+
+    @property
+    def display_answer(self):
+        return in_active_language(self.answer, self.answer_en)

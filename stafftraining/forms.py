@@ -27,6 +27,7 @@ class ProgrammeForm(forms.ModelForm):
         widgets = {
             "authorisation_date": DATE_INPUT,
             "curriculum": forms.Textarea(attrs={"rows": 8}),
+            "curriculum_en": forms.Textarea(attrs={"rows": 8}),
         }
 
     def clean_curriculum_file(self):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from puls.translated import in_active_language
 from puls.validators import validate_plain_text
 from puls.workflow import TransitionLog
 
@@ -34,6 +35,9 @@ class Programme(models.Model):
     """A training programme of the national catalogue, with its curriculum."""
 
     title = models.CharField(_("title"), max_length=200, validators=[validate_plain_text])
+    title_en = models.CharField(
+        _("title in English"), max_length=200, blank=True, validators=[validate_plain_text]
+    )
     programme_type = models.CharField(_("type"), max_length=20, choices=ProgrammeType.choices)
     target_group = models.CharField(_("target group"), max_length=20, choices=TargetGroup.choices)
     hours = models.PositiveSmallIntegerField(
@@ -46,6 +50,12 @@ class Programme(models.Model):
         help_text=_(
             "The topics, objectives and schedule. Write it here, attach it as a PDF, or both."
         ),
+    )
+    curriculum_en = models.TextField(
+        _("curriculum in English"),
+        blank=True,
+        max_length=20000,
+        help_text=_("Shown on the English pages; empty: the Romanian curriculum."),
     )
     curriculum_document = models.ForeignKey(
         "documents.Document",
@@ -85,7 +95,16 @@ class Programme(models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        return self.display_title
+
+    @property
+    def display_title(self):
+        """The programme's title in the reader's language (puls.translated)."""
+        return in_active_language(self.title, self.title_en)
+
+    @property
+    def display_curriculum(self):
+        return in_active_language(self.curriculum, self.curriculum_en)
 
     def clean(self):
         errors = {}

@@ -32,10 +32,12 @@ from .models import (
 
 PROGRAMME_FIELDS = (
     "title",
+    "title_en",
     "programme_type",
     "target_group",
     "hours",
     "curriculum",
+    "curriculum_en",
     "authorised",
     "authorisation_number",
     "authorisation_date",
@@ -64,7 +66,8 @@ def programme_save(
     created = programme is None
     programme = programme or Programme()
     for field in PROGRAMME_FIELDS:
-        setattr(programme, field, data[field])
+        # the English texts are optional (puls.translated): kept when not given
+        setattr(programme, field, data[field] if field in data else getattr(programme, field))
     if not programme.authorised:
         programme.authorisation_number, programme.authorisation_date = "", None
     if curriculum_file is not None:

@@ -31,7 +31,17 @@ PROGRAMMES = [
         "ai unor instituții de învățământ primesc lunar, pe o perioadă de 12 luni, "
         "o sumă pentru fiecare absolvent, cu obligația menținerii raportului de "
         "muncă cel puțin 18 luni.",
+        "name_en": "Subsidy for hiring graduates",
+        "description_en": "Employers who hire graduates of educational institutions on "
+        "open-ended contracts receive a monthly amount for each graduate for 12 months, and "
+        "must keep the employment relationship for at least 18 months.",
         "eligible_categories": ["graduate"],
+        "requirements_en": [
+            "Application for the subsidy",
+            "Agreement concluded with the agency",
+            "The graduate's individual employment contract",
+            "Copy of the graduate's diploma",
+        ],
         "requirements": [
             "Cerere de acordare a subvenției",
             "Convenție încheiată cu agenția",
@@ -47,7 +57,18 @@ PROGRAMMES = [
         "monoparentale, șomeri de lungă durată sau tineri NEET primesc lunar, "
         "pe o perioadă de 12 luni, o sumă pentru fiecare persoană angajată, cu "
         "obligația menținerii raportului de muncă cel puțin 18 luni.",
+        "name_en": "Subsidy for hiring unemployed people of disadvantaged groups",
+        "description_en": "Employers who hire, on open-ended contracts, unemployed people over "
+        "45, unemployed single parents, long-term unemployed people or young NEET people receive "
+        "a monthly amount for each person hired for 12 months, and must keep the employment "
+        "relationship for at least 18 months.",
         "eligible_categories": ["over_45", "over_50", "single_parent", "long_term", "neet"],
+        "requirements_en": [
+            "Application for the subsidy",
+            "Agreement concluded with the agency",
+            "The hired person's individual employment contract",
+            "Proof of belonging to the eligible group",
+        ],
         "requirements": [
             "Cerere de acordare a subvenției",
             "Convenție încheiată cu agenția",

@@ -30,11 +30,14 @@ def demo_data_ensure() -> list[str]:
         data={
             **base,
             "title": PULS_USE,
+            "title_en": "Using the PULS platform: a course for public employment service staff",
             "programme_type": ProgrammeType.INSTRUCTION,
             "target_group": TargetGroup.PULS_USE,
             "hours": 8,
             "curriculum": "1. Autentificarea cu doi factori.\n2. Dosarul persoanei și profilarea.\n"
             "3. Locurile de muncă și medierea pe competențe.\n4. Rapoarte și indicatori.",
+            "curriculum_en": "1. Two-factor sign-in.\n2. The person's dossier and profiling.\n"
+            "3. Vacancies and competence-based matching.\n4. Reports and indicators.",
             "has_final_exam": False,
         },
         by=analyst,
@@ -42,11 +45,14 @@ def demo_data_ensure() -> list[str]:
     services.programme_save(
         data={
             "title": "Relaționarea cu angajatorii și cu persoanele în căutarea unui loc de muncă",
+            "title_en": "Working with employers and with jobseekers",
             "programme_type": ProgrammeType.PERFECTING,
             "target_group": TargetGroup.CLIENT_SERVICES,
             "hours": 40,
             "curriculum": "Comunicare, servicii pentru angajatori, mediere pe competențe; 40 de ore "
             "și evaluare finală.",
+            "curriculum_en": "Communication, services for employers, competence-based matching; "
+            "40 hours and a final assessment.",
             "authorised": True,
             "authorisation_number": "ANC 2026/145",
             "authorisation_date": datetime.date(2026, 3, 2),

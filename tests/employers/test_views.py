@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from employers.models import Company, CompanyDocument, Vacancy, VacancyStatus
+from employers.models import Company, CompanyDocument, SubsidyProgramme, Vacancy, VacancyStatus
 from puls.audit.models import AuditEntry
 from tests.accounts.factories import UserFactory
 from tests.reference.factories import (
@@ -488,3 +488,53 @@ def test_staff_filter_the_companies_by_size_band(client, cluj_counsellor, enrol_
     assert micro.name in page
     assert "Mare SA" not in page and "Bucuresti" not in page
     assert "Mare SA" in every and micro.name in every  # an unknown band filters nothing
+
+
+@pytest.mark.romanian
+def test_a_subsidy_programme_is_entered_in_both_languages_and_read_in_the_readers(
+    client, company, employer, enrol_totp, settings
+):
+    admin = enrol_totp(UserFactory(is_superuser=True, is_staff=True))
+    client.force_login(admin)
+    data = {
+        "name": "Subvenție pentru ucenici",
+        "name_en": "Subsidy for apprentices",
+        "legal_basis": "Legea nr. 279/2005",
+        "description": "Lunar, pentru fiecare ucenic.",
+        "description_en": "Monthly, for each apprentice.",
+        "eligible_categories": ["graduate"],
+        "requirements": "Cerere\nContract de ucenicie",
+        "requirements_en": "Application",
+        "is_open": "on",
+    }
+    response = client.post(reverse("employers:programme_create"), data)
+    assert response.status_code == 400
+    assert "Write one English name for each document" in response.content.decode()
+    assert not SubsidyProgramme.objects.exists()
+
+    response = client.post(
+        reverse("employers:programme_create"),
+        {**data, "requirements_en": "Application\nApprenticeship contract"},
+    )
+    assert response.status_code == 302
+    programme = SubsidyProgramme.objects.get()
+    assert (programme.name_en, programme.description_en) == (
+        "Subsidy for apprentices",
+        "Monthly, for each apprentice.",
+    )
+    assert [r.name_en for r in programme.requirements.all()] == [
+        "Application",
+        "Apprenticeship contract",
+    ]
+
+    client.force_login(employer)
+    client.cookies.pop(settings.LANGUAGE_COOKIE_NAME, None)
+    romanian = client.get(reverse("employers:subsidy_list")).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(reverse("employers:subsidy_list")).content.decode()
+
+    assert "Subvenție pentru ucenici" in romanian and "Contract de ucenicie" in romanian
+    assert "Subsidy for apprentices" in english and "Apprenticeship contract" in english
+    assert "Monthly, for each apprentice." in english
+    assert "Subvenție pentru ucenici" not in english and "Contract de ucenicie" not in english
+    assert '<span lang="ro">Legea nr. 279/2005</span>' in english

@@ -385,3 +385,36 @@ def test_the_indicators_dashboard_shows_the_help_desk_section(client, staff):
     assert "My account" in section
     assert "<td>2</td>" in section  # Cluj's two requests, not Timiș's
     assert "<td>3</td>" not in section
+
+
+@pytest.mark.romanian
+def test_a_question_is_entered_in_both_languages_and_read_in_the_readers(client, staff, settings):
+    client.force_login(staff["analyst"])
+    response = client.post(
+        reverse("helpdesk:faq_create"),
+        {
+            "audience": "everyone",
+            "question": "Cum îmi schimb adresa de e-mail?",
+            "question_en": "How do I change my e-mail address?",
+            "answer": "Din meniul contului.",
+            "answer_en": "From the account menu.",
+            "order": "1",
+        },
+    )
+    assert response.status_code == 302
+    entry = FaqEntry.objects.get()
+    assert (entry.question_en, entry.answer_en) == (
+        "How do I change my e-mail address?",
+        "From the account menu.",
+    )
+    FaqEntryFactory(question="Doar în română?", answer="Da.")
+    client.logout()
+
+    romanian = client.get(reverse("helpdesk:faq")).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(reverse("helpdesk:faq")).content.decode()
+
+    assert "Cum îmi schimb adresa de e-mail?" in romanian and "From the account" not in romanian
+    assert "How do I change my e-mail address?" in english and "From the account menu." in english
+    assert "Cum îmi schimb" not in english and "Din meniul contului" not in english
+    assert "Doar în română?" in english  # no English given: the Romanian text

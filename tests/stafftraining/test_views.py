@@ -410,3 +410,32 @@ def test_an_agency_admins_export_is_of_their_own_agency(client, world):
     )
     header = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert any("Alba" in cell for cell in header)
+
+
+@pytest.mark.romanian
+def test_a_programme_is_entered_in_both_languages_and_read_in_the_readers(client, world, settings):
+    client.force_login(world["users"]["analyst"])
+    response = client.post(
+        reverse("stafftraining:programme_create"),
+        {
+            "title": "Comunicarea cu angajatorii",
+            "title_en": "Communicating with employers",
+            "programme_type": "instruire",
+            "target_group": "client_services",
+            "hours": "8",
+            "curriculum": "1. Vizita la angajator.",
+            "curriculum_en": "1. Visiting an employer.",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    programme = Programme.objects.get(title="Comunicarea cu angajatorii")
+    assert programme.title_en == "Communicating with employers"
+    url = reverse("stafftraining:programme_detail", kwargs={"pk": programme.pk})
+
+    romanian = client.get(url).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(url).content.decode()
+
+    assert "Comunicarea cu angajatorii" in romanian and "Vizita la angajator" in romanian
+    assert "Communicating with employers" in english and "Visiting an employer" in english
+    assert "Comunicarea cu angajatorii" not in english and "Vizita la angajator" not in english
