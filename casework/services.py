@@ -20,6 +20,7 @@ from network.models import Organisation
 from puls.accounts.models import Role, User
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
+from puls.notifications.models import NotificationKind
 from puls.notifications.services import email_queue, site_url, users_notify
 from puls.reference.choices import EmployabilityLevel
 from puls.reference.models import Agency
@@ -317,6 +318,7 @@ def plan_issue(*, plan: Plan, by: User, ip: str | None = None) -> Plan:
             "read it and confirm that you have taken note of it."
         ),
         link=reverse("casework:my_plan"),
+        kind=NotificationKind.PLAN,
     )
     return plan
 

@@ -29,6 +29,7 @@ from puls.audit.models import AuditEntry
 from puls.audit.services import audit_listing, audit_record
 from puls.documents.services import document_create
 from puls.formatting import date_long
+from puls.notifications.models import NotificationKind
 from puls.notifications.services import email_queue, site_url, task_defer, users_notify
 from puls.reference.labels import concept_label
 from puls.reference.models import Agency, CorOccupation, County, EscoOccupation, Skill
@@ -1005,6 +1006,7 @@ def company_document_review(
         subject=lambda: _("Document reviewed: %(title)s") % {"title": attachment.title},
         message=message,
         link=reverse("employers:dashboard"),
+        kind=NotificationKind.DOCUMENT,
     )
     return attachment
 

@@ -20,9 +20,11 @@ from puls.accounts.models import User
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_listing, audit_record
 from puls.documents.services import document_create
+from puls.notifications.models import NotificationKind
 from puls.notifications.services import (
     email_queue,
     emails_anonymise,
+    notification_create,
     site_url,
     users_notify,
 )
@@ -658,6 +660,12 @@ def _booking_email(booking: Booking, *, template: str, subject: Promise, attach_
     }
     attachments = (
         [("programare.ics", ics.booking_ics(booking), "text/calendar")] if attach_ics else []
+    )
+    notification_create(
+        user=user,
+        title=lambda: str(subject) % {"agency": booking.slot.agency.name},
+        link=reverse("jobseekers:appointments"),
+        kind=NotificationKind.APPOINTMENT,
     )
     email_queue(
         to=[user.email],

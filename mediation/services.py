@@ -29,6 +29,7 @@ from puls.accounts.models import Role, User
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.formatting import date_long, weekday_datetime
+from puls.notifications.models import NotificationKind
 from puls.notifications.services import Text, users_notify
 from puls.workflow import transition, transition_begin, transition_check
 
@@ -181,6 +182,7 @@ def proposal_create(
             % {"title": vacancy.title, "company": vacancy.company.name}
         ),
         link=reverse("mediation:proposal_detail", args=[proposal.pk]),
+        kind=NotificationKind.PROPOSAL,
     )
     return proposal
 
@@ -266,6 +268,7 @@ def proposal_accept(*, proposal: Proposal, by: User, ip: str | None = None) -> P
             % {"title": vacancy.title}
         ),
         link=link,
+        kind=NotificationKind.PROPOSAL,
     )
     users_notify(
         users=[proposal.proposed_by],
@@ -325,13 +328,16 @@ def _require_employer(proposal: Proposal, by: User) -> None:
         raise PermissionDenied(_("You do not represent this company."))
 
 
-def _employer_notice(proposal: Proposal, *, subject: Text, message: Text) -> None:
+def _employer_notice(
+    proposal: Proposal, *, subject: Text, message: Text, kind: str = NotificationKind.OTHER
+) -> None:
     link = reverse("mediation:proposal_detail", args=[proposal.pk])
     users_notify(
         users=[proposal.profile.user, proposal.proposed_by],
         subject=subject,
         message=message,
         link=link,
+        kind=kind,
     )
 
 
@@ -364,6 +370,7 @@ def proposal_invite(
             _("%(company)s invites the candidate of proposal #%(pk)s to an interview on %(when)s.")
             % {"company": proposal.vacancy.company.name, "pk": proposal.pk, "when": when()}
         ),
+        kind=NotificationKind.INTERVIEW,
     )
     return proposal
 

@@ -7,7 +7,7 @@ from typing import Any
 from django.utils import timezone
 
 from casework import selectors as casework_selectors
-from casework.models import MeasureType
+from casework.models import MeasureType, PlanStatus
 from employers import selectors as employer_selectors
 from employers.models import Vacancy
 from jobseekers import selectors as jobseeker_selectors
@@ -68,6 +68,41 @@ class JobMatch:
     proposal: Proposal | None
     saved: bool
     interested: bool
+
+
+@dataclass
+class JobseekerTodo:
+    """What needs the person's answer, on top of their home page ("De făcut")."""
+
+    proposals: list[Proposal]
+    plan: Any
+    next_appointment: Any
+    documents_to_replace: list[DossierDocument]
+
+    def __bool__(self) -> bool:
+        return bool(
+            self.proposals or self.plan or self.next_appointment or self.documents_to_replace
+        )
+
+
+def jobseeker_todo(profile: JobseekerProfile, *, upcoming: list) -> JobseekerTodo:
+    """Proposals awaiting an answer, the plan awaiting acknowledgement, the next appointment
+    (from ``upcoming``, already read) and documents the agency asked to be uploaded again."""
+    plan = casework_selectors.plan_for_jobseeker(profile)
+    return JobseekerTodo(
+        proposals=list(
+            mediation_selectors.proposals_for_jobseeker(profile).filter(
+                status=ProposalStatus.PROPOSED
+            )[:10]
+        ),
+        plan=plan if plan is not None and plan.status == PlanStatus.ISSUED else None,
+        next_appointment=upcoming[0] if upcoming else None,
+        documents_to_replace=list(
+            DossierDocument.objects.filter(profile=profile, review_status=ReviewStatus.REJECTED)
+            .select_related("document")
+            .order_by("-pk")[:10]
+        ),
+    )
 
 
 def matches_unavailable_because(profile: JobseekerProfile) -> str | None:

@@ -36,7 +36,7 @@ def employer_dashboard(request):
 @profile_required
 def jobseeker_dashboard(request, profile):
     profile = jobseeker_selectors.dossier_detail(profile)
-    upcoming = (
+    upcoming = list(
         jobseeker_selectors.bookings_of(profile)
         .filter(status="booked", slot__start__gte=timezone.now())
         .order_by("slot__start")[:3]
@@ -48,6 +48,7 @@ def jobseeker_dashboard(request, profile):
             "profile": profile,
             "completeness": jobseeker_selectors.completeness_of(profile),
             "upcoming": upcoming,
+            "todo": selectors.jobseeker_todo(profile, upcoming=upcoming),
         },
     )
 

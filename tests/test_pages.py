@@ -31,8 +31,9 @@ def english(client):
     return client
 
 
-# Session, user, second factor, agency, staff count and staff page, whatever the number of rows.
-QUERIES_OF_AGENCY_DASHBOARD = 6
+# Session, user, second factor, agency, staff count and staff page, and the header's unread
+# notifications count, whatever the number of rows.
+QUERIES_OF_AGENCY_DASHBOARD = 7
 
 
 def html_lang(response):

@@ -251,6 +251,10 @@ MATRIX = {
     "notifications:email_resend": (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, POST_ONLY),
     "notifications:task_resend": (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, POST_ONLY),
     "notifications:preferences": (LOGIN, OK, OK, OK, OK, OK, OK, OK),
+    "notifications:inbox": (LOGIN, OK, OK, OK, OK, OK, OK, OK),
+    # Each person opens only their own notifications (the world's is the jobseeker's).
+    "notifications:inbox_open": (LOGIN, REDIRECT) + (NOT_FOUND,) * 6,
+    "notifications:inbox_read_all": (LOGIN,) + (POST_ONLY,) * 7,
     "network:dashboard": (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, OK, OK),
     "network:overview": (LOGIN, DENIED, DENIED, OK, OK, OK, OK, OK),
     "network:adhesion": (LOGIN, OK, OK, DENIED, DENIED, DENIED, REDIRECT, OK),

@@ -117,6 +117,7 @@ def make_world():
     from network import services as network_services
     from network.models import Action
     from puls.documents.services import document_create
+    from puls.notifications.models import Notification
     from reports.models import Programme, ReportRun
     from tests.accounts.factories import UserFactory, agency
     from tests.casework.factories import (
@@ -352,6 +353,9 @@ def make_world():
         "suggestion": suggestion,
         "improvement_proposal": suggestion.proposal,
         "faq_entry": faq_entry,
+        "notification": Notification.objects.create(
+            user=jobseeker, title="Planul dumneavoastră", link="/persoane/"
+        ),
         **staff_training_world(agency_admin=agency_admin, counsellor=counsellor),
     }
     return users, objects
@@ -366,6 +370,7 @@ URL_ARGUMENTS = {
     "account_confirm_email": {"key": Lit("no-such-key")},
     "account_reset_password_from_key": {"uidb36": Lit("1"), "key": Lit("no-such-key")},
     "documents:download": {"pk": "document"},
+    "notifications:inbox_open": {"pk": "notification"},
     "helpdesk:my_request": {"pk": "help_request"},
     "helpdesk:my_action": {"pk": "help_request", "action": Lit("inchide")},
     "helpdesk:track": {"token": "suggestion.token"},

@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from puls.translated import in_active_language
+
 
 def retry_horizon():
     """When an item that is still failing is given up and marked failed (from its queueing)."""
@@ -125,3 +127,53 @@ class DeferredTask(OutboxItem):
 
     def __str__(self):
         return f"{self.task}{tuple(self.args)}"
+
+
+class NotificationKind(models.TextChoices):
+    """What a notice asks of the person; the preferences page lists them."""
+
+    PROPOSAL = "proposal", _("Job proposals to answer")
+    INTERVIEW = "interview", _("Interview invitations")
+    PLAN = "plan", _("Individual mediation plan to acknowledge")
+    APPOINTMENT = "appointment", _("Appointments")
+    DOCUMENT = "document", _("Documents requested")
+    OTHER = "other", _("Other notices")
+
+
+class Notification(models.Model):
+    """One event in a person's in-portal inbox, written by the call that e-mails it
+    (users_notify). The title is kept in both languages and shown in the reader's."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=NotificationKind.choices, default=NotificationKind.OTHER
+    )
+    title = models.CharField(_("title"), max_length=255)
+    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
+    # Where the person answers it: a path in the portal.
+    link = models.CharField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [
+            models.Index(
+                fields=["user"], name="notification_unread_idx", condition=Q(read_at__isnull=True)
+            ),
+            models.Index(fields=["user", "-created_at"], name="notification_user_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def display_title(self):
+        return in_active_language(self.title, self.title_en)

@@ -1,11 +1,24 @@
-"""Reads of the outbox for staff: what failed for good and what is late."""
+"""Reads of the outbox for staff (what failed for good and what is late) and of each person's
+in-portal notifications."""
 
 import datetime
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from .models import DeferredTask, OutgoingEmail
+from .models import DeferredTask, Notification, OutgoingEmail
+
+
+def notifications_of(user) -> QuerySet[Notification]:
+    """The person's own notifications, newest first: the only ones they can open."""
+    return Notification.objects.filter(user=user)
+
+
+def unread_count(user) -> int:
+    """The number in the header's badge: one COUNT over the partial index of unread rows."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
 def emails_needing_attention(now: datetime.datetime | None = None) -> QuerySet[OutgoingEmail]:

@@ -34,7 +34,7 @@ from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.tasks import enqueue_on_commit
 
-from .models import DeferredTask, OutgoingEmail, retry_horizon
+from .models import DeferredTask, Notification, NotificationKind, OutgoingEmail, retry_horizon
 from .subjects import email_subject
 
 # (filename, content, mimetype) of an e-mail attachment.
@@ -104,6 +104,24 @@ def email_queue(
     return email
 
 
+def notification_create(
+    *, user: User, title: Text, link: str = "", kind: str = NotificationKind.OTHER
+) -> Notification:
+    """Put an event in the person's in-portal inbox; its title is written in both languages,
+    so the inbox shows it in the language the person reads the portal in."""
+    titles = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            titles[code] = email_subject(_text(title))
+    return Notification.objects.create(
+        user=user,
+        kind=kind,
+        title=titles.get("ro", ""),
+        title_en=titles.get("en", ""),
+        link=link,
+    )
+
+
 def users_notify(
     *,
     users: Iterable[User | None],
@@ -111,11 +129,19 @@ def users_notify(
     message: Text,
     link: str = "",
     attachments: Iterable[Attachment] = (),
+    kind: str = NotificationKind.OTHER,
+    inbox: bool = True,
 ) -> None:
     """Queue one short notice per user: a greeting, the message and a link into the portal, each
-    in the user's own language (``subject`` and ``message`` as lazy text or callables)."""
+    in the user's own language (``subject`` and ``message`` as lazy text or callables); and, unless
+    ``inbox`` is False, the same event in their in-portal inbox (``kind`` says what it asks of
+    them), linking to ``link``, where it is answered."""
     for user in users:
-        if user is None or not user.email:
+        if user is None:
+            continue
+        if inbox and user.pk:
+            notification_create(user=user, title=subject, link=link, kind=kind)
+        if not user.email:
             continue
         language = language_of(user)
         with translation.override(language):
@@ -143,6 +169,21 @@ def preferences_update(*, user: User, language: str) -> None:
     user.full_clean(validate_unique=False, validate_constraints=False)
     user.save(update_fields=["language"])
     audit_record(actor=user, action=AuditEntry.Action.UPDATE, target=user)
+
+
+def notification_open(*, notification: Notification) -> str:
+    """Mark the notification read (opening it) and return where it is answered."""
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification.link
+
+
+def notifications_read_all(*, user: User) -> int:
+    """Mark every unread notification of ``user`` read."""
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
 
 
 def task_defer(task: Task, *args: Any) -> DeferredTask:

@@ -4,10 +4,12 @@ failed or are late, and sending them again.
 The outbox is for superusers only: it is national, and its rows hold e-mail addresses and subjects
 of the people of every agency, which no agency role may see."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from puls.accounts.permissions import superuser_required
 from puls.views import paginate, reported
@@ -15,6 +17,41 @@ from puls.views import paginate, reported
 from . import selectors, services
 from .forms import PreferencesForm
 from .models import DeferredTask, OutgoingEmail
+
+
+@login_required
+@require_GET
+def inbox(request):
+    notifications = selectors.notifications_of(request.user)
+    return render(
+        request,
+        "notifications/inbox.html",
+        {
+            "page_obj": paginate(request, notifications),
+            "unread": notifications.filter(read_at__isnull=True).exists(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def inbox_open(request, pk):
+    """Opening a notification marks it read and leads to where it is answered."""
+    notification = get_object_or_404(selectors.notifications_of(request.user), pk=pk)
+    link = services.notification_open(notification=notification)
+    return redirect(
+        link
+        if url_has_allowed_host_and_scheme(link, allowed_hosts=None) and link
+        else "notifications:inbox"
+    )
+
+
+@login_required
+@require_POST
+def inbox_read_all(request):
+    services.notifications_read_all(user=request.user)
+    messages.success(request, _("All your notifications are marked as read."))
+    return redirect("notifications:inbox")
 
 
 @login_required
