@@ -18,6 +18,7 @@ from puls.validators import (
     validate_trade_register_number,
 )
 
+from . import trade_register
 from .models import (
     Company,
     EligibleCategory,
@@ -100,6 +101,30 @@ class CompanyEditForm(CompanyForm):
 
     class Meta(CompanyForm.Meta):
         fields = [name for name in CompanyForm.Meta.fields if name != "cui"]
+
+
+class TradeRegisterImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Trade-register statuses (CSV)"),
+        help_text=_(
+            "One company per line: CUI, status and date, under a first line naming the columns "
+            "(CUI;stare;data). Separated by semicolons or commas, UTF-8 or Windows-1250, "
+            "at most 10 MB."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv,text/plain"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > trade_register.MAX_UPLOAD_BYTES:
+            raise ValidationError(
+                _(
+                    "The file is larger than %(mb)d MB; split it by county or ask for the import "
+                    "by command."
+                )
+                % {"mb": trade_register.MAX_UPLOAD_BYTES // (1024 * 1024)}
+            )
+        return upload
 
 
 class InvitationForm(forms.Form):

@@ -32,6 +32,7 @@ from .models import (
     SubsidyApplication,
     SubsidyDocumentRequirement,
     SubsidyProgramme,
+    TradeRegisterImport,
     Vacancy,
     VacancyLanguage,
     VacancySkill,
@@ -131,6 +132,18 @@ def companies_to_verify(user: User | AnonymousUser) -> QuerySet[Company]:
     return (
         companies_actionable_by(user).filter(status=Company.Status.PENDING).order_by("created_at")
     )
+
+
+def trade_register_imports_visible_to(user: User | AnonymousUser) -> QuerySet[TradeRegisterImport]:
+    """Imports of the agency administrator's agency; superusers: all, national ones included."""
+    imports = TradeRegisterImport.objects.select_related("by", "agency")
+    if not user.is_authenticated:
+        return imports.none()
+    if user.is_superuser:
+        return imports
+    if user.role == Role.AGENCY_ADMIN and user.agency_id:
+        return imports.filter(agency_id=user.agency_id)
+    return imports.none()
 
 
 # --- Vacancies ------------------------------------------------------------------------------------

@@ -85,6 +85,16 @@ urlpatterns = [
     # Agency staff
     path("agentie/", views.staff_queue, name="staff_queue"),
     path("agentie/firme/", views.staff_companies, name="staff_companies"),
+    path(
+        "agentie/registrul-comertului/",
+        views.trade_register_import,
+        name="trade_register_import",
+    ),
+    path(
+        "agentie/registrul-comertului/<int:pk>/",
+        views.trade_register_report,
+        name="trade_register_report",
+    ),
     # Public
     path("locuri-de-munca/", views.job_search, name="job_search"),
     path("locuri-de-munca/<int:pk>/", views.job_detail, name="job_detail"),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from puls.accounts.permissions import (
+    agency_admin_required,
     can,
     counsellor_required,
     employer_or_staff_required,
@@ -840,6 +841,39 @@ def staff_companies(request):
         "employers/staff_companies.html",
         {"page_obj": page, "status": status, "size": size, "sizes": CompanySize.choices},
     )
+
+
+@agency_admin_required
+@require_http_methods(["GET", "POST"])
+def trade_register_import(request):
+    form = forms.TradeRegisterImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        with reported(request, form=form, field="file") as outcome:
+            record = services.trade_register_import(
+                by=request.user,
+                agency=None if request.user.is_superuser else request.user.agency,
+                file_name=upload.name,
+                raw=upload.read(),
+            )
+        if outcome.ok:
+            return redirect("employers:trade_register_report", pk=record.pk)
+    imports = paginate(
+        request, selectors.trade_register_imports_visible_to(request.user), per_page=PAGE_SIZE
+    )
+    return render(
+        request,
+        "employers/trade_register_import.html",
+        {"form": form, "page_obj": imports},
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+@agency_admin_required
+@require_GET
+def trade_register_report(request, pk):
+    record = get_object_or_404(selectors.trade_register_imports_visible_to(request.user), pk=pk)
+    return render(request, "employers/trade_register_report.html", {"record": record})
 
 
 # --- Public job search and feeds ------------------------------------------------------------------

@@ -302,8 +302,14 @@ def make_world():
         category="suggestion", description="Idee", contact_email="idee@example.ro", language="ro"
     )
     faq_entry = FaqEntry.objects.create(question="Cum?", answer="Așa.")
+    from employers import services as employer_services
+
+    trade_register_import = employer_services.trade_register_import(
+        by=agency_admin, agency=None, file_name="onrc.csv", raw=b"CUI;stare;data\n"
+    )
 
     objects = {
+        "trade_register_import": trade_register_import,
         "news_draft": news_draft,
         "news_published": AnnouncementFactory(published=True),
         "news_newsletter": news_newsletter,
@@ -413,6 +419,7 @@ URL_ARGUMENTS = {
     "employers:application_decide": {"pk": "application"},
     "employers:programme_edit": {"pk": "programme"},
     "employers:programme_amount_add": {"pk": "programme"},
+    "employers:trade_register_report": {"pk": "trade_register_import"},
     "employers:job_detail": {"pk": "published"},
     "jobseekers:wished_occupation_delete": {"pk": "occupation"},
     "jobseekers:document_delete": {"pk": "dossier_document"},
