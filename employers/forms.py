@@ -22,6 +22,7 @@ from . import trade_register
 from .models import (
     Company,
     EligibleCategory,
+    EmployerContact,
     SatisfactionResponse,
     Schedule,
     SubsidyApplication,
@@ -125,6 +126,28 @@ class TradeRegisterImportForm(forms.Form):
                 % {"mb": trade_register.MAX_UPLOAD_BYTES // (1024 * 1024)}
             )
         return upload
+
+
+class EmployerContactForm(forms.ModelForm):
+    class Meta:
+        model = EmployerContact
+        fields = ["kind", "contacted_on", "outcome", "vacancies_obtained", "follow_up_on", "notes"]
+        widgets = {
+            "contacted_on": DATE_WIDGET,
+            "follow_up_on": DATE_WIDGET,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "follow_up_on": _("It appears in your work queue from a week before."),
+            "vacancies_obtained": _("Vacancies the employer promised or communicated."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contacted_on"].initial = timezone.localdate()
+
+    def validate_unique(self):
+        """No unique rule; the model's clean() runs in the service."""
 
 
 class InvitationForm(forms.Form):

@@ -358,6 +358,88 @@ class CompanyAccessRequest(models.Model):
         return f"{self.user} → {self.company}"
 
 
+# --- Prospecting ----------------------------------------------------------------------------------
+
+
+class EmployerContact(models.Model):
+    """A counsellor's contact with an employer to prospect the labour market (seed 004): how, what
+    came of it, the vacancies obtained, and when to contact them again. Staff only."""
+
+    class Kind(models.TextChoices):
+        VISIT = "visit", _("Visit")
+        CALL = "call", _("Phone call")
+        EMAIL = "email", _("E-mail")
+        EVENT = "event", _("Event (job fair, meeting)")
+
+    class Outcome(models.TextChoices):
+        VACANCIES = "vacancies", _("Vacancies obtained")
+        INTERESTED = "interested", _("Interested in the agency's services")
+        LATER = "later", _("To be contacted again")
+        NOT_INTERESTED = "not_interested", _("Not interested")
+        UNREACHABLE = "unreachable", _("Could not be reached")
+
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("company")
+    )
+    agency = models.ForeignKey(
+        "reference.Agency",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("agency"),
+    )
+    counsellor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("counsellor"),
+    )
+    kind = models.CharField(_("kind of contact"), max_length=10, choices=Kind.choices)
+    contacted_on = models.DateField(_("date of the contact"))
+    outcome = models.CharField(_("outcome"), max_length=15, choices=Outcome.choices)
+    vacancies_obtained = models.PositiveSmallIntegerField(
+        _("vacancies obtained"), default=0, validators=[MaxValueValidator(1000)]
+    )
+    notes = models.TextField(_("notes"), blank=True, max_length=2000)
+    follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
+    follow_up_done_at = models.DateTimeField(_("followed up at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("logged at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-contacted_on", "-pk"]
+        verbose_name = _("contact with an employer")
+        verbose_name_plural = _("contacts with employers")
+        indexes = [
+            models.Index(
+                fields=["counsellor", "follow_up_on"],
+                condition=Q(follow_up_on__isnull=False, follow_up_done_at__isnull=True),
+                name="contact_open_follow_ups",
+            ),
+            models.Index(fields=["agency", "contacted_on"], name="contact_agency_day"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(follow_up_on__isnull=True) | Q(follow_up_on__gte=F("contacted_on")),
+                name="contact_follow_up_after_contact",
+                violation_error_message=_("The follow-up cannot be before the contact."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.company} · {self.contacted_on}"
+
+    def clean(self):
+        errors = {}
+        if self.contacted_on and self.contacted_on > timezone.localdate():
+            errors["contacted_on"] = _("The contact cannot be in the future.")
+        if self.follow_up_on and self.contacted_on and self.follow_up_on < self.contacted_on:
+            errors["follow_up_on"] = _("The follow-up cannot be before the contact.")
+        if self.outcome == self.Outcome.VACANCIES and not self.vacancies_obtained:
+            errors["vacancies_obtained"] = _("Say how many vacancies were obtained.")
+        if errors:
+            raise ValidationError(errors)
+
+
 # --- Vacancies ----------------------------------------------------------------------------------
 
 

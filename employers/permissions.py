@@ -16,3 +16,9 @@ def can_import_trade_register(user, obj=None):
     """Agency administrators import their county's trade-register statuses; superusers the
     national file (the command does too)."""
     return has_role(user, Role.AGENCY_ADMIN)
+
+
+@permission("employers:prospect")
+def can_prospect(user, obj=None):
+    """Counsellors log their contacts with the agency's employers (prospecting)."""
+    return has_role(user, Role.COUNSELLOR)

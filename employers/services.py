@@ -55,6 +55,7 @@ from .models import (
     CompanyDocument,
     CompanyInvitation,
     CompanyMembership,
+    EmployerContact,
     RegistrationCounter,
     SatisfactionResponse,
     SubsidyAmount,
@@ -430,6 +431,46 @@ def trade_register_import(
     record.save()
     audit_record(actor=by, action=AuditEntry.Action.CREATE, target=record)
     return record
+
+
+# --- Prospecting ----------------------------------------------------------------------------------
+
+
+CONTACT_FIELDS = ("kind", "contacted_on", "outcome", "vacancies_obtained", "notes", "follow_up_on")
+
+
+@transaction.atomic
+def employer_contact_log(*, company: Company, by: User, **fields: Any) -> EmployerContact:
+    """Record a counsellor's contact with a company of their agency (prospecting)."""
+    if not (by.is_superuser or (by.role == Role.COUNSELLOR and by.agency_id)):
+        raise PermissionDenied(_("Only counsellors log contacts with employers."))
+    if not by.is_superuser and company.county.agency.pk != by.agency_id:
+        raise PermissionDenied(_("This company belongs to another agency."))
+    unknown = set(fields) - set(CONTACT_FIELDS)
+    if unknown:
+        raise ValueError(f"{sorted(unknown)} cannot be set here")
+    contact = EmployerContact(
+        company=company, agency=company.county.agency, counsellor=by, **fields
+    )
+    contact.notes = contact.notes.strip()
+    contact.full_clean()
+    contact.save()
+    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=contact)
+    return contact
+
+
+@transaction.atomic
+def employer_contact_follow_up_done(*, contact: EmployerContact, by: User) -> EmployerContact:
+    """Mark the contact's follow-up done (it leaves the work queue)."""
+    contact = EmployerContact.objects.select_for_update().get(pk=contact.pk)
+    if contact.follow_up_on is None:
+        _refuse(_("This contact has no follow-up."))
+    if contact.follow_up_done_at is not None:
+        _refuse(_("This follow-up is already done."))
+    contact.follow_up_done_at = timezone.now()
+    contact.save(update_fields=["follow_up_done_at"])
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=contact)
+    return contact
 
 
 @transaction.atomic

@@ -36,6 +36,8 @@ urlpatterns = [
         name="access_request_decide",
     ),
     path("firme/<int:pk>/documente/", views.document_upload, name="document_upload"),
+    path("firme/<int:pk>/contacte/", views.employer_contact_create, name="contact_create"),
+    path("contacte/<int:pk>/urmarire/", views.employer_contact_done, name="contact_done"),
     path("firme/<int:pk>/oferte/noua/", views.vacancy_create, name="vacancy_create"),
     path("invitatii/<int:pk>/revoca/", views.invitation_revoke, name="invitation_revoke"),
     path("invitatii/<uuid:token>/", views.invitation_accept, name="invitation_accept"),

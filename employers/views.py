@@ -32,6 +32,7 @@ from . import forms, jobposting, pdf, selectors, services
 from .models import CompanyInvitation, CompanySize, SubsidyProgramme, Vacancy, VacancyCommunication
 
 PAGE_SIZE = 20
+CONTACTS_SHOWN = 50
 
 
 # --- Companies ----------------------------------------------------------------------------------
@@ -119,6 +120,11 @@ def company_detail(request, pk):
         "dossier": selectors.company_documents_visible_to(request.user)
         .filter(company=company, vacancy=None, application=None)
         .order_by("-uploaded_at"),
+        "contacts": selectors.employer_contacts_visible_to(request.user).filter(company=company)[
+            :CONTACTS_SHOWN
+        ],
+        "can_log_contact": can(request.user, "employers:prospect"),
+        "show_contacts": selectors.is_staff_reader(request.user),
         "invitation_form": forms.InvitationForm(),
         "document_form": forms.CompanyDocumentForm(),
         "reason_form": forms.ReasonForm(),
@@ -156,6 +162,37 @@ def company_verify(request, pk):
                 request, _("%(company)s was refused verification.") % {"company": company}
             )
     return redirect_back(request, reverse("employers:company_detail", args=[company.pk]))
+
+
+# --- Prospecting ----------------------------------------------------------------------------------
+
+
+@counsellor_required
+@require_http_methods(["GET", "POST"])
+def employer_contact_create(request, pk):
+    company = get_object_or_404(selectors.companies_actionable_by(request.user), pk=pk)
+    form = forms.EmployerContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with reported(request, form=form) as outcome:
+            services.employer_contact_log(company=company, by=request.user, **form.cleaned_data)
+        if outcome.ok:
+            messages.success(request, _("The contact was logged."))
+            return redirect(f"{reverse('employers:company_detail', args=[company.pk])}#contacts")
+    return render(
+        request,
+        "employers/contact_form.html",
+        {"form": form, "company": company},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@counsellor_required
+@require_POST
+def employer_contact_done(request, pk):
+    contact = get_object_or_404(selectors.employer_contacts_actionable_by(request.user), pk=pk)
+    with reported(request, _("The follow-up is marked done.")):
+        services.employer_contact_follow_up_done(contact=contact, by=request.user)
+    return redirect_back(request, reverse("employers:company_detail", args=[contact.company_id]))
 
 
 # --- Representatives ------------------------------------------------------------------------------

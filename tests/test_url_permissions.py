@@ -182,6 +182,8 @@ MATRIX = {
     "employers:programme_amount_add": (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, POST_ONLY),
     "employers:staff_queue": (LOGIN, DENIED, DENIED, OK, OK, OK, DENIED, OK),
     "employers:staff_companies": (LOGIN, DENIED, DENIED, OK, OK, OK, DENIED, OK),
+    "employers:contact_create": (LOGIN, DENIED, DENIED, OK, DENIED, DENIED, DENIED, OK),
+    "employers:contact_done": (LOGIN, DENIED, DENIED, POST_ONLY, DENIED, DENIED, DENIED, POST_ONLY),
     "employers:trade_register_import": (LOGIN, DENIED, DENIED, DENIED, OK, DENIED, DENIED, OK),
     "employers:trade_register_report": (LOGIN, DENIED, DENIED, DENIED, OK, DENIED, DENIED, OK),
     "employers:job_search": (OK, OK, OK, OK, OK, OK, OK, OK),

@@ -308,8 +308,18 @@ def make_world():
         by=agency_admin, agency=None, file_name="onrc.csv", raw=b"CUI;stare;data\n"
     )
 
+    employer_contact = employer_services.employer_contact_log(
+        company=company,
+        by=counsellor,
+        kind="call",
+        contacted_on=timezone.localdate(),
+        outcome="later",
+        follow_up_on=timezone.localdate(),
+    )
+
     objects = {
         "trade_register_import": trade_register_import,
+        "employer_contact": employer_contact,
         "news_draft": news_draft,
         "news_published": AnnouncementFactory(published=True),
         "news_newsletter": news_newsletter,
@@ -420,6 +430,8 @@ URL_ARGUMENTS = {
     "employers:programme_edit": {"pk": "programme"},
     "employers:programme_amount_add": {"pk": "programme"},
     "employers:trade_register_report": {"pk": "trade_register_import"},
+    "employers:contact_create": {"pk": "company"},
+    "employers:contact_done": {"pk": "employer_contact"},
     "employers:job_detail": {"pk": "published"},
     "jobseekers:wished_occupation_delete": {"pk": "occupation"},
     "jobseekers:document_delete": {"pk": "dossier_document"},

@@ -6,11 +6,14 @@ Selectors use ids, names, URLs and test ids rather than visible text, so the tes
 Romanian and in English.
 """
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from employers.models import Company, TradeRegisterImport, VacancyStatus
+from employers.models import Company, EmployerContact, TradeRegisterImport, VacancyStatus
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.employers.factories import CompanyFactory, VacancyFactory, valid_cui
 
@@ -54,3 +57,38 @@ def test_agency_admin_imports_the_trade_register_and_reads_the_report(
         f"a[href='{reverse('employers:company_detail', args=[company.pk])}']"
     ).click()
     expect(page.get_by_test_id("register-inactive")).to_be_visible()
+
+
+def test_counsellor_logs_a_contact_and_finds_the_follow_up_in_the_queue(
+    page, live_server, sign_in, enrol_totp, screenshot
+):
+    counsellor = enrol_totp(UserFactory(counsellor=True, first_name="Elena", last_name="Mureșan"))
+    company = CompanyFactory(verified=True, name="Sudura Someș SRL")
+    today = timezone.localdate()
+    url = live_server.url
+
+    sign_in(counsellor, PASSWORD)
+    page.goto(url + reverse("employers:company_detail", args=[company.pk]))
+    page.get_by_test_id("log-contact").click()
+    page.locator("#id_kind").select_option("visit")
+    page.locator("#id_contacted_on").fill(today.isoformat())
+    page.locator("#id_outcome").select_option("vacancies")
+    page.locator("#id_vacancies_obtained").fill("3")
+    page.locator("#id_follow_up_on").fill((today + datetime.timedelta(days=2)).isoformat())
+    page.locator("#id_notes").fill("Caută trei sudori pentru șantierul din Dej.")
+    screenshot("employers-contact-form")
+    page.locator("[data-testid=contact-form] button[type=submit]").click()
+    expect(page.get_by_test_id("contacts")).to_contain_text("Caută trei sudori")
+    contact = EmployerContact.objects.get()
+    assert (contact.counsellor, contact.vacancies_obtained) == (counsellor, 3)
+
+    page.goto(url + reverse("casework:caseload"))
+    follow_ups = page.get_by_test_id("employer-follow-ups")
+    expect(follow_ups).to_contain_text("Sudura Someș SRL")
+    screenshot("employers-contact-follow-up-queue")
+    follow_ups.locator(
+        f"form[action='{reverse('employers:contact_done', args=[contact.pk])}'] button"
+    ).click()
+    expect(page.get_by_test_id("employer-follow-ups")).to_have_count(0)
+    contact.refresh_from_db()
+    assert contact.follow_up_done_at is not None
