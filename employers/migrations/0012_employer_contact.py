@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('employers', '0010_trade_register_status'),
+        ('employers', '0011_trade_register_status'),
         ('reference', '0005_agency_contact_details'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('employers', '0009_company_size_band'),
+        ('employers', '0010_subsidy_programmes_in_english'),
         ('reference', '0005_agency_contact_details'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
