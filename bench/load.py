@@ -335,7 +335,7 @@ def main():
         flush=True,
     )
     counsellor, analyst = signed_in(cast["counsellor"]), signed_in(cast["analyst"])
-    search = reverse("employers:job_search")
+    search = reverse("jobs:search")
     pages = [
         {"name": "bare view", "url": reverse("mfa_index"), "cookie": counsellor},
         {"name": "public search, broad", "url": f"{search}?q={BROAD_QUERY}", "cookie": ""},
@@ -347,7 +347,7 @@ def main():
         },
         {
             "name": "vacancy page",
-            "url": reverse("employers:job_detail", args=[vacancy.pk]),
+            "url": reverse("jobs:detail", args=[vacancy.pk]),
             "cookie": "",
         },
         {

@@ -18,11 +18,9 @@ from puls.validators import (
     validate_trade_register_number,
 )
 
-from . import trade_register
 from .models import (
     Company,
     EligibleCategory,
-    EmployerContact,
     SatisfactionResponse,
     Schedule,
     SubsidyApplication,
@@ -102,52 +100,6 @@ class CompanyEditForm(CompanyForm):
 
     class Meta(CompanyForm.Meta):
         fields = [name for name in CompanyForm.Meta.fields if name != "cui"]
-
-
-class TradeRegisterImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Trade-register statuses (CSV)"),
-        help_text=_(
-            "One company per line: CUI, status and date, under a first line naming the columns "
-            "(CUI;stare;data). Separated by semicolons or commas, UTF-8 or Windows-1250, "
-            "at most 10 MB."
-        ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv,text/plain"}),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > trade_register.MAX_UPLOAD_BYTES:
-            raise ValidationError(
-                _(
-                    "The file is larger than %(mb)d MB; split it by county or ask for the import "
-                    "by command."
-                )
-                % {"mb": trade_register.MAX_UPLOAD_BYTES // (1024 * 1024)}
-            )
-        return upload
-
-
-class EmployerContactForm(forms.ModelForm):
-    class Meta:
-        model = EmployerContact
-        fields = ["kind", "contacted_on", "outcome", "vacancies_obtained", "follow_up_on", "notes"]
-        widgets = {
-            "contacted_on": DATE_WIDGET,
-            "follow_up_on": DATE_WIDGET,
-            "notes": forms.Textarea(attrs={"rows": 3}),
-        }
-        help_texts = {
-            "follow_up_on": _("It appears in your work queue from a week before."),
-            "vacancies_obtained": _("Vacancies the employer promised or communicated."),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["contacted_on"].initial = timezone.localdate()
-
-    def validate_unique(self):
-        """No unique rule; the model's clean() runs in the service."""
 
 
 class InvitationForm(forms.Form):
@@ -449,7 +401,14 @@ class AmountForm(forms.Form):
     note = forms.CharField(label=_("Source (the act that sets it)"), max_length=255, required=False)
 
 
+# The highest monthly pay a search or a saved search may ask for (a typo guard, not a market cap).
+PAY_SEARCH_LIMIT = 1_000_000
+PAY_SEARCH_ERROR = _("Enter a monthly pay in lei between 0 and 1,000,000, in whole lei.")
+
+
 class JobSearchForm(forms.Form):
+    """The criteria of the job search, which a saved search keeps (``criteria()``)."""
+
     ORDER_CHOICES = [("relevance", _("Relevance")), ("date", _("Newest first"))]
 
     q = forms.CharField(label=_("What"), required=False, max_length=200)
@@ -458,6 +417,11 @@ class JobSearchForm(forms.Form):
         queryset=County.objects.order_by(RomanianOrder("name")),
         required=False,
         empty_label=_("All counties"),
+        error_messages={
+            "invalid_choice": _(
+                "This county is not in the list: choose one of the 41 counties or Bucharest."
+            )
+        },
     )
     occupation = forms.CharField(
         label=_("Occupation (COR code)"),
@@ -466,7 +430,16 @@ class JobSearchForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
     pay = forms.DecimalField(
-        label=_("Pay at least (RON)"), required=False, min_value=0, max_digits=9, decimal_places=0
+        label=_("Pay at least (RON)"),
+        required=False,
+        min_value=0,
+        max_value=PAY_SEARCH_LIMIT,
+        max_digits=9,
+        decimal_places=0,
+        error_messages={
+            key: PAY_SEARCH_ERROR
+            for key in ("invalid", "min_value", "max_value", "max_digits", "max_decimal_places")
+        },
     )
     schedule = forms.ChoiceField(
         label=_("Schedule"), required=False, choices=[("", _("Any schedule")), *Schedule.choices]
@@ -478,3 +451,14 @@ class JobSearchForm(forms.Form):
         if value and not (value.isascii() and value.isdigit()):
             raise ValidationError(_("Enter the first digits of a COR code."))
         return value
+
+    def criteria(self) -> dict:
+        """The valid form's filters as ``selectors.job_search`` takes them (without the order)."""
+        data = self.cleaned_data
+        return {
+            "query": data["q"].strip(),
+            "county": data["county"],
+            "cor_code": data["occupation"],
+            "pay_at_least": data["pay"],
+            "schedule": data["schedule"],
+        }

@@ -1,8 +1,10 @@
 """URLs of the employers app, mounted at /angajatori/ beside the employer's home page (see
-portal/urls/employers.py). The public job search lives under
-/angajatori/locuri-de-munca/ (job_search, job_detail, job_feed_json, job_feed_csv)."""
+portal/urls/employers.py). The open-data feeds stay under /angajatori/locuri-de-munca/; the job
+search and vacancy page moved to /locuri-de-munca/ (portal/urls/jobs.py), and their old addresses
+here redirect there for good, with the search's query string."""
 
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -36,8 +38,6 @@ urlpatterns = [
         name="access_request_decide",
     ),
     path("firme/<int:pk>/documente/", views.document_upload, name="document_upload"),
-    path("firme/<int:pk>/contacte/", views.employer_contact_create, name="contact_create"),
-    path("contacte/<int:pk>/urmarire/", views.employer_contact_done, name="contact_done"),
     path("firme/<int:pk>/oferte/noua/", views.vacancy_create, name="vacancy_create"),
     path("invitatii/<int:pk>/revoca/", views.invitation_revoke, name="invitation_revoke"),
     path("invitatii/<uuid:token>/", views.invitation_accept, name="invitation_accept"),
@@ -87,19 +87,17 @@ urlpatterns = [
     # Agency staff
     path("agentie/", views.staff_queue, name="staff_queue"),
     path("agentie/firme/", views.staff_companies, name="staff_companies"),
-    path(
-        "agentie/registrul-comertului/",
-        views.trade_register_import,
-        name="trade_register_import",
-    ),
-    path(
-        "agentie/registrul-comertului/<int:pk>/",
-        views.trade_register_report,
-        name="trade_register_report",
-    ),
     # Public
-    path("locuri-de-munca/", views.job_search, name="job_search"),
-    path("locuri-de-munca/<int:pk>/", views.job_detail, name="job_detail"),
+    path(
+        "locuri-de-munca/",
+        RedirectView.as_view(pattern_name="jobs:search", query_string=True, permanent=True),
+        name="job_search",
+    ),
+    path(
+        "locuri-de-munca/<int:pk>/",
+        RedirectView.as_view(pattern_name="jobs:detail", permanent=True),
+        name="job_detail",
+    ),
     path("locuri-de-munca/feed.json", views.job_feed_json, name="job_feed_json"),
     path("locuri-de-munca/feed.csv", views.job_feed_csv, name="job_feed_csv"),
 ]

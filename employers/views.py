@@ -1,7 +1,6 @@
 """Views of the employers app: parse the request, call a selector or a service, render."""
 
 import csv
-import json
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
@@ -12,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from puls.accounts.permissions import (
-    agency_admin_required,
     can,
     counsellor_required,
     employer_or_staff_required,
@@ -32,7 +30,6 @@ from . import forms, jobposting, pdf, selectors, services
 from .models import CompanyInvitation, CompanySize, SubsidyProgramme, Vacancy, VacancyCommunication
 
 PAGE_SIZE = 20
-CONTACTS_SHOWN = 50
 
 
 # --- Companies ----------------------------------------------------------------------------------
@@ -120,11 +117,6 @@ def company_detail(request, pk):
         "dossier": selectors.company_documents_visible_to(request.user)
         .filter(company=company, vacancy=None, application=None)
         .order_by("-uploaded_at"),
-        "contacts": selectors.employer_contacts_visible_to(request.user).filter(company=company)[
-            :CONTACTS_SHOWN
-        ],
-        "can_log_contact": can(request.user, "employers:prospect"),
-        "show_contacts": selectors.is_staff_reader(request.user),
         "invitation_form": forms.InvitationForm(),
         "document_form": forms.CompanyDocumentForm(),
         "reason_form": forms.ReasonForm(),
@@ -162,37 +154,6 @@ def company_verify(request, pk):
                 request, _("%(company)s was refused verification.") % {"company": company}
             )
     return redirect_back(request, reverse("employers:company_detail", args=[company.pk]))
-
-
-# --- Prospecting ----------------------------------------------------------------------------------
-
-
-@counsellor_required
-@require_http_methods(["GET", "POST"])
-def employer_contact_create(request, pk):
-    company = get_object_or_404(selectors.companies_actionable_by(request.user), pk=pk)
-    form = forms.EmployerContactForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        with reported(request, form=form) as outcome:
-            services.employer_contact_log(company=company, by=request.user, **form.cleaned_data)
-        if outcome.ok:
-            messages.success(request, _("The contact was logged."))
-            return redirect(f"{reverse('employers:company_detail', args=[company.pk])}#contacts")
-    return render(
-        request,
-        "employers/contact_form.html",
-        {"form": form, "company": company},
-        status=400 if form.is_bound else 200,
-    )
-
-
-@counsellor_required
-@require_POST
-def employer_contact_done(request, pk):
-    contact = get_object_or_404(selectors.employer_contacts_actionable_by(request.user), pk=pk)
-    with reported(request, _("The follow-up is marked done.")):
-        services.employer_contact_follow_up_done(contact=contact, by=request.user)
-    return redirect_back(request, reverse("employers:company_detail", args=[contact.company_id]))
 
 
 # --- Representatives ------------------------------------------------------------------------------
@@ -880,93 +841,7 @@ def staff_companies(request):
     )
 
 
-@agency_admin_required
-@require_http_methods(["GET", "POST"])
-def trade_register_import(request):
-    form = forms.TradeRegisterImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        with reported(request, form=form, field="file") as outcome:
-            record = services.trade_register_import(
-                by=request.user,
-                agency=None if request.user.is_superuser else request.user.agency,
-                file_name=upload.name,
-                raw=upload.read(),
-            )
-        if outcome.ok:
-            return redirect("employers:trade_register_report", pk=record.pk)
-    imports = paginate(
-        request, selectors.trade_register_imports_visible_to(request.user), per_page=PAGE_SIZE
-    )
-    return render(
-        request,
-        "employers/trade_register_import.html",
-        {"form": form, "page_obj": imports},
-        status=400 if form.is_bound and not form.is_valid() else 200,
-    )
-
-
-@agency_admin_required
-@require_GET
-def trade_register_report(request, pk):
-    record = get_object_or_404(selectors.trade_register_imports_visible_to(request.user), pk=pk)
-    return render(request, "employers/trade_register_report.html", {"record": record})
-
-
-# --- Public job search and feeds ------------------------------------------------------------------
-
-
-def _search(request):
-    form = forms.JobSearchForm(request.GET or None)
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        vacancies = selectors.job_search(
-            query=data["q"],
-            county=data["county"],
-            cor_code=data["occupation"],
-            pay_at_least=data["pay"],
-            schedule=data["schedule"],
-            order=data["order"] or "relevance",
-        )
-    else:
-        vacancies = (
-            selectors.job_search() if not form.is_bound else selectors.published_vacancies().none()
-        )
-    return form, vacancies
-
-
-@require_GET
-def job_search(request):
-    form, vacancies = _search(request)
-    return render(
-        request,
-        "employers/job_search.html",
-        {
-            "form": form,
-            "page_obj": paginate(
-                request, vacancies, per_page=PAGE_SIZE, count_limit=selectors.JOB_SEARCH_COUNT_LIMIT
-            ),
-            "count_limit": selectors.JOB_SEARCH_COUNT_LIMIT,
-        },
-    )
-
-
-@require_GET
-def job_detail(request, pk):
-    vacancy = get_object_or_404(
-        selectors.published_vacancies().select_related("esco_occupation"), pk=pk
-    )
-    data = jobposting.job_posting(vacancy, url=request.build_absolute_uri())
-    return render(
-        request,
-        "employers/job_detail.html",
-        {
-            "vacancy": vacancy,
-            "skills": vacancy.vacancy_skills.select_related("skill"),
-            "languages": vacancy.languages.all(),
-            "json_ld": json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"),
-        },
-    )
+# --- Public feeds (the search and the vacancy page are portal.search_views) ------------------------------------------------------------------
 
 
 @require_GET
@@ -974,7 +849,7 @@ def job_feed_json(request):
     rows = [
         jobposting.feed_row(
             vacancy,
-            url=request.build_absolute_uri(reverse("employers:job_detail", args=[vacancy.pk])),
+            url=request.build_absolute_uri(reverse("jobs:detail", args=[vacancy.pk])),
         )
         for vacancy in selectors.feed_vacancies()
     ]
@@ -994,7 +869,7 @@ def job_feed_csv(request):
     for vacancy in selectors.feed_vacancies():
         row = jobposting.feed_row(
             vacancy,
-            url=request.build_absolute_uri(reverse("employers:job_detail", args=[vacancy.pk])),
+            url=request.build_absolute_uri(reverse("jobs:detail", args=[vacancy.pk])),
         )
         writer.writerow(jobposting.flatten(row))
     return response

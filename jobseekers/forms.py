@@ -1,5 +1,7 @@
 """Forms of the jobseekers app: shape of the input only; the services apply the rules."""
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
@@ -297,7 +299,29 @@ class ReviewForm(forms.Form):
 
 
 class PurposeForm(forms.Form):
+    """The booking page's choice: a purpose, then a month of the calendar (``luna``, YYYY-MM)
+    and a day (``zi``) whose free times are listed."""
+
     purpose = forms.ChoiceField(label=_("Purpose of the meeting"), choices=models.Purpose.choices)
+    luna = forms.RegexField(
+        regex=r"^[0-9]{4}-(0[1-9]|1[0-2])$",
+        required=False,
+        error_messages={"invalid": _("Choose a month from the calendar.")},
+    )
+    zi = forms.DateField(
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": _("Choose a day from the calendar.")},
+    )
+
+    def month(self):
+        """The month asked (the day's, when a day is asked), or None."""
+        if self.cleaned_data.get("zi"):
+            return self.cleaned_data["zi"].replace(day=1)
+        if self.cleaned_data.get("luna"):
+            year, month = self.cleaned_data["luna"].split("-")
+            return datetime.date(int(year), int(month), 1)
+        return None
 
 
 class AttendanceForm(forms.Form):
@@ -410,3 +434,19 @@ class SlotChoiceForm(forms.Form):
     def __init__(self, *args, slots, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["slot"].queryset = slots
+
+
+class SavedSearchForm(forms.ModelForm):
+    """The name and the alert frequency of a saved job search (its criteria are the search
+    form's). Saving from the search page, the name may stay empty: one is made of the criteria."""
+
+    class Meta:
+        model = models.SavedSearch
+        fields = ["name", "frequency"]
+        widgets = {"frequency": forms.RadioSelect}
+        labels = {"name": _("Name of the search"), "frequency": _("E-mail me the new offers")}
+
+    def __init__(self, *args, name_required=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].required = name_required
+        self.fields["frequency"].choices = models.AlertFrequency.choices

@@ -1,13 +1,16 @@
 """Jobseekers: the profile and dossier of a person, appointments with counsellors, data rights."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from employers.models import Schedule as VacancySchedule
 from puls.encryption import (
     EncryptedTextField,
     KeyedHashField,
@@ -16,7 +19,7 @@ from puls.encryption import (
     masked,
 )
 from puls.reference.choices import CEFRLevel, DrivingLicence, EducationLevel, Language
-from puls.validators import Sex, normalize_cnp
+from puls.validators import Sex, normalize_cnp, validate_plain_text
 from puls.workflow import TransitionLog
 
 # Bumped whenever the text of templates/jobseekers/partials/privacy_notice.html changes: the
@@ -818,6 +821,120 @@ class VacancyInterest(models.Model):
         ]
         indexes = [
             models.Index(fields=["vacancy", "-expressed_at"], name="jobseeker_interest_vacancy")
+        ]
+
+    def __str__(self):
+        return str(self.vacancy)
+
+
+class AlertFrequency(models.TextChoices):
+    DAILY = "daily", _("Every day")
+    WEEKLY = "weekly", _("Every week")
+
+
+class SavedSearch(models.Model):
+    """A job search the person keeps, with an e-mail of the new matching offers daily or weekly
+    (``services.saved_search_alert_send``); its criteria are those of the job search form."""
+
+    profile = models.ForeignKey(
+        JobseekerProfile,
+        on_delete=models.CASCADE,
+        related_name="saved_searches",
+        verbose_name=_("person"),
+    )
+    name = models.CharField(_("name"), max_length=100, validators=[validate_plain_text])
+    query = models.CharField(_("words"), max_length=200, blank=True)
+    county = models.ForeignKey(
+        "reference.County",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("county"),
+    )
+    cor_code = models.CharField(
+        _("occupation (COR code)"),
+        max_length=6,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]*$", _("Enter the first digits of a COR code."))],
+    )
+    pay_at_least = models.DecimalField(
+        _("pay at least (RON)"),
+        max_digits=9,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1_000_000)],
+    )
+    schedule = models.CharField(
+        _("schedule"), max_length=10, choices=VacancySchedule.choices, blank=True
+    )
+    frequency = models.CharField(
+        _("how often"),
+        max_length=6,
+        choices=AlertFrequency.choices,
+        default=AlertFrequency.WEEKLY,
+    )
+    created_at = models.DateTimeField(_("saved at"), default=timezone.now)
+    # When the alert last looked for new offers (whether or not it found any): the due rule.
+    checked_at = models.DateTimeField(_("last checked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("saved job search")
+        verbose_name_plural = _("saved job searches")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pay_at_least__isnull=True) | Q(pay_at_least__gte=0),
+                name="jobseeker_saved_search_pay_not_negative",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def criteria(self) -> dict:
+        """The filters as ``employers.selectors.job_search`` takes them."""
+        return {
+            "query": self.query,
+            "county": self.county,
+            "cor_code": self.cor_code,
+            "pay_at_least": self.pay_at_least,
+            "schedule": self.schedule,
+        }
+
+    def search_querystring(self) -> str:
+        """The job search page's query string that shows the same offers."""
+        values = {
+            "q": self.query,
+            "county": self.county_id or "",
+            "occupation": self.cor_code,
+            "pay": "" if self.pay_at_least is None else f"{self.pay_at_least:f}",
+            "schedule": self.schedule,
+            "order": "date",
+        }
+        return urlencode({key: value for key, value in values.items() if value})
+
+
+class SavedSearchAlert(models.Model):
+    """A vacancy an alert of a saved search has sent: never sent again for that search (the
+    unique constraint holds even if two runs overlap)."""
+
+    saved_search = models.ForeignKey(
+        SavedSearch, on_delete=models.CASCADE, related_name="alerts", verbose_name=_("search")
+    )
+    vacancy = models.ForeignKey(
+        "employers.Vacancy", on_delete=models.CASCADE, related_name="+", verbose_name=_("vacancy")
+    )
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("offer sent by a saved search")
+        verbose_name_plural = _("offers sent by saved searches")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["saved_search", "vacancy"], name="jobseeker_saved_search_sends_once"
+            )
         ]
 
     def __str__(self):

@@ -1,5 +1,6 @@
 """Reads of the jobseekers app, each narrowed to what the asking user may see."""
 
+import calendar
 import datetime
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +12,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from employers import selectors as employer_selectors
+from employers.models import Vacancy
 from puls.accounts.models import Role, User
 from puls.accounts.selectors import staff_of_agency
 from puls.audit.models import AuditEntry
@@ -29,6 +32,7 @@ from .models import (
     Experience,
     JobseekerProfile,
     LabourStatus,
+    SavedSearch,
     SavedVacancy,
     SkillAssessment,
     Slot,
@@ -215,6 +219,99 @@ def free_slots_for(
     )
 
 
+def _day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """The start of ``day`` and of the next one, in the portal's time zone (Europe/Bucharest)."""
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    end = timezone.make_aware(
+        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
+    )
+    return start, end
+
+
+def free_slots_on(profile: JobseekerProfile, *, purpose: str, day: datetime.date) -> QuerySet[Slot]:
+    """The free slots of one day (see ``free_slots_for``), earliest first."""
+    start, end = _day_bounds(day)
+    return free_slots_for(profile, purpose=purpose).filter(start__gte=start, start__lt=end)
+
+
+@dataclass
+class MonthCalendar:
+    """A month of free appointment times for the booking page's month grid: ``weeks`` holds seven
+    (day, free slots that day, whether the day is in the month) per week, Monday first."""
+
+    month: datetime.date
+    weeks: list
+    previous: datetime.date | None
+    next: datetime.date | None
+    free_total: int
+
+
+def _month_start(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def _month_after(month: datetime.date) -> datetime.date:
+    return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def free_days_calendar(
+    profile: JobseekerProfile, *, purpose: str, month: datetime.date | None = None
+) -> MonthCalendar:
+    """The month grid of free times for ``purpose`` (one query for the whole month): the month
+    asked, else the one of the first free time, else this month; the neighbouring months are
+    offered only between this month and the last one with free times."""
+    free = free_slots_for(profile, purpose=purpose)
+    this_month = _month_start(timezone.localdate())
+    if month is None:
+        first = free.values_list("start", flat=True).first()
+        month = _month_start(timezone.localdate(first)) if first else this_month
+    month = max(_month_start(month), this_month)
+    after = _month_after(month)
+    counts: dict[datetime.date, int] = {}
+    for start in free.filter(
+        start__gte=_day_bounds(month)[0], start__lt=_day_bounds(after)[0]
+    ).values_list("start", flat=True):
+        day = timezone.localdate(start)
+        counts[day] = counts.get(day, 0) + 1
+    last = free.order_by("-start").values_list("start", flat=True).first()
+    last_month = _month_start(timezone.localdate(last)) if last else this_month
+    weeks = [
+        [(day, counts.get(day, 0), day.month == month.month) for day in week]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
+    ]
+    previous = _month_start(month - datetime.timedelta(days=1))
+    return MonthCalendar(
+        month=month,
+        weeks=weeks,
+        previous=previous if previous >= this_month else None,
+        next=after if after <= last_month else None,
+        free_total=sum(counts.values()),
+    )
+
+
+# What to bring to an appointment, by its purpose (the identity document always comes first).
+WHAT_TO_BRING = {
+    "registration": [
+        _("Your education diplomas or certificates"),
+        _(
+            "Proof of your work history, if you have worked (an extract from REVISAL or the work book)"
+        ),
+        _("The document that ended your last job, if you were employed"),
+    ],
+    "counselling": [_("Your CV, if you have one"), _("The questions you want to talk about")],
+    "mediation": [
+        _("Your CV"),
+        _("Your diplomas and qualification certificates for the jobs you want"),
+    ],
+    "document_check": [_("The originals of the documents you uploaded to PULS")],
+}
+
+
+def what_to_bring(purpose: str) -> list:
+    """The documents a person brings to an appointment for ``purpose``."""
+    return [_("Your identity card or passport"), *WHAT_TO_BRING.get(purpose, [])]
+
+
 def bookings_of(profile: JobseekerProfile) -> QuerySet[Booking]:
     return (
         Booking.objects.filter(profile=profile)
@@ -329,6 +426,26 @@ def interests_of(profile: JobseekerProfile) -> QuerySet[VacancyInterest]:
     )
 
 
+def job_marks_of(
+    profile: JobseekerProfile | None, vacancy_ids: list[int]
+) -> tuple[set[int], set[int]]:
+    """Which of ``vacancy_ids`` the person saved and which they said they are interested in (two
+    queries whatever the number of ids; nothing for no person)."""
+    if profile is None or not vacancy_ids:
+        return set(), set()
+    saved = set(
+        SavedVacancy.objects.filter(profile=profile, vacancy_id__in=vacancy_ids).values_list(
+            "vacancy_id", flat=True
+        )
+    )
+    interested = set(
+        VacancyInterest.objects.filter(profile=profile, vacancy_id__in=vacancy_ids).values_list(
+            "vacancy_id", flat=True
+        )
+    )
+    return saved, interested
+
+
 def interests_visible_to(user: User | AnonymousUser) -> QuerySet[VacancyInterest]:
     """Interests in vacancies of the people ``user`` may see (a counsellor: their agency's)."""
     return (
@@ -368,4 +485,44 @@ def profiles_due_inactivity_anonymisation(
     cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.PULS_INACTIVITY_GRACE_DAYS)
     return _with_last_seen().filter(
         inactivity_notice_sent_at__lt=cutoff, last_seen__lt=F("inactivity_notice_sent_at")
+    )
+
+
+# --- Saved job searches and their alerts ----------------------------------------------------------
+
+
+def saved_searches_of(profile: JobseekerProfile) -> QuerySet[SavedSearch]:
+    """The person's own saved searches (another person's is not among them: 404)."""
+    return SavedSearch.objects.filter(profile=profile).select_related("county")
+
+
+def alert_checked_before(frequency: str, now: datetime.datetime) -> datetime.datetime:
+    """A saved search is due for its alert when it was last checked before this moment: the
+    start of today (Europe/Bucharest) for a daily alert, of the day six days ago for a weekly one,
+    so a run at the same hour every day checks each search once a day or once a week."""
+    days_back = 0 if frequency == "daily" else 6
+    day = timezone.localdate(now) - datetime.timedelta(days=days_back)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def saved_searches_due(now: datetime.datetime | None = None) -> QuerySet[SavedSearch]:
+    """Saved searches of active people whose alert is due (see ``alert_checked_before``)."""
+    now = now or timezone.now()
+    due = Q()
+    for frequency in ("daily", "weekly"):
+        due |= Q(frequency=frequency) & (
+            Q(checked_at__isnull=True) | Q(checked_at__lt=alert_checked_before(frequency, now))
+        )
+    return SavedSearch.objects.filter(due, profile__account_state=AccountState.ACTIVE).order_by(
+        "pk"
+    )
+
+
+def saved_search_new_vacancies(saved_search: SavedSearch) -> QuerySet[Vacancy]:
+    """Open published offers matching the search, published since it was saved, that no alert
+    of this search has sent yet; newest first."""
+    return (
+        employer_selectors.job_search(**saved_search.criteria(), order="date")
+        .filter(published_at__gte=saved_search.created_at)
+        .exclude(pk__in=saved_search.alerts.values("vacancy_id"))
     )

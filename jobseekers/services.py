@@ -49,6 +49,8 @@ from .models import (
     JobseekerProfile,
     LanguageSkill,
     ReviewStatus,
+    SavedSearch,
+    SavedSearchAlert,
     SavedVacancy,
     SkillAssessment,
     Slot,
@@ -657,6 +659,7 @@ def _booking_email(booking: Booking, *, template: str, subject: Promise, attach_
         "slot": booking.slot,
         "person": user,
         "deadline_hours": change_deadline_hours(),
+        "what_to_bring": selectors.what_to_bring(booking.slot.purpose),
     }
     attachments = (
         [("programare.ics", ics.booking_ics(booking), "text/calendar")] if attach_ics else []
@@ -836,3 +839,120 @@ def vacancy_interest_express(
 
 def vacancy_interest_withdraw(*, profile: JobseekerProfile, vacancy: Vacancy) -> None:
     VacancyInterest.objects.filter(profile=profile, vacancy=vacancy).delete()
+
+
+# --- Saved job searches and their alerts ----------------------------------------------------------
+
+SAVED_SEARCHES_PER_PERSON = 20
+# An alert lists this many offers at most; the others are new still and go with the next one.
+ALERT_OFFERS_LISTED = 20
+
+
+def _saved_search_default_name(criteria: dict[str, Any]) -> str:
+    parts = [
+        criteria.get("query") or "",
+        str(criteria["county"]) if criteria.get("county") else "",
+        criteria.get("cor_code") or "",
+    ]
+    return " · ".join(part for part in parts if part)[:100] or _("My job search")
+
+
+def saved_search_create(
+    *, profile: JobseekerProfile, criteria: dict[str, Any], name: str = "", frequency: str
+) -> SavedSearch:
+    """Keep a job search (the criteria of the search form) with its alert."""
+    if not any(value not in (None, "") for value in criteria.values()):
+        raise ValidationError(
+            _(
+                "Search with at least one criterion (words, county, occupation, schedule or "
+                "pay) before saving the search."
+            )
+        )
+    if profile.saved_searches.count() >= SAVED_SEARCHES_PER_PERSON:
+        raise ValidationError(
+            _("You can keep at most %(count)s saved searches: delete one first.")
+            % {"count": SAVED_SEARCHES_PER_PERSON}
+        )
+    saved_search = SavedSearch(
+        profile=profile,
+        name=name.strip() or _saved_search_default_name(criteria),
+        frequency=frequency,
+        **criteria,
+    )
+    saved_search.full_clean()
+    saved_search.save()
+    return saved_search
+
+
+def saved_search_update(*, saved_search: SavedSearch, name: str, frequency: str) -> SavedSearch:
+    saved_search.name = name.strip()
+    saved_search.frequency = frequency
+    saved_search.full_clean()
+    saved_search.save(update_fields=["name", "frequency"])
+    return saved_search
+
+
+def saved_search_delete(*, saved_search: SavedSearch) -> None:
+    saved_search.delete()
+
+
+def saved_search_alert_send(*, saved_search_id: int, now: datetime.datetime | None = None) -> int:
+    """E-mail the person the new offers of a due saved search, once: under the search's row lock
+    the due rule is checked again, each offer sent is recorded (SavedSearchAlert, unique per
+    search) and never sent again, and the check time is set even when nothing is new. Returns the
+    number of e-mails queued (0 or 1), so running the alerts twice sends one e-mail."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        saved_search = (
+            SavedSearch.objects.select_for_update(of=("self",))
+            .select_related("profile__user", "county")
+            .filter(pk=saved_search_id)
+            .first()
+        )
+        if (
+            saved_search is None
+            or saved_search.profile.account_state != AccountState.ACTIVE
+            or (
+                saved_search.checked_at is not None
+                and saved_search.checked_at
+                >= selectors.alert_checked_before(saved_search.frequency, now)
+            )
+        ):
+            return 0
+        offers = list(selectors.saved_search_new_vacancies(saved_search)[: ALERT_OFFERS_LISTED + 1])
+        saved_search.checked_at = now
+        saved_search.save(update_fields=["checked_at"])
+        listed = offers[:ALERT_OFFERS_LISTED]
+        if not listed:
+            return 0
+        SavedSearchAlert.objects.bulk_create(
+            [SavedSearchAlert(saved_search=saved_search, vacancy=v, sent_at=now) for v in listed]
+        )
+        user = saved_search.profile.user
+        context = {
+            "person": user,
+            "saved_search": saved_search,
+            "offers": [
+                (offer, site_url(reverse("jobs:detail", args=[offer.pk]))) for offer in listed
+            ],
+            "more": len(offers) > len(listed),
+            "search_url": site_url(
+                reverse("jobs:search") + "?" + saved_search.search_querystring()
+            ),
+            "manage_url": site_url(reverse("jobseekers:saved_searches")),
+        }
+        # Written in the person's language (email_queue calls these inside it).
+        email_queue(
+            to=[user.email],
+            subject=lambda: (
+                ngettext(
+                    "%(count)s new job offer for “%(name)s”",
+                    "%(count)s new job offers for “%(name)s”",
+                    len(listed),
+                )
+                % {"count": len(listed), "name": saved_search.name}
+            ),
+            body=lambda: render_to_string("jobseekers/emails/saved_search_alert.txt", context),
+            recipient_user=user,
+        )
+        return 1

@@ -1,5 +1,5 @@
-"""Celery tasks of the jobseekers app: appointment reminders, slot materialisation and the
-inactivity rule."""
+"""Celery tasks of the jobseekers app: appointment reminders, slot materialisation, the
+inactivity rule and the alerts of saved job searches."""
 
 from celery import shared_task
 
@@ -56,3 +56,14 @@ def apply_inactivity_rule():
         )
     )
     return {"warned": warned, "anonymised": anonymised}
+
+
+@shared_task
+def send_saved_search_alerts():
+    """Beat task (daily): e-mail every due saved search its new offers. Each search is handled
+    under its row lock and rechecked, and every offer sent is recorded, so running twice sends one
+    e-mail and no offer twice."""
+    return sum(
+        services.saved_search_alert_send(saved_search_id=saved_search_id)
+        for saved_search_id in selectors.saved_searches_due().values_list("pk", flat=True)
+    )

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -33,11 +34,21 @@ urlpatterns = [
     path("datele-mele/inchidere/retrage/", views.closure_withdraw, name="closure_withdraw"),
     path("programari/", views.appointments, name="appointments"),
     path("programari/rezerva/<int:slot_pk>/", views.book, name="book"),
+    path("programari/<int:pk>/", views.booking_detail, name="booking_detail"),
     path("programari/<int:pk>/anuleaza/", views.booking_cancel, name="booking_cancel"),
     path("programari/<int:pk>/muta/", views.booking_reschedule, name="booking_reschedule"),
     path("programari/<int:pk>/calendar.ics", views.booking_calendar, name="booking_calendar"),
-    path("locuri-de-munca/", views.job_search, name="job_search"),
+    # The signed-in search is the one job search now (portal/urls/jobs.py).
+    path(
+        "locuri-de-munca/",
+        RedirectView.as_view(pattern_name="jobs:search", query_string=True, permanent=True),
+        name="job_search",
+    ),
     path("locuri-de-munca/ale-mele/", views.my_jobs, name="my_jobs"),
+    path("cautari-salvate/", views.saved_searches, name="saved_searches"),
+    path("cautari-salvate/adauga/", views.saved_search_create, name="saved_search_create"),
+    path("cautari-salvate/<int:pk>/", views.saved_search_update, name="saved_search_update"),
+    path("cautari-salvate/<int:pk>/sterge/", views.saved_search_delete, name="saved_search_delete"),
     path("locuri-de-munca/<int:pk>/<slug:action>/", views.job_action, name="job_action"),
     # Agency staff
     path("agentie/interese/", views.staff_interests, name="staff_interests"),

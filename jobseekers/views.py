@@ -3,6 +3,7 @@ staff who serve them (dossiers, calendar, availability, account closures)."""
 
 import datetime
 import json
+from urllib.parse import urlencode
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
@@ -14,9 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from employers import selectors as employer_selectors
+from employers.forms import JobSearchForm
 from puls.accounts.permissions import (
     agency_staff_required,
     jobseeker_required,
@@ -28,7 +30,7 @@ from puls.throttle import throttled
 from puls.views import attachment, audit_read, paginate, reported
 from puls.workdays import public_holiday_name
 
-from . import exports, forms, ics, selectors, services
+from . import exports, forms, ics, models, selectors, services
 from .decorators import profile_required
 from .models import DossierDocument
 
@@ -352,21 +354,29 @@ def closure_withdraw(request, profile):
 @jobseeker_required
 @profile_required
 def appointments(request, profile):
+    """Book: choose the purpose, a day of the month grid (days with free times are links), then
+    one of that day's times, which leads to the confirmation step."""
     form = forms.PurposeForm(request.GET or None)
-    slots = None
-    if form.is_valid():
-        slots = paginate(
-            request,
-            selectors.free_slots_for(profile, purpose=form.cleaned_data["purpose"]),
-            per_page=20,
+    month_grid = day_slots = None
+    if form.is_bound and "purpose" not in form.errors:
+        purpose = form.cleaned_data["purpose"]
+        month_grid = selectors.free_days_calendar(
+            profile, purpose=purpose, month=form.month() if form.is_valid() else None
         )
+        if form.is_valid() and form.cleaned_data["zi"]:
+            day_slots = selectors.free_slots_on(
+                profile, purpose=purpose, day=form.cleaned_data["zi"]
+            )
     return render(
         request,
         "jobseekers/appointments.html",
         {
             "profile": profile,
             "form": form,
-            "slots": slots,
+            "month_grid": month_grid,
+            "day": form.cleaned_data.get("zi") if form.is_valid() else None,
+            "day_slots": day_slots,
+            "weekdays": models.Weekday.labels,
             "bookings": selectors.bookings_of(profile)[:20],
             "now": timezone.now(),
             "deadline_hours": services.change_deadline_hours(),
@@ -376,18 +386,55 @@ def appointments(request, profile):
 
 
 @jobseeker_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 @profile_required
 def book(request, profile, slot_pk):
+    """The confirmation step (GET: when, where, with whom, what to bring), then the booking."""
     slot = get_object_or_404(selectors.slots_of_agency(profile.agency_id), pk=slot_pk)
+    back = reverse("jobseekers:appointments") + f"?purpose={slot.purpose}"
+    if request.method == "GET":
+        if not selectors.free_slots_for(profile, purpose=slot.purpose).filter(pk=slot.pk).exists():
+            messages.error(request, _("This time is no longer free; choose another one."))
+            return redirect(back)
+        return render(
+            request,
+            "jobseekers/booking_confirm.html",
+            {
+                "slot": slot,
+                "what_to_bring": selectors.what_to_bring(slot.purpose),
+                "back": back + f"&zi={timezone.localdate(slot.start).isoformat()}",
+                "deadline_hours": services.change_deadline_hours(),
+            },
+        )
     with reported(request) as outcome:
-        services.booking_create(slot=slot, profile=profile, by=request.user, ip=client_ip(request))
+        booking = services.booking_create(
+            slot=slot, profile=profile, by=request.user, ip=client_ip(request)
+        )
     if not outcome.ok:
-        return redirect(reverse("jobseekers:appointments") + f"?purpose={slot.purpose}")
+        return redirect(back)
     messages.success(
         request, _("Your appointment is booked. We have sent you a confirmation e-mail.")
     )
-    return redirect("jobseekers:appointments")
+    return redirect("jobseekers:booking_detail", pk=booking.pk)
+
+
+@jobseeker_required
+@require_GET
+@profile_required
+def booking_detail(request, profile, pk):
+    """The booking confirmation: when, where (the agency's address), with whom, what to bring."""
+    booking = get_object_or_404(selectors.bookings_of(profile), pk=pk)
+    return render(
+        request,
+        "jobseekers/booking_detail.html",
+        {
+            "booking": booking,
+            "slot": booking.slot,
+            "what_to_bring": selectors.what_to_bring(booking.slot.purpose),
+            "now": timezone.now(),
+            "deadline_hours": services.change_deadline_hours(),
+        },
+    )
 
 
 @jobseeker_required
@@ -717,33 +764,6 @@ def staff_closure_confirm(request, pk):
 
 @jobseeker_required
 @profile_required
-def job_search(request, profile):
-    form = forms.JobSearchForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    vacancies = employer_selectors.job_search(query=data.get("q", ""), county=data.get("county"))
-    page = paginate(
-        request, vacancies, per_page=20, count_limit=employer_selectors.JOB_SEARCH_COUNT_LIMIT
-    )
-    ids = [vacancy.pk for vacancy in page]
-    saved = set(
-        profile.saved_vacancies.filter(vacancy_id__in=ids).values_list("vacancy_id", flat=True)
-    )
-    interested = set(
-        profile.vacancy_interests.filter(vacancy_id__in=ids).values_list("vacancy_id", flat=True)
-    )
-    return render(
-        request,
-        "jobseekers/job_search.html",
-        {
-            "form": form,
-            "page_obj": page,
-            "rows": [(vacancy, vacancy.pk in saved, vacancy.pk in interested) for vacancy in page],
-        },
-    )
-
-
-@jobseeker_required
-@profile_required
 def my_jobs(request, profile):
     return render(
         request,
@@ -753,6 +773,79 @@ def my_jobs(request, profile):
             "interests": selectors.interests_of(profile)[:100],
         },
     )
+
+
+# --- Saved job searches ---------------------------------------------------------------------------
+
+SEARCH_FIELDS = ("q", "county", "occupation", "pay", "schedule")
+
+
+def _saved_searches_page(request, profile, *, editing=None, status=200):
+    """The list of the person's saved searches, one form each (``editing``: a bound form with
+    errors in place of that search's)."""
+    rows = []
+    for saved_search in selectors.saved_searches_of(profile):
+        if editing is not None and editing.instance.pk == saved_search.pk:
+            form = editing
+        else:
+            form = forms.SavedSearchForm(instance=saved_search, auto_id=f"id_s{saved_search.pk}_%s")
+        rows.append((saved_search, form))
+    return render(request, "jobseekers/saved_searches.html", {"rows": rows}, status=status)
+
+
+@jobseeker_required
+@require_GET
+@profile_required
+def saved_searches(request, profile):
+    return _saved_searches_page(request, profile)
+
+
+@jobseeker_required
+@require_POST
+@profile_required
+def saved_search_create(request, profile):
+    """Save the search of the search page (its criteria come as the page's own fields)."""
+    search = JobSearchForm(request.POST)
+    form = forms.SavedSearchForm(request.POST, name_required=False)
+    posted = {name: request.POST.get(name, "") for name in SEARCH_FIELDS}
+    back = reverse("jobs:search") + "?" + urlencode({k: v for k, v in posted.items() if v})
+    if not (search.is_valid() and form.is_valid()):
+        for errors in (*search.errors.values(), *form.errors.values()):
+            for error in errors:
+                messages.error(request, error)
+        return redirect(back)
+    with reported(
+        request, _("Search saved: PULS will e-mail you the new offers that match it.")
+    ) as outcome:
+        services.saved_search_create(
+            profile=profile, criteria=search.criteria(), **form.cleaned_data
+        )
+    return redirect("jobseekers:saved_searches" if outcome.ok else back)
+
+
+@jobseeker_required
+@require_POST
+@profile_required
+def saved_search_update(request, profile, pk):
+    saved_search = get_object_or_404(selectors.saved_searches_of(profile), pk=pk)
+    form = forms.SavedSearchForm(
+        request.POST, instance=saved_search, auto_id=f"id_s{saved_search.pk}_%s"
+    )
+    if not form.is_valid():
+        return _saved_searches_page(request, profile, editing=form, status=400)
+    services.saved_search_update(saved_search=saved_search, **form.cleaned_data)
+    messages.success(request, _("The saved search has been changed."))
+    return redirect("jobseekers:saved_searches")
+
+
+@jobseeker_required
+@require_POST
+@profile_required
+def saved_search_delete(request, profile, pk):
+    saved_search = get_object_or_404(selectors.saved_searches_of(profile), pk=pk)
+    services.saved_search_delete(saved_search=saved_search)
+    messages.success(request, _("The saved search has been deleted; its e-mails stop."))
+    return redirect("jobseekers:saved_searches")
 
 
 JOB_ACTIONS = {

@@ -22,7 +22,7 @@ FORMATS = ("json", "csv")
 
 def _rows(request):
     for vacancy in feed_vacancies():
-        url = request.build_absolute_uri(reverse("employers:job_detail", args=[vacancy.pk]))
+        url = request.build_absolute_uri(reverse("jobs:detail", args=[vacancy.pk]))
         yield jobposting.feed_row(vacancy, url=url)
 
 

@@ -38,7 +38,6 @@ def counsellor_home(user: User, *, today: datetime.date | None = None) -> dict[s
         "appointments": [slot for slot in calendar if slot.held],
         "overdue": list(casework_selectors.overdue_measures_of(user, today=today)[:20]),
         "without_plan": list(casework_selectors.clients_without_plan(user, today=today)[:20]),
-        "employer_follow_ups": list(employer_selectors.follow_ups_of(user, today=today)[:20]),
         "review_counts": {
             "documents": documents.count(),
             "vacancies": employer_selectors.vacancies_to_publish(user).count(),
@@ -134,16 +133,7 @@ def jobseeker_matches(
     if schedule:
         rows = [row for row in rows if row.vacancy.schedule == schedule]
     ids = [row.vacancy.pk for row in rows]
-    saved = set(
-        jobseeker_selectors.saved_vacancies_of(profile)
-        .filter(vacancy_id__in=ids)
-        .values_list("vacancy_id", flat=True)
-    )
-    interested = set(
-        jobseeker_selectors.interests_of(profile)
-        .filter(vacancy_id__in=ids)
-        .values_list("vacancy_id", flat=True)
-    )
+    saved, interested = jobseeker_selectors.job_marks_of(profile, ids)
     teaching = casework_selectors.measures_teaching_by_label() if rows else {}
     return [
         JobMatch(

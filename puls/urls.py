@@ -3,12 +3,11 @@ adds each role's home page to its app's prefix and namespace)."""
 
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import TemplateView
 
 from puls.accounts.views import PortalSignupView
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("", include("portal.urls.home")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # Before allauth's own: the same address and name, with the role preselected by ?rol=.
@@ -19,6 +18,7 @@ urlpatterns = [
     path("informatii/", include("puls.reference.info_urls")),
     path("documente/", include("puls.documents.urls")),
     path("", include("puls.notifications.urls")),  # posta/ (the outbox), notificari/
+    path("locuri-de-munca/", include("portal.urls.jobs")),
     path("angajatori/", include("portal.urls.employers")),
     path("persoane/", include("portal.urls.jobseekers")),
     path("mediere/", include("mediation.urls")),

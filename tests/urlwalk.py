@@ -113,6 +113,7 @@ def make_world():
         ClosureRequest,
         DossierDocument,
         Education,
+        SavedSearch,
     )
     from network import services as network_services
     from network.models import Action
@@ -203,6 +204,7 @@ def make_world():
         kind="cv",
     )
     free_slot = SlotFactory(counsellor=counsellor)
+    saved_search = SavedSearch.objects.create(profile=profile, name="Brutar", query="brutar")
     booking = BookingFactory(
         profile=profile,
         slot=SlotFactory(
@@ -302,24 +304,8 @@ def make_world():
         category="suggestion", description="Idee", contact_email="idee@example.ro", language="ro"
     )
     faq_entry = FaqEntry.objects.create(question="Cum?", answer="Așa.")
-    from employers import services as employer_services
-
-    trade_register_import = employer_services.trade_register_import(
-        by=agency_admin, agency=None, file_name="onrc.csv", raw=b"CUI;stare;data\n"
-    )
-
-    employer_contact = employer_services.employer_contact_log(
-        company=company,
-        by=counsellor,
-        kind="call",
-        contacted_on=timezone.localdate(),
-        outcome="later",
-        follow_up_on=timezone.localdate(),
-    )
 
     objects = {
-        "trade_register_import": trade_register_import,
-        "employer_contact": employer_contact,
         "news_draft": news_draft,
         "news_published": AnnouncementFactory(published=True),
         "news_newsletter": news_newsletter,
@@ -341,6 +327,7 @@ def make_world():
         "dossier_document": dossier_document,
         "free_slot": free_slot,
         "booking": booking,
+        "saved_search": saved_search,
         "availability": availability,
         "absence": absence,
         "closing": closing,
@@ -429,20 +416,21 @@ URL_ARGUMENTS = {
     "employers:application_decide": {"pk": "application"},
     "employers:programme_edit": {"pk": "programme"},
     "employers:programme_amount_add": {"pk": "programme"},
-    "employers:trade_register_report": {"pk": "trade_register_import"},
-    "employers:contact_create": {"pk": "company"},
-    "employers:contact_done": {"pk": "employer_contact"},
+    "jobs:detail": {"pk": "published"},
     "employers:job_detail": {"pk": "published"},
     "jobseekers:wished_occupation_delete": {"pk": "occupation"},
     "jobseekers:document_delete": {"pk": "dossier_document"},
     "jobseekers:section_add": {"section": Lit("educatie")},
     "jobseekers:section_delete": {"section": Lit("educatie"), "pk": "education"},
     "jobseekers:book": {"slot_pk": "free_slot"},
+    "jobseekers:booking_detail": {"pk": "booking"},
     "jobseekers:booking_cancel": {"pk": "booking"},
     "jobseekers:booking_reschedule": {"pk": "booking"},
     "jobseekers:booking_calendar": {"pk": "booking"},
     "jobseekers:staff_booking_calendar": {"pk": "booking"},
     "jobseekers:job_action": {"pk": "published", "action": Lit("salveaza")},
+    "jobseekers:saved_search_update": {"pk": "saved_search"},
+    "jobseekers:saved_search_delete": {"pk": "saved_search"},
     "jobseekers:staff_dossier": {"pk": "profile"},
     "jobseekers:staff_document_review": {"pk": "profile", "entry_pk": "dossier_document"},
     "jobseekers:staff_attendance": {"pk": "booking"},

@@ -124,7 +124,7 @@ def demo_data_ensure() -> list[str]:
     services.help_request_open(
         category="suggestion",
         description=SUGGESTION,
-        page="/angajatori/locuri-de-munca/",
+        page="/locuri-de-munca/",
         contact_email="idei@example.ro",
         language="ro",
     )

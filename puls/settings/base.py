@@ -319,6 +319,7 @@ CELERY_TASK_ROUTES = {
     "casework.tasks.send_digest": {"queue": "email"},
     "employers.tasks.send_communication_confirmation": {"queue": "email"},
     "jobseekers.tasks.send_appointment_reminders": {"queue": "email"},
+    "jobseekers.tasks.send_saved_search_alerts": {"queue": "email"},
     "network.tasks.send_meeting_notice": {"queue": "email"},
     "network.tasks.notify_thread_followers": {"queue": "email"},
     "reports.tasks.*": {"queue": "reports"},
@@ -339,6 +340,12 @@ CELERY_BEAT_SCHEDULE = {
     "jobseekers-appointment-reminders": {
         "task": "jobseekers.tasks.send_appointment_reminders",
         "schedule": crontab(hour=9, minute=0),
+    },
+    # Daily and weekly alerts alike: the due rule (jobseekers.selectors.alert_checked_before)
+    # lets a weekly search through once in seven days.
+    "jobseekers-saved-search-alerts": {
+        "task": "jobseekers.tasks.send_saved_search_alerts",
+        "schedule": crontab(hour=7, minute=0),
     },
     "mediation-learn-weights": {
         "task": "mediation.tasks.learn_weights",

@@ -133,11 +133,11 @@ def test_company_to_published_job_offer_with_json_ld(
     # 5. Anyone finds it in the public search; its page carries a JobPosting.
     visitor = browser.new_context(locale="ro-RO")
     public = visitor.new_page()
-    public.goto(url + reverse("employers:job_search"))
+    public.goto(url + reverse("jobs:search"))
     public.locator("#id_q").fill("brutar")
     public.locator("#id_county").select_option("CJ")
     public.locator("form[role=search] button[type=submit]").click()
-    result = public.locator(f"a[href='{reverse('employers:job_detail', args=[vacancy.pk])}']")
+    result = public.locator(f"a[href='{reverse('jobs:detail', args=[vacancy.pk])}']")
     expect(result).to_have_text("Brutar pe tura de noapte")
     public.screenshot(path="/tmp/screens/employers-job-search.png", full_page=True)
     result.click()

@@ -31,7 +31,7 @@ def test_visitor_asks_counsellor_answers_visitor_rates(
     visitor_page = visitor.new_page()
 
     # A visitor on the job search asks for help from the footer.
-    visitor_page.goto(url + reverse("employers:job_search"))
+    visitor_page.goto(url + reverse("jobs:search"))
     visitor_page.get_by_role("link", name="Ask for help or report a problem").click()
     visitor_page.get_by_label("What is it about?").select_option(label="My account")
     visitor_page.get_by_label("Your question or the problem").fill(
@@ -42,7 +42,7 @@ def test_visitor_asks_counsellor_answers_visitor_rates(
     visitor_page.get_by_role("button", name="Send the request").click()
     expect(visitor_page.get_by_role("status")).to_contain_text("We have sent an e-mail")
     help_request = HelpRequest.objects.get()
-    assert help_request.page == reverse("employers:job_search")
+    assert help_request.page == reverse("jobs:search")
     (received,) = [m for m in mail.outbox if m.to == ["vizitator@example.ro"]]
     link = urlsplit(re.search(r"https?://\S+/urmarire/\S+", received.body).group(0)).path
 

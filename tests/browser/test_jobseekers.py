@@ -95,9 +95,11 @@ def test_sign_up_register_fill_dossier_book_and_counsellor_sees_it(
 
     # Book the registration slot.
     page.goto(url + reverse("jobseekers:appointments") + "?purpose=registration")
+    page.get_by_test_id("free-day").first.click()
     free = page.get_by_test_id("free-slots")
     expect(free).to_contain_text("Elena Mureșan")
-    free.locator("form button[type=submit]").first.click()
+    free.get_by_role("link", name=re.compile("Alegeți")).first.click()
+    page.get_by_test_id("confirm-booking").click()
     page.wait_for_load_state()
     booking = Booking.objects.get(profile__in=JobseekerProfile.objects.with_cnp(cnp))
     assert booking.slot == slot

@@ -8,6 +8,7 @@ import pytest
 from django import forms
 from django.template import Context, Template
 from django.urls import reverse
+from django.utils import timezone
 
 from casework import services as casework_services
 from jobseekers.forms import IdentityForm, SkillForm
@@ -99,11 +100,12 @@ def test_slot_buttons_name_their_time(client):
     client.force_login(profile.user)
 
     page = client.get(
-        reverse("jobseekers:appointments"), {"purpose": slot.purpose}
+        reverse("jobseekers:appointments"),
+        {"purpose": slot.purpose, "zi": timezone.localdate(slot.start).isoformat()},
     ).content.decode()
 
     table = page[page.index('data-testid="free-slots"') :]
-    button = re.search(r'<button type="submit"[^>]*>(.*?)</button>', table, re.S).group(1)
+    button = re.search(r'<a class="btn[^>]*>(.*?)</a>', table, re.S).group(1)
     assert '<span class="visually-hidden">' in button
     assert re.search(r"\d{2}:\d{2}–\d{2}:\d{2}", button)
 

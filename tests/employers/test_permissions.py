@@ -250,14 +250,12 @@ def test_drafts_and_submitted_vacancies_are_never_public(client, world, kind):
     draft = VacancyFactory(company=world["company"])
 
     for vacancy in (draft, world["vacancy"]):
-        response = _get(
-            client, world["users"][kind], reverse("employers:job_detail", args=[vacancy.pk])
-        )
+        response = _get(client, world["users"][kind], reverse("jobs:detail", args=[vacancy.pk]))
         assert response.status_code == 404
 
 
 def test_public_pages_need_no_login(client):
-    for name in ("employers:job_search", "employers:job_feed_json", "employers:job_feed_csv"):
+    for name in ("jobs:search", "employers:job_feed_json", "employers:job_feed_csv"):
         assert client.get(reverse(name)).status_code == 200
 
 

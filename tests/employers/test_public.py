@@ -41,7 +41,7 @@ def test_search_finds_published_vacancies_by_words_and_hides_the_others(client):
     VacancyFactory(title="Brutar ciornă")  # a draft
     VacancyFactory(title="Brutar trimis", submitted=True)
 
-    response = client.get(reverse("employers:job_search"), {"q": "brutar"})
+    response = client.get(reverse("jobs:search"), {"q": "brutar"})
 
     assert [v.pk for v in response.context["page_obj"]] == [baker.pk]
 
@@ -51,7 +51,7 @@ def test_full_text_ranks_a_title_match_above_a_description_match_and_ignores_dia
     in_description = publish(title="Ajutor", description="Lucrăm alături de un tâmplar")
     in_title = publish(title="Tâmplar", description="Mobilier")
 
-    response = client.get(reverse("employers:job_search"), {"q": "tamplar"})
+    response = client.get(reverse("jobs:search"), {"q": "tamplar"})
 
     assert [v.pk for v in response.context["page_obj"]] == [in_title.pk, in_description.pk]
 
@@ -62,7 +62,7 @@ def test_diacritics_are_optional_for_the_searcher(client, query):
     driver = publish(title="Șofer profesionist", description="Transport marfă", locality="Ploiești")
     publish(title="Contabil", description="Evidență")
 
-    response = client.get(reverse("employers:job_search"), {"q": query})
+    response = client.get(reverse("jobs:search"), {"q": query})
 
     assert [v.pk for v in response.context["page_obj"]] == [driver.pk]
 
@@ -77,7 +77,7 @@ def test_the_vector_holds_the_occupation_and_the_skills(client):
     services.vacancy_search_refresh(vacancy)
 
     for query in ("sudor", "sudura arc"):
-        response = client.get(reverse("employers:job_search"), {"q": query})
+        response = client.get(reverse("jobs:search"), {"q": query})
         assert [v.pk for v in response.context["page_obj"]] == [vacancy.pk], query
 
 
@@ -86,7 +86,7 @@ def test_relevance_ranks_the_stored_vector_without_parsing_it_again(client):
     publish(title="Tâmplar")
 
     with CaptureQueriesContext(connection) as queries:
-        client.get(reverse("employers:job_search"), {"q": "tamplar"})
+        client.get(reverse("jobs:search"), {"q": "tamplar"})
 
     ranked = [query["sql"] for query in queries if "ts_rank" in query["sql"]]
     assert ranked and not any("to_tsvector" in sql for sql in ranked)
@@ -97,13 +97,13 @@ def test_a_broad_search_counts_up_to_the_limit_only(client, monkeypatch):
     for _ in range(5):
         publish(title="Brutar")
 
-    response = client.get(reverse("employers:job_search"), {"q": "brutar", "page": "9"})
+    response = client.get(reverse("jobs:search"), {"q": "brutar", "page": "9"})
 
     paginator = response.context["page_obj"].paginator
     assert paginator.capped and paginator.count == 3
     assert "Over 3 job offers" in response.content.decode()
     monkeypatch.setattr(selectors, "JOB_SEARCH_COUNT_LIMIT", 5)
-    response = client.get(reverse("employers:job_search"), {"q": "brutar"})
+    response = client.get(reverse("jobs:search"), {"q": "brutar"})
     assert not response.context["page_obj"].paginator.capped
     assert "5 job offers" in response.content.decode()
 
@@ -112,7 +112,7 @@ def test_a_broad_search_counts_up_to_the_limit_only(client, monkeypatch):
 def test_a_search_by_words_takes_as_many_queries_for_few_or_many_results(client, order):
     def queries_for_search():
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(reverse("employers:job_search"), {"q": "brutar", "order": order})
+            response = client.get(reverse("jobs:search"), {"q": "brutar", "order": order})
         assert response.status_code == 200
         return len(queries)
 
@@ -132,7 +132,7 @@ def test_filters_by_county_occupation_pay_and_schedule(client):
     publish(cor_occupation=cor, schedule="part_time", county_id="B", pay_max=7000)
 
     response = client.get(
-        reverse("employers:job_search"),
+        reverse("jobs:search"),
         {
             "county": "CJ",
             "occupation": "5120",
@@ -149,14 +149,10 @@ def test_search_is_paginated_with_a_fixed_number_of_queries(client, django_asser
     for _ in range(25):
         publish()
     with django_assert_max_num_queries(6):
-        response = client.get(reverse("employers:job_search"), {"order": "date"})
+        response = client.get(reverse("jobs:search"), {"order": "date"})
     assert len(response.context["page_obj"]) == 20
     assert (
-        len(
-            client.get(reverse("employers:job_search"), {"order": "date", "page": 2}).context[
-                "page_obj"
-            ]
-        )
+        len(client.get(reverse("jobs:search"), {"order": "date", "page": 2}).context["page_obj"])
         == 5
     )
 
@@ -166,7 +162,7 @@ def test_an_expired_validity_date_hides_a_vacancy_before_the_nightly_expiry(clie
     vacancy.valid_until = timezone.localdate() - datetime.timedelta(days=1)
     vacancy.save()
 
-    assert client.get(reverse("employers:job_detail", args=[vacancy.pk])).status_code == 404
+    assert client.get(reverse("jobs:detail", args=[vacancy.pk])).status_code == 404
 
 
 def test_the_detail_page_carries_a_valid_job_posting(client):
@@ -176,7 +172,7 @@ def test_the_detail_page_carries_a_valid_job_posting(client):
     skill = SkillFactory(preferred_labels={"en": "weld metal"})
     vacancy.vacancy_skills.create(skill=skill, essential=True)
 
-    data = json_ld(client.get(reverse("employers:job_detail", args=[vacancy.pk])))
+    data = json_ld(client.get(reverse("jobs:detail", args=[vacancy.pk])))
 
     assert data["@context"] == "https://schema.org" and data["@type"] == "JobPosting"
     assert data["title"] == "Sudor"
@@ -203,13 +199,10 @@ def test_the_detail_page_carries_a_valid_job_posting(client):
 def test_json_ld_cannot_break_out_of_its_script_element(client):
     vacancy = publish(title="</script><script>alert(1)</script>")
 
-    content = client.get(reverse("employers:job_detail", args=[vacancy.pk])).content.decode()
+    content = client.get(reverse("jobs:detail", args=[vacancy.pk])).content.decode()
 
     assert "</script><script>alert(1)" not in content
-    assert (
-        json_ld(client.get(reverse("employers:job_detail", args=[vacancy.pk])))["title"]
-        == vacancy.title
-    )
+    assert json_ld(client.get(reverse("jobs:detail", args=[vacancy.pk])))["title"] == vacancy.title
 
 
 def test_the_json_feed_lists_published_vacancies_with_their_skills(client):
@@ -225,7 +218,7 @@ def test_the_json_feed_lists_published_vacancies_with_their_skills(client):
     assert payload["count"] == 1
     (row,) = payload["vacancies"]
     assert row["id"] == vacancy.pk and row["cor_code"] == vacancy.cor_occupation.code
-    assert row["url"].endswith(reverse("employers:job_detail", args=[vacancy.pk]))
+    assert row["url"].endswith(reverse("jobs:detail", args=[vacancy.pk]))
     assert row["essential_skills"] == [essential.uri]
     assert row["optional_skills"] == [optional.uri]
     assert row["languages"] == [{"language": "de", "level": "B1"}]
@@ -268,20 +261,16 @@ def test_a_closed_vacancy_leaves_the_public_search(client):
     vacancy = publish()
     services.vacancy_withdraw(vacancy=vacancy, by=vacancy.company.memberships.get().user)
 
-    assert vacancy.pk not in [
-        v.pk for v in client.get(reverse("employers:job_search")).context["page_obj"]
-    ]
+    assert vacancy.pk not in [v.pk for v in client.get(reverse("jobs:search")).context["page_obj"]]
     assert VacancyStatus.WITHDRAWN == type(vacancy).objects.get(pk=vacancy.pk).status
 
 
 def test_the_next_page_of_a_filtered_search_keeps_the_filters(client):
     for _ in range(25):
         publish(county_id="CJ")
-    page = client.get(reverse("employers:job_search"), {"county": "CJ", "order": "date"})
+    page = client.get(reverse("jobs:search"), {"county": "CJ", "order": "date"})
     next_link = 'href="?county=CJ&amp;order=date&amp;page=2"'
     assert next_link in page.content.decode()
-    second = client.get(
-        reverse("employers:job_search"), {"county": "CJ", "order": "date", "page": 2}
-    )
+    second = client.get(reverse("jobs:search"), {"county": "CJ", "order": "date", "page": 2})
     assert len(second.context["page_obj"]) == 5
     assert 'href="?county=CJ&amp;order=date&amp;page=1"' in second.content.decode()

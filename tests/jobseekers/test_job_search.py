@@ -24,7 +24,7 @@ def test_search_shows_published_vacancies_only(person_client, django_assert_max_
     published = VacancyFactory.create_batch(3, published=True)
     draft = VacancyFactory()
     with django_assert_max_num_queries(12):
-        response = person_client.get(reverse("jobseekers:job_search"))
+        response = person_client.get(reverse("jobs:search"))
     shown = [vacancy for vacancy, _saved, _interested in response.context["rows"]]
     assert set(shown) == set(published) and draft not in shown
 

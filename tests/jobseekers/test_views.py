@@ -371,8 +371,11 @@ class TestAppointmentPages:
     ):
         slot = SlotFactory()
         SlotFactory(counsellor=slot.counsellor, start=slot.start + datetime.timedelta(hours=1))
-        page = person_client.get(reverse("jobseekers:appointments"), {"purpose": "counselling"})
-        assert slot in page.context["slots"]
+        day = timezone.localdate(slot.start).isoformat()
+        page = person_client.get(
+            reverse("jobseekers:appointments"), {"purpose": "counselling", "zi": day}
+        )
+        assert slot in page.context["day_slots"]
         with django_capture_on_commit_callbacks(execute=True):
             response = person_client.post(reverse("jobseekers:book", args=[slot.pk]))
         assert response.status_code == 302

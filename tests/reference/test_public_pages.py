@@ -74,7 +74,7 @@ def test_public_pages_refuse_posts(client, name):
         "/referinte/despre-date/",
         "/informatii/contact/",
         "/cont/login/",
-        "/angajatori/locuri-de-munca/",
+        "/locuri-de-munca/",
     ],
 )
 def test_every_page_footer_links_the_public_pages(client, url):
@@ -182,7 +182,7 @@ def test_vacancy_page_shows_the_agency_contact(client):
     vacancy = VacancyFactory(published=True)
     fill_contact(vacancy.company.county_id)
 
-    page = client.get(reverse("employers:job_detail", args=[vacancy.pk])).content.decode()
+    page = client.get(reverse("jobs:detail", args=[vacancy.pk])).content.decode()
 
     assert "Str. Exemplu nr. 1, Cluj-Napoca" in page
     assert 'href="tel:+40264000001"' in page
