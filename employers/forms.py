@@ -18,9 +18,11 @@ from puls.validators import (
     validate_trade_register_number,
 )
 
+from . import trade_register
 from .models import (
     Company,
     EligibleCategory,
+    EmployerContact,
     SatisfactionResponse,
     Schedule,
     SubsidyApplication,
@@ -100,6 +102,52 @@ class CompanyEditForm(CompanyForm):
 
     class Meta(CompanyForm.Meta):
         fields = [name for name in CompanyForm.Meta.fields if name != "cui"]
+
+
+class TradeRegisterImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Trade-register statuses (CSV)"),
+        help_text=_(
+            "One company per line: CUI, status and date, under a first line naming the columns "
+            "(CUI;stare;data). Separated by semicolons or commas, UTF-8 or Windows-1250, "
+            "at most 10 MB."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv,text/plain"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > trade_register.MAX_UPLOAD_BYTES:
+            raise ValidationError(
+                _(
+                    "The file is larger than %(mb)d MB; split it by county or ask for the import "
+                    "by command."
+                )
+                % {"mb": trade_register.MAX_UPLOAD_BYTES // (1024 * 1024)}
+            )
+        return upload
+
+
+class EmployerContactForm(forms.ModelForm):
+    class Meta:
+        model = EmployerContact
+        fields = ["kind", "contacted_on", "outcome", "vacancies_obtained", "follow_up_on", "notes"]
+        widgets = {
+            "contacted_on": DATE_WIDGET,
+            "follow_up_on": DATE_WIDGET,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "follow_up_on": _("It appears in your work queue from a week before."),
+            "vacancies_obtained": _("Vacancies the employer promised or communicated."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contacted_on"].initial = timezone.localdate()
+
+    def validate_unique(self):
+        """No unique rule; the model's clean() runs in the service."""
 
 
 class InvitationForm(forms.Form):

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from puls import workdays
 from puls.reference.choices import CEFRLevel, DrivingLicence, EducationLevel, Language
@@ -45,6 +46,30 @@ class CompanySize(models.TextChoices):
     SMALL = "small", _("Small (10–49 employees)")
     MEDIUM = "medium", _("Medium (50–249 employees)")
     LARGE = "large", _("Large (250 employees or more)")
+
+
+class RegisterStatus(models.TextChoices):
+    """A company's status in the trade register (ONRC), as its import file states it."""
+
+    ACTIVE = "active", pgettext_lazy("a company in the trade register", "Active")
+    INSOLVENCY = "insolvency", _("In insolvency")
+    SUSPENDED = "suspended", _("Activity suspended")
+    DISSOLVED = "dissolved", _("Dissolved")
+    LIQUIDATION = "liquidation", _("In liquidation")
+    BANKRUPTCY = "bankruptcy", _("Bankrupt")
+    STRUCK_OFF = "struck_off", _("Struck off the register")
+
+
+# A company in insolvency may go on trading (reorganisation); these statuses mean it has stopped.
+INACTIVE_REGISTER_STATUSES = frozenset(
+    {
+        RegisterStatus.SUSPENDED,
+        RegisterStatus.DISSOLVED,
+        RegisterStatus.LIQUIDATION,
+        RegisterStatus.BANKRUPTCY,
+        RegisterStatus.STRUCK_OFF,
+    }
+)
 
 
 class CompanyQuerySet(models.QuerySet):
@@ -123,6 +148,23 @@ class Company(models.Model):
     )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    # From the latest trade-register import that changed them (employers.services.
+    # trade_register_import); empty until a file names the company.
+    register_status = models.CharField(
+        _("status in the trade register"),
+        max_length=12,
+        choices=RegisterStatus.choices,
+        blank=True,
+    )
+    register_status_on = models.DateField(_("trade-register status since"), null=True, blank=True)
+    register_import = models.ForeignKey(
+        "TradeRegisterImport",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("source of the trade-register status"),
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         through="CompanyMembership",
@@ -144,6 +186,55 @@ class Company(models.Model):
     @property
     def is_verified(self):
         return self.status == self.Status.VERIFIED
+
+    @property
+    def is_register_inactive(self):
+        return self.register_status in INACTIVE_REGISTER_STATUSES
+
+
+class TradeRegisterImport(models.Model):
+    """One import of the trade register's statuses (CUI, status, date) and what it changed: by an
+    agency administrator for their county's companies, or nationally (superuser, command)."""
+
+    created_at = models.DateTimeField(_("imported at"), default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    agency = models.ForeignKey(
+        "reference.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agency"),
+        help_text=_("Empty for a national import."),
+    )
+    file_name = models.CharField(_("file"), max_length=255)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
+    rows_read = models.PositiveIntegerField(_("rows read"), default=0)
+    companies_changed = models.PositiveIntegerField(_("companies changed"), default=0)
+    companies_inactivated = models.PositiveIntegerField(_("companies became inactive"), default=0)
+    vacancies_closed = models.PositiveIntegerField(_("vacancies closed"), default=0)
+    unknown_count = models.PositiveIntegerField(_("CUIs not in PULS"), default=0)
+    out_of_scope_count = models.PositiveIntegerField(_("companies of other counties"), default=0)
+    older_count = models.PositiveIntegerField(_("rows older than the status on record"), default=0)
+    invalid_count = models.PositiveIntegerField(_("invalid rows"), default=0)
+    # {"changed": [{cui, name, company, from, to, on, vacancies}], "unknown": [cui],
+    #  "out_of_scope": [cui], "invalid": [{line, reason}], "notes": [text]}, lists capped
+    report = models.JSONField(_("report"), default=dict)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("trade-register import")
+        verbose_name_plural = _("trade-register imports")
+
+    def __str__(self):
+        return self.file_name
 
 
 class CompanyTransition(TransitionLog):
@@ -265,6 +356,88 @@ class CompanyAccessRequest(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.company}"
+
+
+# --- Prospecting ----------------------------------------------------------------------------------
+
+
+class EmployerContact(models.Model):
+    """A counsellor's contact with an employer to prospect the labour market (seed 004): how, what
+    came of it, the vacancies obtained, and when to contact them again. Staff only."""
+
+    class Kind(models.TextChoices):
+        VISIT = "visit", _("Visit")
+        CALL = "call", _("Phone call")
+        EMAIL = "email", _("E-mail")
+        EVENT = "event", _("Event (job fair, meeting)")
+
+    class Outcome(models.TextChoices):
+        VACANCIES = "vacancies", _("Vacancies obtained")
+        INTERESTED = "interested", _("Interested in the agency's services")
+        LATER = "later", _("To be contacted again")
+        NOT_INTERESTED = "not_interested", _("Not interested")
+        UNREACHABLE = "unreachable", _("Could not be reached")
+
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("company")
+    )
+    agency = models.ForeignKey(
+        "reference.Agency",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("agency"),
+    )
+    counsellor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("counsellor"),
+    )
+    kind = models.CharField(_("kind of contact"), max_length=10, choices=Kind.choices)
+    contacted_on = models.DateField(_("date of the contact"))
+    outcome = models.CharField(_("outcome"), max_length=15, choices=Outcome.choices)
+    vacancies_obtained = models.PositiveSmallIntegerField(
+        _("vacancies obtained"), default=0, validators=[MaxValueValidator(1000)]
+    )
+    notes = models.TextField(_("notes"), blank=True, max_length=2000)
+    follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
+    follow_up_done_at = models.DateTimeField(_("followed up at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("logged at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-contacted_on", "-pk"]
+        verbose_name = _("contact with an employer")
+        verbose_name_plural = _("contacts with employers")
+        indexes = [
+            models.Index(
+                fields=["counsellor", "follow_up_on"],
+                condition=Q(follow_up_on__isnull=False, follow_up_done_at__isnull=True),
+                name="contact_open_follow_ups",
+            ),
+            models.Index(fields=["agency", "contacted_on"], name="contact_agency_day"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(follow_up_on__isnull=True) | Q(follow_up_on__gte=F("contacted_on")),
+                name="contact_follow_up_after_contact",
+                violation_error_message=_("The follow-up cannot be before the contact."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.company} · {self.contacted_on}"
+
+    def clean(self):
+        errors = {}
+        if self.contacted_on and self.contacted_on > timezone.localdate():
+            errors["contacted_on"] = _("The contact cannot be in the future.")
+        if self.follow_up_on and self.contacted_on and self.follow_up_on < self.contacted_on:
+            errors["follow_up_on"] = _("The follow-up cannot be before the contact.")
+        if self.outcome == self.Outcome.VACANCIES and not self.vacancies_obtained:
+            errors["vacancies_obtained"] = _("Say how many vacancies were obtained.")
+        if errors:
+            raise ValidationError(errors)
 
 
 # --- Vacancies ----------------------------------------------------------------------------------

@@ -28,10 +28,12 @@ from .models import (
     CompanyAccessRequest,
     CompanyDocument,
     CompanyMembership,
+    EmployerContact,
     SatisfactionResponse,
     SubsidyApplication,
     SubsidyDocumentRequirement,
     SubsidyProgramme,
+    TradeRegisterImport,
     Vacancy,
     VacancyLanguage,
     VacancySkill,
@@ -130,6 +132,56 @@ def open_access_requests(company: Company) -> QuerySet[CompanyAccessRequest]:
 def companies_to_verify(user: User | AnonymousUser) -> QuerySet[Company]:
     return (
         companies_actionable_by(user).filter(status=Company.Status.PENDING).order_by("created_at")
+    )
+
+
+def trade_register_imports_visible_to(user: User | AnonymousUser) -> QuerySet[TradeRegisterImport]:
+    """Imports of the agency administrator's agency; superusers: all, national ones included."""
+    imports = TradeRegisterImport.objects.select_related("by", "agency")
+    if not user.is_authenticated:
+        return imports.none()
+    if user.is_superuser:
+        return imports
+    if user.role == Role.AGENCY_ADMIN and user.agency_id:
+        return imports.filter(agency_id=user.agency_id)
+    return imports.none()
+
+
+# --- Prospecting ----------------------------------------------------------------------------------
+
+
+def employer_contacts_visible_to(user: User | AnonymousUser) -> QuerySet[EmployerContact]:
+    """Contacts with the companies of the staff member's agency (all for national roles); never
+    the employer's: prospecting notes are the agency's."""
+    contacts = EmployerContact.objects.select_related("company", "counsellor", "agency")
+    if not is_staff_reader(user):
+        return contacts.none()
+    return _narrow(contacts, _scope(user, company_path="company", for_action=False))
+
+
+def employer_contacts_actionable_by(user: User | AnonymousUser) -> QuerySet[EmployerContact]:
+    """Contacts a counsellor may mark followed up: their agency's (superusers: all)."""
+    contacts = EmployerContact.objects.select_related("company")
+    if user.is_authenticated and user.role == Role.EMPLOYER and not user.is_superuser:
+        return contacts.none()
+    return _narrow(contacts, _scope(user, company_path="company", for_action=True))
+
+
+def follow_ups_of(
+    user: User, *, today: datetime.date | None = None, days_ahead: int = 7
+) -> QuerySet[EmployerContact]:
+    """The counsellor's follow-ups not done yet, due by ``days_ahead`` days from today, the most
+    overdue first."""
+    today = today or timezone.localdate()
+    return (
+        EmployerContact.objects.filter(
+            counsellor=user,
+            follow_up_done_at__isnull=True,
+            follow_up_on__isnull=False,
+            follow_up_on__lte=today + datetime.timedelta(days=days_ahead),
+        )
+        .select_related("company")
+        .order_by("follow_up_on", "pk")
     )
 
 

@@ -6,10 +6,12 @@ the people concerned by e-mail once the transaction commits.
 """
 
 import datetime
+import hashlib
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, NoReturn
 
+from django.conf import settings
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,7 +22,7 @@ from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from puls import workdays
@@ -42,6 +44,7 @@ from puls.workflow import (
     transition_check,
 )
 
+from . import trade_register
 from .models import (
     COMMUNICATION_DEADLINE_WORKING_DAYS,
     FILL_REPORT_DEADLINE_WORKING_DAYS,
@@ -52,12 +55,14 @@ from .models import (
     CompanyDocument,
     CompanyInvitation,
     CompanyMembership,
+    EmployerContact,
     RegistrationCounter,
     SatisfactionResponse,
     SubsidyAmount,
     SubsidyApplication,
     SubsidyDocumentRequirement,
     SubsidyProgramme,
+    TradeRegisterImport,
     Vacancy,
     VacancyCommunication,
     VacancyFillReport,
@@ -271,6 +276,201 @@ def company_reject(*, company: Company, by: User, reason: str) -> Company:
         link=reverse("employers:company_detail", args=[company.pk]),
     )
     return company
+
+
+# --- Trade-register statuses ------------------------------------------------------------------
+
+# How many of each kind of row the stored report lists (the counts are always whole).
+REPORT_LIST_LIMIT = 500
+CUI_CHUNK = 900  # under SQLite's limit of variables in one query
+
+
+def _register_close_vacancies(*, company: Company, by: User | None, reason: str) -> int:
+    """Withdraw the company's open vacancies through their lifecycle, logged with the reason."""
+    closed = 0
+    for vacancy in Vacancy.objects.select_for_update().filter(
+        company=company, status__in=Vacancy.OPEN_STATUSES
+    ):
+        vacancy.closed_at = timezone.now()
+        transition(
+            vacancy,
+            to=VacancyStatus.WITHDRAWN,
+            by=by,
+            reason=reason,
+            update_fields=["closed_at", "updated_at"],
+        )
+        audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=vacancy)
+        closed += 1
+    return closed
+
+
+def _register_notify(company: Company, *, closed: int) -> None:
+    """Tell the representatives, in Romanian (the register's and the agency's language)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        users_notify(
+            users=_company_users(company),
+            subject=_("%(company)s is inactive in the trade register") % {"company": company.name},
+            message=_(
+                "According to the trade register, %(company)s (CUI %(cui)s) has the status "
+                "“%(status)s” since %(date)s. Its open vacancies in PULS were closed: "
+                "%(closed)d. If the register's status is wrong or has changed, contact the "
+                "county employment agency."
+            )
+            % {
+                "company": company.name,
+                "cui": company.cui,
+                "status": company.get_register_status_display(),
+                "date": date_long(company.register_status_on),
+                "closed": closed,
+            },
+            link=reverse("employers:company_detail", args=[company.pk]),
+        )
+
+
+@transaction.atomic
+def trade_register_import(
+    *,
+    by: User | None,
+    agency: Agency | None,
+    file_name: str,
+    raw: bytes,
+    max_rows: int = trade_register.MAX_ROWS,
+) -> TradeRegisterImport:
+    """Apply a trade-register status file (CUI, status, date) and record what it changed.
+
+    ``agency`` limits the changes to the companies of its county (the others are reported as
+    out of scope); None is the national import (superusers, ``import_trade_register``). A row
+    equal to the status on record, or older than it, changes nothing, so the same file twice
+    changes nothing the second time. A company that becomes inactive has its open vacancies
+    withdrawn through their lifecycle, with the reason, and its representatives are told by
+    e-mail. A file that cannot be read raises ``TradeRegisterFileError`` and changes nothing.
+    """
+    if by is not None and not by.is_superuser:
+        if by.role != Role.AGENCY_ADMIN or by.agency_id is None:
+            raise PermissionDenied(_("Only agency administrators import the trade register."))
+        agency = by.agency
+    parsed = trade_register.parse(raw, max_rows=max_rows)
+    record = TradeRegisterImport.objects.create(
+        by=by,
+        agency=agency,
+        file_name=file_name[:255],
+        sha256=hashlib.sha256(raw).hexdigest(),
+        rows_read=parsed.rows_read,
+        invalid_count=len(parsed.invalid),
+    )
+    changed: list[dict[str, Any]] = []
+    unknown: list[str] = []
+    out_of_scope: list[str] = []
+    rows = parsed.rows
+    for start in range(0, len(rows), CUI_CHUNK):
+        chunk = rows[start : start + CUI_CHUNK]
+        companies = {
+            company.cui: company
+            for company in Company.objects.select_for_update(of=("self",))
+            .select_related("county")
+            .filter(cui__in=[row.cui for row in chunk])
+        }
+        for row in chunk:
+            company = companies.get(row.cui)
+            if company is None:
+                unknown.append(row.cui)
+                continue
+            if agency is not None and company.county_id != agency.county_id:
+                out_of_scope.append(row.cui)
+                continue
+            if company.register_status_on and row.on < company.register_status_on:
+                record.older_count += 1
+                continue
+            if (company.register_status, company.register_status_on) == (row.status, row.on):
+                continue
+            was_inactive = company.is_register_inactive
+            before = company.get_register_status_display() or "—"
+            company.register_status = row.status
+            company.register_status_on = row.on
+            company.register_import = record
+            company.save(update_fields=["register_status", "register_status_on", "register_import"])
+            audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=company)
+            closed = 0
+            if company.is_register_inactive:
+                closed = _register_close_vacancies(
+                    company=company,
+                    by=by,
+                    reason=_("The company is “%(status)s” in the trade register since %(date)s.")
+                    % {
+                        "status": company.get_register_status_display(),
+                        "date": date_long(row.on),
+                    },
+                )
+                if not was_inactive:
+                    record.companies_inactivated += 1
+                    _register_notify(company, closed=closed)
+            record.vacancies_closed += closed
+            changed.append(
+                {
+                    "company": company.pk,
+                    "cui": company.cui,
+                    "name": company.name,
+                    "from": before,
+                    "to": company.get_register_status_display(),
+                    "on": row.on.isoformat(),
+                    "vacancies": closed,
+                }
+            )
+    record.companies_changed = len(changed)
+    record.unknown_count = len(unknown)
+    record.out_of_scope_count = len(out_of_scope)
+    record.report = {
+        "changed": changed[:REPORT_LIST_LIMIT],
+        "unknown": unknown[:REPORT_LIST_LIMIT],
+        "out_of_scope": out_of_scope[:REPORT_LIST_LIMIT],
+        "invalid": [
+            {"line": line, "reason": reason} for line, reason in parsed.invalid[:REPORT_LIST_LIMIT]
+        ],
+        "notes": parsed.notes,
+    }
+    record.save()
+    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=record)
+    return record
+
+
+# --- Prospecting ----------------------------------------------------------------------------------
+
+
+CONTACT_FIELDS = ("kind", "contacted_on", "outcome", "vacancies_obtained", "notes", "follow_up_on")
+
+
+@transaction.atomic
+def employer_contact_log(*, company: Company, by: User, **fields: Any) -> EmployerContact:
+    """Record a counsellor's contact with a company of their agency (prospecting)."""
+    if not (by.is_superuser or (by.role == Role.COUNSELLOR and by.agency_id)):
+        raise PermissionDenied(_("Only counsellors log contacts with employers."))
+    if not by.is_superuser and company.county.agency.pk != by.agency_id:
+        raise PermissionDenied(_("This company belongs to another agency."))
+    unknown = set(fields) - set(CONTACT_FIELDS)
+    if unknown:
+        raise ValueError(f"{sorted(unknown)} cannot be set here")
+    contact = EmployerContact(
+        company=company, agency=company.county.agency, counsellor=by, **fields
+    )
+    contact.notes = contact.notes.strip()
+    contact.full_clean()
+    contact.save()
+    audit_record(actor=by, action=AuditEntry.Action.CREATE, target=contact)
+    return contact
+
+
+@transaction.atomic
+def employer_contact_follow_up_done(*, contact: EmployerContact, by: User) -> EmployerContact:
+    """Mark the contact's follow-up done (it leaves the work queue)."""
+    contact = EmployerContact.objects.select_for_update().get(pk=contact.pk)
+    if contact.follow_up_on is None:
+        _refuse(_("This contact has no follow-up."))
+    if contact.follow_up_done_at is not None:
+        _refuse(_("This follow-up is already done."))
+    contact.follow_up_done_at = timezone.now()
+    contact.save(update_fields=["follow_up_done_at"])
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=contact)
+    return contact
 
 
 @transaction.atomic
@@ -618,6 +818,8 @@ def vacancy_submit(
     transition_check(vacancy, to=VacancyStatus.SUBMITTED)
     if not vacancy.company.is_verified:
         _refuse(_("The agency must verify your company before you can submit vacancies."))
+    if vacancy.company.is_register_inactive:
+        _refuse(_("The company is inactive in the trade register: it cannot submit vacancies."))
     today = timezone.localdate(now)
     if vacancy.vacant_since is None or vacancy.valid_until is None:
         raise ValidationError(

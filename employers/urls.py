@@ -38,6 +38,8 @@ urlpatterns = [
         name="access_request_decide",
     ),
     path("firme/<int:pk>/documente/", views.document_upload, name="document_upload"),
+    path("firme/<int:pk>/contacte/", views.employer_contact_create, name="contact_create"),
+    path("contacte/<int:pk>/urmarire/", views.employer_contact_done, name="contact_done"),
     path("firme/<int:pk>/oferte/noua/", views.vacancy_create, name="vacancy_create"),
     path("invitatii/<int:pk>/revoca/", views.invitation_revoke, name="invitation_revoke"),
     path("invitatii/<uuid:token>/", views.invitation_accept, name="invitation_accept"),
@@ -87,6 +89,16 @@ urlpatterns = [
     # Agency staff
     path("agentie/", views.staff_queue, name="staff_queue"),
     path("agentie/firme/", views.staff_companies, name="staff_companies"),
+    path(
+        "agentie/registrul-comertului/",
+        views.trade_register_import,
+        name="trade_register_import",
+    ),
+    path(
+        "agentie/registrul-comertului/<int:pk>/",
+        views.trade_register_report,
+        name="trade_register_report",
+    ),
     # Public
     path(
         "locuri-de-munca/",

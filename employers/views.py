@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from puls.accounts.permissions import (
+    agency_admin_required,
     can,
     counsellor_required,
     employer_or_staff_required,
@@ -30,6 +31,7 @@ from . import forms, jobposting, pdf, selectors, services
 from .models import CompanyInvitation, CompanySize, SubsidyProgramme, Vacancy, VacancyCommunication
 
 PAGE_SIZE = 20
+CONTACTS_SHOWN = 50
 
 
 # --- Companies ----------------------------------------------------------------------------------
@@ -117,6 +119,11 @@ def company_detail(request, pk):
         "dossier": selectors.company_documents_visible_to(request.user)
         .filter(company=company, vacancy=None, application=None)
         .order_by("-uploaded_at"),
+        "contacts": selectors.employer_contacts_visible_to(request.user).filter(company=company)[
+            :CONTACTS_SHOWN
+        ],
+        "can_log_contact": can(request.user, "employers:prospect"),
+        "show_contacts": selectors.is_staff_reader(request.user),
         "invitation_form": forms.InvitationForm(),
         "document_form": forms.CompanyDocumentForm(),
         "reason_form": forms.ReasonForm(),
@@ -154,6 +161,37 @@ def company_verify(request, pk):
                 request, _("%(company)s was refused verification.") % {"company": company}
             )
     return redirect_back(request, reverse("employers:company_detail", args=[company.pk]))
+
+
+# --- Prospecting ----------------------------------------------------------------------------------
+
+
+@counsellor_required
+@require_http_methods(["GET", "POST"])
+def employer_contact_create(request, pk):
+    company = get_object_or_404(selectors.companies_actionable_by(request.user), pk=pk)
+    form = forms.EmployerContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with reported(request, form=form) as outcome:
+            services.employer_contact_log(company=company, by=request.user, **form.cleaned_data)
+        if outcome.ok:
+            messages.success(request, _("The contact was logged."))
+            return redirect(f"{reverse('employers:company_detail', args=[company.pk])}#contacts")
+    return render(
+        request,
+        "employers/contact_form.html",
+        {"form": form, "company": company},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@counsellor_required
+@require_POST
+def employer_contact_done(request, pk):
+    contact = get_object_or_404(selectors.employer_contacts_actionable_by(request.user), pk=pk)
+    with reported(request, _("The follow-up is marked done.")):
+        services.employer_contact_follow_up_done(contact=contact, by=request.user)
+    return redirect_back(request, reverse("employers:company_detail", args=[contact.company_id]))
 
 
 # --- Representatives ------------------------------------------------------------------------------
@@ -841,7 +879,40 @@ def staff_companies(request):
     )
 
 
-# --- Public feeds (the search and the vacancy page are portal.search_views) ------------------------------------------------------------------
+@agency_admin_required
+@require_http_methods(["GET", "POST"])
+def trade_register_import(request):
+    form = forms.TradeRegisterImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        with reported(request, form=form, field="file") as outcome:
+            record = services.trade_register_import(
+                by=request.user,
+                agency=None if request.user.is_superuser else request.user.agency,
+                file_name=upload.name,
+                raw=upload.read(),
+            )
+        if outcome.ok:
+            return redirect("employers:trade_register_report", pk=record.pk)
+    imports = paginate(
+        request, selectors.trade_register_imports_visible_to(request.user), per_page=PAGE_SIZE
+    )
+    return render(
+        request,
+        "employers/trade_register_import.html",
+        {"form": form, "page_obj": imports},
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+@agency_admin_required
+@require_GET
+def trade_register_report(request, pk):
+    record = get_object_or_404(selectors.trade_register_imports_visible_to(request.user), pk=pk)
+    return render(request, "employers/trade_register_report.html", {"record": record})
+
+
+# --- Public feeds (the search and the vacancy page: portal.search_views) -----------------------
 
 
 @require_GET

@@ -38,6 +38,7 @@ def counsellor_home(user: User, *, today: datetime.date | None = None) -> dict[s
         "appointments": [slot for slot in calendar if slot.held],
         "overdue": list(casework_selectors.overdue_measures_of(user, today=today)[:20]),
         "without_plan": list(casework_selectors.clients_without_plan(user, today=today)[:20]),
+        "employer_follow_ups": list(employer_selectors.follow_ups_of(user, today=today)[:20]),
         "review_counts": {
             "documents": documents.count(),
             "vacancies": employer_selectors.vacancies_to_publish(user).count(),

@@ -20,6 +20,7 @@ class Indicator(models.TextChoices):
     PERSONS_MEDIATED = "persons_mediated", _("Persons mediated on competences")
     PLACEMENTS = "placements", _("Placements")
     ONLINE_ACCESSES = "online_accesses", _("Online accesses")
+    EMPLOYER_CONTACTS = "employer_contacts", _("Contacts with employers (prospecting)")
 
 
 class Programme(models.Model):

@@ -16,6 +16,7 @@ from employers.models import (
     ApplicationStatus,
     Company,
     CompanySize,
+    EmployerContact,
     SatisfactionResponse,
     SubsidyApplication,
     Vacancy,
@@ -178,6 +179,11 @@ def indicator_monthly(
         .values_list("first", flat=True)
     )
     mediated = Counter(_as_month(first) for first in first_proposals)
+    contacts = EmployerContact.objects.filter(
+        contacted_on__gte=since.date(), contacted_on__lt=until.date()
+    )
+    if agency:
+        contacts = contacts.filter(agency=agency)
     return {
         Indicator.PERSONS_SERVED: _monthly(profiles, "registered_at", Count("id")),
         Indicator.EMPLOYERS_ASSISTED: _monthly(companies, "verified_at", Count("id")),
@@ -185,6 +191,7 @@ def indicator_monthly(
         Indicator.PERSONS_MEDIATED: mediated,
         Indicator.PLACEMENTS: _monthly(hired, "hired_on", Count("id")),
         Indicator.ONLINE_ACCESSES: _monthly(accesses, "day", Sum("count")),
+        Indicator.EMPLOYER_CONTACTS: _monthly(contacts, "contacted_on", Count("id")),
     }
 
 
@@ -301,6 +308,29 @@ def dashboard_from_snapshot(
         for key, rows in data["satisfaction"].items()
     }
     return _dashboard(monthly, satisfaction, programme=programme, start=start, end=end)
+
+
+def employer_contacts_by_agency(
+    *, start: datetime.date, end: datetime.date
+) -> list[dict[str, Any]]:
+    """The national dashboard's prospecting table: per agency, the contacts with employers in the
+    period's whole months, read from every agency's snapshot (one query)."""
+    first, last = _month_key(month_start(start)), _month_key(month_start(end))
+    rows = []
+    snapshots = IndicatorSnapshot.objects.exclude(scope=IndicatorSnapshot.NATIONAL).select_related(
+        "agency__county"
+    )
+    for snapshot in snapshots:
+        months = snapshot.data.get("indicators", {}).get(str(Indicator.EMPLOYER_CONTACTS), {})
+        rows.append(
+            {
+                "agency": snapshot.agency,
+                "contacts": sum(n for key, n in months.items() if first <= key <= last),
+                "as_of": snapshot.computed_at,
+            }
+        )
+    rows.sort(key=lambda row: (-row["contacts"], str(row["agency"])))
+    return rows
 
 
 def _dashboard(

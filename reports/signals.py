@@ -5,7 +5,13 @@ from allauth.account.signals import user_logged_in
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from employers.models import Company, SatisfactionResponse, Vacancy, VacancyCommunication
+from employers.models import (
+    Company,
+    EmployerContact,
+    SatisfactionResponse,
+    Vacancy,
+    VacancyCommunication,
+)
 from jobseekers.models import Booking, JobseekerProfile
 from mediation.models import Proposal
 
@@ -77,3 +83,9 @@ def answer_moves_indicators(sender, instance, created, raw=False, **kwargs):
 def employer_answer_moves_indicators(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
         services.indicators_moved(county_id=instance.vacancy.county_id)
+
+
+@receiver(post_save, sender=EmployerContact, dispatch_uid="reports_moved_by_employer_contact")
+def employer_contact_moves_indicators(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        services.indicators_moved(agency_id=instance.agency_id)

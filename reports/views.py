@@ -90,6 +90,11 @@ def dashboard(request):
             "programmes": programme_list,
             "programme": programme,
             "as_of": snapshot.computed_at,
+            "contacts_by_agency": selectors.employer_contacts_by_agency(
+                start=scope["period_start"], end=scope["period_end"]
+            )
+            if scope["agency"] is None
+            else [],
             "helpdesk": helpdesk_selectors.monthly_counts(
                 agency=scope["agency"], start=scope["period_start"], end=scope["period_end"]
             ),

@@ -182,6 +182,10 @@ MATRIX = {
     "employers:programme_amount_add": (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, POST_ONLY),
     "employers:staff_queue": (LOGIN, DENIED, DENIED, OK, OK, OK, DENIED, OK),
     "employers:staff_companies": (LOGIN, DENIED, DENIED, OK, OK, OK, DENIED, OK),
+    "employers:contact_create": (LOGIN, DENIED, DENIED, OK, DENIED, DENIED, DENIED, OK),
+    "employers:contact_done": (LOGIN, DENIED, DENIED, POST_ONLY, DENIED, DENIED, DENIED, POST_ONLY),
+    "employers:trade_register_import": (LOGIN, DENIED, DENIED, DENIED, OK, DENIED, DENIED, OK),
+    "employers:trade_register_report": (LOGIN, DENIED, DENIED, DENIED, OK, DENIED, DENIED, OK),
     # The old addresses of the job search and vacancy page redirect to the one page (jobs:).
     "employers:job_search": (REDIRECT,) * 8,
     "employers:job_detail": (REDIRECT,) * 8,

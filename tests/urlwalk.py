@@ -304,8 +304,24 @@ def make_world():
         category="suggestion", description="Idee", contact_email="idee@example.ro", language="ro"
     )
     faq_entry = FaqEntry.objects.create(question="Cum?", answer="Așa.")
+    from employers import services as employer_services
+
+    trade_register_import = employer_services.trade_register_import(
+        by=agency_admin, agency=None, file_name="onrc.csv", raw=b"CUI;stare;data\n"
+    )
+
+    employer_contact = employer_services.employer_contact_log(
+        company=company,
+        by=counsellor,
+        kind="call",
+        contacted_on=timezone.localdate(),
+        outcome="later",
+        follow_up_on=timezone.localdate(),
+    )
 
     objects = {
+        "trade_register_import": trade_register_import,
+        "employer_contact": employer_contact,
         "news_draft": news_draft,
         "news_published": AnnouncementFactory(published=True),
         "news_newsletter": news_newsletter,
@@ -416,6 +432,9 @@ URL_ARGUMENTS = {
     "employers:application_decide": {"pk": "application"},
     "employers:programme_edit": {"pk": "programme"},
     "employers:programme_amount_add": {"pk": "programme"},
+    "employers:trade_register_report": {"pk": "trade_register_import"},
+    "employers:contact_create": {"pk": "company"},
+    "employers:contact_done": {"pk": "employer_contact"},
     "jobs:detail": {"pk": "published"},
     "employers:job_detail": {"pk": "published"},
     "jobseekers:wished_occupation_delete": {"pk": "occupation"},
