@@ -9,6 +9,23 @@ from django.utils.safestring import mark_safe
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 40
 COLOURS = ["#0d6efd", "#d63384", "#198754", "#fd7e14", "#6f42c1", "#20c997"]
+# A glyph of the charts' sans-serif font is at most this wide on average (in ems): texts are wrapped
+# with it so that none runs past the chart's right edge (or the PDF page's: tests/pdfcheck.py).
+EM_PER_CHARACTER = 0.62
+NOTE_SIZE, NOTE_LINE = 10, 13
+
+
+def wrap(text, *, size, width):
+    """``text`` cut into lines of at most ``width`` user units in a ``size`` font (by words)."""
+    most = max(1, int(width / (size * EM_PER_CHARACTER)))
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > most:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return [*lines, line] if line else lines
 
 
 def _scale(maximum):
@@ -67,7 +84,7 @@ def line_chart(*, title, labels, series, band=None, note=""):
         if upper:
             points = " ".join(f"{x:.1f},{y:.1f}" for x, y in upper + lower[::-1])
             parts.append(f'<polygon points="{points}" fill="#0d6efd" fill-opacity="0.15"/>')
-    for number, (name, points) in enumerate(series):
+    for number, (_name, points) in enumerate(series):
         colour = COLOURS[number % len(COLOURS)]
         coordinates = [xy(i, v) for i, v in enumerate(points) if v is not None]
         if coordinates:
@@ -76,14 +93,29 @@ def line_chart(*, title, labels, series, band=None, note=""):
             parts.append(
                 f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>'
             )
+    # the legend: one entry after the other, on another row when the next would pass the edge
+    x, y = LEFT + 8, TOP + 2
+    for number, (name, _points) in enumerate(series):
+        entry = 11 * EM_PER_CHARACTER * (len(name) + 2)
+        if x > LEFT + 8 and x + entry > WIDTH - RIGHT:
+            x, y = LEFT + 8, y + 14
         parts.append(
-            f'<text x="{LEFT + 8 + 160 * number}" y="{TOP + 2}" font-size="11" '
-            f'fill="{colour}">■ {escape(name)}</text>'
+            f'<text x="{x:.1f}" y="{y}" font-size="11" '
+            f'fill="{COLOURS[number % len(COLOURS)]}">■ {escape(name)}</text>'
         )
+        x += entry + 16
+    height = HEIGHT
     if note:
-        parts.append(
-            f'<text x="{LEFT}" y="{HEIGHT - 4}" font-size="10" fill="#495057">{escape(note)}</text>'
+        lines = wrap(note, size=NOTE_SIZE, width=WIDTH - LEFT - RIGHT)
+        height += NOTE_LINE * (len(lines) - 1)
+        spans = "".join(
+            f'<tspan x="{LEFT}" dy="{0 if index == 0 else NOTE_LINE}">{escape(line)}</tspan>'
+            for index, line in enumerate(lines)
         )
+        parts.append(
+            f'<text x="{LEFT}" y="{HEIGHT - 4}" font-size="{NOTE_SIZE}" fill="#495057">{spans}</text>'
+        )
+        parts[0] = parts[0].replace(f"0 0 {WIDTH} {HEIGHT}", f"0 0 {WIDTH} {height}")
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308  (every text above is escaped)
 

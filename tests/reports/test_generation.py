@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from reports import services
-from reports.models import ReportRun
+from reports.models import ReportKind, ReportRun
 from reports.services import report_progress
 from tests.pdfcheck import assert_pdf_document
 
@@ -125,3 +125,27 @@ def test_a_report_is_written_in_its_requesters_language(
     assert (run.status, run.language) == ("done", language)
     text = assert_pdf_document(run.pdf.read(), header=[users["admin"].agency.name])
     assert page in text and title in text
+
+
+@pytest.mark.parametrize(
+    "kind", [kind for kind in ReportKind.values if kind != ReportKind.NETWORK_ACTIVITY]
+)
+@pytest.mark.parametrize("language", ["ro", "en"])
+def test_every_report_pdf_keeps_its_text_inside_the_page(
+    users, world, django_capture_on_commit_callbacks, kind, language
+):
+    """Page numbers, header, no text past the page's edge (the notes of the indicators and of the
+    national pack once ran off it) and no orphan last page, in both languages (the network
+    activity report: tests/reports/test_network_activity.py)."""
+    agency = users["admin"].agency if kind == ReportKind.FORECASTS else None
+    with translation.override(language), django_capture_on_commit_callbacks(execute=True):
+        run = services.report_request(
+            by=users["analyst"],
+            kind=kind,
+            agency=agency,
+            period_start="2026-01-01",
+            period_end="2026-04-30",
+        )
+    run.refresh_from_db()
+    assert run.status == "done", run.error if hasattr(run, "error") else run.status
+    assert_pdf_document(run.pdf.read())

@@ -21,6 +21,7 @@ from tests.network.factories import (
     RepresentativeFactory,
     ThreadFactory,
 )
+from tests.pdfcheck import assert_pdf_document
 
 pytestmark = pytest.mark.django_db
 
@@ -92,8 +93,10 @@ def test_the_report_task_records_progress_and_builds_the_pdf(
     assert report.kind == "network_activity" and not report.xlsx and not report.csv
 
     with report.pdf.open("rb") as handle:
-        reader = PdfReader(io.BytesIO(handle.read()))
+        content = handle.read()
+    reader = PdfReader(io.BytesIO(content))
     text = "".join(page.extract_text() for page in reader.pages)
+    assert_pdf_document(content)
     for expected in [
         "Întâlnirea de lucru nr. 7",
         "Universitatea Babeș-Bolyai",
