@@ -793,10 +793,14 @@ def _notify_proposer(project: JointProject, organisation: Organisation) -> None:
                 "user"
             )
         ],
-        subject=_("%(organisation)s joins “%(project)s”")
-        % {"organisation": organisation.name, "project": project.title},
-        message=_("%(organisation)s now takes part in the project you proposed, “%(project)s”.")
-        % {"organisation": organisation.name, "project": project.title},
+        subject=lambda: (
+            _("%(organisation)s joins “%(project)s”")
+            % {"organisation": organisation.name, "project": project.title}
+        ),
+        message=lambda: (
+            _("%(organisation)s now takes part in the project you proposed, “%(project)s”.")
+            % {"organisation": organisation.name, "project": project.title}
+        ),
         link=reverse("network:project_detail", args=[project.pk]),
     )
 

@@ -195,3 +195,17 @@ def test_the_list_costs_the_same_queries_for_more_projects(client, django_assert
         _propose(RepresentativeFactory())
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("network:project_list"))
+
+
+def test_the_proposer_is_told_in_their_own_language(client, django_capture_on_commit_callbacks):
+    proposer = RepresentativeFactory(user__language="ro")
+    project = _propose(proposer, title="Atelier comun")
+    joiner = RepresentativeFactory(organisation__name="Fundația Orizont")
+    client.force_login(joiner.user)  # the joiner reads the portal in English
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("network:project_join", args=[project.pk]), {"join": "1"})
+
+    (email,) = mail.outbox
+    assert email.subject == "[PULS] Fundația Orizont se alătură proiectului „Atelier comun”"
