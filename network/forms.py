@@ -14,6 +14,7 @@ from .models import (
     JointProject,
     LibraryItem,
     Meeting,
+    MemberEvent,
     Organisation,
     Representative,
     Scope,
@@ -148,6 +149,17 @@ class MeetingForm(forms.ModelForm):
             "starts_at": DATETIME_INPUT,
             "ends_at": DATETIME_INPUT,
             "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class MemberEventForm(forms.ModelForm):
+    class Meta:
+        model = MemberEvent
+        fields = ["title", "description", "starts_at", "ends_at", "place", "capacity"]
+        widgets = {
+            "starts_at": DATETIME_INPUT,
+            "ends_at": DATETIME_INPUT,
+            "description": forms.Textarea(attrs={"rows": 4, "maxlength": 4000}),
         }
 
 

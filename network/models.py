@@ -5,8 +5,9 @@ import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -791,3 +792,93 @@ class JointProjectParticipant(models.Model):
 
     def __str__(self):
         return f"{self.organisation} – {self.project}"
+
+
+# --- Events members announce -----------------------------------------------------------------
+
+
+class MemberEvent(models.Model):
+    """An event a member organisation announces to the network (a job fair, a workshop…):
+    moderated by the network's staff, then open to registration up to its capacity."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Waiting for moderation")
+        PUBLISHED = "published", _("Published")
+        REFUSED = "refused", _("Refused")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    # to: {from} (puls.workflow)
+    TRANSITIONS = {
+        Status.PUBLISHED: {Status.SUBMITTED},
+        Status.REFUSED: {Status.SUBMITTED},
+        Status.CANCELLED: {Status.SUBMITTED, Status.PUBLISHED},
+    }
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("organised by"),
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("title"), max_length=200, validators=[validate_plain_text])
+    description = models.TextField(_("description"), max_length=4000)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    place = models.CharField(_("place"), max_length=255, validators=[validate_plain_text])
+    capacity = models.PositiveIntegerField(
+        _("places"), validators=[MinValueValidator(1), MaxValueValidator(10_000)]
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("member event")
+        verbose_name_plural = _("member events")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="network_event_ends_after_start",
+                violation_error_message=_("The event must end after it starts."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class MemberEventTransition(TransitionLog):
+    event = TransitionLog.subject(MemberEvent)
+    from_status, to_status = TransitionLog.statuses(MemberEvent)
+
+
+class EventRegistration(models.Model):
+    """A person registered for a member event: a place, or a turn on the waiting list."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Place confirmed")
+        WAITING = "waiting", _("On the waiting list")
+
+    event = models.ForeignKey(MemberEvent, on_delete=models.CASCADE, related_name="registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="network_event_places"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    registered_at = models.DateTimeField(default=timezone.now)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["registered_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "user"],
+                name="network_one_registration_per_person",
+                violation_error_message=_("You are already registered for this event."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.event} ({self.status})"

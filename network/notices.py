@@ -28,26 +28,70 @@ def meeting_ics(meeting, *, recipient=None, cancel=False):
         part for part in [meeting.description, agenda, meeting.online_url] if part
     )
     location = ", ".join(part for part in [meeting.location, meeting.online_url] if part)
-    organiser = meeting.organiser
+    return _ics(
+        uid=f"meeting-{meeting.pk}@{ICS_DOMAIN}",
+        sequence=meeting.version - 1 + (1 if cancel else 0),
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        summary=meeting.title,
+        description=description,
+        location=location,
+        organiser=meeting.organiser,
+        url=meeting.online_url,
+        recipient=recipient,
+        cancel=cancel,
+    )
 
+
+def member_event_ics(event, *, recipient=None, cancel=False):
+    """The iCalendar file of a member's event; cancelling it sends the same UID, cancelled."""
+    return _ics(
+        uid=f"event-{event.pk}@{ICS_DOMAIN}",
+        sequence=1 if cancel else 0,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        summary=event.title,
+        description=f"{event.description}\n\n{event.organisation.name}",
+        location=event.place,
+        organiser=event.author,
+        url="",
+        recipient=recipient,
+        cancel=cancel,
+    )
+
+
+def _ics(
+    *,
+    uid,
+    sequence,
+    starts_at,
+    ends_at,
+    summary,
+    description,
+    location,
+    organiser,
+    url,
+    recipient,
+    cancel,
+):
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//ANOFM//PULS retea//RO")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "CANCEL" if cancel else "REQUEST")
     event = icalendar.Event()
-    event.add("uid", f"meeting-{meeting.pk}@{ICS_DOMAIN}")
-    event.add("sequence", meeting.version - 1 + (1 if cancel else 0))
+    event.add("uid", uid)
+    event.add("sequence", sequence)
     event.add("dtstamp", timezone.now())
-    event.add("dtstart", meeting.starts_at.astimezone(UTC))
-    event.add("dtend", meeting.ends_at.astimezone(UTC))
-    event.add("summary", meeting.title)
+    event.add("dtstart", starts_at.astimezone(UTC))
+    event.add("dtend", ends_at.astimezone(UTC))
+    event.add("summary", summary)
     event.add("description", description)
     event.add("location", location)
     event.add("status", "CANCELLED" if cancel else "CONFIRMED")
     event.add("organizer", _ics_person(organiser))
-    if meeting.online_url:
-        event.add("url", meeting.online_url)
+    if url:
+        event.add("url", url)
     if recipient is not None:
         attendee = _ics_person(recipient)
         attendee.params.update(

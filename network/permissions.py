@@ -65,3 +65,15 @@ def may_close_project(user, representative, project):
     if is_network_manager(user):
         return True
     return representative is not None and representative.organisation_id == project.proposed_by_id
+
+
+def may_cancel_event(user, representative, event):
+    """The organising member's representatives and the staff who moderate it cancel an event."""
+    if event.status not in (event.Status.SUBMITTED, event.Status.PUBLISHED):
+        return False
+    if representative is not None and representative.organisation_id == event.organisation_id:
+        return True
+    return (
+        is_network_manager(user)
+        and selectors.events_moderated_by(user).filter(pk=event.pk).exists()
+    )

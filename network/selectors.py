@@ -10,10 +10,12 @@ from .models import (
     AgendaItem,
     ApiToken,
     DiscussionGroup,
+    EventRegistration,
     JointProject,
     JointProjectParticipant,
     LibraryItem,
     Meeting,
+    MemberEvent,
     Minutes,
     Organisation,
     Representative,
@@ -289,4 +291,65 @@ def joint_projects_with_participants() -> QuerySet[JointProject]:
                 "organisation", "organisation__county"
             ),
         )
+    )
+
+
+# --- Events members announce -----------------------------------------------------------------
+
+
+def event_moderators(organisation: Organisation) -> QuerySet[User]:
+    """Who moderates an organisation's events: the agency administrators of its county, or the
+    national analysts where the county has none."""
+    users = User.objects.filter(is_active=True)
+    county_admins = users.filter(role=Role.AGENCY_ADMIN, agency__county_id=organisation.county_id)
+    if county_admins.exists():
+        return county_admins
+    return users.filter(role=Role.NATIONAL_ANALYST)
+
+
+def events_moderated_by(user: User) -> QuerySet[MemberEvent]:
+    """The events of the organisations ``user`` manages (their county's, or all for national)."""
+    return MemberEvent.objects.filter(organisation__in=organisations_managed_by(user))
+
+
+def events_visible_to(user: User, representative: Representative | None) -> QuerySet[MemberEvent]:
+    """Published events for every network reader; besides, a member sees its own organisation's
+    events in every status, and staff those they moderate."""
+    visible = Q(status__in=[MemberEvent.Status.PUBLISHED, MemberEvent.Status.CANCELLED])
+    if representative is not None:
+        visible |= Q(organisation_id=representative.organisation_id)
+    moderated = organisations_managed_by(user)
+    return (
+        MemberEvent.objects.filter(visible | Q(organisation__in=moderated))
+        .select_related("organisation", "organisation__county", "author")
+        .annotate(
+            confirmed_count=Count(
+                "registrations",
+                filter=Q(registrations__status=EventRegistration.Status.CONFIRMED),
+            ),
+            waiting_count=Count(
+                "registrations",
+                filter=Q(registrations__status=EventRegistration.Status.WAITING),
+            ),
+        )
+        .order_by("starts_at", "pk")
+    )
+
+
+def registration_of(event: MemberEvent, user: User) -> EventRegistration | None:
+    return event.registrations.filter(user=user).first()
+
+
+def waiting_position(registration: EventRegistration) -> int:
+    """1 for the first person on the waiting list."""
+    return (
+        registration.event.registrations.filter(
+            status=EventRegistration.Status.WAITING,
+        )
+        .filter(
+            Q(registered_at__lt=registration.registered_at)
+            | Q(registered_at=registration.registered_at, pk__lt=registration.pk)
+        )
+        .count()
+        + 1
     )

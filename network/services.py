@@ -27,6 +27,7 @@ from puls.formatting import weekday_datetime
 from puls.notifications.services import task_defer, users_notify
 from puls.workflow import transition, transition_begin, transition_check
 
+from . import notices, selectors
 from .models import (
     Action,
     AgendaItem,
@@ -34,12 +35,14 @@ from .models import (
     Attendee,
     Decision,
     DiscussionGroup,
+    EventRegistration,
     ImprovementProposal,
     ItemDiscussion,
     JointProject,
     JointProjectParticipant,
     LibraryItem,
     Meeting,
+    MemberEvent,
     Minutes,
     NoticeKind,
     Organisation,
@@ -823,3 +826,225 @@ def joint_project_close(*, project: JointProject, by: User, reason: str = "") ->
     """The proposing organisation, or the network's staff, close a project to new members."""
     transition(project, to=JointProject.Status.CLOSED, by=by, reason=reason)
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=project)
+
+
+# --- Events members announce -----------------------------------------------------------------
+
+EVENT_REMINDER_AHEAD = timedelta(hours=24)
+
+
+def _event_link(event: MemberEvent) -> str:
+    return reverse("network:event_detail", args=[event.pk])
+
+
+def _event_when(event: MemberEvent) -> str:
+    return weekday_datetime(timezone.localtime(event.starts_at))
+
+
+@transaction.atomic
+def member_event_submit(*, representative: Representative, data: dict[str, Any]) -> MemberEvent:
+    """A member announces an event; the network's staff of its county (or national) moderate it."""
+    event = MemberEvent(
+        **data, organisation=representative.organisation, author=representative.user
+    )
+    event.full_clean()
+    if event.starts_at <= timezone.now():
+        raise NetworkError({"starts_at": _("The event must start in the future.")})
+    event.save()
+    transition_begin(event, by=representative.user)
+    audit_record(actor=representative.user, action=AuditEntry.Action.CREATE, target=event)
+    users_notify(
+        users=selectors.event_moderators(event.organisation),
+        subject=lambda: _("An event waits for moderation: %(title)s") % {"title": event.title},
+        message=lambda: (
+            _("%(organisation)s announced “%(title)s” (%(when)s). Publish or refuse it.")
+            % {
+                "organisation": event.organisation.name,
+                "title": event.title,
+                "when": _event_when(event),
+            }
+        ),
+        link=_event_link(event),
+    )
+    return event
+
+
+@transaction.atomic
+def member_event_publish(*, event: MemberEvent, by: User) -> MemberEvent:
+    """Publish a moderated event: every member of the network hears of it."""
+    transition(event, to=MemberEvent.Status.PUBLISHED, by=by)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=event)
+    users_notify(
+        users=selectors.network_recipients(),
+        subject=lambda: _("Network event: %(title)s") % {"title": event.title},
+        message=lambda: (
+            _("%(organisation)s invites the network to “%(title)s”, %(when)s, %(place)s.")
+            % {
+                "organisation": event.organisation.name,
+                "title": event.title,
+                "when": _event_when(event),
+                "place": event.place,
+            }
+        ),
+        link=_event_link(event),
+    )
+    return event
+
+
+@transaction.atomic
+def member_event_refuse(*, event: MemberEvent, by: User, reason: str) -> MemberEvent:
+    if not reason.strip():
+        raise NetworkError(_("Give the reason for this decision."))
+    transition(event, to=MemberEvent.Status.REFUSED, by=by, reason=reason)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=event)
+    users_notify(
+        users=[event.author],
+        subject=lambda: _("Your event was not published: %(title)s") % {"title": event.title},
+        message=lambda: _("The reason: %(reason)s") % {"reason": reason},
+        link=_event_link(event),
+    )
+    return event
+
+
+@transaction.atomic
+def member_event_cancel(*, event: MemberEvent, by: User, reason: str) -> MemberEvent:
+    """Cancel an event: everyone registered is told, with a calendar cancellation."""
+    if not reason.strip():
+        raise NetworkError(_("Give the reason for this decision."))
+    transition(event, to=MemberEvent.Status.CANCELLED, by=by, reason=reason)
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=event)
+    for registration in event.registrations.select_related("user"):
+        users_notify(
+            users=[registration.user],
+            subject=lambda: _("Cancelled network event: %(title)s") % {"title": event.title},
+            message=lambda: (
+                _("The event is cancelled. The reason: %(reason)s") % {"reason": reason}
+            ),
+            link=_event_link(event),
+            attachments=[
+                (
+                    "eveniment.ics",
+                    notices.member_event_ics(event, recipient=registration.user, cancel=True),
+                    "text/calendar",
+                )
+            ],
+        )
+    return event
+
+
+def _locked_event(event: MemberEvent) -> MemberEvent:
+    return MemberEvent.objects.select_for_update().get(pk=event.pk)
+
+
+@transaction.atomic
+def event_register(*, event: MemberEvent, user: User) -> EventRegistration:
+    """A place while there is one, else a turn on the waiting list (under a lock on the event,
+    so two people never take the last place)."""
+    event = _locked_event(event)
+    if event.status != MemberEvent.Status.PUBLISHED or event.starts_at <= timezone.now():
+        raise NetworkError(_("Registration for this event is closed."))
+    if event.registrations.filter(user=user).exists():
+        raise NetworkError(_("You are already registered for this event."))
+    confirmed = event.registrations.filter(status=EventRegistration.Status.CONFIRMED).count()
+    status = (
+        EventRegistration.Status.CONFIRMED
+        if confirmed < event.capacity
+        else EventRegistration.Status.WAITING
+    )
+    registration = EventRegistration.objects.create(event=event, user=user, status=status)
+    _registration_notify(registration)
+    return registration
+
+
+@transaction.atomic
+def event_unregister(*, event: MemberEvent, user: User) -> None:
+    """Give up a place or a turn; a freed place goes to the first person waiting."""
+    event = _locked_event(event)
+    registration = event.registrations.filter(user=user).first()
+    if registration is None:
+        raise NetworkError(_("You are not registered for this event."))
+    registration.delete()
+    if registration.status != EventRegistration.Status.CONFIRMED:
+        return
+    first_waiting = (
+        event.registrations.filter(status=EventRegistration.Status.WAITING)
+        .select_related("user")
+        .order_by("registered_at", "pk")
+        .first()
+    )
+    if first_waiting is not None and event.status == MemberEvent.Status.PUBLISHED:
+        first_waiting.status = EventRegistration.Status.CONFIRMED
+        first_waiting.save(update_fields=["status"])
+        _registration_notify(first_waiting)
+
+
+def _registration_notify(registration: EventRegistration) -> None:
+    event = registration.event
+    confirmed = registration.status == EventRegistration.Status.CONFIRMED
+    users_notify(
+        users=[registration.user],
+        subject=lambda: (
+            (_("Your place at %(title)s") if confirmed else _("Waiting list: %(title)s"))
+            % {"title": event.title}
+        ),
+        message=lambda: (
+            (
+                _("Your place at “%(title)s” is confirmed: %(when)s, %(place)s.")
+                if confirmed
+                else _(
+                    "“%(title)s” is full: you are on the waiting list and get an e-mail if a place "
+                    "frees up."
+                )
+            )
+            % {"title": event.title, "when": _event_when(event), "place": event.place}
+        ),
+        link=_event_link(event),
+        attachments=(
+            [
+                (
+                    "eveniment.ics",
+                    notices.member_event_ics(event, recipient=registration.user),
+                    "text/calendar",
+                )
+            ]
+            if confirmed
+            else []
+        ),
+    )
+
+
+def event_reminders_send(*, now: datetime.datetime | None = None) -> int:
+    """Remind everyone with a place of an event starting within 24 hours, once each."""
+    now = now or timezone.now()
+    due = EventRegistration.objects.filter(
+        status=EventRegistration.Status.CONFIRMED,
+        reminded_at__isnull=True,
+        event__status=MemberEvent.Status.PUBLISHED,
+        event__starts_at__gt=now,
+        event__starts_at__lte=now + EVENT_REMINDER_AHEAD,
+    ).values_list("pk", flat=True)
+    sent = 0
+    for registration_id in list(due):
+        with transaction.atomic():
+            registration = (
+                EventRegistration.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("event", "event__organisation", "user")
+                .filter(pk=registration_id, reminded_at__isnull=True)
+                .first()
+            )
+            if registration is None:
+                continue
+            event = registration.event
+            users_notify(
+                users=[registration.user],
+                subject=lambda event=event: _("Reminder: %(title)s") % {"title": event.title},
+                message=lambda event=event: (
+                    _("“%(title)s” starts %(when)s, at %(place)s.")
+                    % {"title": event.title, "when": _event_when(event), "place": event.place}
+                ),
+                link=_event_link(event),
+            )
+            registration.reminded_at = now
+            registration.save(update_fields=["reminded_at"])
+            sent += 1
+    return sent

@@ -14,3 +14,9 @@ def send_meeting_notice(meeting_id, kind):
 @shared_task
 def notify_thread_followers(thread_id):
     return services.thread_notify_followers(thread_id=thread_id)
+
+
+@shared_task
+def send_event_reminders():
+    """Beat task (hourly): remind the people with a place of an event within 24 hours, once."""
+    return services.event_reminders_send()

@@ -16,9 +16,18 @@ from puls.views import attachment, audit_read, error_messages, paginate, reporte
 
 from . import feeds, forms, notices, selectors, services
 from .filters import PublicMemberFilter
-from .models import Action, JointProject, Meeting, Minutes, Organisation
+from .models import (
+    Action,
+    EventRegistration,
+    JointProject,
+    Meeting,
+    MemberEvent,
+    Minutes,
+    Organisation,
+)
 from .permissions import (
     is_network_manager,
+    may_cancel_event,
     may_close_project,
     network_applicant_required,
     network_manager_required,
@@ -653,6 +662,146 @@ def library_open(request, pk):
     if item.document_id:
         return redirect("documents:download", pk=item.document_id)
     return redirect(item.url)
+
+
+# --- Events members announce -----------------------------------------------------------------
+
+
+@network_reader_required
+@require_GET
+def event_list(request):
+    representative = request.network_representative
+    events = selectors.events_visible_to(request.user, representative)
+    upcoming = events.filter(ends_at__gte=timezone.now())
+    return render(
+        request,
+        "network/event_list.html",
+        {
+            "page_obj": paginate(request, upcoming, per_page=PAGE_SIZE),
+            "to_moderate": (
+                selectors.events_moderated_by(request.user)
+                .filter(status=MemberEvent.Status.SUBMITTED)
+                .select_related("organisation")
+                if is_network_manager(request.user)
+                else []
+            ),
+        },
+    )
+
+
+@network_member_required
+def event_create(request):
+    form = forms.MemberEventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with reported(request, form=form) as outcome:
+            event = services.member_event_submit(
+                representative=request.network_representative, data=form.cleaned_data
+            )
+        if outcome.ok:
+            messages.success(
+                request,
+                _("Your event waits for moderation: members see it once the agency publishes it."),
+            )
+            return redirect("network:event_detail", pk=event.pk)
+    return render(
+        request,
+        "network/event_form.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@network_reader_required
+@require_GET
+def event_detail(request, pk):
+    representative = request.network_representative
+    event = get_object_or_404(selectors.events_visible_to(request.user, representative), pk=pk)
+    registration = selectors.registration_of(event, request.user)
+    return render(
+        request,
+        "network/event_detail.html",
+        {
+            "event": event,
+            "registration": registration,
+            "waiting_position": (
+                selectors.waiting_position(registration)
+                if registration and registration.status == EventRegistration.Status.WAITING
+                else None
+            ),
+            "may_moderate": event.status == MemberEvent.Status.SUBMITTED
+            and selectors.events_moderated_by(request.user).filter(pk=event.pk).exists(),
+            "may_cancel": may_cancel_event(request.user, representative, event),
+            "reason_form": forms.DecisionReasonForm(),
+            "registrations": (
+                event.registrations.select_related("user")
+                if may_cancel_event(request.user, representative, event)
+                else None
+            ),
+        },
+    )
+
+
+@network_reader_required
+@require_GET
+def event_calendar(request, pk):
+    event = get_object_or_404(
+        selectors.events_visible_to(request.user, request.network_representative).filter(
+            status__in=[MemberEvent.Status.PUBLISHED, MemberEvent.Status.CANCELLED]
+        ),
+        pk=pk,
+    )
+    content = notices.member_event_ics(
+        event, recipient=request.user, cancel=event.status == MemberEvent.Status.CANCELLED
+    )
+    return attachment(content, filename=f"eveniment-{event.pk}.ics", content_type="text/calendar")
+
+
+@network_reader_required
+@require_POST
+def event_register(request, pk):
+    event = get_object_or_404(
+        selectors.events_visible_to(request.user, request.network_representative), pk=pk
+    )
+    if request.POST.get("register") == "1":
+        with reported(request) as outcome:
+            registration = services.event_register(event=event, user=request.user)
+        if outcome.ok:
+            messages.success(
+                request,
+                _("Your place is confirmed; the calendar file is in your e-mail.")
+                if registration.status == EventRegistration.Status.CONFIRMED
+                else _("The event is full: you are on the waiting list."),
+            )
+    else:
+        with reported(request, _("You are no longer registered for this event.")):
+            services.event_unregister(event=event, user=request.user)
+    return redirect("network:event_detail", pk=event.pk)
+
+
+@network_participant_required
+@require_POST
+def event_decide(request, pk, decision):
+    representative = request.network_representative
+    event = get_object_or_404(selectors.events_visible_to(request.user, representative), pk=pk)
+    form = forms.DecisionReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if decision == "cancel":
+        if not may_cancel_event(request.user, representative, event):
+            raise PermissionDenied
+        with reported(request, _("The event is cancelled; the people registered are told.")):
+            services.member_event_cancel(event=event, by=request.user, reason=reason)
+    elif decision in ("publish", "refuse"):
+        if not selectors.events_moderated_by(request.user).filter(pk=event.pk).exists():
+            raise PermissionDenied
+        if decision == "publish":
+            with reported(request, _("The event is published: the members are told.")):
+                services.member_event_publish(event=event, by=request.user)
+        else:
+            with reported(request, _("The event is refused; the organisation is told why.")):
+                services.member_event_refuse(event=event, by=request.user, reason=reason)
+    else:
+        raise Http404
+    return redirect("network:event_detail", pk=event.pk)
 
 
 # --- Joint projects and trainings ------------------------------------------------------------

@@ -260,6 +260,23 @@ def make_world():
     )
     thread = ThreadFactory()
     token, _raw = network_services.api_token_create(user=representative.user, name="Sistem")
+    joint_project = network_services.joint_project_propose(
+        representative=representative,
+        data={"kind": "training", "title": "Instruire comună", "description": "Zece sesiuni."},
+    )
+    event_start = timezone.now() + datetime.timedelta(days=10)
+    member_event = network_services.member_event_submit(
+        representative=representative,
+        data={
+            "title": "Bursa locurilor de muncă",
+            "description": "Angajatori din Cluj.",
+            "starts_at": event_start,
+            "ends_at": event_start + datetime.timedelta(hours=3),
+            "place": "Cluj-Napoca",
+            "capacity": 50,
+        },
+    )
+    network_services.member_event_publish(event=member_event, by=agency_admin)
 
     # reports
     report_run = ReportRun.objects.create(
@@ -363,6 +380,8 @@ def make_world():
         "library_item": LibraryItemFactory(),
         "discussion_group": thread.group,
         "thread": thread,
+        "joint_project": joint_project,
+        "member_event": member_event,
         "token": token,
         "report_run": report_run,
         "network_report": network_report,
@@ -479,6 +498,13 @@ URL_ARGUMENTS = {
     "network:minutes_approve": {"pk": "past_meeting"},
     "network:meeting_transition": {"pk": "meeting", "action": Lit("cancel")},
     "network:action_status": {"pk": "action"},
+    "network:project_detail": {"pk": "joint_project"},
+    "network:project_join": {"pk": "joint_project"},
+    "network:project_close": {"pk": "joint_project"},
+    "network:event_detail": {"pk": "member_event"},
+    "network:event_calendar": {"pk": "member_event"},
+    "network:event_register": {"pk": "member_event"},
+    "network:event_decide": {"pk": "member_event", "decision": Lit("cancel")},
     "network:library_open": {"pk": "library_item"},
     "network:group_detail": {"pk": "discussion_group"},
     "network:group_follow": {"pk": "discussion_group"},

@@ -20,6 +20,7 @@ from ..models import (
     JointProject,
     LibraryItem,
     Meeting,
+    MemberEvent,
     Minutes,
     Organisation,
     Representative,
@@ -316,6 +317,31 @@ def _joint_project(lines):
     lines.append(f"Joint project: {project.title}")
 
 
+def _member_event(organiser, lines):
+    if MemberEvent.objects.exists():
+        return
+    representative = Representative.objects.active().select_related("organisation").first()
+    start = (timezone.localtime() + timedelta(days=20)).replace(
+        hour=10, minute=0, second=0, microsecond=0
+    )
+    event = services.member_event_submit(
+        representative=representative,
+        data={
+            "title": "Bursa locurilor de muncă pentru absolvenți",
+            "description": (
+                "Angajatori din județ, consiliere pentru CV și interviu, informații despre "
+                "programele de ocupare. Intrarea este liberă, cu înscriere."
+            ),
+            "starts_at": start,
+            "ends_at": start + timedelta(hours=4),
+            "place": "Casa de Cultură a Studenților, Cluj-Napoca",
+            "capacity": 120,
+        },
+    )
+    services.member_event_publish(event=event, by=organiser)
+    lines.append(f"Member event: {event.title}")
+
+
 def demo_data_ensure():
     """Create the network's demo data if missing; return the lines to print."""
     lines = []
@@ -326,4 +352,5 @@ def demo_data_ensure():
         _upcoming_meeting(organiser, lines)
         _library_and_groups(organiser, lines)
         _joint_project(lines)
+        _member_event(organiser, lines)
     return lines

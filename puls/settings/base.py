@@ -337,6 +337,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "employers.tasks.expire_vacancies",
         "schedule": crontab(hour=0, minute=30),
     },
+    "network-event-reminders": {
+        "task": "network.tasks.send_event_reminders",
+        "schedule": crontab(minute=5),
+    },
     "jobseekers-appointment-reminders": {
         "task": "jobseekers.tasks.send_appointment_reminders",
         "schedule": crontab(hour=9, minute=0),

@@ -98,6 +98,10 @@ MAIN_PAGES = {
         "network:group_list",
         "network:thread_detail",
         "network:reports",
+        "network:event_list",
+        "network:event_detail",
+        "network:project_list",
+        "network:project_detail",
     ],
 }
 LANGUAGES = ["ro", "en"]

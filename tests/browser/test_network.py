@@ -182,3 +182,52 @@ def test_a_member_proposes_a_joint_training_and_another_joins(page, browser, liv
     expect(other.get_by_test_id("project-participants")).to_contain_text("Universitatea de Vest")
     other_context.close()
     assert any("Universitatea de Vest" in message.subject for message in mail.outbox)
+
+
+def test_a_member_announces_an_event_staff_publish_it_and_a_member_registers(
+    page, browser, live_server, sign_in, enrol_totp
+):
+    url = live_server.url
+    admin = enrol_totp(UserFactory(agency_admin=True))
+    organiser = RepresentativeFactory(organisation__name="Asociația Pași Siguri").user
+    attendee = RepresentativeFactory(organisation__name="Fundația Orizont").user
+    english = [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": url}]
+    page.context.add_cookies(english)
+
+    member_context = browser.new_context(locale="en-US", viewport={"width": 375, "height": 800})
+    member_context.add_cookies(english)
+    member_page = member_context.new_page()
+    _sign_in_member(member_page, url, organiser)
+    member_page.goto(url + reverse("network:event_list"))
+    member_page.get_by_role("link", name="Announce an event").click()
+    start = timezone.localtime() + timedelta(days=12)
+    member_page.get_by_label("Title").fill("Atelier de interviu")
+    member_page.get_by_label("Description").fill("Simulări de interviu cu angajatori.")
+    member_page.get_by_label("Starts at").fill(start.strftime("%Y-%m-%dT10:00"))
+    member_page.get_by_label("Ends at").fill(start.strftime("%Y-%m-%dT12:00"))
+    member_page.get_by_role("textbox", name="Place").fill("Biblioteca Județeană Cluj")
+    member_page.get_by_role("spinbutton", name="Places").fill("1")
+    member_page.get_by_role("button", name="Send for moderation").click()
+    expect(member_page.get_by_text("Your event waits for moderation")).to_be_visible()
+    member_context.close()
+
+    sign_in(admin, PASSWORD)
+    page.goto(url + reverse("network:event_list"))
+    to_moderate = page.get_by_role("region", name="Waiting for your moderation")
+    to_moderate.get_by_role("link", name="Atelier de interviu").click()
+    page.get_by_role("button", name="Publish to the network").click()
+    expect(page.get_by_text("The event is published")).to_be_visible()
+
+    attendee_context = browser.new_context(locale="en-US", viewport={"width": 375, "height": 800})
+    attendee_context.add_cookies(english)
+    attendee_page = attendee_context.new_page()
+    _sign_in_member(attendee_page, url, attendee)
+    attendee_page.goto(url + reverse("network:event_list"))
+    attendee_page.get_by_role("link", name="Atelier de interviu").click()
+    attendee_page.get_by_role("button", name="Register").click()
+    expect(attendee_page.get_by_text("You have a place.")).to_be_visible()
+    expect(attendee_page.get_by_test_id("event-places")).to_contain_text("1 of 1 taken")
+    with attendee_page.expect_download() as download:
+        attendee_page.get_by_role("link", name="Download the calendar file (.ics)").click()
+    assert download.value.suggested_filename.endswith(".ics")
+    attendee_context.close()
