@@ -186,6 +186,7 @@ def _registration_refused(*, registrant: User, holder: JobseekerProfile) -> None
         users=[registrant],
         subject=lambda: _("Your registration could not be completed"),
         message=DUPLICATE_CNP_MESSAGE,
+        mandatory=True,
     )
     users_notify(
         users=[holder.user],
@@ -197,6 +198,7 @@ def _registration_refused(*, registrant: User, holder: JobseekerProfile) -> None
             "county employment agency."
         ),
         link=reverse("account_login"),
+        mandatory=True,  # a warning about their identity: always sent
     )
 
 

@@ -26,7 +26,7 @@ from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.documents.models import AcceptedType
 from puls.documents.services import document_create
-from puls.notifications.services import email_queue, site_url, task_defer
+from puls.notifications.services import email_queue, site_url, task_defer, unsubscribe_headers
 from puls.reference.models import County
 from puls.workflow import transition, transition_begin, transition_check
 
@@ -239,11 +239,7 @@ def _queue_newsletter_email(newsletter: Newsletter, subscription: Subscription):
         body=lambda: render_to_string("news/email/newsletter.txt", context),
         html_body=lambda: render_to_string("news/email/newsletter.html", context),
         recipient_user=subscription.user,
-        headers={
-            # RFC 2369 and RFC 8058: mail programs show an unsubscribe button that POSTs here.
-            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        headers=unsubscribe_headers(context["unsubscribe_url"]),
     )
 
 

@@ -268,6 +268,8 @@ MATRIX = {
     # Each person opens only their own notifications (the world's is the jobseeker's).
     "notifications:inbox_open": (LOGIN, REDIRECT) + (NOT_FOUND,) * 6,
     "notifications:inbox_read_all": (LOGIN,) + (POST_ONLY,) * 7,
+    # A signed link from an e-mail, opened without a session: an invalid one is refused (400).
+    "notifications:unsubscribe": (BAD,) * 8,
     "network:dashboard": (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, OK, OK),
     "network:overview": (LOGIN, DENIED, DENIED, OK, OK, OK, OK, OK),
     "network:adhesion": (LOGIN, OK, OK, DENIED, DENIED, DENIED, REDIRECT, OK),

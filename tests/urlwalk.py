@@ -409,6 +409,7 @@ URL_ARGUMENTS = {
     "account_reset_password_from_key": {"uidb36": Lit("1"), "key": Lit("no-such-key")},
     "documents:download": {"pk": "document"},
     "notifications:inbox_open": {"pk": "notification"},
+    "notifications:unsubscribe": {"token": Lit("nimic")},
     "helpdesk:my_request": {"pk": "help_request"},
     "helpdesk:my_action": {"pk": "help_request", "action": Lit("inchide")},
     "helpdesk:track": {"token": "suggestion.token"},

@@ -140,6 +140,36 @@ class NotificationKind(models.TextChoices):
     OTHER = "other", _("Other notices")
 
 
+# Legal notices: the law requires the person to answer or to come (Law 76/2002: a suitable job
+# offered, the individual mediation plan, a convocation to the agency). They always go by e-mail,
+# one by one, and say why; the person cannot turn them off.
+MANDATORY_KINDS = frozenset(
+    {NotificationKind.PROPOSAL, NotificationKind.PLAN, NotificationKind.APPOINTMENT}
+)
+
+
+class NotificationSettings(models.Model):
+    """Which notices a person also wants by e-mail, and whether as one daily digest. No row: all,
+    one by one (the default)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_settings",
+        verbose_name=_("user"),
+    )
+    # Kinds the person asked not to receive by e-mail (only kinds outside MANDATORY_KINDS).
+    muted_kinds = models.JSONField(_("kinds not sent by e-mail"), default=list, blank=True)
+    digest = models.BooleanField(_("one daily digest instead of single e-mails"), default=False)
+
+    class Meta:
+        verbose_name = _("notification settings")
+        verbose_name_plural = _("notification settings")
+
+    def __str__(self):
+        return str(self.user)
+
+
 class Notification(models.Model):
     """One event in a person's in-portal inbox, written by the call that e-mails it
     (users_notify). The title is kept in both languages and shown in the reader's."""
@@ -159,6 +189,10 @@ class Notification(models.Model):
     link = models.CharField(_("link"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    # Set when the notice waits for the person's daily digest; cleared, with digested_at set, by
+    # the one digest that carries it.
+    awaiting_digest = models.BooleanField(_("awaiting the digest"), default=False)
+    digested_at = models.DateTimeField(_("sent in a digest at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -169,6 +203,9 @@ class Notification(models.Model):
                 fields=["user"], name="notification_unread_idx", condition=Q(read_at__isnull=True)
             ),
             models.Index(fields=["user", "-created_at"], name="notification_user_idx"),
+            models.Index(
+                fields=["user"], name="notification_digest_idx", condition=Q(awaiting_digest=True)
+            ),
         ]
 
     def __str__(self):

@@ -18,12 +18,14 @@ from typing import Any
 
 from celery import Task, current_app
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q, TextField
 from django.db.models.functions import Cast
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.html import escape
@@ -34,7 +36,15 @@ from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.tasks import enqueue_on_commit
 
-from .models import DeferredTask, Notification, NotificationKind, OutgoingEmail, retry_horizon
+from .models import (
+    MANDATORY_KINDS,
+    DeferredTask,
+    Notification,
+    NotificationKind,
+    NotificationSettings,
+    OutgoingEmail,
+    retry_horizon,
+)
 from .subjects import email_subject
 
 # (filename, content, mimetype) of an e-mail attachment.
@@ -105,7 +115,12 @@ def email_queue(
 
 
 def notification_create(
-    *, user: User, title: Text, link: str = "", kind: str = NotificationKind.OTHER
+    *,
+    user: User,
+    title: Text,
+    link: str = "",
+    kind: str = NotificationKind.OTHER,
+    awaiting_digest: bool = False,
 ) -> Notification:
     """Put an event in the person's in-portal inbox; its title is written in both languages,
     so the inbox shows it in the language the person reads the portal in."""
@@ -119,6 +134,7 @@ def notification_create(
         title=titles.get("ro", ""),
         title_en=titles.get("en", ""),
         link=link,
+        awaiting_digest=awaiting_digest,
     )
 
 
@@ -131,18 +147,33 @@ def users_notify(
     attachments: Iterable[Attachment] = (),
     kind: str = NotificationKind.OTHER,
     inbox: bool = True,
+    mandatory: bool | None = None,
 ) -> None:
     """Queue one short notice per user: a greeting, the message and a link into the portal, each
     in the user's own language (``subject`` and ``message`` as lazy text or callables); and, unless
     ``inbox`` is False, the same event in their in-portal inbox (``kind`` says what it asks of
-    them), linking to ``link``, where it is answered."""
+    them), linking to ``link``, where it is answered.
+
+    The person's preferences decide whether it also goes by e-mail, and whether alone or in the
+    daily digest; a ``mandatory`` notice (by default, one of MANDATORY_KINDS) always goes, alone,
+    and says why. Any other carries a one-click unsubscribe link for its kind."""
+    if mandatory is None:
+        mandatory = kind in MANDATORY_KINDS
     for user in users:
         if user is None:
             continue
+        prefs = settings_of(user) if user.pk and not mandatory else None
+        wanted = prefs is None or kind not in prefs.muted_kinds
+        to_digest = bool(inbox and prefs is not None and wanted and prefs.digest)
         if inbox and user.pk:
-            notification_create(user=user, title=subject, link=link, kind=kind)
-        if not user.email:
+            notification_create(
+                user=user, title=subject, link=link, kind=kind, awaiting_digest=to_digest
+            )
+        if not user.email or not wanted or to_digest:
             continue
+        unsubscribe_url = (
+            "" if mandatory or user.pk is None else site_url(unsubscribe_path(user=user, kind=kind))
+        )
         language = language_of(user)
         with translation.override(language):
             body = render_to_string(
@@ -151,6 +182,10 @@ def users_notify(
                     "user": user,
                     "message": _text(message),
                     "link": site_url(link) if link else "",
+                    "mandatory": mandatory,
+                    "kind_label": NotificationKind(kind).label,
+                    "unsubscribe_url": unsubscribe_url,
+                    "preferences_url": site_url(reverse("notifications:preferences")),
                 },
             )
             email_queue(
@@ -160,14 +195,134 @@ def users_notify(
                 attachments=attachments,
                 recipient_user=user,
                 language=language,
+                headers=unsubscribe_headers(unsubscribe_url) if unsubscribe_url else None,
             )
 
 
-def preferences_update(*, user: User, language: str) -> None:
-    """Save the person's notification preferences."""
+# --- Preferences, unsubscribing, the daily digest ------------------------------------------------
+
+UNSUBSCRIBE_SALT = "notifications.unsubscribe"
+
+
+def settings_of(user: User) -> NotificationSettings:
+    """The person's settings row, or the defaults (unsaved) when they never changed them."""
+    found = NotificationSettings.objects.filter(user=user).first()
+    return found or NotificationSettings(user=user)
+
+
+def unsubscribe_headers(url: str) -> dict[str, str]:
+    """RFC 2369 and RFC 8058 headers: mail programs show an unsubscribe button that POSTs to
+    ``url``. For every e-mail a person may stop (notices, newsletters)."""
+    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
+def unsubscribe_path(*, user: User, kind: str) -> str:
+    """The one-click link that stops e-mails of ``kind`` to ``user``: a signed token, which
+    never expires (it must work in every e-mail ever sent) and can do only that."""
+    token = signing.Signer(salt=UNSUBSCRIBE_SALT).sign(f"{user.pk}:{kind}")
+    return reverse("notifications:unsubscribe", args=[token])
+
+
+def unsubscribe_target(*, token: str) -> tuple[User, str]:
+    """The person and kind an unsubscribe link names (ValidationError when it is not valid)."""
+    try:
+        user_pk, kind = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token).split(":")
+        if kind not in NotificationKind.values or kind in MANDATORY_KINDS:
+            raise ValueError(kind)
+        return User.objects.get(pk=int(user_pk)), kind
+    except (signing.BadSignature, ValueError, User.DoesNotExist):
+        raise ValidationError(
+            _(
+                "This unsubscribe link is not valid: it may have been copied incompletely. "
+                "Open the link from the e-mail again, or sign in and change your notification "
+                "preferences."
+            ),
+            code="bad_token",
+        ) from None
+
+
+@transaction.atomic
+def notifications_unsubscribe(*, token: str) -> tuple[User, str]:
+    """Stop e-mails of the kind the link names; doing it again changes nothing."""
+    user, kind = unsubscribe_target(token=token)
+    row, _created = NotificationSettings.objects.select_for_update().get_or_create(user=user)
+    if kind not in row.muted_kinds:
+        row.muted_kinds = [*row.muted_kinds, kind]
+        row.save(update_fields=["muted_kinds"])
+    return user, kind
+
+
+def digest_send(*, user_id: int, now: datetime.datetime | None = None) -> int:
+    """E-mail the person one digest of their notices waiting for it, and mark each as carried:
+    the rows are locked and marked in the same transaction as the e-mail row, so a notice goes in
+    at most one digest however often this runs. Returns how many it carried."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user_id)
+        notices = list(
+            Notification.objects.select_for_update()
+            .filter(user=user, awaiting_digest=True)
+            .order_by("created_at", "pk")
+        )
+        if not notices:
+            return 0
+        if user.email:
+            context = {
+                "user": user,
+                "notices": [
+                    (notice, site_url(notice.link) if notice.link else "") for notice in notices
+                ],
+                "inbox_url": site_url(reverse("notifications:inbox")),
+                "preferences_url": site_url(reverse("notifications:preferences")),
+            }
+            email_queue(
+                to=[user.email],
+                subject=lambda: _("[PULS] Your notifications of the day"),
+                body=lambda: render_to_string("notifications/digest.txt", context),
+                recipient_user=user,
+            )
+        Notification.objects.filter(pk__in=[notice.pk for notice in notices]).update(
+            awaiting_digest=False, digested_at=now
+        )
+    return len(notices)
+
+
+def digests_send(*, now: datetime.datetime | None = None) -> int:
+    """Beat, daily: one digest to every person with notices waiting for it."""
+    user_ids = (
+        Notification.objects.filter(awaiting_digest=True)
+        .values_list("user_id", flat=True)
+        .distinct()
+        .order_by()
+    )
+    return sum(1 for user_id in list(user_ids) if digest_send(user_id=user_id, now=now))
+
+
+@transaction.atomic
+def preferences_update(
+    *,
+    user: User,
+    language: str,
+    email_kinds: Iterable[str] | None = None,
+    digest: bool | None = None,
+) -> None:
+    """Save the person's notification preferences: the language of their e-mails, the kinds of
+    notice they also want by e-mail (mandatory ones go whatever they choose), and the digest."""
     user.language = language
     user.full_clean(validate_unique=False, validate_constraints=False)
     user.save(update_fields=["language"])
+    if email_kinds is not None or digest is not None:
+        row, _created = NotificationSettings.objects.get_or_create(user=user)
+        if email_kinds is not None:
+            wanted = set(email_kinds)
+            row.muted_kinds = [
+                kind
+                for kind in NotificationKind.values
+                if kind not in MANDATORY_KINDS and kind not in wanted
+            ]
+        if digest is not None:
+            row.digest = digest
+        row.save()
     audit_record(actor=user, action=AuditEntry.Action.UPDATE, target=user)
 
 
@@ -400,6 +555,7 @@ def emails_anonymise(*, user: User, address: str, names: Iterable[str]) -> int:
     needles = sorted(
         {address, *names, *(escape(name) for name in names)} - {""}, key=len, reverse=True
     )
+    Notification.objects.filter(user=user).delete()  # their inbox goes with the account
     rows = OutgoingEmail.objects.annotate(to_text=Cast("to", TextField()))
     to_them = Q(recipient_user=user) | Q(to_text__contains=address)
     rows.filter(to_them, sent_at__isnull=True).delete()

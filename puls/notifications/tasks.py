@@ -17,6 +17,12 @@ def run_deferred_task(deferred_id):
 
 
 @shared_task
+def send_notification_digests():
+    """Beat, daily: each person who chose the digest gets one e-mail of the notices waiting."""
+    return services.digests_send()
+
+
+@shared_task
 def sweep_outbox():
     """Beat, every minute: deliver every e-mail and task that is due and not being delivered."""
     return services.outbox_sweep()

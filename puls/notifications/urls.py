@@ -11,4 +11,5 @@ urlpatterns = [
     path("notificari/<int:pk>/", views.inbox_open, name="inbox_open"),
     path("notificari/citite/", views.inbox_read_all, name="inbox_read_all"),
     path("notificari/preferinte/", views.preferences, name="preferences"),
+    path("notificari/dezabonare/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

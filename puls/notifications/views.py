@@ -9,14 +9,15 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from puls.accounts.permissions import superuser_required
 from puls.views import paginate, reported
 
 from . import selectors, services
-from .forms import PreferencesForm
-from .models import DeferredTask, OutgoingEmail
+from .forms import OPTIONAL_KINDS, PreferencesForm
+from .models import MANDATORY_KINDS, DeferredTask, NotificationKind, OutgoingEmail
 
 
 @login_required
@@ -58,13 +59,50 @@ def inbox_read_all(request):
 @require_http_methods(["GET", "POST"])
 def preferences(request):
     user = request.user
-    form = PreferencesForm(request.POST or None, initial={"language": user.language})
+    current = services.settings_of(user)
+    initial = {
+        "language": user.language,
+        "email_kinds": [kind for kind, _label in OPTIONAL_KINDS if kind not in current.muted_kinds],
+        "digest": current.digest,
+    }
+    form = PreferencesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         with reported(request, _("Your preferences are saved."), form=form) as outcome:
             services.preferences_update(user=user, **form.cleaned_data)
         if outcome.ok:
             return redirect("notifications:preferences")
-    return render(request, "notifications/preferences.html", {"form": form})
+    return render(
+        request,
+        "notifications/preferences.html",
+        {
+            "form": form,
+            "mandatory_kinds": [NotificationKind(kind).label for kind in sorted(MANDATORY_KINDS)],
+        },
+    )
+
+
+# Mail programs post the one-click unsubscribe (RFC 8058) without a session or a CSRF token; the
+# signed token in the URL is the authority, and all it can do is stop one kind of e-mail to one
+# person (news.views.unsubscribe does the same for the newsletter).
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    with reported(request) as outcome:
+        if request.method == "POST":
+            user, kind = services.notifications_unsubscribe(token=token)
+        else:
+            user, kind = services.unsubscribe_target(token=token)
+    if not outcome.ok:
+        return render(request, "notifications/unsubscribe_refused.html", status=400)
+    return render(
+        request,
+        "notifications/unsubscribe.html",
+        {
+            "email": user.email,
+            "kind": NotificationKind(kind).label,
+            "done": request.method == "POST",
+        },
+    )
 
 
 @superuser_required

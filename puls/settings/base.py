@@ -333,6 +333,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "puls.notifications.tasks.sweep_outbox",
         "schedule": crontab(minute="*"),
     },
+    "notifications-daily-digests": {
+        "task": "puls.notifications.tasks.send_notification_digests",
+        "schedule": crontab(hour=17, minute=0),
+    },
     "employers-expire-vacancies": {
         "task": "employers.tasks.expire_vacancies",
         "schedule": crontab(hour=0, minute=30),
