@@ -29,8 +29,12 @@ class _CountyScoped:
 class AnnouncementForm(_CountyScoped, forms.ModelForm):
     class Meta:
         model = Announcement
-        fields = ["title", "body", "audience", "county", "publish_on"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 10}), "publish_on": DATE_INPUT}
+        fields = ["title", "title_en", "body", "body_en", "audience", "county", "publish_on"]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 10}),
+            "body_en": forms.Textarea(attrs={"rows": 10}),
+            "publish_on": DATE_INPUT,
+        }
 
 
 class NewsletterForm(_CountyScoped, forms.ModelForm):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from puls.translated import in_active_language
 from puls.validators import validate_plain_text
 from puls.workflow import TransitionLog
 
@@ -94,6 +95,15 @@ class Announcement(Written):
     }
 
     title = models.CharField(_("title"), max_length=200, validators=[validate_plain_text])
+    title_en = models.CharField(
+        _("title in English"), max_length=200, blank=True, validators=[validate_plain_text]
+    )
+    body_en = models.TextField(
+        _("text in English"),
+        blank=True,
+        validators=[validate_body, MaxLengthValidator(BODY_MAX_LENGTH)],
+        help_text=_("Shown on the English pages; empty: the Romanian text."),
+    )
     publish_on = models.DateField(
         _("publish date"),
         default=timezone.localdate,
@@ -112,7 +122,20 @@ class Announcement(Written):
         ]
 
     def __str__(self):
-        return self.title
+        return self.display_title
+
+    @property
+    def display_title(self):
+        """The title in the reader's language (puls.translated)."""
+        return in_active_language(self.title, self.title_en)
+
+    @property
+    def display_body(self):
+        return in_active_language(self.body, self.body_en)
+
+    @property
+    def display_paragraphs(self):
+        return paragraphs(self.display_body)
 
 
 class AnnouncementTransition(TransitionLog):

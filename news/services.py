@@ -40,7 +40,7 @@ CONFIRMATION_MAX_AGE = datetime.timedelta(days=7)
 # cannot be used to flood someone else's mailbox.
 CONFIRMATION_RESEND_AFTER = datetime.timedelta(minutes=10)
 
-ANNOUNCEMENT_FIELDS = ("title", "body", "audience", "county", "publish_on")
+ANNOUNCEMENT_FIELDS = ("title", "title_en", "body", "body_en", "audience", "county", "publish_on")
 NEWSLETTER_FIELDS = ("subject", "body", "audience", "county")
 
 
@@ -62,7 +62,8 @@ def _check_county(*, county, by: User) -> None:
 
 def _save_written(obj, *, data: dict, fields: tuple, by: User) -> None:
     for field in fields:
-        setattr(obj, field, data[field])
+        # the English texts are optional (puls.translated): kept when not given
+        setattr(obj, field, data[field] if field in data else getattr(obj, field))
     _check_county(county=obj.county, by=by)
     obj.full_clean()
     obj.save()

@@ -26,4 +26,6 @@ TRANSLATED_FIELDS = [
     ("employers.SubsidyDocumentRequirement", "name", "name_en"),
     ("stafftraining.Programme", "title", "title_en"),
     ("stafftraining.Programme", "curriculum", "curriculum_en"),
+    ("news.Announcement", "title", "title_en"),
+    ("news.Announcement", "body", "body_en"),
 ]

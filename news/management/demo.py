@@ -24,12 +24,26 @@ NATIONAL_BODY = (
     "Aduceți un CV actualizat. Lista angajatorilor participanți se publică pe PULS cu o "
     "săptămână înainte."
 )
+NATIONAL_TITLE_EN = "The general job fair, in every county"
+NATIONAL_BODY_EN = (
+    "The county employment agencies organise the general job fair. Employers present their "
+    "offers, and jobseekers can talk to them directly.\n\n"
+    "Bring an up-to-date CV. The list of participating employers is published on PULS a week "
+    "before."
+)
 COUNTY_TITLE = "Subvenții pentru angajatorii care încadrează absolvenți"
 COUNTY_BODY = (
     "Angajatorii care încadrează absolvenți pot primi lunar o subvenție pe durata a 12 luni, "
     "cu obligația de a menține raporturile de muncă cel puțin 18 luni.\n\n"
     "Depuneți cererea și documentele din contul de angajator, la „Subvenții”. Consilierii "
     "agenției vă ajută la completare."
+)
+COUNTY_TITLE_EN = "Subsidies for employers who hire graduates"
+COUNTY_BODY_EN = (
+    "Employers who hire graduates can receive a monthly subsidy for 12 months, and must keep the "
+    "employment relationships for at least 18 months.\n\n"
+    "Submit the application and the documents from your employer account, under “Subsidies”. "
+    "The agency's counsellors help you fill them in."
 )
 
 
@@ -39,16 +53,36 @@ def demo_data_ensure():
     analyst = User.objects.get(email=ANALYST_EMAIL)
     admin = User.objects.get(email=AGENCY_ADMIN_EMAIL)
     with transaction.atomic():
-        for title, body, audience, county, by, days_ago in [
-            (NATIONAL_TITLE, NATIONAL_BODY, Audience.EVERYONE, None, analyst, 3),
-            (COUNTY_TITLE, COUNTY_BODY, Audience.EMPLOYERS, admin.agency.county, admin, 1),
+        for title, body, title_en, body_en, audience, county, by, days_ago in [
+            (
+                NATIONAL_TITLE,
+                NATIONAL_BODY,
+                NATIONAL_TITLE_EN,
+                NATIONAL_BODY_EN,
+                Audience.EVERYONE,
+                None,
+                analyst,
+                3,
+            ),
+            (
+                COUNTY_TITLE,
+                COUNTY_BODY,
+                COUNTY_TITLE_EN,
+                COUNTY_BODY_EN,
+                Audience.EMPLOYERS,
+                admin.agency.county,
+                admin,
+                1,
+            ),
         ]:
             if Announcement.objects.filter(title=title).exists():
                 continue
             announcement = services.announcement_create(
                 data={
                     "title": title,
+                    "title_en": title_en,
                     "body": body,
+                    "body_en": body_en,
                     "audience": audience,
                     "county": county,
                     "publish_on": timezone.localdate() - timedelta(days=days_ago),

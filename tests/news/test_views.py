@@ -367,3 +367,42 @@ def test_an_action_is_reported_in_the_readers_language(client, world):
         reverse("news:announcement_transition", args=[world["draft"].pk, "publica"]), follow=True
     )
     assert "The announcement is published." in response.content.decode()
+
+
+@pytest.mark.romanian
+def test_an_announcement_is_written_in_both_languages_and_read_in_the_readers(
+    client, world, settings
+):
+    client.force_login(world["users"]["analyst"])
+    response = client.post(
+        reverse("news:announcement_create"),
+        {
+            "title": "Bursa locurilor de muncă",
+            "title_en": "The job fair",
+            "body": "Veniți cu un CV.\n\nIntrarea este liberă.",
+            "body_en": "Bring a CV.\n\nEntry is free.",
+            "audience": "everyone",
+            "county": "",
+            "publish_on": "2026-01-10",
+        },
+    )
+    assert response.status_code == 302
+    announcement = Announcement.objects.get(title="Bursa locurilor de muncă")
+    assert (announcement.title_en, announcement.body_en) == (
+        "The job fair",
+        "Bring a CV.\n\nEntry is free.",
+    )
+    services.announcement_publish(announcement=announcement, by=world["users"]["analyst"])
+    client.logout()
+    client.cookies.pop(settings.LANGUAGE_COOKIE_NAME, None)
+    url = reverse("news:detail", args=[announcement.pk])
+
+    romanian = client.get(url).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(url).content.decode()
+    listed = client.get(reverse("news:list")).content.decode()
+
+    assert "Bursa locurilor de muncă" in romanian and "<p>Intrarea este liberă.</p>" in romanian
+    assert "The job fair" in english and "<p>Entry is free.</p>" in english
+    assert "Bursa locurilor" not in english and "Intrarea este" not in english
+    assert "The job fair" in listed and "Bring a CV." in listed
