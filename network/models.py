@@ -127,7 +127,7 @@ class Organisation(models.Model):
         _("what the organisation offers jobseekers and employers"),
         blank=True,
         max_length=1000,
-        help_text=_("Shown on the public list of members. Plain words, up to 1,000 characters."),
+        help_text=_("Shown on the public list of members. Plain words, at most 1,000 characters."),
     )
     publish_email = models.BooleanField(
         _("show the contact e-mail on the public list"), default=False

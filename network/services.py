@@ -224,6 +224,7 @@ def representative_add(
     return new
 
 
+@transaction.atomic
 def organisation_public_profile_update(
     *, organisation: Organisation, by: User, data: dict[str, Any]
 ) -> Organisation:
@@ -822,6 +823,7 @@ def joint_project_leave(*, project: JointProject, representative: Representative
     audit_record(actor=representative.user, action=AuditEntry.Action.UPDATE, target=project)
 
 
+@transaction.atomic
 def joint_project_close(*, project: JointProject, by: User, reason: str = "") -> None:
     """The proposing organisation, or the network's staff, close a project to new members."""
     transition(project, to=JointProject.Status.CLOSED, by=by, reason=reason)

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='organisation',
             name='public_offer',
-            field=models.TextField(blank=True, help_text='Shown on the public list of members. Plain words, up to 1,000 characters.', max_length=1000, verbose_name='what the organisation offers jobseekers and employers'),
+            field=models.TextField(blank=True, help_text='Shown on the public list of members. Plain words, at most 1,000 characters.', max_length=1000, verbose_name='what the organisation offers jobseekers and employers'),
         ),
         migrations.AddField(
             model_name='organisation',

@@ -18,7 +18,9 @@ from tests.jobseekers.factories import BookingFactory
 from tests.mediation.factories import ProposalFactory
 from tests.network.factories import (
     ActionFactory,
+    JointProjectFactory,
     MeetingFactory,
+    MemberEventFactory,
     MinutesFactory,
     OrganisationFactory,
 )
@@ -40,6 +42,8 @@ FACTORIES = {
     "network.Meeting": MeetingFactory,
     "network.Minutes": MinutesFactory,
     "network.Action": ActionFactory,
+    "network.JointProject": JointProjectFactory,
+    "network.MemberEvent": MemberEventFactory,
     "news.Announcement": AnnouncementFactory,
     "news.Newsletter": NewsletterFactory,
     "helpdesk.HelpRequest": HelpRequestFactory,

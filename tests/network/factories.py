@@ -10,8 +10,10 @@ from network.models import (
     Action,
     AgendaItem,
     DiscussionGroup,
+    JointProject,
     LibraryItem,
     Meeting,
+    MemberEvent,
     Minutes,
     Organisation,
     Representative,
@@ -165,3 +167,28 @@ class ThreadFactory(factory.django.DjangoModelFactory):
     title = "Locuri de muncă sezoniere"
     body = "Ce experiențe aveți cu angajările sezoniere?"
     author = factory.SubFactory(UserFactory, analyst=True)
+
+
+class JointProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JointProject
+
+    kind = JointProject.Kind.TRAINING
+    title = factory.Sequence(lambda n: f"Instruire comună nr. {n}")
+    description = "Zece sesiuni pentru tinerii NEET."
+    proposed_by = factory.SubFactory(OrganisationFactory)
+    author = factory.SubFactory(UserFactory, network_member=True)
+
+
+class MemberEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MemberEvent
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    author = factory.SubFactory(UserFactory, network_member=True)
+    title = factory.Sequence(lambda n: f"Bursa locurilor de muncă nr. {n}")
+    description = "Angajatori din Cluj."
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=10))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=3))
+    place = "Sala Polivalentă, Cluj-Napoca"
+    capacity = 50
