@@ -358,7 +358,7 @@ def main():
         {"name": "caseload", "url": reverse("casework:caseload"), "cookie": counsellor},
         {
             "name": "dossier",
-            "url": reverse("jobseekers:staff_dossier", args=[cast["client"]]),
+            "url": reverse("casework:case_detail", args=[cast["client"]]) + "?fila=dosar",
             "cookie": counsellor,
         },
         {

@@ -24,15 +24,28 @@ class DateInput(forms.DateInput):
 class ProfilingForm(forms.Form):
     """One required choice per active factor; the questions and answers come from the data."""
 
-    def __init__(self, *args, factors, **kwargs):
+    def __init__(self, *args, factors, prefill=None, **kwargs):
+        """``prefill`` ({factor pk: casework.prefill.Prefill}) preselects what the file says and
+        names its source under the question; the counsellor confirms or corrects it."""
         super().__init__(*args, **kwargs)
         self.factors = list(factors)
+        self.prefill = prefill or {}
         for factor in self.factors:
+            proposed = self.prefill.get(factor.pk)
             self.fields[f"factor_{factor.pk}"] = forms.ModelChoiceField(
                 label=factor.display_label,
                 queryset=factor.options.all(),
                 empty_label=_("Choose…"),
                 widget=forms.RadioSelect,
+                initial=proposed.option.pk if proposed else None,
+                help_text=(
+                    _(
+                        "Prefilled from the file: %(source)s. Confirm it with the person or correct it."
+                    )
+                    % {"source": proposed.source}
+                    if proposed
+                    else ""
+                ),
             )
 
     def answers(self):

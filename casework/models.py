@@ -118,6 +118,9 @@ class ProfilingOption(models.Model):
     label_en = models.CharField(_("answer in English"), max_length=200, blank=True)
     points = models.PositiveSmallIntegerField(_("points"), validators=[MaxValueValidator(10)])
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # What the dossier says, in the words of ``casework.prefill`` (``age_18_24``, ``higher``…):
+    # the answer proposed when the facts match. Empty for answers PULS cannot know.
+    prefill_code = models.SlugField(_("prefill code"), max_length=40, blank=True)
 
     class Meta:
         ordering = ["factor", "order", "pk"]

@@ -200,9 +200,23 @@ def profiling_record(
     answers: dict[ProfilingFactor, ProfilingOption],
     by: User,
     ip: str | None = None,
+    prefill: dict[int, Any] | None = None,
 ) -> ProfilingResult:
-    """Profile the person: keep the answers with today's weights and set the current level."""
+    """Profile the person: keep the answers with today's weights and set the current level.
+    ``prefill`` ({factor pk: casework.prefill.Prefill}, what the form proposed from the file) is
+    kept with each answer: its source, and whether the counsellor confirmed or corrected it."""
     score, level, rows = profiling_evaluate(answers)
+    proposed_by_code = {
+        factor.code: (prefill or {}).get(factor.pk) for factor in answers if prefill
+    }
+    for row in rows:
+        proposed = proposed_by_code.get(row["code"])
+        if proposed is not None:
+            row["prefilled"] = {
+                "answer": proposed.option.label,
+                "source": proposed.source,
+                "confirmed": proposed.option.label == row["answer"],
+            }
     result = ProfilingResult(
         case_file=case_file, answers=rows, score=score, computed_level=level, author=by
     )

@@ -6,6 +6,7 @@ app_name = "casework"
 
 urlpatterns = [
     path("persoane/<int:pk>/", views.case_detail, name="case_detail"),
+    path("persoane/<int:pk>/cnp/", views.cnp_reveal, name="cnp_reveal"),
     path("persoane/<int:pk>/profilare/", views.profiling_new, name="profiling_new"),
     path("persoane/<int:pk>/plan/", views.plan_create, name="plan_create"),
     path("persoane/<int:pk>/interventii/", views.intervention_add, name="intervention_add"),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from jobseekers import selectors as jobseeker_selectors
 from jobseekers import services as jobseeker_services
 from puls.accounts.permissions import (
     agency_admin_required,
@@ -25,6 +26,7 @@ from puls.http import client_ip
 from puls.views import attachment, audit_read, paginate, posted_values, reported
 
 from . import exports, forms, pdf, selectors, services
+from .prefill import profiling_prefill
 
 PAGE_SIZE = 25
 
@@ -38,53 +40,89 @@ def _case_file(request, pk):
     return selectors.case_file_or_unsaved(profile)
 
 
-@agency_staff_required
-@require_GET
-def case_detail(request, pk):
-    case_file = _case_file(request, pk)
+PERSON_TABS = {"caz": "case", "dosar": "dossier"}
+
+
+def _person_page(request, pk, *, tab, cnp_revealed=False):
+    """One page per person: the case file (profiling, plan, referrals, interventions) and the
+    personal dossier as two tabs of one address; only the shown tab is loaded. Opening it is
+    audited as a read of the person's data (a reveal of the whole CNP, when asked)."""
+    profile = get_object_or_404(selectors.person_profiles_for(request.user), pk=pk)
+    tab = "dossier" if profile.is_closed else PERSON_TABS.get(tab or "", "case")
+    case_file = selectors.case_file_or_unsaved(profile)
     saved = case_file.pk is not None
     if saved:
         case_file = selectors.case_detail(case_file)
-    audit_read(request, AuditEntry.Action.VIEW, case_file.profile)
+    action = AuditEntry.Action.REVEAL if cnp_revealed else AuditEntry.Action.VIEW
+    audit_read(request, action, profile)
+    context = {"case_file": case_file, "profile": profile, "tab": tab}
+    if tab == "dossier":
+        profile = jobseeker_selectors.dossier_detail(profile)
+        context.update(
+            profile=profile,
+            completeness=jobseeker_selectors.completeness_of(profile),
+            bookings=jobseeker_selectors.bookings_of(profile)[:20],
+            interests=jobseeker_selectors.interests_of(profile)[:50],
+            cnp_revealed=cnp_revealed,
+        )
+    else:
+        context.update(_case_context(request, case_file, saved=saved))
+    return render(request, "casework/case_detail.html", context)
+
+
+def _case_context(request, case_file, *, saved):
     plans = list(case_file.plans.all()) if saved else []
-    return render(
-        request,
-        "casework/case_detail.html",
-        {
-            "case_file": case_file,
-            "profile": case_file.profile,
-            "profilings": list(case_file.profilings.all()) if saved else [],
-            "plans": plans,
-            "open_plan": next((plan for plan in plans if plan.status != "closed"), None),
-            "interventions": case_file.interventions.all() if saved else [],
-            "may_read_sensitive": selectors.may_read_sensitive(request.user, case_file),
-            "referrals": case_file.referrals.all() if saved else [],
-            "counsellors": (
-                selectors.counsellors_of(request.user)
-                if can(request.user, "casework:assign_owners")
-                else []
-            ),
-            # Each form its own ids (the intervention's and the referral's "note" were both
-            # id_note, so the label of the required one named the other); the names stay.
-            "override_form": forms.OverrideForm(auto_id="override_%s"),
-            "plan_form": forms.PlanForm(auto_id="plan_%s"),
-            "intervention_form": forms.InterventionForm(auto_id="intervention_%s"),
-            "referral_form": forms.ReferralForm(
-                organisations=selectors.partner_organisations(), auto_id="referral_%s"
-            ),
-            "referral_result_form": forms.ReferralResultForm(),
-        },
-    )
+    return {
+        "profilings": list(case_file.profilings.all()) if saved else [],
+        "plans": plans,
+        "open_plan": next((plan for plan in plans if plan.status != "closed"), None),
+        "interventions": case_file.interventions.all() if saved else [],
+        "may_read_sensitive": selectors.may_read_sensitive(request.user, case_file),
+        "referrals": case_file.referrals.all() if saved else [],
+        "counsellors": (
+            selectors.counsellors_of(request.user)
+            if can(request.user, "casework:assign_owners")
+            else []
+        ),
+        # Each form its own ids (the intervention's and the referral's "note" were both
+        # id_note, so the label of the required one named the other); the names stay.
+        "override_form": forms.OverrideForm(auto_id="override_%s"),
+        "plan_form": forms.PlanForm(auto_id="plan_%s"),
+        "intervention_form": forms.InterventionForm(auto_id="intervention_%s"),
+        "referral_form": forms.ReferralForm(
+            organisations=selectors.partner_organisations(), auto_id="referral_%s"
+        ),
+        "referral_result_form": forms.ReferralResultForm(),
+    }
+
+
+@agency_staff_required
+@require_GET
+def case_detail(request, pk):
+    return _person_page(request, pk, tab=request.GET.get("fila"))
+
+
+@agency_staff_required
+@require_POST
+def cnp_reveal(request, pk):
+    """The dossier tab with the whole CNP: an explicit action, audited and shown to the person."""
+    return _person_page(request, pk, tab="dosar", cnp_revealed=True)
 
 
 @counsellor_required
 def profiling_new(request, pk):
     case_file = _case_file(request, pk)
-    form = forms.ProfilingForm(request.POST or None, factors=selectors.active_factors())
+    factors = list(selectors.active_factors())
+    prefill = profiling_prefill(case_file.profile, factors)
+    form = forms.ProfilingForm(request.POST or None, factors=factors, prefill=prefill)
     if request.method == "POST" and form.is_valid():
         with reported(request) as outcome:
             result = services.profiling_record(
-                case_file=case_file, answers=form.answers(), by=request.user, ip=client_ip(request)
+                case_file=case_file,
+                answers=form.answers(),
+                by=request.user,
+                ip=client_ip(request),
+                prefill=prefill,
             )
         if outcome.ok:
             messages.success(
@@ -93,7 +131,9 @@ def profiling_new(request, pk):
             return redirect("casework:case_detail", pk=pk)
     audit_read(request, AuditEntry.Action.VIEW, case_file.profile)
     return render(
-        request, "casework/profiling_form.html", {"form": form, "profile": case_file.profile}
+        request,
+        "casework/profiling_form.html",
+        {"form": form, "profile": case_file.profile, "prefilled": len(prefill)},
     )
 
 

@@ -261,14 +261,15 @@ class VacancyForm(forms.ModelForm):
 
 
 class CompetencesForm(forms.Form):
-    """The ESCO occupation and the competences kept: ``skills`` checked, ``essential`` the subset
-    marked essential."""
+    """The ESCO occupation and the competences: every skill shown on the page (``shown``) comes
+    with its ``need-<pk>``: essential, optional or not needed (left out of the vacancy)."""
+
+    NEEDS = ("essential", "optional", "none")
 
     esco_occupation = forms.ModelChoiceField(
         queryset=None, required=False, label=_("Occupation (ESCO)")
     )
-    skills = ModelMultipleChoiceField(queryset=Skill.objects.all(), required=False)
-    essential = ModelMultipleChoiceField(queryset=Skill.objects.all(), required=False)
+    shown = ModelMultipleChoiceField(queryset=Skill.objects.all(), required=False)
 
     def __init__(self, *args, esco_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -281,8 +282,16 @@ class CompetencesForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        essential = set(cleaned.get("essential") or [])
-        cleaned["pairs"] = [(skill, skill in essential) for skill in cleaned.get("skills") or []]
+        pairs = []
+        for skill in cleaned.get("shown") or []:
+            need = self.data.get(f"need-{skill.pk}", "none")
+            if need not in self.NEEDS:
+                raise ValidationError(
+                    _("Mark %(skill)s as essential, optional or not needed.") % {"skill": skill}
+                )
+            if need != "none":
+                pairs.append((skill, need == "essential"))
+        cleaned["pairs"] = pairs
         return cleaned
 
 

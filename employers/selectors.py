@@ -11,7 +11,7 @@ from typing import Any, Literal, TypeVar
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, Exists, F, Model, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -19,7 +19,7 @@ from puls.accounts.models import Role, User
 from puls.collation import RomanianOrder
 from puls.reference import selectors as reference_selectors
 from puls.reference import text
-from puls.reference.models import CorOccupation, County, EscoOccupation, Skill
+from puls.reference.models import CorOccupation, County, EscoOccupation, OccupationSkill, Skill
 
 from .models import (
     SEARCH_CONFIG,
@@ -312,6 +312,31 @@ def essential_skills_of(esco_occupation: EscoOccupation | None) -> QuerySet[Skil
     if esco_occupation is None:
         return Skill.objects.none()
     return reference_selectors.essential_skills_for(esco_occupation, language=get_language())
+
+
+# How many of the proposed skills start marked essential: the most specific ones. Marking all of
+# an occupation's essential skills (19 for a bricklayer) made every one a must and sank good
+# candidates who lacked one generic skill.
+PRESELECTED_ESSENTIAL = 5
+
+
+def proposed_skills_of(esco_occupation: EscoOccupation | None) -> QuerySet[Skill]:
+    """The occupation's essential skills, the most specific first: those the fewest ESCO
+    occupations share (``occupations_sharing``), then by label. "Use a trowel" before "work in a
+    team"."""
+    if esco_occupation is None:
+        return Skill.objects.none()
+    sharing = (
+        OccupationSkill.objects.filter(skill=OuterRef("pk"))
+        .values("skill")
+        .annotate(n=Count("occupation", distinct=True))
+        .values("n")
+    )
+    return (
+        essential_skills_of(esco_occupation)
+        .annotate(occupations_sharing=Subquery(sharing))
+        .order_by(F("occupations_sharing").asc(nulls_first=True), "display_label", "pk")
+    )
 
 
 def skills_matching(query: str, *, limit: int = 20) -> QuerySet[Skill]:

@@ -817,7 +817,12 @@ def vacancy_submit(
     _require_member(vacancy.company, by)
     transition_check(vacancy, to=VacancyStatus.SUBMITTED)
     if not vacancy.company.is_verified:
-        _refuse(_("The agency must verify your company before you can submit vacancies."))
+        _refuse(
+            _(
+                "The agency must verify your company before you can submit vacancies. Your draft "
+                "is kept: submit it as soon as the company is verified."
+            )
+        )
     if vacancy.company.is_register_inactive:
         _refuse(_("The company is inactive in the trade register: it cannot submit vacancies."))
     today = timezone.localdate(now)

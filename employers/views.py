@@ -344,8 +344,9 @@ def vacancy_edit(request, pk):
 @employer_required
 @require_http_methods(["GET", "POST"])
 def vacancy_competences(request, pk):
-    """Step 2: the ESCO occupation (same ISCO group, closest first) and the competences, the
-    chosen occupation's essential skills proposed; a search adds other skills."""
+    """Step 2: the ESCO occupation (same ISCO group, closest first) and the competences: the
+    chosen occupation's essential skills proposed, the most specific first and a handful marked
+    essential; each marked essential, optional or not needed; a search adds other skills."""
     vacancy = get_object_or_404(selectors.vacancies_of_companies_of(request.user).distinct(), pk=pk)
     if not vacancy.is_editable:
         messages.error(request, _("Only a draft or a returned vacancy can be changed."))
@@ -373,10 +374,15 @@ def vacancy_competences(request, pk):
                 f"?q={request.POST.get('q', '')}"
             )
     current = {row.skill_id: row for row in vacancy.vacancy_skills.select_related("skill")}
-    chosen = vacancy.esco_occupation
     proposals = [
-        skill for skill in selectors.essential_skills_of(chosen) if skill.pk not in current
+        skill
+        for skill in selectors.proposed_skills_of(vacancy.esco_occupation)
+        if skill.pk not in current
     ]
+    # The most specific few start essential, the first time skills are proposed; the others start
+    # "not needed", for the employer to mark.
+    for position, skill in enumerate(proposals):
+        skill.preselected = not current and position < selectors.PRESELECTED_ESSENTIAL
     query = request.GET.get("q", "").strip()
     found = (
         [skill for skill in selectors.skills_matching(query) if skill.pk not in current]

@@ -54,8 +54,6 @@ urlpatterns = [
     path("agentie/interese/", views.staff_interests, name="staff_interests"),
     path("agentie/persoane/", views.staff_profiles, name="staff_profiles"),
     path("agentie/persoane/dupa-cnp/", views.staff_profile_by_cnp, name="staff_profile_by_cnp"),
-    path("agentie/persoane/<int:pk>/", views.staff_dossier, name="staff_dossier"),
-    path("agentie/persoane/<int:pk>/cnp/", views.staff_cnp_reveal, name="staff_cnp_reveal"),
     path(
         "agentie/persoane/<int:pk>/documente/<int:entry_pk>/verificare/",
         views.staff_document_review,

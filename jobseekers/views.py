@@ -555,39 +555,6 @@ def staff_profile_by_cnp(request):
     )
 
 
-def _staff_dossier_page(request, profile, *, cnp_revealed):
-    return render(
-        request,
-        "jobseekers/staff_dossier.html",
-        {
-            "profile": profile,
-            "completeness": selectors.completeness_of(profile),
-            "bookings": selectors.bookings_of(profile)[:20],
-            "review_form": forms.ReviewForm(),
-            "interests": selectors.interests_of(profile)[:50],
-            "cnp_revealed": cnp_revealed,
-        },
-    )
-
-
-@agency_staff_required
-def staff_dossier(request, pk):
-    profile = get_object_or_404(selectors.profiles_visible_to(request.user), pk=pk)
-    profile = selectors.dossier_detail(profile)
-    audit_read(request, AuditEntry.Action.VIEW, profile)
-    return _staff_dossier_page(request, profile, cnp_revealed=False)
-
-
-@agency_staff_required
-@require_POST
-def staff_cnp_reveal(request, pk):
-    """The dossier with the whole CNP: an explicit action, audited and shown to the person."""
-    profile = get_object_or_404(selectors.profiles_visible_to(request.user), pk=pk)
-    profile = selectors.dossier_detail(profile)
-    audit_read(request, AuditEntry.Action.REVEAL, profile)
-    return _staff_dossier_page(request, profile, cnp_revealed=True)
-
-
 @agency_staff_required
 @require_POST
 def staff_document_review(request, pk, entry_pk):

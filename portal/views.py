@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -13,6 +14,7 @@ from jobseekers import services as jobseeker_services
 from jobseekers.decorators import profile_required
 from mediation import selectors as mediation_selectors
 from puls.accounts.permissions import (
+    agency_staff_required,
     counsellor_required,
     employer_required,
     jobseeker_required,
@@ -132,3 +134,11 @@ def counsellor_caseload(request):
         },
         status=200 if filters.is_valid() else 400,
     )
+
+
+@agency_staff_required
+@require_GET
+def staff_dossier_moved(request, pk):
+    """The staff dossier's old address (/persoane/agentie/persoane/<id>/): the dossier is a tab
+    of the person's one page now, next to the case file."""
+    return redirect(reverse("casework:case_detail", args=[pk]) + "?fila=dosar")

@@ -22,7 +22,7 @@ from puls.demo.services import DEMO_PASSWORD
 from puls.reference.models import County
 
 from .. import selectors, services
-from ..models import CaseFile, GroupSession, MeasureType, PlanMeasure
+from ..models import GroupSession, MeasureType, PlanMeasure, ProfilingResult
 
 COUNSELLOR_EMAIL = "consilier@demo.puls.ro"
 ADMIN_EMAIL = "admin.agentie@demo.puls.ro"
@@ -166,7 +166,10 @@ def demo_data_ensure() -> list[str]:
     training_lines = _training_skills_ensure()
     counsellor = User.objects.filter(email=COUNSELLOR_EMAIL, role=Role.COUNSELLOR).first()
     admin = User.objects.filter(email=ADMIN_EMAIL, role=Role.AGENCY_ADMIN).first()
-    if counsellor is None or admin is None or CaseFile.objects.filter(owner=counsellor).exists():
+    # Registration gives every person a counsellor already (the balancing rule): the demo is
+    # built once its counsellor has profiled someone.
+    profiled = ProfilingResult.objects.filter(case_file__owner=counsellor).exists()
+    if counsellor is None or admin is None or profiled:
         return training_lines
     for spec in MORE_PEOPLE:
         _person_ensure(spec)
@@ -177,9 +180,10 @@ def demo_data_ensure() -> list[str]:
         if profile is None:
             continue
         case_file = services.case_file_ensure(profile=profile)
-        services.case_owner_assign(
-            case_file=case_file, owner=counsellor, by=admin, reason="Repartizare inițială"
-        )
+        if case_file.owner_id != counsellor.pk:
+            services.case_owner_assign(
+                case_file=case_file, owner=counsellor, by=admin, reason="Repartizare inițială"
+            )
         services.profiling_record(case_file=case_file, answers=_answers(points), by=counsellor)
         cases[email] = case_file
     lines.append(f"  {len(cases)} clients assigned and profiled")

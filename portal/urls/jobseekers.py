@@ -11,5 +11,6 @@ urlpatterns = [
     path("", views.jobseeker_dashboard, name="dashboard"),
     path("dosar/", views.jobseeker_dossier, name="dossier"),
     path("locuri-potrivite/", views.jobseeker_matches, name="matches"),
+    path("agentie/persoane/<int:pk>/", views.staff_dossier_moved, name="staff_dossier"),
     *jobseekers_urls.urlpatterns,
 ]

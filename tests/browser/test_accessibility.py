@@ -62,7 +62,6 @@ MAIN_PAGES = {
         "casework:plan_detail",
         "casework:group_list",
         "jobseekers:staff_profiles",
-        "jobseekers:staff_dossier",
         "jobseekers:staff_calendar",
         "jobseekers:staff_availability",
         "mediation:dashboard",

@@ -10,13 +10,15 @@ import datetime
 import json
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from employers.models import Company, Vacancy
+from employers.models import Company, Vacancy, VacancyStatus
+from puls.accounts.models import User
 from tests.accounts.factories import PASSWORD, UserFactory
-from tests.employers.factories import valid_cui
+from tests.employers.factories import CompanyFactory, valid_cui
 from tests.reference.factories import (
     CorOccupationFactory,
     EscoOccupationFactory,
@@ -103,9 +105,9 @@ def test_company_to_published_job_offer_with_json_ld(
 
     page.locator("#id_esco_occupation").select_option(str(esco.pk))
     page.locator("button[name=action][value=refresh]").click()
-    expect(page.locator(f"#skill-{kneading.skill.pk}")).to_be_checked()
-    expect(page.locator(f"#essential-{baking.skill.pk}")).to_be_checked()
-    page.locator(f"#essential-{baking.skill.pk}").uncheck()  # optional, not essential
+    expect(page.locator(f"#need-essential-{kneading.skill.pk}")).to_be_checked()
+    expect(page.locator(f"#need-essential-{baking.skill.pk}")).to_be_checked()
+    page.locator(f"#need-optional-{baking.skill.pk}").check()  # optional, not essential
     screenshot("employers-vacancy-competences")
     page.locator("button[name=action][value=done]").click()
     expect(page).to_have_url(url + reverse("employers:vacancy_detail", args=[vacancy.pk]))
@@ -176,3 +178,91 @@ def _sign_in(page, url, user):
         page.locator("input[name=code]").fill(totp_code(user))
         page.locator("main form button[type=submit]").first.click()
         page.wait_for_load_state()
+
+
+def test_employer_signs_up_from_the_home_page_and_drafts_a_vacancy_while_unverified(
+    page, live_server, sign_in, screenshot
+):
+    group = IscoGroupFactory(code="7112")
+    CorOccupationFactory(code="711201", name="zidar", isco_group=group)
+    esco = EscoOccupationFactory(isco_group=group, preferred_labels={"en": "bricklayer"})
+    others = [EscoOccupationFactory(isco_group=group) for _n in range(6)]
+    skills = []
+    for sharing in range(7):  # skill i is shared by i other occupations: 0 is the most specific
+        link = OccupationSkillFactory(
+            occupation=esco, skill=SkillFactory(preferred_labels={"en": f"brick skill {sharing}"})
+        )
+        for other in others[:sharing]:
+            OccupationSkillFactory(occupation=other, skill=link.skill)
+        skills.append(link.skill)
+    url = live_server.url
+
+    # 1. "Register as an employer" on the home page opens the sign-up with that role chosen.
+    page.goto(url + "/")
+    page.get_by_test_id("register-employer").click()
+    page.wait_for_load_state()
+    expect(page.locator("input[name=role][value=employer]")).to_be_checked()
+    page.locator("input[name=email]").fill("zidaria@example.ro")
+    page.locator("input[name=password1]").fill(PASSWORD)
+    page.locator("input[name=password2]").fill(PASSWORD)
+    page.locator("input[name=first_name]").fill("Vasile")
+    page.locator("input[name=last_name]").fill("Zidaru")
+    screenshot("employers-signup-preselected")
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    employer = User.objects.get(email="zidaria@example.ro")
+    assert employer.role == "employer"
+    EmailAddress.objects.filter(user=employer).update(verified=True)  # the link of the e-mail
+
+    # 2. Its company awaits verification; the employer prepares a job offer as a draft.
+    company = CompanyFactory(admin=employer, name="Zidăria Dej SRL")
+    sign_in(employer, PASSWORD)
+    page.goto(url + reverse("employers:company_detail", args=[company.pk]))
+    expect(page.get_by_test_id("awaiting-verification")).to_be_visible()
+    page.get_by_test_id("prepare-draft").click()
+    page.wait_for_load_state()
+    expect(page.get_by_test_id("awaiting-verification")).to_be_visible()
+    page.locator("#id_cor_occupation").fill("711201")
+    page.locator("#id_title").fill("Zidar")
+    page.locator("#id_description").fill("Zidărie de cărămidă pe șantiere din Dej.")
+    page.locator("#id_education_level").select_option("vocational")
+    page.locator("#id_posts").fill("1")
+    page.locator("#id_pay_min").fill("4500")
+    page.locator("#id_pay_max").fill("5500")
+    page.locator("#id_schedule").select_option("full_time")
+    today = timezone.localdate()
+    page.locator("#id_vacant_since").fill(today.isoformat())
+    page.locator("#id_valid_until").fill((today + datetime.timedelta(days=30)).isoformat())
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    screenshot("employers-draft-form-sent")
+    page.wait_for_url("**/competente/")
+    vacancy = Vacancy.objects.get(company=company)
+
+    # 3. The skills step: the most specific skills first, five of seven marked essential.
+    page.locator("#id_esco_occupation").select_option(str(esco.pk))
+    page.locator("button[name=action][value=refresh]").click()
+    page.wait_for_load_state()
+    for skill in skills[:5]:
+        expect(page.locator(f"#need-essential-{skill.pk}")).to_be_checked()
+    for skill in skills[5:]:
+        expect(page.locator(f"#need-none-{skill.pk}")).to_be_checked()
+    page.locator(f"#need-optional-{skills[4].pk}").check()
+    page.locator(f"#need-none-{skills[3].pk}").check()
+    screenshot("employers-skills-step")
+    page.locator("button[name=action][value=done]").click()
+    page.wait_for_load_state()
+    expect(page).to_have_url(url + reverse("employers:vacancy_detail", args=[vacancy.pk]))
+    assert sorted((str(r.skill), r.essential) for r in vacancy.vacancy_skills.all()) == [
+        ("brick skill 0", True),
+        ("brick skill 1", True),
+        ("brick skill 2", True),
+        ("brick skill 4", False),
+    ]
+
+    # 4. The draft says submission waits for the verification, and offers no submit button.
+    expect(page.get_by_test_id("awaiting-verification")).to_be_visible()
+    submit = reverse("employers:vacancy_submit", args=[vacancy.pk])
+    expect(page.locator(f"form[action='{submit}']")).to_have_count(0)
+    vacancy.refresh_from_db()
+    assert vacancy.status == VacancyStatus.DRAFT

@@ -4,7 +4,7 @@ import pytest
 
 from casework import selectors
 from casework.management import demo
-from casework.models import CaseFile, MeasureType, Plan, Referral
+from casework.models import CaseFile, MeasureType, Plan, ProfilingResult, Referral
 from jobseekers.management import demo as jobseekers_demo
 from puls.accounts.models import User
 from puls.demo.services import demo_users_ensure
@@ -22,7 +22,9 @@ def test_demo_caseload_is_built_once():
     lines = demo.demo_data_ensure()
     assert lines
     counsellor = User.objects.get(email=demo.COUNSELLOR_EMAIL)
-    assert CaseFile.objects.filter(owner=counsellor).count() == 5
+    # Six clients, every one assigned on registration (the agency has one counsellor), five profiled.
+    assert CaseFile.objects.filter(owner=counsellor).count() == 6
+    assert ProfilingResult.objects.filter(case_file__owner=counsellor).count() == 5
     assert selectors.overdue_measures_of(counsellor).count() == 1
     assert Plan.objects.filter(status="issued").count() == 1
     assert Referral.objects.count() == 1

@@ -457,3 +457,87 @@ def test_get_of_case_detail_and_profiling_form_creates_no_case_file(client, worl
     assert "Not profiled yet" in page.content.decode()
     assert client.get(reverse("casework:profiling_new", args=[profile.pk])).status_code == 200
     assert not CaseFile.objects.filter(profile=profile).exists()
+
+
+# --- One person, one page: the case file and the dossier as two tabs of one address ---------------
+
+
+def test_the_case_tab_and_the_dossier_tab_link_each_other(client, world):
+    client.force_login(world["users"]["colleague"])
+    url = reverse("casework:case_detail", args=[world["profile"].pk])
+
+    case = client.get(url)
+    dossier = client.get(url, {"fila": "dosar"})
+
+    assert case.context["tab"] == "case" and dossier.context["tab"] == "dossier"
+    for page in (case, dossier):
+        html = page.content.decode()
+        assert f'href="{url}"' in html and f'href="{url}?fila=dosar"' in html
+    assert 'id="profiling-heading"' in case.content.decode()
+    assert 'id="profiling-heading"' not in dossier.content.decode()
+    assert 'id="education-heading"' in dossier.content.decode()
+    assert world["profile"].cnp not in dossier.content.decode()
+
+
+@pytest.mark.parametrize("tab", ["", "dosar", "x" * 300])
+def test_every_tab_of_the_person_page_is_one_audited_read(client, world, tab):
+    client.force_login(world["users"]["colleague"])
+    response = client.get(
+        reverse("casework:case_detail", args=[world["profile"].pk]), {"fila": tab}
+    )
+
+    assert response.status_code == 200
+    reads = AuditEntry.objects.filter(
+        actor=world["users"]["colleague"], target_object_id=str(world["profile"].pk)
+    )
+    assert [entry.action for entry in reads] == ["view"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_old_dossier_address_sends_staff_to_the_dossier_tab(client, world, kind):
+    user = world["users"][kind]
+    if user is not None:
+        client.force_login(user)
+    response = client.get(reverse("jobseekers:staff_dossier", args=[world["profile"].pk]))
+
+    expected = {"anonymous": 302, "other_agency": 302, "colleague": 302, "owner": 302, "admin": 302}
+    assert response.status_code == expected.get(kind, 403)
+    if kind == "anonymous":
+        assert reverse("account_login") in response["Location"]
+    elif response.status_code == 302:
+        target = reverse("casework:case_detail", args=[world["profile"].pk]) + "?fila=dosar"
+        assert response["Location"] == target
+        assert client.get(target).status_code == (404 if kind == "other_agency" else 200)
+
+
+def test_a_closed_account_shows_only_its_dossier(client, world):
+    from jobseekers.models import AccountState
+
+    profile = world["profile"]
+    profile.account_state = AccountState.CLOSED
+    profile.save(update_fields=["account_state"])
+    client.force_login(world["users"]["admin"])
+
+    response = client.get(reverse("casework:case_detail", args=[profile.pk]))
+
+    assert response.status_code == 200 and response.context["tab"] == "dossier"
+    assert 'data-testid="tab-case"' not in response.content.decode()
+
+
+@pytest.mark.parametrize("tab", ["", "dosar"])
+def test_person_page_queries_do_not_grow_with_the_file(
+    client, world, tab, django_assert_max_num_queries
+):
+    from jobseekers.models import Education
+    from puls.reference.choices import EducationLevel
+
+    client.force_login(world["users"]["owner"])
+    url = reverse("casework:case_detail", args=[world["profile"].pk])
+    client.get(url, {"fila": tab})  # warm the caches (content types, session)
+    with django_assert_max_num_queries(40) as few:
+        client.get(url, {"fila": tab})
+    for _n in range(5):
+        InterventionFactory(case_file=world["case_file"])
+        Education.objects.create(profile=world["profile"], level=EducationLevel.BACHELOR)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url, {"fila": tab})

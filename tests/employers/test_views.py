@@ -216,8 +216,8 @@ def test_the_vacancy_form_saves_a_draft_then_the_competences(signed_in, company)
         response["Location"],
         {
             "esco_occupation": esco.pk,
-            "skills": [link.skill.pk],
-            "essential": [link.skill.pk],
+            "shown": [link.skill.pk],
+            f"need-{link.skill.pk}": "essential",
             "action": "done",
         },
     )
@@ -538,3 +538,165 @@ def test_a_subsidy_programme_is_entered_in_both_languages_and_read_in_the_reader
     assert "Monthly, for each apprentice." in english
     assert "Subvenție pentru ucenici" not in english and "Contract de ucenicie" not in english
     assert '<span lang="ro">Legea nr. 279/2005</span>' in english
+
+
+# --- Drafts while the company awaits verification -------------------------------------------------
+
+
+@pytest.fixture
+def pending_company(employer):
+    return CompanyFactory(admin=employer)
+
+
+@pytest.mark.parametrize(
+    ("kind", "status"),
+    [("anonymous", 302), ("jobseeker", 403), ("other_employer", 404), ("member", 200)],
+)
+def test_who_may_prepare_a_draft_for_a_pending_company(
+    client, users, employer, pending_company, kind, status
+):
+    user = employer if kind == "member" else users[kind]
+    if user is not None:
+        client.force_login(user)
+    response = client.get(reverse("employers:vacancy_create", args=[pending_company.pk]))
+    assert response.status_code == status
+    if status == 200:
+        assert 'data-testid="awaiting-verification"' in response.content.decode()
+
+
+def test_a_pending_company_prepares_a_draft_and_submission_waits_for_verification(
+    signed_in, pending_company
+):
+    page = signed_in.get(reverse("employers:company_detail", args=[pending_company.pk]))
+    assert 'data-testid="prepare-draft"' in page.content.decode()
+    cor = CorOccupationFactory(code="751201", name="brutar")
+
+    signed_in.post(
+        reverse("employers:vacancy_create", args=[pending_company.pk]), vacancy_form(cor)
+    )
+
+    vacancy = Vacancy.objects.get(company=pending_company)
+    assert vacancy.status == VacancyStatus.DRAFT
+    detail = signed_in.get(reverse("employers:vacancy_detail", args=[vacancy.pk])).content.decode()
+    assert "awaiting verification" in detail
+    assert reverse("employers:vacancy_submit", args=[vacancy.pk]) not in detail
+
+    refused = signed_in.post(reverse("employers:vacancy_submit", args=[vacancy.pk]), follow=True)
+
+    assert (
+        "Your draft is kept: submit it as soon as the company is verified."
+        in refused.content.decode()
+    )
+    vacancy.refresh_from_db()
+    assert vacancy.status == VacancyStatus.DRAFT and not vacancy.communications.exists()
+
+    Company.objects.filter(pk=pending_company.pk).update(status=Company.Status.VERIFIED)
+    detail = signed_in.get(reverse("employers:vacancy_detail", args=[vacancy.pk])).content.decode()
+    assert reverse("employers:vacancy_submit", args=[vacancy.pk]) in detail
+    assert 'data-testid="awaiting-verification"' not in detail
+    signed_in.post(reverse("employers:vacancy_submit", args=[vacancy.pk]))
+    vacancy.refresh_from_db()
+    assert vacancy.status == VacancyStatus.SUBMITTED
+
+
+def test_a_refused_company_is_not_offered_a_new_draft(signed_in, employer):
+    refused = CompanyFactory(admin=employer, status=Company.Status.REJECTED)
+    page = signed_in.get(reverse("employers:company_detail", args=[refused.pk])).content.decode()
+    assert reverse("employers:vacancy_create", args=[refused.pk]) not in page
+
+
+# --- The skills step: specific skills first, a handful essential, each marked -------------------
+
+
+@pytest.fixture
+def bricklayer(company):
+    """A vacancy whose ESCO occupation has 8 essential skills: skill i is shared by i other
+    occupations (skill 0 is specific to bricklaying, skill 7 is generic)."""
+    group = IscoGroupFactory(code="7112")
+    cor = CorOccupationFactory(code="711201", name="zidar", isco_group=group)
+    esco = EscoOccupationFactory(isco_group=group, preferred_labels={"en": "bricklayer"})
+    others = [EscoOccupationFactory(isco_group=group) for _n in range(7)]
+    skills = []
+    for sharing in range(8):
+        link = OccupationSkillFactory(
+            occupation=esco, skill__preferred_labels={"en": f"brick {sharing}"}
+        )
+        for other in others[:sharing]:
+            OccupationSkillFactory(occupation=other, skill=link.skill)
+        skills.append(link.skill)
+    vacancy = VacancyFactory(company=company, cor_occupation=cor, esco_occupation=esco)
+    return vacancy, skills
+
+
+def _needs(page, skills):
+    return [
+        next(
+            need
+            for need in ("essential", "optional", "none")
+            if re.search(rf'id="need-{need}-{skill.pk}"[^>]* checked', page)
+        )
+        for skill in skills
+    ]
+
+
+def test_the_most_specific_skills_come_first_and_five_start_essential(signed_in, bricklayer):
+    vacancy, skills = bricklayer
+    page = signed_in.get(reverse("employers:vacancy_competences", args=[vacancy.pk]))
+
+    proposals = page.context["proposals"]
+    assert [skill.pk for skill in proposals] == [skill.pk for skill in skills]
+    assert [skill.occupations_sharing for skill in proposals] == list(range(1, 9))
+    html = page.content.decode()
+    assert _needs(html, skills) == ["essential"] * 5 + ["none"] * 3
+
+
+def test_the_employer_marks_each_skill_essential_optional_or_not_needed(signed_in, bricklayer):
+    vacancy, skills = bricklayer
+    url = reverse("employers:vacancy_competences", args=[vacancy.pk])
+    data = {
+        "esco_occupation": vacancy.esco_occupation_id,
+        "action": "done",
+        "shown": [s.pk for s in skills],
+    }
+    data |= {f"need-{skills[0].pk}": "essential", f"need-{skills[1].pk}": "optional"}
+    data |= {f"need-{skill.pk}": "none" for skill in skills[2:]}
+
+    response = signed_in.post(url, data)
+
+    assert response.status_code == 302
+    assert sorted((str(r.skill), r.essential) for r in vacancy.vacancy_skills.all()) == [
+        ("brick 0", True),
+        ("brick 1", False),
+    ]
+    page = signed_in.get(url).content.decode()
+    assert _needs(page, skills[:2]) == ["essential", "optional"]
+    # Once the vacancy has competences, nothing more is preselected: "not needed" stays so.
+    assert _needs(page, skills[2:]) == ["none"] * 6
+
+
+def test_a_bad_mark_is_refused_and_nothing_changes(signed_in, bricklayer):
+    vacancy, skills = bricklayer
+    url = reverse("employers:vacancy_competences", args=[vacancy.pk])
+
+    response = signed_in.post(
+        url,
+        {"action": "done", "shown": [skills[0].pk], f"need-{skills[0].pk}": "must-have"},
+    )
+
+    assert response.status_code == 200
+    assert "as essential, optional or not needed" in response.content.decode()
+    assert not vacancy.vacancy_skills.exists()
+
+
+@pytest.mark.parametrize(
+    ("kind", "status"),
+    [("anonymous", 302), ("jobseeker", 403), ("other_employer", 404), ("counsellor", 403)],
+)
+def test_who_may_open_the_skills_step(client, users, bricklayer, kind, status):
+    vacancy, _skills = bricklayer
+    if users[kind] is not None:
+        client.force_login(users[kind])
+    assert (
+        client.get(reverse("employers:vacancy_competences", args=[vacancy.pk])).status_code
+        == status
+    )

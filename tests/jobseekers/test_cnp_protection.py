@@ -142,12 +142,14 @@ def staff_client(client, enrol_totp):
 
 def test_staff_see_the_cnp_masked_and_show_it_whole_only_by_an_audited_post(staff_client):
     profile = JobseekerProfileFactory()
-    dossier = staff_client.get(reverse("jobseekers:staff_dossier", args=[profile.pk]))
+    dossier = staff_client.get(
+        reverse("casework:case_detail", args=[profile.pk]), {"fila": "dosar"}
+    )
     html = dossier.content.decode()
     assert profile.cnp not in html
     assert masked(profile.cnp) in html and masked(profile.cnp).startswith("•••••••••")
 
-    shown = staff_client.post(reverse("jobseekers:staff_cnp_reveal", args=[profile.pk]))
+    shown = staff_client.post(reverse("casework:cnp_reveal", args=[profile.pk]))
 
     assert shown.status_code == 200 and profile.cnp in shown.content.decode()
     reveal = AuditEntry.objects.get(action=AuditEntry.Action.REVEAL)
@@ -157,7 +159,7 @@ def test_staff_see_the_cnp_masked_and_show_it_whole_only_by_an_audited_post(staf
 
 def test_the_person_sees_in_their_dossier_that_staff_showed_their_cnp(staff_client, client):
     profile = JobseekerProfileFactory()
-    staff_client.post(reverse("jobseekers:staff_cnp_reveal", args=[profile.pk]))
+    staff_client.post(reverse("casework:cnp_reveal", args=[profile.pk]))
     person = type(client)()
     person.force_login(profile.user)
     person.cookies["django_language"] = "en"
@@ -211,7 +213,7 @@ def test_who_may_show_a_cnp(client, enrol_totp, kind, status):
     user = _user(kind, profile, enrol_totp)
     if user:
         client.force_login(user)
-    response = client.post(reverse("jobseekers:staff_cnp_reveal", args=[profile.pk]))
+    response = client.post(reverse("casework:cnp_reveal", args=[profile.pk]))
     assert response.status_code == status
     assert AuditEntry.objects.filter(action="reveal").exists() == (status == 200)
 

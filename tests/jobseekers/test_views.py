@@ -232,7 +232,7 @@ class TestDossierPermissions:
             if user.is_spo_staff:
                 enrol_totp(user)
             client.force_login(user)
-        response = client.get(reverse("jobseekers:staff_dossier", args=[profile.pk]))
+        response = client.get(reverse("casework:case_detail", args=[profile.pk]), {"fila": "dosar"})
         assert response.status_code == status
         opened = AuditEntry.objects.filter(action="view", target_object_id=str(profile.pk))
         assert opened.exists() == (status == 200)
@@ -261,7 +261,7 @@ class TestDossierPermissions:
         counsellor = enrol_totp(counsellor_factory("CJ", first_name="Elena", last_name="Mureșan"))
         staff = type(person_client)()
         staff.force_login(counsellor)
-        staff.get(reverse("jobseekers:staff_dossier", args=[person_client.profile.pk]))
+        staff.get(reverse("casework:case_detail", args=[person_client.profile.pk]))
         response = person_client.get(reverse("jobseekers:dossier"))
         assert response.status_code == 200
         trail = list(response.context["openings"])
