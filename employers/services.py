@@ -1411,9 +1411,9 @@ def subsidy_application_decide(
             return _(
                 "Your application to “%(programme)s” was approved: %(amount)s RON a month per "
                 "person."
-            ) % {"programme": application.programme.name, "amount": application.amount}
+            ) % {"programme": application.programme.display_name, "amount": application.amount}
         return _("Your application to “%(programme)s” was rejected. Reason: %(reason)s") % {
-            "programme": application.programme.name,
+            "programme": application.programme.display_name,
             "reason": application.decision_reason,
         }
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from employers import pdf, services
 from employers.models import (
@@ -612,6 +612,29 @@ def test_approval_uses_the_amount_in_force_on_the_decision_date(company, employe
     assert application.status == ApplicationStatus.APPROVED
     assert application.amount == Decimal("1000.00")
     assert [t.to_status for t in application.transitions.all()] == ["submitted", "approved"]
+
+
+def test_the_decision_names_the_programme_in_each_recipients_language(
+    company, employer, cluj_counsellor, django_capture_on_commit_callbacks
+):
+    english_admin = employer
+    english_admin.language = "en"
+    english_admin.save(update_fields=["language"])
+    programme = SubsidyProgrammeFactory(
+        requirements=[], name="Absolvenți", name_en="Graduates' employment"
+    )
+    application = SubsidyApplicationFactory(company=company, programme=programme)
+    services.subsidy_application_submit(application=application, by=english_admin)
+    mail.outbox.clear()
+
+    with translation.override("ro"), django_capture_on_commit_callbacks(execute=True):
+        services.subsidy_application_decide(
+            application=application, by=cluj_counsellor, approve=False, reason="Incomplet"
+        )
+
+    (email,) = [m for m in mail.outbox if english_admin.email in m.to]
+    assert "“Graduates' employment” was rejected" in email.body
+    assert "Absolvenți" not in email.body
 
 
 def test_approval_is_refused_while_no_amount_is_in_force(company, employer, cluj_counsellor):
