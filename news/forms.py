@@ -47,8 +47,11 @@ class NewsletterForm(_CountyScoped, forms.ModelForm):
 
     class Meta:
         model = Newsletter
-        fields = ["subject", "body", "audience", "county"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 12})}
+        fields = ["subject", "subject_en", "body", "body_en", "audience", "county"]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 12}),
+            "body_en": forms.Textarea(attrs={"rows": 12}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -63,6 +63,12 @@ class Written(models.Model):
         validators=[validate_body, MaxLengthValidator(BODY_MAX_LENGTH)],
         help_text=_("Plain text; leave an empty line between paragraphs."),
     )
+    body_en = models.TextField(
+        _("text in English"),
+        blank=True,
+        validators=[validate_body, MaxLengthValidator(BODY_MAX_LENGTH)],
+        help_text=_("Shown on the English pages; empty: the Romanian text."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -79,6 +85,15 @@ class Written(models.Model):
     @property
     def paragraphs(self):
         return paragraphs(self.body)
+
+    @property
+    def display_body(self):
+        """The text in the reader's language (puls.translated)."""
+        return in_active_language(self.body, self.body_en)
+
+    @property
+    def display_paragraphs(self):
+        return paragraphs(self.display_body)
 
 
 class Announcement(Written):
@@ -97,12 +112,6 @@ class Announcement(Written):
     title = models.CharField(_("title"), max_length=200, validators=[validate_plain_text])
     title_en = models.CharField(
         _("title in English"), max_length=200, blank=True, validators=[validate_plain_text]
-    )
-    body_en = models.TextField(
-        _("text in English"),
-        blank=True,
-        validators=[validate_body, MaxLengthValidator(BODY_MAX_LENGTH)],
-        help_text=_("Shown on the English pages; empty: the Romanian text."),
     )
     publish_on = models.DateField(
         _("publish date"),
@@ -129,14 +138,6 @@ class Announcement(Written):
         """The title in the reader's language (puls.translated)."""
         return in_active_language(self.title, self.title_en)
 
-    @property
-    def display_body(self):
-        return in_active_language(self.body, self.body_en)
-
-    @property
-    def display_paragraphs(self):
-        return paragraphs(self.display_body)
-
 
 class AnnouncementTransition(TransitionLog):
     announcement = TransitionLog.subject(Announcement)
@@ -155,6 +156,9 @@ class Newsletter(Written):
     }
 
     subject = models.CharField(_("subject"), max_length=200, validators=[validate_plain_text])
+    subject_en = models.CharField(
+        _("subject in English"), max_length=200, blank=True, validators=[validate_plain_text]
+    )
     brochure = models.ForeignKey(
         "documents.Document",
         on_delete=models.PROTECT,
@@ -176,7 +180,12 @@ class Newsletter(Written):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return self.subject
+        return self.display_subject
+
+    @property
+    def display_subject(self):
+        """The subject in the reader's language (puls.translated)."""
+        return in_active_language(self.subject, self.subject_en)
 
     @property
     def is_active(self):

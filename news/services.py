@@ -26,7 +26,13 @@ from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.documents.models import AcceptedType
 from puls.documents.services import document_create
-from puls.notifications.services import email_queue, site_url, task_defer, unsubscribe_headers
+from puls.notifications.services import (
+    email_queue,
+    language_of,
+    site_url,
+    task_defer,
+    unsubscribe_headers,
+)
 from puls.reference.models import County
 from puls.workflow import transition, transition_begin, transition_check
 
@@ -41,7 +47,7 @@ CONFIRMATION_MAX_AGE = datetime.timedelta(days=7)
 CONFIRMATION_RESEND_AFTER = datetime.timedelta(minutes=10)
 
 ANNOUNCEMENT_FIELDS = ("title", "title_en", "body", "body_en", "audience", "county", "publish_on")
-NEWSLETTER_FIELDS = ("subject", "body", "audience", "county")
+NEWSLETTER_FIELDS = ("subject", "subject_en", "body", "body_en", "audience", "county")
 
 
 class NewsError(ValidationError):
@@ -224,7 +230,7 @@ def newsletter_email_context(newsletter: Newsletter, subscription: Subscription 
         )
     return {
         "newsletter": newsletter,
-        "paragraphs": newsletter.paragraphs,
+        "paragraphs": newsletter.display_paragraphs,
         "brochure_url": brochure_url,
         "archive_url": site_url(reverse("news:archive")),
         "unsubscribe_url": unsubscribe_url,
@@ -234,12 +240,20 @@ def newsletter_email_context(newsletter: Newsletter, subscription: Subscription 
 def _queue_newsletter_email(newsletter: Newsletter, subscription: Subscription):
     context = newsletter_email_context(newsletter, subscription)
     address = subscription.user.email if subscription.user else subscription.email
+    # Subject and text in the subscriber's language: evaluated inside email_queue's override.
     return email_queue(
         to=[address],
-        subject=f"[PULS] {newsletter.subject}",
-        body=lambda: render_to_string("news/email/newsletter.txt", context),
-        html_body=lambda: render_to_string("news/email/newsletter.html", context),
+        subject=lambda: f"[PULS] {newsletter.display_subject}",
+        body=lambda: render_to_string(
+            "news/email/newsletter.txt",
+            {**context, "paragraphs": newsletter.display_paragraphs},
+        ),
+        html_body=lambda: render_to_string(
+            "news/email/newsletter.html",
+            {**context, "paragraphs": newsletter.display_paragraphs},
+        ),
         recipient_user=subscription.user,
+        language=language_of(subscription.user),  # no account: Romanian, not the sender's
         headers=unsubscribe_headers(context["unsubscribe_url"]),
     )
 

@@ -28,4 +28,6 @@ TRANSLATED_FIELDS = [
     ("stafftraining.Programme", "curriculum", "curriculum_en"),
     ("news.Announcement", "title", "title_en"),
     ("news.Announcement", "body", "body_en"),
+    ("news.Newsletter", "subject", "subject_en"),
+    ("news.Newsletter", "body", "body_en"),
 ]

@@ -372,3 +372,26 @@ def test_closing_an_account_forgets_its_subscription_and_its_email_headers():
     assert not Subscription.objects.exists()
     email = OutgoingEmail.objects.get()
     assert email.headers == {} and email.to == ["[…]"]
+
+
+def test_each_subscriber_reads_the_newsletter_in_their_language():
+    english_reader = UserFactory(language="en")
+    SubscriptionFactory(user=english_reader, email=english_reader.email)
+    SubscriptionFactory(email="abonat.ro@example.ro")  # no account: the portal's language
+    newsletter = NewsletterFactory(
+        subject="Locuri de muncă noi în Cluj",
+        subject_en="New jobs in Cluj",
+        body="Trei angajatori noi.",
+        body_en="Three new employers.",
+    )
+    services.newsletter_send(newsletter=newsletter, by=newsletter.created_by)
+    while Newsletter.objects.get(pk=newsletter.pk).status == Newsletter.Status.SENDING:
+        services.newsletter_batch_send(newsletter_id=newsletter.pk)
+
+    english = OutgoingEmail.objects.get(to=[english_reader.email])
+    assert english.subject == "[PULS] New jobs in Cluj" and "Three new employers." in english.body
+    romanian = OutgoingEmail.objects.get(
+        to=["abonat.ro@example.ro"]
+    )  # sent while staff read English
+    assert romanian.subject == "[PULS] Locuri de muncă noi în Cluj"
+    assert "Trei angajatori noi." in romanian.body
