@@ -1015,6 +1015,19 @@ def _registration_notify(registration: EventRegistration) -> None:
     )
 
 
+def _remind(registration: EventRegistration) -> None:
+    event = registration.event
+    users_notify(
+        users=[registration.user],
+        subject=lambda: _("Reminder: %(title)s") % {"title": event.title},
+        message=lambda: (
+            _("“%(title)s” starts %(when)s, at %(place)s.")
+            % {"title": event.title, "when": _event_when(event), "place": event.place}
+        ),
+        link=_event_link(event),
+    )
+
+
 def event_reminders_send(*, now: datetime.datetime | None = None) -> int:
     """Remind everyone with a place of an event starting within 24 hours, once each."""
     now = now or timezone.now()
@@ -1036,16 +1049,7 @@ def event_reminders_send(*, now: datetime.datetime | None = None) -> int:
             )
             if registration is None:
                 continue
-            event = registration.event
-            users_notify(
-                users=[registration.user],
-                subject=lambda event=event: _("Reminder: %(title)s") % {"title": event.title},
-                message=lambda event=event: (
-                    _("“%(title)s” starts %(when)s, at %(place)s.")
-                    % {"title": event.title, "when": _event_when(event), "place": event.place}
-                ),
-                link=_event_link(event),
-            )
+            _remind(registration)
             registration.reminded_at = now
             registration.save(update_fields=["reminded_at"])
             sent += 1

@@ -3,22 +3,25 @@ in-portal notifications."""
 
 import datetime
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.utils import timezone
+
+from puls.accounts.models import User
 
 from .models import DeferredTask, Notification, OutgoingEmail
 
 
-def notifications_of(user) -> QuerySet[Notification]:
+def notifications_of(user: User) -> QuerySet[Notification]:
     """The person's own notifications, newest first: the only ones they can open."""
     return Notification.objects.filter(user=user)
 
 
-def unread_count(user) -> int:
+def unread_count(user: User | AnonymousUser | None) -> int:
     """The number in the header's badge: one COUNT over the partial index of unread rows."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         return 0
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    return Notification.objects.filter(user_id=user.pk, read_at__isnull=True).count()
 
 
 def emails_needing_attention(now: datetime.datetime | None = None) -> QuerySet[OutgoingEmail]:
