@@ -94,10 +94,12 @@ def _next_owner(loads: dict[User, list[Any]]) -> User:
 
 @transaction.atomic
 def caseload_balance(
-    *, agency: Agency, by: User, profiles: Iterable[JobseekerProfile], ip: str | None = None
+    *, agency: Agency | None, by: User, profiles: Iterable[JobseekerProfile], ip: str | None = None
 ) -> int:
     """Give each of ``profiles`` without an owner to the counsellor the balancing rule picks
     (``selectors.counsellor_loads``), one at a time (so loads even out). Returns the number assigned."""
+    if agency is None:  # a superuser, who belongs to no agency
+        raise CaseworkError(_("Cases are shared out within one agency, by its administrator."))
     Agency.objects.select_for_update().filter(pk=agency.pk).first()  # one balancing at a time
     loads = {
         user: [user.load, user.last_assigned_at]  # type: ignore[attr-defined]

@@ -8,6 +8,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from employers import services as employer_services
+from employers.models import Vacancy
 from jobseekers import tasks
 from jobseekers.models import Booking, SavedSearch, VacancyInterest
 from puls.notifications.models import OutgoingEmail
@@ -24,6 +26,7 @@ def test_search_from_the_home_page_signed_in_and_say_i_am_interested(
 ):
     vacancy = VacancyFactory(published=True, title="Brutar de noapte", pay_min=4500, pay_max=5200)
     VacancyFactory(published=True, title="Sudor", county=County.objects.get(code="IS"))
+    employer_services.vacancies_search_refresh(Vacancy.objects.all())  # as publishing does
     person = JobseekerProfileFactory()
     sign_in(person.user, PASSWORD)
 
@@ -65,6 +68,7 @@ def test_save_a_search_and_get_its_new_offers_by_e_mail(page, live_server, sign_
     screenshot("saved-searches")
 
     VacancyFactory(published=True, title="Patiser", description="Patiserie artizanală.")
+    employer_services.vacancies_search_refresh(Vacancy.objects.all())
     assert tasks.send_saved_search_alerts() == 1
     assert tasks.send_saved_search_alerts() == 0
     (email,) = OutgoingEmail.objects.filter(recipient_user=person.user)

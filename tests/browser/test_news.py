@@ -31,8 +31,8 @@ def test_write_publish_send_and_read(
     page.goto(url + reverse("accounts:agency_dashboard"))
     page.get_by_role("link", name="Write and publish announcements").click()
     page.get_by_role("link", name="New announcement").click()
-    page.get_by_label("Title").fill("Bursa locurilor de muncă la Cluj-Napoca")
-    page.get_by_label("Text").fill(
+    page.locator("input[name=title]").fill("Bursa locurilor de muncă la Cluj-Napoca")
+    page.locator("textarea[name=body]").fill(
         "Vineri, 12 iunie, la Sala Polivalentă.\n\nIntrarea este liberă."
     )
     page.get_by_label("Audience").select_option("jobseekers")
@@ -48,8 +48,10 @@ def test_write_publish_send_and_read(
     brochure.write_bytes(PDF)
     page.get_by_role("link", name="Send newsletters").click()
     page.get_by_role("link", name="New newsletter").click()
-    page.get_by_label("Subject").fill("Buletinul informativ nr. 1")
-    page.get_by_label("Text").fill("Programe de formare gratuite.\n\nSubvenții pentru angajatori.")
+    page.locator("input[name=subject]").fill("Buletinul informativ nr. 1")
+    page.locator("textarea[name=body]").fill(
+        "Programe de formare gratuite.\n\nSubvenții pentru angajatori."
+    )
     page.get_by_label("Brochure (PDF)").set_input_files(str(brochure))
     page.get_by_role("button", name="Save and preview").click()
     expect(page.get_by_text("It goes to 2 subscribers now.")).to_be_visible()

@@ -543,3 +543,13 @@ def test_person_page_queries_do_not_grow_with_the_file(
         Education.objects.create(profile=world["profile"], level=EducationLevel.BACHELOR)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url, {"fila": tab})
+
+
+def test_a_superuser_without_an_agency_is_told_balancing_is_an_agency_task(client, enrol_totp):
+    superuser = enrol_totp(UserFactory(is_superuser=True))
+    client.force_login(superuser)
+    response = client.post(reverse("casework:balance"), follow=True)
+    assert response.status_code == 200
+    assert "Cases are shared out within one agency, by its administrator." in (
+        response.content.decode()
+    )

@@ -43,14 +43,14 @@ def test_the_consent_is_explained_where_it_is_asked_and_unticked(client):
     assert "Give the consent" in dossier
 
 
-@pytest.mark.parametrize("url_name", ["jobseekers:staff_dossier", "casework:case_detail"])
+@pytest.mark.parametrize("tab", ["", "?fila=dosar"])  # the person page's case file and dossier
 @pytest.mark.parametrize("consented", [False, True])
 def test_the_counsellor_is_told_when_the_person_has_not_consented(
-    client, enrol_totp, url_name, consented
+    client, enrol_totp, tab, consented
 ):
     profile = JobseekerProfileFactory(share_with_employers=consented)
     client.force_login(enrol_totp(counsellor_factory(profile.county_id)))
-    response = client.get(reverse(url_name, args=[profile.pk]))
+    response = client.get(reverse("casework:case_detail", args=[profile.pk]) + tab)
     assert response.status_code == 200
     assert (FLAG in response.content.decode()) is not consented
 
@@ -58,4 +58,6 @@ def test_the_counsellor_is_told_when_the_person_has_not_consented(
 def test_a_counsellor_of_another_agency_sees_no_flag_but_404(client, enrol_totp):
     profile = JobseekerProfileFactory(share_with_employers=False)
     client.force_login(enrol_totp(counsellor_factory("IS")))
-    assert client.get(reverse("jobseekers:staff_dossier", args=[profile.pk])).status_code == 404
+    person_page = reverse("casework:case_detail", args=[profile.pk])
+    assert client.get(person_page).status_code == 404
+    assert client.get(person_page + "?fila=dosar").status_code == 404
