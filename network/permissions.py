@@ -73,6 +73,11 @@ def may_cancel_event(user, representative, event):
         return False
     if representative is not None and representative.organisation_id == event.organisation_id:
         return True
+    return may_moderate_event(user, event)
+
+
+def may_moderate_event(user, event):
+    """The staff who manage the organising member (its county's, or national) moderate its events."""
     return (
         is_network_manager(user)
         and selectors.events_moderated_by(user).filter(pk=event.pk).exists()

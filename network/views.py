@@ -29,6 +29,7 @@ from .permissions import (
     is_network_manager,
     may_cancel_event,
     may_close_project,
+    may_moderate_event,
     network_applicant_required,
     network_manager_required,
     network_member_required,
@@ -717,6 +718,7 @@ def event_detail(request, pk):
     representative = request.network_representative
     event = get_object_or_404(selectors.events_visible_to(request.user, representative), pk=pk)
     registration = selectors.registration_of(event, request.user)
+    may_cancel = may_cancel_event(request.user, representative, event)
     return render(
         request,
         "network/event_detail.html",
@@ -729,14 +731,10 @@ def event_detail(request, pk):
                 else None
             ),
             "may_moderate": event.status == MemberEvent.Status.SUBMITTED
-            and selectors.events_moderated_by(request.user).filter(pk=event.pk).exists(),
-            "may_cancel": may_cancel_event(request.user, representative, event),
+            and may_moderate_event(request.user, event),
+            "may_cancel": may_cancel,
             "reason_form": forms.DecisionReasonForm(),
-            "registrations": (
-                event.registrations.select_related("user")
-                if may_cancel_event(request.user, representative, event)
-                else None
-            ),
+            "registrations": event.registrations.select_related("user") if may_cancel else None,
         },
     )
 
@@ -791,7 +789,7 @@ def event_decide(request, pk, decision):
         with reported(request, _("The event is cancelled; the people registered are told.")):
             services.member_event_cancel(event=event, by=request.user, reason=reason)
     elif decision in ("publish", "refuse"):
-        if not selectors.events_moderated_by(request.user).filter(pk=event.pk).exists():
+        if not may_moderate_event(request.user, event):
             raise PermissionDenied
         if decision == "publish":
             with reported(request, _("The event is published: the members are told.")):
