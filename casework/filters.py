@@ -89,6 +89,11 @@ class CaseloadFilter(django_filters.FilterSet):
         widget=forms.CheckboxInput,
         method="filter_overdue",
     )
+    no_share_consent = django_filters.BooleanFilter(
+        label=_("Only those who have not consented to share their profile"),
+        widget=forms.CheckboxInput,
+        method="filter_no_share_consent",
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Order"),
         choices=[
@@ -145,6 +150,9 @@ class CaseloadFilter(django_filters.FilterSet):
 
     def filter_overdue(self, queryset, name, value):
         return queryset.filter(overdue__gt=0) if value else queryset
+
+    def filter_no_share_consent(self, queryset, name, value):
+        return queryset.filter(profile__share_with_employers=False) if value else queryset
 
     def filter_sort(self, queryset, name, value):
         return queryset.annotate(level_rank=LEVEL_RANK).order_by(*SORTS[value], "pk")

@@ -654,9 +654,17 @@ def booking_send_reminder(*, booking_id: int) -> bool:
 
 
 def _booking_email(booking: Booking, *, template: str, subject: Promise, attach_ics: bool) -> None:
-    """The booking's e-mail in the person's language; ``subject`` names the agency."""
+    """The booking's e-mail in the person's language; ``subject`` names the agency. It and the
+    inbox notice link to the booking's own page (where, what to bring, move or cancel); a
+    cancelled one to the appointments page, to book another."""
     user = booking.profile.user
+    link = (
+        reverse("jobseekers:appointments")
+        if booking.status == BookingStatus.CANCELLED
+        else reverse("jobseekers:booking_detail", args=[booking.pk])
+    )
     context = {
+        "booking_url": site_url(link),
         "booking": booking,
         "slot": booking.slot,
         "person": user,
@@ -669,7 +677,7 @@ def _booking_email(booking: Booking, *, template: str, subject: Promise, attach_
     notification_create(
         user=user,
         title=lambda: str(subject) % {"agency": booking.slot.agency.name},
-        link=reverse("jobseekers:appointments"),
+        link=link,
         kind=NotificationKind.APPOINTMENT,
     )
     email_queue(

@@ -101,7 +101,7 @@ def jobseeker_dossier(request, profile):
 
 
 # The caseload's filters (besides the order), for "N of my clients match" and "clear the filters".
-FILTERS = ("q", "level", "plan", "vulnerable", "overdue")
+FILTERS = ("q", "level", "plan", "vulnerable", "overdue", "no_share_consent")
 
 
 @counsellor_required

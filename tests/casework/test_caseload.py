@@ -1,5 +1,5 @@
 """The counsellor's caseload: search (name, registration number, last CNP digits), filters (level,
-plan, overdue, vulnerable situation), orders, pagination, namesakes told apart, scope, audit of the
+plan, overdue, vulnerable situation, no consent to share the profile), orders, pagination, namesakes told apart, scope, audit of the
 listing, a flat number of queries, and bad values refused with a message."""
 
 import datetime
@@ -105,6 +105,26 @@ def test_filters_by_level_plan_overdue_and_vulnerable_situation(client, counsell
     assert _listed(client, level="easy", plan=PlanStatus.ISSUED) == [caseload["ana"].pk]
 
 
+def test_people_without_consent_to_share_are_flagged_and_can_be_listed_alone(
+    client, counsellor, caseload
+):
+    for name in ("maria_cluj", "ion", "ana", "dan"):
+        caseload[name].profile.share_with_employers = True
+        caseload[name].profile.save(update_fields=["share_with_employers"])
+    client.force_login(counsellor)
+
+    response = client.get(reverse("casework:caseload"))
+
+    content = response.content.decode()
+    assert content.count('data-testid="no-share-consent"') == 1  # Maria Pop of Dej only
+    assert (
+        'No sharing consent<span class="visually-hidden">: this person has not consented to '
+        "share the profile with employers, so mediation leaves them out</span>" in content
+    )
+    assert _listed(client, no_share_consent="on") == [caseload["maria_dej"].pk]
+    assert len(_listed(client, no_share_consent="")) == 5
+
+
 def test_orders(client, counsellor, caseload):
     client.force_login(counsellor)
     by_deadline = _listed(client)  # next action first: the overdue measure, then the next one
@@ -189,7 +209,8 @@ def test_queries_are_the_same_for_25_and_200_clients(client, counsellor):
     def queries():
         with CaptureQueriesContext(connection) as captured:
             response = client.get(
-                reverse("casework:caseload"), {"q": "Pop", "overdue": "", "sort": "level_hardest"}
+                reverse("casework:caseload"),
+                {"q": "Pop", "overdue": "", "no_share_consent": "on", "sort": "level_hardest"},
             )
         assert response.status_code == 200
         return len(captured)

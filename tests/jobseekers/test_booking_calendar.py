@@ -9,7 +9,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from jobseekers import services
 from jobseekers.models import Booking
+from puls.notifications.models import Notification
 from puls.reference.models import Agency
 from tests.accounts.factories import UserFactory
 
@@ -77,7 +79,7 @@ def test_a_past_month_shows_this_month(client, person):
 
 
 def test_confirm_before_booking_then_see_where_and_what_to_bring(
-    client, person, django_capture_on_commit_callbacks
+    client, person, settings, django_capture_on_commit_callbacks
 ):
     slot = SlotFactory(purpose="registration")
     confirm = client.get(reverse("jobseekers:book", args=[slot.pk]))
@@ -97,6 +99,18 @@ def test_confirm_before_booking_then_see_where_and_what_to_bring(
     (message,) = mail.outbox
     assert ADDRESS in message.body
     assert "What to bring" in message.body and "Your identity card or passport" in message.body
+    # the e-mail and the inbox notice lead to this booking's page, not to the list
+    assert settings.PULS_SITE_URL.rstrip("/") + response.url in message.body
+    assert Notification.objects.get(user=person.user).link == response.url
+
+
+def test_the_cancellation_notice_leads_to_the_appointments_page_to_book_again(
+    person, django_capture_on_commit_callbacks
+):
+    booking = BookingFactory(profile=person)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.booking_cancel(booking=booking, by=person.user)
+    assert Notification.objects.get(user=person.user).link == reverse("jobseekers:appointments")
 
 
 def test_a_time_taken_meanwhile_is_said_at_the_confirmation_step(client, person):
