@@ -55,6 +55,7 @@ bench: setup
 	$(MANAGE) migrate --no-input -v0
 	DEBUG=False $(BIN)/python bench/matching.py --size $(or $(BENCH_SIZE),full)
 	DEBUG=False $(BIN)/python bench/reports.py --size $(or $(BENCH_SIZE),full)
+	DEBUG=False $(BIN)/python bench/search.py --size $(or $(BENCH_SIZE),full)
 	DEBUG=False $(BIN)/python bench/load.py --size $(or $(BENCH_SIZE),full)
 
 clean:

@@ -108,6 +108,26 @@ def test_a_broad_search_counts_up_to_the_limit_only(client, monkeypatch):
     assert "5 job offers" in response.content.decode()
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
+def test_a_broad_search_ranks_its_newest_matches_and_no_older_one(client, monkeypatch):
+    monkeypatch.setattr(selectors, "JOB_SEARCH_COUNT_LIMIT", 2)
+    oldest = publish(title="Brutar")  # a title match, but the oldest
+    in_title = publish(title="Brutar de noapte")
+    in_description = [publish(title="Ajutor", description="Ajutor de brutar") for _ in range(2)]
+    now = timezone.now()
+    for age, vacancy in enumerate([in_description[1], in_description[0], in_title, oldest]):
+        vacancy.__class__.objects.filter(pk=vacancy.pk).update(
+            published_at=now - datetime.timedelta(minutes=age)
+        )
+
+    response = client.get(reverse("jobs:search"), {"q": "brutar"})
+
+    # The newest three (the limit and one more, to know that more match) are ranked, the title
+    # match first; the pages reach the first two.
+    assert [v.pk for v in response.context["page_obj"]] == [in_title.pk, in_description[1].pk]
+    assert response.context["page_obj"].paginator.capped
+
+
 @pytest.mark.parametrize("order", ["relevance", "date"])
 def test_a_search_by_words_takes_as_many_queries_for_few_or_many_results(client, order):
     def queries_for_search():
