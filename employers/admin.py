@@ -111,8 +111,12 @@ class RequirementInline(admin.TabularInline):
 
 @admin.register(SubsidyProgramme)
 class SubsidyProgrammeAdmin(admin.ModelAdmin):
+    """Opening a programme is for the staff form (`employers:programme_edit`), which refuses it
+    without a legal basis and terms in force: here ``is_open`` is only shown."""
+
     list_display = ["name", "legal_basis", "is_open"]
     list_filter = ["is_open"]
+    readonly_fields = ["is_open"]
     inlines = [RequirementInline, AmountInline]
 
     def save_formset(self, request, form, formset, change):

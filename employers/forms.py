@@ -420,7 +420,14 @@ class ProgrammeForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    is_open = forms.BooleanField(label=_("Open for applications"), required=False)
+    is_open = forms.BooleanField(
+        label=_("Open for applications"),
+        required=False,
+        help_text=_(
+            "A programme opens only with its legal basis and its terms in force (amount and "
+            "months paid)."
+        ),
+    )
 
     @staticmethod
     def _document_names(text):
@@ -450,9 +457,21 @@ class ProgrammeForm(forms.Form):
         return cleaned
 
 
-class AmountForm(forms.Form):
+class TermsForm(forms.Form):
+    """A programme's terms from a date on, as the law sets them."""
+
     amount = forms.DecimalField(
         label=_("Monthly amount per person (RON)"), min_value=0, max_digits=9, decimal_places=2
+    )
+    months_paid = forms.IntegerField(
+        label=_("Months the amount is paid"), min_value=1, max_value=120
+    )
+    months_to_keep = forms.IntegerField(
+        label=_("Months the employer must keep the person employed"),
+        min_value=1,
+        max_value=120,
+        required=False,
+        help_text=_("Leave empty when the law sets no such obligation."),
     )
     effective_from = forms.DateField(label=_("In force from"), widget=DATE_WIDGET)
     note = forms.CharField(label=_("Source (the act that sets it)"), max_length=255, required=False)

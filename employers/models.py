@@ -9,7 +9,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -910,8 +910,25 @@ class EligibleCategory(models.TextChoices):
     DISABILITY = "disability", _("Person with a disability")
 
 
+class SubsidyProgrammeQuerySet(models.QuerySet):
+    def accepting_applications(self, day: datetime.date):
+        """Open programmes whose terms in force on ``day`` say the amount and the months paid:
+        without them a programme takes no application, whatever its ``is_open`` says."""
+        in_force = SubsidyAmount.objects.filter(
+            programme=OuterRef("pk"), effective_from__lte=day
+        ).order_by("-effective_from")
+        return (
+            self.filter(is_open=True)
+            .exclude(legal_basis="")
+            .annotate(months_paid_in_force=Subquery(in_force.values("months_paid")[:1]))
+            .filter(months_paid_in_force__isnull=False)
+        )
+
+
 class SubsidyProgramme(models.Model):
-    """A subsidy the agencies grant employers, configured by staff as the law sets it."""
+    """A subsidy the agencies grant employers, configured by staff as the law sets it: its legal
+    basis here, its terms (amount, months paid, months kept) as effective-dated SubsidyAmount
+    rows. It opens for applications only with both (``services.subsidy_programme_save``)."""
 
     name = models.CharField(
         _("name"), max_length=200, unique=True, validators=[validate_plain_text]
@@ -925,8 +942,10 @@ class SubsidyProgramme(models.Model):
     eligible_categories = models.JSONField(
         _("eligible categories of hired persons"), default=list, blank=True
     )
-    is_open = models.BooleanField(_("open for applications"), default=True)
+    is_open = models.BooleanField(_("open for applications"), default=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    objects = SubsidyProgrammeQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -959,13 +978,21 @@ class SubsidyProgramme(models.Model):
         labels = dict(EligibleCategory.choices)
         return [labels[code] for code in self.eligible_categories if code in labels]
 
-    def amount_on(self, day):
-        """The SubsidyAmount in force on ``day`` (the latest that took effect by then), or None."""
-        return self.amounts.filter(effective_from__lte=day).order_by("-effective_from").first()
+    def terms_on(self, day):
+        """The terms (SubsidyAmount) in force on ``day``: the latest that took effect by then, or
+        None. Reads ``amounts`` prefetched when they are (newest first, the model's order)."""
+        return next((row for row in self.amounts.all() if row.effective_from <= day), None)
+
+    @property
+    def terms_today(self):
+        return self.terms_on(timezone.localdate())
 
 
 class SubsidyAmount(models.Model):
-    """The amount of a programme from a date on: amounts change with the law, history is kept."""
+    """The terms of a programme from a date on, as the national administrator enters them from
+    the law: the monthly amount per person, for how many months it is paid, and how many months
+    the employer must keep the person employed (when the law sets it). They change with the law;
+    the history is kept and each application gets the terms in force on the day it is decided."""
 
     programme = models.ForeignKey(
         SubsidyProgramme,
@@ -976,9 +1003,20 @@ class SubsidyAmount(models.Model):
     amount = models.DecimalField(
         _("monthly amount (RON)"), max_digits=9, decimal_places=2, validators=[MinValueValidator(0)]
     )
+    # Null only on rows entered before the duration was recorded: such terms open nothing.
+    months_paid = models.PositiveSmallIntegerField(
+        _("months paid"), null=True, validators=[MinValueValidator(1), MaxValueValidator(120)]
+    )
+    months_to_keep = models.PositiveSmallIntegerField(
+        _("months the person must be kept employed"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_("Empty when the law sets no such obligation."),
+    )
     effective_from = models.DateField(_("in force from"))
     note = models.CharField(
-        _("source"), max_length=255, blank=True, help_text=_("The act that sets this amount.")
+        _("source"), max_length=255, blank=True, help_text=_("The act that sets these terms.")
     )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -992,15 +1030,23 @@ class SubsidyAmount(models.Model):
 
     class Meta:
         ordering = ["programme", "-effective_from"]
-        verbose_name = _("subsidy amount")
-        verbose_name_plural = _("subsidy amounts")
+        verbose_name = _("subsidy terms")
+        verbose_name_plural = _("subsidy terms")
         constraints = [
             models.UniqueConstraint(
                 fields=["programme", "effective_from"],
                 name="subsidy_amount_one_per_date",
-                violation_error_message=_("This programme already has an amount from that date."),
+                violation_error_message=_("This programme already has terms from that date."),
             ),
             models.CheckConstraint(condition=Q(amount__gte=0), name="subsidy_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(months_paid__gte=1) | Q(months_paid__isnull=True),
+                name="subsidy_terms_months_paid",
+            ),
+            models.CheckConstraint(
+                condition=Q(months_to_keep__gte=1) | Q(months_to_keep__isnull=True),
+                name="subsidy_terms_months_to_keep",
+            ),
         ]
 
     def __str__(self):
@@ -1097,9 +1143,13 @@ class SubsidyApplication(models.Model):
         verbose_name=_("decided by"),
     )
     decision_reason = models.TextField(_("reason"), blank=True)
-    # The amount in force on the decision date, copied so that later changes don't alter it.
+    # The terms in force on the decision date, copied so that later changes don't alter them.
     amount = models.DecimalField(
         _("monthly amount granted (RON)"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    months_paid = models.PositiveSmallIntegerField(_("months paid"), null=True, blank=True)
+    months_to_keep = models.PositiveSmallIntegerField(
+        _("months the person must be kept employed"), null=True, blank=True
     )
 
     class Meta:

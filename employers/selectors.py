@@ -402,7 +402,11 @@ def documents_to_review(user: User | AnonymousUser) -> QuerySet[CompanyDocument]
 
 
 def open_programmes() -> QuerySet[SubsidyProgramme]:
-    return SubsidyProgramme.objects.filter(is_open=True).prefetch_related("requirements")
+    """The programmes an employer may apply to today, with their terms (``terms_today``) and
+    checklists prefetched."""
+    return SubsidyProgramme.objects.accepting_applications(timezone.localdate()).prefetch_related(
+        "requirements", "amounts"
+    )
 
 
 def subsidy_applications_visible_to(user: User | AnonymousUser) -> QuerySet[SubsidyApplication]:

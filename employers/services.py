@@ -24,6 +24,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from puls import workdays
 from puls.accounts.models import Role, User
@@ -1230,18 +1231,22 @@ def subsidy_programme_save(
     legal_basis: str,
     description: str = "",
     eligible_categories: Iterable[str] = (),
-    is_open: bool = True,
+    is_open: bool = False,
     requirements: Iterable[str] | None = None,
     name_en: str = "",
     description_en: str = "",
     requirements_en: Iterable[str] = (),
 ) -> SubsidyProgramme:
     """Create or change a programme; ``requirements`` (names, in order) replaces its checklist,
-    ``requirements_en`` their English names in the same order (puls.translated)."""
+    ``requirements_en`` their English names in the same order (puls.translated). It is open for
+    applications only with a legal basis and terms in force today (the amount and the months
+    paid); else the save is refused and nothing changes."""
+    if is_open:
+        _check_programme_may_open(programme, legal_basis=legal_basis)
     programme = programme or SubsidyProgramme()
     programme.name = name
     programme.name_en = name_en
-    programme.legal_basis = legal_basis
+    programme.legal_basis = legal_basis.strip()
     programme.description = description
     programme.description_en = description_en
     programme.eligible_categories = list(eligible_categories)
@@ -1271,19 +1276,46 @@ def subsidy_programme_save(
     return programme
 
 
+def _check_programme_may_open(programme: SubsidyProgramme | None, *, legal_basis: str) -> None:
+    if not legal_basis.strip():
+        raise ValidationError(
+            {"legal_basis": _("Write the legal basis: a programme cannot open without it.")}
+        )
+    terms = programme.terms_today if programme is not None else None
+    if terms is None or terms.months_paid is None:
+        raise ValidationError(
+            {
+                "is_open": _(
+                    "A programme opens for applications only with its terms in force: save it "
+                    "closed, enter the monthly amount and the months it is paid (in force today "
+                    "or earlier), then open it."
+                )
+            }
+        )
+
+
 @transaction.atomic
 def subsidy_amount_add(
     *,
     programme: SubsidyProgramme,
     by: User,
     amount: Decimal,
+    months_paid: int | None,
     effective_from: datetime.date,
+    months_to_keep: int | None = None,
     note: str = "",
 ) -> SubsidyAmount:
-    """Record the programme's amount from ``effective_from`` on (earlier amounts stay in force
-    for earlier dates)."""
+    """Record the programme's terms from ``effective_from`` on: the monthly amount, the months it
+    is paid and, when the law sets it, the months the person must be kept employed (earlier terms
+    stay in force for earlier dates)."""
     row = SubsidyAmount(
-        programme=programme, amount=amount, effective_from=effective_from, note=note, entered_by=by
+        programme=programme,
+        amount=amount,
+        months_paid=months_paid,
+        months_to_keep=months_to_keep,
+        effective_from=effective_from,
+        note=note,
+        entered_by=by,
     )
     row.full_clean()
     row.save()
@@ -1304,7 +1336,7 @@ def subsidy_application_create(
     _require_member(company, by)
     if not company.is_verified:
         _refuse(_("The agency must verify your company before you can apply for subsidies."))
-    if not programme.is_open:
+    if not _accepts_applications(programme):
         _refuse(_("This programme is not open for applications."))
     if category not in programme.eligible_categories:
         raise ValidationError({"category": _("This programme does not cover that category.")})
@@ -1320,6 +1352,14 @@ def subsidy_application_create(
     application.save()
     audit_record(actor=by, action=AuditEntry.Action.CREATE, target=application)
     return application
+
+
+def _accepts_applications(programme: SubsidyProgramme) -> bool:
+    return (
+        SubsidyProgramme.objects.accepting_applications(timezone.localdate())
+        .filter(pk=programme.pk)
+        .exists()
+    )
 
 
 def checklist_missing(application: SubsidyApplication) -> list[SubsidyDocumentRequirement]:
@@ -1338,7 +1378,7 @@ def subsidy_application_submit(*, application: SubsidyApplication, by: User) -> 
     application = SubsidyApplication.objects.select_for_update().get(pk=application.pk)
     _require_member(application.company, by)
     transition_check(application, to=ApplicationStatus.SUBMITTED)
-    if not application.programme.is_open:
+    if not _accepts_applications(application.programme):
         _refuse(_("This programme is not open for applications."))
     missing = checklist_missing(application)
     if missing:
@@ -1379,16 +1419,18 @@ def subsidy_application_decide(
             _refuse(
                 _("Review every document of the application (all accepted) before approving it.")
             )
-        amount = application.programme.amount_on(today)
-        if amount is None:
+        terms = application.programme.terms_on(today)
+        if terms is None or terms.months_paid is None:
             _refuse(
                 _(
-                    "No amount is in force for this programme on %(date)s; an administrator "
-                    "must enter it first."
+                    "No terms (amount and months paid) are in force for this programme on "
+                    "%(date)s; an administrator must enter them first."
                 )
                 % {"date": date_long(today)}
             )
-        application.amount = amount.amount
+        application.amount = terms.amount
+        application.months_paid = terms.months_paid
+        application.months_to_keep = terms.months_to_keep
         to = ApplicationStatus.APPROVED
     else:
         if not reason.strip():
@@ -1402,16 +1444,30 @@ def subsidy_application_decide(
         to=to,
         by=by,
         reason=reason.strip(),
-        update_fields=["decided_at", "decided_by", "decision_reason", "amount"],
+        update_fields=[
+            "decided_at",
+            "decided_by",
+            "decision_reason",
+            "amount",
+            "months_paid",
+            "months_to_keep",
+        ],
     )
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=application)
 
     def message() -> str:  # in each recipient's language
-        if approve:
-            return _(
+        if application.months_paid is not None:  # approved: the terms granted are set
+            return ngettext(
                 "Your application to “%(programme)s” was approved: %(amount)s RON a month per "
-                "person."
-            ) % {"programme": application.programme.display_name, "amount": application.amount}
+                "person, for %(months)d month.",
+                "Your application to “%(programme)s” was approved: %(amount)s RON a month per "
+                "person, for %(months)d months.",
+                application.months_paid,
+            ) % {
+                "programme": application.programme.display_name,
+                "amount": application.amount,
+                "months": application.months_paid,
+            }
         return _("Your application to “%(programme)s” was rejected. Reason: %(reason)s") % {
             "programme": application.programme.display_name,
             "reason": application.decision_reason,

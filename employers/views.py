@@ -723,7 +723,7 @@ def application_detail(request, pk):
             .exists(),
             "upload_form": forms.ChecklistDocumentForm(application=application),
             "reason_form": forms.ReasonForm(),
-            "amount_today": application.programme.amount_on(timezone.localdate()),
+            "terms_today": application.programme.terms_today,
         },
     )
 
@@ -798,7 +798,7 @@ def programme_list(request):
 @require_http_methods(["GET", "POST"])
 def programme_edit(request, pk=None):
     programme = get_object_or_404(SubsidyProgramme, pk=pk) if pk else None
-    initial = {"is_open": True}
+    initial = {}
     if programme:
         initial = {
             "name": programme.name,
@@ -828,7 +828,7 @@ def programme_edit(request, pk=None):
         {
             "programme": programme,
             "form": form,
-            "amount_form": forms.AmountForm(),
+            "amount_form": forms.TermsForm(),
             "amounts": programme.amounts.select_related("entered_by") if programme else [],
         },
         status=400 if request.method == "POST" else 200,
@@ -839,9 +839,9 @@ def programme_edit(request, pk=None):
 @require_POST
 def programme_amount_add(request, pk):
     programme = get_object_or_404(SubsidyProgramme, pk=pk)
-    form = forms.AmountForm(request.POST)
+    form = forms.TermsForm(request.POST)
     if form.is_valid():
-        with reported(request, _("The amount was recorded.")):
+        with reported(request, _("The terms were recorded.")):
             services.subsidy_amount_add(programme=programme, by=request.user, **form.cleaned_data)
     else:
         for field_errors in form.errors.values():

@@ -298,11 +298,10 @@ class ReviewForm(forms.Form):
 # --- Appointments ---------------------------------------------------------------------------------
 
 
-class PurposeForm(forms.Form):
-    """The booking page's choice: a purpose, then a month of the calendar (``luna``, YYYY-MM)
-    and a day (``zi``) whose free times are listed."""
+class DayChoiceForm(forms.Form):
+    """A month of the appointments calendar (``luna``, YYYY-MM) and a day (``zi``) whose free
+    times are listed: moving an appointment asks only these (its purpose stays)."""
 
-    purpose = forms.ChoiceField(label=_("Purpose of the meeting"), choices=models.Purpose.choices)
     luna = forms.RegexField(
         regex=r"^[0-9]{4}-(0[1-9]|1[0-2])$",
         required=False,
@@ -322,6 +321,13 @@ class PurposeForm(forms.Form):
             year, month = self.cleaned_data["luna"].split("-")
             return datetime.date(int(year), int(month), 1)
         return None
+
+
+class PurposeForm(DayChoiceForm):
+    """The booking page's choice: a purpose, then a month and a day of the calendar."""
+
+    purpose = forms.ChoiceField(label=_("Purpose of the meeting"), choices=models.Purpose.choices)
+    field_order = ["purpose", "luna", "zi"]
 
 
 class AttendanceForm(forms.Form):
@@ -418,22 +424,6 @@ class CnpSearchForm(forms.Form):
         cnp = normalize_cnp(self.cleaned_data["cnp"])
         validate_cnp(cnp)
         return cnp
-
-
-class SlotChoiceForm(forms.Form):
-    """The free slot an appointment moves to."""
-
-    slot = forms.ModelChoiceField(
-        queryset=None,
-        error_messages={
-            "required": _("Choose a free slot."),
-            "invalid_choice": _("This slot is no longer free; choose another one."),
-        },
-    )
-
-    def __init__(self, *args, slots, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["slot"].queryset = slots
 
 
 class SavedSearchForm(forms.ModelForm):

@@ -37,6 +37,11 @@ urlpatterns = [
     path("programari/<int:pk>/", views.booking_detail, name="booking_detail"),
     path("programari/<int:pk>/anuleaza/", views.booking_cancel, name="booking_cancel"),
     path("programari/<int:pk>/muta/", views.booking_reschedule, name="booking_reschedule"),
+    path(
+        "programari/<int:pk>/muta/<int:slot_pk>/",
+        views.booking_reschedule_confirm,
+        name="booking_reschedule_confirm",
+    ),
     path("programari/<int:pk>/calendar.ics", views.booking_calendar, name="booking_calendar"),
     # The signed-in search is the one job search now (portal/urls/jobs.py).
     path(

@@ -385,27 +385,35 @@ def appointments(request, profile):
     )
 
 
+def _confirmation_step(request, profile, *, slot, back, reschedule=None):
+    """The step before booking or moving (GET): when, where, with whom, what to bring; or, when
+    the time was taken meanwhile, back to the calendar with a message."""
+    if not selectors.free_slots_for(profile, purpose=slot.purpose).filter(pk=slot.pk).exists():
+        messages.error(request, _("This time is no longer free; choose another one."))
+        return redirect(back)
+    separator = "&" if "?" in back else "?"
+    return render(
+        request,
+        "jobseekers/booking_confirm.html",
+        {
+            "slot": slot,
+            "what_to_bring": selectors.what_to_bring(slot.purpose),
+            "back": f"{back}{separator}zi={timezone.localdate(slot.start).isoformat()}",
+            "deadline_hours": services.change_deadline_hours(),
+            "reschedule": reschedule,
+        },
+    )
+
+
 @jobseeker_required
 @require_http_methods(["GET", "POST"])
 @profile_required
 def book(request, profile, slot_pk):
-    """The confirmation step (GET: when, where, with whom, what to bring), then the booking."""
+    """The confirmation step (GET), then the booking (POST)."""
     slot = get_object_or_404(selectors.slots_of_agency(profile.agency_id), pk=slot_pk)
     back = reverse("jobseekers:appointments") + f"?purpose={slot.purpose}"
     if request.method == "GET":
-        if not selectors.free_slots_for(profile, purpose=slot.purpose).filter(pk=slot.pk).exists():
-            messages.error(request, _("This time is no longer free; choose another one."))
-            return redirect(back)
-        return render(
-            request,
-            "jobseekers/booking_confirm.html",
-            {
-                "slot": slot,
-                "what_to_bring": selectors.what_to_bring(slot.purpose),
-                "back": back + f"&zi={timezone.localdate(slot.start).isoformat()}",
-                "deadline_hours": services.change_deadline_hours(),
-            },
-        )
+        return _confirmation_step(request, profile, slot=slot, back=back)
     with reported(request) as outcome:
         booking = services.booking_create(
             slot=slot, profile=profile, by=request.user, ip=client_ip(request)
@@ -464,41 +472,60 @@ def booking_calendar(request, profile, pk):
 
 
 @jobseeker_required
+@require_GET
 @profile_required
 def booking_reschedule(request, profile, pk):
+    """Move, as booking goes: the month grid and the chosen day's free times, for the booking's
+    purpose; a time leads to the confirmation step (``booking_reschedule_confirm``)."""
     booking = get_object_or_404(selectors.bookings_of(profile).filter(status="booked"), pk=pk)
-    if request.method == "POST":
-        choice = forms.SlotChoiceForm(
-            request.POST, slots=selectors.free_slots_for(profile, purpose=booking.slot.purpose)
-        )
-        if not choice.is_valid():
-            messages.error(request, " ".join(choice.errors["slot"]))
-        else:
-            with reported(request) as outcome:
-                services.booking_reschedule(
-                    booking=booking,
-                    slot=choice.cleaned_data["slot"],
-                    by=request.user,
-                    ip=client_ip(request),
-                )
-        if choice.is_valid() and outcome.ok:
-            messages.success(request, _("Your appointment has been moved."))
-            return redirect("jobseekers:appointments")
-    slots = paginate(
-        request, selectors.free_slots_for(profile, purpose=booking.slot.purpose), per_page=20
-    )
+    purpose = booking.slot.purpose
+    form = forms.DayChoiceForm(request.GET)
+    valid = form.is_valid()
+    day = form.cleaned_data["zi"] if valid else None
     return render(
         request,
         "jobseekers/appointments.html",
         {
             "profile": profile,
-            "form": None,
-            "slots": slots,
-            "bookings": [],
+            "form": form,
+            "month_grid": selectors.free_days_calendar(
+                profile, purpose=purpose, month=form.month() if valid else None
+            ),
+            "day": day,
+            "day_slots": selectors.free_slots_on(profile, purpose=purpose, day=day)
+            if day
+            else None,
+            "weekdays": models.Weekday.labels,
             "reschedule": booking,
             "deadline_hours": services.change_deadline_hours(),
         },
     )
+
+
+@jobseeker_required
+@require_http_methods(["GET", "POST"])
+@profile_required
+def booking_reschedule_confirm(request, profile, pk, slot_pk):
+    """The confirmation step of the move (GET: the new time, where, what to bring), then the
+    move (POST): the old time is given up only once the new one is held."""
+    booking = get_object_or_404(selectors.bookings_of(profile).filter(status="booked"), pk=pk)
+    slot = get_object_or_404(
+        selectors.slots_of_agency(profile.agency_id).filter(purpose=booking.slot.purpose),
+        pk=slot_pk,
+    )
+    back = reverse("jobseekers:booking_reschedule", args=[booking.pk])
+    if request.method == "GET":
+        return _confirmation_step(request, profile, slot=slot, back=back, reschedule=booking)
+    with reported(request) as outcome:
+        moved = services.booking_reschedule(
+            booking=booking, slot=slot, by=request.user, ip=client_ip(request)
+        )
+    if not outcome.ok:
+        return redirect(back)
+    messages.success(
+        request, _("Your appointment has been moved. We have sent you an e-mail with the new time.")
+    )
+    return redirect("jobseekers:booking_detail", pk=moved.pk)
 
 
 # --- Agency staff ---------------------------------------------------------------------------------

@@ -222,6 +222,8 @@ MATRIX = {
     "jobseekers:booking_detail": (LOGIN, OK, DENIED, DENIED, DENIED, DENIED, DENIED, REDIRECT),
     "jobseekers:booking_cancel": (LOGIN, POST_ONLY, DENIED, DENIED, DENIED, DENIED, DENIED, POST_ONLY),
     "jobseekers:booking_reschedule": (LOGIN, OK, DENIED, DENIED, DENIED, DENIED, DENIED, REDIRECT),
+    # GET: the confirmation step of the move to a free time; POST moves.
+    "jobseekers:booking_reschedule_confirm": (LOGIN, OK, DENIED, DENIED, DENIED, DENIED, DENIED, REDIRECT),
     "jobseekers:booking_calendar": (LOGIN, OK, DENIED, DENIED, DENIED, DENIED, DENIED, REDIRECT),
     "jobseekers:job_search": (REDIRECT,) * 8,
     "jobseekers:my_jobs": (LOGIN, OK, DENIED, DENIED, DENIED, DENIED, DENIED, REDIRECT),

@@ -465,6 +465,7 @@ URL_ARGUMENTS = {
     "jobseekers:booking_detail": {"pk": "booking"},
     "jobseekers:booking_cancel": {"pk": "booking"},
     "jobseekers:booking_reschedule": {"pk": "booking"},
+    "jobseekers:booking_reschedule_confirm": {"pk": "booking", "slot_pk": "free_slot"},
     "jobseekers:booking_calendar": {"pk": "booking"},
     "jobseekers:staff_booking_calendar": {"pk": "booking"},
     "jobseekers:job_action": {"pk": "published", "action": Lit("salveaza")},

@@ -1,5 +1,6 @@
 """Demo data of the employers app: a verified company with job offers in several states, and the
-Law 76/2002 subsidy programmes (names, legal basis, checklists; no amounts: staff enter those).
+Law 76/2002 subsidy programmes (names, legal basis, checklists), closed: their terms (amount,
+months paid) are the national administrator's to enter from the law in force, never invented here.
 
 Called by `manage.py seed_demo` after the demo accounts exist; a second call creates nothing.
 """
@@ -114,10 +115,10 @@ def _programmes_ensure():
     for spec in PROGRAMMES:
         if SubsidyProgramme.objects.filter(name=spec["name"]).exists():
             continue
-        services.subsidy_programme_save(by=None, **spec)
+        services.subsidy_programme_save(by=None, is_open=False, **spec)
         lines.append(
-            f"Employers: subsidy programme “{spec['name']}” ({spec['legal_basis']}), "
-            "no amount: enter it as an administrator"
+            f"Employers: subsidy programme “{spec['name']}” ({spec['legal_basis']}), closed: "
+            "as an administrator, enter its terms (amount, months paid) and open it"
         )
     return lines
 

@@ -1,6 +1,7 @@
 """End to end in Chromium: a company registers, the agency verifies it, the company posts a job
 offer with ESCO competences, the agency publishes it, and anyone finds it in the public search
-with valid schema.org JobPosting data.
+with valid schema.org JobPosting data. The national administrator opens a subsidy programme only
+with its terms, which the employer then reads before applying.
 
 Selectors use ids, names and URLs rather than visible text, so the test holds in Romanian and in
 English whatever the state of the translation catalogue.
@@ -8,6 +9,7 @@ English whatever the state of the translation catalogue.
 
 import datetime
 import json
+import re
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -18,7 +20,7 @@ from playwright.sync_api import expect
 from employers.models import Company, Vacancy, VacancyStatus
 from puls.accounts.models import User
 from tests.accounts.factories import PASSWORD, UserFactory
-from tests.employers.factories import CompanyFactory, valid_cui
+from tests.employers.factories import CompanyFactory, SubsidyProgrammeFactory, valid_cui
 from tests.reference.factories import (
     CorOccupationFactory,
     EscoOccupationFactory,
@@ -266,3 +268,59 @@ def test_employer_signs_up_from_the_home_page_and_drafts_a_vacancy_while_unverif
     expect(page.locator(f"form[action='{submit}']")).to_have_count(0)
     vacancy.refresh_from_db()
     assert vacancy.status == VacancyStatus.DRAFT
+
+
+def test_a_programme_opens_with_its_terms_and_the_employer_sees_them_before_applying(
+    page, live_server, sign_in, enrol_totp, screenshot
+):
+    admin = enrol_totp(UserFactory(is_superuser=True, is_staff=True))
+    employer = UserFactory(employer=True)
+    CompanyFactory(admin=employer, verified=True)
+    programme = SubsidyProgrammeFactory(
+        closed=True, name="Subvenție pentru absolvenți", legal_basis="Legea nr. 76/2002, art. 80"
+    )
+    url = live_server.url
+
+    # 1. The national administrator cannot open it without terms: refused on the field.
+    sign_in(admin, PASSWORD)
+    page.goto(url + reverse("employers:programme_edit", args=[programme.pk]))
+    page.locator("#id_is_open").check()
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+    expect(page.locator("#id_is_open")).to_have_class(re.compile("is-invalid"))
+    programme.refresh_from_db()
+    assert not programme.is_open
+
+    # 2. They enter the terms (amount, months paid, months kept, source), then open it.
+    terms_form = page.locator(
+        f"form[action='{reverse('employers:programme_amount_add', args=[programme.pk])}']"
+    )
+    terms_form.locator("#id_amount").fill("2250")
+    terms_form.locator("#id_months_paid").fill("12")
+    terms_form.locator("#id_months_to_keep").fill("18")
+    terms_form.locator("#id_effective_from").fill(timezone.localdate().isoformat())
+    terms_form.locator("#id_note").fill("Legea nr. 76/2002")
+    terms_form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    expect(page.get_by_test_id("terms-history")).to_contain_text("12")
+    page.locator("#id_is_open").check()
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+    programme.refresh_from_db()
+    assert programme.is_open
+
+    # 3. The employer sees the amount, the months paid, the months kept and the legal basis,
+    # on the list and on the application form.
+    page.context.clear_cookies()
+    sign_in(employer, PASSWORD)
+    page.goto(url + reverse("employers:subsidy_list"))
+    terms = page.get_by_test_id("subsidy-terms")
+    expect(terms).to_contain_text(re.compile(r"2[.,]250 lei"))
+    expect(terms).to_contain_text("12")
+    expect(terms).to_contain_text("18")
+    expect(terms).to_contain_text("Legea nr. 76/2002, art. 80")
+    screenshot("employers-subsidy-terms")
+    page.locator(
+        f"a[href='{reverse('employers:application_create', args=[programme.pk])}']"
+    ).click()
+    expect(page.get_by_test_id("subsidy-terms")).to_contain_text(re.compile(r"2[.,]250 lei"))

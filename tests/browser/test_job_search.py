@@ -1,7 +1,9 @@
 """End to end in Chromium, the jobseeker's journeys of the one job search: from the home page's
 search box, signed in, to "I am interested" on the vacancy page; saving a search and getting its
-alert; booking an appointment on the month calendar with a confirmation step."""
+alert; booking an appointment on the month calendar with a confirmation step, and moving it
+through the same calendar, day and confirmation steps."""
 
+import datetime
 import re
 
 import pytest
@@ -83,12 +85,15 @@ def test_save_a_search_and_get_its_new_offers_by_e_mail(page, live_server, sign_
     assert search.frequency == "weekly"
 
 
-def test_book_on_the_calendar_confirm_and_see_where_and_what_to_bring(
+def test_book_on_the_calendar_confirm_and_see_where_and_what_to_bring_then_move_it(
     page, live_server, sign_in, screenshot
 ):
     Agency.objects.filter(county_id="CJ").update(address="Str. George Barițiu 28, Cluj-Napoca")
     counsellor = counsellor_factory("CJ", first_name="Elena", last_name="Mureșan")
     slot = SlotFactory(counsellor=counsellor, purpose="mediation")
+    later = SlotFactory(
+        counsellor=counsellor, purpose="mediation", start=slot.start + datetime.timedelta(days=1)
+    )
     person = JobseekerProfileFactory()
     sign_in(person.user, PASSWORD)
 
@@ -119,3 +124,27 @@ def test_book_on_the_calendar_confirm_and_see_where_and_what_to_bring(
     expect(page.get_by_test_id("booking-where")).to_contain_text("Str. George Barițiu 28")
     expect(page.get_by_test_id("what-to-bring")).to_contain_text("CV-ul")
     screenshot("booking-detail")
+
+    # Moving it takes the same steps: the calendar, the day's times, a confirmation.
+    page.get_by_role("link", name="Mută", exact=True).click()
+    expect(page.get_by_test_id("current-appointment")).to_be_visible()
+    calendar = page.get_by_test_id("booking-calendar")
+    expect(calendar.get_by_role("table")).to_be_visible()
+    calendar.get_by_test_id("free-day").first.click()
+    times = page.get_by_test_id("free-slots")
+    expect(times).to_contain_text("Elena Mureșan")
+    times.get_by_role("link", name=re.compile("Alegeți")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("3. Confirmați noua oră")
+    expect(page.get_by_test_id("booking-where")).to_contain_text("Str. George Barițiu 28")
+    booking.refresh_from_db()
+    assert booking.status == "booked"  # nothing moved before the confirmation
+    screenshot("booking-move-confirm")
+    page.get_by_role("button", name="Mută programarea").click()
+    page.wait_for_load_state()
+
+    moved = Booking.objects.get(profile=person, status="booked")
+    assert moved.slot == later
+    expect(page).to_have_url(
+        live_server.url + reverse("jobseekers:booking_detail", args=[moved.pk])
+    )
+    expect(page.get_by_test_id("booking-status")).to_be_visible()

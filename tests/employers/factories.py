@@ -11,6 +11,7 @@ from stdnum.ro import cui as stdnum_cui
 from employers.models import (
     Company,
     CompanyMembership,
+    SubsidyAmount,
     SubsidyApplication,
     SubsidyDocumentRequirement,
     SubsidyProgramme,
@@ -103,6 +104,23 @@ class SubsidyProgrammeFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Program de test {n}")
     legal_basis = "Legea nr. 76/2002, art. 80"
     eligible_categories = factory.LazyFunction(lambda: ["graduate"])
+    is_open = True
+
+    class Params:
+        # A closed programme with no terms: SubsidyProgrammeFactory(closed=True).
+        closed = factory.Trait(is_open=False, terms=False)
+
+    @factory.post_generation
+    def terms(obj, create, extracted, **kwargs):
+        """Terms in force since 2020 (test figures); ``terms=False`` enters none."""
+        if create and extracted is not False:
+            SubsidyAmount.objects.create(
+                programme=obj,
+                amount=Decimal("2250"),
+                months_paid=12,
+                months_to_keep=18,
+                effective_from=datetime.date(2020, 1, 1),
+            )
 
     @factory.post_generation
     def requirements(obj, create, extracted, **kwargs):

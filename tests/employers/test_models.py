@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
-from employers.models import SubsidyAmount
+from employers.models import SubsidyAmount, SubsidyProgramme
 
 from .factories import SubsidyProgrammeFactory, VacancyFactory
 
@@ -70,15 +70,55 @@ def test_the_database_refuses_more_open_posts_than_posts():
         vacancy.save()
 
 
-def test_the_amount_in_force_is_the_latest_that_took_effect_by_that_day():
-    programme = SubsidyProgrammeFactory()
+def test_the_terms_in_force_are_the_latest_that_took_effect_by_that_day():
+    programme = SubsidyProgrammeFactory(terms=False)
     SubsidyAmount.objects.create(
-        programme=programme, amount=Decimal("1000"), effective_from=datetime.date(2025, 1, 1)
+        programme=programme,
+        amount=Decimal("1000"),
+        months_paid=6,
+        effective_from=datetime.date(2025, 1, 1),
     )
     SubsidyAmount.objects.create(
-        programme=programme, amount=Decimal("1500"), effective_from=datetime.date(2026, 7, 1)
+        programme=programme,
+        amount=Decimal("1500"),
+        months_paid=12,
+        months_to_keep=18,
+        effective_from=datetime.date(2026, 7, 1),
     )
 
-    assert programme.amount_on(datetime.date(2024, 12, 31)) is None
-    assert programme.amount_on(datetime.date(2026, 6, 30)).amount == Decimal("1000")
-    assert programme.amount_on(datetime.date(2026, 7, 1)).amount == Decimal("1500")
+    assert programme.terms_on(datetime.date(2024, 12, 31)) is None
+    assert programme.terms_on(datetime.date(2026, 6, 30)).months_paid == 6
+    later = programme.terms_on(datetime.date(2026, 7, 1))
+    assert (later.amount, later.months_paid, later.months_to_keep) == (Decimal("1500"), 12, 18)
+
+
+@pytest.mark.parametrize(
+    ("months_paid", "months_to_keep"), [(None, None), (0, None), (121, None), (12, 0)]
+)
+def test_terms_need_the_months_paid_and_whole_positive_durations(months_paid, months_to_keep):
+    row = SubsidyAmount(
+        programme=SubsidyProgrammeFactory(terms=False),
+        amount=Decimal("2250"),
+        months_paid=months_paid,
+        months_to_keep=months_to_keep,
+        effective_from=datetime.date(2026, 1, 1),
+    )
+    with pytest.raises(ValidationError):
+        row.full_clean()
+
+
+def test_a_programme_accepts_applications_only_open_and_with_terms_in_force():
+    today = datetime.date(2026, 3, 1)
+    accepting = SubsidyProgrammeFactory()
+    SubsidyProgrammeFactory(closed=True)
+    SubsidyProgrammeFactory(is_open=True, terms=False)
+    future = SubsidyProgrammeFactory(terms=False)
+    SubsidyAmount.objects.create(
+        programme=future, amount=1, months_paid=1, effective_from=datetime.date(2026, 4, 1)
+    )
+    without_duration = SubsidyProgrammeFactory(terms=False)
+    SubsidyAmount.objects.create(  # entered before durations were recorded
+        programme=without_duration, amount=1, effective_from=datetime.date(2020, 1, 1)
+    )
+
+    assert list(SubsidyProgramme.objects.accepting_applications(today)) == [accepting]

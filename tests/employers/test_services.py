@@ -15,10 +15,12 @@ from employers.models import (
     Company,
     CompanyDocument,
     CompanyMembership,
+    SubsidyProgramme,
     Vacancy,
     VacancyCommunication,
     VacancyStatus,
 )
+from puls.audit.models import AuditEntry
 from puls.reference.models import County
 from puls.workflow import TransitionRefused
 from tests.accounts.factories import UserFactory
@@ -586,32 +588,47 @@ def test_an_application_is_submitted_only_with_its_checklist_complete(company, e
     assert application.status == ApplicationStatus.SUBMITTED
 
 
-def test_approval_uses_the_amount_in_force_on_the_decision_date(company, employer, cluj_counsellor):
+def test_approval_grants_the_terms_in_force_on_the_decision_date(
+    company, employer, cluj_counsellor, django_capture_on_commit_callbacks
+):
     admin = UserFactory(is_superuser=True)
-    programme = SubsidyProgrammeFactory(requirements=[])
+    programme = SubsidyProgrammeFactory(requirements=[], terms=False)
     services.subsidy_amount_add(
         programme=programme,
         by=admin,
         amount=Decimal("1000"),
+        months_paid=6,
         effective_from=datetime.date(2026, 1, 1),
     )
     services.subsidy_amount_add(
         programme=programme,
         by=admin,
         amount=Decimal("1250"),
+        months_paid=12,
+        months_to_keep=18,
         effective_from=datetime.date(2026, 7, 1),
     )
     application = SubsidyApplicationFactory(company=company, programme=programme)
     services.subsidy_application_submit(application=application, by=employer)
+    mail.outbox.clear()
 
-    services.subsidy_application_decide(
-        application=application, by=cluj_counsellor, approve=True, today=datetime.date(2026, 6, 30)
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.subsidy_application_decide(
+            application=application,
+            by=cluj_counsellor,
+            approve=True,
+            today=datetime.date(2026, 6, 30),
+        )
 
     application.refresh_from_db()
     assert application.status == ApplicationStatus.APPROVED
-    assert application.amount == Decimal("1000.00")
+    assert (application.amount, application.months_paid, application.months_to_keep) == (
+        Decimal("1000.00"),
+        6,
+        None,
+    )
     assert [t.to_status for t in application.transitions.all()] == ["submitted", "approved"]
+    assert "approved: 1000.00 RON a month per person, for 6 months." in mail.outbox[0].body
 
 
 def test_the_decision_names_the_programme_in_each_recipients_language(
@@ -637,18 +654,104 @@ def test_the_decision_names_the_programme_in_each_recipients_language(
     assert "Absolvenți" not in email.body
 
 
-def test_approval_is_refused_while_no_amount_is_in_force(company, employer, cluj_counsellor):
+def test_approval_is_refused_while_no_terms_are_in_force(company, employer, cluj_counsellor):
     application = SubsidyApplicationFactory(
         company=company, programme=SubsidyProgrammeFactory(requirements=[])
     )
     services.subsidy_application_submit(application=application, by=employer)
 
-    with pytest.raises(TransitionRefused):
-        services.subsidy_application_decide(
-            application=application, by=cluj_counsellor, approve=True
+    with pytest.raises(TransitionRefused, match="No terms"):
+        services.subsidy_application_decide(  # the factory's terms start on 1 January 2020
+            application=application,
+            by=cluj_counsellor,
+            approve=True,
+            today=datetime.date(2019, 12, 31),
         )
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SUBMITTED and application.amount is None
+
+
+PROGRAMME = {
+    "name": "Subvenție pentru absolvenți",
+    "legal_basis": "Legea nr. 76/2002, art. 80",
+    "eligible_categories": ["graduate"],
+}
+
+
+def test_a_programme_opens_only_with_a_legal_basis_and_terms_in_force():
+    admin = UserFactory(is_superuser=True)
+    with pytest.raises(ValidationError) as refused:
+        services.subsidy_programme_save(by=admin, is_open=True, **PROGRAMME)
+    assert "opens for applications only with its terms in force" in str(refused.value)
+    assert not SubsidyProgramme.objects.exists()
+
+    programme = services.subsidy_programme_save(by=admin, **PROGRAMME)
+    assert not programme.is_open
+    services.subsidy_amount_add(  # in force from tomorrow only: still refused
+        programme=programme,
+        by=admin,
+        amount=Decimal("2250"),
+        months_paid=12,
+        effective_from=timezone.localdate() + datetime.timedelta(days=1),
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.subsidy_programme_save(
+            by=admin, programme=programme, is_open=True, **{**PROGRAMME, "name": "Alt nume"}
+        )
+    assert list(refused.value.message_dict) == ["is_open"]
+    programme.refresh_from_db()
+    assert (programme.name, programme.is_open) == (PROGRAMME["name"], False)  # nothing changed
+
+    services.subsidy_amount_add(
+        programme=programme,
+        by=admin,
+        amount=Decimal("2250"),
+        months_paid=12,
+        months_to_keep=18,
+        effective_from=timezone.localdate(),
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.subsidy_programme_save(
+            by=admin, programme=programme, is_open=True, **{**PROGRAMME, "legal_basis": "  "}
+        )
+    assert "Write the legal basis" in str(refused.value)
+
+    services.subsidy_programme_save(by=admin, programme=programme, is_open=True, **PROGRAMME)
+    programme.refresh_from_db()
+    assert programme.is_open
+    assert AuditEntry.objects.filter(
+        actor=admin, action=AuditEntry.Action.UPDATE, target_object_id=str(programme.pk)
+    ).exists()
+
+
+@pytest.mark.parametrize(
+    ("months_paid", "months_to_keep", "field"),
+    [(None, None, "months_paid"), (0, None, "months_paid"), (12, 0, "months_to_keep")],
+)
+def test_terms_without_a_valid_duration_are_refused_and_nothing_is_recorded(
+    months_paid, months_to_keep, field
+):
+    programme = SubsidyProgrammeFactory(terms=False)
+    with pytest.raises(ValidationError) as refused:
+        services.subsidy_amount_add(
+            programme=programme,
+            by=UserFactory(is_superuser=True),
+            amount=Decimal("2250"),
+            months_paid=months_paid,
+            months_to_keep=months_to_keep,
+            effective_from=datetime.date(2026, 1, 1),
+        )
+    assert field in refused.value.message_dict
+    assert not programme.amounts.exists()
+
+
+def test_no_application_to_a_programme_without_terms_in_force(company, employer):
+    programme = SubsidyProgrammeFactory(is_open=True, terms=False)  # e.g. opened before the rule
+    with pytest.raises(TransitionRefused, match="not open for applications"):
+        services.subsidy_application_create(
+            company=company, programme=programme, by=employer, category="graduate"
+        )
+    assert not programme.applications.exists()
 
 
 def test_approval_waits_for_every_document_to_be_accepted(company, employer, cluj_counsellor):

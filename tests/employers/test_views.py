@@ -512,12 +512,24 @@ def test_a_subsidy_programme_is_entered_in_both_languages_and_read_in_the_reader
     assert "Write one English name for each document" in response.content.decode()
     assert not SubsidyProgramme.objects.exists()
 
-    response = client.post(
-        reverse("employers:programme_create"),
-        {**data, "requirements_en": "Application\nApprenticeship contract"},
-    )
+    data["requirements_en"] = "Application\nApprenticeship contract"
+    response = client.post(reverse("employers:programme_create"), data)
+    assert response.status_code == 400  # open, but no terms yet: refused on the form
+    assert "opens for applications only with its terms in force" in response.content.decode()
+    assert not SubsidyProgramme.objects.exists()
+
+    response = client.post(reverse("employers:programme_create"), {**data, "is_open": ""})
     assert response.status_code == 302
     programme = SubsidyProgramme.objects.get()
+    assert not programme.is_open
+    terms = {"amount": "2250", "months_paid": "", "effective_from": "2020-01-01"}
+    client.post(reverse("employers:programme_amount_add", args=[programme.pk]), terms)
+    assert not programme.amounts.exists()  # the months paid are required
+    terms.update(months_paid="12", months_to_keep="18", note="OUG nr. 60/2018")
+    client.post(reverse("employers:programme_amount_add", args=[programme.pk]), terms)
+    assert client.post(response.url, data).status_code == 302
+    programme.refresh_from_db()
+    assert programme.is_open
     assert (programme.name_en, programme.description_en) == (
         "Subsidy for apprentices",
         "Monthly, for each apprentice.",
@@ -538,6 +550,10 @@ def test_a_subsidy_programme_is_entered_in_both_languages_and_read_in_the_reader
     assert "Monthly, for each apprentice." in english
     assert "Subvenție pentru ucenici" not in english and "Contract de ucenicie" not in english
     assert '<span lang="ro">Legea nr. 279/2005</span>' in english
+    for shown in ("2,250 lei a month per person", "12 months", "at least 18 months"):
+        assert shown in english
+    for shown in ("2.250 lei pe lună de persoană", "12 luni", "cel puțin 18 luni"):
+        assert shown in romanian
 
 
 # --- Drafts while the company awaits verification -------------------------------------------------

@@ -170,3 +170,110 @@ def test_the_calendar_takes_the_same_queries_for_few_or_many_times(
     with django_assert_max_num_queries(12):
         page = client.get(url, params)
     assert len(page.context["day_slots"]) >= 6
+
+
+# --- Moving an appointment: the same calendar, day and confirmation steps --------------------------
+
+
+def test_moving_goes_through_the_calendar_the_day_and_a_confirmation_step(
+    client, person, django_capture_on_commit_callbacks
+):
+    booking = BookingFactory(profile=person)
+    later = SlotFactory(
+        counsellor=booking.slot.counsellor, start=booking.slot.start + datetime.timedelta(days=1)
+    )
+    SlotFactory(  # of another purpose: not offered
+        counsellor=booking.slot.counsellor,
+        start=later.start + datetime.timedelta(hours=1),
+        purpose="registration",
+    )
+    url = reverse("jobseekers:booking_reschedule", args=[booking.pk])
+
+    page = client.get(url)
+    assert page.context["month_grid"].free_total == 1
+    day = day_of(later).isoformat()
+    assert f'href="?zi={day}#day-heading"' in page.content.decode()
+    assert page.context["day_slots"] is None
+
+    page = client.get(url, {"zi": day})
+    assert list(page.context["day_slots"]) == [later]
+    confirm_url = reverse("jobseekers:booking_reschedule_confirm", args=[booking.pk, later.pk])
+    assert confirm_url in page.content.decode()
+
+    confirm = client.get(confirm_url)
+    html = confirm.content.decode()
+    assert "3. Confirm the new time" in html and ADDRESS in html
+    assert "Your identity card or passport" in html
+    assert f'href="{url}?zi={day}"' in html  # "choose another time" goes back to that day
+    booking.refresh_from_db()
+    assert booking.status == "booked" and not Booking.objects.filter(slot=later).exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(confirm_url)
+    moved = Booking.objects.get(slot=later)
+    assert response.url == reverse("jobseekers:booking_detail", args=[moved.pk])
+    booking.refresh_from_db()
+    assert booking.status == "cancelled" and moved.status == "booked"
+    (message,) = mail.outbox
+    assert "moved" in message.subject
+    assert reverse("jobseekers:booking_detail", args=[moved.pk]) in message.body
+
+
+def test_a_time_taken_meanwhile_is_said_at_the_moves_confirmation_step(client, person):
+    booking = BookingFactory(profile=person)
+    taken = BookingFactory(
+        slot=SlotFactory(start=booking.slot.start + datetime.timedelta(hours=3))
+    ).slot
+    confirm_url = reverse("jobseekers:booking_reschedule_confirm", args=[booking.pk, taken.pk])
+
+    response = client.get(confirm_url, follow=True)
+    assert "This time is no longer free" in response.content.decode()
+    response = client.post(confirm_url, follow=True)
+    assert "This slot has just been booked by someone else" in response.content.decode()
+    booking.refresh_from_db()
+    assert booking.status == "booked"  # nothing changed
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("slot_kind", ["other_agency", "other_purpose"])
+def test_moving_to_a_time_of_another_agency_or_purpose_is_not_found(
+    client, person, method, slot_kind
+):
+    booking = BookingFactory(profile=person)
+    slot = (
+        SlotFactory(counsellor=counsellor_factory("IS"))
+        if slot_kind == "other_agency"
+        else SlotFactory(purpose="registration")
+    )
+    response = getattr(client, method)(
+        reverse("jobseekers:booking_reschedule_confirm", args=[booking.pk, slot.pk])
+    )
+    assert response.status_code == 404
+    booking.refresh_from_db()
+    assert booking.status == "booked"
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("anonymous", 302),
+        ("employer", 403),
+        ("other_person", 404),
+        ("owner_cancelled", 404),
+        ("owner", 200),
+    ],
+)
+@pytest.mark.parametrize("step", ["booking_reschedule", "booking_reschedule_confirm"])
+def test_the_move_steps_are_for_the_bookings_person_only(client, kind, expected, step):
+    booking = BookingFactory(status="cancelled" if kind == "owner_cancelled" else "booked")
+    free = SlotFactory(
+        counsellor=booking.slot.counsellor, start=booking.slot.start.replace(hour=12)
+    )
+    if kind == "employer":
+        client.force_login(UserFactory(employer=True))
+    elif kind == "other_person":
+        client.force_login(JobseekerProfileFactory().user)
+    elif kind.startswith("owner"):
+        client.force_login(booking.profile.user)
+    args = [booking.pk] if step == "booking_reschedule" else [booking.pk, free.pk]
+    assert client.get(reverse(f"jobseekers:{step}", args=args)).status_code == expected
