@@ -30,4 +30,9 @@ TRANSLATED_FIELDS = [
     ("news.Announcement", "body", "body_en"),
     ("news.Newsletter", "subject", "subject_en"),
     ("news.Newsletter", "body", "body_en"),
+    ("reports.Questionnaire", "title", "title_en"),
+    ("reports.Questionnaire", "introduction", "introduction_en"),
+    ("reports.Question", "area", "area_en"),
+    ("reports.Question", "text", "text_en"),
+    ("reports.Option", "text", "text_en"),
 ]

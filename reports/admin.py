@@ -1,11 +1,24 @@
-"""Reports in the admin. Generated files are private: linked through the checked download view."""
+"""Reports in the admin. Generated files are private: linked through the checked download view.
+Questionnaires are defined here (questions inline, a choice question's options on its page)."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from .models import Milestone, MonthlyStatistic, Programme, ReportRun
+from puls.workflow import transition_begin
+
+from . import services
+from .models import (
+    Milestone,
+    MonthlyStatistic,
+    Option,
+    Programme,
+    Question,
+    Questionnaire,
+    ReportRun,
+)
 
 
 class MilestoneInline(admin.TabularInline):
@@ -48,3 +61,58 @@ class ReportRunAdmin(admin.ModelAdmin):
                 for fmt in formats
             ),
         )
+
+
+class QuestionInline(admin.StackedInline):
+    model = Question
+    extra = 0
+    fields = [("position", "kind", "required"), ("area", "area_en"), "text", "text_en"]
+    show_change_link = True  # a choice question's options are edited on its own page
+
+
+class OptionInline(admin.TabularInline):
+    model = Option
+    extra = 0
+
+
+@admin.register(Questionnaire)
+class QuestionnaireAdmin(admin.ModelAdmin):
+    """National administrators define questionnaires here; opening and closing them are the
+    lifecycle's (the actions below, through the services), never an edit of the status."""
+
+    list_display = ["code", "title", "audience", "recurrence", "opens_on", "closes_on", "status"]
+    list_filter = ["status", "audience"]
+    readonly_fields = ["status"]
+    inlines = [QuestionInline]
+    actions = ["open_questionnaires", "close_questionnaires"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            transition_begin(obj, by=request.user)
+
+    def _run(self, request, queryset, service, done):
+        for questionnaire in queryset:
+            try:
+                service(questionnaire=questionnaire, by=request.user)
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{questionnaire}: {' '.join(error.messages)}", messages.ERROR
+                )
+            else:
+                self.message_user(request, f"{questionnaire}: {done}", messages.SUCCESS)
+
+    @admin.action(description=_("Open to respondents"))
+    def open_questionnaires(self, request, queryset):
+        self._run(request, queryset, services.questionnaire_open, _("open"))
+
+    @admin.action(description=_("Close"))
+    def close_questionnaires(self, request, queryset):
+        self._run(request, queryset, services.questionnaire_close, _("closed"))
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["questionnaire", "position", "text", "kind", "required"]
+    list_filter = ["questionnaire"]
+    inlines = [OptionInline]

@@ -1,4 +1,5 @@
-"""Filters of the dashboard and analyses, the report order, milestones, the questionnaire."""
+"""Filters of the dashboard and analyses, the report order, milestones, the satisfaction
+questionnaires, and the answer page and report filter of questionnaires defined as data."""
 
 import datetime
 
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from puls.collation import RomanianOrder
 from puls.reference.models import County
+from puls.translated import in_active_language
 
 from . import selectors
 from .models import (
@@ -190,3 +192,80 @@ class SubsidySatisfactionForm(forms.ModelForm):
     class Meta:
         model = EmployerSubsidySatisfaction
         fields = ["overall", "clarity", "ease_of_use", "would_recommend", "comment"]
+
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+class QuestionnaireForm(forms.Form):
+    """The answer page of a questionnaire, one field per question, built from its definition.
+
+    The form only gives the input its shape (the widgets, the options offered); whether an answer
+    is required and right is the service's rule (``services.questionnaire_answer``), whose errors
+    come back on the question's field."""
+
+    def __init__(self, *args, questions, companies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        if len(companies) > 1:
+            self.fields["company"] = forms.ModelChoiceField(
+                label=_("You answer for"), queryset=companies, required=False
+            )
+        self.only_company = companies[0] if len(companies) == 1 else None
+        for question in questions:
+            self.fields[question.field_name] = self._field(question)
+
+    @staticmethod
+    def _field(question):
+        label = in_active_language(question.text, question.text_en)
+        help_text = "" if question.required else _("Optional.")
+        kind = question.Kind
+        options = {"label": label, "help_text": help_text, "required": False}
+        if question.kind == kind.SCALE:
+            return forms.ChoiceField(
+                choices=[(str(n), str(n)) for n in range(1, 6)],
+                widget=forms.RadioSelect,
+                **{**options, "help_text": _("1 = very little, 5 = very much.") + " " + help_text},
+            )
+        if question.kind == kind.YES_NO:
+            return forms.ChoiceField(choices=YES_NO, widget=forms.RadioSelect, **options)
+        choices = [
+            (str(option.pk), in_active_language(option.text, option.text_en))
+            for option in question.options.all()
+        ]
+        if question.kind == kind.SINGLE:
+            return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **options)
+        if question.kind == kind.MULTIPLE:
+            return forms.MultipleChoiceField(
+                choices=choices, widget=forms.CheckboxSelectMultiple, **options
+            )
+        return forms.CharField(
+            widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, strip=True, **options
+        )
+
+    def areas(self):
+        """The questions' fields grouped by area, in order: (area name or "", [bound fields])."""
+        groups: list[tuple[str, list]] = []
+        for question in self.questions:
+            area = in_active_language(question.area, question.area_en)
+            if not groups or groups[-1][0] != area:
+                groups.append((area, []))
+            groups[-1][1].append(self[question.field_name])
+        return groups
+
+    def answers(self):
+        return {q.field_name: self.cleaned_data.get(q.field_name) for q in self.questions}
+
+    def chosen_company(self):
+        return self.cleaned_data.get("company") or self.only_company
+
+
+class QuestionnaireReportForm(ScopeForm):
+    group = forms.ChoiceField(
+        label=_("Rows"), required=False, choices=list(selectors.QUESTIONNAIRE_GROUPS.items())
+    )
+
+    def clean(self):
+        data = super().clean()
+        data["group"] = data.get("group") or "total"
+        return data

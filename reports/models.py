@@ -1,5 +1,5 @@
-"""Programme targets and milestones, online-access counters, monthly snapshots for forecasts, and
-generated report runs."""
+"""Programme targets and milestones, online-access counters, monthly snapshots for forecasts,
+generated report runs, and questionnaires defined as data with their answers."""
 
 import datetime
 
@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from puls.documents.models import private_storage
 from puls.validators import validate_plain_text
+from puls.workflow import TransitionLog
 
 
 class Indicator(models.TextChoices):
@@ -432,3 +433,335 @@ class EmployerSubsidySatisfaction(models.Model):
 
     def __str__(self):
         return f"{self.application_id} {self.answered_at:%Y-%m-%d}: {self.overall}"
+
+
+# --- questionnaires defined as data (the engine: reports.services.questionnaire_answer) ---------
+
+
+class Audience(models.TextChoices):
+    EMPLOYERS = "employers", _("Employers")
+    JOBSEEKERS = "jobseekers", _("Jobseekers")
+    BOTH = "both", _("Employers and jobseekers")
+
+
+class Recurrence(models.TextChoices):
+    """How often a respondent answers: once, or once in each year / quarter / month."""
+
+    ONCE = "once", _("Once")
+    YEARLY = "yearly", _("Once a year")
+    QUARTERLY = "quarterly", _("Once a quarter")
+    MONTHLY = "monthly", _("Once a month")
+
+
+class Sector(models.TextChoices):
+    """The sections of CAEN Rev. 2 (NACE Rev. 2), by which employers' answers are reported."""
+
+    A = "A", _("Agriculture, forestry and fishing")
+    B = "B", _("Mining and quarrying")
+    C = "C", _("Manufacturing")
+    D = "D", _("Electricity, gas, steam and air conditioning supply")
+    E = "E", _("Water supply, sewerage, waste management")
+    F = "F", _("Construction")
+    G = "G", _("Wholesale and retail trade, repair of motor vehicles")
+    H = "H", _("Transport and storage")
+    I = "I", _("Hotels and restaurants")  # noqa: E741  # the section's letter
+    J = "J", _("Information and communication")
+    K = "K", _("Financial and insurance activities")
+    L = "L", _("Real estate activities")
+    M = "M", _("Professional, scientific and technical activities")
+    N = "N", _("Administrative and support service activities")
+    O = "O", _("Public administration and defence")  # noqa: E741  # the section's letter
+    P = "P", _("Education")
+    Q = "Q", _("Human health and social work activities")
+    R = "R", _("Arts, entertainment and recreation")
+    S = "S", _("Other service activities")
+    T = "T", _("Activities of households as employers")
+    U = "U", _("Activities of extraterritorial organisations")
+
+    @classmethod
+    def of_caen(cls, caen_code: str) -> str:
+        """The section of a 4-digit CAEN code ("" when the code is missing or unknown)."""
+        division = int(caen_code[:2]) if caen_code[:2].isdigit() else 0
+        for last_division, section in _CAEN_SECTIONS:
+            if division <= last_division:
+                return section if division >= _CAEN_FIRST_DIVISION[section] else ""
+        return ""
+
+
+# The last division of each section, in order, and the first: CAEN Rev. 2 leaves gaps (04, 34…).
+_CAEN_SECTIONS = [
+    (3, "A"), (9, "B"), (33, "C"), (35, "D"), (39, "E"), (43, "F"), (47, "G"), (53, "H"),
+    (56, "I"), (63, "J"), (66, "K"), (68, "L"), (75, "M"), (82, "N"), (84, "O"), (85, "P"),
+    (88, "Q"), (93, "R"), (96, "S"), (98, "T"), (99, "U"),
+]  # fmt: skip
+_CAEN_FIRST_DIVISION = {
+    "A": 1, "B": 5, "C": 10, "D": 35, "E": 36, "F": 41, "G": 45, "H": 49, "I": 55, "J": 58,
+    "K": 64, "L": 68, "M": 69, "N": 77, "O": 84, "P": 85, "Q": 86, "R": 90, "S": 94, "T": 97,
+    "U": 99,
+}  # fmt: skip
+
+
+class Questionnaire(models.Model):
+    """A questionnaire defined as data by national administrators (in the admin): its questions,
+    who answers it and how often. Draft while it is written, open while people answer it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    TRANSITIONS = {
+        Status.OPEN: {Status.DRAFT, Status.CLOSED},
+        Status.CLOSED: {Status.OPEN},
+    }
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_plain_text])
+    title_en = models.CharField(
+        _("title in English"), max_length=200, blank=True, validators=[validate_plain_text]
+    )
+    introduction = models.TextField(_("introduction"), blank=True, max_length=2000)
+    introduction_en = models.TextField(_("introduction in English"), blank=True, max_length=2000)
+    audience = models.CharField(_("answered by"), max_length=10, choices=Audience.choices)
+    recurrence = models.CharField(
+        _("how often"), max_length=10, choices=Recurrence.choices, default=Recurrence.ONCE
+    )
+    opens_on = models.DateField(_("open from"))
+    closes_on = models.DateField(
+        _("open until"), null=True, blank=True, help_text=_("Empty: until it is closed.")
+    )
+    status = models.CharField(
+        _("status"), max_length=6, choices=Status.choices, default=Status.DRAFT
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-opens_on", "code"]
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_on__isnull=True) | Q(closes_on__gte=models.F("opens_on")),
+                name="reports_questionnaire_period_in_order",
+                violation_error_message=_("The end of the period must not be before its start."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def is_answerable_on(self, day: datetime.date) -> bool:
+        return (
+            self.status == self.Status.OPEN
+            and self.opens_on <= day
+            and (self.closes_on is None or day <= self.closes_on)
+        )
+
+    def period_of(self, day: datetime.date) -> str:
+        """The period a respondent's answer of ``day`` belongs to: one answer in each."""
+        if self.recurrence == Recurrence.YEARLY:
+            return f"{day.year}"
+        if self.recurrence == Recurrence.QUARTERLY:
+            return f"{day.year}-T{(day.month - 1) // 3 + 1}"
+        if self.recurrence == Recurrence.MONTHLY:
+            return f"{day:%Y-%m}"
+        return "once"
+
+
+class QuestionnaireTransition(TransitionLog):
+    questionnaire = TransitionLog.subject(Questionnaire, verbose_name=_("questionnaire"))
+    from_status, to_status = TransitionLog.statuses(Questionnaire)
+
+    class Meta(TransitionLog.Meta):
+        verbose_name = _("questionnaire status change")
+        verbose_name_plural = _("questionnaire status changes")
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        SCALE = "scale", _("Scale 1–5")
+        YES_NO = "yes_no", _("Yes or no")
+        SINGLE = "single", _("One choice")
+        MULTIPLE = "multiple", _("Several choices")
+        TEXT = "text", _("Free text")
+
+    CHOICE_KINDS = (Kind.SINGLE, Kind.MULTIPLE)
+
+    questionnaire = models.ForeignKey(
+        Questionnaire,
+        on_delete=models.CASCADE,
+        related_name="questions",
+        verbose_name=_("questionnaire"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    area = models.CharField(
+        _("area"),
+        max_length=150,
+        blank=True,
+        validators=[validate_plain_text],
+        help_text=_("Questions of the same area are shown together, under its name."),
+    )
+    area_en = models.CharField(
+        _("area in English"), max_length=150, blank=True, validators=[validate_plain_text]
+    )
+    text = models.CharField(_("question"), max_length=300, validators=[validate_plain_text])
+    text_en = models.CharField(
+        _("question in English"), max_length=300, blank=True, validators=[validate_plain_text]
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    required = models.BooleanField(_("required"), default=True)
+
+    class Meta:
+        ordering = ["questionnaire", "position"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "position"],
+                name="reports_question_position_once",
+                violation_error_message=_("Another question has this position."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.text}"
+
+    @property
+    def field_name(self) -> str:
+        """The name of its field in the answer form (and of its answer in the service)."""
+        return f"q{self.pk}"
+
+
+class Option(models.Model):
+    """One of the answers a choice question offers."""
+
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="options", verbose_name=_("question")
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    text = models.CharField(_("answer"), max_length=200, validators=[validate_plain_text])
+    text_en = models.CharField(
+        _("answer in English"), max_length=200, blank=True, validators=[validate_plain_text]
+    )
+
+    class Meta:
+        ordering = ["question", "position"]
+        verbose_name = _("answer option")
+        verbose_name_plural = _("answer options")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "position"], name="reports_option_position_once"
+            ),
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+class QuestionnaireResponse(models.Model):
+    """One respondent's answers to a questionnaire in one period, with the county, agency and
+    sector of the moment (the report groups by them, whatever changes later)."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire,
+        on_delete=models.PROTECT,
+        related_name="responses",
+        verbose_name=_("questionnaire"),
+    )
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    company = models.ForeignKey(
+        "employers.Company",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("company"),
+    )
+    profile = models.ForeignKey(
+        "jobseekers.JobseekerProfile",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person"),
+    )
+    period = models.CharField(_("period"), max_length=10)
+    agency = models.ForeignKey(
+        "reference.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agency"),
+    )
+    county = models.ForeignKey(
+        "reference.County",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("county"),
+    )
+    sector = models.CharField(_("sector"), max_length=1, choices=Sector.choices, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-answered_at"]
+        verbose_name = _("questionnaire answer")
+        verbose_name_plural = _("questionnaire answers")
+        indexes = [
+            models.Index(fields=["questionnaire", "answered_at"], name="reports_response_when"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "respondent", "period"],
+                condition=Q(respondent__isnull=False),
+                name="reports_response_once_per_period",
+                violation_error_message=_("You have already answered this questionnaire."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.questionnaire.code} {self.period} {self.answered_at:%Y-%m-%d}"
+
+
+class Answer(models.Model):
+    """The answer to one question: a score (1–5), yes (1) or no (0), options, or a text."""
+
+    response = models.ForeignKey(
+        QuestionnaireResponse,
+        on_delete=models.CASCADE,
+        related_name="answers",
+        verbose_name=_("questionnaire answer"),
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.PROTECT, related_name="answers", verbose_name=_("question")
+    )
+    number = models.PositiveSmallIntegerField(_("score or yes/no"), null=True, blank=True)
+    options = models.ManyToManyField(
+        Option, blank=True, related_name="answers", verbose_name=_("options chosen")
+    )
+    text = models.TextField(_("text"), blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "question"], name="reports_answer_once_per_question"
+            ),
+            models.CheckConstraint(
+                condition=Q(number__isnull=True) | Q(number__lte=5),
+                name="reports_answer_number_0_5",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.response_id} {self.question_id}"

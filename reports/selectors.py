@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, Min, Q, QuerySet, Sum
+from django.db.models import Avg, Count, Min, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear, Substr, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from employers.models import (
     Vacancy,
     VacancySkill,
 )
+from employers.selectors import companies_of
 from jobseekers.models import (
     AccountState,
     Booking,
@@ -32,23 +33,31 @@ from jobseekers.models import (
     SkillAssessment,
 )
 from mediation.models import Proposal, ProposalStatus
-from puls.accounts.models import User
+from puls.accounts.models import Role, User
 from puls.collation import RomanianOrder, romanian_key
 from puls.formatting import month_year
 from puls.reference.choices import EducationLevel, EmployabilityLevel
 from puls.reference.labels import concept_label
 from puls.reference.models import Agency, County, IscoGroup, Skill
+from puls.translated import in_active_language
 
 from .models import (
     AccessCounter,
+    Answer,
+    Audience,
     EmployerSubsidySatisfaction,
     Indicator,
     IndicatorSnapshot,
     JobseekerSatisfaction,
     MonthlyStatistic,
+    Option,
     Programme,
+    Question,
+    Questionnaire,
+    QuestionnaireResponse,
     ReportKind,
     ReportRun,
+    Sector,
 )
 from .tables import SUPPRESSION_THRESHOLD, Column, Table
 
@@ -901,4 +910,180 @@ def satisfaction_table(*, agency: Agency | None, start: datetime.date, end: date
             "An average is shown only when at least 5 people answered that month. Employers "
             "answer after a vacancy closes or after a decision on a subsidy application."
         ),
+    )
+
+
+# --- questionnaires defined as data ----------------------------------------------------------
+
+AUDIENCES_OF_ROLE = {
+    Role.EMPLOYER: (Audience.EMPLOYERS, Audience.BOTH),
+    Role.JOBSEEKER: (Audience.JOBSEEKERS, Audience.BOTH),
+}
+
+
+def questionnaires_open_to(user: User, *, day: datetime.date | None = None) -> list[Questionnaire]:
+    """The open questionnaires of the user's audience (employers who represent a company,
+    jobseekers with a profile) that the user has not answered yet in the current period."""
+    day = day or timezone.localdate()
+    audiences = AUDIENCES_OF_ROLE.get(user.role, ())
+    if not audiences:
+        return []
+    if user.role == Role.EMPLOYER and not companies_of(user).exists():
+        return []
+    if user.role == Role.JOBSEEKER and not JobseekerProfile.objects.filter(user=user).exists():
+        return []
+    candidates = list(
+        Questionnaire.objects.filter(
+            Q(closes_on__isnull=True) | Q(closes_on__gte=day),
+            status=Questionnaire.Status.OPEN,
+            audience__in=audiences,
+            opens_on__lte=day,
+        ).order_by("opens_on", "pk")
+    )
+    answered = set(
+        QuestionnaireResponse.objects.filter(
+            respondent=user, questionnaire__in=candidates
+        ).values_list("questionnaire_id", "period")
+    )
+    return [q for q in candidates if (q.pk, q.period_of(day)) not in answered]
+
+
+def questionnaire_with_questions(questionnaire: Questionnaire) -> list[Question]:
+    """The questions in order, each with its options (two queries)."""
+    return list(
+        questionnaire.questions.prefetch_related(
+            Prefetch("options", queryset=Option.objects.order_by("position"))
+        ).order_by("position")
+    )
+
+
+def questionnaire_answered_by(user: User) -> QuerySet[Questionnaire]:
+    """The questionnaires the user has answered (in any period)."""
+    return Questionnaire.objects.filter(
+        pk__in=QuestionnaireResponse.objects.filter(respondent=user).values("questionnaire_id")
+    )
+
+
+def questionnaires_reported_to(user: User) -> QuerySet[Questionnaire]:
+    """Every questionnaire that was opened, for whoever may read indicators (their answers are
+    narrowed to the reader's scope by ``questionnaire_report``)."""
+    return Questionnaire.objects.exclude(status=Questionnaire.Status.DRAFT).order_by(
+        "-opens_on", "code"
+    )
+
+
+QUESTIONNAIRE_GROUPS = {
+    "total": gettext_lazy("Total"),
+    "county": gettext_lazy("County"),
+    "sector": gettext_lazy("Sector (CAEN section)"),
+}
+
+
+def _group_labels(group: str, keys: Iterable[Any]) -> dict[Any, str]:
+    if group == "county":
+        names = dict(County.objects.filter(pk__in=[k for k in keys if k]).values_list("pk", "name"))
+        return {key: names.get(key, _("No county")) for key in keys}
+    if group == "sector":
+        sectors = dict(Sector.choices)
+        return {
+            key: f"{key} – {sectors[key]}" if key in sectors else _("No sector (jobseekers)")
+            for key in keys
+        }
+    return {key: str(QUESTIONNAIRE_GROUPS["total"]) for key in keys}
+
+
+def questionnaire_report(
+    *,
+    questionnaire: Questionnaire,
+    agency: Agency | None,
+    start: datetime.date,
+    end: datetime.date,
+    group: str = "total",
+) -> list[Table]:
+    """One table of respondents, then one per question: per county, per sector or in total, the
+    number of answers, the average of a scale, and how often each value or option was chosen.
+    Counts under 5 are suppressed and an average is shown only from 5 answers; free texts are
+    counted, not shown (they may name people)."""
+    since, until = aware_bounds(start, end)
+    responses = QuestionnaireResponse.objects.filter(
+        questionnaire=questionnaire, answered_at__gte=since, answered_at__lt=until
+    )
+    if agency is not None:
+        responses = responses.filter(agency=agency)
+    by = {"total": None, "county": "county_id", "sector": "sector"}[group]
+    key = (lambda row: row[f"response__{by}"]) if by else (lambda row: None)
+    answers = Answer.objects.filter(response__in=responses)
+    numbers: dict[tuple[int, Any], Counter] = defaultdict(Counter)
+    for row in answers.values(
+        "question_id", "number", *([f"response__{by}"] if by else [])
+    ).annotate(n=Count("id")):
+        numbers[(row["question_id"], key(row))][row["number"]] += row["n"]
+    chosen: dict[tuple[int, Any], Counter] = defaultdict(Counter)
+    option_rows = Answer.options.through.objects.filter(answer__in=answers).values(
+        "answer__question_id", "option_id", *([f"answer__response__{by}"] if by else [])
+    )
+    for row in option_rows.annotate(n=Count("id")):
+        group_key = row[f"answer__response__{by}"] if by else None
+        chosen[(row["answer__question_id"], group_key)][row["option_id"]] += row["n"]
+    respondents = Counter(
+        {
+            (row[by] if by else None): row["n"]
+            for row in responses.values(*([by] if by else [])).annotate(n=Count("id"))
+        }
+    )
+    keys = sorted(respondents, key=lambda k: (k is None, "" if k is None else str(k)))
+    labels = _group_labels(group, keys)
+    if group == "county":
+        keys.sort(key=lambda k: romanian_key(labels[k]))
+    group_column = Column("group", QUESTIONNAIRE_GROUPS[group])
+    tables = [
+        Table(
+            title=_("Respondents"),
+            columns=[group_column, Column("respondents", _("Respondents"), count=True)],
+            rows=[{"group": labels[k], "respondents": respondents[k]} for k in keys],
+        )
+    ]
+    for question in questionnaire_with_questions(questionnaire):
+        tables.append(_question_table(question, keys, labels, numbers, chosen, group_column))
+    return tables
+
+
+def _question_table(question, keys, labels, numbers, chosen, group_column) -> Table:
+    kind = Question.Kind
+    columns = [group_column, Column("answers", _("Answers"), count=True)]
+    if question.kind == kind.SCALE:
+        columns.append(Column("average", _("Average (1–5)")))
+        columns += [Column(f"v{n}", str(n), count=True) for n in range(1, 6)]
+    elif question.kind == kind.YES_NO:
+        columns += [Column("v1", _("Yes"), count=True), Column("v0", _("No"), count=True)]
+    elif question.kind in Question.CHOICE_KINDS:
+        columns += [
+            Column(f"o{option.pk}", in_active_language(option.text, option.text_en), count=True)
+            for option in question.options.all()
+        ]
+    rows = []
+    for group_key in keys:
+        values = numbers.get((question.pk, group_key), Counter())
+        row: dict[str, Any] = {"group": labels[group_key], "answers": sum(values.values())}
+        if question.kind in (kind.SCALE, kind.YES_NO):
+            scored = {n: c for n, c in values.items() if n is not None}
+            row.update({f"v{n}": scored.get(n, 0) for n in range(6)})
+            total = sum(scored.values())
+            if question.kind == kind.SCALE:
+                row["average"] = (
+                    round(Decimal(sum(n * c for n, c in scored.items())) / total, 2)
+                    if total >= SUPPRESSION_THRESHOLD
+                    else "—"
+                )
+        elif question.kind in Question.CHOICE_KINDS:
+            counts = chosen.get((question.pk, group_key), Counter())
+            row.update({f"o{o.pk}": counts.get(o.pk, 0) for o in question.options.all()})
+        rows.append(row)
+    return Table(
+        title=f"{question.position}. {in_active_language(question.text, question.text_en)}",
+        columns=columns,
+        rows=rows,
+        note=_("Free-text answers are counted, not shown: they may name people.")
+        if question.kind == kind.TEXT
+        else "",
     )

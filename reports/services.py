@@ -1,5 +1,5 @@
 """Writes of the reports app: access counters, monthly snapshots, milestones, report runs,
-jobseeker questionnaires."""
+satisfaction questionnaires, questionnaires defined as data (opening, closing, answering)."""
 
 import datetime
 import logging
@@ -15,27 +15,34 @@ from django.forms import BaseInlineFormSet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from employers.models import SubsidyApplication, Vacancy
+from employers.models import Company, SubsidyApplication, Vacancy
+from employers.selectors import companies_of
 from jobseekers.models import Booking, JobseekerProfile
 from mediation.models import Proposal
 from network.permissions import is_network_manager
-from puls.accounts.models import User
+from puls.accounts.models import Role, User
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
 from puls.reference.models import Agency, County
 from puls.tasks import enqueue_on_commit
+from puls.workflow import transition, transition_check
 
 from . import selectors
 from .models import (
     AccessCounter,
     AccessKind,
+    Answer,
     EmployerSubsidySatisfaction,
     IndicatorSnapshot,
     JobseekerSatisfaction,
     MonthlyStatistic,
     Programme,
+    Question,
+    Questionnaire,
+    QuestionnaireResponse,
     ReportKind,
     ReportRun,
+    Sector,
     Series,
 )
 
@@ -397,4 +404,157 @@ def employer_subsidy_satisfaction_record(
     except IntegrityError as error:  # answered meanwhile by a colleague
         raise ValidationError(_("Your company has already answered this questionnaire.")) from error
     access_record(kind=AccessKind.QUESTIONNAIRE, agency_id=agency.pk)
+    return response
+
+
+# --- questionnaires defined as data ----------------------------------------------------------
+
+
+def questionnaire_open(*, questionnaire: Questionnaire, by: User | None) -> None:
+    """Open a draft (or closed) questionnaire to its audience; it must ask something, and each of
+    its choice questions must offer at least two answers."""
+    transition_check(questionnaire, to=Questionnaire.Status.OPEN)
+    questions = selectors.questionnaire_with_questions(questionnaire)
+    if not questions:
+        raise ValidationError(_("A questionnaire needs at least one question before it opens."))
+    for question in questions:
+        if question.kind in Question.CHOICE_KINDS and len(question.options.all()) < 2:
+            raise ValidationError(
+                _("Question %(position)s offers fewer than two answers to choose from.")
+                % {"position": question.position}
+            )
+    transition(questionnaire, to=Questionnaire.Status.OPEN, by=by)
+
+
+def questionnaire_close(*, questionnaire: Questionnaire, by: User | None) -> None:
+    transition(questionnaire, to=Questionnaire.Status.CLOSED, by=by)
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == ()
+
+
+def _option_ids(question: Question, raw: Any) -> list[int]:
+    """The options named by ``raw`` (one id, or a list of ids), all of which must be the
+    question's; a value that is not an option of this question is refused."""
+    values = list(raw) if isinstance(raw, list | tuple) else [raw]
+    offered = {option.pk for option in question.options.all()}
+    chosen = []
+    for value in values:
+        text = str(value)
+        if not text.isdigit() or int(text) not in offered:
+            raise ValidationError(_("Choose one of the answers offered."))
+        chosen.append(int(text))
+    if question.kind == Question.Kind.SINGLE and len(chosen) != 1:
+        raise ValidationError(_("Choose one answer."))
+    return sorted(set(chosen))
+
+
+def _answer_of(question: Question, raw: Any) -> tuple[int | None, str, list[int]]:
+    """Check one answer against its question: (number, text, option ids)."""
+    kind = Question.Kind
+    if question.kind == kind.SCALE:
+        text = str(raw).strip()
+        if not (text.isdigit() and 1 <= int(text) <= 5):
+            raise ValidationError(_("Choose a score from 1 to 5."))
+        return int(text), "", []
+    if question.kind == kind.YES_NO:
+        if raw not in (True, False, "yes", "no"):
+            raise ValidationError(_("Answer yes or no."))
+        return int(raw in (True, "yes")), "", []
+    if question.kind in Question.CHOICE_KINDS:
+        return None, "", _option_ids(question, raw)
+    if not isinstance(raw, str):
+        raise ValidationError(_("Write the answer as text."))
+    text = raw.strip()
+    if len(text) > 2000:
+        raise ValidationError(_("Write at most 2,000 characters."))
+    return None, text, []
+
+
+def _respondent(
+    *, questionnaire: Questionnaire, by: User, company: Company | None
+) -> dict[str, Any]:
+    """Who answers, with the agency, county and sector they answer from: an employer for one of
+    the companies they represent, a jobseeker for themselves."""
+    audiences = selectors.AUDIENCES_OF_ROLE.get(by.role, ())
+    if questionnaire.audience not in audiences:
+        raise PermissionDenied(_("This questionnaire is not addressed to you."))
+    if by.role == Role.EMPLOYER:
+        if company is None or not companies_of(by).filter(pk=company.pk).exists():
+            raise ValidationError({"company": _("Choose a company you represent.")})
+        agency = Agency.objects.filter(county_id=company.county_id).first()
+        return {
+            "company": company,
+            "county_id": company.county_id,
+            "agency": agency,
+            "sector": Sector.of_caen(company.caen_code),
+        }
+    profile = JobseekerProfile.objects.filter(user=by).first()
+    if profile is None:
+        raise PermissionDenied(_("This questionnaire is not addressed to you."))
+    return {
+        "profile": profile,
+        "county_id": profile.county_id,
+        "agency_id": profile.agency_id,
+        "sector": "",
+    }
+
+
+@transaction.atomic
+def questionnaire_answer(
+    *,
+    questionnaire: Questionnaire,
+    by: User,
+    answers: dict[str, Any],
+    company: Company | None = None,
+) -> QuestionnaireResponse:
+    """Record a respondent's answers, once per period, each checked against its question
+    (``answers`` maps ``Question.field_name`` to the value posted). Every error names its
+    question; nothing is saved unless every answer is right."""
+    today = timezone.localdate()
+    if not questionnaire.is_answerable_on(today):
+        raise ValidationError(_("This questionnaire is not open."))
+    respondent = _respondent(questionnaire=questionnaire, by=by, company=company)
+    questions = selectors.questionnaire_with_questions(questionnaire)
+    unknown = set(answers) - {question.field_name for question in questions}
+    if unknown:
+        raise ValidationError(_("The answers name a question this questionnaire does not ask."))
+    checked, errors = [], {}
+    for question in questions:
+        raw = answers.get(question.field_name)
+        if _is_empty(raw):
+            if question.required:
+                errors[question.field_name] = _("Answer this question.")
+            continue
+        try:
+            checked.append((question, *_answer_of(question, raw)))
+        except ValidationError as error:
+            errors[question.field_name] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    period = questionnaire.period_of(today)
+    if QuestionnaireResponse.objects.filter(
+        questionnaire=questionnaire, respondent=by, period=period
+    ).exists():
+        raise ValidationError(_("You have already answered this questionnaire."))
+    response = QuestionnaireResponse(
+        questionnaire=questionnaire, respondent=by, period=period, **respondent
+    )
+    response.full_clean(validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            response.save()
+    except IntegrityError as error:  # the same answers posted twice at the same moment
+        raise ValidationError(_("You have already answered this questionnaire.")) from error
+    rows = Answer.objects.bulk_create(
+        Answer(response=response, question=question, number=number, text=text)
+        for question, number, text, _options in checked
+    )
+    Answer.options.through.objects.bulk_create(
+        Answer.options.through(answer_id=row.pk, option_id=option_id)
+        for row, (_question, _number, _text, option_ids) in zip(rows, checked, strict=True)
+        for option_id in option_ids
+    )
+    access_record(kind=AccessKind.QUESTIONNAIRE, agency_id=response.agency_id)
     return response

@@ -20,4 +20,16 @@ urlpatterns = [
         "chestionare/subventie/<int:pk>/", views.subsidy_questionnaire, name="subsidy_questionnaire"
     ),
     path("chestionare/<str:subject>/<int:pk>/", views.questionnaire, name="questionnaire"),
+    path("chestionare/<slug:code>/", views.questionnaire_answer, name="questionnaire_answer"),
+    path(
+        "chestionare/<slug:code>/multumim/",
+        views.questionnaire_thanks,
+        name="questionnaire_thanks",
+    ),
+    path("rezultate-chestionare/", views.questionnaire_results, name="questionnaire_results"),
+    path(
+        "rezultate-chestionare/<int:pk>/",
+        views.questionnaire_report,
+        name="questionnaire_report",
+    ),
 ]

@@ -1,5 +1,6 @@
-"""Indicators dashboard, analyses with exports, forecasts, generated reports, milestones, and the
-jobseeker's questionnaire."""
+"""Indicators dashboard, analyses with exports, forecasts, generated reports, milestones, the
+satisfaction questionnaires, and questionnaires defined as data: answered by employers and
+jobseekers, reported to staff."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from employers.selectors import companies_of
 from helpdesk import selectors as helpdesk_selectors
 from jobseekers.models import JobseekerProfile
 from network.permissions import is_network_manager, network_reader_required
@@ -319,13 +321,15 @@ def satisfaction(request):
 
 @self_registered_required
 def questionnaires(request):
-    """Jobseekers: appointments and proposal outcomes; employers: decided subsidy applications."""
+    """The open questionnaires of the user's audience; jobseekers: appointments and proposal
+    outcomes; employers: decided subsidy applications."""
     profile = JobseekerProfile.objects.filter(user=request.user).first()
     bookings, proposals = selectors.questionnaires_pending(profile) if profile else ((), ())
     return render(
         request,
         "reports/questionnaires.html",
         {
+            "open_questionnaires": selectors.questionnaires_open_to(request.user),
             "bookings": bookings,
             "proposals": proposals,
             "applications": selectors.subsidy_questionnaires_pending(request.user),
@@ -376,4 +380,84 @@ def questionnaire(request, subject, pk):
         "reports/questionnaire.html",
         {"form": form, "target": target, "subject": subject},
         status=400 if request.method == "POST" else 200,
+    )
+
+
+# --- questionnaires defined as data -------------------------------------------------------------
+
+
+def _open_questionnaire(request, code):
+    """The open questionnaire ``code`` that the user has yet to answer, or 404."""
+    for questionnaire in selectors.questionnaires_open_to(request.user):
+        if questionnaire.code == code:
+            return questionnaire
+    raise Http404
+
+
+@self_registered_required
+def questionnaire_answer(request, code):
+    questionnaire = _open_questionnaire(request, code)
+    form = forms.QuestionnaireForm(
+        request.POST or None,
+        questions=selectors.questionnaire_with_questions(questionnaire),
+        companies=companies_of(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        with reported(request, form=form) as outcome:
+            services.questionnaire_answer(
+                questionnaire=questionnaire,
+                by=request.user,
+                answers=form.answers(),
+                company=form.chosen_company(),
+            )
+        if outcome.ok:
+            return redirect("reports:questionnaire_thanks", code=questionnaire.code)
+    return render(
+        request,
+        "reports/questionnaire_answer.html",
+        {"questionnaire": questionnaire, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@self_registered_required
+@require_GET
+def questionnaire_thanks(request, code):
+    questionnaire = get_object_or_404(selectors.questionnaire_answered_by(request.user), code=code)
+    return render(request, "reports/questionnaire_thanks.html", {"questionnaire": questionnaire})
+
+
+@indicators_required
+@require_GET
+def questionnaire_results(request):
+    return render(
+        request,
+        "reports/questionnaire_results.html",
+        {"questionnaires": selectors.questionnaires_reported_to(request.user)},
+    )
+
+
+@indicators_required
+@require_GET
+def questionnaire_report(request, pk):
+    questionnaire = get_object_or_404(selectors.questionnaires_reported_to(request.user), pk=pk)
+    form = _bound(forms.QuestionnaireReportForm, request)
+    context = {"questionnaire": questionnaire, "form": form}
+    if not form.is_valid():
+        return render(request, "reports/questionnaire_report.html", context, status=400)
+    tables = selectors.questionnaire_report(
+        questionnaire=questionnaire,
+        agency=form.cleaned_data["agency"],
+        start=form.cleaned_data["period_start"],
+        end=form.cleaned_data["period_end"],
+        group=form.cleaned_data["group"],
+    )
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        return _export(tables, fmt, f"chestionar-{questionnaire.code}")
+    query = form.data.urlencode() if hasattr(form.data, "urlencode") else ""
+    return render(
+        request,
+        "reports/questionnaire_report.html",
+        {**context, "tables": tables, "query": query},
     )
