@@ -104,11 +104,13 @@ class QuestionnaireAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Open to respondents"))
     def open_questionnaires(self, request, queryset):
-        self._run(request, queryset, services.questionnaire_open, _("open"))
+        self._run(request, queryset, services.questionnaire_open, _("The questionnaire is open."))
 
     @admin.action(description=_("Close"))
     def close_questionnaires(self, request, queryset):
-        self._run(request, queryset, services.questionnaire_close, _("closed"))
+        self._run(
+            request, queryset, services.questionnaire_close, _("The questionnaire is closed.")
+        )
 
 
 @admin.register(Question)

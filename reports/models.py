@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from puls.documents.models import private_storage
 from puls.validators import validate_plain_text
@@ -506,9 +507,9 @@ class Questionnaire(models.Model):
     who answers it and how often. Draft while it is written, open while people answer it."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")
+        DRAFT = "draft", pgettext_lazy("questionnaire", "Draft")
+        OPEN = "open", pgettext_lazy("questionnaire", "Open")
+        CLOSED = "closed", pgettext_lazy("questionnaire", "Closed")
 
     TRANSITIONS = {
         Status.OPEN: {Status.DRAFT, Status.CLOSED},

@@ -915,7 +915,7 @@ def satisfaction_table(*, agency: Agency | None, start: datetime.date, end: date
 
 # --- questionnaires defined as data ----------------------------------------------------------
 
-AUDIENCES_OF_ROLE = {
+AUDIENCES_OF_ROLE: dict[str, tuple[str, ...]] = {
     Role.EMPLOYER: (Audience.EMPLOYERS, Audience.BOTH),
     Role.JOBSEEKER: (Audience.JOBSEEKERS, Audience.BOTH),
 }
@@ -925,7 +925,7 @@ def questionnaires_open_to(user: User, *, day: datetime.date | None = None) -> l
     """The open questionnaires of the user's audience (employers who represent a company,
     jobseekers with a profile) that the user has not answered yet in the current period."""
     day = day or timezone.localdate()
-    audiences = AUDIENCES_OF_ROLE.get(user.role, ())
+    audiences = AUDIENCES_OF_ROLE.get(user.role) or ()
     if not audiences:
         return []
     if user.role == Role.EMPLOYER and not companies_of(user).exists():
@@ -1048,7 +1048,14 @@ def questionnaire_report(
     return tables
 
 
-def _question_table(question, keys, labels, numbers, chosen, group_column) -> Table:
+def _question_table(
+    question: Question,
+    keys: list[Any],
+    labels: dict[Any, str],
+    numbers: dict[tuple[int, Any], Counter],
+    chosen: dict[tuple[int, Any], Counter],
+    group_column: Column,
+) -> Table:
     kind = Question.Kind
     columns = [group_column, Column("answers", _("Answers"), count=True)]
     if question.kind == kind.SCALE:

@@ -477,7 +477,7 @@ def _respondent(
 ) -> dict[str, Any]:
     """Who answers, with the agency, county and sector they answer from: an employer for one of
     the companies they represent, a jobseeker for themselves."""
-    audiences = selectors.AUDIENCES_OF_ROLE.get(by.role, ())
+    audiences = selectors.AUDIENCES_OF_ROLE.get(by.role) or ()
     if questionnaire.audience not in audiences:
         raise PermissionDenied(_("This questionnaire is not addressed to you."))
     if by.role == Role.EMPLOYER:
@@ -520,17 +520,20 @@ def questionnaire_answer(
     unknown = set(answers) - {question.field_name for question in questions}
     if unknown:
         raise ValidationError(_("The answers name a question this questionnaire does not ask."))
-    checked, errors = [], {}
+    checked: list[tuple[Question, int | None, str, list[int]]] = []
+    errors: dict[str, list[str]] = {}
     for question in questions:
         raw = answers.get(question.field_name)
         if _is_empty(raw):
             if question.required:
-                errors[question.field_name] = _("Answer this question.")
+                errors[question.field_name] = [_("Answer this question.")]
             continue
         try:
-            checked.append((question, *_answer_of(question, raw)))
+            number, text, option_ids = _answer_of(question, raw)
         except ValidationError as error:
             errors[question.field_name] = error.messages
+        else:
+            checked.append((question, number, text, option_ids))
     if errors:
         raise ValidationError(errors)
     period = questionnaire.period_of(today)

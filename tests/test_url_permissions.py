@@ -361,6 +361,11 @@ MATRIX = {
     "reports:questionnaires": (LOGIN, OK, OK, DENIED, DENIED, DENIED, DENIED, OK),
     "reports:subsidy_questionnaire": (LOGIN, DENIED, NOT_FOUND, DENIED, DENIED, DENIED, DENIED, NOT_FOUND),
     "reports:questionnaire": (LOGIN, NOT_FOUND, DENIED, DENIED, DENIED, DENIED, DENIED, NOT_FOUND),
+    # the employers' needs questionnaire: the world's employer has not answered it yet
+    "reports:questionnaire_answer": (LOGIN, NOT_FOUND, OK, DENIED, DENIED, DENIED, DENIED, NOT_FOUND),
+    "reports:questionnaire_thanks": (LOGIN, NOT_FOUND, NOT_FOUND, DENIED, DENIED, DENIED, DENIED, NOT_FOUND),
+    "reports:questionnaire_results": (LOGIN, DENIED, DENIED, DENIED, OK, OK, DENIED, OK),
+    "reports:questionnaire_report": (LOGIN, DENIED, DENIED, DENIED, OK, OK, DENIED, OK),
     "news:list": (OK, OK, OK, OK, OK, OK, OK, OK),
     "news:detail": (OK, OK, OK, OK, OK, OK, OK, OK),
     "news:archive": (OK, OK, OK, OK, OK, OK, OK, OK),

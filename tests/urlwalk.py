@@ -119,7 +119,7 @@ def make_world():
     from network.models import Action
     from puls.documents.services import document_create
     from puls.notifications.models import Notification
-    from reports.models import Programme, ReportRun
+    from reports.models import Programme, Questionnaire, ReportRun
     from tests.accounts.factories import UserFactory, agency
     from tests.casework.factories import (
         CaseFileFactory,
@@ -386,6 +386,7 @@ def make_world():
         "report_run": report_run,
         "network_report": network_report,
         "target_programme": target_programme,
+        "needs_questionnaire": Questionnaire.objects.get(code="nevoi-angajatori"),
         "document": attachment.document,
         "help_request": help_request,
         "suggestion": suggestion,
@@ -540,6 +541,9 @@ URL_ARGUMENTS = {
     "reports:report_progress": {"pk": "report_run"},
     "reports:report_download": {"pk": "report_run", "fmt": Lit("csv")},
     "reports:milestones": {"pk": "target_programme"},
+    "reports:questionnaire_answer": {"code": Lit("nevoi-angajatori")},
+    "reports:questionnaire_thanks": {"code": Lit("nevoi-angajatori")},
+    "reports:questionnaire_report": {"pk": "needs_questionnaire"},
     "reports:subsidy_questionnaire": {"pk": "application"},
     "reports:questionnaire": {"subject": Lit("programare"), "pk": "booking"},
     "reference:cor_esco_occupations": {"code": "published.cor_occupation.code"},

@@ -25,6 +25,7 @@ from tests.network.factories import (
     OrganisationFactory,
 )
 from tests.news.factories import AnnouncementFactory, NewsletterFactory
+from tests.reports.factories import QuestionnaireFactory
 from tests.stafftraining.factories import EnrolmentFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +51,7 @@ FACTORIES = {
     "helpdesk.Proposal": ImprovementProposalFactory,
     "stafftraining.TrainingSession": SessionFactory,
     "stafftraining.Enrolment": EnrolmentFactory,
+    "reports.Questionnaire": QuestionnaireFactory,
 }
 
 
