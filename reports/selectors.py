@@ -1025,12 +1025,11 @@ def questionnaire_report(
     for row in option_rows.annotate(n=Count("id")):
         group_key = row[f"answer__response__{by}"] if by else None
         chosen[(row["answer__question_id"], group_key)][row["option_id"]] += row["n"]
-    respondents = Counter(
-        {
-            (row[by] if by else None): row["n"]
-            for row in responses.values(*([by] if by else [])).annotate(n=Count("id"))
-        }
-    )
+    if by:
+        grouped = responses.order_by().values(by).annotate(n=Count("id"))
+        respondents = Counter({row[by]: row["n"] for row in grouped})
+    else:
+        respondents = Counter({None: responses.count()} if responses.exists() else {})
     keys = sorted(respondents, key=lambda k: (k is None, "" if k is None else str(k)))
     labels = _group_labels(group, keys)
     if group == "county":

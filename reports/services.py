@@ -434,6 +434,11 @@ def _is_empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == ()
 
 
+def _is_number(text: str) -> bool:
+    """ASCII digits only: int() refuses some of what str.isdigit() accepts ("²")."""
+    return text.isascii() and text.isdigit()
+
+
 def _option_ids(question: Question, raw: Any) -> list[int]:
     """The options named by ``raw`` (one id, or a list of ids), all of which must be the
     question's; a value that is not an option of this question is refused."""
@@ -442,7 +447,7 @@ def _option_ids(question: Question, raw: Any) -> list[int]:
     chosen = []
     for value in values:
         text = str(value)
-        if not text.isdigit() or int(text) not in offered:
+        if not _is_number(text) or int(text) not in offered:
             raise ValidationError(_("Choose one of the answers offered."))
         chosen.append(int(text))
     if question.kind == Question.Kind.SINGLE and len(chosen) != 1:
@@ -455,7 +460,7 @@ def _answer_of(question: Question, raw: Any) -> tuple[int | None, str, list[int]
     kind = Question.Kind
     if question.kind == kind.SCALE:
         text = str(raw).strip()
-        if not (text.isdigit() and 1 <= int(text) <= 5):
+        if not (_is_number(text) and 1 <= int(text) <= 5):
             raise ValidationError(_("Choose a score from 1 to 5."))
         return int(text), "", []
     if question.kind == kind.YES_NO:

@@ -179,6 +179,7 @@ def _hostile(survey):
         ("score 0", {scale.field_name: "0"}, scale, "Choose a score from 1 to 5."),
         ("score 6", {scale.field_name: 6}, scale, "Choose a score from 1 to 5."),
         ("score text", {scale.field_name: "4; DROP"}, scale, "Choose a score from 1 to 5."),
+        ("score superscript", {scale.field_name: "²"}, scale, "Choose a score from 1 to 5."),
         ("yes/no other", {yes_no.field_name: "maybe"}, yes_no, "Answer yes or no."),
         (
             "option of another question",
@@ -198,7 +199,7 @@ def _hostile(survey):
     ]
 
 
-@pytest.mark.parametrize("case", range(10))
+@pytest.mark.parametrize("case", range(11))
 def test_hostile_answers_are_refused_on_their_question_and_nothing_is_saved(survey, case):
     questionnaire = survey[0]
     _name, change, question, message = _hostile(survey)[case]
@@ -405,7 +406,9 @@ def test_the_report_by_county_suppresses_small_counts_and_their_averages(answere
 def test_the_report_in_total_and_by_sector(answered):
     questionnaire = answered[0]
 
-    total = _rows(_report(questionnaire, "total")[1])["Total"]
+    respondents, by_scale, *_others = _report(questionnaire, "total")
+    total = _rows(by_scale)["Total"]
+    assert _rows(respondents) == {"Total": {"Total": "Total", "Respondents": 8}}
     sectors = _rows(_report(questionnaire, "sector")[0])
 
     assert (total["Answers"], str(total["Average (1–5)"]), total["4"]) == (8, "3.50", "<5")
