@@ -450,6 +450,31 @@ def test_the_report_exports_csv_and_xlsx_with_the_suppression(client, answered, 
     assert ("Timiș", "<5") in cells and ("Cluj", 6) in cells
 
 
+def test_the_report_page_reads_in_a_fixed_number_of_queries(
+    client, answered, users, django_assert_max_num_queries
+):
+    questionnaire = answered[0]
+    client.force_login(users["analyst"])
+    url = reverse("reports:questionnaire_report", args=[questionnaire.pk])
+    client.get(url, {"group": "county"})  # the session and the menu's caches
+
+    with django_assert_max_num_queries(16) as counted:
+        page = client.get(url, {"group": "county"})
+    for score in (2, 3):
+        user, company = representative(county="BH")
+        services.questionnaire_answer(
+            questionnaire=questionnaire,
+            by=user,
+            company=company,
+            answers=good_answers(answered, score=score),
+        )
+    with django_assert_max_num_queries(len(counted)):
+        more = client.get(url, {"group": "county"})
+
+    assert page.status_code == more.status_code == 200
+    assert '<th scope="row">Bihor</th>' in more.content.decode()
+
+
 def test_draft_questionnaires_have_no_report(client, users):
     draft = QuestionnaireFactory()
     client.force_login(users["analyst"])
