@@ -138,8 +138,8 @@ class SessionStatus(models.TextChoices):
 
 
 class TrainingSession(models.Model):
-    """One run of a programme: dates, place or online, trainer, places; of one agency or national
-    (organised by the national team for staff of every agency)."""
+    """One run of a programme: dates, place (at a training centre, or elsewhere) or online, trainer,
+    places; of one agency or national (organised by the national team for staff of every agency)."""
 
     TRANSITIONS = {
         SessionStatus.HELD: {SessionStatus.PLANNED},
@@ -167,12 +167,24 @@ class TrainingSession(models.Model):
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
     mode = models.CharField(_("mode"), max_length=20, choices=SessionMode.choices)
+    centre = models.ForeignKey(
+        "reference.TrainingCentre",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("training centre"),
+        help_text=_("The CRFPA or the CNFPPP where it takes place, if it is held at one."),
+    )
     place = models.CharField(
         _("place"),
         max_length=200,
         blank=True,
         validators=[validate_plain_text],
-        help_text=_("The address and room; for an online session, the platform (optional)."),
+        help_text=_(
+            "The address and room (at a training centre: the room, optional); for an online "
+            "session, the platform (optional)."
+        ),
     )
     trainer = models.CharField(_("trainer"), max_length=200, validators=[validate_plain_text])
     capacity = models.PositiveSmallIntegerField(
@@ -202,8 +214,24 @@ class TrainingSession(models.Model):
         return f"{self.programme} · {self.start_date:%d.%m.%Y}"
 
     def clean(self):
-        if self.mode == SessionMode.FACE_TO_FACE and not self.place.strip():
-            raise ValidationError({"place": _("A face-to-face session needs a place.")})
+        if self.mode == SessionMode.ONLINE and self.centre_id is not None:
+            raise ValidationError({"centre": _("An online session is not held at a centre.")})
+        if (
+            self.mode == SessionMode.FACE_TO_FACE
+            and self.centre_id is None
+            and not self.place.strip()
+        ):
+            raise ValidationError(
+                {"place": _("A face-to-face session needs a place or a training centre.")}
+            )
+
+    @property
+    def venue(self):
+        """Where it takes place, as the pages and e-mails say it: the centre (and its town), then
+        the place written in the form."""
+        centre = self.centre
+        parts = [f"{centre} ({centre.city})" if centre and centre.city else str(centre or "")]
+        return " · ".join(part for part in [*parts, self.place.strip()] if part)
 
     @property
     def is_national(self):

@@ -33,7 +33,7 @@ def programmes() -> QuerySet[Programme]:
 
 def sessions_managed_by(user: User) -> QuerySet[TrainingSession]:
     """An agency administrator's agency sessions; the national team's national sessions."""
-    sessions = TrainingSession.objects.select_related("programme", "agency")
+    sessions = TrainingSession.objects.select_related("programme", "agency", "centre")
     if user.has_national_scope:
         return sessions.filter(agency__isnull=True)
     if user.role == Role.AGENCY_ADMIN and user.agency_id:
@@ -80,7 +80,13 @@ def enrolments_of(user: User) -> QuerySet[Enrolment]:
     return (
         Enrolment.objects.filter(trainee=user)
         .exclude(status=EnrolmentStatus.WITHDRAWN)
-        .select_related("session", "session__programme", "session__agency", "evaluation")
+        .select_related(
+            "session",
+            "session__programme",
+            "session__agency",
+            "session__centre",
+            "evaluation",
+        )
         .order_by("-session__start_date", "-pk")
     )
 
@@ -144,6 +150,12 @@ def _authorised(path: str = "programme") -> Q:
     )
 
 
+def staff_trained(agency: Agency | None = None) -> int:
+    """Distinct members of staff who completed a session (certificate issued), national or of
+    one agency: SMART-SPO's condition 3 (reports) and the indicator of the same name."""
+    return _people(_completed(agency))
+
+
 def indicator_values(agency: Agency | None = None) -> dict[str, int]:
     """Each indicator's live figure, national or for one agency: distinct people who completed
     (certificate issued), and sessions held or closed."""
@@ -168,7 +180,7 @@ def indicator_values(agency: Agency | None = None) -> dict[str, int]:
         ),
         Indicator.AUTHORISED_TOTAL: _people(authorised),
         Indicator.AUTHORISED_SESSIONS: sessions.filter(_authorised()).count(),
-        Indicator.STAFF_TRAINED: _people(completed),
+        Indicator.STAFF_TRAINED: staff_trained(agency),
     }
 
 

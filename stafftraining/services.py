@@ -43,7 +43,16 @@ PROGRAMME_FIELDS = (
     "authorisation_date",
     "has_final_exam",
 )
-SESSION_FIELDS = ("programme", "start_date", "end_date", "mode", "place", "trainer", "capacity")
+SESSION_FIELDS = (
+    "programme",
+    "start_date",
+    "end_date",
+    "mode",
+    "centre",
+    "place",
+    "trainer",
+    "capacity",
+)
 
 
 class TrainingError(ValidationError):
@@ -276,7 +285,7 @@ def enrolment_create(*, session: TrainingSession, trainee: User, by: User) -> En
                 "programme": session.programme,
                 "start": date_long(session.start_date),
                 "end": date_long(session.end_date),
-                "where": session.place or session.get_mode_display(),
+                "where": session.venue or session.get_mode_display(),
                 "trainer": session.trainer,
             }
         ),

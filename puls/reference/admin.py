@@ -13,6 +13,7 @@ from .models import (
     Skill,
     SkillGroup,
     SkillLabel,
+    TrainingCentre,
 )
 
 
@@ -34,6 +35,17 @@ class AgencyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(TrainingCentre)
+class TrainingCentreAdmin(admin.ModelAdmin):
+    """The CRFPA and the CNFPPP (loaded by a migration with those the seeds let us name); ANOFM
+    completes the list and their addresses here."""
+
+    list_display = ["name", "kind", "city", "county", "address"]
+    list_filter = ["kind"]
+    list_select_related = ["county"]
+    search_fields = ["name", "city"]
 
 
 class ReadOnlyReferenceAdmin(admin.ModelAdmin):

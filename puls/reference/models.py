@@ -1,4 +1,5 @@
-"""Reference data: counties and agencies, COR occupations, ISCO-08 groups and the ESCO taxonomy."""
+"""Reference data: counties, agencies and training centres, COR occupations, ISCO-08 groups and the
+ESCO taxonomy."""
 
 from django.conf import settings
 from django.core.validators import RegexValidator
@@ -91,6 +92,45 @@ class Agency(models.Model):
     @property
     def has_contact_details(self) -> bool:
         return bool(self.address or self.phone or self.email)
+
+
+class TrainingCentre(models.Model):
+    """A training centre of the public employment service (seed 002: the 8 regional adult
+    vocational training centres, CRFPA, and the national centre for the training of its own staff,
+    CNFPPP), where staff training sessions take place. Kept by ANOFM in the admin."""
+
+    class Kind(models.TextChoices):
+        REGIONAL = "crfpa", _("Regional adult vocational training centre (CRFPA)")
+        NATIONAL = (
+            "cnfppp",
+            _("National centre for the training of the service's own staff (CNFPPP)"),
+        )
+
+    kind = models.CharField(_("kind"), max_length=6, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=160, unique=True)
+    city = models.CharField(_("town"), max_length=64, blank=True)
+    county = models.ForeignKey(
+        County,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="training_centres",
+        verbose_name=_("county"),
+    )
+    address = models.CharField(
+        _("address"),
+        max_length=255,
+        blank=True,
+        help_text=_("Street, number, town and postal code, on one line."),
+    )
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("training centre")
+        verbose_name_plural = _("training centres")
+
+    def __str__(self):
+        return self.name
 
 
 class LabelledConcept(models.Model):

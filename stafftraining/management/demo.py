@@ -1,6 +1,6 @@
 """Demo data of staff training: the national catalogue's two programmes, a closed session of the
-demo agency in which consilier@demo.puls.ro earned a certificate (and has a questionnaire to fill),
-and a planned national session. Idempotent: a second call creates nothing."""
+demo agency, held at the regional training centre of Cluj-Napoca, in which consilier@demo.puls.ro
+earned a certificate (and has a questionnaire to fill), and a planned national session. Idempotent: a second call creates nothing."""
 
 import datetime
 
@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from puls.accounts.models import User
+from puls.reference.models import TrainingCentre
 
 from .. import services
 from ..models import Programme, ProgrammeType, SessionMode, TargetGroup
@@ -67,7 +68,8 @@ def demo_data_ensure() -> list[str]:
             "start_date": today - datetime.timedelta(days=14),
             "end_date": today - datetime.timedelta(days=13),
             "mode": SessionMode.FACE_TO_FACE,
-            "place": "Sala de instruire, AJOFM Cluj",
+            "centre": TrainingCentre.objects.filter(name="CRFPA Cluj-Napoca").first(),
+            "place": "Sala de instruire",
             "trainer": "Ioana Marin",
             "capacity": 20,
         },
@@ -85,6 +87,7 @@ def demo_data_ensure() -> list[str]:
             "start_date": today + datetime.timedelta(days=21),
             "end_date": today + datetime.timedelta(days=21),
             "mode": SessionMode.ONLINE,
+            "centre": None,
             "place": "",
             "trainer": "Echipa PULS",
             "capacity": 100,

@@ -1,6 +1,6 @@
-"""End to end in Chromium: an agency administrator plans a training session, enrols a counsellor,
-records attendance and the exam and closes it; the counsellor downloads the certificate and
-evaluates the session."""
+"""End to end in Chromium: an agency administrator plans a training session at a regional
+training centre, enrols a counsellor, records attendance and the exam and closes it; the counsellor
+downloads the certificate and evaluates the session."""
 
 import io
 
@@ -26,20 +26,25 @@ def test_admin_runs_a_session_and_the_counsellor_gets_the_certificate(
     today = timezone.localdate().isoformat()
     url = live_server.url
 
-    # The administrator plans a face-to-face session of the authorised programme.
+    # The administrator plans a face-to-face session of the authorised programme, at the
+    # regional training centre of Cluj-Napoca.
     sign_in(admin, PASSWORD)
     page.goto(url + reverse("stafftraining:session_create"))
     page.locator("#id_programme").select_option(str(programme.pk))
     page.locator("#id_start_date").fill(today)
     page.locator("#id_end_date").fill(today)
     page.locator("#id_mode").select_option("face_to_face")
-    page.locator("#id_place").fill("Sala 3, AJOFM Cluj")
+    page.locator("#id_centre").select_option(label="CRFPA Cluj-Napoca")
+    page.locator("#id_place").fill("Sala 3")
     page.locator("#id_trainer").fill("Ioana Marin")
     page.locator("#id_capacity").fill("15")
     page.get_by_test_id("save-session").click()
     page.wait_for_load_state()
     session = TrainingSession.objects.get()
-    assert session.agency == admin.agency
+    assert session.agency == admin.agency and session.centre.city == "Cluj-Napoca"
+    expect(page.get_by_test_id("session-venue")).to_have_text(
+        "CRFPA Cluj-Napoca (Cluj-Napoca) · Sala 3"
+    )
 
     # Enrols Elena, marks the session held, records her attendance and exam, closes it.
     page.locator("#id_trainee").select_option(str(counsellor.pk))

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from puls.notifications.models import OutgoingEmail
+from puls.reference.models import TrainingCentre
 from stafftraining import selectors, services
 from stafftraining.models import (
     Enrolment,
@@ -69,6 +70,25 @@ def test_a_face_to_face_session_needs_a_place_and_ends_after_it_starts():
     online.full_clean()
 
 
+def test_a_session_at_a_training_centre_needs_no_other_place_and_is_never_online():
+    centre = TrainingCentre.objects.get(name="CRFPA Calafat")
+    session = SessionFactory.build(programme=ProgrammeFactory(), centre=centre, place="")
+    session.full_clean()
+    assert session.venue == "CRFPA Calafat (Calafat)"
+    session.mode = SessionMode.ONLINE
+    with pytest.raises(ValidationError) as error:
+        session.full_clean()
+    assert error.value.message_dict == {"centre": ["An online session is not held at a centre."]}
+
+
+def test_the_seeds_training_centres_are_loaded():
+    centres = TrainingCentre.objects.all()
+    assert {(c.kind, c.city) for c in centres if c.kind == TrainingCentre.Kind.REGIONAL} == {
+        ("crfpa", town) for town in ("Calafat", "Cluj-Napoca", "Constanța", "Teiuș", "Timișoara")
+    }
+    assert centres.filter(kind=TrainingCentre.Kind.NATIONAL).count() == 1
+
+
 def test_evaluation_marks_are_one_to_five():
     enrolment = EnrolmentFactory()
     evaluation = Evaluation(enrolment=enrolment, content=6, trainer=0, organisation=3, usefulness=3)
@@ -88,6 +108,7 @@ def test_an_agency_admin_creates_sessions_of_their_agency_and_the_national_team_
         "start_date": TODAY,
         "end_date": TODAY,
         "mode": SessionMode.ONLINE,
+        "centre": None,
         "place": "",
         "trainer": "Ioana Marin",
         "capacity": 10,

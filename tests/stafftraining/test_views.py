@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from puls.audit.models import AuditEntry
+from puls.reference.models import TrainingCentre
 from stafftraining import services
 from stafftraining.models import (
     Enrolment,
@@ -193,7 +194,7 @@ def test_the_admin_plans_a_session_and_bad_input_is_a_400_that_keeps_it(client, 
     }
     response = client.post(reverse("stafftraining:session_create"), data)
     assert response.status_code == 400
-    assert "A face-to-face session needs a place." in response.content.decode()
+    assert "A face-to-face session needs a place or a training centre." in response.content.decode()
     assert response.context["form"]["trainer"].value() == "Ioana Marin"
     assert TrainingSession.objects.count() == 2
     response = client.post(
@@ -202,6 +203,37 @@ def test_the_admin_plans_a_session_and_bad_input_is_a_400_that_keeps_it(client, 
     )
     session = TrainingSession.objects.latest("pk")
     assert response.status_code == 302 and session.agency == admin.agency and session.capacity == 12
+
+
+def test_a_session_is_planned_at_a_training_centre_and_its_pages_say_where(client, world):
+    admin = world["users"]["admin"]
+    teius = TrainingCentre.objects.get(name="CRFPA Teiuș")
+    client.force_login(admin)
+    form = client.get(reverse("stafftraining:session_create")).content.decode()
+    assert f'<option value="{teius.pk}">CRFPA Teiuș</option>' in form
+    data = {
+        "programme": world["programme"].pk,
+        "start_date": "2026-12-10",
+        "end_date": "2026-12-11",
+        "mode": "face_to_face",
+        "centre": teius.pk,
+        "place": "Sala 3",
+        "trainer": "Ioana Marin",
+        "capacity": "12",
+    }
+    response = client.post(reverse("stafftraining:session_create"), {**data, "mode": "online"})
+    assert response.status_code == 400
+    assert "An online session is not held at a centre." in response.content.decode()
+    response = client.post(reverse("stafftraining:session_create"), data)
+    session = TrainingSession.objects.latest("pk")
+    assert response.status_code == 302 and session.centre == teius
+    detail = client.get(reverse("stafftraining:session_detail", args=[session.pk]))
+    assert "CRFPA Teiuș (Teiuș) · Sala 3" in detail.content.decode()
+    services.enrolment_create(session=session, trainee=world["users"]["colleague"], by=admin)
+    client.force_login(world["users"]["colleague"])
+    assert (
+        "CRFPA Teiuș (Teiuș) · Sala 3" in client.get(reverse("stafftraining:mine")).content.decode()
+    )
 
 
 def test_enrolment_by_the_admin_and_the_error_for_someone_of_another_agency(client, world):
