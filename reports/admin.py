@@ -15,9 +15,11 @@ from .models import (
     MonthlyStatistic,
     Option,
     Programme,
+    ProgrammeTarget,
     Question,
     Questionnaire,
     ReportRun,
+    TargetStage,
 )
 
 
@@ -30,6 +32,22 @@ class MilestoneInline(admin.TabularInline):
 class ProgrammeAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "start_date", "duration_months"]
     inlines = [MilestoneInline]
+
+
+class TargetStageInline(admin.TabularInline):
+    model = TargetStage
+    extra = 0
+
+
+@admin.register(ProgrammeTarget)
+class ProgrammeTargetAdmin(admin.ModelAdmin):
+    """The programmes' conditions and other targets beside the monthly indicators (seeds 001 and
+    002): texts, figures and means of verification are corrected here, without a release."""
+
+    list_display = ["title", "programme", "condition", "target", "measure"]
+    list_filter = ["programme", "measure"]
+    list_select_related = ["programme"]
+    inlines = [TargetStageInline]
 
 
 @admin.register(MonthlyStatistic)

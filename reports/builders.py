@@ -206,7 +206,7 @@ def _forecast_sections(agency, tick):
 def _indicator_sections(agency, start, end):
     from .models import Programme
 
-    programme = Programme.objects.order_by("-start_date").first()
+    programme = Programme.objects.first()  # the latest start (Meta.ordering)
     data = selectors.dashboard(agency=agency, programme=programme, start=start, end=end)
     labels = [month_year_short(m) for m in data["months"]]
     monthly = Table(

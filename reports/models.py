@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from puls.documents.models import private_storage
+from puls.translated import in_active_language
 from puls.validators import validate_plain_text
 from puls.workflow import TransitionLog
 
@@ -31,12 +32,20 @@ class Programme(models.Model):
     code = models.SlugField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=200, validators=[validate_plain_text])
     start_date = models.DateField(
-        _("start date"), help_text=_("Month 1 of the milestone table starts here.")
+        _("start date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Month 1 of the milestone table starts here. Empty when the project's documents do "
+            "not give it: its milestones then have no due date."
+        ),
     )
-    duration_months = models.PositiveSmallIntegerField(_("duration (months)"))
+    duration_months = models.PositiveSmallIntegerField(
+        _("duration (months)"), null=True, blank=True
+    )
 
     class Meta:
-        ordering = ["-start_date", "code"]
+        ordering = [models.F("start_date").desc(nulls_last=True), "code"]
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
 
@@ -73,11 +82,113 @@ class Milestone(models.Model):
 
     @property
     def due_date(self):
-        """The last day of the project month."""
+        """The last day of the project month (None while the programme's start is not known)."""
         start = self.programme.start_date
+        if start is None:
+            return None
         index = start.year * 12 + start.month - 1 + self.month
         first_next = start.replace(year=index // 12, month=index % 12 + 1, day=1)
         return first_next - datetime.timedelta(days=1)
+
+
+class LiveMeasure(models.TextChoices):
+    """The figures PULS counts for a programme's target (``selectors.target_figures``)."""
+
+    CASE_MANAGEMENT = "case_management", _("Jobseekers profiled in case management")
+    STAFF_TRAINED = "staff_trained", _("SPO staff trained (certificate issued)")
+    STRUCTURES = "structures", _("SPO structures recorded in PULS")
+
+
+class ProgrammeTarget(models.Model):
+    """A target of a programme beside its monthly indicators: a condition of the financing
+    agreement (SMART-SPO's conditions 1–4), the beneficiaries of a project (case management), the
+    structures of its target group; as the seed states it, with how it is verified and, where PULS
+    holds the data, the measure it is counted by (none: "not measured in PULS")."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="targets", verbose_name=_("programme")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    condition = models.PositiveSmallIntegerField(
+        _("condition number"),
+        null=True,
+        blank=True,
+        help_text=_("The number of the condition in the programme's documents, if it has one."),
+    )
+    title = models.CharField(_("target"), max_length=300, validators=[validate_plain_text])
+    title_en = models.CharField(
+        _("target in English"), max_length=300, blank=True, validators=[validate_plain_text]
+    )
+    target = models.PositiveIntegerField(
+        _("figure"),
+        null=True,
+        blank=True,
+        help_text=_("Empty for a result that is not a number (a strategy approved)."),
+    )
+    verification = models.TextField(_("means of verification"), max_length=2000)
+    verification_en = models.TextField(
+        _("means of verification in English"), max_length=2000, blank=True
+    )
+    measure = models.CharField(
+        _("measured in PULS by"),
+        max_length=20,
+        choices=LiveMeasure.choices,
+        blank=True,
+        help_text=_("Empty when PULS does not hold the data."),
+    )
+    source = models.CharField(_("source"), max_length=200)
+
+    class Meta:
+        ordering = ["programme_id", "position", "pk"]
+        verbose_name = _("programme target")
+        verbose_name_plural = _("programme targets")
+
+    def __str__(self):
+        return f"{self.programme.code}: {self.title}"
+
+    @property
+    def display_title(self):
+        return in_active_language(self.title, self.title_en)
+
+    @property
+    def display_verification(self):
+        return in_active_language(self.verification, self.verification_en)
+
+
+class TargetStage(models.Model):
+    """What a programme target asks by the end of a project month (cumulative when a figure)."""
+
+    programme_target = models.ForeignKey(
+        ProgrammeTarget, on_delete=models.CASCADE, related_name="stages", verbose_name=_("target")
+    )
+    month = models.PositiveSmallIntegerField(_("project month"))
+    figure = models.PositiveIntegerField(_("cumulative figure"), null=True, blank=True)
+    description = models.CharField(
+        _("description"), max_length=300, validators=[validate_plain_text]
+    )
+    description_en = models.CharField(
+        _("description in English"), max_length=300, blank=True, validators=[validate_plain_text]
+    )
+
+    class Meta:
+        ordering = ["programme_target_id", "month"]
+        verbose_name = _("target stage")
+        verbose_name_plural = _("target stages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme_target", "month"],
+                name="reports_target_stage_once",
+                violation_error_message=_("This target already has a stage in that month."),
+            ),
+            models.CheckConstraint(condition=Q(month__gte=1), name="reports_target_stage_month_1"),
+        ]
+
+    def __str__(self):
+        return f"M{self.month}: {self.description}"
+
+    @property
+    def display_description(self):
+        return in_active_language(self.description, self.description_en)
 
 
 class AccessKind(models.TextChoices):

@@ -6,12 +6,13 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, Min, Prefetch, Q, QuerySet, Sum
+from django.db.models import Avg, Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear, Substr, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from casework.models import CaseFile
 from employers.models import (
     ApplicationStatus,
     Company,
@@ -31,6 +32,8 @@ from jobseekers.models import (
     JobseekerProfile,
     LabourStatus,
     SkillAssessment,
+    VulnerabilityDeclaration,
+    VulnerableGroup,
 )
 from mediation.models import Proposal, ProposalStatus
 from puls.accounts.models import Role, User
@@ -38,8 +41,9 @@ from puls.collation import RomanianOrder, romanian_key
 from puls.formatting import month_year
 from puls.reference.choices import EducationLevel, EmployabilityLevel
 from puls.reference.labels import concept_label
-from puls.reference.models import Agency, County, IscoGroup, Skill
+from puls.reference.models import Agency, County, IscoGroup, Skill, TrainingCentre
 from puls.translated import in_active_language
+from stafftraining.selectors import staff_trained
 
 from .models import (
     AccessCounter,
@@ -49,9 +53,11 @@ from .models import (
     Indicator,
     IndicatorSnapshot,
     JobseekerSatisfaction,
+    LiveMeasure,
     MonthlyStatistic,
     Option,
     Programme,
+    ProgrammeTarget,
     Question,
     Questionnaire,
     QuestionnaireResponse,
@@ -59,7 +65,7 @@ from .models import (
     ReportRun,
     Sector,
 )
-from .tables import SUPPRESSION_THRESHOLD, Column, Table
+from .tables import SUPPRESSION_THRESHOLD, Column, Table, suppress
 
 # --- scope ---------------------------------------------------------------------------------
 
@@ -247,7 +253,7 @@ def dashboard(
 ) -> dict[str, Any]:
     """Monthly series, cumulative totals and the programme's milestones with what was reached,
     counted now from the live tables (reports; the page reads ``dashboard_from_snapshot``)."""
-    first = min(start, programme.start_date) if programme else start
+    first = min(start, programme.start_date) if programme and programme.start_date else start
     return _dashboard(
         indicator_monthly(agency=agency, start=first, end=end),
         satisfaction_monthly(agency=agency, start=start, end=end),
@@ -281,6 +287,7 @@ def indicator_history(*, agency: Agency | None) -> dict[str, Any]:
             str(indicator): {_month_key(month): n for month, n in counts.items()}
             for indicator, counts in monthly.items()
         },
+        "case_management": case_management_counts(agency),
         "satisfaction": {
             key: {
                 _month_key(month): [float(average), answers]
@@ -356,9 +363,11 @@ def _dashboard(
     for indicator in Indicator:
         counts = monthly[indicator]
         values = [counts.get(month, 0) for month in months]
-        since_programme = programme.start_date if programme else start
+        since_programme = programme.start_date if programme and programme.start_date else start
         targets = []
         for milestone in (m for m in milestones if m.indicator == indicator):
+            if milestone.due_date is None:  # the programme's start is not known yet
+                continue
             reached = sum(
                 v
                 for month, v in counts.items()
@@ -401,6 +410,130 @@ def _cumulative(values: Iterable[int]) -> list[int]:
         total += value
         result.append(total)
     return result
+
+
+# --- programme targets beside the indicators -----------------------------------------------
+
+VULNERABLE_LEVELS = [EmployabilityLevel.HARD, EmployabilityLevel.VERY_HARD]
+
+
+def case_management_counts(agency: Agency | None) -> dict[str, int]:
+    """Seed 001's beneficiaries as PULS holds them, counted from the live tables (the snapshot
+    stores them): jobseekers whose case file was profiled (it has a level), the vulnerable among
+    them (hard or very hard to employ, or a declared vulnerable situation), and each of those."""
+    files = CaseFile.objects.exclude(level="")
+    if agency is not None:
+        files = files.filter(profile__agency=agency)
+    declared = VulnerabilityDeclaration.objects.filter(profile_id=OuterRef("profile_id"))
+    totals = files.annotate(declared=Exists(declared)).aggregate(
+        total=Count("pk"),
+        vulnerable=Count("pk", filter=Q(level__in=VULNERABLE_LEVELS) | Q(declared=True)),
+        **{str(level): Count("pk", filter=Q(level=level)) for level in VULNERABLE_LEVELS},
+    )
+    groups = (
+        VulnerabilityDeclaration.objects.filter(profile__case_file__in=files)
+        .values_list("group")
+        .annotate(people=Count("profile_id", distinct=True))
+    )
+    return {**totals, **{str(group): people for group, people in groups}}
+
+
+def case_management_figures(counts: dict[str, int]) -> dict[str, Any]:
+    """The counts above as the dashboard shows them: the breakdown of the vulnerable, in which
+    any count under 5 is shown as "<5"."""
+    breakdown: list[tuple[Any, Any]] = [(_("of whom vulnerable"), suppress(counts["vulnerable"]))]
+    breakdown += [(level.label, suppress(counts.get(level, 0))) for level in VULNERABLE_LEVELS]
+    breakdown += [(group.label, suppress(counts.get(group, 0))) for group in VulnerableGroup]
+    return {"reached": counts["total"], "vulnerable": counts["vulnerable"], "breakdown": breakdown}
+
+
+def structure_figures() -> dict[str, Any]:
+    """The SPO's structures PULS records: ANOFM (the national level), the agencies, the training
+    centres; national whatever the scope."""
+    agencies = Agency.objects.count()
+    centres = dict(
+        TrainingCentre.objects.values_list("kind").annotate(n=Count("pk")).order_by("kind")
+    )
+    breakdown = [
+        (_("ANOFM (the national level)"), 1),
+        (_("Agencies (AJOFM, AMOFM)"), agencies),
+        *((kind.label, centres.get(kind, 0)) for kind in TrainingCentre.Kind),
+    ]
+    return {"reached": sum(n for _label, n in breakdown), "breakdown": breakdown}
+
+
+def _case_management(snapshot: IndicatorSnapshot | None, agency: Agency | None) -> dict[str, int]:
+    counts = snapshot.data.get("case_management") if snapshot is not None else None
+    return counts if counts is not None else case_management_counts(agency)
+
+
+def programme_targets(
+    agency: Agency | None = None,
+    *,
+    national: IndicatorSnapshot | None = None,
+    local: IndicatorSnapshot | None = None,
+) -> list[dict[str, Any]]:
+    """Every programme's targets beside its monthly indicators, with the live figure where PULS
+    holds the data (national, and the agency's when one is given; structures are national) and
+    None where it does not. Since the start, whatever the dashboard's period. Case management is
+    read from the scopes' snapshots (``national``, ``local``), counted only when one has none."""
+    targets = list(
+        ProgrammeTarget.objects.select_related("programme")
+        .prefetch_related("stages")
+        .order_by("programme_id", "position", "pk")
+    )
+    measures = {target.measure for target in targets} - {""}
+    figures: dict[str, dict[str | None, dict[str, Any]]] = {}
+    scopes = [None] if agency is None else [None, agency]
+    if LiveMeasure.CASE_MANAGEMENT in measures:
+        figures[LiveMeasure.CASE_MANAGEMENT] = {
+            "national" if scope is None else "local": case_management_figures(
+                _case_management(local if scope else national, scope)
+            )
+            for scope in scopes
+        }
+    if LiveMeasure.STAFF_TRAINED in measures:
+        figures[LiveMeasure.STAFF_TRAINED] = {
+            "national" if scope is None else "local": {
+                "reached": staff_trained(scope),
+                "breakdown": [],
+            }
+            for scope in scopes
+        }
+    if LiveMeasure.STRUCTURES in measures:
+        figures[LiveMeasure.STRUCTURES] = {"national": structure_figures()}
+
+    rows = []
+    for target in targets:
+        scoped = figures.get(target.measure, {})
+        here, there = scoped.get("national"), scoped.get("local")
+        reached = here["reached"] if here else None
+        start = target.programme.start_date
+        rows.append(
+            {
+                "target": target,
+                "programme": target.programme,
+                "reached": reached,
+                "percent": round(100 * reached / target.target, 1)
+                if reached is not None and target.target
+                else None,
+                "breakdown": (there or here or {}).get("breakdown", []),
+                "agency_reached": there["reached"] if there else None,
+                "stages": [
+                    {
+                        "stage": stage,
+                        "due": add_months(start, stage.month) - datetime.timedelta(days=1)
+                        if start
+                        else None,
+                        "met": reached is not None
+                        and stage.figure is not None
+                        and reached >= stage.figure,
+                    }
+                    for stage in target.stages.all()
+                ],
+            }
+        )
+    return rows
 
 
 # --- labour-market analyses ----------------------------------------------------------------

@@ -97,6 +97,11 @@ def dashboard(request):
             )
             if scope["agency"] is None
             else [],
+            "programme_targets": selectors.programme_targets(
+                scope["agency"],
+                national=selectors.indicator_snapshot(None) if scope["agency"] else snapshot,
+                local=snapshot if scope["agency"] else None,
+            ),
             "helpdesk": helpdesk_selectors.monthly_counts(
                 agency=scope["agency"], start=scope["period_start"], end=scope["period_end"]
             ),

@@ -49,9 +49,10 @@ def test_the_page_reads_the_snapshot_in_a_fixed_number_of_queries(client, users,
     with CaptureQueriesContext(connection) as large:
         response = _page(client)
     assert _served(response) == "38"  # 8 in the world, 30 more
-    # the snapshot's figures in at most 12; the staff-training and help-desk sections are read
-    # live in a fixed number of their own
-    assert len(large) == len(small) <= 22
+    # the snapshot's figures in at most 12; the staff-training and help-desk sections, and the
+    # other programme targets (case management from the snapshot; staff trained and structures,
+    # small tables, live: 5), are read in a fixed number of their own
+    assert len(large) == len(small) <= 26
     # None of them counts the live tables.
     assert not any("jobseekers_jobseekerprofile" in q["sql"] for q in large.captured_queries)
 
