@@ -483,7 +483,7 @@ def programme_targets(
         .order_by("programme_id", "position", "pk")
     )
     measures = {target.measure for target in targets} - {""}
-    figures: dict[str, dict[str | None, dict[str, Any]]] = {}
+    figures: dict[str, dict[str, dict[str, Any]]] = {}
     scopes = [None] if agency is None else [None, agency]
     if LiveMeasure.CASE_MANAGEMENT in measures:
         figures[LiveMeasure.CASE_MANAGEMENT] = {
