@@ -484,7 +484,7 @@ def programme_targets(
     )
     measures = {target.measure for target in targets} - {""}
     figures: dict[str, dict[str, dict[str, Any]]] = {}
-    scopes = [None] if agency is None else [None, agency]
+    scopes: list[Agency | None] = [None] if agency is None else [None, agency]
     if LiveMeasure.CASE_MANAGEMENT in measures:
         figures[LiveMeasure.CASE_MANAGEMENT] = {
             "national" if scope is None else "local": case_management_figures(
