@@ -87,13 +87,14 @@ def enrol_totp():
 
 
 @pytest.fixture(autouse=True)
-def counties_and_agencies_for_transactional_tests(request):
+def seed_data_for_transactional_tests(request):
     """Transactional tests (live server, concurrency, real worker) flush the database after each
-    test, which removes the 42 counties and agencies the data migration loaded; load them again.
+    test, which removes the 42 counties and agencies the data migration loaded, and the employers'
+    needs questionnaire (seed 003) that the URL walk's world opens; load them again.
 
     `serialized_rollback=True` cannot do it for browser tests: once Playwright's sync API has
     started, Django hands the test thread a new connection object, which lacks the contents
-    serialized when the test database was created. The migration's loader is idempotent.
+    serialized when the test database was created. The migrations' loaders are idempotent.
     """
     marker = request.node.get_closest_marker("django_db")
     transactional = (
@@ -107,6 +108,9 @@ def counties_and_agencies_for_transactional_tests(request):
     from django.apps import apps
 
     importlib.import_module("puls.reference.migrations.0002_counties_and_agencies").load(apps, None)
+    importlib.import_module("reports.migrations.0011_employers_needs_questionnaire").load(
+        apps, None
+    )
 
 
 def _is_transactional(item):

@@ -55,6 +55,8 @@ MAIN_PAGES = {
         "employers:vacancy_detail",
         "employers:subsidy_list",
         "employers:application_detail",
+        "reports:questionnaires",
+        "reports:questionnaire_answer",
     ],
     "counsellor": [
         "casework:caseload",
@@ -87,6 +89,8 @@ MAIN_PAGES = {
         "reports:forecasts",
         "reports:reports",
         "reports:satisfaction",
+        "reports:questionnaire_results",
+        "reports:questionnaire_report",
         "mediation:weights",
         "casework:factors",
     ],

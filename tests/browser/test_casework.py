@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture(autouse=True)
-def profiling_data(counties_and_agencies_for_transactional_tests):
+def profiling_data(seed_data_for_transactional_tests):
     """The questionnaire and the measure catalogue come from a data migration that a
     transactional test flushes: its own (idempotent) loader runs again."""
     from django.apps import apps
