@@ -1,6 +1,8 @@
 """Demo data of the employers app: a verified company with job offers in several states, and the
-Law 76/2002 subsidy programmes (names, legal basis, checklists), closed: their terms (amount,
-months paid) are the national administrator's to enter from the law in force, never invented here.
+Law 76/2002 subsidy programmes (names, legal basis, checklists), open with demonstration terms
+(2,250 lei a month for 12 months, the person kept 18 months: the law as amended by GEO 60/2018),
+whose source says they are the demo's: on a real installation the national administrator enters
+the terms in force and opens the programmes.
 
 Called by `manage.py seed_demo` after the demo accounts exist; a second call creates nothing.
 """
@@ -36,6 +38,7 @@ PROGRAMMES = [
         "description_en": "Employers who hire graduates of educational institutions on "
         "open-ended contracts receive a monthly amount for each graduate for 12 months, and "
         "must keep the employment relationship for at least 18 months.",
+        "terms": {"amount": Decimal("2250"), "months_paid": 12, "months_to_keep": 18},
         "eligible_categories": ["graduate"],
         "requirements_en": [
             "Application for the subsidy",
@@ -63,6 +66,7 @@ PROGRAMMES = [
         "45, unemployed single parents, long-term unemployed people or young NEET people receive "
         "a monthly amount for each person hired for 12 months, and must keep the employment "
         "relationship for at least 18 months.",
+        "terms": {"amount": Decimal("2250"), "months_paid": 12, "months_to_keep": 18},
         "eligible_categories": ["over_45", "over_50", "single_parent", "long_term", "neet"],
         "requirements_en": [
             "Application for the subsidy",
@@ -110,15 +114,33 @@ def demo_data_ensure() -> list[str]:
     return lines
 
 
+# Where the demo's terms come from, as the programme pages show it.
+DEMO_TERMS_SOURCE = (
+    "Legea nr. 76/2002, modificată prin OUG nr. 60/2018 — date demonstrative: verificați actul în "
+    "vigoare"
+)
+DEMO_TERMS_FROM = datetime.date(2024, 1, 1)
+
+
+@transaction.atomic
 def _programmes_ensure():
     lines = []
     for spec in PROGRAMMES:
         if SubsidyProgramme.objects.filter(name=spec["name"]).exists():
             continue
-        services.subsidy_programme_save(by=None, is_open=False, **spec)
+        fields = {key: value for key, value in spec.items() if key != "terms"}
+        programme = services.subsidy_programme_save(by=None, is_open=False, **fields)
+        services.subsidy_amount_add(
+            programme=programme,
+            by=None,
+            effective_from=DEMO_TERMS_FROM,
+            note=DEMO_TERMS_SOURCE,
+            **spec["terms"],
+        )
+        services.subsidy_programme_save(by=None, programme=programme, is_open=True, **fields)
         lines.append(
-            f"Employers: subsidy programme “{spec['name']}” ({spec['legal_basis']}), closed: "
-            "as an administrator, enter its terms (amount, months paid) and open it"
+            f"Employers: subsidy programme “{spec['name']}” ({spec['legal_basis']}), open with "
+            "demonstration terms"
         )
     return lines
 
