@@ -1,4 +1,5 @@
-"""The caseload's search, filters and order (django-filter), applied to ``caseload_of(user)``.
+"""The caseload's search, filters and order (django-filter), applied to ``caseload_of(user)``; the
+status filter of the referrals a partner organisation received.
 
 Search (``q``): words match the first or last name or the e-mail; digits match the registration
 number (the dossier's number), and four digits also the last four digits of the CNP — the digits
@@ -16,7 +17,7 @@ from jobseekers.models import VulnerabilityDeclaration, VulnerableGroup
 from puls.encryption import VISIBLE_DIGITS
 from puls.reference.choices import EmployabilityLevel
 
-from .models import CaseFile, PlanStatus
+from .models import CaseFile, PlanStatus, Referral, ReferralStatus
 
 NOT_PROFILED = "none"
 NO_PLAN = "none"
@@ -156,3 +157,15 @@ class CaseloadFilter(django_filters.FilterSet):
 
     def filter_sort(self, queryset, name, value):
         return queryset.annotate(level_rank=LEVEL_RANK).order_by(*SORTS[value], "pk")
+
+
+class ReceivedReferralFilter(django_filters.FilterSet):
+    """The status filter of a partner organisation's received referrals."""
+
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ReferralStatus.choices, empty_label=_("All referrals")
+    )
+
+    class Meta:
+        model = Referral
+        fields: list[str] = []

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from puls.forms import ModelMultipleChoiceField
 from puls.reference.choices import EmployabilityLevel
 
-from .models import GroupSession, Intervention, Referral, ReferralStatus
+from .models import GroupSession, Intervention, Referral
 
 
 class DateInput(forms.DateInput):
@@ -208,21 +208,47 @@ class ReferralForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Partner organisation"), queryset=None)
     purpose = forms.ChoiceField(label=_("Purpose"), choices=Referral.Purpose.choices)
     note = forms.CharField(label=_("Note for the organisation"), required=False, max_length=500)
+    contact = forms.CharField(
+        label=_("Contact the person gives the organisation"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "A phone number or an e-mail address the person agreed to share. Without one, the "
+            "organisation reaches the person through you."
+        ),
+    )
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
 
 
-class ReferralResultForm(forms.Form):
+class ReferralOutcomeForm(forms.Form):
+    """How a referral ended: what the organisation reports, or the counsellor records for an
+    organisation that does not answer in PULS. The service refuses an empty outcome."""
+
     status = forms.ChoiceField(
-        label=_("Result"),
-        choices=[
-            (ReferralStatus.COMPLETED, ReferralStatus.COMPLETED.label),
-            (ReferralStatus.DECLINED, ReferralStatus.DECLINED.label),
-        ],
+        label=_("How it ended"),
+        choices=[(status.value, status.label) for status in Referral.ENDED_STATUSES],
+        widget=forms.RadioSelect,
     )
-    result = forms.CharField(label=_("What came of it"), required=False, max_length=2000)
+    result = forms.CharField(
+        label=_("Outcome"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What the person did with the service: a course finished, a job found…"),
+    )
+
+
+class ReferralDeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why your organisation declines"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The counsellor reads it and can refer the person elsewhere."),
+    )
 
 
 class GroupMembersForm(forms.Form):

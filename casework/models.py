@@ -567,17 +567,45 @@ class Attendance(models.Model):
 
 
 class ReferralStatus(models.TextChoices):
-    SENT = "sent", _("Sent")
+    SENT = "sent", _("Waiting for the organisation's answer")
+    ACCEPTED = "accepted", _("Accepted by the organisation")
+    DECLINED = "declined", _("Declined by the organisation")
     COMPLETED = "completed", _("Completed")
-    DECLINED = "declined", _("Not taken up")
+    NOT_TAKEN_UP = "not_taken_up", _("Not taken up")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the counsellor")
 
 
 class Referral(models.Model):
-    """A client referred to an organisation of the partner network, and what came of it."""
+    """A client referred to an organisation of the partner network, and what came of it.
+
+    The organisation's representatives answer it in PULS (accept or decline, then report the
+    outcome); for an organisation with no representative in PULS the counsellor records the
+    outcome they learnt of (``casework.services.referral_record_result``)."""
 
     class Purpose(models.TextChoices):
         OUTREACH = "outreach", _("Outreach and support")
         OUTPLACEMENT = "outplacement", _("Outplacement")
+
+    OPEN_STATUSES = (ReferralStatus.SENT, ReferralStatus.ACCEPTED)
+    ENDED_STATUSES = (ReferralStatus.COMPLETED, ReferralStatus.NOT_TAKEN_UP)
+    # to: {from} (puls.workflow). An outcome straight from "sent" is the counsellor's record for
+    # an organisation that does not answer in PULS.
+    TRANSITIONS = {
+        ReferralStatus.ACCEPTED: {ReferralStatus.SENT},
+        ReferralStatus.DECLINED: {ReferralStatus.SENT},
+        ReferralStatus.WITHDRAWN: {ReferralStatus.SENT},
+        ReferralStatus.COMPLETED: set(OPEN_STATUSES),
+        ReferralStatus.NOT_TAKEN_UP: set(OPEN_STATUSES),
+    }
+    TRANSITION_REFUSALS = {
+        ReferralStatus.ACCEPTED: _("This referral has already been answered."),
+        ReferralStatus.DECLINED: _("This referral has already been answered."),
+        ReferralStatus.WITHDRAWN: _(
+            "Only a referral still waiting for an answer can be withdrawn."
+        ),
+        ReferralStatus.COMPLETED: _("The outcome of this referral is already recorded."),
+        ReferralStatus.NOT_TAKEN_UP: _("The outcome of this referral is already recorded."),
+    }
 
     case_file = models.ForeignKey(CaseFile, on_delete=models.CASCADE, related_name="referrals")
     organisation = models.ForeignKey(
@@ -588,20 +616,79 @@ class Referral(models.Model):
     )
     purpose = models.CharField(_("purpose"), max_length=12, choices=Purpose.choices)
     note = models.CharField(_("note for the organisation"), max_length=500, blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.SENT
+    contact = models.CharField(
+        _("contact the person gives the organisation"),
+        max_length=200,
+        blank=True,
+        validators=[validate_plain_text],
+        help_text=_("A phone number or an e-mail address the person agreed to share."),
     )
-    result = models.TextField(_("result"), blank=True, max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ReferralStatus.choices, default=ReferralStatus.SENT
+    )
+    decline_reason = models.TextField(_("reason for declining"), blank=True, max_length=2000)
+    result = models.TextField(_("outcome"), blank=True, max_length=2000)
     referred_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     referred_at = models.DateTimeField(default=timezone.now)
-    closed_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("outcome recorded by"),
+    )
+    closed_at = models.DateTimeField(_("outcome recorded at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-referred_at", "-pk"]
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
+        indexes = [
+            models.Index(fields=["organisation", "status"], name="casework_referral_received")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(decline_reason=""),
+                name="casework_declined_referral_has_reason",
+                violation_error_message=_("A declined referral needs the reason."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["completed", "not_taken_up"]) | ~Q(result=""),
+                name="casework_ended_referral_has_outcome",
+                violation_error_message=_("An ended referral needs its outcome."),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.organisation} · {self.get_status_display()}"
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def shares_person(self):
+        """Whether the organisation still sees who the person is: not once it declined the
+        referral or the counsellor withdrew it (it has no use for the person's data then)."""
+        return self.status not in (ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN)
+
+
+class ReferralTransition(TransitionLog):
+    referral = TransitionLog.subject(Referral)
+    from_status, to_status = TransitionLog.statuses(Referral)
+
+    class Meta(TransitionLog.Meta):
+        verbose_name = _("referral status change")
+        verbose_name_plural = _("referral status changes")

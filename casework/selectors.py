@@ -18,7 +18,8 @@ from jobseekers import selectors as jobseeker_selectors
 from jobseekers.models import AccountState, JobseekerProfile
 from mediation import selectors as mediation_selectors
 from mediation.models import Proposal
-from network.models import Organisation
+from network import selectors as network_selectors
+from network.models import Organisation, Representative
 from puls.accounts.models import Role, User
 from puls.collation import RomanianOrder
 from puls.reference.models import Agency
@@ -38,6 +39,7 @@ from .models import (
     ProfilingFactor,
     ProfilingResult,
     Referral,
+    ReferralTransition,
 )
 
 
@@ -207,9 +209,7 @@ def case_detail(case_file: CaseFile) -> CaseFile:
                 ),
             ),
             Prefetch("interventions", queryset=Intervention.objects.select_related("author")),
-            Prefetch(
-                "referrals", queryset=Referral.objects.select_related("organisation", "referred_by")
-            ),
+            Prefetch("referrals", queryset=_with_partner_online(case_referrals())),
         )
         .get(pk=case_file.pk)
     )
@@ -421,3 +421,54 @@ def referrals_for(user: User | AnonymousUser) -> QuerySet[Referral]:
     return Referral.objects.filter(case_file__in=case_files_for(user)).select_related(
         "organisation", "referred_by", "case_file"
     )
+
+
+def _with_partner_online(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
+    """``partner_online``: the organisation has an active account representing it now, so it
+    answers the referral in PULS (casework.permissions.partner_answers_online)."""
+    online = Representative.objects.active().filter(
+        organisation=OuterRef("organisation_id"), user__is_active=True
+    )
+    return referrals.annotate(partner_online=Exists(online))
+
+
+def case_referrals() -> QuerySet[Referral]:
+    """Referrals as the person's page lists them: who sent them, who answered and closed them."""
+    return Referral.objects.select_related(
+        "organisation", "referred_by", "answered_by", "closed_by"
+    )
+
+
+def referrals_received_by(user: User | AnonymousUser) -> QuerySet[Referral]:
+    """The referrals sent to the organisation ``user`` represents now (none for anyone else)."""
+    if not user.is_authenticated or user.role != Role.NETWORK_MEMBER:
+        return Referral.objects.none()
+    representative = network_selectors.current_representation(user)
+    if representative is None:
+        return Referral.objects.none()
+    return (
+        Referral.objects.filter(organisation_id=representative.organisation_id)
+        .select_related("case_file__profile__user", "referred_by", "organisation")
+        .order_by("-referred_at", "-pk")
+    )
+
+
+def received_referral_detail(referral: Referral) -> Referral:
+    """What the organisation needs to serve the person: who they are, the contact they gave, the
+    counsellor who referred them and the agency, and the referral's history."""
+    return (
+        Referral.objects.select_related(
+            "organisation",
+            "case_file__profile__user",
+            "case_file__profile__agency",
+            "referred_by",
+            "answered_by",
+            "closed_by",
+        )
+        .prefetch_related(Prefetch("transitions", queryset=_transitions_with_authors()))
+        .get(pk=referral.pk)
+    )
+
+
+def _transitions_with_authors() -> QuerySet[ReferralTransition]:
+    return ReferralTransition.objects.select_related("by").order_by("at", "pk")

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
@@ -16,17 +16,19 @@ from django.utils.translation import gettext as _
 from employers.models import Company
 from jobseekers.models import JobseekerProfile
 from mediation.models import Proposal
+from network import selectors as network_selectors
 from network.models import Organisation
 from puls.accounts.models import Role, User
 from puls.audit.models import AuditEntry
 from puls.audit.services import audit_record
+from puls.formatting import date_long
 from puls.notifications.models import NotificationKind
-from puls.notifications.services import email_queue, site_url, users_notify
+from puls.notifications.services import Text, email_queue, site_url, users_notify
 from puls.reference.choices import EmployabilityLevel
 from puls.reference.models import Agency
 from puls.workflow import transition, transition_begin, transition_check
 
-from . import selectors
+from . import permissions, selectors
 from .models import (
     Attendance,
     CaseFile,
@@ -604,6 +606,37 @@ def session_record(
 
 
 # --- Referrals ------------------------------------------------------------------------------------
+# sent → accepted | declined (the organisation) | withdrawn (the counsellor);
+# accepted → completed | not taken up (the organisation reports the outcome).
+# An organisation nobody represents in PULS cannot answer: the counsellor records the outcome of
+# its open referrals (referral_close). casework.permissions holds who may do each.
+
+
+def _notify_organisation(referral: Referral, *, subject: Text, message: Text) -> None:
+    users_notify(
+        users=network_selectors.organisation_members(referral.organisation),
+        subject=subject,
+        message=message,
+        link=reverse("casework:received_referral_detail", args=[referral.pk]),
+        kind=NotificationKind.REFERRAL,
+    )
+
+
+def _notify_counsellor(referral: Referral, *, subject: Text, message: Text) -> None:
+    users_notify(
+        users=[referral.referred_by],
+        subject=subject,
+        message=message,
+        link=reverse("casework:case_detail", args=[referral.case_file.profile_id]) + "#referrals",
+        kind=NotificationKind.REFERRAL,
+    )
+
+
+def _require_receiving_member(referral: Referral, by: User) -> None:
+    if not permissions.is_receiving_member(by, referral):
+        raise PermissionDenied(
+            _("Only the representatives of the organisation it was sent to answer a referral.")
+        )
 
 
 @transaction.atomic
@@ -614,16 +647,163 @@ def referral_create(
     purpose: str,
     by: User,
     note: str = "",
+    contact: str = "",
     ip: str | None = None,
 ) -> Referral:
+    """Refer the person to a member organisation; its representatives are told (without the
+    person's name: they read it on the referral's page, which is audited)."""
     if organisation.status != Organisation.Status.APPROVED:
         raise CaseworkError({"organisation": _("Choose a member organisation of the network.")})
     referral = Referral(
-        case_file=case_file, organisation=organisation, purpose=purpose, note=note, referred_by=by
+        case_file=case_file,
+        organisation=organisation,
+        purpose=purpose,
+        note=(note or "").strip(),
+        contact=(contact or "").strip(),
+        referred_by=by,
     )
     referral.full_clean(exclude=["case_file", "organisation", "referred_by"])
     referral.save()
+    transition_begin(referral, by=by)
     audit_record(actor=by, action=AuditEntry.Action.CREATE, target=referral, ip=ip)
+    agency = case_file.profile.agency
+    _notify_organisation(
+        referral,
+        subject=lambda: _("A person referred to your organisation"),
+        message=lambda: (
+            _(
+                "%(agency)s referred a person to %(organisation)s (%(purpose)s). Read the "
+                "referral in PULS and accept or decline it."
+            )
+            % {
+                "agency": agency.name,
+                "organisation": organisation.name,
+                "purpose": referral.get_purpose_display(),
+            }
+        ),
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_accept(*, referral: Referral, by: User, ip: str | None = None) -> Referral:
+    """The organisation takes the person on; the referring counsellor is told."""
+    _require_receiving_member(referral, by)
+    referral.answered_by, referral.answered_at = by, timezone.now()
+    transition(
+        referral,
+        to=ReferralStatus.ACCEPTED,
+        by=by,
+        update_fields=["answered_by", "answered_at"],
+    )
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=referral, ip=ip)
+    organisation = referral.organisation
+    _notify_counsellor(
+        referral,
+        subject=lambda: (
+            _("%(organisation)s accepted your referral") % {"organisation": organisation.name}
+        ),
+        message=lambda: (
+            _(
+                "%(organisation)s accepted the referral you sent on %(date)s and will report "
+                "its outcome. See it on the person's page."
+            )
+            % {"organisation": organisation.name, "date": date_long(referral.referred_at)}
+        ),
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_decline(
+    *, referral: Referral, reason: str, by: User, ip: str | None = None
+) -> Referral:
+    """The organisation cannot take the person on, and says why; the counsellor is told."""
+    _require_receiving_member(referral, by)
+    transition_check(referral, to=ReferralStatus.DECLINED)
+    reason = (reason or "").strip()
+    if not reason:
+        raise CaseworkError({"reason": _("Write why your organisation declines the referral.")})
+    referral.decline_reason = reason
+    referral.answered_by, referral.answered_at = by, timezone.now()
+    referral.full_clean(exclude=["case_file", "organisation", "referred_by", "answered_by"])
+    transition(
+        referral,
+        to=ReferralStatus.DECLINED,
+        by=by,
+        reason=reason,
+        update_fields=["decline_reason", "answered_by", "answered_at"],
+    )
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=referral, ip=ip)
+    organisation = referral.organisation
+    _notify_counsellor(
+        referral,
+        subject=lambda: (
+            _("%(organisation)s declined your referral") % {"organisation": organisation.name}
+        ),
+        message=lambda: (
+            _(
+                "%(organisation)s declined the referral you sent on %(date)s. Its reason is "
+                "on the person's page."
+            )
+            % {"organisation": organisation.name, "date": date_long(referral.referred_at)}
+        ),
+    )
+    return referral
+
+
+def _record_outcome(
+    referral: Referral, *, status: str, result: str, by: User, sources: set[str]
+) -> None:
+    if status not in Referral.ENDED_STATUSES:
+        raise CaseworkError({"status": _("Choose how the referral ended.")})
+    transition_check(referral, to=status, sources=sources)
+    result = (result or "").strip()
+    if not result:
+        raise CaseworkError({"result": _("Write the outcome of the referral.")})
+    referral.result, referral.closed_by, referral.closed_at = result, by, timezone.now()
+    referral.full_clean(
+        exclude=["case_file", "organisation", "referred_by", "answered_by", "closed_by"]
+    )
+    transition(
+        referral,
+        to=status,
+        by=by,
+        reason=result,
+        update_fields=["result", "closed_by", "closed_at"],
+    )
+
+
+@transaction.atomic
+def referral_report_outcome(
+    *, referral: Referral, status: str, result: str, by: User, ip: str | None = None
+) -> Referral:
+    """The organisation that accepted the referral reports what came of it: completed or not taken
+    up, with the outcome in words; the counsellor is told."""
+    _require_receiving_member(referral, by)
+    _record_outcome(
+        referral, status=status, result=result, by=by, sources={ReferralStatus.ACCEPTED}
+    )
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=referral, ip=ip)
+    organisation = referral.organisation
+    _notify_counsellor(
+        referral,
+        subject=lambda: (
+            _("%(organisation)s reported the outcome of your referral")
+            % {"organisation": organisation.name}
+        ),
+        message=lambda: (
+            _(
+                "%(organisation)s reported the outcome of the referral you sent on %(date)s: "
+                "%(status)s. See it on the person's page."
+            )
+            % {
+                "organisation": organisation.name,
+                "date": date_long(referral.referred_at),
+                "status": referral.get_status_display(),
+            }
+        ),
+    )
     return referral
 
 
@@ -631,14 +811,34 @@ def referral_create(
 def referral_close(
     *, referral: Referral, status: str, result: str, by: User, ip: str | None = None
 ) -> Referral:
-    result = (result or "").strip()
-    if referral.status != ReferralStatus.SENT:
-        raise CaseworkError(_("The result of this referral is already recorded."))
-    if status not in (ReferralStatus.COMPLETED, ReferralStatus.DECLINED):
-        raise CaseworkError({"status": _("Choose how the referral ended.")})
-    if not result:
-        raise CaseworkError({"result": _("Write the result of the referral.")})
-    referral.status, referral.result, referral.closed_at = status, result, timezone.now()
-    referral.save(update_fields=["status", "result", "closed_at"])
+    """The counsellor records the outcome of a referral to an organisation nobody represents in
+    PULS (it cannot answer here); where someone does, the organisation reports it."""
+    if referral.is_open and permissions.partner_answers_online(referral):
+        raise CaseworkError(
+            _("The organisation answers this referral in PULS and reports its outcome.")
+        )
+    _record_outcome(
+        referral, status=status, result=result, by=by, sources=set(Referral.OPEN_STATUSES)
+    )
     audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=referral, ip=ip)
+    return referral
+
+
+@transaction.atomic
+def referral_withdraw(*, referral: Referral, by: User, ip: str | None = None) -> Referral:
+    """The counsellor takes back a referral the organisation has not answered; it is told."""
+    referral.closed_by, referral.closed_at = by, timezone.now()
+    transition(
+        referral, to=ReferralStatus.WITHDRAWN, by=by, update_fields=["closed_by", "closed_at"]
+    )
+    audit_record(actor=by, action=AuditEntry.Action.UPDATE, target=referral, ip=ip)
+    date = referral.referred_at
+    _notify_organisation(
+        referral,
+        subject=lambda: _("A referral to your organisation was withdrawn"),
+        message=lambda: (
+            _("The employment agency withdrew the referral it sent you on %(date)s.")
+            % {"date": date_long(date)}
+        ),
+    )
     return referral

@@ -32,4 +32,14 @@ urlpatterns = [
     path("sesiuni/<int:pk>/", views.session_detail, name="session_detail"),
     path("persoane/<int:pk>/trimiteri/", views.referral_create, name="referral_create"),
     path("trimiteri/<int:pk>/rezultat/", views.referral_close, name="referral_close"),
+    path("trimiteri/<int:pk>/retragere/", views.referral_withdraw, name="referral_withdraw"),
+    path("trimiteri-primite/", views.received_referrals, name="received_referrals"),
+    path(
+        "trimiteri-primite/<int:pk>/",
+        views.received_referral_detail,
+        name="received_referral_detail",
+    ),
+    path("trimiteri-primite/<int:pk>/acceptare/", views.referral_accept, name="referral_accept"),
+    path("trimiteri-primite/<int:pk>/refuz/", views.referral_decline, name="referral_decline"),
+    path("trimiteri-primite/<int:pk>/rezultat/", views.referral_report, name="referral_report"),
 ]

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jobseekers import selectors as jobseeker_selectors
 from jobseekers import services as jobseeker_services
+from network.permissions import network_member_required
 from puls.accounts.permissions import (
     agency_admin_required,
     agency_staff_required,
@@ -26,6 +27,7 @@ from puls.http import client_ip
 from puls.views import attachment, audit_read, paginate, posted_values, reported
 
 from . import exports, forms, pdf, selectors, services
+from .filters import ReceivedReferralFilter
 from .prefill import profiling_prefill
 
 PAGE_SIZE = 25
@@ -92,7 +94,7 @@ def _case_context(request, case_file, *, saved):
         "referral_form": forms.ReferralForm(
             organisations=selectors.partner_organisations(), auto_id="referral_%s"
         ),
-        "referral_result_form": forms.ReferralResultForm(),
+        "referral_result_form": forms.ReferralOutcomeForm(),
     }
 
 
@@ -569,7 +571,7 @@ def session_detail(request, pk):
     )
 
 
-# --- Referrals -----------------------------------------------------------------------------------
+# --- Referrals: the counsellor's side ----------------------------------------------------------
 
 
 @agency_staff_required
@@ -580,7 +582,7 @@ def referral_create(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose a member organisation of the network and a purpose."))
         return redirect("casework:case_detail", pk=pk)
-    with reported(request, _("The referral has been recorded.")):
+    with reported(request, _("The referral has been sent to the organisation.")):
         services.referral_create(
             case_file=case_file, by=request.user, ip=client_ip(request), **form.cleaned_data
         )
@@ -590,8 +592,116 @@ def referral_create(request, pk):
 @agency_staff_required
 @require_POST
 def referral_close(request, pk):
+    """The outcome of a referral to an organisation that does not answer in PULS."""
     referral = get_object_or_404(selectors.referrals_for(request.user), pk=pk)
-    values = posted_values(forms.ReferralResultForm(request.POST))
+    values = posted_values(forms.ReferralOutcomeForm(request.POST))
     with reported(request, _("The result of the referral has been recorded.")):
         services.referral_close(referral=referral, by=request.user, ip=client_ip(request), **values)
     return redirect("casework:case_detail", pk=referral.case_file.profile_id)
+
+
+@agency_staff_required
+@require_POST
+def referral_withdraw(request, pk):
+    referral = get_object_or_404(selectors.referrals_for(request.user), pk=pk)
+    with reported(request, _("The referral has been withdrawn; the organisation is told.")):
+        services.referral_withdraw(referral=referral, by=request.user, ip=client_ip(request))
+    return redirect("casework:case_detail", pk=referral.case_file.profile_id)
+
+
+# --- Referrals: the partner organisation's side --------------------------------------------------
+
+
+@network_member_required
+@require_GET
+def received_referrals(request):
+    """“Received referrals”: the organisation's referrals, newest first, filtered by status. The
+    names shown are audited as a list of each person."""
+    filters = ReceivedReferralFilter(
+        request.GET, queryset=selectors.referrals_received_by(request.user)
+    )
+    page = paginate(request, filters.qs, per_page=PAGE_SIZE)
+    jobseeker_services.profiles_listed(
+        by=request.user,
+        profile_ids=[r.case_file.profile_id for r in page if r.shares_person],
+        ip=client_ip(request),
+        path=request.path,
+    )
+    return render(
+        request,
+        "casework/received_referrals.html",
+        {
+            "page_obj": page,
+            "filters": filters,
+            "filtered": bool(request.GET.keys() - {"page"}),
+        },
+        status=200 if filters.is_valid() else 400,
+    )
+
+
+def _received_referral_page(request, referral, *, decline_form=None, outcome_form=None, status=200):
+    referral = selectors.received_referral_detail(referral)
+    if referral.shares_person:
+        audit_read(request, AuditEntry.Action.VIEW, referral.case_file.profile)
+    return render(
+        request,
+        "casework/received_referral_detail.html",
+        {
+            "referral": referral,
+            "decline_form": decline_form or forms.ReferralDeclineForm(auto_id="decline_%s"),
+            "outcome_form": outcome_form or forms.ReferralOutcomeForm(auto_id="outcome_%s"),
+        },
+        status=status,
+    )
+
+
+def _received_referral(request, pk):
+    return get_object_or_404(selectors.referrals_received_by(request.user), pk=pk)
+
+
+@network_member_required
+@require_GET
+def received_referral_detail(request, pk):
+    """What the organisation needs to serve the person; reading it is audited."""
+    return _received_referral_page(request, _received_referral(request, pk))
+
+
+@network_member_required
+@require_POST
+def referral_accept(request, pk):
+    referral = _received_referral(request, pk)
+    with reported(request, _("You accepted the referral; the counsellor is told.")):
+        services.referral_accept(referral=referral, by=request.user, ip=client_ip(request))
+    return redirect("casework:received_referral_detail", pk=pk)
+
+
+@network_member_required
+@require_POST
+def referral_decline(request, pk):
+    referral = _received_referral(request, pk)
+    form = forms.ReferralDeclineForm(request.POST, auto_id="decline_%s")
+    values = posted_values(form)
+    with reported(request, form=form, field="reason") as outcome:
+        services.referral_decline(
+            referral=referral, by=request.user, ip=client_ip(request), **values
+        )
+    if not outcome.ok:
+        return _received_referral_page(request, referral, decline_form=form, status=400)
+    messages.success(request, _("You declined the referral; the counsellor is told."))
+    return redirect("casework:received_referral_detail", pk=pk)
+
+
+@network_member_required
+@require_POST
+def referral_report(request, pk):
+    referral = _received_referral(request, pk)
+    form = forms.ReferralOutcomeForm(request.POST, auto_id="outcome_%s")
+    values = posted_values(form)
+    with reported(request, form=form, field="result") as outcome:
+        services.referral_report_outcome(
+            referral=referral, by=request.user, ip=client_ip(request), **values
+        )
+    if not outcome.ok:
+        return _received_referral_page(request, referral, outcome_form=form, status=400)
+    messages.success(request, _("The outcome has been recorded; the counsellor is told."))
+    return redirect("casework:received_referral_detail", pk=pk)

@@ -353,3 +353,12 @@ def waiting_position(registration: EventRegistration) -> int:
         .count()
         + 1
     )
+
+
+def organisation_members(organisation: Organisation) -> QuerySet[User]:
+    """The active accounts that represent ``organisation`` now (none while it is not a member):
+    the people who answer for it in PULS, a referral received for instance."""
+    representatives = Representative.objects.active().filter(organisation=organisation)
+    return User.objects.filter(is_active=True, pk__in=representatives.values("user_id")).order_by(
+        "pk"
+    )

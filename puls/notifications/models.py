@@ -137,6 +137,7 @@ class NotificationKind(models.TextChoices):
     PLAN = "plan", _("Individual mediation plan to acknowledge")
     APPOINTMENT = "appointment", _("Appointments")
     DOCUMENT = "document", _("Documents requested")
+    REFERRAL = "referral", _("Referrals to partner organisations")
     OTHER = "other", _("Other notices")
 
 

@@ -73,3 +73,23 @@ def answers_with(points_by_code):
         wanted = points_by_code.get(factor.code, 0)
         answers[factor] = next(o for o in factor.options.all() if o.points == wanted)
     return answers
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    """A referral sent to a member organisation (the organisation has no representative unless
+    the test gives it one: tests.network.factories.RepresentativeFactory)."""
+
+    class Meta:
+        model = models.Referral
+
+    # a name of its own, so that a page showing the person is told apart from the member's own
+    case_file = factory.SubFactory(
+        CaseFileFactory,
+        profile__user__first_name="Ioana",
+        profile__user__last_name=factory.Sequence(lambda n: f"Vasilescu{n}"),
+    )
+    organisation = factory.SubFactory("tests.network.factories.OrganisationFactory")
+    purpose = models.Referral.Purpose.OUTREACH
+    note = "Sprijin pentru întocmirea CV-ului."
+    contact = "0722 000 111"
+    referred_by = factory.LazyAttribute(lambda o: o.case_file.owner)

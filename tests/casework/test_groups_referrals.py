@@ -1,4 +1,4 @@
-"""Mediation groups with sessions and attendance, and referrals to the partner network."""
+"""Mediation groups with sessions and attendance (referrals: test_referrals.py)."""
 
 import datetime
 
@@ -14,7 +14,6 @@ from tests.accounts.factories import UserFactory, agency
 from tests.employers.factories import CompanyFactory
 from tests.jobseekers.factories import EscoOccupationFactory, JobseekerProfileFactory
 from tests.mediation.factories import ProposalFactory
-from tests.network.factories import OrganisationFactory
 from tests.reference.factories import CorOccupationFactory
 
 from .factories import CaseFileFactory
@@ -116,49 +115,6 @@ def test_a_group_name_on_two_lines_is_refused_on_the_form_and_nothing_is_created
     assert response.status_code == 200
     assert "without line breaks" in response.content.decode()
     assert not MediationGroup.objects.exists()
-
-
-def test_referral_to_a_network_member_and_its_result(client, counsellor):
-    case_file = CaseFileFactory(owner=counsellor)
-    member = OrganisationFactory()
-    pending = OrganisationFactory(pending=True)
-    with pytest.raises(ValidationError, match="member organisation"):
-        services.referral_create(
-            case_file=case_file, organisation=pending, purpose="outreach", by=counsellor
-        )
-    client.force_login(counsellor)
-    client.post(
-        reverse("casework:referral_create", args=[case_file.profile_id]),
-        {"organisation": member.pk, "purpose": "outplacement", "note": "CV"},
-    )
-    referral = case_file.referrals.get()
-    response = client.post(
-        reverse("casework:referral_close", args=[referral.pk]),
-        {"status": "completed", "result": ""},
-        follow=True,
-    )
-    assert "Write the result of the referral." in response.content.decode()
-    client.post(
-        reverse("casework:referral_close", args=[referral.pk]),
-        {"status": "completed", "result": "Angajat prin outplacement"},
-    )
-    referral.refresh_from_db()
-    assert (referral.status, referral.result) == ("completed", "Angajat prin outplacement")
-
-
-def test_referrals_of_another_agency_are_hidden(client, enrol_totp):
-    referral = services.referral_create(
-        case_file=CaseFileFactory(),
-        organisation=OrganisationFactory(),
-        purpose="outreach",
-        by=UserFactory(counsellor=True),
-    )
-    client.force_login(enrol_totp(UserFactory(counsellor=True, agency=agency("AB"))))
-    response = client.post(
-        reverse("casework:referral_close", args=[referral.pk]),
-        {"status": "completed", "result": "x"},
-    )
-    assert response.status_code == 404
 
 
 @pytest.mark.parametrize("field", ["companies", "attended"])

@@ -10,7 +10,7 @@ from django.utils import translation
 from casework.models import PlanStatus
 from puls.workflow import TransitionLog, TransitionRefused, transition, transition_check
 from tests.accounts.factories import UserFactory
-from tests.casework.factories import PlanFactory, PlanMeasureFactory
+from tests.casework.factories import PlanFactory, PlanMeasureFactory, ReferralFactory
 from tests.employers.factories import CompanyFactory, SubsidyApplicationFactory, VacancyFactory
 from tests.helpdesk.factories import HelpRequestFactory
 from tests.helpdesk.factories import ProposalFactory as ImprovementProposalFactory
@@ -39,6 +39,8 @@ FACTORIES = {
     "mediation.Proposal": partial(ProposalFactory, rejection_reason="skills"),
     "casework.Plan": PlanFactory,
     "casework.PlanMeasure": partial(PlanMeasureFactory, outcome="Făcut"),
+    # the reason of a declined referral and the outcome of an ended one
+    "casework.Referral": partial(ReferralFactory, decline_reason="Fără locuri", result="Angajat"),
     "network.Organisation": OrganisationFactory,
     "network.Meeting": MeetingFactory,
     "network.Minutes": MinutesFactory,
