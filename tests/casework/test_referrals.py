@@ -6,10 +6,12 @@ import re
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from casework import permissions, services
-from casework.models import ReferralStatus
+from casework.models import Referral, ReferralStatus
 from puls.accounts.models import Role
 from puls.audit.models import AuditEntry
 from puls.notifications.models import Notification, NotificationKind
@@ -557,3 +559,50 @@ def test_received_referrals_page_in_romanian(client):
     client.force_login(RepresentativeFactory().user)
     page = client.get(reverse("casework:received_referrals")).content.decode()
     assert "Trimiteri primite" in page
+
+
+# --- The data migration ---------------------------------------------------------------------------
+
+BEFORE = [("casework", "0006_profiling_option_prefill_code")]
+
+
+def _migrate(targets=None):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets or executor.loader.graph.leaf_nodes())
+    return executor
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_moves_old_referrals_onto_the_lifecycle_and_back():
+    case_file = CaseFileFactory()
+    organisation = OrganisationFactory()
+    counsellor = case_file.owner
+    executor = _migrate(BEFORE)
+    old = executor.loader.project_state(BEFORE).apps.get_model("casework", "Referral")
+    common = {
+        "case_file_id": case_file.pk,
+        "organisation_id": organisation.pk,
+        "purpose": "outreach",
+        "referred_by_id": counsellor.pk,
+    }
+    sent = old.objects.create(status="sent", **common)
+    completed = old.objects.create(status="completed", result="Angajat", **common)
+    not_taken_up = old.objects.create(status="declined", result="Nu a venit", **common)
+
+    _migrate()
+    moved = {r.pk: r for r in Referral.objects.all()}
+    assert [moved[r.pk].status for r in (sent, completed, not_taken_up)] == [
+        "sent",
+        "completed",
+        "not_taken_up",
+    ]
+    assert moved[not_taken_up.pk].closed_by == counsellor
+    assert moved[sent.pk].closed_by is None
+    assert _statuses(moved[sent.pk]) == [("", "sent")]
+    assert _statuses(moved[not_taken_up.pk]) == [("", "sent"), ("sent", "not_taken_up")]
+    assert moved[completed.pk].transitions.last().reason == "Angajat"
+
+    _migrate(BEFORE)
+    assert old.objects.get(pk=not_taken_up.pk).status == "declined"
+    _migrate()

@@ -127,7 +127,11 @@ def test_preferences_page_saves_kinds_and_digest_for_me_only(client):
     assert response.status_code == 302
     row = NotificationSettings.objects.get(user=user)
     assert row.digest
-    assert set(row.muted_kinds) == {NotificationKind.DOCUMENT, NotificationKind.OTHER}
+    assert set(row.muted_kinds) == {
+        NotificationKind.DOCUMENT,
+        NotificationKind.REFERRAL,
+        NotificationKind.OTHER,
+    }
     assert not NotificationSettings.objects.filter(user=other).exists()
     response = client.post(
         reverse("notifications:preferences"), {"language": "en", "email_kinds": ["proposal"]}
