@@ -73,7 +73,9 @@ def test_counsellor_refers_partner_accepts_and_reports_counsellor_sees_it(
     member_page.get_by_role("button", name="Send the outcome to the counsellor").click()
     expect(member_page.locator("main")).to_contain_text("Write the outcome of the referral.")
     member_page.get_by_label("Completed").check()
-    member_page.get_by_role("textbox", name="Outcome").fill("A absolvit cursul de engleză, nivel A2.")
+    member_page.get_by_role("textbox", name="Outcome").fill(
+        "A absolvit cursul de engleză, nivel A2."
+    )
     member_page.get_by_role("button", name="Send the outcome to the counsellor").click()
     expect(member_page.get_by_test_id("referral-status")).to_have_text("Completed")
     member_page.screenshot(path="/tmp/screens/referral-partner.png", full_page=True)
