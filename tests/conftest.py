@@ -89,8 +89,9 @@ def enrol_totp():
 @pytest.fixture(autouse=True)
 def seed_data_for_transactional_tests(request):
     """Transactional tests (live server, concurrency, real worker) flush the database after each
-    test, which removes the 42 counties and agencies the data migration loaded, and the employers'
-    needs questionnaire (seed 003) that the URL walk's world opens; load them again.
+    test, which removes what the data migrations loaded (the 42 counties and agencies, the training
+    centres, the profiling questionnaire and the measures, the programmes' targets, the employers' needs questionnaire that the URL walk's world
+    opens); load them again.
 
     `serialized_rollback=True` cannot do it for browser tests: once Playwright's sync API has
     started, Django hands the test thread a new connection object, which lacks the contents
@@ -107,10 +108,20 @@ def seed_data_for_transactional_tests(request):
     request.getfixturevalue("transactional_db")
     from django.apps import apps
 
-    importlib.import_module("puls.reference.migrations.0002_counties_and_agencies").load(apps, None)
-    importlib.import_module("reports.migrations.0011_employers_needs_questionnaire").load(
-        apps, None
-    )
+    for migration, loader in SEED_DATA_MIGRATIONS:
+        getattr(importlib.import_module(migration), loader)(apps, None)
+
+
+# The data migrations whose rows pages expect, and their (idempotent) loaders, in dependency order.
+SEED_DATA_MIGRATIONS = [
+    ("puls.reference.migrations.0002_counties_and_agencies", "load"),
+    ("puls.reference.migrations.0007_training_centres_from_the_seeds", "load"),
+    ("casework.migrations.0002_profiling_and_catalogue_data", "load"),
+    ("casework.migrations.0006_profiling_option_prefill_code", "fill"),
+    ("reports.migrations.0002_programme_targets", "load"),
+    ("reports.migrations.0011_employers_needs_questionnaire", "load"),
+    ("reports.migrations.0013_case_management_and_smart_spo_conditions", "load"),
+]
 
 
 def _is_transactional(item):

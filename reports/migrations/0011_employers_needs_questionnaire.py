@@ -129,14 +129,10 @@ def load(apps, schema_editor):
             )
 
 
-def unload(apps, schema_editor):
-    Questionnaire = apps.get_model("reports", "Questionnaire")
-    questionnaire = Questionnaire.objects.filter(code=CODE).first()
-    if questionnaire is not None and not questionnaire.responses.exists():
-        questionnaire.delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [("reports", "0010_questionnaires")]
 
-    operations = [migrations.RunPython(load, unload)]
+    # Backwards the questionnaire stays: load() finds it when applied again, and unapplying 0010
+    # drops its tables. (Deleting it through the historical models failed when migrations were
+    # unapplied across apps: Django's collector mixed two states of the Questionnaire model.)
+    operations = [migrations.RunPython(load, migrations.RunPython.noop)]

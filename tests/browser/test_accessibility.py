@@ -176,8 +176,8 @@ def _check_pages(browser, live_server, user, urls):
 
 
 def test_main_pages_of_every_role_pass_axe_and_fit_a_phone(browser, live_server):
-    # One world for all roles: the live server's database is flushed after the test, and with
-    # it the profiling factors of the data migrations that make_world needs.
+    # One world for all roles, built once (tests/conftest.py loads the data migrations' rows again
+    # after each transactional test's flush).
     users, objects = make_world()
     by_name = {route.name: route for route in routes()}
     not_ok, violations, overflows = [], [], []

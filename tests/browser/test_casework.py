@@ -2,7 +2,6 @@
 gives it to the person, who acknowledges it online."""
 
 import datetime
-import importlib
 
 import pytest
 from django.urls import reverse
@@ -15,20 +14,6 @@ from tests.accounts.factories import PASSWORD, UserFactory
 from tests.jobseekers.factories import JobseekerProfileFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture(autouse=True)
-def profiling_data(seed_data_for_transactional_tests):
-    """The questionnaire and the measure catalogue come from a data migration that a
-    transactional test flushes: its own (idempotent) loader runs again."""
-    from django.apps import apps
-
-    importlib.import_module("casework.migrations.0002_profiling_and_catalogue_data").load(
-        apps, None
-    )
-    importlib.import_module("casework.migrations.0006_profiling_option_prefill_code").fill(
-        apps, None
-    )
 
 
 def test_counsellor_profiles_plans_and_person_acknowledges(
